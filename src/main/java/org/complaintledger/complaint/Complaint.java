@@ -1,0 +1,790 @@
+package org.complaintledger.complaint;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.complaintledger.complaint.ComplaintCommand.Accept;
+import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
+import org.complaintledger.complaint.ComplaintCommand.Appeal;
+import org.complaintledger.complaint.ComplaintCommand.Archive;
+import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
+import org.complaintledger.complaint.ComplaintCommand.CloseReview;
+import org.complaintledger.complaint.ComplaintCommand.Decline;
+import org.complaintledger.complaint.ComplaintCommand.Dispatch;
+import org.complaintledger.complaint.ComplaintCommand.Escalate;
+import org.complaintledger.complaint.ComplaintCommand.LinkAsDuplicate;
+import org.complaintledger.complaint.ComplaintCommand.ObjectToResponse;
+import org.complaintledger.complaint.ComplaintCommand.OpenReview;
+import org.complaintledger.complaint.ComplaintCommand.PostFollowUp;
+import org.complaintledger.complaint.ComplaintCommand.ProvideClarification;
+import org.complaintledger.complaint.ComplaintCommand.RecordDeadlineMissed;
+import org.complaintledger.complaint.ComplaintCommand.RecordFinding;
+import org.complaintledger.complaint.ComplaintCommand.Redispatch;
+import org.complaintledger.complaint.ComplaintCommand.RemoveDuplicateLink;
+import org.complaintledger.complaint.ComplaintCommand.RequestClarification;
+import org.complaintledger.complaint.ComplaintCommand.Submit;
+import org.complaintledger.complaint.ComplaintCommand.Withdraw;
+import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
+import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
+import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
+import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
+import org.complaintledger.complaint.ComplaintEvent.Completed;
+import org.complaintledger.complaint.ComplaintEvent.DeadlineMissed;
+import org.complaintledger.complaint.ComplaintEvent.DeadlineSet;
+import org.complaintledger.complaint.ComplaintEvent.DeclinedByAgency;
+import org.complaintledger.complaint.ComplaintEvent.Dispatched;
+import org.complaintledger.complaint.ComplaintEvent.DuplicateLinkRemoved;
+import org.complaintledger.complaint.ComplaintEvent.Escalated;
+import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
+import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
+import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
+import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
+import org.complaintledger.complaint.ComplaintEvent.Redispatched;
+import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
+import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
+import org.complaintledger.complaint.ComplaintEvent.Submitted;
+import org.complaintledger.complaint.ComplaintEvent.Verified;
+import org.complaintledger.complaint.ComplaintEvent.VisibilityChanged;
+import org.complaintledger.complaint.ComplaintEvent.Withdrawn;
+import org.complaintledger.complaint.Rejection.Reason;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.deadline.DeadlinePolicy;
+
+/**
+ * The state of one complaint, folded from its events, and the pure decider over it.
+ *
+ * <p>{@code status} is null until the complaint is filed ({@link #exists()}). {@code version} counts the events applied,
+ * which is the stream version the write side checks for optimistic concurrency. {@code deadlines} holds the timers
+ * still running; a timer leaves the map when the awaited step happens, when it is missed, or when the complaint
+ * leaves the flow that it polices.
+ */
+public record Complaint(
+        UUID id,
+        long version,
+        Status status,
+        String trackingNumber,
+        ReportType reportType,
+        String category,
+        Channel channel,
+        String title,
+        String description,
+        Location location,
+        LocalDate occurredOn,
+        boolean anonymous,
+        boolean confidential,
+        String complainantId,
+        String sealedComplainant,
+        String agencyId,
+        String lastDeclinedBy,
+        Instant submittedAt,
+        Instant updatedAt,
+        Instant completedAt,
+        Map<DeadlineKind, ActiveDeadline> deadlines,
+        List<FollowUp> followUps,
+        Integer rating,
+        String ratingComment,
+        int reopenCount,
+        UUID duplicateOf,
+        boolean escalated,
+        EscalationCause escalationCause,
+        int missedFollowUps,
+        Review review,
+        ArchiveReason archiveReason,
+        CompletionOutcome completionOutcome,
+        String clarificationQuestion) {
+
+    /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
+    public static final Period APPEAL_WINDOW = Period.ofDays(30);
+
+    /** A second missed follow-up deadline on the same complaint takes it to the Ombudsman. */
+    static final int FOLLOW_UP_MISSES_BEFORE_ESCALATION = 2;
+
+    private static final Set<DeadlineKind> AGENCY_FLOW_DEADLINES = EnumSet.complementOf(EnumSet.of(DeadlineKind.RESOLUTION));
+    private static final Set<DeadlineKind> ALL_DEADLINES = EnumSet.allOf(DeadlineKind.class);
+
+    public record ActiveDeadline(Instant dueAt) {
+        public ActiveDeadline {
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    public record FollowUp(String message, Instant postedAt, String agencyId) {
+    }
+
+    public record Finding(boolean maladministration, List<MaladministrationForm> forms, String recommendation,
+                          Instant recordedAt, String reviewer) {
+        public Finding {
+            forms = List.copyOf(forms);
+        }
+    }
+
+    /** Null outcome and closedAt while the review is open. */
+    public record Review(Instant openedAt, String reviewer, List<Finding> findings, String outcome, Instant closedAt) {
+        public Review {
+            findings = List.copyOf(findings);
+        }
+    }
+
+    public Complaint {
+        Objects.requireNonNull(id, "id");
+        EnumMap<DeadlineKind, ActiveDeadline> copy = new EnumMap<>(DeadlineKind.class);
+        copy.putAll(deadlines);
+        deadlines = Collections.unmodifiableMap(copy);
+        followUps = List.copyOf(followUps);
+    }
+
+    public static Complaint initial(UUID id) {
+        return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
+                null, null, null, null, null, Map.of(), List.of(), null, null, 0, null, false, null, 0, null, null, null,
+                null);
+    }
+
+    /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
+    public static Complaint replay(UUID id, Iterable<? extends ComplaintEvent> events) {
+        Complaint state = initial(id);
+        for (ComplaintEvent event : events) {
+            state = evolve(state, event);
+        }
+        return state;
+    }
+
+    public boolean exists() {
+        return status != null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // decide
+
+    /**
+     * The events that a command produces on this state, or a {@link Rejection}. An empty list means the command was
+     * already satisfied (only a repeated or stale deadline miss does that).
+     */
+    public static List<ComplaintEvent> decide(ComplaintCommand command, Complaint state, DeadlinePolicy policy) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(policy, "policy");
+        if (!command.complaintId().equals(state.id())) {
+            throw new IllegalArgumentException(
+                    "Command for complaint " + command.complaintId() + " decided on the state of " + state.id());
+        }
+        if (command instanceof Submit submit) {
+            return submit(submit, state, policy);
+        }
+        if (!state.exists()) {
+            throw new Rejection(Reason.NOT_FOUND, "Complaint " + command.complaintId() + " does not exist");
+        }
+        return switch (command) {
+            case Submit submit -> throw new IllegalStateException("handled above: " + submit);
+            case RequestClarification c -> requestClarification(c, state, policy);
+            case ProvideClarification c -> provideClarification(c, state, policy);
+            case Dispatch c -> dispatch(c, state, policy);
+            case Archive c -> archive(c, state);
+            case ChangeVisibility c -> changeVisibility(c, state);
+            case Acknowledge c -> acknowledge(c, state);
+            case Decline c -> decline(c, state, policy);
+            case Redispatch c -> redispatch(c, state, policy);
+            case PostFollowUp c -> postFollowUp(c, state, policy);
+            case Accept c -> accept(c, state);
+            case ObjectToResponse c -> objectToResponse(c, state, policy);
+            case Appeal c -> appeal(c, state, policy);
+            case Escalate c -> escalate(c, state);
+            case Withdraw c -> withdraw(c, state);
+            case OpenReview c -> openReview(c, state);
+            case RecordFinding c -> recordFinding(c, state);
+            case CloseReview c -> closeReview(c, state);
+            case LinkAsDuplicate c -> linkAsDuplicate(c, state);
+            case RemoveDuplicateLink c -> removeDuplicateLink(c, state, policy);
+            case RecordDeadlineMissed c -> recordDeadlineMissed(c, state, policy);
+        };
+    }
+
+    private static List<ComplaintEvent> submit(Submit c, Complaint state, DeadlinePolicy policy) {
+        if (state.exists()) {
+            throw new Rejection(Reason.ALREADY_EXISTS, "Complaint " + c.complaintId() + " already exists");
+        }
+        switch (c.actor().role()) {
+            case CITIZEN -> {
+                if (!c.actor().subject().equals(c.complainantId())) {
+                    throw new Rejection(Reason.NOT_OWNER, "A citizen may file a complaint only as its own complainant");
+                }
+            }
+            // Walk-in, phone and letter complainants are filed by the operator on their behalf.
+            case OPERATOR -> { }
+            case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.SUBMIT);
+        }
+        return List.of(
+                new Submitted(c.complaintId(), c.issuedAt(), c.actor(), c.trackingNumber(), c.reportType(), c.category(),
+                        c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(),
+                        c.complainantId(), c.sealedComplainant(), c.occurredOn()),
+                deadlineSet(c, policy, DeadlineKind.VERIFICATION, c.issuedAt()),
+                deadlineSet(c, policy, DeadlineKind.RESOLUTION, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> requestClarification(RequestClarification c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.REQUEST_CLARIFICATION, Role.OPERATOR);
+        requireStatus(state, Step.REQUEST_CLARIFICATION, Status.SUBMITTED);
+        return List.of(
+                new ClarificationRequested(c.complaintId(), c.issuedAt(), c.actor(), c.question()),
+                deadlineSet(c, policy, DeadlineKind.CLARIFICATION, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> provideClarification(ProvideClarification c, Complaint state, DeadlinePolicy policy) {
+        requireOwner(state, c.actor(), Step.PROVIDE_CLARIFICATION);
+        requireStatus(state, Step.PROVIDE_CLARIFICATION, Status.ON_HOLD);
+        return List.of(
+                new ClarificationProvided(c.complaintId(), c.issuedAt(), c.actor(), c.answer()),
+                deadlineSet(c, policy, DeadlineKind.VERIFICATION, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> dispatch(Dispatch c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.DISPATCH, Role.OPERATOR);
+        requireStatus(state, Step.DISPATCH, Status.SUBMITTED, Status.ON_HOLD);
+        String category = c.correctedCategory() != null ? c.correctedCategory() : state.category();
+        ReportType reportType = c.correctedReportType() != null ? c.correctedReportType() : state.reportType();
+        return List.of(
+                new Verified(c.complaintId(), c.issuedAt(), c.actor(), category, reportType),
+                new Dispatched(c.complaintId(), c.issuedAt(), c.actor(), c.agencyId(), c.note()),
+                deadlineSet(c, policy, DeadlineKind.FOLLOW_UP, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> archive(Archive c, Complaint state) {
+        requireRole(c.actor(), Step.ARCHIVE, Role.OPERATOR);
+        if (c.reason().isReserved()) {
+            throw new Rejection(Reason.ARCHIVE_REASON_RESERVED, "Archive reason " + c.reason()
+                    + " is recorded only by linking a duplicate or by a missed clarification deadline");
+        }
+        requireStatus(state, Step.ARCHIVE, Status.SUBMITTED, Status.ON_HOLD);
+        return List.of(new Archived(c.complaintId(), c.issuedAt(), c.actor(), c.reason(), c.note()));
+    }
+
+    /**
+     * Allowed in any status, because exposure is a harm whenever it happens. The operator may only tighten (LAPOR!'s
+     * incident: a complainant exposed by a forgotten flag); the complainant may change their own flags either way.
+     */
+    private static List<ComplaintEvent> changeVisibility(ChangeVisibility c, Complaint state) {
+        switch (c.actor().role()) {
+            case CITIZEN -> requireOwner(state, c.actor(), Step.CHANGE_VISIBILITY);
+            case OPERATOR -> { }
+            case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.CHANGE_VISIBILITY);
+        }
+        if (c.anonymous() == state.anonymous() && c.confidential() == state.confidential()) {
+            throw new Rejection(Reason.VISIBILITY_UNCHANGED, "The complaint is already anonymous=" + state.anonymous()
+                    + " and confidential=" + state.confidential());
+        }
+        boolean loosens = (state.anonymous() && !c.anonymous()) || (state.confidential() && !c.confidential());
+        if (loosens && c.actor().role() == Role.OPERATOR) {
+            throw new Rejection(Reason.VISIBILITY_LOOSENING_NOT_ALLOWED,
+                    "An operator may make a complaint more private, never less; only the complainant may loosen it");
+        }
+        return List.of(new VisibilityChanged(c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
+    }
+
+    private static List<ComplaintEvent> acknowledge(Acknowledge c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.ACKNOWLEDGE);
+        requireStatus(state, Step.ACKNOWLEDGE, Status.DISPATCHED);
+        return List.of(new Acknowledged(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId()));
+    }
+
+    private static List<ComplaintEvent> decline(Decline c, Complaint state, DeadlinePolicy policy) {
+        requireAssignedOfficer(state, c.actor(), Step.DECLINE);
+        requireStatus(state, Step.DECLINE, Status.DISPATCHED, Status.IN_PROGRESS);
+        return List.of(
+                new DeclinedByAgency(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.reason(), c.suggestedAgencyId()),
+                deadlineSet(c, policy, DeadlineKind.REDISPATCH, c.issuedAt()));
+    }
+
+    /** From DISPATCHED too, so that an operator can correct a wrong dispatch before the agency has to decline it. */
+    private static List<ComplaintEvent> redispatch(Redispatch c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.REDISPATCH, Role.OPERATOR);
+        requireStatus(state, Step.REDISPATCH, Status.AWAITING_REDISPATCH, Status.DISPATCHED);
+        return List.of(
+                new Redispatched(c.complaintId(), c.issuedAt(), c.actor(), c.agencyId(), c.note()),
+                deadlineSet(c, policy, DeadlineKind.FOLLOW_UP, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> postFollowUp(PostFollowUp c, Complaint state, DeadlinePolicy policy) {
+        requireAssignedOfficer(state, c.actor(), Step.POST_FOLLOW_UP);
+        requireStatus(state, Step.POST_FOLLOW_UP, Status.IN_PROGRESS);
+        return List.of(
+                new FollowUpPosted(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message()),
+                deadlineSet(c, policy, DeadlineKind.COMPLAINANT_RESPONSE, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> accept(Accept c, Complaint state) {
+        requireOwner(state, c.actor(), Step.ACCEPT);
+        if (c.rating() < 1 || c.rating() > 5) {
+            throw new Rejection(Reason.INVALID_RATING, "A rating is from 1 to 5, not " + c.rating());
+        }
+        requireStatus(state, Step.ACCEPT, Status.RESPONDED);
+        return List.of(
+                new ComplainantAccepted(c.complaintId(), c.issuedAt(), c.actor(), c.rating(), c.comment()),
+                new Completed(c.complaintId(), c.issuedAt(), c.actor(), CompletionOutcome.ACCEPTED));
+    }
+
+    private static List<ComplaintEvent> objectToResponse(ObjectToResponse c, Complaint state, DeadlinePolicy policy) {
+        requireOwner(state, c.actor(), Step.OBJECT);
+        requireStatus(state, Step.OBJECT, Status.RESPONDED);
+        return List.of(
+                new ComplainantObjected(c.complaintId(), c.issuedAt(), c.actor(), c.reason()),
+                deadlineSet(c, policy, DeadlineKind.FOLLOW_UP, c.issuedAt()));
+    }
+
+    private static List<ComplaintEvent> appeal(Appeal c, Complaint state, DeadlinePolicy policy) {
+        requireOwner(state, c.actor(), Step.APPEAL);
+        if (state.status() == Status.COMPLETED) {
+            // Calendar days in the regency's zone, like the other calendar-day rules.
+            Instant windowEnd = state.completedAt().atZone(policy.calendar().zone()).plus(APPEAL_WINDOW).toInstant();
+            if (c.issuedAt().isAfter(windowEnd)) {
+                throw new Rejection(Reason.APPEAL_WINDOW_CLOSED, "A completed complaint may be appealed for "
+                        + APPEAL_WINDOW.getDays() + " days after completion; that window closed at " + windowEnd);
+            }
+        } else if (!state.status().isOpen()) {
+            throw transitionNotAllowed(state, Step.APPEAL);
+        }
+        return List.of(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.COMPLAINANT_APPEAL, c.reason()));
+    }
+
+    private static List<ComplaintEvent> escalate(Escalate c, Complaint state) {
+        requireRole(c.actor(), Step.ESCALATE, Role.OPERATOR);
+        if (!state.status().isOpen()) {
+            throw transitionNotAllowed(state, Step.ESCALATE);
+        }
+        return List.of(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.OPERATOR, c.reason()));
+    }
+
+    private static List<ComplaintEvent> withdraw(Withdraw c, Complaint state) {
+        requireOwner(state, c.actor(), Step.WITHDRAW);
+        if (state.status().isTerminal()) {
+            throw transitionNotAllowed(state, Step.WITHDRAW);
+        }
+        return List.of(new Withdrawn(c.complaintId(), c.issuedAt(), c.actor(), c.reason()));
+    }
+
+    private static List<ComplaintEvent> openReview(OpenReview c, Complaint state) {
+        requireRole(c.actor(), Step.OPEN_REVIEW, Role.OMBUDSMAN);
+        requireStatus(state, Step.OPEN_REVIEW, Status.ESCALATED);
+        return List.of(new ReviewOpened(c.complaintId(), c.issuedAt(), c.actor()));
+    }
+
+    private static List<ComplaintEvent> recordFinding(RecordFinding c, Complaint state) {
+        requireRole(c.actor(), Step.RECORD_FINDING, Role.OMBUDSMAN);
+        if (c.maladministration() == c.forms().isEmpty()) {
+            throw new Rejection(Reason.FINDING_INCONSISTENT, c.maladministration()
+                    ? "A finding of maladministration names at least one of its forms"
+                    : "A finding of no maladministration names none of its forms");
+        }
+        requireStatus(state, Step.RECORD_FINDING, Status.UNDER_REVIEW);
+        return List.of(new FindingRecorded(c.complaintId(), c.issuedAt(), c.actor(), c.maladministration(), c.forms(),
+                c.recommendation()));
+    }
+
+    private static List<ComplaintEvent> closeReview(CloseReview c, Complaint state) {
+        requireRole(c.actor(), Step.CLOSE_REVIEW, Role.OMBUDSMAN);
+        requireStatus(state, Step.CLOSE_REVIEW, Status.UNDER_REVIEW);
+        if (state.review() == null || state.review().findings().isEmpty()) {
+            throw new Rejection(Reason.REVIEW_HAS_NO_FINDING, "A review is closed only after at least one finding is recorded");
+        }
+        return List.of(new ReviewClosed(c.complaintId(), c.issuedAt(), c.actor(), c.outcome()));
+    }
+
+    private static List<ComplaintEvent> linkAsDuplicate(LinkAsDuplicate c, Complaint state) {
+        requireRole(c.actor(), Step.LINK_AS_DUPLICATE, Role.OPERATOR);
+        if (c.originalId().equals(state.id())) {
+            throw new Rejection(Reason.DUPLICATE_OF_ITSELF, "A complaint cannot be a duplicate of itself");
+        }
+        requireStatus(state, Step.LINK_AS_DUPLICATE, Status.SUBMITTED, Status.ON_HOLD);
+        return List.of(
+                new LinkedAsDuplicate(c.complaintId(), c.issuedAt(), c.actor(), c.originalId()),
+                new Archived(c.complaintId(), c.issuedAt(), c.actor(), ArchiveReason.DUPLICATE, null));
+    }
+
+    /**
+     * Deviation from the first brief: besides a fresh verification deadline, the resolution deadline is set again,
+     * counted from the original filing, because Perpres 76/2013's sixty days run from submission and a complaint
+     * wrongly archived as a duplicate must not lose its resolution clock for good.
+     */
+    private static List<ComplaintEvent> removeDuplicateLink(RemoveDuplicateLink c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.REMOVE_DUPLICATE_LINK, Role.OPERATOR);
+        if (state.duplicateOf() == null) {
+            throw new Rejection(Reason.NOT_A_DUPLICATE, "The complaint is not linked as a duplicate");
+        }
+        return List.of(
+                new DuplicateLinkRemoved(c.complaintId(), c.issuedAt(), c.actor(), state.duplicateOf()),
+                deadlineSet(c, policy, DeadlineKind.VERIFICATION, c.issuedAt()),
+                deadlineSet(c, policy, DeadlineKind.RESOLUTION, state.submittedAt()));
+    }
+
+    private static List<ComplaintEvent> recordDeadlineMissed(RecordDeadlineMissed c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.RECORD_DEADLINE_MISSED, Role.SYSTEM);
+        ActiveDeadline active = state.deadlines().get(c.kind());
+        if (active == null || !active.dueAt().equals(c.dueAt())) {
+            return List.of();
+        }
+        if (c.issuedAt().isBefore(c.dueAt())) {
+            throw new Rejection(Reason.DEADLINE_NOT_DUE,
+                    "The " + c.kind() + " deadline is due at " + c.dueAt() + ", not yet missed at " + c.issuedAt());
+        }
+        List<ComplaintEvent> events = new ArrayList<>();
+        events.add(new DeadlineMissed(c.complaintId(), c.issuedAt(), c.actor(), c.kind(), c.dueAt()));
+        switch (c.kind()) {
+            case FOLLOW_UP -> {
+                if (state.missedFollowUps() + 1 >= FOLLOW_UP_MISSES_BEFORE_ESCALATION && state.status().isOpen()) {
+                    events.add(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.FOLLOW_UP_MISSED_TWICE,
+                            "The follow-up deadline was missed twice"));
+                }
+            }
+            case CLARIFICATION -> {
+                if (state.status() == Status.ON_HOLD) {
+                    events.add(new Archived(c.complaintId(), c.issuedAt(), c.actor(), ArchiveReason.NO_CLARIFICATION, null));
+                }
+            }
+            case COMPLAINANT_RESPONSE -> {
+                if (state.status() == Status.RESPONDED) {
+                    events.add(new Completed(c.complaintId(), c.issuedAt(), c.actor(), CompletionOutcome.AUTO_CLOSED));
+                }
+            }
+            case RESOLUTION -> {
+                if (state.status().isOpen()) {
+                    events.add(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.RESOLUTION_OVERDUE,
+                            "The resolution deadline of " + policy.rule(DeadlineKind.RESOLUTION) + " passed"));
+                }
+            }
+            case VERIFICATION, REDISPATCH -> { }
+        }
+        return List.copyOf(events);
+    }
+
+    private static DeadlineSet deadlineSet(ComplaintCommand c, DeadlinePolicy policy, DeadlineKind kind, Instant from) {
+        return new DeadlineSet(c.complaintId(), c.issuedAt(), c.actor(), kind, policy.dueAt(kind, from), policy.id(),
+                policy.version(), policy.rule(kind).toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // the rules every step shares
+
+    /** How a step reads in a refusal: "may not acknowledge a complaint", "cannot be acknowledged". */
+    private enum Step {
+        SUBMIT("file", "filed"),
+        REQUEST_CLARIFICATION("request clarification of", "held for clarification"),
+        PROVIDE_CLARIFICATION("clarify", "clarified"),
+        DISPATCH("dispatch", "dispatched"),
+        ARCHIVE("archive", "archived"),
+        CHANGE_VISIBILITY("change the visibility of", "changed in visibility"),
+        ACKNOWLEDGE("acknowledge", "acknowledged"),
+        DECLINE("decline", "declined"),
+        REDISPATCH("re-dispatch", "re-dispatched"),
+        POST_FOLLOW_UP("post a follow-up on", "followed up"),
+        ACCEPT("accept the follow-up of", "accepted"),
+        OBJECT("object to the follow-up of", "objected to"),
+        APPEAL("appeal", "appealed"),
+        ESCALATE("escalate", "escalated"),
+        WITHDRAW("withdraw", "withdrawn"),
+        OPEN_REVIEW("open a review of", "taken under review"),
+        RECORD_FINDING("record a finding on", "given a finding"),
+        CLOSE_REVIEW("close the review of", "closed as reviewed"),
+        LINK_AS_DUPLICATE("link as a duplicate", "linked as a duplicate"),
+        REMOVE_DUPLICATE_LINK("unlink", "unlinked"),
+        RECORD_DEADLINE_MISSED("record a missed deadline on", "recorded as late");
+
+        private final String action;
+        private final String passive;
+
+        Step(String action, String passive) {
+            this.action = action;
+            this.passive = passive;
+        }
+    }
+
+    private static void requireRole(Actor actor, Step step, Role allowed) {
+        if (actor.role() != allowed) {
+            throw roleNotAllowed(actor, step);
+        }
+    }
+
+    private static Rejection roleNotAllowed(Actor actor, Step step) {
+        return new Rejection(Reason.ROLE_NOT_ALLOWED, "The role '" + actor.role().wireName() + "' may not " + step.action + " a complaint");
+    }
+
+    /** A complaint filed for someone without an account has no owner, so no citizen can act on it. */
+    private static void requireOwner(Complaint state, Actor actor, Step step) {
+        requireRole(actor, step, Role.CITIZEN);
+        if (!actor.subject().equals(state.complainantId())) {
+            throw new Rejection(Reason.NOT_OWNER, "Only the complainant may " + step.action + " this complaint");
+        }
+    }
+
+    /** An officer acts only on its own agency's queue; a complaint with no agency assigned is in nobody's queue. */
+    private static void requireAssignedOfficer(Complaint state, Actor actor, Step step) {
+        requireRole(actor, step, Role.AGENCY_OFFICER);
+        if (!actor.agency().equals(state.agencyId())) {
+            throw new Rejection(Reason.NOT_ASSIGNED_AGENCY,
+                    "Only an officer of the agency the complaint is dispatched to may " + step.action + " it");
+        }
+    }
+
+    private static void requireStatus(Complaint state, Step step, Status... allowed) {
+        if (!Arrays.asList(allowed).contains(state.status())) {
+            throw transitionNotAllowed(state, step);
+        }
+    }
+
+    private static Rejection transitionNotAllowed(Complaint state, Step step) {
+        return new Rejection(Reason.TRANSITION_NOT_ALLOWED, "A complaint in status " + state.status() + " cannot be " + step.passive);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // evolve
+
+    /**
+     * Applies one recorded fact. It does not re-check business rules (the fact happened), only what would make the
+     * fold meaningless: an event of another stream, a second filing, or a step on a complaint never filed.
+     */
+    public static Complaint evolve(Complaint state, ComplaintEvent event) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(event, "event");
+        if (!event.complaintId().equals(state.id())) {
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " of complaint " + event.complaintId()
+                    + " applied to complaint " + state.id());
+        }
+        boolean filing = event instanceof Submitted;
+        if (filing == state.exists()) {
+            throw new IllegalStateException(filing
+                    ? "Complaint " + state.id() + " was already submitted"
+                    : "Event " + event.eventType().wireName() + " applied to complaint " + state.id() + " that was never submitted");
+        }
+        Builder next = new Builder(state);
+        next.version = state.version() + 1;
+        next.updatedAt = event.occurredAt();
+        switch (event) {
+            case Submitted e -> {
+                next.status = Status.SUBMITTED;
+                next.trackingNumber = e.trackingNumber();
+                next.reportType = e.reportType();
+                next.category = e.category();
+                next.channel = e.channel();
+                next.title = e.title();
+                next.description = e.description();
+                next.location = e.location();
+                next.occurredOn = e.occurredOn();
+                next.anonymous = e.anonymous();
+                next.confidential = e.confidential();
+                next.complainantId = e.complainantId();
+                next.sealedComplainant = e.sealedComplainant();
+                next.submittedAt = e.occurredAt();
+            }
+            case ClarificationRequested e -> {
+                next.status = Status.ON_HOLD;
+                next.clarificationQuestion = e.question();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case ClarificationProvided e -> {
+                next.status = Status.SUBMITTED;
+                next.clarificationQuestion = null;
+                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+            }
+            case Verified e -> {
+                next.category = e.category();
+                next.reportType = e.reportType();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case VisibilityChanged e -> {
+                next.anonymous = e.anonymous();
+                next.confidential = e.confidential();
+            }
+            case Archived e -> {
+                next.status = Status.ARCHIVED;
+                next.archiveReason = e.reason();
+                next.clarificationQuestion = null;
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+            }
+            case Dispatched e -> {
+                next.status = Status.DISPATCHED;
+                next.agencyId = e.agencyId();
+                next.clarificationQuestion = null;
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+            }
+            case Acknowledged e -> next.status = Status.IN_PROGRESS;
+            case DeclinedByAgency e -> {
+                next.status = Status.AWAITING_REDISPATCH;
+                next.agencyId = null;
+                next.lastDeclinedBy = e.agencyId();
+                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+            }
+            case Redispatched e -> {
+                next.status = Status.DISPATCHED;
+                next.agencyId = e.agencyId();
+                next.deadlines.remove(DeadlineKind.REDISPATCH);
+            }
+            case FollowUpPosted e -> {
+                next.status = Status.RESPONDED;
+                next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId()));
+                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+            }
+            case ComplainantAccepted e -> {
+                next.rating = e.rating();
+                next.ratingComment = e.comment();
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+            }
+            case ComplainantObjected e -> {
+                next.status = Status.IN_PROGRESS;
+                next.reopenCount = state.reopenCount() + 1;
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+            }
+            case Completed e -> {
+                next.status = Status.COMPLETED;
+                next.completedAt = e.occurredAt();
+                next.completionOutcome = e.outcome();
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+            }
+            case Withdrawn e -> {
+                next.status = Status.WITHDRAWN;
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+            }
+            case ComplaintEvent.DeadlineSet e -> next.deadlines.put(e.kind(), new ActiveDeadline(e.dueAt()));
+            case DeadlineMissed e -> {
+                // Only the timer that fired leaves; a later one of the same kind set in between stays.
+                next.deadlines.remove(e.kind(), new ActiveDeadline(e.dueAt()));
+                if (e.kind() == DeadlineKind.FOLLOW_UP) {
+                    next.missedFollowUps = state.missedFollowUps() + 1;
+                }
+            }
+            case Escalated e -> {
+                next.status = Status.ESCALATED;
+                next.escalated = true;
+                next.escalationCause = e.cause();
+                // The resolution clock keeps running under review: the Perpres deadline still tells how late it is.
+                next.deadlines.keySet().removeAll(AGENCY_FLOW_DEADLINES);
+            }
+            case ReviewOpened e -> {
+                next.status = Status.UNDER_REVIEW;
+                next.review = new Review(e.occurredAt(), e.actor().subject(), List.of(), null, null);
+            }
+            case FindingRecorded e -> {
+                Review review = requireReview(state, e);
+                List<Finding> findings = new ArrayList<>(review.findings());
+                findings.add(new Finding(e.maladministration(), e.forms(), e.recommendation(), e.occurredAt(), e.actor().subject()));
+                next.review = new Review(review.openedAt(), review.reviewer(), findings, null, null);
+            }
+            case ReviewClosed e -> {
+                Review review = requireReview(state, e);
+                next.status = Status.REVIEWED;
+                next.review = new Review(review.openedAt(), review.reviewer(), review.findings(), e.outcome(), e.occurredAt());
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+            }
+            case LinkedAsDuplicate e -> {
+                next.duplicateOf = e.originalId();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case DuplicateLinkRemoved e -> {
+                next.status = Status.SUBMITTED;
+                next.duplicateOf = null;
+                next.archiveReason = null;
+            }
+            case PersonalDataErased e -> next.sealedComplainant = null;
+        }
+        return next.build();
+    }
+
+    private static Review requireReview(Complaint state, ComplaintEvent event) {
+        if (state.review() == null) {
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint " + state.id()
+                    + " that has no open review");
+        }
+        return state.review();
+    }
+
+    /** Mutable only inside {@link #evolve}, so that each case states just the fields that its event changes. */
+    private static final class Builder {
+        private final UUID id;
+        private long version;
+        private Status status;
+        private String trackingNumber;
+        private ReportType reportType;
+        private String category;
+        private Channel channel;
+        private String title;
+        private String description;
+        private Location location;
+        private LocalDate occurredOn;
+        private boolean anonymous;
+        private boolean confidential;
+        private String complainantId;
+        private String sealedComplainant;
+        private String agencyId;
+        private String lastDeclinedBy;
+        private Instant submittedAt;
+        private Instant updatedAt;
+        private Instant completedAt;
+        private final Map<DeadlineKind, ActiveDeadline> deadlines;
+        private final List<FollowUp> followUps;
+        private Integer rating;
+        private String ratingComment;
+        private int reopenCount;
+        private UUID duplicateOf;
+        private boolean escalated;
+        private EscalationCause escalationCause;
+        private int missedFollowUps;
+        private Review review;
+        private ArchiveReason archiveReason;
+        private CompletionOutcome completionOutcome;
+        private String clarificationQuestion;
+
+        private Builder(Complaint c) {
+            id = c.id();
+            version = c.version();
+            status = c.status();
+            trackingNumber = c.trackingNumber();
+            reportType = c.reportType();
+            category = c.category();
+            channel = c.channel();
+            title = c.title();
+            description = c.description();
+            location = c.location();
+            occurredOn = c.occurredOn();
+            anonymous = c.anonymous();
+            confidential = c.confidential();
+            complainantId = c.complainantId();
+            sealedComplainant = c.sealedComplainant();
+            agencyId = c.agencyId();
+            lastDeclinedBy = c.lastDeclinedBy();
+            submittedAt = c.submittedAt();
+            updatedAt = c.updatedAt();
+            completedAt = c.completedAt();
+            deadlines = new EnumMap<>(DeadlineKind.class);
+            deadlines.putAll(c.deadlines());
+            followUps = new ArrayList<>(c.followUps());
+            rating = c.rating();
+            ratingComment = c.ratingComment();
+            reopenCount = c.reopenCount();
+            duplicateOf = c.duplicateOf();
+            escalated = c.escalated();
+            escalationCause = c.escalationCause();
+            missedFollowUps = c.missedFollowUps();
+            review = c.review();
+            archiveReason = c.archiveReason();
+            completionOutcome = c.completionOutcome();
+            clarificationQuestion = c.clarificationQuestion();
+        }
+
+        private Complaint build() {
+            return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
+                    location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
+                    lastDeclinedBy, submittedAt, updatedAt, completedAt, deadlines, followUps, rating, ratingComment,
+                    reopenCount, duplicateOf, escalated, escalationCause, missedFollowUps, review, archiveReason,
+                    completionOutcome, clarificationQuestion);
+        }
+    }
+}

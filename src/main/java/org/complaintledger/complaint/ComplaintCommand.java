@@ -1,0 +1,186 @@
+package org.complaintledger.complaint;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.complaintledger.deadline.DeadlineKind;
+
+/**
+ * What someone asks the ledger to do to one complaint. The time, the actor and any generated value (the complaint
+ * id, the tracking number) come in with the command, so that deciding is repeatable and testable without a clock.
+ * Free-text fields are checked for presence and length at the edge; the records only refuse what would make a
+ * decision meaningless (no complaint, no actor, no time).
+ */
+public sealed interface ComplaintCommand {
+
+    UUID complaintId();
+
+    Actor actor();
+
+    Instant issuedAt();
+
+    /**
+     * Files a complaint. {@code complainantId} is the subject that owns it (for a citizen, the token subject; for an
+     * operator filing on behalf of a walk-in, phone or letter complainant, that person's subject, or null when they
+     * have no account). {@code sealedComplainant} is the personal data already encrypted, never plain text.
+     */
+    record Submit(UUID complaintId, Actor actor, Instant issuedAt,
+                  String trackingNumber, ReportType reportType, String category, Channel channel,
+                  String title, String description, Location location,
+                  boolean anonymous, boolean confidential,
+                  String complainantId, String sealedComplainant, LocalDate occurredOn) implements ComplaintCommand {
+        public Submit {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(trackingNumber, "trackingNumber");
+            Objects.requireNonNull(reportType, "reportType");
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    record RequestClarification(UUID complaintId, Actor actor, Instant issuedAt, String question) implements ComplaintCommand {
+        public RequestClarification {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer) implements ComplaintCommand {
+        public ProvideClarification {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /** Verifies and dispatches in one step; a null correction keeps what the complainant chose. */
+    record Dispatch(UUID complaintId, Actor actor, Instant issuedAt, String agencyId, String note,
+                    String correctedCategory, ReportType correctedReportType) implements ComplaintCommand {
+        public Dispatch {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(agencyId, "agencyId");
+        }
+    }
+
+    record Archive(UUID complaintId, Actor actor, Instant issuedAt, ArchiveReason reason, String note) implements ComplaintCommand {
+        public Archive {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The flags wanted after the change, both of them, so that a request cannot half-apply. */
+    record ChangeVisibility(UUID complaintId, Actor actor, Instant issuedAt, boolean anonymous, boolean confidential,
+                            String reason) implements ComplaintCommand {
+        public ChangeVisibility {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Acknowledge(UUID complaintId, Actor actor, Instant issuedAt) implements ComplaintCommand {
+        public Acknowledge {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Decline(UUID complaintId, Actor actor, Instant issuedAt, String reason, String suggestedAgencyId) implements ComplaintCommand {
+        public Decline {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Redispatch(UUID complaintId, Actor actor, Instant issuedAt, String agencyId, String note) implements ComplaintCommand {
+        public Redispatch {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(agencyId, "agencyId");
+        }
+    }
+
+    record PostFollowUp(UUID complaintId, Actor actor, Instant issuedAt, String message) implements ComplaintCommand {
+        public PostFollowUp {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /** The rating is checked by the decider (1 to 5) so that a bad one is a typed rejection, not a crash. */
+    record Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment) implements ComplaintCommand {
+        public Accept {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /** The complainant objects to the follow-up ("Object" would shadow java.lang.Object). */
+    record ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+        public ObjectToResponse {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Appeal(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+        public Appeal {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Escalate(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+        public Escalate {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record Withdraw(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+        public Withdraw {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record OpenReview(UUID complaintId, Actor actor, Instant issuedAt) implements ComplaintCommand {
+        public OpenReview {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record RecordFinding(UUID complaintId, Actor actor, Instant issuedAt, boolean maladministration,
+                         List<MaladministrationForm> forms, String recommendation) implements ComplaintCommand {
+        public RecordFinding {
+            requireCommon(complaintId, actor, issuedAt);
+            forms = forms == null ? List.of() : List.copyOf(forms);
+        }
+    }
+
+    record CloseReview(UUID complaintId, Actor actor, Instant issuedAt, String outcome) implements ComplaintCommand {
+        public CloseReview {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /** Whether the original exists is checked at the edge: a decider sees one stream only. */
+    record LinkAsDuplicate(UUID complaintId, Actor actor, Instant issuedAt, UUID originalId) implements ComplaintCommand {
+        public LinkAsDuplicate {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(originalId, "originalId");
+        }
+    }
+
+    record RemoveDuplicateLink(UUID complaintId, Actor actor, Instant issuedAt) implements ComplaintCommand {
+        public RemoveDuplicateLink {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /**
+     * Sent by the deadline scheduler. It names the deadline it fired for, so that a repeat (a crash between pick and
+     * commit, two instances) or a deadline already satisfied decides nothing instead of failing.
+     */
+    record RecordDeadlineMissed(UUID complaintId, Actor actor, Instant issuedAt, DeadlineKind kind, Instant dueAt) implements ComplaintCommand {
+        public RecordDeadlineMissed {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    private static void requireCommon(UUID complaintId, Actor actor, Instant issuedAt) {
+        Objects.requireNonNull(complaintId, "complaintId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+    }
+}

@@ -1,0 +1,197 @@
+package org.complaintledger.complaint;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.complaintledger.deadline.DeadlineKind;
+
+/**
+ * A fact about one complaint, in the business's words. Events carry only facts (ids, values, the time it happened,
+ * who did it); personal data appears only as ciphertext ({@code sealedComplainant}), so erasing a complainant's key
+ * never touches a stored event or its hash. The stored type name and schema version come from
+ * {@link ComplaintEventType}, never from the class name, so renaming a record cannot orphan stored data.
+ */
+public sealed interface ComplaintEvent {
+
+    UUID complaintId();
+
+    Instant occurredAt();
+
+    Actor actor();
+
+    /** Named {@code eventType} rather than {@code type} so that serializers never mistake it for payload. */
+    default ComplaintEventType eventType() {
+        return ComplaintEventType.of(getClass());
+    }
+
+    record Submitted(UUID complaintId, Instant occurredAt, Actor actor,
+                     String trackingNumber, ReportType reportType, String category, Channel channel,
+                     String title, String description, Location location,
+                     boolean anonymous, boolean confidential,
+                     String complainantId, String sealedComplainant, LocalDate occurredOn) implements ComplaintEvent {
+        public Submitted {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record ClarificationRequested(UUID complaintId, Instant occurredAt, Actor actor, String question) implements ComplaintEvent {
+        public ClarificationRequested {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer) implements ComplaintEvent {
+        public ClarificationProvided {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /** The category and report type in force after verification, whether or not the operator corrected them. */
+    record Verified(UUID complaintId, Instant occurredAt, Actor actor, String category, ReportType reportType) implements ComplaintEvent {
+        public Verified {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record VisibilityChanged(UUID complaintId, Instant occurredAt, Actor actor, boolean anonymous, boolean confidential,
+                             String reason) implements ComplaintEvent {
+        public VisibilityChanged {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Archived(UUID complaintId, Instant occurredAt, Actor actor, ArchiveReason reason, String note) implements ComplaintEvent {
+        public Archived {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Dispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note) implements ComplaintEvent {
+        public Dispatched {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Acknowledged(UUID complaintId, Instant occurredAt, Actor actor, String agencyId) implements ComplaintEvent {
+        public Acknowledged {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record DeclinedByAgency(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String reason,
+                            String suggestedAgencyId) implements ComplaintEvent {
+        public DeclinedByAgency {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Redispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note) implements ComplaintEvent {
+        public Redispatched {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record FollowUpPosted(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message) implements ComplaintEvent {
+        public FollowUpPosted {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record ComplainantAccepted(UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment) implements ComplaintEvent {
+        public ComplainantAccepted {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
+        public ComplainantObjected {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Completed(UUID complaintId, Instant occurredAt, Actor actor, CompletionOutcome outcome) implements ComplaintEvent {
+        public Completed {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
+        public Withdrawn {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /** Records the policy id, version and rule text in force, so a replay years later shows which rule applied. */
+    record DeadlineSet(UUID complaintId, Instant occurredAt, Actor actor, DeadlineKind kind, Instant dueAt,
+                       String policyId, int policyVersion, String rule) implements ComplaintEvent {
+        public DeadlineSet {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    record DeadlineMissed(UUID complaintId, Instant occurredAt, Actor actor, DeadlineKind kind, Instant dueAt) implements ComplaintEvent {
+        public DeadlineMissed {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    record Escalated(UUID complaintId, Instant occurredAt, Actor actor, EscalationCause cause, String reason) implements ComplaintEvent {
+        public Escalated {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(cause, "cause");
+        }
+    }
+
+    record ReviewOpened(UUID complaintId, Instant occurredAt, Actor actor) implements ComplaintEvent {
+        public ReviewOpened {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record FindingRecorded(UUID complaintId, Instant occurredAt, Actor actor, boolean maladministration,
+                           List<MaladministrationForm> forms, String recommendation) implements ComplaintEvent {
+        public FindingRecorded {
+            requireCommon(complaintId, occurredAt, actor);
+            forms = forms == null ? List.of() : List.copyOf(forms);
+        }
+    }
+
+    record ReviewClosed(UUID complaintId, Instant occurredAt, Actor actor, String outcome) implements ComplaintEvent {
+        public ReviewClosed {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    record LinkedAsDuplicate(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId) implements ComplaintEvent {
+        public LinkedAsDuplicate {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(originalId, "originalId");
+        }
+    }
+
+    record DuplicateLinkRemoved(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId) implements ComplaintEvent {
+        public DuplicateLinkRemoved {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(originalId, "originalId");
+        }
+    }
+
+    /** The complainant's data key was destroyed; the ciphertext in earlier events is now unreadable by design. */
+    record PersonalDataErased(UUID complaintId, Instant occurredAt, Actor actor, String complainantId) implements ComplaintEvent {
+        public PersonalDataErased {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    private static void requireCommon(UUID complaintId, Instant occurredAt, Actor actor) {
+        Objects.requireNonNull(complaintId, "complaintId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(actor, "actor");
+    }
+}

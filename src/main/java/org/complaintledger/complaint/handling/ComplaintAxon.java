@@ -1,0 +1,150 @@
+package org.complaintledger.complaint.handling;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.axonframework.common.configuration.AxonConfiguration;
+import org.axonframework.eventsourcing.configuration.EventSourcedEntityModule;
+import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
+import org.axonframework.eventsourcing.eventstore.PayloadBasedTagResolver;
+import org.axonframework.messaging.commandhandling.CommandBus;
+import org.axonframework.messaging.commandhandling.CommandHandler;
+import org.axonframework.messaging.commandhandling.CommandResultMessage;
+import org.axonframework.messaging.commandhandling.GenericCommandResultMessage;
+import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.Metadata;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventhandling.gateway.EventAppender;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.Tag;
+import org.axonframework.modelling.StateManager;
+import org.axonframework.modelling.repository.Repository;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.ledger.AppendMetadata;
+import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.ledger.PgEventStorageEngine;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Axon 5, wired by hand (no Spring, no Axon Server): the complaint is an event-sourced entity sourced through our
+ * PostgreSQL storage engine, and one command handler per command is a thin adapter over the pure decider. Built on
+ * start and shut down on stop, which also makes dev-mode reloads work.
+ */
+@ApplicationScoped
+public class ComplaintAxon {
+
+    static final String EXPECTED_VERSION = "expectedVersion";
+    private static final MessageType RESULT = new MessageType("complaint.state", "1");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    DeadlinePolicy policy;
+
+    private final ComplaintEventCodec codec = new ComplaintEventCodec();
+    private AxonConfiguration configuration;
+    private CommandBus commandBus;
+
+    void start(@Observes StartupEvent startup) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        PgEventStorageEngine engine = new PgEventStorageEngine(pool, codec, clock);
+        var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
+        for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {
+            commandHandlers.commandHandler(commandName(command), c -> handler());
+        }
+        configuration = EventSourcingConfigurer.create()
+                .registerEventStorageEngine(c -> engine)
+                .registerTagResolver(c -> PayloadBasedTagResolver.forPayloadType(ComplaintEvent.class)
+                        .withResolver(e -> Tag.of(PgEventStorageEngine.STREAM_TAG, e.complaintId().toString())))
+                .registerEntity(EventSourcedEntityModule.declarative(UUID.class, Complaint.class)
+                        .messagingModel((c, model) -> model
+                                .entityEvolver((state, event, context) ->
+                                        Complaint.evolve(state, (ComplaintEvent) event.payload()))
+                                .build())
+                        // A complaint that was never filed is the initial state, not an error, so that the decider
+                        // (not the framework) answers "not found" or "already exists". The event is ignored: with
+                        // loadOrCreate every entity starts from this state and evolves through all of its events.
+                        .entityFactory(c -> (id, firstEvent, context) -> Complaint.initial(id))
+                        .criteriaResolver(c -> (id, context) ->
+                                EventCriteria.havingTags(Tag.of(PgEventStorageEngine.STREAM_TAG, id.toString())))
+                        .build())
+                .registerCommandHandlingModule(commandHandlers)
+                .start();
+        commandBus = configuration.getComponent(CommandBus.class);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+    }
+
+    CommandBus commandBus() {
+        return commandBus;
+    }
+
+    /** Commands are never stored, so their routing names may follow the record names. */
+    static QualifiedName commandName(Class<?> command) {
+        return new QualifiedName("complaint." + command.getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
+    }
+
+    /** Load, decide, append: the result is the state folded by the decider's own evolve. */
+    private CommandHandler handler() {
+        return (message, context) -> {
+            ComplaintCommand command = (ComplaintCommand) message.payload();
+            Repository<UUID, Complaint> complaints = context.component(StateManager.class)
+                    .repository(Complaint.class, UUID.class);
+            CompletableFuture<CommandResultMessage> result = complaints.loadOrCreate(command.complaintId(), context)
+                    .thenApply(managed -> {
+                        Complaint state = managed.entity();
+                        String expected = message.metadata().get(EXPECTED_VERSION);
+                        if (expected != null && Long.parseLong(expected) != state.version()) {
+                            throw new StaleVersionException(Long.parseLong(expected), state.version());
+                        }
+                        List<ComplaintEvent> events = Complaint.decide(command, state, policy);
+                        EventAppender.forContext(context).append(messages(events, message.metadata()));
+                        Complaint next = state;
+                        for (ComplaintEvent event : events) {
+                            next = Complaint.evolve(next, event);
+                        }
+                        return (CommandResultMessage) new GenericCommandResultMessage(RESULT, next);
+                    });
+            return MessageStream.fromFuture(result);
+        };
+    }
+
+    private List<EventMessage> messages(List<ComplaintEvent> events, Metadata commandMetadata) {
+        List<EventMessage> messages = new ArrayList<>(events.size());
+        Map<String, String> first = commandMetadata.subset(AppendMetadata.CORRELATION_ID,
+                AppendMetadata.IDEMPOTENCY_SCOPE, AppendMetadata.IDEMPOTENCY_KEY, AppendMetadata.REQUEST_HASH,
+                AppendMetadata.RESPONSE_STATUS);
+        Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID);
+        for (ComplaintEvent event : events) {
+            var type = event.eventType();
+            messages.add(new GenericEventMessage(new MessageType(type.wireName(), Integer.toString(type.schemaVersion())),
+                    event, messages.isEmpty() ? first : rest));
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,122 @@
+package org.complaintledger.complaint.handling;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
+import org.axonframework.messaging.commandhandling.GenericCommandMessage;
+import org.axonframework.messaging.core.MessageType;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.ledger.AppendMetadata;
+import org.complaintledger.ledger.IdempotencyKeyTakenException;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Runs a command through Axon and answers with the complaint as the command left it. Two promises of the API live
+ * here: a retried Idempotency-Key gets the first answer again and appends nothing, and a writer that lost a race
+ * decides again on the fresh state (409 only if the step is no longer allowed), unless its If-Match pinned a version.
+ */
+@ApplicationScoped
+public class ComplaintCommands {
+
+    /** Enough for any realistic pile-up on one complaint; each retry re-reads the stream. */
+    static final int MAX_ATTEMPTS = 16;
+
+    public record Directives(Long expectedVersion, String idempotencyScope, String idempotencyKey,
+                             String requestHash, int successStatus, String correlationId) {
+    }
+
+    public record Outcome(Complaint complaint, int status) {
+    }
+
+    private record StoredAnswer(String requestHash, java.util.UUID streamId, int version, int status) {
+    }
+
+    @Inject
+    ComplaintAxon axon;
+
+    @Inject
+    ComplaintHistory history;
+
+    @Inject
+    Pool pool;
+
+    public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
+        if (directives.idempotencyKey() == null) {
+            return dispatch(command, directives);
+        }
+        return storedAnswer(directives).flatMap(stored -> stored != null
+                ? replay(stored, directives)
+                : dispatch(command, directives)
+                        .onFailure(IdempotencyKeyTakenException.class)
+                        .recoverWithUni(() -> storedAnswer(directives).flatMap(s -> replay(s, directives))));
+    }
+
+    private Uni<Outcome> dispatch(ComplaintCommand command, Directives directives) {
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(AppendMetadata.CORRELATION_ID, directives.correlationId());
+        metadata.put(AppendMetadata.RESPONSE_STATUS, Integer.toString(directives.successStatus()));
+        if (directives.expectedVersion() != null) {
+            metadata.put(ComplaintAxon.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
+        }
+        if (directives.idempotencyKey() != null) {
+            metadata.put(AppendMetadata.IDEMPOTENCY_SCOPE, directives.idempotencyScope());
+            metadata.put(AppendMetadata.IDEMPOTENCY_KEY, directives.idempotencyKey());
+            metadata.put(AppendMetadata.REQUEST_HASH, directives.requestHash());
+        }
+        MessageType type = new MessageType(ComplaintAxon.commandName(command.getClass()), "1");
+        return Uni.createFrom()
+                .completionStage(() -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
+                .map(result -> new Outcome((Complaint) result.payload(), directives.successStatus()))
+                .onFailure().transform(ComplaintCommands::unwrap)
+                .onFailure(AppendEventsTransactionRejectedException.class)
+                .transform(conflict -> directives.expectedVersion() != null
+                        ? new StaleVersionException(directives.expectedVersion(), -1)
+                        : conflict)
+                .onFailure(AppendEventsTransactionRejectedException.class).retry().atMost(MAX_ATTEMPTS - 1)
+                .onFailure(AppendEventsTransactionRejectedException.class)
+                .transform(conflict -> new ProblemException(Problem.of(409, "request.concurrent-update",
+                        "The complaint kept changing under this request; try again")));
+    }
+
+    private Uni<StoredAnswer> storedAnswer(Directives directives) {
+        return pool.preparedQuery("""
+                        SELECT request_hash, stream_id, stream_version, status FROM idempotency_keys
+                         WHERE scope = $1 AND key = $2""")
+                .execute(Tuple.of(directives.idempotencyScope(), directives.idempotencyKey()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new StoredAnswer(row.getString("request_hash"), row.getUUID("stream_id"),
+                            row.getInteger("stream_version"), row.getInteger("status"));
+                });
+    }
+
+    private Uni<Outcome> replay(StoredAnswer stored, Directives directives) {
+        if (!stored.requestHash().equals(directives.requestHash())) {
+            return Uni.createFrom().failure(new ProblemException(Problem.of(409, "request.idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request")));
+        }
+        return history.stateAt(stored.streamId(), stored.version())
+                .map(complaint -> new Outcome(complaint, stored.status()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

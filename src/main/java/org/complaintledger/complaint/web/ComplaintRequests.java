@@ -1,0 +1,134 @@
+package org.complaintledger.complaint.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.complaintledger.complaint.ArchiveReason;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.MaladministrationForm;
+import org.complaintledger.complaint.ReportType;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON bodies of the command endpoints. Unknown fields, wrong types and bad enum values are refused by the
+ * JSON reader; lengths, required fields and characters are refused here, all before any command runs.
+ */
+public final class ComplaintRequests {
+
+    /** No control characters in a one-line field. */
+    static final String LINE = "[^\\p{Cc}]*";
+    /** Free text keeps line breaks and tabs, nothing else below U+0020. */
+    static final String TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
+    static final String NO_CONTROL_CHARACTERS = "must not contain control characters";
+
+    private ComplaintRequests() {
+    }
+
+    public record FileComplaint(
+            @NotBlank @Size(max = 200) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String title,
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String description,
+            @NotNull ReportType reportType,
+            @NotBlank @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
+            @NotNull Channel channel,
+            @Valid LocationBody location,
+            boolean anonymous,
+            boolean confidential,
+            @Valid ComplainantBody complainant,
+            @PastOrPresent LocalDate occurredOn,
+            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
+    }
+
+    public record LocationBody(
+            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String regency,
+            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String district,
+            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String village,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    public record ComplainantBody(
+            @NotBlank @Size(max = 200) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String name,
+            @Pattern(regexp = "\\d{16}", message = "must be the 16 digits of a NIK") String nationalId,
+            @Size(max = 20) @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number") String phone,
+            @Email @Size(max = 254) String email,
+            @Size(max = 500) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String address) {
+    }
+
+    public record ClarificationRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String question) {
+    }
+
+    public record Clarification(
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String answer) {
+    }
+
+    public record DispatchRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
+            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note,
+            @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
+            ReportType reportType) {
+    }
+
+    public record ArchiveRequest(
+            @NotNull ArchiveReason reason,
+            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note) {
+    }
+
+    public record VisibilityRequest(
+            @NotNull Boolean anonymous,
+            @NotNull Boolean confidential,
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason) {
+    }
+
+    /** Acknowledge and open-review take an empty object: nothing to say but the step itself. */
+    public record NoFields() {
+    }
+
+    public record DeclineRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason,
+            @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String suggestedAgencyId) {
+    }
+
+    public record RedispatchRequest(
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
+            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note) {
+    }
+
+    public record FollowUpRequest(
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String message) {
+    }
+
+    public record AcceptRequest(
+            @NotNull @Min(1) @Max(5) Integer rating,
+            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String comment) {
+    }
+
+    /** Object, appeal, escalate and withdraw: a reason in the complainant's or operator's words. */
+    public record ReasonRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason) {
+    }
+
+    public record FindingRequest(
+            @NotNull Boolean maladministration,
+            @NotNull @Size(max = 10) List<@NotNull MaladministrationForm> forms,
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String recommendation) {
+    }
+
+    public record CloseReviewRequest(
+            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String outcome) {
+    }
+
+    public record DuplicateRequest(@NotNull UUID originalId) {
+    }
+}

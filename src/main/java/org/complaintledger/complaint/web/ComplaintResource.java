@@ -1,0 +1,413 @@
+package org.complaintledger.complaint.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.complaintledger.agency.Agencies;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.complaint.web.ComplaintRequests.AcceptRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.ArchiveRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.Clarification;
+import org.complaintledger.complaint.web.ComplaintRequests.ClarificationRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.CloseReviewRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.DeclineRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.DispatchRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.DuplicateRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.FileComplaint;
+import org.complaintledger.complaint.web.ComplaintRequests.FindingRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.FollowUpRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.NoFields;
+import org.complaintledger.complaint.web.ComplaintRequests.ReasonRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
+import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.privacy.PersonalDataVault;
+import org.complaintledger.security.Caller;
+import org.complaintledger.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+
+/** The complaint's commands and its detail and history reads: request in, command out, view back. No rules here. */
+@Path("/api/complaints")
+@Tag(name = "Complaints")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ComplaintResource {
+
+    /** Channels a citizen files through; the others are the operator's, filing on a complainant's behalf. */
+    private static final Set<Channel> CITIZEN_CHANNELS = EnumSet.of(Channel.WEB, Channel.MOBILE_APP,
+            Channel.SMS_1708, Channel.WHATSAPP, Channel.SOCIAL_MEDIA, Channel.EMAIL);
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ComplaintCommands commands;
+
+    @Inject
+    ComplaintHistory history;
+
+    @Inject
+    ComplaintViews views;
+
+    @Inject
+    Agencies agencies;
+
+    @Inject
+    PersonalDataVault vault;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @FunctionalInterface
+    interface CommandFactory {
+        ComplaintCommand create(UUID complaintId, Actor actor, Instant issuedAt);
+    }
+
+    @POST
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "File a complaint", description = "A citizen files their own; an operator files on behalf "
+            + "of a walk-in, phone or letter complainant")
+    public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
+        Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
+        String complainantId = complainantOf(body, actor);
+        UUID complaintId = UUID.randomUUID();
+        return requireCategory(body.category())
+                .flatMap(ok -> body.complainant() == null
+                        ? Uni.createFrom().<String>nullItem()
+                        : vault.seal(complainantId, personalData(body.complainant())))
+                .flatMap(sealed -> execute(complaintId, body, actor, 201, (id, a, now) -> new ComplaintCommand.Submit(
+                        id, a, now, TrackingNumbers.next(), body.reportType(), body.category(), body.channel(),
+                        body.title(), body.description(), location(body.location()), body.anonymous(),
+                        body.confidential(), complainantId, sealed, body.occurredOn())));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
+    @Operation(summary = "A complaint's current state, redacted for the caller")
+    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id) {
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
+        return history.current(complaintId(id)).flatMap(complaint -> {
+            views.requireReadable(complaint, actor);
+            return views.view(complaint, actor);
+        }).map(view -> RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build());
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({"citizen", "operator", "ombudsman", "auditor"})
+    @Operation(summary = "Every event of a complaint in version order, with its hashes: the audit timeline")
+    public Uni<ComplaintTimeline> timeline(@PathParam("id") String id) {
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
+        UUID complaintId = complaintId(id);
+        return history.current(complaintId).flatMap(complaint -> {
+            views.requireReadable(complaint, actor);
+            return history.envelopes(complaintId);
+        }).map(envelopes -> ComplaintTimeline.of(complaintId, envelopes));
+    }
+
+    @POST
+    @Path("/{id}/clarification-requests")
+    @RolesAllowed("operator")
+    @Operation(summary = "Hold the complaint and ask the complainant a question")
+    public Uni<RestResponse<ComplaintView>> requestClarification(@PathParam("id") String id, @Valid @NotNull ClarificationRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.RequestClarification(c, a, now, body.question()), Role.OPERATOR);
+    }
+
+    @POST
+    @Path("/{id}/clarifications")
+    @RolesAllowed("citizen")
+    @Operation(summary = "Answer the operator's question (the complainant)")
+    public Uni<RestResponse<ComplaintView>> clarify(@PathParam("id") String id, @Valid @NotNull Clarification body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer()), Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/dispatch")
+    @RolesAllowed("operator")
+    @Operation(summary = "Verify the complaint and dispatch it to an agency")
+    public Uni<RestResponse<ComplaintView>> dispatch(@PathParam("id") String id, @Valid @NotNull DispatchRequest body) {
+        UUID complaintId = complaintId(id);
+        return requireAgency("agencyId", body.agencyId())
+                .flatMap(ok -> body.category() == null ? Uni.createFrom().item(true) : requireCategory(body.category()))
+                .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR), 200,
+                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, body.agencyId(), body.note(),
+                                body.category(), body.reportType())));
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    @RolesAllowed("operator")
+    @Operation(summary = "Archive a complaint that will not be handled")
+    public Uni<RestResponse<ComplaintView>> archive(@PathParam("id") String id, @Valid @NotNull ArchiveRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.Archive(c, a, now, body.reason(), body.note()), Role.OPERATOR);
+    }
+
+    @POST
+    @Path("/{id}/visibility")
+    @RolesAllowed({"operator", "citizen"})
+    @Operation(summary = "Change the anonymous and confidential flags",
+            description = "The operator may only tighten them; the complainant may change their own")
+    public Uni<RestResponse<ComplaintView>> visibility(@PathParam("id") String id, @Valid @NotNull VisibilityRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.ChangeVisibility(c, a, now, body.anonymous(),
+                body.confidential(), body.reason()), Role.OPERATOR, Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency takes the complaint up")
+    public Uni<RestResponse<ComplaintView>> acknowledge(@PathParam("id") String id, @Valid @NotNull NoFields body) {
+        return run(id, body, ComplaintCommand.Acknowledge::new, Role.AGENCY_OFFICER);
+    }
+
+    @POST
+    @Path("/{id}/decline")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency declines: not its authority")
+    public Uni<RestResponse<ComplaintView>> decline(@PathParam("id") String id, @Valid @NotNull DeclineRequest body) {
+        UUID complaintId = complaintId(id);
+        Uni<Boolean> suggested = body.suggestedAgencyId() == null
+                ? Uni.createFrom().item(true) : requireAgency("suggestedAgencyId", body.suggestedAgencyId());
+        return suggested.flatMap(ok -> execute(complaintId, body, caller.as(Role.AGENCY_OFFICER), 200,
+                (c, a, now) -> new ComplaintCommand.Decline(c, a, now, body.reason(), body.suggestedAgencyId())));
+    }
+
+    @POST
+    @Path("/{id}/redispatch")
+    @RolesAllowed("operator")
+    @Operation(summary = "Dispatch again, to another agency")
+    public Uni<RestResponse<ComplaintView>> redispatch(@PathParam("id") String id, @Valid @NotNull RedispatchRequest body) {
+        UUID complaintId = complaintId(id);
+        return requireAgency("agencyId", body.agencyId()).flatMap(ok -> execute(complaintId, body,
+                caller.as(Role.OPERATOR), 200,
+                (c, a, now) -> new ComplaintCommand.Redispatch(c, a, now, body.agencyId(), body.note())));
+    }
+
+    @POST
+    @Path("/{id}/follow-ups")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency posts its follow-up (tindak lanjut)")
+    public Uni<RestResponse<ComplaintView>> followUp(@PathParam("id") String id, @Valid @NotNull FollowUpRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message()), Role.AGENCY_OFFICER);
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @RolesAllowed("citizen")
+    @Operation(summary = "The complainant accepts the follow-up, with a rating")
+    public Uni<RestResponse<ComplaintView>> accept(@PathParam("id") String id, @Valid @NotNull AcceptRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment()), Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/object")
+    @RolesAllowed("citizen")
+    @Operation(summary = "The complainant objects to the follow-up: the complaint reopens")
+    public Uni<RestResponse<ComplaintView>> object(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason()), Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/appeal")
+    @RolesAllowed("citizen")
+    @Operation(summary = "The complainant appeals to the Ombudsman")
+    public Uni<RestResponse<ComplaintView>> appeal(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.Appeal(c, a, now, body.reason()), Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/escalate")
+    @RolesAllowed("operator")
+    @Operation(summary = "The operator escalates to the Ombudsman")
+    public Uni<RestResponse<ComplaintView>> escalate(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.Escalate(c, a, now, body.reason()), Role.OPERATOR);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed("citizen")
+    @Operation(summary = "The complainant withdraws the complaint")
+    public Uni<RestResponse<ComplaintView>> withdraw(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.Withdraw(c, a, now, body.reason()), Role.CITIZEN);
+    }
+
+    @POST
+    @Path("/{id}/review/open")
+    @RolesAllowed("ombudsman")
+    @Operation(summary = "The Ombudsman opens a review of an escalated complaint")
+    public Uni<RestResponse<ComplaintView>> openReview(@PathParam("id") String id, @Valid @NotNull NoFields body) {
+        return run(id, body, ComplaintCommand.OpenReview::new, Role.OMBUDSMAN);
+    }
+
+    @POST
+    @Path("/{id}/review/findings")
+    @RolesAllowed("ombudsman")
+    @Operation(summary = "The Ombudsman records a finding on maladministration")
+    public Uni<RestResponse<ComplaintView>> finding(@PathParam("id") String id, @Valid @NotNull FindingRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.RecordFinding(c, a, now, body.maladministration(),
+                body.forms(), body.recommendation()), Role.OMBUDSMAN);
+    }
+
+    @POST
+    @Path("/{id}/review/close")
+    @RolesAllowed("ombudsman")
+    @Operation(summary = "The Ombudsman closes the review")
+    public Uni<RestResponse<ComplaintView>> closeReview(@PathParam("id") String id, @Valid @NotNull CloseReviewRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.CloseReview(c, a, now, body.outcome()), Role.OMBUDSMAN);
+    }
+
+    @POST
+    @Path("/{id}/duplicate-of")
+    @RolesAllowed("operator")
+    @Operation(summary = "Archive the complaint as a duplicate of another")
+    public Uni<RestResponse<ComplaintView>> linkDuplicate(@PathParam("id") String id, @Valid @NotNull DuplicateRequest body) {
+        UUID complaintId = complaintId(id);
+        return history.current(body.originalId()).flatMap(original -> {
+            if (!original.exists()) {
+                throw ProblemException.badRequest("originalId", "no such complaint");
+            }
+            return execute(complaintId, body, caller.as(Role.OPERATOR), 200,
+                    (c, a, now) -> new ComplaintCommand.LinkAsDuplicate(c, a, now, body.originalId()));
+        });
+    }
+
+    @DELETE
+    @Path("/{id}/duplicate-of")
+    @RolesAllowed("operator")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Remove a duplicate link: the complaint returns to verification")
+    public Uni<RestResponse<ComplaintView>> unlinkDuplicate(@PathParam("id") String id) {
+        return run(id, null, ComplaintCommand.RemoveDuplicateLink::new, Role.OPERATOR);
+    }
+
+    private Uni<RestResponse<ComplaintView>> run(String id, Object body, CommandFactory factory, Role... roles) {
+        return execute(complaintId(id), body, caller.as(roles), 200, factory);
+    }
+
+    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
+                                                     CommandFactory factory) {
+        Instant now = EventEnvelope.millis(clock.instant());
+        String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
+        var directives = new ComplaintCommands.Directives(
+                CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
+                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
+                correlationId());
+        return commands.execute(factory.create(complaintId, actor, now), directives)
+                .flatMap(outcome -> views.view(outcome.complaint(), actor).map(view -> {
+                    var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
+                            .entity(view)
+                            .header(HttpHeaders.ETAG, CommandHeaders.etag(view.version()));
+                    if (outcome.status() == 201) {
+                        response.location(URI.create("/api/complaints/" + view.id()));
+                    }
+                    return response.build();
+                }));
+    }
+
+    private String requestHash(Object body) {
+        try {
+            return EventEnvelope.sha256Hex(uri.getPath() + "\n" + json.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String correlationId() {
+        String given = headers.getHeaderString("X-Correlation-Id");
+        return given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
+    }
+
+    static UUID complaintId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("id", "must be a UUID");
+        }
+    }
+
+    private String complainantOf(FileComplaint body, Actor actor) {
+        if (actor.role() == Role.CITIZEN) {
+            if (body.complainantSubject() != null) {
+                throw ProblemException.badRequest("complainantSubject", "only an operator files on someone's behalf");
+            }
+            if (!CITIZEN_CHANNELS.contains(body.channel())) {
+                throw ProblemException.badRequest("channel", "a citizen files through " + CITIZEN_CHANNELS);
+            }
+        }
+        if (!body.anonymous() && body.complainant() == null) {
+            throw ProblemException.badRequest("complainant", "is required unless the complaint is anonymous");
+        }
+        if (actor.role() == Role.CITIZEN) {
+            return actor.subject();
+        }
+        return body.complainantSubject() != null ? body.complainantSubject() : "offline-" + UUID.randomUUID();
+    }
+
+    private Uni<Boolean> requireAgency(String field, String agencyId) {
+        return agencies.exists(agencyId).map(exists -> {
+            if (!exists) {
+                throw ProblemException.badRequest(field, "no agency '" + agencyId + "'");
+            }
+            return true;
+        });
+    }
+
+    private Uni<Boolean> requireCategory(String category) {
+        return agencies.categoryExists(category).map(exists -> {
+            if (!exists) {
+                throw ProblemException.badRequest("category", "no category '" + category + "'");
+            }
+            return true;
+        });
+    }
+
+    private static PersonalData personalData(ComplaintRequests.ComplainantBody body) {
+        return new PersonalData(body.name(), body.nationalId(), body.phone(), body.email(), body.address());
+    }
+
+    private static Location location(ComplaintRequests.LocationBody body) {
+        return body == null ? null
+                : new Location(body.regency(), body.district(), body.village(), body.latitude(), body.longitude());
+    }
+}

@@ -1,0 +1,31 @@
+package org.complaintledger.complaint.web;
+
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.deadline.DeadlineKind;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The complaint as a detail screen shows it, already redacted for the caller (README, "Visibility"). */
+public record ComplaintView(UUID id, String trackingNumber, Status status, long version, ReportType reportType,
+                            String category, Channel channel, String title, String description, Location location,
+                            boolean anonymous, boolean confidential, ComplainantView complainant, String agencyId,
+                            Instant submittedAt, Instant updatedAt, List<DeadlineView> deadlines,
+                            List<FollowUpView> followUps, Integer rating, int reopenCount, UUID duplicateOf,
+                            boolean escalated) {
+
+    public record ComplainantView(String name, String phone, String email) {
+    }
+
+    public record DeadlineView(DeadlineKind kind, Instant dueAt, SlaState state) {
+    }
+
+    public record FollowUpView(String message, Instant postedAt, String agencyId) {
+    }
+
+    public enum SlaState { ON_TIME, DUE_SOON, OVERDUE }
+}

@@ -1,0 +1,97 @@
+package org.complaintledger.complaint.web;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.Rejection;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.privacy.PersonalDataVault;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Who may see a complaint and how much of it. Enforced here for every caller, so no one has to remember to set a
+ * flag: an anonymous complainant is never shown to agencies, and a confidential complaint never to an agency it
+ * was not dispatched to.
+ */
+@ApplicationScoped
+public class ComplaintViews {
+
+    @Inject
+    PersonalDataVault vault;
+
+    @Inject
+    DeadlinePolicy policy;
+
+    @Inject
+    Clock clock;
+
+    /** Throws a rejection when the caller may not read this complaint at all. */
+    public void requireReadable(Complaint complaint, Actor reader) {
+        if (!complaint.exists()) {
+            throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaint.id());
+        }
+        boolean readable = switch (reader.role()) {
+            case OPERATOR, OMBUDSMAN, AUDITOR, SYSTEM -> true;
+            case CITIZEN -> reader.subject().equals(complaint.complainantId());
+            case AGENCY_OFFICER -> reader.agency().equals(complaint.agencyId());
+        };
+        if (!readable) {
+            throw new Rejection(reader.role() == org.complaintledger.complaint.Role.CITIZEN
+                    ? Rejection.Reason.NOT_OWNER : Rejection.Reason.NOT_ASSIGNED_AGENCY,
+                    "This complaint is not visible to you");
+        }
+    }
+
+    public Uni<ComplaintView> view(Complaint complaint, Actor reader) {
+        if (!mayKnowComplainant(complaint, reader)) {
+            return Uni.createFrom().item(view(complaint, Optional.empty()));
+        }
+        return vault.open(complaint.complainantId(), complaint.sealedComplainant())
+                .map(personal -> view(complaint, personal));
+    }
+
+    private static boolean mayKnowComplainant(Complaint complaint, Actor reader) {
+        return switch (reader.role()) {
+            case OPERATOR, OMBUDSMAN -> true;
+            case CITIZEN -> reader.subject().equals(complaint.complainantId());
+            // the officer who must answer may contact a complainant who chose to be known
+            case AGENCY_OFFICER -> !complaint.anonymous() && reader.agency().equals(complaint.agencyId());
+            case AUDITOR, SYSTEM -> false;
+        };
+    }
+
+    private ComplaintView view(Complaint c, Optional<PersonalData> personal) {
+        Instant now = clock.instant();
+        var deadlines = c.deadlines().entrySet().stream()
+                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla(e.getValue().dueAt(), now)))
+                .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
+                .toList();
+        var followUps = c.followUps().stream()
+                .map(f -> new ComplaintView.FollowUpView(f.message(), f.postedAt(), f.agencyId()))
+                .toList();
+        var complainant = personal
+                .map(p -> new ComplaintView.ComplainantView(p.name(), p.phone(), p.email()))
+                .orElse(null);
+        return new ComplaintView(c.id(), c.trackingNumber(), c.status(), c.version(), c.reportType(), c.category(),
+                c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(), complainant,
+                c.agencyId(), c.submittedAt(), c.updatedAt(), deadlines, followUps, c.rating(), c.reopenCount(),
+                c.duplicateOf(), c.escalated());
+    }
+
+    /** DUE_SOON: within one working day of the due time. */
+    ComplaintView.SlaState sla(Instant dueAt, Instant now) {
+        if (now.isAfter(dueAt)) {
+            return ComplaintView.SlaState.OVERDUE;
+        }
+        return policy.calendar().addWorkingDays(now, 1).isBefore(dueAt)
+                ? ComplaintView.SlaState.ON_TIME
+                : ComplaintView.SlaState.DUE_SOON;
+    }
+}

@@ -1,0 +1,48 @@
+package org.complaintledger.deadline;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Working days of a regency's public service: Monday to Friday, minus national holidays and cuti bersama.
+ * Counting happens in the regency's zone, because "three working days" means three office days where the
+ * office is, not three UTC dates.
+ */
+public record WorkingCalendar(Set<LocalDate> holidays, ZoneId zone) {
+
+    public WorkingCalendar {
+        Objects.requireNonNull(zone, "zone");
+        holidays = Set.copyOf(Objects.requireNonNull(holidays, "holidays"));
+    }
+
+    public boolean isWorkingDay(LocalDate date) {
+        DayOfWeek day = date.getDayOfWeek();
+        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY && !holidays.contains(date);
+    }
+
+    /**
+     * Keeps the local time of day, so that something filed on Saturday at 10:00 is due at 10:00 on a working day:
+     * the start day itself never counts, working or not.
+     */
+    public Instant addWorkingDays(Instant from, int days) {
+        Objects.requireNonNull(from, "from");
+        if (days < 0) {
+            throw new IllegalArgumentException("Cannot add a negative number of working days: " + days);
+        }
+        ZonedDateTime start = from.atZone(zone);
+        LocalDate date = start.toLocalDate();
+        int counted = 0;
+        while (counted < days) {
+            date = date.plusDays(1);
+            if (isWorkingDay(date)) {
+                counted++;
+            }
+        }
+        return ZonedDateTime.of(date, start.toLocalTime(), zone).toInstant();
+    }
+}

@@ -1,0 +1,25 @@
+package org.complaintledger.ledger;
+
+import java.util.Map;
+
+/**
+ * Metadata keys that a command hands to the events it appends. The idempotency keys travel on the first event of a
+ * command so that the key is stored in the same statement as the events it produced.
+ */
+public final class AppendMetadata {
+
+    public static final String CORRELATION_ID = "correlationId";
+    public static final String IDEMPOTENCY_SCOPE = "idempotencyScope";
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    public static final String REQUEST_HASH = "requestHash";
+    public static final String RESPONSE_STATUS = "responseStatus";
+
+    private AppendMetadata() {
+    }
+
+    /** What of the metadata is stored with each event: tracing only; the idempotency record has its own table. */
+    static Map<String, String> stored(Map<String, String> metadata) {
+        String correlationId = metadata.get(CORRELATION_ID);
+        return correlationId == null ? Map.of() : Map.of(CORRELATION_ID, correlationId);
+    }
+}

@@ -1,0 +1,69 @@
+package org.complaintledger.ledger;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.ComplaintEventType;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.ledger.EventEnvelope.EventActor;
+
+import java.util.List;
+
+/**
+ * Complaint events in their stored form: the envelope carries the complaint id, occurred-at and actor, and
+ * {@code data} holds the rest of the record. Type names and versions come from {@link ComplaintEventType}.
+ */
+public final class ComplaintEventCodec implements EventCodec {
+
+    private static final List<String> ENVELOPE_MEMBERS = List.of("complaintId", "occurredAt", "actor");
+
+    private final ObjectMapper json = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @Override
+    public Encoded encode(Object payload) {
+        if (!(payload instanceof ComplaintEvent event)) {
+            throw new IllegalArgumentException("not a complaint event: " + payload.getClass().getName());
+        }
+        ComplaintEventType type = event.eventType();
+        ObjectNode data = json.valueToTree(event);
+        ENVELOPE_MEMBERS.forEach(data::remove);
+        return new Encoded(event.complaintId(), type.wireName(), type.schemaVersion(),
+                EventEnvelope.millis(event.occurredAt()), actorOf(event.actor()), data);
+    }
+
+    @Override
+    public ComplaintEvent decode(EventEnvelope envelope) {
+        ComplaintEventType type = ComplaintEventType.fromWireName(envelope.type())
+                .orElseThrow(() -> new IllegalStateException("unknown stored event type " + envelope.type()));
+        if (envelope.schemaVersion() != type.schemaVersion()) {
+            throw new IllegalStateException("no upcaster from " + envelope.type() + " v" + envelope.schemaVersion());
+        }
+        ObjectNode node = envelope.data().deepCopy();
+        node.put("complaintId", envelope.complaintId().toString());
+        node.put("occurredAt", EventEnvelope.format(envelope.occurredAt()));
+        node.set("actor", json.valueToTree(toActor(envelope.actor())));
+        try {
+            return json.treeToValue(node, type.recordType());
+        } catch (Exception e) {
+            throw new IllegalStateException("stored " + envelope.type() + " does not read as its record", e);
+        }
+    }
+
+    public static EventActor actorOf(Actor actor) {
+        return new EventActor(actor.subject(), actor.role().wireName(), actor.agency());
+    }
+
+    public static Actor toActor(EventActor actor) {
+        return new Actor(actor.subject(), Role.fromWireName(actor.role()), actor.agency());
+    }
+}

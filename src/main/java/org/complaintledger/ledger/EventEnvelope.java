@@ -1,0 +1,101 @@
+package org.complaintledger.ledger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * One stored event as an auditor sees it: the exact object whose RFC 8785 canonical form is hashed
+ * (README, "Hash chain format"). Nothing outside these members is hashed, so tracing metadata and the ledger
+ * sequence never change a stream's hashes.
+ */
+public record EventEnvelope(UUID complaintId, int version, UUID eventId, String type, int schemaVersion,
+                            Instant occurredAt, Instant recordedAt, EventActor actor, ObjectNode data,
+                            String previousHash, String hash) {
+
+    /** The previousHash of a stream's first event. */
+    public static final String GENESIS_HASH = "0".repeat(64);
+
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record EventActor(String subject, String role, String agency) {
+    }
+
+    /** An envelope whose hash is computed from its content and its predecessor's hash. */
+    public static EventEnvelope sealed(UUID complaintId, int version, UUID eventId, String type, int schemaVersion,
+                                       Instant occurredAt, Instant recordedAt, EventActor actor, ObjectNode data,
+                                       String previousHash) {
+        EventEnvelope unsealed = new EventEnvelope(complaintId, version, eventId, type, schemaVersion,
+                millis(occurredAt), millis(recordedAt), actor, data, previousHash, null);
+        return unsealed.withHash(unsealed.computeHash());
+    }
+
+    /** Instants in the envelope carry exactly millisecond precision, as the hashed text does. */
+    public static Instant millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static String format(Instant instant) {
+        return INSTANT.format(instant);
+    }
+
+    /** The members that are hashed, in JSON; canonical ordering is the canonicalizer's job. */
+    public ObjectNode hashedObject() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("complaintId", complaintId.toString());
+        node.put("version", version);
+        node.put("eventId", eventId.toString());
+        node.put("type", type);
+        node.put("schemaVersion", schemaVersion);
+        node.put("occurredAt", format(occurredAt));
+        node.put("recordedAt", format(recordedAt));
+        ObjectNode actorNode = node.putObject("actor");
+        actorNode.put("subject", actor.subject());
+        actorNode.put("role", actor.role());
+        actorNode.put("agency", actor.agency());
+        node.set("data", data);
+        node.put("previousHash", previousHash);
+        return node;
+    }
+
+    public String computeHash() {
+        return sha256Hex(canonical(hashedObject()));
+    }
+
+    public EventEnvelope withHash(String newHash) {
+        return new EventEnvelope(complaintId, version, eventId, type, schemaVersion, occurredAt, recordedAt, actor,
+                data, previousHash, newHash);
+    }
+
+    public static String canonical(ObjectNode node) {
+        try {
+            return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.complaintledger.privacy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Envelope encryption of complainants' personal data: AES-256-GCM under a per-complainant data key, the data key
+ * wrapped by the key-encryption key ({@code ledger.crypto.kek}). The complainant's subject is bound in as
+ * associated data, so a ciphertext moved to another complainant does not open.
+ */
+@ApplicationScoped
+public class PersonalDataVault {
+
+    private static final String FORMAT = "v1.";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecureRandom random = new SecureRandom();
+    private final ObjectMapper json = new ObjectMapper();
+    private final SecretKey keyEncryptionKey;
+    private final Pool pool;
+
+    @Inject
+    public PersonalDataVault(@ConfigProperty(name = "ledger.crypto.kek") String kek, Pool pool) {
+        byte[] bytes = Base64.getDecoder().decode(kek);
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException("ledger.crypto.kek must be the base64 of 32 bytes");
+        }
+        this.keyEncryptionKey = new SecretKeySpec(bytes, "AES");
+        this.pool = pool;
+    }
+
+    /** Encrypts under the complainant's data key, creating that key on the complainant's first filing. */
+    public Uni<String> seal(String subject, PersonalData data) {
+        byte[] freshWrapped = wrap(subject, newDataKey());
+        return pool.preparedQuery("""
+                        INSERT INTO data_keys (subject, wrapped_key) VALUES ($1, $2)
+                        ON CONFLICT (subject) DO UPDATE SET subject = excluded.subject
+                        RETURNING wrapped_key""")
+                .execute(Tuple.of(subject, io.vertx.core.buffer.Buffer.buffer(freshWrapped)))
+                .map(rows -> {
+                    SecretKey dataKey = unwrap(subject, rows.iterator().next().getBuffer("wrapped_key").getBytes());
+                    return FORMAT + Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(encrypt(dataKey, toJson(data), subject));
+                });
+    }
+
+    /** The personal data, or empty when the complainant's key was erased. */
+    public Uni<Optional<PersonalData>> open(String subject, String sealed) {
+        if (sealed == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return pool.preparedQuery("SELECT wrapped_key FROM data_keys WHERE subject = $1")
+                .execute(Tuple.of(subject))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    SecretKey dataKey = unwrap(subject, row.getBuffer("wrapped_key").getBytes());
+                    byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
+                    return Optional.of(fromJson(decrypt(dataKey, ciphertext, subject)));
+                });
+    }
+
+    private SecretKey newDataKey() {
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            return generator.generateKey();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] wrap(String subject, SecretKey dataKey) {
+        return encrypt(keyEncryptionKey, dataKey.getEncoded(), "data-key:" + subject);
+    }
+
+    private SecretKey unwrap(String subject, byte[] wrapped) {
+        return new SecretKeySpec(decrypt(keyEncryptionKey, wrapped, "data-key:" + subject), "AES");
+    }
+
+    private byte[] encrypt(SecretKey key, byte[] plaintext, String associatedData) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            byte[] ciphertext = cipher.doFinal(plaintext);
+            return ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private byte[] decrypt(SecretKey key, byte[] ivAndCiphertext, String associatedData) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
+            cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("decryption failed: wrong key-encryption key or altered ciphertext", e);
+        }
+    }
+
+    private byte[] toJson(PersonalData data) {
+        try {
+            return json.writeValueAsBytes(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private PersonalData fromJson(byte[] bytes) {
+        try {
+            return json.readValue(bytes, PersonalData.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

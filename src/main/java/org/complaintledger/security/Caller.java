@@ -1,0 +1,47 @@
+package org.complaintledger.security;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Role;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Who is calling, as the domain sees it: the bearer token's subject, the role it acts in and, for an officer, its
+ * agency. Endpoints gate roles with {@code @RolesAllowed}; the rules on ownership and agency live in the decider.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String AGENCY_CLAIM = "agency";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    JsonWebToken token;
+
+    /** The caller acting in the first of {@code roles} that its token grants. */
+    public Actor as(Role... roles) {
+        Role role = Arrays.stream(roles)
+                .filter(r -> identity.hasRole(r.wireName()))
+                .findFirst()
+                .orElseThrow(() -> new ForbiddenException("role not granted"));
+        String agency = null;
+        if (role == Role.AGENCY_OFFICER) {
+            agency = Optional.ofNullable(token.<Object>getClaim(AGENCY_CLAIM)).map(Object::toString)
+                    .filter(a -> !a.isBlank())
+                    .orElseThrow(() -> new ForbiddenException("an officer's token names no agency"));
+        }
+        return new Actor(token.getSubject(), role, agency);
+    }
+
+    public boolean isAnonymous() {
+        return identity.isAnonymous();
+    }
+}

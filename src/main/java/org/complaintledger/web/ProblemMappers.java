@@ -1,0 +1,145 @@
+package org.complaintledger.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.complaintledger.complaint.Rejection;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where failures become HTTP answers: resources hold no try/catch. A client's mistake is a 4xx
+ * problem that says what to fix; only our own faults are 500, and those say nothing about our internals.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response rejection(Rejection e) {
+        int status = switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+        };
+        return Problem.of(status, e.code(), e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognizedField(UnrecognizedPropertyException e) {
+        String field = path(e);
+        return Problem.invalid("Unknown field '" + field + "'",
+                List.of(new Problem.FieldError(field, "is not a field of this request"))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidValue(InvalidFormatException e) {
+        String field = path(e);
+        String message = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "must be one of " + List.of(e.getTargetType().getEnumConstants())
+                : "has an invalid value";
+        return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = path(e);
+        if (field.isEmpty()) {
+            return Problem.of(400, "request.malformed-json", "The request body must be a JSON object").toResponse();
+        }
+        return Problem.invalid(field + " has the wrong type",
+                List.of(new Problem.FieldError(field, "has the wrong type"))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return Problem.of(400, "request.malformed-json", "The request body is not valid JSON").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
+        return Problem.invalid(detail, errors).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "auth.forbidden", "Your role may not do this").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = switch (status) {
+            case 404 -> "request.not-found";
+            case 405 -> "request.method-not-allowed";
+            case 406 -> "request.not-acceptable";
+            case 413 -> "request.too-large";
+            case 415 -> "request.unsupported-media-type";
+            default -> status < 500 ? "request.invalid" : "server.error";
+        };
+        String detail = status < 500 ? e.getMessage() : "The server could not complete the request";
+        return Problem.of(status, code, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return Problem.of(500, "server.error", "The server could not complete the request").toResponse();
+    }
+
+    private static Response unauthorized() {
+        return Response.fromResponse(Problem.of(401, "auth.unauthenticated", "A valid bearer token is required")
+                .toResponse()).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "submit.body.title" -> "title": the client knows its fields, not our method names
+        String path = violation.getPropertyPath().toString();
+        int body = path.indexOf(".body.");
+        if (body >= 0) {
+            return path.substring(body + ".body.".length());
+        }
+        int lastDot = path.lastIndexOf('.');
+        return lastDot >= 0 ? path.substring(lastDot + 1) : path;
+    }
+}

@@ -1,0 +1,58 @@
+package org.complaintledger.database;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Gives every test a fresh database: on the PostgreSQL that answers at 127.0.0.1:5432 when there is one (CI and
+ * developers' machines), otherwise on an embedded one started from the jar. Never a container, never a mock.
+ */
+public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager {
+
+    static final String DATABASE = "ledger_test";
+
+    private EmbeddedDatabase embedded;
+
+    @Override
+    public Map<String, String> start() {
+        String host = System.getProperty("ledger.test.db.host", "127.0.0.1");
+        int port = Integer.getInteger("ledger.test.db.port", 5432);
+        if (!EmbeddedDatabase.answers(host, port)) {
+            try {
+                embedded = EmbeddedDatabase.start(Files.createTempDirectory("ledger-test-pg"), 0);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            port = embedded.port();
+        }
+        recreateDatabase(host, port);
+        String hostPort = host + ":" + port + "/" + DATABASE;
+        return Map.of(
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
+                "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "");
+    }
+
+    private static void recreateDatabase(String host, int port) {
+        try (var connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "");
+             var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the test database at " + host + ":" + port, e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (embedded != null) {
+            embedded.stop();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.complaintledger.support;
+
+import org.complaintledger.complaint.Role;
+import org.complaintledger.security.DevTokenResource;
+
+import java.time.Duration;
+
+/** Bearer tokens for tests, signed with the dev key the test profile trusts. */
+public final class Tokens {
+
+    private Tokens() {
+    }
+
+    public static String citizen(String subject) {
+        return issue(Role.CITIZEN, subject, null);
+    }
+
+    public static String operator() {
+        return issue(Role.OPERATOR, "op-test", null);
+    }
+
+    public static String officer(String agency) {
+        return issue(Role.AGENCY_OFFICER, "officer-" + agency, agency);
+    }
+
+    public static String ombudsman() {
+        return issue(Role.OMBUDSMAN, "ombudsman-test", null);
+    }
+
+    public static String auditor() {
+        return issue(Role.AUDITOR, "auditor-test", null);
+    }
+
+    public static String issue(Role role, String subject, String agency) {
+        return DevTokenResource.issue(role, subject, agency, Duration.ofHours(1)).token();
+    }
+}
