@@ -1,0 +1,68 @@
+package org.complaintledger.ledger;
+
+import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
+import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.Tag;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintEvent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/** Drives the storage engine the way Axon's event store transaction does: source the head, then append on it. */
+final class EngineDriver {
+
+    private final PgEventStorageEngine engine;
+
+    EngineDriver(PgEventStorageEngine engine) {
+        this.engine = engine;
+    }
+
+    static EventCriteria criteria(UUID streamId) {
+        return EventCriteria.havingTags(tag(streamId));
+    }
+
+    static Tag tag(UUID streamId) {
+        return Tag.of(PgEventStorageEngine.STREAM_TAG, streamId.toString());
+    }
+
+    CompletableFuture<StreamHead> head(UUID streamId) {
+        return engine.source(SourcingCondition.conditionFor(criteria(streamId)), null)
+                .reduce((StreamHead) null, (found, entry) -> {
+                    ConsistencyMarker marker = entry.getResource(ConsistencyMarker.RESOURCE_KEY);
+                    return marker instanceof StreamHead head ? head : found;
+                });
+    }
+
+    CompletableFuture<StreamHead> append(StreamHead head, List<ComplaintEvent> events, Map<String, String> metadata) {
+        List<TaggedEventMessage<?>> tagged = events.stream()
+                .<TaggedEventMessage<?>>map(event -> new GenericTaggedEventMessage<>(
+                        new GenericEventMessage(new MessageType(event.eventType().wireName(), "1"), event, metadata),
+                        Set.of(tag(event.complaintId()))))
+                .toList();
+        AppendCondition condition = AppendCondition.withCriteria(criteria(head.streamId())).withMarker(head);
+        return engine.appendEvents(condition, null, tagged)
+                .thenCompose(tx -> tx.commit(null))
+                .thenApply(StreamHead.class::cast);
+    }
+
+    /** Source the head and append one event on it: one writer's whole command. */
+    CompletableFuture<StreamHead> appendOne(UUID streamId, String question) {
+        return head(streamId).thenCompose(head -> append(head, List.of(event(streamId, question)), Map.of()));
+    }
+
+    static ComplaintEvent event(UUID streamId, String question) {
+        return new ComplaintEvent.ClarificationRequested(streamId, Instant.parse("2026-11-27T10:15:30.123Z"),
+                Actor.operator("op-7"), question);
+    }
+}
