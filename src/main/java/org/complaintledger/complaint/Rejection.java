@@ -17,7 +17,11 @@ public final class Rejection extends RuntimeException {
         INVALID
     }
 
-    /** Every code with its kind in one table, so a code can never be answered with two different statuses. */
+    /**
+     * Every code with its kind in one table, so a code can never be answered with two different statuses. There is no
+     * "visibility-tightening-not-allowed": the complainant may change their own flags either way, and the operator's
+     * only refusal is loosening.
+     */
     public enum Reason {
         NOT_FOUND("complaint.not-found", Kind.NOT_FOUND),
         ALREADY_EXISTS("complaint.already-exists", Kind.CONFLICT),

@@ -70,12 +70,16 @@ public sealed interface DeadlineRule {
 
         public Elapsed {
             Objects.requireNonNull(amount, "amount");
-            boolean positive = switch (amount) {
-                case Duration duration -> duration.isPositive();
-                case Period period -> !period.isNegative() && !period.isZero();
-                default -> throw new IllegalArgumentException(
+            // TemporalAmount is open-ended; only these two have a meaning a replay can rely on.
+            boolean positive;
+            if (amount instanceof Duration duration) {
+                positive = duration.isPositive();
+            } else if (amount instanceof Period period) {
+                positive = !period.isNegative() && !period.isZero();
+            } else {
+                throw new IllegalArgumentException(
                         "An elapsed deadline is a java.time.Duration or Period, not " + amount.getClass().getName());
-            };
+            }
             if (!positive) {
                 throw new IllegalArgumentException("A deadline must lie in the future, not " + amount);
             }

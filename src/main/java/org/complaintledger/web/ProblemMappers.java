@@ -44,35 +44,34 @@ public class ProblemMappers {
         return Problem.of(status, e.code(), e.getMessage()).toResponse();
     }
 
-    @ServerExceptionMapper
-    public Response unrecognizedField(UnrecognizedPropertyException e) {
-        String field = path(e);
-        return Problem.invalid("Unknown field '" + field + "'",
-                List.of(new Problem.FieldError(field, "is not a field of this request"))).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response invalidValue(InvalidFormatException e) {
-        String field = path(e);
-        String message = e.getTargetType() != null && e.getTargetType().isEnum()
-                ? "must be one of " + List.of(e.getTargetType().getEnumConstants())
-                : "has an invalid value";
-        return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        String field = path(e);
-        if (field.isEmpty()) {
-            return Problem.of(400, "request.malformed-json", "The request body must be a JSON object").toResponse();
+    /**
+     * Jackson's complaints about a body, whether they reach us directly or wrapped in a 400 by the reader. The
+     * subtypes are named so that this mapper wins over Quarkus's built-in ones, whose bodies are not problems.
+     */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class})
+    public Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return Problem.invalid("Unknown field '" + field + "'",
+                    List.of(new Problem.FieldError(field, "is not a field of this request"))).toResponse();
         }
-        return Problem.invalid(field + " has the wrong type",
-                List.of(new Problem.FieldError(field, "has the wrong type"))).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e) {
-        return Problem.of(400, "request.malformed-json", "The request body is not valid JSON").toResponse();
+        if (e instanceof InvalidFormatException invalid && !path(invalid).isEmpty()) {
+            String field = path(invalid);
+            String message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                    ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
+                    : "has an invalid value";
+            return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
+        }
+        // a body cut short reaches Jackson as a missing value of the field it was reading
+        if (e instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()
+                && !mismatched.getOriginalMessage().contains("end-of-input")) {
+            String field = path(mismatched);
+            return Problem.invalid(field + " has the wrong type",
+                    List.of(new Problem.FieldError(field, "has the wrong type"))).toResponse();
+        }
+        return Problem.of(400, "request.malformed-json", "The request body is not a complete, valid JSON object")
+                .toResponse();
     }
 
     @ServerExceptionMapper
@@ -102,6 +101,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json);
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "request.not-found";

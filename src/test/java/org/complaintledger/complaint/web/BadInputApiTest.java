@@ -1,0 +1,142 @@
+package org.complaintledger.complaint.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.sqlclient.Pool;
+import jakarta.inject.Inject;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Events;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+/** Every client mistake is a 4xx problem+json that says what to fix, and nothing is written. */
+@QuarkusTest
+class BadInputApiTest {
+
+    @Inject
+    Pool pool;
+
+    static Stream<Arguments> bad_filings() {
+        String good = Api.complaint("Siti", false, false);
+        return Stream.of(
+                Arguments.of("malformed JSON", "{\"title\": ", 400, "request.malformed-json", null),
+                Arguments.of("not an object", "[1,2,3]", 400, "request.malformed-json", null),
+                Arguments.of("missing title", good.replace("\"title\":\"Jalan berlubang di Jalan Sudirman\",", ""),
+                        400, "request.invalid", "title"),
+                Arguments.of("over-long title", good.replace("Jalan berlubang di Jalan Sudirman", "x".repeat(201)),
+                        400, "request.invalid", "title"),
+                Arguments.of("over-long description", good.replace("Lubang besar dekat pasar, sudah dua minggu.", "y".repeat(4001)),
+                        400, "request.invalid", "description"),
+                Arguments.of("control character in title", good.replace("Jalan Sudirman", "Jalan\\u0007Sudirman"),
+                        400, "request.invalid", "title"),
+                Arguments.of("bad enum", good.replace("\"COMPLAINT\"", "\"GRIEVANCE\""), 400, "request.invalid", "reportType"),
+                Arguments.of("enum as number", good.replace("\"COMPLAINT\"", "1"), 400, "request.invalid", "reportType"),
+                Arguments.of("unknown field", good.replace("{\"title\"", "{\"priority\":\"HIGH\",\"title\""),
+                        400, "request.invalid", "priority"),
+                Arguments.of("wrong type", good.replace("\"anonymous\":false", "\"anonymous\":\"no\""),
+                        400, "request.invalid", "anonymous"),
+                Arguments.of("unknown category", good.replace("INFRASTRUCTURE", "ALIENS"), 400, "request.invalid", "category"),
+                Arguments.of("bad email", good.replace("pelapor@example.id", "not-an-email"),
+                        400, "request.invalid", "complainant.email"),
+                Arguments.of("bad national id", good.replace("1403012345678901", "12AB"),
+                        400, "request.invalid", "complainant.nationalId"),
+                Arguments.of("latitude out of range", good.replace("1.4650", "91.0"), 400, "request.invalid", "location.latitude"),
+                Arguments.of("no complainant on a named complaint", good.replaceAll(",\\s*\"complainant\":\\{[^}]*}", ""),
+                        400, "request.invalid", "complainant"),
+                Arguments.of("a citizen filing as a walk-in", good.replace("\"WEB\"", "\"WALK_IN\""),
+                        400, "request.invalid", "channel"),
+                Arguments.of("empty body", "", 400, null, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void bad_filings(String name, String body, int status, String code, String field) {
+        long before = Events.total(pool);
+        var response = as(Tokens.citizen("warga-bad")).body(body).post("/api/complaints").then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body(not(containsString("Exception")))
+                .body(not(containsString("org.complaintledger")));
+        if (code != null) {
+            response.body("code", equalTo(code));
+        }
+        if (field != null) {
+            response.body("errors.field", hasItem(field));
+        }
+        assertThat(Events.total(pool)).isEqualTo(before);
+    }
+
+    @Test
+    void a_wrong_content_type_is_415() {
+        long before = Events.total(pool);
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.citizen("warga-bad")).contentType("text/plain")
+                .body("hello").post("/api/complaints").then()
+                .statusCode(415).contentType("application/problem+json").body("code", equalTo("request.unsupported-media-type"));
+        assertThat(Events.total(pool)).isEqualTo(before);
+    }
+
+    @Test
+    void an_invalid_complaint_id_in_the_path_is_400_not_404_or_500() {
+        as(Tokens.operator()).body("{\"agencyId\":\"dinas-pupr\"}").post("/api/complaints/not-a-uuid/dispatch").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
+        as(Tokens.operator()).get("/api/complaints/12345").then().statusCode(400);
+    }
+
+    @Test
+    void an_unknown_complaint_is_404() {
+        as(Tokens.operator()).get("/api/complaints/" + java.util.UUID.randomUUID()).then()
+                .statusCode(404).contentType("application/problem+json").body("code", equalTo("complaint.not-found"));
+        as(Tokens.operator()).body("{\"agencyId\":\"dinas-pupr\"}")
+                .post("/api/complaints/" + java.util.UUID.randomUUID() + "/dispatch").then()
+                .statusCode(404).body("code", equalTo("complaint.not-found"));
+    }
+
+    @Test
+    void an_unknown_agency_and_a_bad_rating_and_a_bad_if_match_are_400_and_write_nothing() {
+        String id = Api.dispatched("warga-bad-2");
+        long before = Events.of(pool, id);
+        as(Tokens.operator()).body("{\"agencyId\":\"dinas-hantu\"}").post("/api/complaints/" + id + "/redispatch").then()
+                .statusCode(400).body("errors.field", hasItem("agencyId"));
+        as(Tokens.citizen("warga-bad-2")).body("{\"rating\":9}").post("/api/complaints/" + id + "/accept").then()
+                .statusCode(400).body("errors.field", hasItem("rating"));
+        as(Tokens.citizen("warga-bad-2")).body("{\"rating\":\"5\"}").post("/api/complaints/" + id + "/accept").then()
+                .statusCode(400).body("errors.field", hasItem("rating"));
+        as(Tokens.officer("dinas-pupr")).header("If-Match", "version four").body("{}")
+                .post("/api/complaints/" + id + "/acknowledge").then().statusCode(400).body("errors.field", hasItem("If-Match"));
+        as(Tokens.officer("dinas-pupr")).header("Idempotency-Key", "x".repeat(101)).body("{}")
+                .post("/api/complaints/" + id + "/acknowledge").then().statusCode(400)
+                .body("errors.field", hasItem("Idempotency-Key"));
+        assertThat(Events.of(pool, id)).isEqualTo(before);
+    }
+
+    @Test
+    void a_transition_the_state_does_not_allow_is_409_and_writes_nothing() {
+        String id = Api.file("warga-bad-3");
+        long before = Events.of(pool, id);
+        as(Tokens.citizen("warga-bad-3")).body("{\"rating\":4}").post("/api/complaints/" + id + "/accept").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("code", equalTo("complaint.transition-not-allowed"))
+                .body("detail", containsString("SUBMITTED"));
+        assertThat(Events.of(pool, id)).isEqualTo(before);
+    }
+
+    @Test
+    void an_oversized_body_is_413() {
+        long before = Events.total(pool);
+        String huge = Api.complaint("Siti", false, false).replace("Lubang besar", "z".repeat(70_000));
+        as(Tokens.citizen("warga-big")).body(huge).post("/api/complaints").then().statusCode(413);
+        assertThat(Events.total(pool)).isEqualTo(before);
+    }
+}
