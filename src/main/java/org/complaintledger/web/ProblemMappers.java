@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.complaintledger.complaint.Rejection;
+import org.complaintledger.complaint.handling.StaleVersionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -82,6 +83,11 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
         return Problem.invalid(detail, errors).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response staleVersion(StaleVersionException e) {
+        return Problem.of(412, "request.version-conflict", e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

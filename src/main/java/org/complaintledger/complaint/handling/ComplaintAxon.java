@@ -120,7 +120,7 @@ public class ComplaintAxon {
                         Complaint state = managed.entity();
                         String expected = message.metadata().get(EXPECTED_VERSION);
                         if (expected != null && Long.parseLong(expected) != state.version()) {
-                            throw new StaleVersionException(Long.parseLong(expected), state.version());
+                            throw new StaleVersionException(Long.parseLong(expected));
                         }
                         List<ComplaintEvent> events = Complaint.decide(command, state, policy);
                         EventAppender.forContext(context).append(messages(events, message.metadata()));

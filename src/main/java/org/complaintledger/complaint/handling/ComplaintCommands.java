@@ -51,14 +51,32 @@ public class ComplaintCommands {
     Pool pool;
 
     public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
+        // every attempt first looks for an answer already given to this key: a retry that lost the race to its
+        // own first attempt (on the stream version or on the key itself) then replays that answer
+        Uni<Outcome> attempt = directives.idempotencyKey() == null
+                ? dispatch(command, directives)
+                : storedAnswer(directives).flatMap(stored -> stored != null
+                        ? replay(stored, directives)
+                        : dispatch(command, directives));
+        Uni<Outcome> outcome = attempt
+                .onFailure(IdempotencyKeyTakenException.class).retry().atMost(1)
+                .onFailure(AppendEventsTransactionRejectedException.class)
+                .transform(conflict -> directives.expectedVersion() != null
+                        ? new StaleVersionException(directives.expectedVersion())
+                        : conflict)
+                .onFailure(AppendEventsTransactionRejectedException.class).retry().atMost(MAX_ATTEMPTS - 1)
+                .onFailure(AppendEventsTransactionRejectedException.class)
+                .transform(conflict -> new ProblemException(Problem.of(409, "request.concurrent-update",
+                        "The complaint kept changing under this request; try again")));
         if (directives.idempotencyKey() == null) {
-            return dispatch(command, directives);
+            return outcome;
         }
-        return storedAnswer(directives).flatMap(stored -> stored != null
-                ? replay(stored, directives)
-                : dispatch(command, directives)
-                        .onFailure(IdempotencyKeyTakenException.class)
-                        .recoverWithUni(() -> storedAnswer(directives).flatMap(s -> replay(s, directives))));
+        // a retry that read the state its own first attempt produced is refused by the decider ("already
+        // acknowledged"); the key says it is the same request, so it gets the first answer instead
+        return outcome.onFailure(failure -> !(failure instanceof ProblemException))
+                .recoverWithUni(failure -> storedAnswer(directives).flatMap(stored -> stored == null
+                        ? Uni.createFrom().failure(failure)
+                        : replay(stored, directives)));
     }
 
     private Uni<Outcome> dispatch(ComplaintCommand command, Directives directives) {
@@ -77,15 +95,7 @@ public class ComplaintCommands {
         return Uni.createFrom()
                 .completionStage(() -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
                 .map(result -> new Outcome((Complaint) result.payload(), directives.successStatus()))
-                .onFailure().transform(ComplaintCommands::unwrap)
-                .onFailure(AppendEventsTransactionRejectedException.class)
-                .transform(conflict -> directives.expectedVersion() != null
-                        ? new StaleVersionException(directives.expectedVersion(), -1)
-                        : conflict)
-                .onFailure(AppendEventsTransactionRejectedException.class).retry().atMost(MAX_ATTEMPTS - 1)
-                .onFailure(AppendEventsTransactionRejectedException.class)
-                .transform(conflict -> new ProblemException(Problem.of(409, "request.concurrent-update",
-                        "The complaint kept changing under this request; try again")));
+                .onFailure().transform(ComplaintCommands::unwrap);
     }
 
     private Uni<StoredAnswer> storedAnswer(Directives directives) {
