@@ -2,39 +2,57 @@ package org.complaintledger.agency;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The regency's agencies and the complaint categories: reference data, seeded by migration. */
+/**
+ * The regency's agencies and the complaint categories: reference data, seeded by migration. Every command checks
+ * against it, so it is read at most once a minute rather than once a request.
+ */
 @ApplicationScoped
 public class Agencies {
+
+    private static final Duration REFRESH = Duration.ofMinutes(1);
 
     public record Agency(String id, String name, String regency) {
     }
 
+    private final Uni<List<Agency>> agencies;
+    private final Uni<Set<String>> categories;
+
     @Inject
-    Pool pool;
+    public Agencies(Pool pool) {
+        this.agencies = pool.query("SELECT id, name, regency FROM agencies ORDER BY id").execute()
+                .map(rows -> {
+                    List<Agency> all = new ArrayList<>();
+                    rows.forEach(row -> all.add(new Agency(row.getString("id"), row.getString("name"),
+                            row.getString("regency"))));
+                    return List.copyOf(all);
+                })
+                .memoize().forFixedDuration(REFRESH);
+        this.categories = pool.query("SELECT code FROM categories").execute()
+                .map(rows -> {
+                    List<String> codes = new ArrayList<>();
+                    rows.forEach(row -> codes.add(row.getString("code")));
+                    return Set.copyOf(codes);
+                })
+                .memoize().forFixedDuration(REFRESH);
+    }
 
     public Uni<List<Agency>> all() {
-        return pool.query("SELECT id, name, regency FROM agencies ORDER BY id").execute().map(rows -> {
-            List<Agency> agencies = new ArrayList<>();
-            rows.forEach(row -> agencies.add(new Agency(row.getString("id"), row.getString("name"),
-                    row.getString("regency"))));
-            return agencies;
-        });
+        return agencies;
     }
 
     public Uni<Boolean> exists(String agencyId) {
-        return pool.preparedQuery("SELECT 1 FROM agencies WHERE id = $1").execute(Tuple.of(agencyId))
-                .map(rows -> rows.size() > 0);
+        return agencies.map(all -> all.stream().anyMatch(agency -> agency.id().equals(agencyId)));
     }
 
     public Uni<Boolean> categoryExists(String category) {
-        return pool.preparedQuery("SELECT 1 FROM categories WHERE code = $1").execute(Tuple.of(category))
-                .map(rows -> rows.size() > 0);
+        return categories.map(codes -> codes.contains(category));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,17 +50,27 @@ public class PersonalDataVault {
 
     /** Encrypts under the complainant's data key, creating that key on the complainant's first filing. */
     public Uni<String> seal(String subject, PersonalData data) {
-        byte[] freshWrapped = wrap(subject, newDataKey());
-        return pool.preparedQuery("""
-                        INSERT INTO data_keys (subject, wrapped_key) VALUES ($1, $2)
-                        ON CONFLICT (subject) DO UPDATE SET subject = excluded.subject
-                        RETURNING wrapped_key""")
-                .execute(Tuple.of(subject, io.vertx.core.buffer.Buffer.buffer(freshWrapped)))
-                .map(rows -> {
-                    SecretKey dataKey = unwrap(subject, rows.iterator().next().getBuffer("wrapped_key").getBytes());
-                    return FORMAT + Base64.getUrlEncoder().withoutPadding()
-                            .encodeToString(encrypt(dataKey, toJson(data), subject));
-                });
+        return dataKey(subject).map(dataKey -> FORMAT + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(encrypt(dataKey, toJson(data), subject)));
+    }
+
+    private Uni<SecretKey> dataKey(String subject) {
+        // most filings come from complainants who already have a key: one read, no write, no row lock
+        return wrappedKey(subject)
+                .onItem().ifNull().switchTo(() -> pool.preparedQuery("""
+                                INSERT INTO data_keys (subject, wrapped_key) VALUES ($1, $2)
+                                ON CONFLICT (subject) DO NOTHING RETURNING wrapped_key""")
+                        .execute(Tuple.of(subject, io.vertx.core.buffer.Buffer.buffer(wrap(subject, newDataKey()))))
+                        .flatMap(rows -> rows.size() > 0
+                                ? Uni.createFrom().item(rows.iterator().next().getBuffer("wrapped_key").getBytes())
+                                : wrappedKey(subject)))
+                .map(wrapped -> unwrap(subject, wrapped));
+    }
+
+    private Uni<byte[]> wrappedKey(String subject) {
+        return pool.preparedQuery("SELECT wrapped_key FROM data_keys WHERE subject = $1")
+                .execute(Tuple.of(subject))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer("wrapped_key").getBytes());
     }
 
     /** The personal data, or empty when the complainant's key was erased. */
@@ -69,17 +78,13 @@ public class PersonalDataVault {
         if (sealed == null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery("SELECT wrapped_key FROM data_keys WHERE subject = $1")
-                .execute(Tuple.of(subject))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Optional.empty();
-                    }
-                    Row row = rows.iterator().next();
-                    SecretKey dataKey = unwrap(subject, row.getBuffer("wrapped_key").getBytes());
-                    byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
-                    return Optional.of(fromJson(decrypt(dataKey, ciphertext, subject)));
-                });
+        return wrappedKey(subject).map(wrapped -> {
+            if (wrapped == null) {
+                return Optional.empty();
+            }
+            byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
+            return Optional.of(fromJson(decrypt(unwrap(subject, wrapped), ciphertext, subject)));
+        });
     }
 
     private SecretKey newDataKey() {

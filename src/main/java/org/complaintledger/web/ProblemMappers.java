@@ -68,8 +68,9 @@ public class ProblemMappers {
         if (e instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()
                 && !mismatched.getOriginalMessage().contains("end-of-input")) {
             String field = path(mismatched);
-            return Problem.invalid(field + " has the wrong type",
-                    List.of(new Problem.FieldError(field, "has the wrong type"))).toResponse();
+            String message = mismatched.getOriginalMessage().contains("null") ? "is required" : "has the wrong type";
+            return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message)))
+                    .toResponse();
         }
         return Problem.of(400, "request.malformed-json", "The request body is not a complete, valid JSON object")
                 .toResponse();

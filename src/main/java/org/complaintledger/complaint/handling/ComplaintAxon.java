@@ -2,7 +2,7 @@ package org.complaintledger.complaint.handling;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -67,7 +67,7 @@ public class ComplaintAxon {
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        PgEventStorageEngine engine = new PgEventStorageEngine(pool, codec, clock);
+        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
         for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {
             commandHandlers.commandHandler(commandName(command), c -> handler());

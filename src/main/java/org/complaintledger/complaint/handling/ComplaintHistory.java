@@ -1,7 +1,7 @@
 package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Complaint;
@@ -23,7 +23,7 @@ public class ComplaintHistory {
 
     @Inject
     public ComplaintHistory(Pool pool) {
-        this.reader = new LedgerReader(pool);
+        this.reader = new LedgerReader(pool.getDelegate());
     }
 
     public Uni<List<EventEnvelope>> envelopes(UUID complaintId) {

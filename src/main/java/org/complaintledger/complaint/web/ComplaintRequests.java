@@ -42,11 +42,20 @@ public final class ComplaintRequests {
             @NotBlank @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
             @NotNull Channel channel,
             @Valid LocationBody location,
-            boolean anonymous,
-            boolean confidential,
+            Boolean anonymous,
+            Boolean confidential,
             @Valid ComplainantBody complainant,
             @PastOrPresent LocalDate occurredOn,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
+
+        /** Both flags default to false: a complaint is named and public unless its complainant says otherwise. */
+        public boolean wantsAnonymity() {
+            return Boolean.TRUE.equals(anonymous);
+        }
+
+        public boolean wantsConfidentiality() {
+            return Boolean.TRUE.equals(confidential);
+        }
     }
 
     public record LocationBody(

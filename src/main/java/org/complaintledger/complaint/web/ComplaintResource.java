@@ -111,14 +111,15 @@ public class ComplaintResource {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         String complainantId = complainantOf(body, actor);
         UUID complaintId = UUID.randomUUID();
+        PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
         return requireCategory(body.category())
-                .flatMap(ok -> body.complainant() == null
+                .flatMap(ok -> personal == null
                         ? Uni.createFrom().<String>nullItem()
-                        : vault.seal(complainantId, personalData(body.complainant())))
-                .flatMap(sealed -> execute(complaintId, body, actor, 201, (id, a, now) -> new ComplaintCommand.Submit(
+                        : vault.seal(complainantId, personal))
+                .flatMap(sealed -> execute(complaintId, body, actor, 201, personal, (id, a, now) -> new ComplaintCommand.Submit(
                         id, a, now, TrackingNumbers.next(), body.reportType(), body.category(), body.channel(),
-                        body.title(), body.description(), location(body.location()), body.anonymous(),
-                        body.confidential(), complainantId, sealed, body.occurredOn())));
+                        body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
+                        body.wantsConfidentiality(), complainantId, sealed, body.occurredOn())));
     }
 
     @GET
@@ -327,6 +328,11 @@ public class ComplaintResource {
 
     private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
                                                      CommandFactory factory) {
+        return execute(complaintId, body, actor, status, null, factory);
+    }
+
+    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
+                                                     PersonalData filed, CommandFactory factory) {
         Instant now = EventEnvelope.millis(clock.instant());
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         var directives = new ComplaintCommands.Directives(
@@ -334,7 +340,9 @@ public class ComplaintResource {
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
                 correlationId());
         return commands.execute(factory.create(complaintId, actor, now), directives)
-                .flatMap(outcome -> views.view(outcome.complaint(), actor).map(view -> {
+                .flatMap(outcome -> (filed == null
+                        ? views.view(outcome.complaint(), actor)
+                        : Uni.createFrom().item(views.viewForFiler(outcome.complaint(), actor, filed))).map(view -> {
                     var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
                             .entity(view)
                             .header(HttpHeaders.ETAG, CommandHeaders.etag(view.version()));
@@ -375,7 +383,7 @@ public class ComplaintResource {
                 throw ProblemException.badRequest("channel", "a citizen files through " + CITIZEN_CHANNELS);
             }
         }
-        if (!body.anonymous() && body.complainant() == null) {
+        if (!body.wantsAnonymity() && body.complainant() == null) {
             throw ProblemException.badRequest("complainant", "is required unless the complaint is anonymous");
         }
         if (actor.role() == Role.CITIZEN) {

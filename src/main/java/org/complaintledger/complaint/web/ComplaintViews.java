@@ -57,6 +57,11 @@ public class ComplaintViews {
                 .map(personal -> view(complaint, personal));
     }
 
+    /** The view for whoever just filed, who handed us the personal data in clear: no need to decrypt it again. */
+    public ComplaintView viewForFiler(Complaint complaint, Actor filer, PersonalData filed) {
+        return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty());
+    }
+
     private static boolean mayKnowComplainant(Complaint complaint, Actor reader) {
         return switch (reader.role()) {
             case OPERATOR, OMBUDSMAN -> true;

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
  * Tracking numbers such as LPR-7KQ2-M9XD: random, so that nobody can walk the public lookup from one complaint to
  * the next, and free of the characters people misread (0/O, 1/I/L).
  */
-final class TrackingNumbers {
+public final class TrackingNumbers {
 
     private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -14,7 +14,7 @@ final class TrackingNumbers {
     private TrackingNumbers() {
     }
 
-    static String next() {
+    public static String next() {
         StringBuilder number = new StringBuilder("LPR-");
         for (int i = 0; i < 8; i++) {
             if (i == 4) {
