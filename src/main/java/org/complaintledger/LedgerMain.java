@@ -18,9 +18,6 @@ public final class LedgerMain {
     private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
 
-    private LedgerMain() {
-    }
-
     public static void main(String... args) {
         if (setting(REACTIVE_URL) == null && setting(JDBC_URL) == null) {
             useEmbeddedDatabase();

@@ -92,8 +92,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             Map<String, String> metadata = events.getFirst().event().metadata();
             String idempotencyKey = metadata.get(AppendMetadata.IDEMPOTENCY_KEY);
             String sql = INSERT_EVENTS;
+            EventEnvelope last = envelopes.getLast();
             if (idempotencyKey != null) {
-                EventEnvelope last = envelopes.getLast();
                 sql = INSERT_EVENTS_AND_IDEMPOTENCY_KEY;
                 parameters.addString(metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE))
                         .addString(idempotencyKey)
@@ -102,7 +102,6 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                         .addInteger(last.version())
                         .addShort(Short.parseShort(metadata.getOrDefault(AppendMetadata.RESPONSE_STATUS, "200")));
             }
-            EventEnvelope last = envelopes.getLast();
             return CompletableFuture.completedFuture(new Append(head, sql, parameters,
                     new StreamHead(head.streamId(), last.version(), last.hash())));
         } catch (RuntimeException e) {

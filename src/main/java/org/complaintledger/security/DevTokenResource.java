@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
  * Demo tokens for each role, signed with the dev key (src/dev). Built into dev and test only: the packaged
@@ -39,7 +39,7 @@ public class DevTokenResource {
     public IssuedToken issue(@PathParam("role") String role,
                              @QueryParam("subject") String subject,
                              @QueryParam("agency") @DefaultValue("dinas-pupr") String agency) {
-        Role parsed = Set.of(Role.values()).stream()
+        Role parsed = Arrays.stream(Role.values())
                 .filter(r -> r != Role.SYSTEM && r.wireName().equals(role))
                 .findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "dev.unknown-role",

@@ -14,7 +14,8 @@ import java.util.Map;
  */
 public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String DATABASE = "ledger_test";
+    /** Two checkouts of the project may test side by side on one server, each in its own database. */
+    static final String DATABASE = System.getProperty("ledger.test.db.name", "ledger_test");
 
     private EmbeddedDatabase embedded;
 

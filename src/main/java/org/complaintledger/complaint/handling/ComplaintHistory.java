@@ -5,14 +5,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Complaint;
-import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.ledger.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerReader;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /** A complaint's stored events, and its state folded from them up to any version. */
 @ApplicationScoped
@@ -31,22 +29,21 @@ public class ComplaintHistory {
     }
 
     public Uni<Complaint> current(UUID complaintId) {
-        return fold(complaintId, envelope -> true);
+        return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, Integer.MAX_VALUE));
     }
 
     public Uni<Complaint> stateAt(UUID complaintId, int version) {
-        return fold(complaintId, envelope -> envelope.version() <= version);
+        return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, version));
     }
 
-    private Uni<Complaint> fold(UUID complaintId, Predicate<EventEnvelope> included) {
-        return envelopes(complaintId).map(envelopes -> {
-            Complaint state = Complaint.initial(complaintId);
-            for (EventEnvelope envelope : envelopes) {
-                if (included.test(envelope)) {
-                    state = Complaint.evolve(state, (ComplaintEvent) codec.decode(envelope));
-                }
+    /** The state after the stored events up to {@code version}. */
+    public Complaint fold(UUID complaintId, List<EventEnvelope> envelopes, int version) {
+        Complaint state = Complaint.initial(complaintId);
+        for (EventEnvelope envelope : envelopes) {
+            if (envelope.version() <= version) {
+                state = Complaint.evolve(state, codec.decode(envelope));
             }
-            return state;
-        });
+        }
+        return state;
     }
 }
