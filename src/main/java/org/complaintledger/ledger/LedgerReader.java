@@ -41,7 +41,7 @@ public final class LedgerReader {
                 .toCompletionStage().toCompletableFuture();
     }
 
-    static EventEnvelope envelope(Row row) {
+    public static EventEnvelope envelope(Row row) {
         try {
             ObjectNode actor = (ObjectNode) JSON.readTree(row.getString("actor"));
             return new EventEnvelope(row.getUUID("stream_id"), row.getInteger("stream_version"),

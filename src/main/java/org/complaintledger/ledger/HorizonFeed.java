@@ -1,0 +1,67 @@
+package org.complaintledger.ledger;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ledger as readers see it: only events of transactions below the horizon of those still in flight
+ * ({@code tx < pg_snapshot_xmin(pg_current_snapshot())}), in {@code (tx, position)} order. A position taken by a
+ * transaction that commits late is never skipped: until it commits, nothing after it is handed out.
+ */
+@ApplicationScoped
+public class HorizonFeed {
+
+    /** Where a reader starts: before every event. */
+    public static final String ORIGIN_TX = "0";
+
+    // The segment of an event is its complaint's: all of one complaint's events go to one reader, in order.
+    private static final String SEGMENT_BATCH = """
+            SELECT tx::text AS tx, position, stream_id, stream_version, event_id, type, schema_version, occurred_at,
+                   recorded_at, actor::text AS actor, data::text AS data, previous_hash, hash
+              FROM events
+             WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
+               AND (tx, position) > ($1::xid8, $2)
+               AND (hashtext(stream_id::text) & 2147483647) % $3 = $4
+             ORDER BY tx, position
+             LIMIT $5""";
+
+    private static final String BEHIND = """
+            SELECT count(*) AS events, min(recorded_at) AS oldest
+              FROM (SELECT recorded_at FROM events
+                     WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) AND (tx, position) > ($1::xid8, $2)
+                     ORDER BY tx, position LIMIT $3) AS pending""";
+
+    @Inject
+    Pool pool;
+
+
+    public Uni<List<FeedEvent>> batch(int segment, int segmentCount, String afterTx, long afterPosition, int limit) {
+        return pool.preparedQuery(SEGMENT_BATCH)
+                .execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, limit))
+                .map(rows -> {
+                    List<FeedEvent> events = new ArrayList<>(rows.size());
+                    rows.forEach(row -> events.add(new FeedEvent(row.getString("tx"), row.getLong("position"),
+                            LedgerReader.envelope(row.getDelegate()))));
+                    return events;
+                });
+    }
+
+    public record Behind(long events, java.time.Instant oldest) {
+    }
+
+    /** How far behind a checkpoint is, counting at most {@code cap} events so the question stays cheap. */
+    public Uni<Behind> behind(String afterTx, long afterPosition, int cap) {
+        return pool.preparedQuery(BEHIND).execute(Tuple.of(afterTx, afterPosition, cap))
+                .map(rows -> {
+                    var row = rows.iterator().next();
+                    var oldest = row.getOffsetDateTime("oldest");
+                    return new Behind(row.getLong("events"), oldest == null ? null : oldest.toInstant());
+                });
+    }
+}

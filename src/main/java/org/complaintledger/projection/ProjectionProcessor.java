@@ -1,0 +1,244 @@
+package org.complaintledger.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import org.complaintledger.ledger.FeedEvent;
+import org.complaintledger.ledger.HorizonFeed;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Feeds one projection on this instance. The projection's stream is split into segments by complaint; this
+ * instance claims its fair share of them with a lease (as Axon's pooled streaming processor claims segments in its
+ * token store), takes over segments whose owner stopped renewing, and gives some back when another instance joins.
+ * Each batch is applied and checkpointed in one transaction; the checkpoint update names the owner and the
+ * generation it read, so a batch of an instance that lost its lease, or that raced a rebuild, commits nothing.
+ */
+final class ProjectionProcessor {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionProcessor.class);
+
+    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn) {
+    }
+
+    private record Checkpoint(int segment, String tx, long position, int generation) {
+    }
+
+    /** The owner lost the segment, or a rebuild reset it, while the batch ran: the batch rolls back. */
+    static final class CheckpointMoved extends RuntimeException {
+        CheckpointMoved(String projection, int segment) {
+            super("segment " + segment + " of " + projection + " moved on without this batch", null, false, false);
+        }
+    }
+
+    private static final String CHECKPOINT = """
+            UPDATE projection_segments
+               SET last_tx = cast(:tx AS xid8), last_position = :position, applied = applied + :count,
+                   lease_until = now() + make_interval(secs => :lease), updated_at = now()
+             WHERE projection = :projection AND segment = :segment AND owner = :owner AND generation = :generation""";
+
+    private final Projector projector;
+    private final String owner;
+    private final Settings settings;
+    private final Pool pool;
+    private final Mutiny.SessionFactory sessions;
+    private final HorizonFeed feed;
+    private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile boolean stopped;
+    // a failing batch (a database outage, a bug in a handler) is retried with growing pauses, not every 50 ms
+    private volatile int failures;
+    private volatile long pausedUntil;
+
+    ProjectionProcessor(Projector projector, String owner, Settings settings, Pool pool,
+                        Mutiny.SessionFactory sessions, HorizonFeed feed) {
+        this.projector = projector;
+        this.owner = owner;
+        this.settings = settings;
+        this.pool = pool;
+        this.sessions = sessions;
+        this.feed = feed;
+    }
+
+    String projection() {
+        return projector.name();
+    }
+
+    java.util.Set<Integer> ownedSegments() {
+        return java.util.Set.copyOf(owned.keySet());
+    }
+
+    /** Creates the projection's segment rows the first time any instance starts it. */
+    Uni<Void> register() {
+        return pool.preparedQuery("""
+                        INSERT INTO projection_segments (projection, segment, segment_count)
+                        SELECT $1, g, $2 FROM generate_series(0, $2 - 1) AS g
+                        ON CONFLICT DO NOTHING""")
+                .execute(Tuple.of(projector.name(), settings.segments()))
+                .replaceWithVoid();
+    }
+
+    /** One turn: renew and balance the claims, then apply up to a few batches of each owned segment. */
+    Uni<Integer> turn() {
+        if (stopped || System.currentTimeMillis() < pausedUntil || !busy.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return balance()
+                .chain(this::drainOwned)
+                .invoke(() -> failures = 0)
+                .onFailure().invoke(failure -> {
+                    long pause = Math.min(30_000, 100L << Math.min(failures++, 9));
+                    pausedUntil = System.currentTimeMillis() + pause;
+                    LOG.warnf("projection %s: batch failed, retrying in %d ms: %s", projection(), pause, failure);
+                })
+                .onFailure().recoverWithItem(0)
+                .eventually(() -> busy.set(false));
+    }
+
+    /** Releases every segment so another instance takes over at once instead of waiting for the lease to end. */
+    Uni<Void> stop() {
+        stopped = true;
+        owned.clear();
+        return pool.preparedQuery("""
+                        UPDATE projection_segments SET owner = NULL, lease_until = NULL
+                         WHERE projection = $1 AND owner = $2""")
+                .execute(Tuple.of(projector.name(), owner))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> balance() {
+        return pool.preparedQuery("""
+                        SELECT segment, owner, lease_until > now() AS live FROM projection_segments
+                         WHERE projection = $1""")
+                .execute(Tuple.of(projector.name()))
+                .flatMap(rows -> {
+                    List<Integer> mine = new ArrayList<>();
+                    java.util.Set<String> others = new java.util.HashSet<>();
+                    int total = 0;
+                    for (Row row : rows) {
+                        total++;
+                        boolean live = Boolean.TRUE.equals(row.getBoolean("live"));
+                        String segmentOwner = row.getString("owner");
+                        if (owner.equals(segmentOwner) && live) {
+                            mine.add(row.getInteger("segment"));
+                        } else if (segmentOwner != null && live) {
+                            others.add(segmentOwner);
+                        }
+                    }
+                    int share = (int) Math.ceil(total / (double) (others.size() + 1));
+                    owned.keySet().retainAll(mine);
+                    mine.forEach(segment -> owned.put(segment, true));
+                    if (mine.size() > share) {
+                        return release(mine.subList(share, mine.size()));
+                    }
+                    return mine.size() < share ? claim(share - mine.size()) : renew();
+                });
+    }
+
+    private Uni<Void> claim(int wanted) {
+        return pool.preparedQuery("""
+                        UPDATE projection_segments SET owner = $2, lease_until = now() + make_interval(secs => $3)
+                         WHERE projection = $1 AND (owner = $2 OR segment IN (
+                               SELECT segment FROM projection_segments
+                                WHERE projection = $1 AND (owner IS NULL OR lease_until < now())
+                                ORDER BY segment LIMIT $4 FOR UPDATE SKIP LOCKED))
+                        RETURNING segment""")
+                .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds(), wanted))
+                .invoke(rows -> rows.forEach(row -> {
+                    if (owned.put(row.getInteger("segment"), true) == null) {
+                        LOG.infof("projection %s: %s claimed segment %d", projection(), owner, row.getInteger("segment"));
+                    }
+                }))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> renew() {
+        return pool.preparedQuery("""
+                        UPDATE projection_segments SET lease_until = now() + make_interval(secs => $3)
+                         WHERE projection = $1 AND owner = $2""")
+                .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> release(List<Integer> segments) {
+        segments.forEach(owned::remove);
+        return pool.preparedQuery("""
+                        UPDATE projection_segments SET owner = NULL, lease_until = NULL
+                         WHERE projection = $1 AND owner = $2 AND segment = ANY($3)""")
+                .execute(Tuple.of(projector.name(), owner, segments.toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> drainOwned() {
+        Uni<Integer> applied = Uni.createFrom().item(0);
+        for (Integer segment : owned.keySet()) {
+            applied = applied.flatMap(sum -> drain(segment, settings.batchesPerTurn()).map(n -> sum + n));
+        }
+        return applied;
+    }
+
+    private Uni<Integer> drain(int segment, int batchesLeft) {
+        if (batchesLeft == 0 || stopped || !owned.containsKey(segment)) {
+            return Uni.createFrom().item(0);
+        }
+        return batch(segment).flatMap(n -> n < settings.batchSize()
+                ? Uni.createFrom().item(n)
+                : drain(segment, batchesLeft - 1).map(more -> n + more));
+    }
+
+    /** Reads the next batch of the segment after its checkpoint and applies it; answers how many were applied. */
+    Uni<Integer> batch(int segment) {
+        return checkpoint(segment).flatMap(checkpoint -> checkpoint == null
+                ? Uni.createFrom().item(0)
+                : feed.batch(segment, settings.segments(), checkpoint.tx(), checkpoint.position(), settings.batchSize())
+                        .flatMap(events -> events.isEmpty()
+                                ? Uni.createFrom().item(0)
+                                : applyAndCheckpoint(checkpoint, events)));
+    }
+
+    private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
+        FeedEvent last = events.getLast();
+        return sessions.withTransaction((session, tx) -> projector.apply(session, events)
+                        .chain(() -> session.createNativeQuery(CHECKPOINT)
+                                .setParameter("tx", last.tx())
+                                .setParameter("position", last.position())
+                                .setParameter("count", events.size())
+                                .setParameter("lease", settings.leaseSeconds())
+                                .setParameter("projection", projector.name())
+                                .setParameter("segment", checkpoint.segment())
+                                .setParameter("owner", owner)
+                                .setParameter("generation", checkpoint.generation())
+                                .executeUpdate())
+                        .invoke(updated -> {
+                            if (updated != 1) {
+                                throw new CheckpointMoved(projector.name(), checkpoint.segment());
+                            }
+                        }))
+                .onFailure(CheckpointMoved.class).invoke(() -> owned.remove(checkpoint.segment()))
+                .replaceWith(events.size());
+    }
+
+    private Uni<Checkpoint> checkpoint(int segment) {
+        return pool.preparedQuery("""
+                        SELECT last_tx::text AS tx, last_position, generation FROM projection_segments
+                         WHERE projection = $1 AND segment = $2 AND owner = $3""")
+                .execute(Tuple.of(projector.name(), segment, owner))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        owned.remove(segment);
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Checkpoint(segment, row.getString("tx"), row.getLong("last_position"),
+                            row.getInteger("generation"));
+                });
+    }
+}

@@ -1,0 +1,251 @@
+package org.complaintledger.projection;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.complaintledger.ledger.HorizonFeed;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs every projection on this instance, reports how far behind each is, and rebuilds one on request while the
+ * service keeps serving.
+ */
+@ApplicationScoped
+public class Projections {
+
+    private static final Logger LOG = Logger.getLogger(Projections.class);
+
+    /** How far behind the head a projection is; {@code rebuilding} while a rebuild has not caught up. */
+    public record Status(String projection, long applied, long behindEvents, long behindMillis, boolean rebuilding,
+                         Long rebuildTarget, Map<Integer, String> segmentOwners) {
+    }
+
+    @Inject
+    Instance<Projector> projectors;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    HorizonFeed feed;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @ConfigProperty(name = "ledger.projections.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "ledger.projections.segments", defaultValue = "4")
+    int segments;
+
+    @ConfigProperty(name = "ledger.projections.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "ledger.projections.lease", defaultValue = "PT10S")
+    Duration lease;
+
+    @ConfigProperty(name = "ledger.projections.poll-interval", defaultValue = "PT0.05S")
+    Duration pollInterval;
+
+    private final String owner = instanceName();
+    private final Map<String, ProjectionProcessor> processors = new LinkedHashMap<>();
+    private final Map<String, Status> lastStatus = new ConcurrentHashMap<>();
+    private final Map<String, Rate> rebuildRates = new ConcurrentHashMap<>();
+    private long pollTimer = -1;
+    private long statusTimer = -1;
+
+    void start(@Observes StartupEvent startup) {
+        for (Projector projector : projectors) {
+            processors.put(projector.name(), new ProjectionProcessor(projector, owner,
+                    new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20),
+                    pool, sessions, feed));
+            Gauge.builder("ledger.projection.lag.events", () -> status(projector.name()).behindEvents())
+                    .tag("projection", projector.name()).register(metrics);
+            Gauge.builder("ledger.projection.lag.ms", () -> status(projector.name()).behindMillis())
+                    .tag("projection", projector.name()).register(metrics);
+            Gauge.builder("ledger.projection.rebuilding", () -> status(projector.name()).rebuilding() ? 1 : 0)
+                    .tag("projection", projector.name()).register(metrics);
+        }
+        if (!enabled) {
+            return;
+        }
+        onSafeContext(() -> Uni.join().all(processors.values().stream().map(ProjectionProcessor::register).toList())
+                .andCollectFailures().replaceWithVoid());
+        pollTimer = vertx.setPeriodic(pollInterval.toMillis(), id -> onSafeContext(this::turn));
+        statusTimer = vertx.setPeriodic(2000, id -> onSafeContext(this::refreshStatus));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(statusTimer);
+        if (enabled) {
+            Uni.join().all(processors.values().stream().map(ProjectionProcessor::stop).toList())
+                    .andCollectFailures()
+                    .await().atMost(Duration.ofSeconds(5));
+        }
+    }
+
+    public List<String> names() {
+        return List.copyOf(processors.keySet());
+    }
+
+    public boolean exists(String projection) {
+        return processors.containsKey(projection);
+    }
+
+    /** The last status measured (every two seconds), without a database round trip. */
+    public Status status(String projection) {
+        return lastStatus.getOrDefault(projection, new Status(projection, 0, 0, 0, false, null, Map.of()));
+    }
+
+    public boolean isRebuilding(String projection) {
+        return status(projection).rebuilding();
+    }
+
+    /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */
+    public Uni<Integer> turn() {
+        Uni<Integer> applied = Uni.createFrom().item(0);
+        for (ProjectionProcessor processor : processors.values()) {
+            applied = applied.flatMap(sum -> processor.turn().map(n -> sum + n));
+        }
+        return applied;
+    }
+
+    /**
+     * Drops the projection's rows and starts it again from the first event. Reads of the projection say it is
+     * rebuilding until its segments have applied as many events as the ledger held when the rebuild started.
+     */
+    public Uni<Status> rebuild(String projection) {
+        Projector projector = projectors.stream().filter(p -> p.name().equals(projection)).findFirst().orElseThrow();
+        return sessions.withTransaction((session, tx) -> session
+                        .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rebuild:' || :projection))")
+                        .setParameter("projection", projection).getSingleResult()
+                        .chain(() -> projector.reset(session))
+                        .chain(() -> session.createNativeQuery("""
+                                        UPDATE projection_segments
+                                           SET last_tx = '0', last_position = 0, applied = 0,
+                                               generation = generation + 1, updated_at = now()
+                                         WHERE projection = :projection""")
+                                .setParameter("projection", projection).executeUpdate())
+                        .chain(() -> session.createNativeQuery("""
+                                        INSERT INTO projection_rebuilds (projection, started_at, target_events)
+                                        SELECT :projection, now(), count(*) FROM events
+                                        ON CONFLICT (projection) DO UPDATE
+                                           SET started_at = excluded.started_at, target_events = excluded.target_events""")
+                                .setParameter("projection", projection).executeUpdate()))
+                .invoke(() -> {
+                    rebuildRates.put(projection, new Rate(Instant.now()));
+                    LOG.infof("projection %s: rebuild started", projection);
+                })
+                .chain(() -> refreshStatus())
+                .map(ignored -> status(projection));
+    }
+
+    private Uni<Void> refreshStatus() {
+        return pool.query("""
+                        SELECT s.projection, s.segment, s.owner, s.lease_until > now() AS live, s.applied,
+                               s.last_tx::text AS tx, s.last_position, r.target_events
+                          FROM projection_segments s LEFT JOIN projection_rebuilds r USING (projection)
+                         ORDER BY s.projection, s.last_tx, s.last_position""")
+                .execute()
+                .flatMap(rows -> {
+                    Map<String, List<Row>> byProjection = new LinkedHashMap<>();
+                    rows.forEach(row -> byProjection.computeIfAbsent(row.getString("projection"),
+                            p -> new java.util.ArrayList<>()).add(row));
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (var entry : byProjection.entrySet()) {
+                        if (processors.containsKey(entry.getKey())) {
+                            all = all.chain(() -> refresh(entry.getKey(), entry.getValue()));
+                        }
+                    }
+                    return all;
+                })
+                .onFailure().invoke(failure -> LOG.debug("projection status not refreshed", failure))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> refresh(String projection, List<Row> segmentRows) {
+        // the slowest segment decides how far behind the projection is
+        Row slowest = segmentRows.getFirst();
+        long applied = segmentRows.stream().mapToLong(r -> r.getLong("applied")).sum();
+        Long target = slowest.getLong("target_events");
+        Map<Integer, String> owners = new java.util.TreeMap<>();
+        segmentRows.forEach(r -> owners.put(r.getInteger("segment"),
+                Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
+        return feed.behind(slowest.getString("tx"), slowest.getLong("last_position"), 1_000_000)
+                .flatMap(behind -> {
+                    long millis = behind.oldest() == null ? 0
+                            : Math.max(0, Duration.between(behind.oldest(), Instant.now()).toMillis());
+                    boolean rebuilding = target != null && applied < target;
+                    lastStatus.put(projection, new Status(projection, applied, behind.events(), millis, rebuilding,
+                            target, owners));
+                    if (target != null) {
+                        logRebuildProgress(projection, applied, target);
+                    }
+                    return target != null && !rebuilding ? finishRebuild(projection) : Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> finishRebuild(String projection) {
+        Rate rate = rebuildRates.remove(projection);
+        LOG.infof("projection %s: rebuild complete%s", projection,
+                rate == null ? "" : " in " + Duration.between(rate.started, Instant.now()).toMillis() + " ms");
+        return pool.preparedQuery("DELETE FROM projection_rebuilds WHERE projection = $1")
+                .execute(Tuple.of(projection)).replaceWithVoid();
+    }
+
+    private void logRebuildProgress(String projection, long done, long total) {
+        Rate rate = rebuildRates.computeIfAbsent(projection, p -> new Rate(Instant.now()));
+        double seconds = Math.max(0.001, Duration.between(rate.started, Instant.now()).toMillis() / 1000.0);
+        double perSecond = done / seconds;
+        long left = perSecond > 0 ? (long) ((total - done) / perSecond) : -1;
+        LOG.infof("projection %s: rebuilding %d/%d events (%.0f%%), %.0f events/s, about %d s left",
+                projection, done, total, 100.0 * done / Math.max(1, total), perSecond, left);
+    }
+
+    private record Rate(Instant started) {
+    }
+
+    /** Hibernate Reactive wants a duplicated Vert.x context marked safe; timers give a plain event-loop one. */
+    private void onSafeContext(java.util.function.Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> work.get().subscribe().with(done -> { },
+                failure -> LOG.warn("projection work failed", failure)));
+    }
+
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "local");
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,23 @@
+package org.complaintledger.projection;
+
+import io.smallrye.mutiny.Uni;
+import org.complaintledger.ledger.FeedEvent;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.List;
+
+/**
+ * Turns a batch of events into read-model rows, inside the transaction that also moves the projection's
+ * checkpoint: the rows and the checkpoint commit together or not at all.
+ */
+public interface Projector {
+
+    /** The projection's stable name, used for its checkpoints and in the API. */
+    String name();
+
+    /** Applies the events of one segment, in feed order, within {@code session}'s transaction. */
+    Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events);
+
+    /** Removes every row, within {@code session}'s transaction, before a rebuild. */
+    Uni<Void> reset(Mutiny.Session session);
+}

@@ -1,0 +1,96 @@
+package org.complaintledger.view;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.ledger.FeedEvent;
+import org.complaintledger.projection.Projector;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Keeps one row per complaint, folded with the domain's own evolve. The whole batch's rows are read with one
+ * query and written back at commit, so a rebuild costs a few statements per batch rather than per event.
+ */
+@ApplicationScoped
+public class ComplaintViewProjector implements Projector {
+
+    public static final String NAME = "complaint-views";
+
+    private final ComplaintEventCodec codec = new ComplaintEventCodec();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
+        Map<UUID, List<FeedEvent>> byComplaint = new LinkedHashMap<>();
+        events.forEach(e -> byComplaint.computeIfAbsent(e.envelope().complaintId(), id -> new ArrayList<>()).add(e));
+        return session.find(ComplaintViewRow.class, byComplaint.keySet().toArray())
+                .chain(found -> {
+                    Map<UUID, ComplaintViewRow> rows = new LinkedHashMap<>();
+                    found.stream().filter(java.util.Objects::nonNull).forEach(row -> rows.put(row.id, row));
+                    List<ComplaintViewRow> created = new ArrayList<>();
+                    byComplaint.forEach((id, stream) -> {
+                        ComplaintViewRow row = rows.get(id);
+                        Complaint state = row == null ? Complaint.initial(id) : ComplaintStates.read(row.state);
+                        for (FeedEvent event : stream) {
+                            // a replayed batch after a lost commit answer must not apply an event twice
+                            if (event.envelope().version() > state.version()) {
+                                state = Complaint.evolve(state, codec.decode(event.envelope()));
+                            }
+                        }
+                        if (row == null) {
+                            row = new ComplaintViewRow();
+                            row.id = id;
+                            created.add(row);
+                        }
+                        copy(state, row);
+                    });
+                    return created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
+                });
+    }
+
+    @Override
+    public Uni<Void> reset(Mutiny.Session session) {
+        return session.createNativeQuery("DELETE FROM complaint_views").executeUpdate().replaceWithVoid();
+    }
+
+    static void copy(Complaint state, ComplaintViewRow row) {
+        row.version = state.version();
+        row.trackingNumber = state.trackingNumber();
+        row.status = state.status();
+        row.reportType = state.reportType();
+        row.category = state.category();
+        row.channel = state.channel();
+        row.agencyId = state.agencyId();
+        row.complainantId = state.complainantId();
+        row.anonymous = state.anonymous();
+        row.confidential = state.confidential();
+        row.escalated = state.escalated();
+        row.dueAt = dueAt(state);
+        row.submittedAt = state.submittedAt();
+        row.updatedAt = state.updatedAt();
+        row.state = ComplaintStates.write(state);
+    }
+
+    /** The queues' order: the earliest running deadline of the agency flow, else the 60-day resolution deadline. */
+    static Instant dueAt(Complaint state) {
+        return state.deadlines().entrySet().stream()
+                .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
+                .map(e -> e.getValue().dueAt())
+                .min(Instant::compareTo)
+                .orElseGet(() -> state.deadlines().containsKey(DeadlineKind.RESOLUTION)
+                        ? state.deadlines().get(DeadlineKind.RESOLUTION).dueAt() : null);
+    }
+}
