@@ -64,6 +64,8 @@ CREATE TABLE agency_assignments (
     reopened        integer     NOT NULL DEFAULT 0,
     rating          integer,
     deadline_missed boolean     NOT NULL DEFAULT false,
+    -- the complaint's last event folded into this row
+    last_version    integer     NOT NULL,
     PRIMARY KEY (complaint_id, assignment)
 );
 

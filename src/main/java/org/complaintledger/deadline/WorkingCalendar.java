@@ -45,4 +45,23 @@ public record WorkingCalendar(Set<LocalDate> holidays, ZoneId zone) {
         }
         return ZonedDateTime.of(date, start.toLocalTime(), zone).toInstant();
     }
+
+    /**
+     * Whole working days from one instant to a later one, counted as {@link #addWorkingDays} counts them: the
+     * number of working days after {@code from}'s date up to and including {@code to}'s date.
+     */
+    public int workingDaysBetween(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        LocalDate date = from.atZone(zone).toLocalDate();
+        LocalDate end = to.atZone(zone).toLocalDate();
+        int days = 0;
+        while (date.isBefore(end)) {
+            date = date.plusDays(1);
+            if (isWorkingDay(date)) {
+                days++;
+            }
+        }
+        return days;
+    }
 }

@@ -127,8 +127,12 @@ public class Projections {
         return lastStatus.getOrDefault(projection, new Status(projection, 0, 0, 0, false, null, Map.of()));
     }
 
-    public boolean isRebuilding(String projection) {
-        return status(projection).rebuilding();
+    /** Reads of a projection being rebuilt say so (503 with Retry-After) rather than answer from half its rows. */
+    public void requireServing(String projection) {
+        if (status(projection).rebuilding()) {
+            throw new org.complaintledger.web.ProblemException(org.complaintledger.web.Problem.of(503,
+                    "projection.rebuilding", "The " + projection + " read model is being rebuilt; try again shortly"));
+        }
     }
 
     /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */

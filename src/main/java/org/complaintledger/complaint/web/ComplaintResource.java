@@ -21,6 +21,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.Cursor;
+import org.complaintledger.web.QueryParams;
+import jakarta.ws.rs.QueryParam;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Role;
@@ -84,6 +92,12 @@ public class ComplaintResource {
     Agencies agencies;
 
     @Inject
+    ComplaintViewQueries viewQueries;
+
+    @Inject
+    Projections projections;
+
+    @Inject
     PersonalDataVault vault;
 
     @Inject
@@ -128,10 +142,40 @@ public class ComplaintResource {
     @Operation(summary = "A complaint's current state, redacted for the caller")
     public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
-        return history.current(complaintId(id)).flatMap(complaint -> {
+        UUID complaintId = complaintId(id);
+        // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
+        Uni<Complaint> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
+                .asTuple()
+                .flatMap(found -> found.getItem1() != null && found.getItem1().version >= found.getItem2()
+                        ? Uni.createFrom().item(ComplaintViewQueries.complaint(found.getItem1()))
+                        : history.current(complaintId));
+        return current.flatMap(complaint -> {
             views.requireReadable(complaint, actor);
             return views.view(complaint, actor);
         }).map(view -> RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build());
+    }
+
+    @GET
+    @RolesAllowed({"operator", "ombudsman", "auditor"})
+    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
+    public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
+                                   @QueryParam("category") String category, @QueryParam("cursor") String cursor,
+                                   @QueryParam("limit") Integer limit) {
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
+        projections.requireServing(ComplaintViewProjector.NAME);
+        var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
+                QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
+                QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"));
+        return viewQueries.list(filter, Cursor.parse(cursor), Cursor.limit(limit))
+                .flatMap(page -> page.rows().isEmpty()
+                        ? Uni.createFrom().item(new ComplaintPage(java.util.List.of(), null))
+                        : Uni.join().all(page.rows().stream()
+                                        .map(row -> views.view(ComplaintViewQueries.complaint(row), actor)).toList())
+                                .andFailFast()
+                                .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
+    }
+
+    public record ComplaintPage(java.util.List<ComplaintView> items, String nextCursor) {
     }
 
     @GET

@@ -5,6 +5,7 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.deadline.runtime.Sla;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +22,9 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
     public record ComplainantView(String name, String phone, String email) {
     }
 
-    public record DeadlineView(DeadlineKind kind, Instant dueAt, SlaState state) {
+    public record DeadlineView(DeadlineKind kind, Instant dueAt, Sla.State state) {
     }
 
     public record FollowUpView(String message, Instant postedAt, String agencyId) {
     }
-
-    public enum SlaState { ON_TIME, DUE_SOON, OVERDUE }
 }

@@ -6,12 +6,10 @@ import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.deadline.runtime.Sla;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -27,10 +25,7 @@ public class ComplaintViews {
     PersonalDataVault vault;
 
     @Inject
-    DeadlinePolicy policy;
-
-    @Inject
-    Clock clock;
+    Sla sla;
 
     /** Throws a rejection when the caller may not read this complaint at all. */
     public void requireReadable(Complaint complaint, Actor reader) {
@@ -73,9 +68,8 @@ public class ComplaintViews {
     }
 
     private ComplaintView view(Complaint c, Optional<PersonalData> personal) {
-        Instant now = clock.instant();
         var deadlines = c.deadlines().entrySet().stream()
-                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla(e.getValue().dueAt(), now)))
+                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla.of(e.getValue().dueAt())))
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
                 .toList();
         var followUps = c.followUps().stream()
@@ -88,15 +82,5 @@ public class ComplaintViews {
                 c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(), complainant,
                 c.agencyId(), c.submittedAt(), c.updatedAt(), deadlines, followUps, c.rating(), c.reopenCount(),
                 c.duplicateOf(), c.escalated());
-    }
-
-    /** DUE_SOON: within one working day of the due time. */
-    ComplaintView.SlaState sla(Instant dueAt, Instant now) {
-        if (now.isAfter(dueAt)) {
-            return ComplaintView.SlaState.OVERDUE;
-        }
-        return policy.calendar().addWorkingDays(now, 1).isBefore(dueAt)
-                ? ComplaintView.SlaState.ON_TIME
-                : ComplaintView.SlaState.DUE_SOON;
     }
 }

@@ -1,0 +1,37 @@
+package org.complaintledger.deadline.runtime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.complaintledger.deadline.DeadlinePolicy;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/** How a due time looks now: the colour of a queue row. */
+@ApplicationScoped
+public class Sla {
+
+    public enum State { ON_TIME, DUE_SOON, OVERDUE }
+
+    @Inject
+    DeadlinePolicy policy;
+
+    @Inject
+    Clock clock;
+
+    /** DUE_SOON: within one working day of the due time. */
+    public State of(Instant dueAt) {
+        if (dueAt == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(dueAt)) {
+            return State.OVERDUE;
+        }
+        return policy.calendar().addWorkingDays(now, 1).isBefore(dueAt) ? State.ON_TIME : State.DUE_SOON;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,40 @@
+package org.complaintledger.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import java.time.Duration;
+
+/**
+ * Not ready while a projection is far behind the ledger (a long-open transaction holding the horizon, a stuck
+ * handler), so that a load balancer sends reads elsewhere and an operator sees why.
+ */
+@Readiness
+@ApplicationScoped
+public class ProjectionsReadiness implements HealthCheck {
+
+    @Inject
+    Projections projections;
+
+    @ConfigProperty(name = "ledger.projections.ready-lag", defaultValue = "PT60S")
+    Duration readyLag;
+
+    @Override
+    public HealthCheckResponse call() {
+        var response = HealthCheckResponse.named("projections");
+        boolean up = true;
+        for (String name : projections.names()) {
+            Projections.Status status = projections.status(name);
+            response.withData(name, status.behindEvents() + " events, " + status.behindMillis() + " ms behind"
+                    + (status.rebuilding() ? ", rebuilding" : ""));
+            if (status.behindMillis() > readyLag.toMillis()) {
+                up = false;
+            }
+        }
+        return response.status(up).build();
+    }
+}

@@ -1,0 +1,131 @@
+package org.complaintledger.review;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.projection.Projections;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.EscalationCause;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.Cursor;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The Ombudsman's views: escalated complaints with their review, and how each agency handled its complaints. */
+@Path("/api/review")
+@Tag(name = "Ombudsman review")
+@RolesAllowed("ombudsman")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReviewResource {
+
+    public record ReviewState(Instant openedAt, String reviewer, int findings, boolean maladministration,
+                              String outcome, Instant closedAt) {
+    }
+
+    public record Escalation(UUID id, String trackingNumber, Status status, String category, String agencyId,
+                             EscalationCause cause, Instant updatedAt, ReviewState review) {
+    }
+
+    public record Escalations(List<Escalation> items, String nextCursor) {
+    }
+
+    public record AgencyPerformance(String agencyId, long received, long followedUpOnTime, long overdue,
+                                    Double medianWorkingDaysToFollowUp, double reopenRate, long declines,
+                                    Double meanRating) {
+    }
+
+    public record Performance(Instant from, Instant to, List<AgencyPerformance> agencies) {
+    }
+
+    @Inject
+    Projections projections;
+
+    @Inject
+    ComplaintViewQueries queries;
+
+    @Inject
+    DeadlinePolicy policy;
+
+    @Inject
+    Sla sla;
+
+    @GET
+    @Path("/escalations")
+    @Operation(summary = "Escalated complaints with their review state, most recently changed first")
+    public Uni<Escalations> escalations(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+        projections.requireServing(ComplaintViewProjector.NAME);
+        return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit)).map(page -> new Escalations(
+                page.rows().stream().map(row -> {
+                    Complaint c = ComplaintViewQueries.complaint(row);
+                    Complaint.Review r = c.review();
+                    ReviewState review = r == null ? null : new ReviewState(r.openedAt(), r.reviewer(),
+                            r.findings().size(), r.findings().stream().anyMatch(Complaint.Finding::maladministration),
+                            r.outcome(), r.closedAt());
+                    return new Escalation(row.id, row.trackingNumber, row.status, row.category, row.agencyId,
+                            c.escalationCause(), row.updatedAt, review);
+                }).toList(),
+                page.next() == null ? null : page.next().text()));
+    }
+
+    @GET
+    @Path("/agency-performance")
+    @WithSession
+    @Operation(summary = "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
+            + "median working days to follow-up, reopen rate, declines and mean rating (default: the last 90 days)")
+    public Uni<Performance> performance(@QueryParam("from") String from, @QueryParam("to") String to) {
+        projections.requireServing(AgencyAssignmentProjector.NAME);
+        Instant now = sla.now();
+        Instant end = QueryParams.instant("to", to);
+        end = end == null ? now : end;
+        Instant start = QueryParams.instant("from", from);
+        start = start == null ? end.minus(Duration.ofDays(90)) : start;
+        if (!start.isBefore(end)) {
+            throw ProblemException.badRequest("from", "must be before to");
+        }
+        Instant periodStart = start;
+        Instant periodEnd = end;
+        return AgencyAssignmentRow.<AgencyAssignmentRow>list("assignedAt >= ?1 and assignedAt < ?2", start, end)
+                .map(rows -> new Performance(periodStart, periodEnd, rows.stream()
+                        .collect(Collectors.groupingBy(row -> row.agencyId, TreeMap::new, Collectors.toList()))
+                        .entrySet().stream().map(e -> performance(e.getKey(), e.getValue(), now)).toList()));
+    }
+
+    private AgencyPerformance performance(String agencyId, List<AgencyAssignmentRow> rows, Instant now) {
+        long onTime = rows.stream().filter(r -> r.followedUpAt != null && r.followUpDue != null
+                && !r.followedUpAt.isAfter(r.followUpDue)).count();
+        long overdue = rows.stream().filter(r -> r.deadlineMissed || (r.followUpDue != null && (r.followedUpAt == null
+                ? now.isAfter(r.followUpDue) && r.declinedAt == null
+                : r.followedUpAt.isAfter(r.followUpDue)))).count();
+        List<Integer> days = new ArrayList<>(rows.stream().filter(r -> r.followedUpAt != null)
+                .map(r -> policy.calendar().workingDaysBetween(r.assignedAt, r.followedUpAt)).sorted().toList());
+        Double median = days.isEmpty() ? null : days.size() % 2 == 1 ? (double) days.get(days.size() / 2)
+                : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
+        long reopened = rows.stream().filter(r -> r.reopened > 0).count();
+        long declines = rows.stream().filter(r -> r.declinedAt != null).count();
+        var ratings = rows.stream().filter(r -> r.rating != null).mapToInt(r -> r.rating).summaryStatistics();
+        return new AgencyPerformance(agencyId, rows.size(), onTime, overdue, median,
+                rows.isEmpty() ? 0 : (double) reopened / rows.size(), declines,
+                ratings.getCount() == 0 ? null : ratings.getAverage());
+    }
+
+}

@@ -1,0 +1,87 @@
+package org.complaintledger.statistics;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.projection.Projections;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Public statistics: how many complaints were filed in a period, by status, category, agency and channel. Counts
+ * only, never a complaint's text or anyone's identity; confidential complaints are counted, not described.
+ */
+@Path("/api/statistics")
+@Tag(name = "Public")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+public class StatisticsResource {
+
+    public record Statistics(Instant from, Instant to, long total, Map<String, Long> byStatus,
+                             Map<String, Long> byCategory, Map<String, Long> byAgency, Map<String, Long> byChannel) {
+    }
+
+    private static final String COUNTS = """
+            SELECT 'status' AS dimension, status AS key, count(*) AS n FROM complaint_views
+             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY status
+            UNION ALL
+            SELECT 'category', category, count(*) FROM complaint_views
+             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY category
+            UNION ALL
+            SELECT 'agency', coalesce(agency_id, 'unassigned'), count(*) FROM complaint_views
+             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY agency_id
+            UNION ALL
+            SELECT 'channel', channel, count(*) FROM complaint_views
+             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY channel""";
+
+    @Inject
+    Projections projections;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Sla sla;
+
+    @GET
+    @Operation(summary = "Counts of complaints filed in a period (default: the last 30 days)")
+    public Uni<Statistics> statistics(@QueryParam("from") String from, @QueryParam("to") String to) {
+        projections.requireServing(ComplaintViewProjector.NAME);
+        Instant end = QueryParams.instant("to", to);
+        end = end == null ? sla.now() : end;
+        Instant start = QueryParams.instant("from", from);
+        start = start == null ? end.minus(Duration.ofDays(30)) : start;
+        if (!start.isBefore(end)) {
+            throw ProblemException.badRequest("from", "must be before to");
+        }
+        Instant periodStart = start;
+        Instant periodEnd = end;
+        return pool.preparedQuery(COUNTS)
+                .execute(Tuple.of(start.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC)))
+                .map(rows -> {
+                    Map<String, Map<String, Long>> counts = new TreeMap<>();
+                    rows.forEach(row -> counts.computeIfAbsent(row.getString("dimension"), d -> new TreeMap<>())
+                            .put(row.getString("key"), row.getLong("n")));
+                    long total = counts.getOrDefault("status", Map.of()).values().stream().mapToLong(Long::longValue).sum();
+                    return new Statistics(periodStart, periodEnd, total, counts.getOrDefault("status", Map.of()),
+                            counts.getOrDefault("category", Map.of()), counts.getOrDefault("agency", Map.of()),
+                            counts.getOrDefault("channel", Map.of()));
+                });
+    }
+}

@@ -1,0 +1,28 @@
+package org.complaintledger.support;
+
+import io.vertx.sqlclient.Pool;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/** Waits until every projection has applied every event in the ledger. */
+public final class ReadSide {
+
+    private ReadSide() {
+    }
+
+    public static void caughtUp(Pool pool) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            var rows = pool.query("""
+                            SELECT (SELECT count(*) FROM events) AS events,
+                                   coalesce(min(applied), 0) AS slowest,
+                                   count(*) AS projections
+                              FROM (SELECT projection, sum(applied) AS applied FROM projection_segments
+                                     GROUP BY projection) AS p""")
+                    .execute().toCompletionStage().toCompletableFuture().join();
+            var row = rows.iterator().next();
+            return row.getLong("projections") >= 2 && row.getLong("slowest") >= row.getLong("events");
+        });
+    }
+}
