@@ -16,6 +16,14 @@ CREATE TABLE projection_segments (
     PRIMARY KEY (projection, segment)
 );
 
+-- The instances running each projection, so that each claims only its fair share of segments.
+CREATE TABLE projection_instances (
+    projection  text        NOT NULL,
+    owner       text        NOT NULL,
+    alive_until timestamptz NOT NULL,
+    PRIMARY KEY (projection, owner)
+);
+
 -- A projection being rebuilt answers "rebuilding" until its segments have caught up with the head it started from.
 CREATE TABLE projection_rebuilds (
     projection    text        PRIMARY KEY,

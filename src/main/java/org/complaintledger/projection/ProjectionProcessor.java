@@ -111,29 +111,36 @@ final class ProjectionProcessor {
                         UPDATE projection_segments SET owner = NULL, lease_until = NULL
                          WHERE projection = $1 AND owner = $2""")
                 .execute(Tuple.of(projector.name(), owner))
+                .chain(() -> pool.preparedQuery("DELETE FROM projection_instances WHERE projection = $1 AND owner = $2")
+                        .execute(Tuple.of(projector.name(), owner)))
                 .replaceWithVoid();
     }
 
+    /** Announces this instance, then claims or gives back segments until it holds its fair share. */
     private Uni<Void> balance() {
         return pool.preparedQuery("""
-                        SELECT segment, owner, lease_until > now() AS live FROM projection_segments
-                         WHERE projection = $1""")
-                .execute(Tuple.of(projector.name()))
+                        INSERT INTO projection_instances (projection, owner, alive_until)
+                        VALUES ($1, $2, now() + make_interval(secs => $3))
+                        ON CONFLICT (projection, owner) DO UPDATE SET alive_until = excluded.alive_until""")
+                .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds()))
+                .chain(() -> pool.preparedQuery("""
+                                SELECT segment, owner, lease_until > now() AS live,
+                                       (SELECT count(*) FROM projection_instances
+                                         WHERE projection = $1 AND alive_until > now()) AS instances
+                                  FROM projection_segments WHERE projection = $1 ORDER BY segment""")
+                        .execute(Tuple.of(projector.name())))
                 .flatMap(rows -> {
                     List<Integer> mine = new ArrayList<>();
-                    java.util.Set<String> others = new java.util.HashSet<>();
                     int total = 0;
+                    long instances = 1;
                     for (Row row : rows) {
                         total++;
-                        boolean live = Boolean.TRUE.equals(row.getBoolean("live"));
-                        String segmentOwner = row.getString("owner");
-                        if (owner.equals(segmentOwner) && live) {
+                        instances = Math.max(1, row.getLong("instances"));
+                        if (owner.equals(row.getString("owner")) && Boolean.TRUE.equals(row.getBoolean("live"))) {
                             mine.add(row.getInteger("segment"));
-                        } else if (segmentOwner != null && live) {
-                            others.add(segmentOwner);
                         }
                     }
-                    int share = (int) Math.ceil(total / (double) (others.size() + 1));
+                    int share = (int) Math.ceil(total / (double) instances);
                     owned.keySet().retainAll(mine);
                     mine.forEach(segment -> owned.put(segment, true));
                     if (mine.size() > share) {

@@ -19,6 +19,7 @@ public final class ReadSide {
                                    coalesce(min(applied), 0) AS slowest,
                                    count(*) AS projections
                               FROM (SELECT projection, sum(applied) AS applied FROM projection_segments
+                                     WHERE projection IN ('complaint-views', 'agency-assignments')
                                      GROUP BY projection) AS p""")
                     .execute().toCompletionStage().toCompletableFuture().join();
             var row = rows.iterator().next();

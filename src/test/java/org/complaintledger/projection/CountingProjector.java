@@ -1,0 +1,63 @@
+package org.complaintledger.projection;
+
+import io.smallrye.mutiny.Uni;
+import org.complaintledger.ledger.FeedEvent;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.util.List;
+
+/**
+ * A projection for tests: counts each complaint's events and remembers the highest version applied, so that an
+ * event applied twice or skipped shows. It can be told to fail half-way through a batch, after writing.
+ */
+final class CountingProjector implements Projector {
+
+    private final String name;
+    volatile boolean failMidBatch;
+
+    CountingProjector(String name) {
+        this.name = name;
+    }
+
+    static Uni<Void> createTable(Mutiny.SessionFactory sessions) {
+        return sessions.withTransaction(session -> session.createNativeQuery("""
+                CREATE TABLE IF NOT EXISTS test_event_counts (
+                    projection text, stream_id uuid, events integer NOT NULL, max_version integer NOT NULL,
+                    PRIMARY KEY (projection, stream_id))""").executeUpdate()).replaceWithVoid();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < events.size(); i++) {
+            FeedEvent event = events.get(i);
+            if (failMidBatch && i == events.size() / 2) {
+                chain = chain.invoke(() -> {
+                    throw new IllegalStateException("a handler failed in the middle of the batch");
+                });
+            }
+            chain = chain.chain(() -> session.createNativeQuery("""
+                            INSERT INTO test_event_counts (projection, stream_id, events, max_version)
+                            VALUES (:projection, :stream, 1, :version)
+                            ON CONFLICT (projection, stream_id) DO UPDATE
+                               SET events = test_event_counts.events + 1,
+                                   max_version = greatest(test_event_counts.max_version, excluded.max_version)""")
+                    .setParameter("projection", name)
+                    .setParameter("stream", event.envelope().complaintId())
+                    .setParameter("version", event.envelope().version())
+                    .executeUpdate().replaceWithVoid());
+        }
+        return chain;
+    }
+
+    @Override
+    public Uni<Void> reset(Mutiny.Session session) {
+        return session.createNativeQuery("DELETE FROM test_event_counts WHERE projection = :projection")
+                .setParameter("projection", name).executeUpdate().replaceWithVoid();
+    }
+}

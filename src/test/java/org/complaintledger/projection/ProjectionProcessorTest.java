@@ -1,0 +1,185 @@
+package org.complaintledger.projection;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.HorizonFeed;
+import org.complaintledger.support.Api;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor's guarantees against the real database: nothing skipped behind a long-open transaction, nothing
+ * half-written by a failing batch, nothing applied twice across instances or restarts.
+ */
+@QuarkusTest
+class ProjectionProcessorTest {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    HorizonFeed feed;
+
+    @Inject
+    Projections projections;
+
+    @Inject
+    io.vertx.core.Vertx vertx;
+
+    private <T> T run(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        return org.complaintledger.support.OnVertx.await(vertx, work);
+    }
+
+    private ProjectionProcessor processor(CountingProjector projector, String owner) {
+        return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000), pool,
+                sessions, feed);
+    }
+
+    /** Turns the processors until none applies anything more. */
+    private static io.smallrye.mutiny.Uni<Integer> drain(ProjectionProcessor... processors) {
+        io.smallrye.mutiny.Uni<Integer> turn = io.smallrye.mutiny.Uni.createFrom().item(0);
+        for (ProjectionProcessor processor : processors) {
+            turn = turn.flatMap(sum -> processor.turn().map(n -> sum + n));
+        }
+        return turn.flatMap(applied -> applied == 0 ? io.smallrye.mutiny.Uni.createFrom().item(0)
+                : drain(processors).map(more -> applied + more));
+    }
+
+    private io.smallrye.mutiny.Uni<long[]> totals(String projection) {
+        return pool.query("SELECT count(*) FROM events").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .flatMap(events -> pool.preparedQuery("""
+                                SELECT coalesce(sum(events), 0) AS applied, coalesce(sum(c.events), 0) AS counted,
+                                       coalesce(bool_and(c.max_version = e.head AND c.events = e.head), true) AS exact
+                                  FROM test_event_counts c
+                                  JOIN (SELECT stream_id, max(stream_version) AS head FROM events GROUP BY stream_id) e
+                                    USING (stream_id)
+                                 WHERE c.projection = $1""")
+                        .execute(Tuple.of(projection))
+                        .map(rows -> {
+                            var row = rows.iterator().next();
+                            return new long[]{events, row.getLong("counted"), row.getBoolean("exact") ? 1 : 0};
+                        }));
+    }
+
+    @Test
+    void two_instances_apply_every_event_once_and_one_takes_over_when_the_other_stops() {
+        Api.dispatched("warga-two-1");
+        Api.dispatched("warga-two-2");
+        CountingProjector projector = new CountingProjector("test-two-instances");
+        ProjectionProcessor a = processor(projector, "instance-a");
+        ProjectionProcessor b = processor(projector, "instance-b");
+        run(() -> CountingProjector.createTable(sessions));
+        run(a::register);
+        run(() -> drain(a, b));
+        run(() -> drain(a, b));
+        assertExactlyOnce("test-two-instances");
+        assertThat(a.ownedSegments()).hasSize(2);
+        assertThat(b.ownedSegments()).hasSize(2).doesNotContainAnyElementsOf(a.ownedSegments());
+
+        run(b::stop);
+        Api.dispatched("warga-two-3");
+        run(() -> drain(a));
+        assertThat(a.ownedSegments()).hasSize(4);
+        assertExactlyOnce("test-two-instances");
+        run(a::stop);
+    }
+
+    @Test
+    void a_batch_failing_half_way_writes_neither_rows_nor_checkpoint_and_a_restart_continues_exactly() {
+        Api.dispatched("warga-fail");
+        CountingProjector projector = new CountingProjector("test-failing");
+        projector.failMidBatch = true;
+        ProjectionProcessor first = processor(projector, "instance-failing");
+        run(() -> CountingProjector.createTable(sessions));
+        run(first::register);
+        run(first::turn);
+        assertThat(run(() -> totals("test-failing"))[1]).isZero();
+        long applied = run(() -> pool.preparedQuery(
+                        "SELECT coalesce(sum(applied), 0) FROM projection_segments WHERE projection = $1")
+                .execute(Tuple.of("test-failing")).map(rows -> rows.iterator().next().getLong(0)));
+        assertThat(applied).isZero();
+        // the instance dies; another one starts and carries on from the untouched checkpoint
+        run(first::stop);
+        projector.failMidBatch = false;
+        run(() -> drain(processor(projector, "instance-restarted")));
+        assertExactlyOnce("test-failing");
+    }
+
+    @Test
+    void an_event_in_a_transaction_held_open_while_others_commit_is_received_by_every_projection() {
+        UUID late = UUID.randomUUID();
+        CountingProjector projector = new CountingProjector("test-late-commit");
+        ProjectionProcessor processor = processor(projector, "instance-late");
+        run(() -> CountingProjector.createTable(sessions));
+        run(processor::register);
+        // a transaction takes its position first and commits last
+        var connection = run(() -> pool.getConnection());
+        var transaction = run(connection::begin);
+        run(() -> connection.preparedQuery(INSERT).execute(submitted(late)));
+        for (int i = 0; i < 5; i++) {
+            Api.dispatched("warga-late-" + i);
+        }
+        run(() -> drain(processor));
+        assertThat(run(() -> countFor(projector.name(), late))).isZero();
+
+        run(() -> transaction.commit().eventually(connection::close));
+        run(() -> drain(processor));
+        assertThat(run(() -> countFor(projector.name(), late))).isEqualTo(1);
+        assertExactlyOnce(projector.name());
+        run(processor::stop);
+        // and the application's own projections too
+        org.complaintledger.support.ReadSide.caughtUp(pool.getDelegate());
+        long viewRows = run(() -> pool.preparedQuery("SELECT count(*) FROM complaint_views WHERE id = $1")
+                .execute(Tuple.of(late)).map(rows -> rows.iterator().next().getLong(0)));
+        assertThat(viewRows).isEqualTo(1);
+    }
+
+    private void assertExactlyOnce(String projection) {
+        long[] totals = run(() -> totals(projection));
+        assertThat(totals[1]).as("events applied").isEqualTo(totals[0]);
+        assertThat(totals[2]).as("every complaint counted exactly up to its head version").isEqualTo(1);
+    }
+
+    private io.smallrye.mutiny.Uni<Long> countFor(String projection, UUID stream) {
+        return pool.preparedQuery("SELECT coalesce(sum(events), 0) FROM test_event_counts WHERE projection = $1 AND stream_id = $2")
+                .execute(Tuple.of(projection, stream)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static final String INSERT = """
+            INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
+                                actor, data, previous_hash, hash)
+            VALUES ($1, 1, $2, $3, $4, $5, $6, $7::text::jsonb, $8::text::jsonb, $9, $10)""";
+
+    /** A complete, correctly hashed filing, written by hand so that the test controls its transaction. */
+    private static Tuple submitted(UUID id) {
+        Instant now = EventEnvelope.millis(Instant.now());
+        var event = new ComplaintEvent.Submitted(id, now, Actor.citizen("warga-late"), "LPR-LATE-" + id.toString()
+                .substring(0, 4).toUpperCase().replaceAll("[^A-Z0-9]", "X"), ReportType.COMPLAINT, "OTHER",
+                Channel.WEB, "Late", "Committed last", null, true, false, "warga-late", null, null);
+        var encoded = new ComplaintEventCodec().encode(event);
+        var envelope = EventEnvelope.sealed(id, 1, UUID.randomUUID(), encoded.type(), encoded.schemaVersion(),
+                encoded.occurredAt(), now, encoded.actor(), encoded.data(), EventEnvelope.GENESIS_HASH);
+        return Tuple.tuple(java.util.List.of(id, envelope.eventId(), envelope.type(), envelope.schemaVersion(),
+                now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
+                envelope.hashedObject().get("actor").toString(), envelope.data().toString(),
+                envelope.previousHash(), envelope.hash()));
+    }
+}
