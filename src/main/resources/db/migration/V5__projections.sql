@@ -53,7 +53,8 @@ CREATE TABLE complaint_views (
     state           jsonb       NOT NULL
 );
 
-CREATE UNIQUE INDEX complaint_views_tracking_number ON complaint_views (tracking_number);
+-- not unique: a projection must never wedge on a row the ledger holds; numbers are random over 31^12
+CREATE INDEX complaint_views_tracking_number ON complaint_views (tracking_number);
 CREATE INDEX complaint_views_agency_queue ON complaint_views (agency_id, due_at, id) WHERE agency_id IS NOT NULL;
 CREATE INDEX complaint_views_status_due ON complaint_views (status, due_at, id);
 CREATE INDEX complaint_views_submitted ON complaint_views (submitted_at);

@@ -46,8 +46,8 @@ public class TrackingResource {
     @Operation(summary = "Track a complaint by its tracking number (no sign-in)")
     public Uni<Tracked> track(@PathParam("trackingNumber") String trackingNumber) {
         projections.requireServing(ComplaintViewProjector.NAME);
-        if (!trackingNumber.matches("LPR-[A-Z0-9]{4}-[A-Z0-9]{4}")) {
-            throw ProblemException.badRequest("trackingNumber", "must look like LPR-7KQ2-M9XD");
+        if (!trackingNumber.matches("LPR-[A-Z0-9]{4}-[A-Z0-9]{4}(-[A-Z0-9]{4})?")) {
+            throw ProblemException.badRequest("trackingNumber", "must look like LPR-7KQ2-M9XD-4HPA");
         }
         return queries.byTrackingNumber(trackingNumber).map(row -> {
             if (row == null) {

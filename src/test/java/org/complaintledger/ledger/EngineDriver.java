@@ -10,7 +10,10 @@ import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.eventstreaming.EventCriteria;
 import org.axonframework.messaging.eventstreaming.Tag;
 import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.deadline.DeadlineKind;
 
 import java.time.Instant;
 import java.util.List;
@@ -57,12 +60,27 @@ final class EngineDriver {
     }
 
     /** Source the head and append one event on it: one writer's whole command. */
-    CompletableFuture<StreamHead> appendOne(UUID streamId, String question) {
-        return head(streamId).thenCompose(head -> append(head, List.of(event(streamId, question)), Map.of()));
+    CompletableFuture<StreamHead> appendOne(UUID streamId, String note) {
+        return head(streamId).thenCompose(head -> append(head, List.of(head.version() == 0
+                ? filed(streamId, note) : event(streamId, note)), Map.of()));
     }
 
-    static ComplaintEvent event(UUID streamId, String question) {
-        return new ComplaintEvent.ClarificationRequested(streamId, Instant.parse("2026-11-27T10:15:30.123Z"),
-                Actor.operator("op-7"), question);
+    /**
+     * The events are valid complaint histories (a filing first, then deadline changes), because the application's
+     * projections read this same database and rightly refuse a history the domain could never have produced.
+     */
+    static ComplaintEvent filed(UUID streamId, String title) {
+        String code = streamId.toString().replace("-", "").toUpperCase();
+        return new ComplaintEvent.Submitted(streamId, AT, Actor.citizen("warga-engine"),
+                "LPR-" + code.substring(0, 4) + "-" + code.substring(4, 8) + "-" + code.substring(8, 12),
+                ReportType.COMPLAINT, "OTHER", Channel.WEB, title, "written by the engine's contract tests", null,
+                true, false, "warga-engine", null, null);
     }
+
+    static ComplaintEvent event(UUID streamId, String note) {
+        return new ComplaintEvent.DeadlineSet(streamId, AT, Actor.SYSTEM, DeadlineKind.VERIFICATION,
+                AT.plusSeconds(note.length()), "engine-test", 1, note);
+    }
+
+    private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123Z");
 }

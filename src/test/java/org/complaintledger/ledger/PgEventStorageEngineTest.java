@@ -53,6 +53,7 @@ class PgEventStorageEngineTest {
     @Test
     void thirty_two_writers_racing_on_one_complaint_get_distinct_dense_versions_or_a_conflict() throws Exception {
         UUID stream = UUID.randomUUID();
+        driver.appendOne(stream, "filed").get();
         int writers = 32;
         ExecutorService threads = Executors.newFixedThreadPool(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -87,7 +88,7 @@ class PgEventStorageEngineTest {
         assertThat(accepted).doesNotHaveDuplicates();
         List<Integer> stored = versions(stream);
         assertThat(stored).containsExactlyElementsOf(IntStream.rangeClosed(1, stored.size()).boxed().toList());
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(accepted);
+        assertThat(stored.subList(1, stored.size())).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(accepted.size() + conflicts.size()).isEqualTo(writers * 3);
     }
 
@@ -135,7 +136,7 @@ class PgEventStorageEngineTest {
         Map<String, String> metadata = Map.of(AppendMetadata.IDEMPOTENCY_SCOPE, "op-7",
                 AppendMetadata.IDEMPOTENCY_KEY, "retry-" + stream, AppendMetadata.REQUEST_HASH, "a".repeat(64));
         StreamHead empty = driver.head(stream).get();
-        driver.append(empty, List.of(EngineDriver.event(stream, "first")), metadata).get();
+        driver.append(empty, List.of(EngineDriver.filed(stream, "first")), metadata).get();
         // the retry lost its answer and comes again on a head that has since moved on
         StreamHead moved = driver.head(stream).get();
 
@@ -153,7 +154,7 @@ class PgEventStorageEngineTest {
         StreamHead stale = driver.head(stream).get();
         driver.appendOne(stream, "winner").get();
 
-        assertThatThrownBy(() -> driver.append(stale, List.of(EngineDriver.event(stream, "loser"),
+        assertThatThrownBy(() -> driver.append(stale, List.of(EngineDriver.filed(stream, "loser"),
                 EngineDriver.event(stream, "loser too")), Map.of()).join())
                 .hasCauseInstanceOf(AppendEventsTransactionRejectedException.class);
         assertThat(versions(stream)).containsExactly(1);

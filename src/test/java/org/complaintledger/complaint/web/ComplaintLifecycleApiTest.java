@@ -35,7 +35,7 @@ class ComplaintLifecycleApiTest {
                 .then().statusCode(201)
                 .header("ETag", "\"3\"")
                 .body("status", equalTo("SUBMITTED"))
-                .body("trackingNumber", matchesPattern("LPR-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"))
+                .body("trackingNumber", matchesPattern("LPR-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"))
                 .body("complainant.name", equalTo("Budi Santoso"))
                 .body("deadlines.kind", equalTo(List.of("VERIFICATION", "RESOLUTION")))
                 .extract().path("id");
