@@ -52,6 +52,7 @@ final class ProjectionProcessor {
     private final Mutiny.SessionFactory sessions;
     private final HorizonFeed feed;
     private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
+    private final io.micrometer.core.instrument.Timer delay;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
     // a failing batch (a database outage, a bug in a handler) is retried with growing pauses, not every 50 ms
@@ -59,7 +60,14 @@ final class ProjectionProcessor {
     private volatile long pausedUntil;
 
     ProjectionProcessor(Projector projector, String owner, Settings settings, Pool pool,
-                        Mutiny.SessionFactory sessions, HorizonFeed feed) {
+                        Mutiny.SessionFactory sessions, HorizonFeed feed,
+                        io.micrometer.core.instrument.MeterRegistry metrics) {
+        // from an event's recording to its rows' commit: the lag a reader of this projection experiences
+        this.delay = io.micrometer.core.instrument.Timer.builder("ledger.projection.delay")
+                .tag("projection", projector.name())
+                .publishPercentiles(0.5, 0.99, 0.999)
+                .distributionStatisticExpiry(java.time.Duration.ofSeconds(60))
+                .register(metrics);
         this.projector = projector;
         this.owner = owner;
         this.settings = settings;
@@ -230,6 +238,10 @@ final class ProjectionProcessor {
                             }
                         }))
                 .onFailure(CheckpointMoved.class).invoke(() -> owned.remove(checkpoint.segment()))
+                .invoke(() -> {
+                    java.time.Instant committed = java.time.Instant.now();
+                    events.forEach(e -> delay.record(java.time.Duration.between(e.envelope().recordedAt(), committed)));
+                })
                 .replaceWith(events.size());
     }
 

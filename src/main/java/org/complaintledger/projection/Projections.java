@@ -87,7 +87,7 @@ public class Projections {
         for (Projector projector : projectors) {
             processors.put(projector.name(), new ProjectionProcessor(projector, owner,
                     new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20),
-                    pool, sessions, feed));
+                    pool, sessions, feed, metrics));
             Gauge.builder("ledger.projection.lag.events", () -> status(projector.name()).behindEvents())
                     .tag("projection", projector.name()).register(metrics);
             Gauge.builder("ledger.projection.lag.ms", () -> status(projector.name()).behindMillis())

@@ -43,13 +43,16 @@ class ProjectionProcessorTest {
     @Inject
     io.vertx.core.Vertx vertx;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     private <T> T run(java.util.function.Supplier<io.smallrye.mutiny.Uni<T>> work) {
         return org.complaintledger.support.OnVertx.await(vertx, work);
     }
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
         return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000), pool,
-                sessions, feed);
+                sessions, feed, metrics);
     }
 
     /** Turns the processors until none applies anything more. */

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Projection lag while complaints are filed and worked (file, dispatch, acknowledge, follow-up, accept) at a fixed
+# rate against the packaged service. usage: bench/lag.sh [FLOWS_PER_SECOND=110] [SECONDS=60]
+# Lag = time from an event's recording to the commit of the projection rows that include it, per event, as the
+# service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RATE=${1:-110}
+SECS=${2:-60}
+PORT=${BENCH_PORT:-8089}
+DB=ledger_lag
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+OUT=bench/results/lag-$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -d target/test-classes/org/complaintledger/bench ] || ./mvnw -B -q test-compile
+JAVA="${JAVA_HOME:-/usr}/bin/java"
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+ISSUER=https://bench.complaint-ledger.local
+QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
+LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
+  "$JAVA" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 0.2; done
+token() { bench/token.sh src/dev/jwt-private.pem "$ISSUER" "$@"; }
+CITIZEN=$(token bench-citizen citizen); OPERATOR=$(token bench-operator operator)
+OFFICER=$(token bench-officer agency-officer dinas-pupr)
+# a short warm-up at the same rate, then the measured run
+"$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \
+  "$CITIZEN" "$OPERATOR" "$OFFICER" "$RATE" 15 > /dev/null
+result=$("$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \
+  "$CITIZEN" "$OPERATOR" "$OFFICER" "$RATE" "$SECS")
+curl -s "http://127.0.0.1:$PORT/q/metrics" > "$OUT/metrics.txt"
+{
+  echo "# projection lag benchmark $(date -u +%FT%TZ): $RATE flows/s (5 commands each) for ${SECS}s, $(nproc) cores"
+  echo "load: $result"
+  grep -E '^ledger_projection_delay_seconds\{' "$OUT/metrics.txt" | sed -E 's/_seconds//' |
+    awk '{printf "%s %.1f ms\n", $1, $2 * 1000}'
+} | tee "$OUT/summary.txt"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Rebuild of all projections from a generated ledger, against the packaged service.
+# usage: bench/rebuild.sh [EVENTS=1000000]
+# Generates EVENTS correctly hashed events (complete complaint histories) into a fresh database, starts the service
+# (which builds its projections from the first event), waits until they have caught up, then asks it to rebuild both
+# projections while it keeps serving and times that rebuild. Prints events/s for each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-1000000}
+PORT=${BENCH_PORT:-8089}
+DB=ledger_rebuild
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+OUT=bench/results/rebuild-$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -d target/test-classes/org/complaintledger/bench ] || ./mvnw -B -q test-compile
+CP="target/test-classes:target/classes:$(./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+JAVA="${JAVA_HOME:-/usr}/bin/java"
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+ISSUER=https://bench.complaint-ledger.local
+start_service() {
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
+  LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_PROJECTIONS_ENABLED=${1:-true} \
+    "$JAVA" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
+  SERVICE=$!
+  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do sleep 0.2; done
+}
+applied() { psql -X -Atq -d $DB -c "SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a FROM projection_segments GROUP BY projection) p"; }
+wait_caught_up() {
+  local total=$1
+  until [ "$(applied)" -ge "$total" ]; do sleep 0.5; done
+}
+
+# migrations only, then the generated ledger
+start_service false; kill $SERVICE; wait $SERVICE 2>/dev/null || true
+"$JAVA" -cp "$CP" org.complaintledger.bench.GenerateLedger "jdbc:postgresql://$PGHOST:$PGPORT/$DB" "$EVENTS" | tee "$OUT/generate.txt"
+TOTAL=$(psql -X -Atq -d $DB -c "SELECT count(*) FROM events")
+psql -X -q -d $DB -c "VACUUM ANALYZE events"
+
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+t0=$(date +%s.%N); start_service true; wait_caught_up "$TOTAL"; t1=$(date +%s.%N)
+first=$(echo "$t1 - $t0" | bc)
+TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-operator operator)
+t2=$(date +%s.%N)
+for p in complaint-views agency-assignments; do
+  curl -sf -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/projections/$p/rebuild" > /dev/null
+done
+sleep 1; wait_caught_up "$TOTAL"; t3=$(date +%s.%N)
+second=$(echo "$t3 - $t2" | bc)
+{
+  echo "# rebuild benchmark $(date -u +%FT%TZ): $TOTAL events, 2 projections, $(nproc) cores"
+  printf 'initial build (service start to caught up): %.1f s, %.0f events/s per projection\n' "$first" "$(echo "$TOTAL / $first" | bc -l)"
+  printf 'rebuild while serving (POST rebuild to caught up): %.1f s, %.0f events/s per projection\n' "$second" "$(echo "$TOTAL / $second" | bc -l)"
+  echo "service RSS: $(awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVICE/status) MB"
+  grep -a "rebuilding" "$OUT/service.log" | tail -2
+} | tee "$OUT/summary.txt"
