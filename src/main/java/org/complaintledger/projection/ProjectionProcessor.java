@@ -26,7 +26,9 @@ final class ProjectionProcessor {
 
     private static final Logger LOG = Logger.getLogger(ProjectionProcessor.class);
 
-    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn) {
+
+    /** {@code balanceEveryMs}: how often claims are renewed and balanced, well inside the lease. */
+    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn, long balanceEveryMs) {
     }
 
     private record Checkpoint(int segment, String tx, long position, int generation) {
@@ -51,7 +53,10 @@ final class ProjectionProcessor {
     private final Pool pool;
     private final Mutiny.SessionFactory sessions;
     private final HorizonFeed feed;
-    private final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
+    // the segments this instance owns, with their checkpoints: read when claimed or when a rebuild moved them,
+    // moved forward by each committed batch, so an idle poll costs one query per segment
+    private final Map<Integer, Checkpoint> owned = new ConcurrentHashMap<>();
+    private volatile long nextBalance;
     private final io.micrometer.core.instrument.Timer delay;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
@@ -99,7 +104,10 @@ final class ProjectionProcessor {
         if (stopped || System.currentTimeMillis() < pausedUntil || !busy.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return balance()
+        Uni<Void> balanced = System.currentTimeMillis() >= nextBalance
+                ? balance().invoke(() -> nextBalance = System.currentTimeMillis() + settings.balanceEveryMs())
+                : Uni.createFrom().voidItem();
+        return balanced
                 .chain(this::drainOwned)
                 .invoke(() -> failures = 0)
                 .onFailure().invoke(failure -> {
@@ -132,7 +140,8 @@ final class ProjectionProcessor {
                         ON CONFLICT (projection, owner) DO UPDATE SET alive_until = excluded.alive_until""")
                 .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds()))
                 .chain(() -> pool.preparedQuery("""
-                                SELECT segment, owner, lease_until > now() AS live,
+                                SELECT segment, owner, lease_until > now() AS live, last_tx::text AS tx, last_position,
+                                       generation,
                                        (SELECT count(*) FROM projection_instances
                                          WHERE projection = $1 AND alive_until > now()) AS instances
                                   FROM projection_segments WHERE projection = $1 ORDER BY segment""")
@@ -145,12 +154,17 @@ final class ProjectionProcessor {
                         total++;
                         instances = Math.max(1, row.getLong("instances"));
                         if (owner.equals(row.getString("owner")) && Boolean.TRUE.equals(row.getBoolean("live"))) {
-                            mine.add(row.getInteger("segment"));
+                            int segment = row.getInteger("segment");
+                            mine.add(segment);
+                            Checkpoint cached = owned.get(segment);
+                            // a rebuild raised the generation: start again from the checkpoint it reset
+                            if (cached == null || cached.generation() != row.getInteger("generation")) {
+                                owned.put(segment, checkpointOf(row));
+                            }
                         }
                     }
                     int share = (int) Math.ceil(total / (double) instances);
                     owned.keySet().retainAll(mine);
-                    mine.forEach(segment -> owned.put(segment, true));
                     if (mine.size() > share) {
                         return release(mine.subList(share, mine.size()));
                     }
@@ -165,10 +179,10 @@ final class ProjectionProcessor {
                                SELECT segment FROM projection_segments
                                 WHERE projection = $1 AND (owner IS NULL OR lease_until < now())
                                 ORDER BY segment LIMIT $4 FOR UPDATE SKIP LOCKED))
-                        RETURNING segment""")
+                        RETURNING segment, last_tx::text AS tx, last_position, generation""")
                 .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds(), wanted))
                 .invoke(rows -> rows.forEach(row -> {
-                    if (owned.put(row.getInteger("segment"), true) == null) {
+                    if (owned.putIfAbsent(row.getInteger("segment"), checkpointOf(row)) == null) {
                         LOG.infof("projection %s: %s claimed segment %d", projection(), owner, row.getInteger("segment"));
                     }
                 }))
@@ -211,12 +225,14 @@ final class ProjectionProcessor {
 
     /** Reads the next batch of the segment after its checkpoint and applies it; answers how many were applied. */
     Uni<Integer> batch(int segment) {
-        return checkpoint(segment).flatMap(checkpoint -> checkpoint == null
-                ? Uni.createFrom().item(0)
-                : feed.batch(segment, settings.segments(), checkpoint.tx(), checkpoint.position(), settings.batchSize())
-                        .flatMap(events -> events.isEmpty()
-                                ? Uni.createFrom().item(0)
-                                : applyAndCheckpoint(checkpoint, events)));
+        Checkpoint checkpoint = owned.get(segment);
+        if (checkpoint == null) {
+            return Uni.createFrom().item(0);
+        }
+        return feed.batch(segment, settings.segments(), checkpoint.tx(), checkpoint.position(), settings.batchSize())
+                .flatMap(events -> events.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : applyAndCheckpoint(checkpoint, events));
     }
 
     private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
@@ -239,25 +255,16 @@ final class ProjectionProcessor {
                         }))
                 .onFailure(CheckpointMoved.class).invoke(() -> owned.remove(checkpoint.segment()))
                 .invoke(() -> {
+                    owned.replace(checkpoint.segment(), checkpoint,
+                            new Checkpoint(checkpoint.segment(), last.tx(), last.position(), checkpoint.generation()));
                     java.time.Instant committed = java.time.Instant.now();
                     events.forEach(e -> delay.record(java.time.Duration.between(e.envelope().recordedAt(), committed)));
                 })
                 .replaceWith(events.size());
     }
 
-    private Uni<Checkpoint> checkpoint(int segment) {
-        return pool.preparedQuery("""
-                        SELECT last_tx::text AS tx, last_position, generation FROM projection_segments
-                         WHERE projection = $1 AND segment = $2 AND owner = $3""")
-                .execute(Tuple.of(projector.name(), segment, owner))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        owned.remove(segment);
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Checkpoint(segment, row.getString("tx"), row.getLong("last_position"),
-                            row.getInteger("generation"));
-                });
+    private static Checkpoint checkpointOf(Row row) {
+        return new Checkpoint(row.getInteger("segment"), row.getString("tx"), row.getLong("last_position"),
+                row.getInteger("generation"));
     }
 }

@@ -86,7 +86,7 @@ public class Projections {
     void start(@Observes StartupEvent startup) {
         for (Projector projector : projectors) {
             processors.put(projector.name(), new ProjectionProcessor(projector, owner,
-                    new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20),
+                    new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
                     pool, sessions, feed, metrics));
             Gauge.builder("ledger.projection.lag.events", () -> status(projector.name()).behindEvents())
                     .tag("projection", projector.name()).register(metrics);

@@ -51,7 +51,7 @@ class ProjectionProcessorTest {
     }
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
-        return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000), pool,
+        return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000, 0), pool,
                 sessions, feed, metrics);
     }
 
