@@ -5,6 +5,7 @@
 # needs: wrk, pgbench, psql, a PostgreSQL at 127.0.0.1:5432 (postgres, trust), JAVA_HOME with a JDK 21+
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/java-home.sh
 SECS=${1:-20}
 CONCS=${2:-"8 32"}
 PORT=${BENCH_PORT:-8089}

@@ -5,6 +5,7 @@
 # service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/java-home.sh
 RATE=${1:-110}
 SECS=${2:-60}
 PORT=${BENCH_PORT:-8089}

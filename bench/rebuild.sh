@@ -6,6 +6,7 @@
 # projections while it keeps serving and times that rebuild. Prints events/s for each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. .ci/java-home.sh
 EVENTS=${1:-1000000}
 PORT=${BENCH_PORT:-8089}
 DB=ledger_rebuild

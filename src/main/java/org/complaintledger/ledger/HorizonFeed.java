@@ -21,21 +21,22 @@ public class HorizonFeed {
     public static final String ORIGIN_TX = "0";
 
     // The segment of an event is its complaint's: all of one complaint's events go to one reader, in order.
+    // ORDER BY names e.tx, the xid8: the output column tx is its text, which would sort "10" before "9"
     private static final String SEGMENT_BATCH = """
-            SELECT tx::text AS tx, position, stream_id, stream_version, event_id, type, schema_version, occurred_at,
-                   recorded_at, actor::text AS actor, data::text AS data, previous_hash, hash
-              FROM events
-             WHERE tx < pg_snapshot_xmin(pg_current_snapshot())
-               AND (tx, position) > ($1::xid8, $2)
-               AND (hashtext(stream_id::text) & 2147483647) % $3 = $4
-             ORDER BY tx, position
+            SELECT e.tx::text AS tx, e.position, e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version,
+                   e.occurred_at, e.recorded_at, e.actor::text AS actor, e.data::text AS data, e.previous_hash, e.hash
+              FROM events e
+             WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())
+               AND (e.tx, e.position) > ($1::xid8, $2)
+               AND (hashtext(e.stream_id::text) & 2147483647) % $3 = $4
+             ORDER BY e.tx, e.position
              LIMIT $5""";
 
     private static final String BEHIND = """
             SELECT count(*) AS events, min(recorded_at) AS oldest
-              FROM (SELECT recorded_at FROM events
-                     WHERE tx < pg_snapshot_xmin(pg_current_snapshot()) AND (tx, position) > ($1::xid8, $2)
-                     ORDER BY tx, position LIMIT $3) AS pending""";
+              FROM (SELECT e.recorded_at FROM events e
+                     WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) AND (e.tx, e.position) > ($1::xid8, $2)
+                     ORDER BY e.tx, e.position LIMIT $3) AS pending""";
 
     @Inject
     Pool pool;

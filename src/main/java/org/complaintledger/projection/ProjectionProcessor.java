@@ -57,6 +57,7 @@ final class ProjectionProcessor {
     // moved forward by each committed batch, so an idle poll costs one query per segment
     private final Map<Integer, Checkpoint> owned = new ConcurrentHashMap<>();
     private volatile long nextBalance;
+    private final io.vertx.core.Vertx vertx;
     private final io.micrometer.core.instrument.Timer delay;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
@@ -66,7 +67,8 @@ final class ProjectionProcessor {
 
     ProjectionProcessor(Projector projector, String owner, Settings settings, Pool pool,
                         Mutiny.SessionFactory sessions, HorizonFeed feed,
-                        io.micrometer.core.instrument.MeterRegistry metrics) {
+                        io.micrometer.core.instrument.MeterRegistry metrics, io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         // from an event's recording to its rows' commit: the lag a reader of this projection experiences
         this.delay = io.micrometer.core.instrument.Timer.builder("ledger.projection.delay")
                 .tag("projection", projector.name())
@@ -89,13 +91,26 @@ final class ProjectionProcessor {
         return java.util.Set.copyOf(owned.keySet());
     }
 
-    /** Creates the projection's segment rows the first time any instance starts it. */
+    /**
+     * Creates the projection's segment rows the first time any instance starts it. The segment count is fixed from
+     * then on: checkpoints are per segment, so an instance configured with another count refuses to run it.
+     */
     Uni<Void> register() {
         return pool.preparedQuery("""
                         INSERT INTO projection_segments (projection, segment, segment_count)
                         SELECT $1, g, $2 FROM generate_series(0, $2 - 1) AS g
                         ON CONFLICT DO NOTHING""")
                 .execute(Tuple.of(projector.name(), settings.segments()))
+                .chain(() -> pool.preparedQuery(
+                                "SELECT DISTINCT segment_count FROM projection_segments WHERE projection = $1")
+                        .execute(Tuple.of(projector.name())))
+                .invoke(rows -> rows.forEach(row -> {
+                    if (row.getInteger(0) != settings.segments()) {
+                        stopped = true;
+                        LOG.errorf("projection %s runs with %d segments in this database, not %d as configured: "
+                                + "not running it here", projection(), row.getInteger(0), settings.segments());
+                    }
+                }))
                 .replaceWithVoid();
     }
 
@@ -206,12 +221,13 @@ final class ProjectionProcessor {
                 .replaceWithVoid();
     }
 
+    /** The owned segments are independent (each holds whole complaints), so they drain side by side. */
     private Uni<Integer> drainOwned() {
-        Uni<Integer> applied = Uni.createFrom().item(0);
-        for (Integer segment : owned.keySet()) {
-            applied = applied.flatMap(sum -> drain(segment, settings.batchesPerTurn()).map(n -> sum + n));
-        }
-        return applied;
+        List<Uni<Integer>> drains = owned.keySet().stream()
+                .map(segment -> drain(segment, settings.batchesPerTurn()))
+                .toList();
+        return drains.isEmpty() ? Uni.createFrom().item(0)
+                : Uni.join().all(drains).andCollectFailures().map(counts -> counts.stream().mapToInt(n -> n).sum());
     }
 
     private Uni<Integer> drain(int segment, int batchesLeft) {
@@ -237,7 +253,7 @@ final class ProjectionProcessor {
 
     private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
         FeedEvent last = events.getLast();
-        return sessions.withTransaction((session, tx) -> projector.apply(session, events)
+        return onOwnContext(() -> sessions.withTransaction((session, tx) -> projector.apply(session, events)
                         .chain(() -> session.createNativeQuery(CHECKPOINT)
                                 .setParameter("tx", last.tx())
                                 .setParameter("position", last.position())
@@ -252,7 +268,7 @@ final class ProjectionProcessor {
                             if (updated != 1) {
                                 throw new CheckpointMoved(projector.name(), checkpoint.segment());
                             }
-                        }))
+                        })))
                 .onFailure(CheckpointMoved.class).invoke(() -> owned.remove(checkpoint.segment()))
                 .invoke(() -> {
                     owned.replace(checkpoint.segment(), checkpoint,
@@ -261,6 +277,19 @@ final class ProjectionProcessor {
                     events.forEach(e -> delay.record(java.time.Duration.between(e.envelope().recordedAt(), committed)));
                 })
                 .replaceWith(events.size());
+    }
+
+    /**
+     * Hibernate Reactive keeps a session per Vert.x context: segments drained side by side each need their own
+     * (duplicated, safe) context, or they would share one session.
+     */
+    private <T> Uni<T> onOwnContext(java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext
+                    .createNewDuplicatedContext(vertx.getOrCreateContext());
+            io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+        });
     }
 
     private static Checkpoint checkpointOf(Row row) {

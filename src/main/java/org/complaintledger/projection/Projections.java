@@ -87,7 +87,7 @@ public class Projections {
         for (Projector projector : projectors) {
             processors.put(projector.name(), new ProjectionProcessor(projector, owner,
                     new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
-                    pool, sessions, feed, metrics));
+                    pool, sessions, feed, metrics, vertx));
             Gauge.builder("ledger.projection.lag.events", () -> status(projector.name()).behindEvents())
                     .tag("projection", projector.name()).register(metrics);
             Gauge.builder("ledger.projection.lag.ms", () -> status(projector.name()).behindMillis())
@@ -137,11 +137,9 @@ public class Projections {
 
     /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */
     public Uni<Integer> turn() {
-        Uni<Integer> applied = Uni.createFrom().item(0);
-        for (ProjectionProcessor processor : processors.values()) {
-            applied = applied.flatMap(sum -> processor.turn().map(n -> sum + n));
-        }
-        return applied;
+        return Uni.join().all(processors.values().stream().map(ProjectionProcessor::turn).toList())
+                .andCollectFailures()
+                .map(counts -> counts.stream().mapToInt(n -> n).sum());
     }
 
     /**

@@ -25,6 +25,12 @@ public class AgencyAssignmentProjector implements Projector {
 
     public static final String NAME = "agency-assignments";
 
+    /** The events that say something about an assignment; the others are not even decoded. */
+    private static final java.util.Set<String> RELEVANT = java.util.Set.of("complaint.dispatched",
+            "complaint.redispatched", "complaint.deadline-set", "complaint.acknowledged", "complaint.follow-up-posted",
+            "complaint.declined-by-agency", "complaint.complainant-objected", "complaint.complainant-accepted",
+            "complaint.deadline-missed");
+
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
 
     @Override
@@ -49,7 +55,7 @@ public class AgencyAssignmentProjector implements Projector {
                         assignments.sort(Comparator.comparingInt(row -> row.assignment));
                         int applied = assignments.stream().mapToInt(row -> row.lastVersion).max().orElse(0);
                         for (FeedEvent event : stream) {
-                            if (event.envelope().version() > applied) {
+                            if (event.envelope().version() > applied && RELEVANT.contains(event.envelope().type())) {
                                 apply(id, codec.decode(event.envelope()), event.envelope().version(), assignments,
                                         created);
                             }

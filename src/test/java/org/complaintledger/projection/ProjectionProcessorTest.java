@@ -52,7 +52,7 @@ class ProjectionProcessorTest {
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
         return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000, 0), pool,
-                sessions, feed, metrics);
+                sessions, feed, metrics, vertx);
     }
 
     /** Turns the processors until none applies anything more. */
