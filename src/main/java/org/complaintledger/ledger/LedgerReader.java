@@ -15,13 +15,26 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Reads stored events back as the envelopes that were hashed. */
+/** Reads stored events back as the envelopes that were hashed, alone or with their place in the ledger. */
 public final class LedgerReader {
 
-    private static final String STREAM = """
-            SELECT stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
-                   actor::text AS actor, data::text AS data, previous_hash, hash
-              FROM events WHERE stream_id = $1 ORDER BY stream_version""";
+    /** The stored columns an envelope is rebuilt from, for a query whose events table is aliased {@code e}. */
+    static final String ENVELOPE_COLUMNS = """
+            e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.occurred_at, e.recorded_at,
+            e.actor::text AS actor, e.data::text AS data, e.previous_hash, e.hash""";
+
+    private static final String STREAM = "SELECT " + ENVELOPE_COLUMNS
+            + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
+
+    private static final String STREAM_ENTRIES = "SELECT " + ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.chain_hash
+              FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
+             WHERE e.stream_id = $1 ORDER BY e.stream_version""";
+
+    private static final String LEDGER_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.chain_hash
+              FROM ledger_chain c JOIN events e ON e.position = c.position
+             WHERE c.ledger_seq > $1 ORDER BY c.ledger_seq LIMIT $2""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,6 +50,27 @@ public final class LedgerReader {
                     List<EventEnvelope> envelopes = new ArrayList<>(rows.size());
                     rows.forEach(row -> envelopes.add(envelope(row)));
                     return envelopes;
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** One complaint's events in version order, each with its ledger position once sequenced. */
+    public CompletableFuture<List<LedgerEntry>> entries(UUID streamId) {
+        return entries(STREAM_ENTRIES, Tuple.of(streamId));
+    }
+
+    /** Sequenced events in ledger order after {@code afterLedgerSeq}. */
+    public CompletableFuture<List<LedgerEntry>> page(long afterLedgerSeq, int limit) {
+        return entries(LEDGER_PAGE, Tuple.of(afterLedgerSeq, limit));
+    }
+
+    private CompletableFuture<List<LedgerEntry>> entries(String sql, Tuple parameters) {
+        return pool.preparedQuery(sql).execute(parameters)
+                .map(rows -> {
+                    List<LedgerEntry> entries = new ArrayList<>(rows.size());
+                    rows.forEach(row -> entries.add(new LedgerEntry(envelope(row), row.getLong("ledger_seq"),
+                            row.getString("chain_hash"))));
+                    return entries;
                 })
                 .toCompletionStage().toCompletableFuture();
     }

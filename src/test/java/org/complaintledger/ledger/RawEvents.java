@@ -11,7 +11,7 @@ final class RawEvents {
     static final String INSERT = """
             INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
                                 actor, data, previous_hash, hash, tx)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11,
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, $10, $11,
                     coalesce($12::text::xid8, pg_current_xact_id()))
             RETURNING position""";
 
