@@ -6,6 +6,8 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,27 +97,55 @@ public class LedgerVerifier {
         this.pageSize = pageSize;
     }
 
-    /** The sequenced ledger up to its head when verification starts, and any event forged behind the sequencer. */
+    /**
+     * The sequenced ledger up to its head when verification starts, and any event forged behind the sequencer.
+     *
+     * <p>The pages are read in one read-only repeatable-read transaction, so the whole walk sees one snapshot; having
+     * no transaction id, it does not hold back the sequencer's horizon. JIT is off for it: the planner's estimate for
+     * a page of a large ledger can cross {@code jit_above_cost}, and compiling a query that runs hundreds of times
+     * costs far more than it saves.
+     */
     public Uni<VerificationReport> verifyLedger() {
-        return start().flatMap(walk -> {
-            if (walk.head == null) {
-                return Uni.createFrom().item(walk.report());
-            }
-            CompletableFuture<Row> inserted = pool.preparedQuery(FIRST_INSERTED)
-                    .execute(Tuple.of(walk.head.tx(), walk.head.position()))
-                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next())
+        return pool.withTransaction(connection -> connection
+                .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
+                .flatMap(isolated -> connection.query("SET LOCAL jit = off").execute())
+                .flatMap(configured -> start(connection))
+                .flatMap(walk -> {
+                    if (walk.head == null) {
+                        return Uni.createFrom().item(walk.report());
+                    }
+                    CompletableFuture<Row> inserted = pool.preparedQuery(FIRST_INSERTED)
+                            .execute(Tuple.of(walk.head.tx(), walk.head.position()))
+                            .map(rows -> rows.size() == 0 ? null : rows.iterator().next())
+                            .subscribeAsCompletionStage();
+                    Pages pages = new Pages(connection, walk.head.ledgerSeq());
+                    return Uni.createFrom().<Walk>emitter(emitter -> walkPages(walk, pages, pages.after(0), emitter))
+                            .flatMap(walked -> Uni.createFrom().completionStage(inserted).map(forged -> {
+                                walked.noticeInserted(forged);
+                                return walked.report();
+                            }));
+                }));
+    }
+
+    /** Pages of the ledger in order, up to the head the walk started from, all on the walk's connection. */
+    private final class Pages {
+        private final SqlConnection connection;
+        private final long head;
+
+        Pages(SqlConnection connection, long head) {
+            this.connection = connection;
+            this.head = head;
+        }
+
+        CompletableFuture<RowSet<Row>> after(long ledgerSeq) {
+            return connection.preparedQuery(LEDGER_PAGE).execute(Tuple.of(ledgerSeq, head, pageSize))
                     .subscribeAsCompletionStage();
-            return Uni.createFrom().<Walk>emitter(emitter -> walkPages(walk, fetch(0, walk.head.ledgerSeq()), emitter))
-                    .flatMap(walked -> Uni.createFrom().completionStage(inserted).map(forged -> {
-                        walked.noticeInserted(forged);
-                        return walked.report();
-                    }));
-        });
+        }
     }
 
     /** One complaint's stored events against what the chain recorded of them, pending ones included. */
     public Uni<VerificationReport> verifyStream(UUID complaintId) {
-        return start().flatMap(walk -> pool.preparedQuery(STREAM).execute(Tuple.of(complaintId))
+        return start(pool).flatMap(walk -> pool.preparedQuery(STREAM).execute(Tuple.of(complaintId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaintId);
@@ -128,8 +158,8 @@ public class LedgerVerifier {
                 }));
     }
 
-    private Uni<Walk> start() {
-        return pool.query(KEYS).execute().flatMap(keys -> pool.query(HEAD).execute().map(head -> {
+    private Uni<Walk> start(SqlClient client) {
+        return client.query(KEYS).execute().flatMap(keys -> client.query(HEAD).execute().map(head -> {
             Map<String, String> publicKeys = new HashMap<>();
             keys.forEach(row -> publicKeys.put(row.getString("key_id"), row.getString("public_key")));
             return new Walk(publicKeys, head.size() == 0 ? null : head(head.iterator().next()));
@@ -141,15 +171,12 @@ public class LedgerVerifier {
                 row.getString("chain_hash"));
     }
 
-    private CompletableFuture<RowSet<Row>> fetch(long after, long upTo) {
-        return pool.preparedQuery(LEDGER_PAGE).execute(Tuple.of(after, upTo, pageSize)).subscribeAsCompletionStage();
-    }
-
     /**
      * A loop of callbacks rather than a chain of flatMaps, so a ledger of any length needs no deeper stack: each
      * step returns as soon as its hashing is handed to the workers.
      */
-    private void walkPages(Walk walk, CompletableFuture<RowSet<Row>> page, UniEmitter<? super Walk> emitter) {
+    private void walkPages(Walk walk, Pages pages, CompletableFuture<RowSet<Row>> page,
+                           UniEmitter<? super Walk> emitter) {
         page.whenComplete((rows, failure) -> {
             if (failure != null) {
                 emitter.fail(failure);
@@ -160,14 +187,14 @@ public class LedgerVerifier {
                 return;
             }
             long last = lastLedgerSeq(rows);
-            CompletableFuture<RowSet<Row>> next = rows.size() == pageSize && last < walk.head.ledgerSeq()
-                    ? fetch(last, walk.head.ledgerSeq()) : null;
+            CompletableFuture<RowSet<Row>> next = rows.size() == pageSize && last < pages.head
+                    ? pages.after(last) : null;
             hash(rows).subscribe().with(checked -> {
                 walk.checkLedger(checked);
                 if (walk.firstInvalid != null || next == null) {
                     emitter.complete(walk);
                 } else {
-                    walkPages(walk, next, emitter);
+                    walkPages(walk, pages, next, emitter);
                 }
             }, emitter::fail);
         });
