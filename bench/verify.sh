@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
-PORT=${BENCH_PORT:-8089}
+PORT=${BENCH_PORT:-8091}
 DB=ledger_bench_verify
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)
@@ -74,7 +74,8 @@ heap_mb() {
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$SERVICE/status; }
 verify() {
   : > "$OUT/samples-$1.txt"
-  ( while true; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) &
+  ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
+    > /dev/null 2>&1 &
   SAMPLER=$!
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")

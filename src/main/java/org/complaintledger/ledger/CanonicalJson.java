@@ -71,11 +71,20 @@ final class CanonicalJson {
         }
     }
 
-    /** Only the quote, the backslash and the control characters are escaped, the short forms where JSON has them. */
+    /**
+     * Only the quote, the backslash and the control characters are escaped, the short forms where JSON has them;
+     * the runs between them are copied whole, which matters for the long texts of complaints.
+     */
     private static void string(String value, StringBuilder out) {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(value, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -84,15 +93,9 @@ final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(value, run, value.length()).append('"');
     }
 }

@@ -18,10 +18,17 @@ import java.util.concurrent.CompletableFuture;
 /** Reads stored events back as the envelopes that were hashed, alone or with their place in the ledger. */
 public final class LedgerReader {
 
-    /** The stored columns an envelope is rebuilt from, for a query whose events table is aliased {@code e}. */
+    /**
+     * The stored columns an envelope is rebuilt from, for a query whose events table is aliased {@code e}. Every
+     * query here selects them first, in this order, so that rows are read by index: looking columns up by name was
+     * a tenth of the verifier's time.
+     */
     static final String ENVELOPE_COLUMNS = """
             e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.occurred_at, e.recorded_at,
             e.actor::text AS actor, e.data::text AS data, e.previous_hash, e.hash""";
+
+    /** How many columns {@link #ENVELOPE_COLUMNS} is: the index of the first column after them. */
+    static final int ENVELOPE_WIDTH = 11;
 
     private static final String STREAM = "SELECT " + ENVELOPE_COLUMNS
             + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
@@ -68,8 +75,8 @@ public final class LedgerReader {
         return pool.preparedQuery(sql).execute(parameters)
                 .map(rows -> {
                     List<LedgerEntry> entries = new ArrayList<>(rows.size());
-                    rows.forEach(row -> entries.add(new LedgerEntry(envelope(row), row.getLong("ledger_seq"),
-                            row.getString("chain_hash"))));
+                    rows.forEach(row -> entries.add(new LedgerEntry(envelope(row), row.getLong(ENVELOPE_WIDTH),
+                            row.getString(ENVELOPE_WIDTH + 1))));
                     return entries;
                 })
                 .toCompletionStage().toCompletableFuture();
@@ -77,13 +84,11 @@ public final class LedgerReader {
 
     static EventEnvelope envelope(Row row) {
         try {
-            ObjectNode actor = (ObjectNode) JSON.readTree(row.getString("actor"));
-            return new EventEnvelope(row.getUUID("stream_id"), row.getInteger("stream_version"),
-                    row.getUUID("event_id"), row.getString("type"), row.getInteger("schema_version"),
-                    row.getOffsetDateTime("occurred_at").toInstant(), row.getOffsetDateTime("recorded_at").toInstant(),
+            ObjectNode actor = (ObjectNode) JSON.readTree(row.getString(7));
+            return new EventEnvelope(row.getUUID(0), row.getInteger(1), row.getUUID(2), row.getString(3),
+                    row.getInteger(4), row.getOffsetDateTime(5).toInstant(), row.getOffsetDateTime(6).toInstant(),
                     new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    (ObjectNode) JSON.readTree(row.getString("data")),
-                    row.getString("previous_hash"), row.getString("hash"));
+                    (ObjectNode) JSON.readTree(row.getString(8)), row.getString(9), row.getString(10));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,13 +52,15 @@ public class LedgerVerifier {
 
     private static final String KEYS = "SELECT key_id, public_key FROM ledger_signing_keys";
 
-    /** For each ledger row: the chain's record, the event now stored there, its predecessor's hash, its checkpoint. */
-    private static final String CHECKED_COLUMNS = """
-            c.ledger_seq, c.position AS chain_position, c.tx::text::bigint AS chain_tx, c.stream_id AS chain_stream_id,
+    /**
+     * For each ledger row: the event now stored there, the chain's record, its predecessor's hash, its checkpoint.
+     * Read by index (see {@link LedgerReader#ENVELOPE_COLUMNS}), in the order of the constants below.
+     */
+    private static final String CHECKED_COLUMNS = LedgerReader.ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.position AS chain_position, c.tx::text::bigint AS chain_tx, c.stream_id AS chain_stream_id,
             c.stream_version AS chain_stream_version, c.hash AS chain_event_hash, c.chain_hash,
             e.position, e.tx::text::bigint AS tx,
-            """ + LedgerReader.ENVELOPE_COLUMNS + """
-            , p.position IS NOT NULL AS has_predecessor, p.hash AS predecessor_hash,
+            p.position IS NOT NULL AS has_predecessor, p.hash AS predecessor_hash,
             CASE WHEN e.stream_version > 1 AND p.hash IS DISTINCT FROM e.previous_hash
                  THEN EXISTS (SELECT 1 FROM events o WHERE o.stream_id = e.stream_id AND o.hash = e.previous_hash)
             END AS previous_elsewhere,
@@ -83,6 +85,24 @@ public class LedgerVerifier {
             + " FROM c FULL JOIN e ON e.position = c.position " + JOINS + """
             LEFT JOIN ledger_chain pc ON pc.ledger_seq = c.ledger_seq - 1
              ORDER BY coalesce(c.tx, e.tx), coalesce(c.position, e.position)""";
+
+    private static final int LEDGER_SEQ = LedgerReader.ENVELOPE_WIDTH;
+    private static final int CHAIN_POSITION = LEDGER_SEQ + 1;
+    private static final int CHAIN_TX = LEDGER_SEQ + 2;
+    private static final int CHAIN_STREAM = LEDGER_SEQ + 3;
+    private static final int CHAIN_VERSION = LEDGER_SEQ + 4;
+    private static final int CHAIN_EVENT_HASH = LEDGER_SEQ + 5;
+    private static final int CHAIN_HASH = LEDGER_SEQ + 6;
+    private static final int POSITION = LEDGER_SEQ + 7;
+    private static final int TX = LEDGER_SEQ + 8;
+    private static final int HAS_PREDECESSOR = LEDGER_SEQ + 9;
+    private static final int PREDECESSOR_HASH = LEDGER_SEQ + 10;
+    private static final int PREVIOUS_ELSEWHERE = LEDGER_SEQ + 11;
+    private static final int CHECKPOINT_HASH = LEDGER_SEQ + 12;
+    private static final int CHECKPOINT_SIGNED_AT = LEDGER_SEQ + 13;
+    private static final int CHECKPOINT_KEY_ID = LEDGER_SEQ + 14;
+    private static final int CHECKPOINT_SIGNATURE = LEDGER_SEQ + 15;
+    private static final int PREVIOUS_CHAIN_HASH = LEDGER_SEQ + 16;
 
     private final Pool pool;
     private final int pageSize;
@@ -203,7 +223,7 @@ public class LedgerVerifier {
     private static long lastLedgerSeq(RowSet<Row> rows) {
         long last = 0;
         for (Row row : rows) {
-            last = row.getLong("ledger_seq");
+            last = row.getLong(LEDGER_SEQ);
         }
         return last;
     }
@@ -237,27 +257,25 @@ public class LedgerVerifier {
         static Checked of(Row row) {
             EventEnvelope event = null;
             boolean intact = false;
-            if (row.getLong("position") != null) {
+            if (row.getLong(POSITION) != null) {
                 try {
                     event = LedgerReader.envelope(row.getDelegate());
                     intact = event.computeHash().equals(event.hash());
                 } catch (RuntimeException unreadable) {
                     // a row whose actor or data no longer reads as the writer wrote it was altered; say so, not 500
-                    event = new EventEnvelope(row.getUUID("stream_id"), row.getInteger("stream_version"),
-                            row.getUUID("event_id"), row.getString("type"), row.getInteger("schema_version"),
-                            null, null, null, null, row.getString("previous_hash"), row.getString("hash"));
+                    event = new EventEnvelope(row.getUUID(0), row.getInteger(1), row.getUUID(2), row.getString(3),
+                            row.getInteger(4), null, null, null, null, row.getString(9), row.getString(10));
                 }
             }
-            var signedAt = row.getOffsetDateTime("checkpoint_signed_at");
-            return new Checked(row.getLong("ledger_seq"), row.getLong("chain_tx"), row.getLong("chain_position"),
-                    row.getUUID("chain_stream_id"), row.getInteger("chain_stream_version"),
-                    row.getString("chain_event_hash"), row.getString("chain_hash"),
-                    row.getString("previous_chain_hash"),
-                    event, row.getLong("tx"), row.getLong("position"), intact,
-                    Boolean.TRUE.equals(row.getBoolean("has_predecessor")), row.getString("predecessor_hash"),
-                    row.getBoolean("previous_elsewhere"),
-                    row.getString("checkpoint_hash"), signedAt == null ? null : signedAt.toInstant(),
-                    row.getString("checkpoint_key_id"), row.getString("checkpoint_signature"));
+            var signedAt = row.getOffsetDateTime(CHECKPOINT_SIGNED_AT);
+            return new Checked(row.getLong(LEDGER_SEQ), row.getLong(CHAIN_TX), row.getLong(CHAIN_POSITION),
+                    row.getUUID(CHAIN_STREAM), row.getInteger(CHAIN_VERSION), row.getString(CHAIN_EVENT_HASH),
+                    row.getString(CHAIN_HASH), row.getString(PREVIOUS_CHAIN_HASH),
+                    event, row.getLong(TX), row.getLong(POSITION), intact,
+                    Boolean.TRUE.equals(row.getBoolean(HAS_PREDECESSOR)), row.getString(PREDECESSOR_HASH),
+                    row.getBoolean(PREVIOUS_ELSEWHERE),
+                    row.getString(CHECKPOINT_HASH), signedAt == null ? null : signedAt.toInstant(),
+                    row.getString(CHECKPOINT_KEY_ID), row.getString(CHECKPOINT_SIGNATURE));
         }
     }
 
