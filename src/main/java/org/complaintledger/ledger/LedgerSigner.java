@@ -52,7 +52,7 @@ public class LedgerSigner {
     public LedgerSigner(@ConfigProperty(name = "ledger.signing.private-key-location") Optional<String> location,
                         @ConfigProperty(name = "ledger.signing.dev-key-file", defaultValue = ".ledger/ledger-signing-key.pem")
                         String devKeyFile) {
-        this(keyPair(location, devKeyFile));
+        this(keyPair(location, devKeyFile, LaunchMode.current()));
     }
 
     LedgerSigner(KeyPair keys) {
@@ -104,11 +104,11 @@ public class LedgerSigner {
         return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(pem)));
     }
 
-    private static KeyPair keyPair(Optional<String> location, String devKeyFile) {
+    static KeyPair keyPair(Optional<String> location, String devKeyFile, LaunchMode mode) {
         if (location.isPresent()) {
             return fromPem(read(Path.of(location.get())));
         }
-        return switch (LaunchMode.current()) {
+        return switch (mode) {
             case TEST -> generate();
             case DEVELOPMENT -> devKey(Path.of(devKeyFile));
             default -> throw new IllegalStateException("ledger.signing.private-key-location "
