@@ -18,6 +18,7 @@ mkdir -p "$OUT"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://bench.complaint-ledger.local
+openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
 started=$(date +%s.%N)
 QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
@@ -26,6 +27,7 @@ QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
 LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
+LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
   "${JAVA_HOME:-/usr}/bin/java" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

@@ -1,12 +1,8 @@
 package org.complaintledger.ledger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.erdtman.jcs.JsonCanonicalizer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +27,6 @@ public record EventEnvelope(UUID complaintId, int version, UUID eventId, String 
 
     private static final DateTimeFormatter INSTANT = DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public record EventActor(String subject, String role, String agency) {
     }
@@ -82,12 +77,9 @@ public record EventEnvelope(UUID complaintId, int version, UUID eventId, String 
                 data, previousHash, newHash);
     }
 
+    /** RFC 8785, held to the reference implementation by {@code CanonicalJsonTest}. */
     public static String canonical(ObjectNode node) {
-        try {
-            return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CanonicalJson.of(node);
     }
 
     public static String sha256Hex(String text) {

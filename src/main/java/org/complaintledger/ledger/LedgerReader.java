@@ -2,26 +2,44 @@ package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-/** Reads stored events back as the envelopes that were hashed. */
+/** Reads stored events back as the envelopes that were hashed, alone or with their place in the ledger. */
 public final class LedgerReader {
 
-    private static final String STREAM = """
-            SELECT stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
-                   actor::text AS actor, data::text AS data, previous_hash, hash
-              FROM events WHERE stream_id = $1 ORDER BY stream_version""";
+    /**
+     * The stored columns an envelope is rebuilt from, for a query whose events table is aliased {@code e}. Every
+     * query here selects them first, in this order, so that rows are read by index: looking columns up by name was
+     * a tenth of the verifier's time.
+     */
+    static final String ENVELOPE_COLUMNS = """
+            e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.occurred_at, e.recorded_at,
+            e.actor::text AS actor, e.data::text AS data, e.previous_hash, e.hash""";
+
+    /** How many columns {@link #ENVELOPE_COLUMNS} is: the index of the first column after them. */
+    static final int ENVELOPE_WIDTH = 11;
+
+    private static final String STREAM = "SELECT " + ENVELOPE_COLUMNS
+            + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
+
+    private static final String STREAM_ENTRIES = "SELECT " + ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.chain_hash
+              FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
+             WHERE e.stream_id = $1 ORDER BY e.stream_version""";
+
+    private static final String LEDGER_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.chain_hash
+              FROM ledger_chain c JOIN events e ON e.position = c.position
+             WHERE c.ledger_seq > $1 ORDER BY c.ledger_seq LIMIT $2""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,15 +59,35 @@ public final class LedgerReader {
                 .toCompletionStage().toCompletableFuture();
     }
 
+    /** One complaint's events in version order, each with its ledger position once sequenced. */
+    public CompletableFuture<List<LedgerEntry>> entries(UUID streamId) {
+        return entries(STREAM_ENTRIES, Tuple.of(streamId));
+    }
+
+    /** Sequenced events in ledger order after {@code afterLedgerSeq}. */
+    public CompletableFuture<List<LedgerEntry>> page(long afterLedgerSeq, int limit) {
+        return entries(LEDGER_PAGE, Tuple.of(afterLedgerSeq, limit));
+    }
+
+    private CompletableFuture<List<LedgerEntry>> entries(String sql, Tuple parameters) {
+        return pool.preparedQuery(sql).execute(parameters)
+                .map(rows -> {
+                    List<LedgerEntry> entries = new ArrayList<>(rows.size());
+                    rows.forEach(row -> entries.add(new LedgerEntry(envelope(row), row.getLong(ENVELOPE_WIDTH),
+                            row.getString(ENVELOPE_WIDTH + 1))));
+                    return entries;
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** The envelope in a row whose first eleven columns are those of {@code ENVELOPE_COLUMNS}, in that order. */
     public static EventEnvelope envelope(Row row) {
         try {
-            ObjectNode actor = (ObjectNode) JSON.readTree(row.getString("actor"));
-            return new EventEnvelope(row.getUUID("stream_id"), row.getInteger("stream_version"),
-                    row.getUUID("event_id"), row.getString("type"), row.getInteger("schema_version"),
-                    row.getOffsetDateTime("occurred_at").toInstant(), row.getOffsetDateTime("recorded_at").toInstant(),
+            ObjectNode actor = (ObjectNode) JSON.readTree(row.getString(7));
+            return new EventEnvelope(row.getUUID(0), row.getInteger(1), row.getUUID(2), row.getString(3),
+                    row.getInteger(4), row.getOffsetDateTime(5).toInstant(), row.getOffsetDateTime(6).toInstant(),
                     new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    (ObjectNode) JSON.readTree(row.getString("data")),
-                    row.getString("previous_hash"), row.getString("hash"));
+                    (ObjectNode) JSON.readTree(row.getString(8)), row.getString(9), row.getString(10));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,8 +7,10 @@ import jakarta.inject.Inject;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.ledger.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,12 +39,27 @@ public class ComplaintHistory {
         return Uni.createFrom().completionStage(() -> reader.stream(complaintId));
     }
 
+    /** The events with their place in the global ledger, for the audit timeline. */
+    public Uni<List<LedgerEntry>> entries(UUID complaintId) {
+        return Uni.createFrom().completionStage(() -> reader.entries(complaintId));
+    }
+
     public Uni<Complaint> current(UUID complaintId) {
         return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, Integer.MAX_VALUE));
     }
 
     public Uni<Complaint> stateAt(UUID complaintId, int version) {
         return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, version));
+    }
+
+    /**
+     * The state as the ledger stood at {@code instant}: the events recorded by then. A stream is a prefix in time, so
+     * the fold stops at the first event recorded later, even should a writer's clock have lagged behind a later one.
+     */
+    public Uni<Complaint> stateAsOf(UUID complaintId, Instant instant) {
+        return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes.stream()
+                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
+                .toList(), Integer.MAX_VALUE));
     }
 
     /** The state after the stored events up to {@code version}. */

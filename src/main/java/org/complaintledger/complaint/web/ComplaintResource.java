@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,7 +29,6 @@ import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.projection.Projections;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.QueryParams;
-import jakarta.ws.rs.QueryParam;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Role;
@@ -50,6 +50,7 @@ import org.complaintledger.complaint.web.ComplaintRequests.ReasonRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.security.Caller;
@@ -61,6 +62,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -139,10 +142,20 @@ public class ComplaintResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
-    @Operation(summary = "A complaint's current state, redacted for the caller")
-    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id) {
-        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
+    @Operation(summary = "A complaint's current state, redacted for the caller",
+            description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
+                    + "from the events recorded by then")
+    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
         UUID complaintId = complaintId(id);
+        if (asOf != null) {
+            Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
+            Instant instant = instant("asOf", asOf);
+            return history.stateAsOf(complaintId, instant).flatMap(complaint -> {
+                views.requireReadable(complaint, actor);
+                return views.view(complaint, actor, instant);
+            }).map(ComplaintResource::withEtag);
+        }
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
         // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
         Uni<Complaint> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
                 .asTuple()
@@ -152,7 +165,11 @@ public class ComplaintResource {
         return current.flatMap(complaint -> {
             views.requireReadable(complaint, actor);
             return views.view(complaint, actor);
-        }).map(view -> RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build());
+        }).map(ComplaintResource::withEtag);
+    }
+
+    private static RestResponse<ComplaintView> withEtag(ComplaintView view) {
+        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build();
     }
 
     @GET
@@ -185,9 +202,10 @@ public class ComplaintResource {
     public Uni<ComplaintTimeline> timeline(@PathParam("id") String id) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
         UUID complaintId = complaintId(id);
-        return history.envelopes(complaintId).map(envelopes -> {
-            views.requireReadable(history.fold(complaintId, envelopes, Integer.MAX_VALUE), actor);
-            return ComplaintTimeline.of(complaintId, envelopes);
+        return history.entries(complaintId).map(entries -> {
+            views.requireReadable(history.fold(complaintId,
+                    entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
+            return ComplaintTimeline.of(complaintId, entries);
         });
     }
 
@@ -415,6 +433,15 @@ public class ComplaintResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("id", "must be a UUID");
+        }
+    }
+
+    /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
+    static Instant instant(String field, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
         }
     }
 

@@ -2,6 +2,7 @@ package org.complaintledger.complaint.web;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.LedgerEntry;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +16,14 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                         String previousHash) {
     }
 
-    static ComplaintTimeline of(UUID complaintId, List<EventEnvelope> envelopes) {
-        return new ComplaintTimeline(complaintId, envelopes.stream()
-                .map(e -> new Entry(e.eventId(), e.version(), null, e.type(), e.schemaVersion(), e.occurredAt(),
-                        e.recordedAt(), e.actor(), e.data(), e.hash(), e.previousHash()))
+    /** {@code ledgerSeq} is null until the sequencer has reached the event, shortly after it commits. */
+    static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries) {
+        return new ComplaintTimeline(complaintId, entries.stream()
+                .map(entry -> {
+                    EventEnvelope e = entry.envelope();
+                    return new Entry(e.eventId(), e.version(), entry.ledgerSeq(), e.type(), e.schemaVersion(),
+                            e.occurredAt(), e.recordedAt(), e.actor(), e.data(), e.hash(), e.previousHash());
+                })
                 .toList());
     }
 }

@@ -10,6 +10,7 @@ import org.complaintledger.deadline.runtime.Sla;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -45,16 +46,22 @@ public class ComplaintViews {
     }
 
     public Uni<ComplaintView> view(Complaint complaint, Actor reader) {
+        return view(complaint, reader, sla.now());
+    }
+
+    /** The view with its deadlines judged at {@code now}: a replayed state shows what was overdue back then. */
+    public Uni<ComplaintView> view(Complaint complaint, Actor reader, Instant now) {
         if (!mayKnowComplainant(complaint, reader)) {
-            return Uni.createFrom().item(view(complaint, Optional.empty()));
+            return Uni.createFrom().item(view(complaint, Optional.empty(), now));
         }
         return vault.open(complaint.complainantId(), complaint.sealedComplainant())
-                .map(personal -> view(complaint, personal));
+                .map(personal -> view(complaint, personal, now));
     }
 
     /** The view for whoever just filed, who handed us the personal data in clear: no need to decrypt it again. */
     public ComplaintView viewForFiler(Complaint complaint, Actor filer, PersonalData filed) {
-        return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty());
+        return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty(),
+                sla.now());
     }
 
     private static boolean mayKnowComplainant(Complaint complaint, Actor reader) {
@@ -67,9 +74,9 @@ public class ComplaintViews {
         };
     }
 
-    private ComplaintView view(Complaint c, Optional<PersonalData> personal) {
+    private ComplaintView view(Complaint c, Optional<PersonalData> personal, Instant now) {
         var deadlines = c.deadlines().entrySet().stream()
-                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla.of(e.getValue().dueAt())))
+                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla.of(e.getValue().dueAt(), now)))
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
                 .toList();
         var followUps = c.followUps().stream()

@@ -21,10 +21,14 @@ public class Sla {
 
     /** DUE_SOON: within one working day of the due time. */
     public State of(Instant dueAt) {
+        return of(dueAt, clock.instant());
+    }
+
+    /** The state the due time had at {@code now}: a replay shows what was overdue back then. */
+    public State of(Instant dueAt, Instant now) {
         if (dueAt == null) {
             return null;
         }
-        Instant now = clock.instant();
         if (now.isAfter(dueAt)) {
             return State.OVERDUE;
         }

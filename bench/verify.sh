@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Verification of a large ledger by the packaged service: generates EVENTS hash-chained events with an independent
+# implementation of the hash format (bench/generate-ledger.py), COPYs them in, lets the service's sequencer chain and
+# checkpoint them, then times GET /api/ledger/verify (a cold run, then a warm one) while sampling the service's
+# resident memory and heap. The heap is capped (HEAP), which a verifier that held the ledger in memory could not pass.
+# usage: bench/verify.sh [EVENTS=1000000] [HEAP=256m]
+# needs: python3, psql, openssl, curl, a PostgreSQL at 127.0.0.1:5432 (postgres, trust), JAVA_HOME with a JDK 21+
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVENTS=${1:-1000000}
+HEAP=${2:-256m}
+PORT=${BENCH_PORT:-8091}
+DB=ledger_bench_verify
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p "$OUT"
+
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+# REUSE=1 keeps a ledger of at least EVENTS from an earlier run (its checkpoints then verify under the old key)
+reuse=0
+if [ "${REUSE:-0}" = 1 ] && [ "$(psql -X -Atq -d $DB -c 'SELECT coalesce(max(ledger_seq), 0) FROM ledger_chain' 2>/dev/null || echo 0)" -ge "$EVENTS" ]; then
+  reuse=1
+else
+  psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+fi
+openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
+ISSUER=https://bench.complaint-ledger.local
+QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
+QUARKUS_DATASOURCE_USERNAME=$PGUSER \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
+LEDGER_JWT_ISSUER=$ISSUER \
+LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
+LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
+LEDGER_SEQUENCER_BATCH_SIZE=${BATCH:-5000} \
+  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+SAMPLER=
+trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
+  kill -0 $SERVICE 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
+  sleep 0.2
+done
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }
+COLUMNS="stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at, actor, data, metadata, previous_hash, hash"
+if [ $reuse = 0 ]; then
+  started=$(now)
+  copies=()
+  for part in 0 1; do
+    python3 bench/generate-ledger.py $((EVENTS / 2 + part * (EVENTS % 2))) $part 2 \
+      | psql -X -q -d $DB -c "\\copy events ($COLUMNS) FROM STDIN WITH (FORMAT csv)" &
+    copies+=($!)
+  done
+  wait "${copies[@]}"
+  generated=$(elapsed "$started")
+  started=$(now)
+  until [ "$(psql -X -Atq -d $DB -c 'SELECT coalesce(max(ledger_seq), 0) FROM ledger_chain')" -ge "$EVENTS" ]; do
+    sleep 1
+  done
+  sequenced=$(elapsed "$started")
+fi
+# what autovacuum would soon do after a bulk load; the planner needs the statistics
+psql -X -q -d $DB -c "ANALYZE"
+
+TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-auditor auditor)
+heap_mb() {
+  curl -s "http://127.0.0.1:$PORT/q/metrics" \
+    | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'
+}
+rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$SERVICE/status; }
+verify() {
+  : > "$OUT/samples-$1.txt"
+  ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
+    > /dev/null 2>&1 &
+  SAMPLER=$!
+  seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
+    "http://127.0.0.1:$PORT/api/ledger/verify")
+  kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
+  checked=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['valid'], r; print(r['checkedEvents'])" \
+    "$OUT/verify-$1.json")
+  read -r rss heap < <(sort -n -k1 "$OUT/samples-$1.txt" | tail -1)
+  maxheap=$(sort -n -k2 "$OUT/samples-$1.txt" | tail -1 | cut -d' ' -f2)
+  printf 'verify %s: %s events in %.1f s = %.0f events/s; peak RSS %s MB, peak heap used %s MB (-Xmx%s)\n' \
+    "$1" "$checked" "$seconds" "$(echo "$checked / $seconds" | bc -l)" "$rss" "$maxheap" "$HEAP"
+}
+
+{
+  echo "# verification benchmark $(date -u +%FT%TZ), $EVENTS events, $(nproc) cores"
+  if [ $reuse = 0 ]; then
+    printf 'generated and copied: %.1f s; sequenced (batches of %s, signed checkpoints): %.1f s = %.0f events/s\n' \
+      "$generated" "${BATCH:-5000}" "$sequenced" "$(echo "$EVENTS / $sequenced" | bc -l)"
+  else
+    echo "reused the ledger of an earlier run: $(psql -X -Atq -d $DB -c 'SELECT max(ledger_seq) FROM ledger_chain') events"
+  fi
+  echo "checkpoints: $(psql -X -Atq -d $DB -c 'SELECT count(*) FROM ledger_checkpoints')"
+  echo "RSS before verification: $(rss_mb) MB"
+  verify cold
+  verify warm
+  cat "$OUT/verify-warm.json"; echo
+} | tee "$OUT/summary.txt"
