@@ -274,7 +274,11 @@ final class ProjectionProcessor {
                     owned.replace(checkpoint.segment(), checkpoint,
                             new Checkpoint(checkpoint.segment(), last.tx(), last.position(), checkpoint.generation()));
                     java.time.Instant committed = java.time.Instant.now();
-                    events.forEach(e -> delay.record(java.time.Duration.between(e.envelope().recordedAt(), committed)));
+                    events.forEach(e -> {
+                        java.time.Duration lag = java.time.Duration.between(e.envelope().recordedAt(), committed);
+                        // a writer's clock ahead of this one's (or a test's moved clock) is no lag at all
+                        delay.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+                    });
                 })
                 .replaceWith(events.size());
     }

@@ -41,6 +41,7 @@ public class ComplaintViewProjector implements Projector {
                     Map<UUID, ComplaintViewRow> rows = new LinkedHashMap<>();
                     found.stream().filter(java.util.Objects::nonNull).forEach(row -> rows.put(row.id, row));
                     List<ComplaintViewRow> created = new ArrayList<>();
+                    List<Complaint> folded = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
                         ComplaintViewRow row = rows.get(id);
                         Complaint state = row == null ? Complaint.initial(id) : ComplaintStates.read(row.state);
@@ -56,14 +57,46 @@ public class ComplaintViewProjector implements Projector {
                             created.add(row);
                         }
                         copy(state, row);
+                        folded.add(state);
                     });
-                    return created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
+                    Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem()
+                            : session.persistAll(created.toArray());
+                    return persisted.chain(() -> replaceDeadlines(session, folded));
                 });
+    }
+
+    /** The running deadlines of the batch's complaints, as their folded states hold them. */
+    private static Uni<Void> replaceDeadlines(Mutiny.Session session, List<Complaint> complaints) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        List<String> dues = new ArrayList<>();
+        complaints.forEach(c -> c.deadlines().forEach((kind, deadline) -> {
+            ids.add(c.id());
+            kinds.add(kind.name());
+            dues.add(deadline.dueAt().toString());
+        }));
+        Uni<Integer> deleted = session.createNativeQuery(
+                        "DELETE FROM complaint_deadlines WHERE complaint_id = ANY(cast(:ids AS uuid[]))")
+                .setParameter("ids", complaints.stream().map(Complaint::id).toArray(UUID[]::new))
+                .executeUpdate();
+        if (ids.isEmpty()) {
+            return deleted.replaceWithVoid();
+        }
+        return deleted.chain(() -> session.createNativeQuery("""
+                        INSERT INTO complaint_deadlines (complaint_id, kind, due_at)
+                        SELECT * FROM unnest(cast(:ids AS uuid[]), cast(:kinds AS text[]),
+                                             cast(cast(:dues AS text[]) AS timestamptz[]))""")
+                .setParameter("ids", ids.toArray(UUID[]::new))
+                .setParameter("kinds", kinds.toArray(String[]::new))
+                .setParameter("dues", dues.toArray(String[]::new))
+                .executeUpdate()).replaceWithVoid();
     }
 
     @Override
     public Uni<Void> reset(Mutiny.Session session) {
-        return session.createNativeQuery("DELETE FROM complaint_views").executeUpdate().replaceWithVoid();
+        return session.createNativeQuery("DELETE FROM complaint_views").executeUpdate()
+                .chain(() -> session.createNativeQuery("DELETE FROM complaint_deadlines").executeUpdate())
+                .replaceWithVoid();
     }
 
     static void copy(Complaint state, ComplaintViewRow row) {
