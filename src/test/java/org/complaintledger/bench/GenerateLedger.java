@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Fills a ledger database with complete, correctly hash-chained complaint histories (eleven events each, filing to
- * acceptance) for the benchmarks, with COPY. usage: GenerateLedger JDBC_URL EVENTS
+ * Fills a ledger database with correctly hash-chained complaint histories for the benchmarks, with COPY.
+ * usage: GenerateLedger JDBC_URL EVENTS [complete|due]: complete histories (eleven events each, filing to
+ * acceptance), or complaints dispatched months ago (six events each) whose follow-up and resolution deadlines are due.
  */
 public final class GenerateLedger {
 
@@ -36,7 +37,9 @@ public final class GenerateLedger {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         long wanted = Long.parseLong(args[1]);
-        int complaints = (int) Math.ceil(wanted / 11.0);
+        boolean due = args.length > 2 && args[2].equals("due");
+        int perComplaint = due ? 6 : 11;
+        int complaints = (int) Math.ceil(wanted / (double) perComplaint);
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
             var copy = ((PGConnection) connection.unwrap(PGConnection.class)).getCopyAPI();
@@ -44,18 +47,18 @@ public final class GenerateLedger {
             for (int from = 0; from < complaints; from += chunk) {
                 int to = Math.min(complaints, from + chunk);
                 String csv = IntStream.range(from, to).parallel()
-                        .mapToObj(GenerateLedger::history)
+                        .mapToObj(n -> history(n, due))
                         .collect(Collectors.joining());
                 copy.copyIn("COPY events (stream_id, stream_version, event_id, type, schema_version, occurred_at, "
                         + "recorded_at, actor, data, metadata, previous_hash, hash) FROM STDIN WITH (FORMAT csv)",
                         new StringReader(csv));
             }
         }
-        System.out.printf("generated %d complaints, %d events in %.1f s%n", complaints, complaints * 11L,
+        System.out.printf("generated %d complaints, %d events in %.1f s%n", complaints, complaints * (long) perComplaint,
                 (System.nanoTime() - started) / 1e9);
     }
 
-    private static String history(int n) {
+    private static String history(int n, boolean due) {
         UUID id = UUID.randomUUID();
         Instant t = Instant.parse("2026-01-05T02:00:00Z").plus(n % 300, ChronoUnit.DAYS).plusMillis(n);
         String agency = AGENCIES.get(n % AGENCIES.size());
@@ -83,6 +86,9 @@ public final class GenerateLedger {
                         t.plus(15, ChronoUnit.DAYS), "lapor-default", 1, "10wd"),
                 new ComplaintEvent.ComplainantAccepted(id, t.plusSeconds(90_000), citizen, 1 + n % 5, null),
                 new ComplaintEvent.Completed(id, t.plusSeconds(90_000), citizen, CompletionOutcome.ACCEPTED));
+        if (due) {
+            events = events.subList(0, 6);
+        }
         StringBuilder csv = new StringBuilder(events.size() * 700);
         String previous = EventEnvelope.GENESIS_HASH;
         int version = 0;
