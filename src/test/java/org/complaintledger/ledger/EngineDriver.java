@@ -78,8 +78,9 @@ final class EngineDriver {
     }
 
     static ComplaintEvent event(UUID streamId, String note) {
+        // due in ten years: the service's deadline scheduler reads this database too and must leave it alone
         return new ComplaintEvent.DeadlineSet(streamId, AT, Actor.SYSTEM, DeadlineKind.VERIFICATION,
-                AT.plusSeconds(note.length()), "engine-test", 1, note);
+                AT.plus(java.time.Duration.ofDays(3650)).plusSeconds(note.length()), "engine-test", 1, note);
     }
 
     private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123Z");
