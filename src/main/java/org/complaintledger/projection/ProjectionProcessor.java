@@ -253,7 +253,7 @@ final class ProjectionProcessor {
 
     private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
         FeedEvent last = events.getLast();
-        return onOwnContext(() -> sessions.withTransaction((session, tx) -> projector.apply(session, events)
+        return SafeContext.run(vertx, () -> sessions.withTransaction((session, tx) -> projector.apply(session, events)
                         .chain(() -> session.createNativeQuery(CHECKPOINT)
                                 .setParameter("tx", last.tx())
                                 .setParameter("position", last.position())
@@ -281,19 +281,6 @@ final class ProjectionProcessor {
                     });
                 })
                 .replaceWith(events.size());
-    }
-
-    /**
-     * Hibernate Reactive keeps a session per Vert.x context: segments drained side by side each need their own
-     * (duplicated, safe) context, or they would share one session.
-     */
-    private <T> Uni<T> onOwnContext(java.util.function.Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            io.vertx.core.Context context = io.smallrye.common.vertx.VertxContext
-                    .createNewDuplicatedContext(vertx.getOrCreateContext());
-            io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
-        });
     }
 
     private static Checkpoint checkpointOf(Row row) {

@@ -4,10 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -238,12 +235,9 @@ public class Projections {
     private record Rate(Instant started) {
     }
 
-    /** Hibernate Reactive wants a duplicated Vert.x context marked safe; timers give a plain event-loop one. */
     private void onSafeContext(java.util.function.Supplier<Uni<?>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> work.get().subscribe().with(done -> { },
-                failure -> LOG.warn("projection work failed", failure)));
+        SafeContext.run(vertx, work::get).subscribe().with(done -> { },
+                failure -> LOG.warn("projection work failed", failure));
     }
 
     private static String instanceName() {

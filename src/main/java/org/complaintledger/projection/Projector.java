@@ -20,4 +20,11 @@ public interface Projector {
 
     /** Removes every row, within {@code session}'s transaction, before a rebuild. */
     Uni<Void> reset(Mutiny.Session session);
+
+    /** A batch's events by complaint, each complaint's in feed order: projectors read and write a row per complaint. */
+    static java.util.Map<java.util.UUID, List<FeedEvent>> byComplaint(List<FeedEvent> events) {
+        java.util.Map<java.util.UUID, List<FeedEvent>> grouped = new java.util.LinkedHashMap<>();
+        events.forEach(e -> grouped.computeIfAbsent(e.envelope().complaintId(), id -> new java.util.ArrayList<>()).add(e));
+        return grouped;
+    }
 }

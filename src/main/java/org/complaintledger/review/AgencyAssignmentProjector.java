@@ -40,8 +40,7 @@ public class AgencyAssignmentProjector implements Projector {
 
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
-        Map<UUID, List<FeedEvent>> byComplaint = new LinkedHashMap<>();
-        events.forEach(e -> byComplaint.computeIfAbsent(e.envelope().complaintId(), id -> new ArrayList<>()).add(e));
+        Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
         return session.createSelectionQuery("from AgencyAssignmentRow where complaintId in :ids",
                         AgencyAssignmentRow.class)
                 .setParameter("ids", byComplaint.keySet())

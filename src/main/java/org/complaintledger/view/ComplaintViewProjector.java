@@ -34,8 +34,7 @@ public class ComplaintViewProjector implements Projector {
 
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
-        Map<UUID, List<FeedEvent>> byComplaint = new LinkedHashMap<>();
-        events.forEach(e -> byComplaint.computeIfAbsent(e.envelope().complaintId(), id -> new ArrayList<>()).add(e));
+        Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
         return session.find(ComplaintViewRow.class, byComplaint.keySet().toArray())
                 .chain(found -> {
                     Map<UUID, ComplaintViewRow> rows = new LinkedHashMap<>();
