@@ -40,8 +40,4 @@ public class Caller {
         }
         return new Actor(token.getSubject(), role, agency);
     }
-
-    public boolean isAnonymous() {
-        return identity.isAnonymous();
-    }
 }

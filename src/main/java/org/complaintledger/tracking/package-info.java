@@ -1,0 +1,4 @@
+/**
+ * The public lookup by tracking number, for anyone without an account; a confidential complaint shows only its status.
+ */
+package org.complaintledger.tracking;
