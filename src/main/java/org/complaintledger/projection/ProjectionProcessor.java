@@ -1,6 +1,9 @@
 package org.complaintledger.projection;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -9,9 +12,12 @@ import org.complaintledger.ledger.HorizonFeed;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -57,8 +63,8 @@ final class ProjectionProcessor {
     // moved forward by each committed batch, so an idle poll costs one query per segment
     private final Map<Integer, Checkpoint> owned = new ConcurrentHashMap<>();
     private volatile long nextBalance;
-    private final io.vertx.core.Vertx vertx;
-    private final io.micrometer.core.instrument.Timer delay;
+    private final Vertx vertx;
+    private final Timer delay;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile boolean stopped;
     // a failing batch (a database outage, a bug in a handler) is retried with growing pauses, not every 50 ms
@@ -67,13 +73,13 @@ final class ProjectionProcessor {
 
     ProjectionProcessor(Projector projector, String owner, Settings settings, Pool pool,
                         Mutiny.SessionFactory sessions, HorizonFeed feed,
-                        io.micrometer.core.instrument.MeterRegistry metrics, io.vertx.core.Vertx vertx) {
+                        MeterRegistry metrics, Vertx vertx) {
         this.vertx = vertx;
         // from an event's recording to its rows' commit: the lag a reader of this projection experiences
-        this.delay = io.micrometer.core.instrument.Timer.builder("ledger.projection.delay")
+        this.delay = Timer.builder("ledger.projection.delay")
                 .tag("projection", projector.name())
                 .publishPercentiles(0.5, 0.99, 0.999)
-                .distributionStatisticExpiry(java.time.Duration.ofSeconds(60))
+                .distributionStatisticExpiry(Duration.ofSeconds(60))
                 .register(metrics);
         this.projector = projector;
         this.owner = owner;
@@ -87,8 +93,8 @@ final class ProjectionProcessor {
         return projector.name();
     }
 
-    java.util.Set<Integer> ownedSegments() {
-        return java.util.Set.copyOf(owned.keySet());
+    Set<Integer> ownedSegments() {
+        return Set.copyOf(owned.keySet());
     }
 
     /**
@@ -273,11 +279,11 @@ final class ProjectionProcessor {
                 .invoke(() -> {
                     owned.replace(checkpoint.segment(), checkpoint,
                             new Checkpoint(checkpoint.segment(), last.tx(), last.position(), checkpoint.generation()));
-                    java.time.Instant committed = java.time.Instant.now();
+                    Instant committed = Instant.now();
                     events.forEach(e -> {
-                        java.time.Duration lag = java.time.Duration.between(e.envelope().recordedAt(), committed);
+                        Duration lag = Duration.between(e.envelope().recordedAt(), committed);
                         // a writer's clock ahead of this one's (or a test's moved clock) is no lag at all
-                        delay.record(lag.isNegative() ? java.time.Duration.ZERO : lag);
+                        delay.record(lag.isNegative() ? Duration.ZERO : lag);
                     });
                 })
                 .replaceWith(events.size());
