@@ -28,6 +28,7 @@ import org.complaintledger.complaint.ComplaintCommand.OpenReview;
 import org.complaintledger.complaint.ComplaintCommand.PostFollowUp;
 import org.complaintledger.complaint.ComplaintCommand.ProvideClarification;
 import org.complaintledger.complaint.ComplaintCommand.RecordDeadlineMissed;
+import org.complaintledger.complaint.ComplaintCommand.RecordDeadlinesMissed;
 import org.complaintledger.complaint.ComplaintCommand.RecordFinding;
 import org.complaintledger.complaint.ComplaintCommand.Redispatch;
 import org.complaintledger.complaint.ComplaintCommand.RemoveDuplicateLink;
@@ -201,7 +202,24 @@ public record Complaint(
             case LinkAsDuplicate c -> linkAsDuplicate(c, existing(state));
             case RemoveDuplicateLink c -> removeDuplicateLink(c, existing(state), policy);
             case RecordDeadlineMissed c -> recordDeadlineMissed(c, existing(state), policy);
+            case RecordDeadlinesMissed c -> recordDeadlinesMissed(c, existing(state), policy);
         };
+    }
+
+    /** Each due deadline as its own RecordDeadlineMissed, on the state the previous ones left. */
+    private static List<ComplaintEvent> recordDeadlinesMissed(RecordDeadlinesMissed c, Complaint state,
+                                                              DeadlinePolicy policy) {
+        List<ComplaintEvent> events = new java.util.ArrayList<>();
+        Complaint current = state;
+        for (RecordDeadlinesMissed.Due due : c.deadlines()) {
+            List<ComplaintEvent> missed = recordDeadlineMissed(new RecordDeadlineMissed(c.complaintId(), c.actor(),
+                    c.issuedAt(), due.kind(), due.dueAt()), current, policy);
+            for (ComplaintEvent event : missed) {
+                current = evolve(current, event);
+            }
+            events.addAll(missed);
+        }
+        return List.copyOf(events);
     }
 
     private static List<ComplaintEvent> submit(Submit c, Complaint state, DeadlinePolicy policy) {

@@ -178,6 +178,27 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /**
+     * Every deadline of one complaint that the scheduler found due in one pass, decided in order as so many
+     * {@link RecordDeadlineMissed}: one load and one append for the complaint instead of one per deadline.
+     */
+    record RecordDeadlinesMissed(UUID complaintId, Actor actor, Instant issuedAt, List<Due> deadlines) implements ComplaintCommand {
+        public RecordDeadlinesMissed {
+            requireCommon(complaintId, actor, issuedAt);
+            deadlines = List.copyOf(deadlines);
+            if (deadlines.isEmpty()) {
+                throw new IllegalArgumentException("No deadlines to record for " + complaintId);
+            }
+        }
+
+        public record Due(DeadlineKind kind, Instant dueAt) {
+            public Due {
+                Objects.requireNonNull(kind, "kind");
+                Objects.requireNonNull(dueAt, "dueAt");
+            }
+        }
+    }
+
     private static void requireCommon(UUID complaintId, Actor actor, Instant issuedAt) {
         Objects.requireNonNull(complaintId, "complaintId");
         Objects.requireNonNull(actor, "actor");

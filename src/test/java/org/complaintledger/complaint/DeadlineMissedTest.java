@@ -87,6 +87,24 @@ class DeadlineMissedTest {
     }
 
     @Test
+    void deadlines_due_together_are_decided_in_order_in_one_command() {
+        Instant firedAt = RESOLUTION_DUE.plusSeconds(60);
+        var both = new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, firedAt, List.of(
+                new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.RESOLUTION, RESOLUTION_DUE)));
+        given(dispatched()).when(both).then(
+                new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE),
+                new Escalated(ID, firedAt, SYSTEM, EscalationCause.RESOLUTION_OVERDUE,
+                        "The resolution deadline of P60D passed"));
+        given(concat(dispatched(), new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE),
+                new Escalated(ID, firedAt, SYSTEM, EscalationCause.RESOLUTION_OVERDUE,
+                        "The resolution deadline of P60D passed")))
+                .when(both).thenNothing();
+    }
+
+    @Test
     void a_deadline_fired_twice_decides_nothing_the_second_time() {
         given(concat(filed(), deadlineMissed(DeadlineKind.VERIFICATION, VERIFICATION_DUE)))
                 .when(missed(DeadlineKind.VERIFICATION, VERIFICATION_DUE)).thenNothing();

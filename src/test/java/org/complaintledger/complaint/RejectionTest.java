@@ -39,7 +39,9 @@ class RejectionTest {
                 new CloseReview(ID, OMBUDSMAN, NOW, "done"),
                 new LinkAsDuplicate(ID, OPERATOR, NOW, ORIGINAL_ID),
                 new RemoveDuplicateLink(ID, OPERATOR, NOW),
-                new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
+                new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE),
+                new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
+                        List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))));
     }
 
     @ParameterizedTest

@@ -7,7 +7,6 @@ import static org.complaintledger.complaint.ComplaintExamples.*;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -156,8 +155,8 @@ class SealedHierarchyTest {
             } else if (type.isEnum()) {
                 value = type.getEnumConstants()[0];
             } else if (type == List.class) {
-                Type element = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
-                value = List.of(((Class<?>) element).getEnumConstants()[0]);
+                Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+                value = List.of(element.isRecord() ? sample(element, actor) : element.getEnumConstants()[0]);
             } else {
                 throw new AssertionError("No sample for " + type + " in " + record.getSimpleName());
             }

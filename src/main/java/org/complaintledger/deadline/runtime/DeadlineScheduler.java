@@ -26,13 +26,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Turns due deadlines into commands, on every instance. Each pass locks a page of due rows with
- * {@code FOR UPDATE SKIP LOCKED}, so instances never pick the same deadline, sends a {@code RecordDeadlineMissed} for
- * each, and deletes the rows in the same transaction. The command is idempotent: the decider records nothing for a
+ * {@code FOR UPDATE SKIP LOCKED}, so instances never pick the same deadline, sends one {@code RecordDeadlinesMissed}
+ * per complaint for all of its due deadlines, and deletes the rows in the same transaction. The command is idempotent: the decider records nothing for a
  * deadline that is no longer running (already missed, or cancelled by the step it awaited), so a crash between the
  * command and the delete fires nothing twice.
  */
@@ -110,18 +112,24 @@ public class DeadlineScheduler {
                     if (due.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Uni.join().all(due.stream().map(d -> fire(d, now)).toList()).andFailFast()
+                    Map<UUID, List<Due>> byComplaint = new LinkedHashMap<>();
+                    due.forEach(d -> byComplaint.computeIfAbsent(d.complaintId(), id -> new ArrayList<>()).add(d));
+                    return Uni.join().all(byComplaint.entrySet().stream()
+                                    .map(e -> fire(e.getKey(), e.getValue(), now)).toList())
+                            .andFailFast()
                             .chain(() -> delete(connection, due))
                             .invoke(() -> fired.increment(due.size()))
                             .replaceWith(due.size());
                 }));
     }
 
-    private Uni<Void> fire(Due due, Instant now) {
-        var command = new ComplaintCommand.RecordDeadlineMissed(due.complaintId(), Actor.SYSTEM, now, due.kind(),
-                due.dueAt());
+    /** One command for all of a complaint's due deadlines, earliest first: one load and one append. */
+    private Uni<Void> fire(UUID complaintId, List<Due> due, Instant now) {
+        var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
+                .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
+                .toList());
         return commands.execute(command, new ComplaintCommands.Directives(null, null, null, null, 200,
-                        "deadline-" + due.complaintId() + "-" + due.kind()))
+                        "deadlines-" + complaintId))
                 .replaceWithVoid();
     }
 
