@@ -61,10 +61,10 @@ public class Projections {
     @ConfigProperty(name = "ledger.projections.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "ledger.projections.segments", defaultValue = "4")
+    @ConfigProperty(name = "ledger.projections.segments", defaultValue = "2")
     int segments;
 
-    @ConfigProperty(name = "ledger.projections.batch-size", defaultValue = "500")
+    @ConfigProperty(name = "ledger.projections.batch-size", defaultValue = "1000")
     int batchSize;
 
     @ConfigProperty(name = "ledger.projections.lease", defaultValue = "PT10S")
