@@ -18,6 +18,7 @@ import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
+import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
 import org.complaintledger.complaint.ComplaintCommand.CloseReview;
 import org.complaintledger.complaint.ComplaintCommand.Decline;
 import org.complaintledger.complaint.ComplaintCommand.Dispatch;
@@ -203,6 +204,7 @@ public record Complaint(
             case RemoveDuplicateLink c -> removeDuplicateLink(c, existing(state), policy);
             case RecordDeadlineMissed c -> recordDeadlineMissed(c, existing(state), policy);
             case RecordDeadlinesMissed c -> recordDeadlinesMissed(c, existing(state), policy);
+            case ErasePersonalData c -> erasePersonalData(c, existing(state));
         };
     }
 
@@ -384,6 +386,23 @@ public record Complaint(
         return List.of(new Withdrawn(c.complaintId(), c.issuedAt(), c.actor(), c.reason()));
     }
 
+    /**
+     * In any status: a complainant's right to erasure does not wait for the case to close. The complaint itself, its
+     * handling and its hashes stay; only the sealed personal data becomes unreadable.
+     */
+    private static List<ComplaintEvent> erasePersonalData(ErasePersonalData c, Complaint state) {
+        switch (c.actor().role()) {
+            case CITIZEN -> requireOwner(state, c.actor(), Step.ERASE_PERSONAL_DATA);
+            case OPERATOR -> { }
+            case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.ERASE_PERSONAL_DATA);
+        }
+        if (state.sealedComplainant() == null) {
+            throw new Rejection(Reason.NO_PERSONAL_DATA,
+                    "Complaint " + state.id() + " holds no personal data: anonymous, or erased already");
+        }
+        return List.of(new PersonalDataErased(c.complaintId(), c.issuedAt(), c.actor(), state.complainantId(), c.reason()));
+    }
+
     private static List<ComplaintEvent> openReview(OpenReview c, Complaint state) {
         requireRole(c.actor(), Step.OPEN_REVIEW, Role.OMBUDSMAN);
         requireStatus(state, Step.OPEN_REVIEW, Status.ESCALATED);
@@ -509,7 +528,8 @@ public record Complaint(
         CLOSE_REVIEW("close the review of", "closed as reviewed"),
         LINK_AS_DUPLICATE("link as a duplicate", "linked as a duplicate"),
         REMOVE_DUPLICATE_LINK("unlink", "unlinked"),
-        RECORD_DEADLINE_MISSED("record a missed deadline on", "recorded as late");
+        RECORD_DEADLINE_MISSED("record a missed deadline on", "recorded as late"),
+        ERASE_PERSONAL_DATA("erase the personal data of", "erased");
 
         private final String action;
         private final String passive;

@@ -167,6 +167,16 @@ public sealed interface ComplaintCommand {
     }
 
     /**
+     * Crypto-shredding for one complaint: the complainant's data key is already destroyed; this records, in the
+     * complaint's own history, that its sealed personal data is gone for good and why.
+     */
+    record ErasePersonalData(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+        public ErasePersonalData {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /**
      * Sent by the deadline scheduler. It names the deadline it fired for, so that a repeat (a crash between pick and
      * commit, two instances) or a deadline already satisfied decides nothing instead of failing.
      */

@@ -183,7 +183,8 @@ public sealed interface ComplaintEvent {
     }
 
     /** The complainant's data key was destroyed; the ciphertext in earlier events is now unreadable by design. */
-    record PersonalDataErased(UUID complaintId, Instant occurredAt, Actor actor, String complainantId) implements ComplaintEvent {
+    record PersonalDataErased(UUID complaintId, Instant occurredAt, Actor actor, String complainantId, String reason)
+            implements ComplaintEvent {
         public PersonalDataErased {
             requireCommon(complaintId, occurredAt, actor);
         }

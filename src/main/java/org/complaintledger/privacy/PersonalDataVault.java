@@ -87,6 +87,17 @@ public class PersonalDataVault {
         });
     }
 
+    /**
+     * Crypto-shredding: without its data key the complainant's ciphertext in the ledger can never be opened again.
+     * True when there was a key to destroy. The row's dead tuple lingers until autovacuum, and backups keep the
+     * wrapped key for as long as they are kept; both stay sealed by the key-encryption key.
+     */
+    public Uni<Boolean> destroyKey(String subject) {
+        return pool.preparedQuery("DELETE FROM data_keys WHERE subject = $1")
+                .execute(Tuple.of(subject))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
     private SecretKey newDataKey() {
         try {
             KeyGenerator generator = KeyGenerator.getInstance("AES");

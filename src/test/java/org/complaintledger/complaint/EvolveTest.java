@@ -248,7 +248,7 @@ class EvolveTest {
 
     @Test
     void personal_data_erased_drops_the_sealed_complainant_but_keeps_the_owner() {
-        Complaint state = after(inProgress(), new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject()));
+        Complaint state = after(inProgress(), new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "hak untuk dihapus"));
         assertThat(state.sealedComplainant()).isNull();
         assertThat(state.complainantId()).isEqualTo(CITIZEN.subject());
         assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);

@@ -1,0 +1,78 @@
+package org.complaintledger.privacy;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.Rejection;
+import org.complaintledger.complaint.handling.ComplaintCommands;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A complainant's right to erasure: their data key is destroyed first, so that the personal data is unreadable
+ * from that moment whatever happens next, and then every complaint they filed records {@code personal-data-erased}.
+ * A retry after a failure half-way finds the key gone and completes the records; complaints already erased are
+ * reported as such. A filing racing the erasure either sealed under the old key (now unreadable, without the
+ * record) or creates a fresh key for data given after the erasure.
+ */
+@ApplicationScoped
+public class Erasure {
+
+    public record Result(String subject, boolean keyDestroyed, List<UUID> erased, List<UUID> nothingToErase) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    PersonalDataVault vault;
+
+    @Inject
+    ComplaintCommands commands;
+
+    /** Empty when nothing is known of the subject: no key and no complaint. */
+    public Uni<Result> erase(String subject, Actor actor, String reason, Instant now, String correlationId) {
+        return complaintsOf(subject).flatMap(complaints -> vault.destroyKey(subject).flatMap(destroyed -> {
+            if (!destroyed && complaints.isEmpty()) {
+                return Uni.createFrom().nullItem();
+            }
+            var directives = new ComplaintCommands.Directives(null, actor.subject(), null, null, 200, correlationId);
+            List<UUID> erased = new ArrayList<>();
+            List<UUID> nothingToErase = new ArrayList<>();
+            // one complaint at a time: erasures are rare, and a complainant has a handful of complaints at most
+            return Multi.createFrom().iterable(complaints)
+                    .onItem().transformToUniAndConcatenate(id -> commands
+                            .execute(new ComplaintCommand.ErasePersonalData(id, actor, now, reason), directives)
+                            .map(outcome -> erased.add(id))
+                            .onFailure(Erasure::nothingLeftToErase).recoverWithItem(() -> nothingToErase.add(id)))
+                    .collect().last()
+                    .map(ignored -> new Result(subject, destroyed, List.copyOf(erased), List.copyOf(nothingToErase)));
+        }));
+    }
+
+    private static boolean nothingLeftToErase(Throwable failure) {
+        return failure instanceof Rejection rejection && rejection.reason() == Rejection.Reason.NO_PERSONAL_DATA;
+    }
+
+    /** From the ledger, not the read side: a complaint filed a moment ago may not be projected yet. */
+    private Uni<List<UUID>> complaintsOf(String subject) {
+        return pool.preparedQuery("""
+                        SELECT stream_id FROM events
+                         WHERE type = 'complaint.submitted' AND data ->> 'complainantId' = $1
+                         ORDER BY position""")
+                .execute(Tuple.of(subject))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("stream_id")));
+                    return ids;
+                });
+    }
+}

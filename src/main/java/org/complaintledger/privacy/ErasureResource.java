@@ -1,0 +1,80 @@
+package org.complaintledger.privacy;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.web.ComplaintRequests;
+import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.security.Caller;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** Erasure of a complainant's personal data, by the complainant or by an operator on their written request. */
+@Path("/api/complainants")
+@Tag(name = "Privacy")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ErasureResource {
+
+    public record ErasureRequest(
+            @Size(max = 500) @Pattern(regexp = ComplaintRequests.TEXT, message = ComplaintRequests.NO_CONTROL_CHARACTERS)
+            String reason) {
+    }
+
+    /** The subjects that tokens and operators' filings give complainants; anything else names no one. */
+    private static final String SUBJECT = "[A-Za-z0-9._:@-]{1,100}";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Erasure erasure;
+
+    @Inject
+    Clock clock;
+
+    @POST
+    @Path("/{subject}/erasure")
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "Erase a complainant's personal data (crypto-shredding)",
+            description = "Destroys the complainant's data key and records personal-data-erased on each of their "
+                    + "complaints. The history and its hashes stay intact; the personal data can never be read again. "
+                    + "A citizen erases their own; an operator acts on a complainant's request and must give a reason.")
+    public Uni<Erasure.Result> erase(@PathParam("subject") String subject, @Valid @NotNull ErasureRequest body,
+                                     @HeaderParam("X-Correlation-Id") String correlationId) {
+        Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
+        if (!subject.matches(SUBJECT)) {
+            throw ProblemException.badRequest("subject", "must be a complainant's subject id");
+        }
+        if (actor.role() == Role.CITIZEN && !actor.subject().equals(subject)) {
+            throw new ProblemException(Problem.of(403, "auth.forbidden", "A citizen may erase only their own personal data"));
+        }
+        // the complainant needs no justification for their own data; an operator acting for them leaves one on record
+        if (actor.role() == Role.OPERATOR && (body.reason() == null || body.reason().isBlank())) {
+            throw ProblemException.badRequest("reason", "an operator must say on whose request the data is erased");
+        }
+        String correlation = correlationId != null && correlationId.matches("[A-Za-z0-9._-]{1,64}")
+                ? correlationId : UUID.randomUUID().toString();
+        return erasure.erase(subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), correlation)
+                .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(404, "complainant.not-found",
+                        "No personal data and no complaint is known for " + subject)));
+    }
+}
