@@ -22,7 +22,7 @@ start_service() {
   LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   LEDGER_DEADLINES_SCHEDULER_ENABLED=$1 LEDGER_DEADLINES_SCHEDULER_PAGE=${PAGE:-500} \
   LEDGER_DEADLINES_SCHEDULER_INTERVAL=PT0.1S \
-    "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
+    "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
   until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do sleep 0.2; done
 }

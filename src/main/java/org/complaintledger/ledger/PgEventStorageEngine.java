@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import org.axonframework.common.infra.ComponentDescriptor;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
@@ -29,9 +28,8 @@ import org.axonframework.messaging.eventstreaming.StreamingCondition;
 import org.axonframework.messaging.eventstreaming.Tag;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Axon's storage engine on PostgreSQL through the Vert.x reactive client: nothing blocks, a command's events go in
- * with one statement in one short transaction, and a stale writer collides on the (stream_id, stream_version)
+ * with one statement in one short transaction (shared with concurrent commands' under {@link GroupCommit}), and a stale writer collides on the (stream_id, stream_version)
  * constraint rather than waiting on any lock. Every event is hash-chained to its stream's previous event.
  *
  * <p>Axon marks {@code EventStorageEngine} {@code @Internal}; this class is the one place an Axon upgrade touches.
@@ -52,30 +50,26 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     /** The tag that names a stream: one complaint. */
     public static final String STREAM_TAG = "complaintId";
 
-    private static final String INSERT_EVENTS = """
-            INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
-                                actor, data, metadata, previous_hash, hash)
-            SELECT s, v, e, t, sv, oa, ra, a::jsonb, d::jsonb, m::jsonb, ph, h
-              FROM unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::int[], $6::timestamptz[],
-                          $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-                   AS u(s, v, e, t, sv, oa, ra, a, d, m, ph, h)""";
-
-    private static final String INSERT_EVENTS_AND_IDEMPOTENCY_KEY = "WITH appended AS (" + INSERT_EVENTS + """
-             RETURNING 1)
-            INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, stream_version, status)
-            VALUES ($13, $14, $15, $16, $17, $18)""";
-
-    private final Pool pool;
     private final EventCodec codec;
     private final Clock clock;
     private final LedgerReader reader;
+    private final GroupCommit groupCommit;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Every append its own statement, as soon as it comes. */
     public PgEventStorageEngine(Pool pool, EventCodec codec, Clock clock) {
-        this.pool = pool;
+        this(pool, codec, clock, 1, 1, Duration.ZERO);
+    }
+
+    /** With group commit when {@code maxBatch} is above 1: see {@link GroupCommit}. */
+    public PgEventStorageEngine(Pool pool, EventCodec codec, Clock clock, int maxBatch, int maxInFlight,
+                                Duration window) {
         this.codec = codec;
         this.clock = clock;
         this.reader = new LedgerReader(pool);
+        this.groupCommit = new GroupCommit(pool, maxBatch > 1
+                ? new GroupCommit.Settings(maxBatch, maxInFlight, window)
+                : GroupCommit.Settings.OFF);
     }
 
     @Override
@@ -88,21 +82,14 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         try {
             StreamHead head = headOf(condition, events);
             List<EventEnvelope> envelopes = seal(head, events);
-            Tuple parameters = parameters(envelopes, events);
             Map<String, String> metadata = events.getFirst().event().metadata();
             String idempotencyKey = metadata.get(AppendMetadata.IDEMPOTENCY_KEY);
-            String sql = INSERT_EVENTS;
             EventEnvelope last = envelopes.getLast();
-            if (idempotencyKey != null) {
-                sql = INSERT_EVENTS_AND_IDEMPOTENCY_KEY;
-                parameters.addString(metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE))
-                        .addString(idempotencyKey)
-                        .addString(metadata.get(AppendMetadata.REQUEST_HASH))
-                        .addUUID(last.complaintId())
-                        .addInteger(last.version())
-                        .addShort(Short.parseShort(metadata.getOrDefault(AppendMetadata.RESPONSE_STATUS, "200")));
-            }
-            return CompletableFuture.completedFuture(new Append(head, sql, parameters,
+            GroupCommit.IdempotencyRow key = idempotencyKey == null ? null : new GroupCommit.IdempotencyRow(
+                    metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE), idempotencyKey,
+                    metadata.get(AppendMetadata.REQUEST_HASH), last.complaintId(), last.version(),
+                    Short.parseShort(metadata.getOrDefault(AppendMetadata.RESPONSE_STATUS, "200")));
+            return CompletableFuture.completedFuture(new Append(head, rows(envelopes, events, key),
                     new StreamHead(head.streamId(), last.version(), last.hash())));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -111,15 +98,13 @@ public final class PgEventStorageEngine implements EventStorageEngine {
 
     private final class Append implements AppendTransaction<StreamHead> {
         private final StreamHead expected;
-        private final String sql;
-        private final Tuple parameters;
+        private final GroupCommit.Rows rows;
         private final StreamHead next;
         private final AtomicBoolean finished = new AtomicBoolean();
 
-        private Append(StreamHead expected, String sql, Tuple parameters, StreamHead next) {
+        private Append(StreamHead expected, GroupCommit.Rows rows, StreamHead next) {
             this.expected = expected;
-            this.sql = sql;
-            this.parameters = parameters;
+            this.rows = rows;
             this.next = next;
         }
 
@@ -128,10 +113,9 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             if (finished.getAndSet(true)) {
                 return CompletableFuture.failedFuture(new IllegalStateException("already committed or rolled back"));
             }
-            // a single statement outside an explicit transaction is one short transaction of its own
-            return pool.preparedQuery(sql).execute(parameters)
-                    .toCompletionStage().toCompletableFuture()
-                    .handle((rows, failure) -> {
+            // one statement outside an explicit transaction, alone or with other commands' appends
+            return groupCommit.append(rows)
+                    .handle((committed, failure) -> {
                         if (failure == null) {
                             return next;
                         }
@@ -202,38 +186,18 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         return envelopes;
     }
 
-    private Tuple parameters(List<EventEnvelope> envelopes, List<TaggedEventMessage<?>> events) {
-        int n = envelopes.size();
-        UUID[] streams = new UUID[n];
-        Integer[] versions = new Integer[n];
-        UUID[] ids = new UUID[n];
-        String[] types = new String[n];
-        Integer[] schemaVersions = new Integer[n];
-        OffsetDateTime[] occurred = new OffsetDateTime[n];
-        OffsetDateTime[] recorded = new OffsetDateTime[n];
-        String[] actors = new String[n];
-        String[] data = new String[n];
-        String[] metadata = new String[n];
-        String[] previousHashes = new String[n];
-        String[] hashes = new String[n];
-        for (int i = 0; i < n; i++) {
+    private GroupCommit.Rows rows(List<EventEnvelope> envelopes, List<TaggedEventMessage<?>> events,
+                                  GroupCommit.IdempotencyRow key) {
+        List<String> actors = new ArrayList<>(envelopes.size());
+        List<String> data = new ArrayList<>(envelopes.size());
+        List<String> metadata = new ArrayList<>(envelopes.size());
+        for (int i = 0; i < envelopes.size(); i++) {
             EventEnvelope e = envelopes.get(i);
-            streams[i] = e.complaintId();
-            versions[i] = e.version();
-            ids[i] = e.eventId();
-            types[i] = e.type();
-            schemaVersions[i] = e.schemaVersion();
-            occurred[i] = e.occurredAt().atOffset(ZoneOffset.UTC);
-            recorded[i] = e.recordedAt().atOffset(ZoneOffset.UTC);
-            actors[i] = write(e.hashedObject().get("actor"));
-            data[i] = write(e.data());
-            metadata[i] = write(AppendMetadata.stored(events.get(i).event().metadata()));
-            previousHashes[i] = e.previousHash();
-            hashes[i] = e.hash();
+            actors.add(write(e.hashedObject().get("actor")));
+            data.add(write(e.data()));
+            metadata.add(write(AppendMetadata.stored(events.get(i).event().metadata())));
         }
-        return Tuple.of(streams, versions, ids, types, schemaVersions, occurred)
-                .addValue(recorded).addValue(actors).addValue(data).addValue(metadata)
-                .addValue(previousHashes).addValue(hashes);
+        return new GroupCommit.Rows(envelopes, actors, data, metadata, key);
     }
 
     private String write(Object value) {

@@ -33,8 +33,10 @@ import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.ComplaintEventCodec;
 import org.complaintledger.ledger.PgEventStorageEngine;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,16 @@ public class ComplaintAxon {
     @Inject
     Clock clock;
 
+    /** Group commit (see GroupCommit): 1 appends each command alone. */
+    @ConfigProperty(name = "ledger.events.group-commit.max-batch", defaultValue = "32")
+    int groupCommitMaxBatch;
+
+    @ConfigProperty(name = "ledger.events.group-commit.max-in-flight", defaultValue = "4")
+    int groupCommitMaxInFlight;
+
+    @ConfigProperty(name = "ledger.events.group-commit.window", defaultValue = "PT0S")
+    Duration groupCommitWindow;
+
     @Inject
     DeadlinePolicy policy;
 
@@ -67,7 +79,8 @@ public class ComplaintAxon {
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock);
+        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock,
+                groupCommitMaxBatch, groupCommitMaxInFlight, groupCommitWindow);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
         for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {
             commandHandlers.commandHandler(commandName(command), c -> handler());
