@@ -56,6 +56,11 @@ import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.security.Caller;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -124,6 +129,9 @@ public class ComplaintResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "File a complaint", description = "A citizen files their own; an operator files on behalf "
             + "of a walk-in, phone or letter complainant")
+    @APIResponse(responseCode = "201", description = "Filed: the complaint view, with its tracking number",
+            headers = @Header(name = "Location", description = "/api/complaints/{id}", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         String complainantId = complainantOf(body, actor);
