@@ -80,6 +80,7 @@ class RedactionTest {
         }
     }
 
+    /** Worked once per flavour and shared: the tests only read these complaints. */
     private static final Map<Flavour, Case> CASES = new EnumMap<>(Flavour.class);
 
     @Inject
@@ -88,19 +89,18 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void the_complaint_view_shows_the_complainant_only_to_the_owner_the_operator_the_ombudsman_and_an_agency_that_may_know(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String path = c.responded().path();
-        shows(c.responded(), as(Tokens.citizen(c.owner())).get(path).then().statusCode(200)
-                .extract().asString());
-        shows(c.responded(), as(Tokens.operator()).get(path).then().statusCode(200).extract().asString());
-        shows(c.responded(), as(Tokens.ombudsman()).get(path).then().statusCode(200).extract().asString());
-        String officers = as(Tokens.officer(AGENCY)).get(path).then().statusCode(200).extract().asString();
+        shows(c.responded(), read(Tokens.citizen(c.owner()), path));
+        shows(c.responded(), read(Tokens.operator(), path));
+        shows(c.responded(), read(Tokens.ombudsman(), path));
+        String officers = read(Tokens.officer(AGENCY), path);
         if (flavour.anonymous) {
             hidesComplainant(c.responded(), officers);
         } else {
             shows(c.responded(), officers);
         }
-        hidesComplainant(c.responded(), as(Tokens.auditor()).get(path).then().statusCode(200).extract().asString());
+        hidesComplainant(c.responded(), read(Tokens.auditor(), path));
 
         for (String stranger : new String[]{Tokens.citizen("warga-penasaran"), Tokens.officer(OTHER_AGENCY)}) {
             String refused = as(stranger).get(path).then().statusCode(403).extract().asString();
@@ -113,17 +113,17 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void a_point_in_time_view_is_redacted_like_the_current_one(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String path = c.responded().path() + "?asOf=" + Instant.now();
-        shows(c.responded(), as(Tokens.operator()).get(path).then().statusCode(200).extract().asString());
-        shows(c.responded(), as(Tokens.ombudsman()).get(path).then().statusCode(200).extract().asString());
-        hidesComplainant(c.responded(), as(Tokens.auditor()).get(path).then().statusCode(200).extract().asString());
+        shows(c.responded(), read(Tokens.operator(), path));
+        shows(c.responded(), read(Tokens.ombudsman(), path));
+        hidesComplainant(c.responded(), read(Tokens.auditor(), path));
     }
 
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void the_list_redacts_each_complaint_for_the_caller(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String list = "/api/complaints?status=RESPONDED&limit=100";
         for (String token : new String[]{Tokens.operator(), Tokens.ombudsman()}) {
             assertThat(item(token, list, c.responded().id())).containsEntry("title", TITLE)
@@ -139,10 +139,10 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void history_export_and_the_ledger_hold_personal_data_only_as_ciphertext(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String history = c.responded().path() + "/history";
         for (String token : new String[]{Tokens.citizen(c.owner()), Tokens.operator(), Tokens.ombudsman(), Tokens.auditor()}) {
-            String body = as(token).get(history).then().statusCode(200).extract().asString();
+            String body = read(token, history);
             assertThat(sealedComplainant(body)).matches("v1\\.[A-Za-z0-9_-]{40,}");
             assertThat(body).contains(c.responded().id()).doesNotContain(PERSONAL_DATA);
         }
@@ -154,19 +154,16 @@ class RedactionTest {
 
         List<Long> seqs = sequenced(c.responded());
         long first = seqs.getFirst();
-        String ledger = as(Tokens.auditor()).get("/api/ledger/events?after=" + (first - 1) + "&limit="
-                + (seqs.getLast() - first + 1)).then().statusCode(200).extract().asString();
+        String ledger = read(Tokens.auditor(), "/api/ledger/events?after=" + (first - 1) + "&limit="
+                + (seqs.getLast() - first + 1));
         assertThat(ledger).contains(c.responded().id(), sealedComplainant(history(c.responded())))
                 .doesNotContain(PERSONAL_DATA);
-
-        assertThat(as(Tokens.auditor()).get("/api/ledger/verify?complaintId=" + c.responded().id()).then()
-                .statusCode(200).extract().asString()).doesNotContain(PERSONAL_DATA);
     }
 
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void the_database_holds_the_complainant_only_sealed(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         UUID id = UUID.fromString(c.responded().id());
         String events = text("SELECT string_agg(actor::text || data::text || metadata::text, ' ') FROM events WHERE stream_id = $1", id);
         String view = text("SELECT state::text FROM complaint_views WHERE id = $1", id);
@@ -177,7 +174,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void the_queues_carry_no_personal_data_and_no_other_agency_sees_the_complaint(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String queue = "/api/agencies/" + AGENCY + "/queue?limit=100";
         for (String token : new String[]{Tokens.officer(AGENCY), Tokens.operator(), Tokens.ombudsman()}) {
             pagesUntil(token, queue, c.responded().id()).forEach(page -> assertThat(page).doesNotContain(PERSONAL_DATA));
@@ -196,7 +193,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void public_tracking_never_shows_the_complainant_and_of_a_confidential_complaint_only_its_status(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         var tracked = given().get("/api/track/" + c.responded().trackingNumber()).then().statusCode(200)
                 .extract();
         assertThat(tracked.asString()).doesNotContain(PERSONAL_DATA).doesNotContain(TITLE, DESCRIPTION, c.responded().id());
@@ -217,7 +214,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void public_statistics_count_the_complaint_and_describe_it_only_when_it_is_not_confidential(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         Instant submitted = Instant.parse(as(Tokens.operator()).get(c.responded().path()).path("submittedAt"));
         var statistics = given().get("/api/statistics?from=" + submitted + "&to=" + submitted.plusMillis(1))
                 .then().statusCode(200).extract();
@@ -240,7 +237,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void the_ombudsmans_views_carry_no_personal_data(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         pagesUntil(Tokens.ombudsman(), "/api/review/escalations?limit=100", c.appealed().id())
                 .forEach(page -> assertThat(page).doesNotContain(PERSONAL_DATA));
         var performance = as(Tokens.ombudsman()).get("/api/review/agency-performance").then().statusCode(200).extract();
@@ -251,7 +248,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void an_officers_command_answer_is_redacted_like_its_reads(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         if (flavour.anonymous) {
             hidesComplainant(c.responded(), c.officersFollowUp());
         } else {
@@ -262,7 +259,7 @@ class RedactionTest {
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void an_agency_no_longer_sees_a_complaint_once_it_is_dispatched_elsewhere(Flavour flavour) {
-        Case c = scene(flavour);
+        Case c = worked(flavour);
         String path = c.moved().path();
         String refused = as(Tokens.officer(AGENCY)).get(path).then().statusCode(403).extract().asString();
         assertThat(refused).doesNotContain(PERSONAL_DATA).doesNotContain(TITLE, c.moved().trackingNumber());
@@ -276,23 +273,19 @@ class RedactionTest {
         String owner = "warga-rahasia-" + UUID.randomUUID().toString().substring(0, 8);
         Filed filed = file(owner, false, false);
         post(Tokens.operator(), filed.path() + "/dispatch", "{\"agencyId\":\"" + AGENCY + "\"}").statusCode(200);
-        shows(filed, as(Tokens.officer(AGENCY)).get(filed.path()).then().statusCode(200)
-                .extract().asString());
+        shows(filed, read(Tokens.officer(AGENCY), filed.path()));
 
         post(Tokens.operator(), filed.path() + "/visibility",
                 "{\"anonymous\":true,\"confidential\":false,\"reason\":\"pelapor diancam\"}").statusCode(200);
 
-        hidesComplainant(filed, as(Tokens.officer(AGENCY)).get(filed.path()).then().statusCode(200)
-                .extract().asString());
-        shows(filed, as(Tokens.operator()).get(filed.path()).then().statusCode(200).extract().asString());
+        hidesComplainant(filed, read(Tokens.officer(AGENCY), filed.path()));
+        shows(filed, read(Tokens.operator(), filed.path()));
     }
 
-    // ---- the scene
+    // ---- the complaints
 
-    private Case scene(Flavour flavour) {
-        synchronized (CASES) {
-            return CASES.computeIfAbsent(flavour, this::work);
-        }
+    private Case worked(Flavour flavour) {
+        return CASES.computeIfAbsent(flavour, this::work);
     }
 
     private Case work(Flavour flavour) {
@@ -357,7 +350,11 @@ class RedactionTest {
     }
 
     private static String history(Filed filed) {
-        return as(Tokens.auditor()).get(filed.path() + "/history").then().statusCode(200).extract().asString();
+        return read(Tokens.auditor(), filed.path() + "/history");
+    }
+
+    private static String read(String token, String path) {
+        return as(token).get(path).then().statusCode(200).extract().asString();
     }
 
     private static String sealedComplainant(String history) {
