@@ -25,7 +25,10 @@ import java.util.TreeMap;
 
 /**
  * Public statistics: how many complaints were filed in a period, by status, category, agency and channel. Counts
- * only, never a complaint's text or anyone's identity; confidential complaints are counted, not described.
+ * only, never a complaint's text or anyone's identity. Confidential complaints are counted, not described: they are
+ * in the total and by status (the one thing tracking shows of them) but in no breakdown by category, agency or
+ * channel, because the period is the caller's to choose, and a period that holds one complaint alone would
+ * otherwise describe it to the public.
  */
 @Path("/api/statistics")
 @Tag(name = "Public")
@@ -42,13 +45,13 @@ public class StatisticsResource {
              WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY status
             UNION ALL
             SELECT 'category', category, count(*) FROM complaint_views
-             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY category
+             WHERE submitted_at >= $1 AND submitted_at < $2 AND NOT confidential GROUP BY category
             UNION ALL
             SELECT 'agency', coalesce(agency_id, 'unassigned'), count(*) FROM complaint_views
-             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY agency_id
+             WHERE submitted_at >= $1 AND submitted_at < $2 AND NOT confidential GROUP BY agency_id
             UNION ALL
             SELECT 'channel', channel, count(*) FROM complaint_views
-             WHERE submitted_at >= $1 AND submitted_at < $2 GROUP BY channel""";
+             WHERE submitted_at >= $1 AND submitted_at < $2 AND NOT confidential GROUP BY channel""";
 
     @Inject
     Projections projections;
