@@ -46,7 +46,7 @@ class EvolveTest {
         assertThat(state.anonymous()).isFalse();
         assertThat(state.confidential()).isFalse();
         assertThat(state.complainantId()).isEqualTo(CITIZEN.subject());
-        assertThat(state.sealedComplainant()).isEqualTo("sealed:v1:AAAA");
+        assertThat(state.sealedComplainant()).isEqualTo(SEALED);
         assertThat(state.submittedAt()).isEqualTo(FILED_AT);
         assertThat(state.updatedAt()).isEqualTo(FILED_AT);
     }
