@@ -17,6 +17,11 @@ import java.util.List;
 /**
  * Complaint events in their stored form: the envelope carries the complaint id, occurred-at and actor, and
  * {@code data} holds the rest of the record. Type names and versions come from {@link ComplaintEventType}.
+ *
+ * <p>A codec made with {@link EventSchemas} checks every payload it encodes against the published schema of its
+ * type and version, and refuses one that breaks it, so the command that produced it fails before anything is
+ * written. The tests run the service that way ({@code ledger.events.validate-schemas}); production does not pay for
+ * checking what the tests have checked.
  */
 public final class ComplaintEventCodec implements EventCodec {
 
@@ -28,6 +33,23 @@ public final class ComplaintEventCodec implements EventCodec {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    private final EventSchemas schemas;
+
+    /** A codec that writes what the records say, unchecked. */
+    public ComplaintEventCodec() {
+        this(null);
+    }
+
+    /** A codec that refuses to encode a payload that does not conform to its published schema. */
+    public ComplaintEventCodec(EventSchemas schemas) {
+        this.schemas = schemas;
+        if (schemas != null) {
+            // a missing or broken schema stops the service at start, not at some later command of that type
+            for (ComplaintEventType type : ComplaintEventType.values()) {
+                schemas.schema(type.wireName(), type.schemaVersion());
+            }
+        }
+    }
 
     @Override
     public Encoded encode(Object payload) {
@@ -37,6 +59,9 @@ public final class ComplaintEventCodec implements EventCodec {
         ComplaintEventType type = event.eventType();
         ObjectNode data = json.valueToTree(event);
         ENVELOPE_MEMBERS.forEach(data::remove);
+        if (schemas != null) {
+            schemas.check(type.wireName(), type.schemaVersion(), data);
+        }
         return new Encoded(event.complaintId(), type.wireName(), type.schemaVersion(),
                 EventEnvelope.millis(event.occurredAt()), actorOf(event.actor()), data);
     }

@@ -47,7 +47,7 @@ class PgEventStorageEngineTest {
 
     @BeforeEach
     void engine() {
-        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock));
+        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock));
     }
 
     @Test
