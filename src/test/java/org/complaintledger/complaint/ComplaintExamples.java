@@ -136,7 +136,7 @@ final class ComplaintExamples {
 
     static List<ComplaintEvent> responded() {
         return concat(inProgress(),
-                new FollowUpPosted(ID, RESPONDED_AT, OFFICER, AGENCY, "Patched on 9 March"),
+                new FollowUpPosted(ID, RESPONDED_AT, OFFICER, AGENCY, "Patched on 9 March", LocalDate.of(2026, 3, 9)),
                 deadlineSet(RESPONDED_AT, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, COMPLAINANT_RESPONSE_DUE, "10wd"));
     }
 

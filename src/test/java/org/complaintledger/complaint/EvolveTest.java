@@ -126,9 +126,9 @@ class EvolveTest {
 
     @Test
     void follow_up_posted_records_the_answer_and_stops_the_follow_up_clock() {
-        Complaint state = after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched"));
+        Complaint state = after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
         assertThat(state.status()).isEqualTo(Status.RESPONDED);
-        assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY));
+        assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY, LocalDate.of(2026, 3, 13)));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
     }
 

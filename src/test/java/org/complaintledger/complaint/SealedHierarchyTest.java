@@ -59,7 +59,7 @@ class SealedHierarchyTest {
                 Map.entry("complaint.visibility-changed", 1), Map.entry("complaint.archived", 1),
                 Map.entry("complaint.dispatched", 1), Map.entry("complaint.acknowledged", 1),
                 Map.entry("complaint.declined-by-agency", 1), Map.entry("complaint.redispatched", 1),
-                Map.entry("complaint.follow-up-posted", 1), Map.entry("complaint.complainant-accepted", 1),
+                Map.entry("complaint.follow-up-posted", 2), Map.entry("complaint.complainant-accepted", 1),
                 Map.entry("complaint.complainant-objected", 1), Map.entry("complaint.completed", 1),
                 Map.entry("complaint.withdrawn", 1), Map.entry("complaint.deadline-set", 1),
                 Map.entry("complaint.deadline-missed", 1), Map.entry("complaint.escalated", 1),

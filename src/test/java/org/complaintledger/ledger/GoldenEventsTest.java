@@ -3,6 +3,7 @@ package org.complaintledger.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.ledger.EventEnvelope.EventActor;
@@ -18,6 +19,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Stored events of every type at every published schema version, each captured from the encoder of its day
@@ -58,23 +60,67 @@ class GoldenEventsTest {
         }
     }
 
+    /**
+     * Reading upcasts a copy: the stored data is left as it was (so its hash still holds), and what the record
+     * writes back today is exactly the upcast data, in today's schema.
+     */
     @Test
-    void every_golden_event_reads_into_todays_record_and_writes_back_as_todays_version() throws IOException {
+    void every_golden_event_reads_into_todays_record_and_writes_back_as_its_upcast_data() throws IOException {
         for (JsonNode golden : goldenEvents()) {
             EventEnvelope envelope = envelope(golden);
+            ObjectNode stored = envelope.data().deepCopy();
             ComplaintEvent event = codec.decode(envelope);
             ComplaintEventType type = ComplaintEventType.fromWireName(envelope.type()).orElseThrow();
             assertThat(event).isInstanceOf(type.recordType());
             assertThat(event.complaintId()).isEqualTo(envelope.complaintId());
             assertThat(event.occurredAt()).isEqualTo(envelope.occurredAt());
+            assertThat(envelope.data()).as("%s v%d stored data", envelope.type(), envelope.schemaVersion())
+                    .isEqualTo(stored);
+            assertThat(envelope.computeHash()).isEqualTo(golden.get("hash").asText());
 
             EventCodec.Encoded written = codec.encode(event);
             assertThat(written.schemaVersion()).isEqualTo(type.schemaVersion());
+            assertThat(written.data()).as("%s v%d read and written again", envelope.type(), envelope.schemaVersion())
+                    .isEqualTo(ComplaintUpcasters.upcast(envelope.type(), envelope.schemaVersion(),
+                            type.schemaVersion(), stored));
             assertThat(schemas.problems(written.type(), written.schemaVersion(), written.data())).isEmpty();
-            if (envelope.schemaVersion() == type.schemaVersion()) {
-                assertThat(written.data()).as("%s round trip", envelope.type()).isEqualTo(envelope.data());
-            }
         }
+    }
+
+    @Test
+    void a_follow_up_of_version_1_reads_with_no_day_of_action() throws IOException {
+        EventEnvelope v1 = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v1.json")));
+        assertThat(v1.schemaVersion()).isEqualTo(1);
+        assertThat(v1.data().has("actionTakenOn")).isFalse();
+        assertThat(codec.decode(v1)).isEqualTo(new ComplaintEvent.FollowUpPosted(v1.complaintId(), v1.occurredAt(),
+                Actor.officer("officer-3", "dinas-pupr"), "dinas-pupr", "Patched on 9 March", null));
+        assertThat(codec.encode(codec.decode(v1)).schemaVersion()).as("new events are written as v2").isEqualTo(2);
+    }
+
+    /** Without its upcaster, a v1 follow-up would be a v2 payload missing a member: refused, never a silent null. */
+    @Test
+    void a_payload_missing_a_member_of_its_version_is_refused_rather_than_read_as_null() throws IOException {
+        EventEnvelope v2 = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v2.json")));
+        ObjectNode withoutDay = v2.data().deepCopy();
+        withoutDay.remove("actionTakenOn");
+        assertThatThrownBy(() -> codec.decode(withData(v2, 2, withoutDay)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("complaint.follow-up-posted");
+        assertThat(((ComplaintEvent.FollowUpPosted) codec.decode(withData(v2, 1, withoutDay))).actionTakenOn()).isNull();
+    }
+
+    @Test
+    void a_version_newer_than_this_release_reads_is_refused() throws IOException {
+        EventEnvelope v2 = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v2.json")));
+        assertThatThrownBy(() -> codec.decode(withData(v2, 3, v2.data())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("complaint.follow-up-posted v3");
+    }
+
+    private static EventEnvelope withData(EventEnvelope envelope, int schemaVersion, ObjectNode data) {
+        return new EventEnvelope(envelope.complaintId(), envelope.version(), envelope.eventId(), envelope.type(),
+                schemaVersion, envelope.occurredAt(), envelope.recordedAt(), envelope.actor(), data,
+                envelope.previousHash(), envelope.hash());
     }
 
     static List<JsonNode> goldenEvents() throws IOException {
@@ -83,7 +129,7 @@ class GoldenEventsTest {
         }
     }
 
-    private static JsonNode read(Path file) {
+    static JsonNode read(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
