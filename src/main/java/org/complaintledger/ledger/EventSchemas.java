@@ -18,7 +18,7 @@ import java.util.List;
 public final class EventSchemas {
 
     /** Every schema's {@code $id} starts here; ids never change, wherever the files are served from. */
-    public static final String BASE_ID = "https://schemas.complaint-ledger.example/events/";
+    private static final String BASE_ID = "https://schemas.complaint-ledger.example/events/";
     private static final String CLASSPATH_ROOT = "event-schemas/";
 
     // Format assertions are off by default in 2020-12 (formats only annotate); a uuid or date-time is part of the
@@ -30,12 +30,12 @@ public final class EventSchemas {
                             id -> "classpath:" + CLASSPATH_ROOT + file(id.substring(BASE_ID.length())))));
 
     /** The {@code $id} of a type's schema at a version, e.g. {@code …/events/complaint.submitted/v1.json}. */
-    public static String id(String type, int schemaVersion) {
+    private static String id(String type, int schemaVersion) {
         return BASE_ID + type + "/v" + schemaVersion + ".json";
     }
 
     /** The file of an id's path, relative to {@code event-schemas/}: {@code complaint.submitted/v1.schema.json}. */
-    public static String file(String idPath) {
+    private static String file(String idPath) {
         return idPath.replaceFirst("\\.json$", ".schema.json");
     }
 
