@@ -70,7 +70,8 @@ public class DemoData {
                 .flatMap(x -> complaint("demo-citizen-2", "Pungutan liar di loket perizinan", "EXTORTION", true,
                         List.of(id -> new Dispatch(id, operator, now(), "dinas-pupr", "Rahasiakan pelapor", null, null),
                                 id -> new Acknowledge(id, officer, now()),
-                                id -> new PostFollowUp(id, officer, now(), "Petugas loket telah diperiksa Inspektorat."))))
+                                id -> new PostFollowUp(id, officer, now(), "Petugas loket telah diperiksa Inspektorat.",
+                                        null))))
                 .invoke(() -> LOG.info("Seeded demo complaints for the dev profile"))
                 .replaceWithVoid();
     }

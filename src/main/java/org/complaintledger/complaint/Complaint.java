@@ -122,7 +122,7 @@ public record Complaint(
         }
     }
 
-    public record FollowUp(String message, Instant postedAt, String agencyId) {
+    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
     }
 
     public record Finding(boolean maladministration, List<MaladministrationForm> forms, String recommendation,
@@ -332,7 +332,8 @@ public record Complaint(
         requireAssignedOfficer(state, c.actor(), Step.POST_FOLLOW_UP);
         requireStatus(state, Step.POST_FOLLOW_UP, Status.IN_PROGRESS);
         return List.of(
-                new FollowUpPosted(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message()),
+                new FollowUpPosted(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message(),
+                        c.actionTakenOn()),
                 deadlineSet(c, policy, DeadlineKind.COMPLAINANT_RESPONSE, c.issuedAt()));
     }
 
@@ -671,7 +672,7 @@ public record Complaint(
             }
             case FollowUpPosted e -> {
                 next.status = Status.RESPONDED;
-                next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId()));
+                next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId(), e.actionTakenOn()));
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case ComplainantAccepted e -> {

@@ -94,7 +94,9 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record PostFollowUp(UUID complaintId, Actor actor, Instant issuedAt, String message) implements ComplaintCommand {
+    /** {@code actionTakenOn}: the day the agency acted on the complaint, if it says; null otherwise. */
+    record PostFollowUp(UUID complaintId, Actor actor, Instant issuedAt, String message, LocalDate actionTakenOn)
+            implements ComplaintCommand {
         public PostFollowUp {
             requireCommon(complaintId, actor, issuedAt);
         }

@@ -93,7 +93,13 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record FollowUpPosted(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message) implements ComplaintEvent {
+    /**
+     * {@code actionTakenOn} is the day the agency says it acted (the road patched, the officer questioned), which may
+     * be days before it answers; null when it did not say. Schema version 2: follow-ups of version 1 had no such
+     * member and read with it null.
+     */
+    record FollowUpPosted(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message,
+                          LocalDate actionTakenOn) implements ComplaintEvent {
         public FollowUpPosted {
             requireCommon(complaintId, occurredAt, actor);
         }

@@ -22,7 +22,7 @@ public enum ComplaintEventType {
     ACKNOWLEDGED("complaint.acknowledged", 1, ComplaintEvent.Acknowledged.class),
     DECLINED_BY_AGENCY("complaint.declined-by-agency", 1, ComplaintEvent.DeclinedByAgency.class),
     REDISPATCHED("complaint.redispatched", 1, ComplaintEvent.Redispatched.class),
-    FOLLOW_UP_POSTED("complaint.follow-up-posted", 1, ComplaintEvent.FollowUpPosted.class),
+    FOLLOW_UP_POSTED("complaint.follow-up-posted", 2, ComplaintEvent.FollowUpPosted.class),
     COMPLAINANT_ACCEPTED("complaint.complainant-accepted", 1, ComplaintEvent.ComplainantAccepted.class),
     COMPLAINANT_OBJECTED("complaint.complainant-objected", 1, ComplaintEvent.ComplainantObjected.class),
     COMPLETED("complaint.completed", 1, ComplaintEvent.Completed.class),

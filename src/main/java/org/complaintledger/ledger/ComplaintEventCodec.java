@@ -16,7 +16,13 @@ import java.util.List;
 
 /**
  * Complaint events in their stored form: the envelope carries the complaint id, occurred-at and actor, and
- * {@code data} holds the rest of the record. Type names and versions come from {@link ComplaintEventType}.
+ * {@code data} holds the rest of the record. Type names and versions come from {@link ComplaintEventType}. New events
+ * are written at their type's current schema version; older stored ones are read through {@link ComplaintUpcasters}.
+ *
+ * <p>A codec made with {@link EventSchemas} checks every payload it encodes against the published schema of its
+ * type and version, and refuses one that breaks it, so the command that produced it fails before anything is
+ * written. The tests run the service that way ({@code ledger.events.validate-schemas}); production does not pay for
+ * checking what the tests have checked.
  */
 public final class ComplaintEventCodec implements EventCodec {
 
@@ -27,7 +33,27 @@ public final class ComplaintEventCodec implements EventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // every member is written, null or not: one missing from stored data means an older schema version
+            // that no upcaster brought up to date, which must fail rather than read as a silent null
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .build();
+    private final EventSchemas schemas;
+
+    /** A codec that writes what the records say, unchecked. */
+    public ComplaintEventCodec() {
+        this(null);
+    }
+
+    /** A codec that refuses to encode a payload that does not conform to its published schema. */
+    public ComplaintEventCodec(EventSchemas schemas) {
+        this.schemas = schemas;
+        if (schemas != null) {
+            // a missing or broken schema stops the service at start, not at some later command of that type
+            for (ComplaintEventType type : ComplaintEventType.values()) {
+                schemas.schema(type.wireName(), type.schemaVersion());
+            }
+        }
+    }
 
     @Override
     public Encoded encode(Object payload) {
@@ -37,6 +63,9 @@ public final class ComplaintEventCodec implements EventCodec {
         ComplaintEventType type = event.eventType();
         ObjectNode data = json.valueToTree(event);
         ENVELOPE_MEMBERS.forEach(data::remove);
+        if (schemas != null) {
+            schemas.check(type.wireName(), type.schemaVersion(), data);
+        }
         return new Encoded(event.complaintId(), type.wireName(), type.schemaVersion(),
                 EventEnvelope.millis(event.occurredAt()), actorOf(event.actor()), data);
     }
@@ -45,10 +74,12 @@ public final class ComplaintEventCodec implements EventCodec {
     public ComplaintEvent decode(EventEnvelope envelope) {
         ComplaintEventType type = ComplaintEventType.fromWireName(envelope.type())
                 .orElseThrow(() -> new IllegalStateException("unknown stored event type " + envelope.type()));
-        if (envelope.schemaVersion() != type.schemaVersion()) {
-            throw new IllegalStateException("no upcaster from " + envelope.type() + " v" + envelope.schemaVersion());
+        if (envelope.schemaVersion() > type.schemaVersion()) {
+            throw new IllegalStateException("stored " + envelope.type() + " v" + envelope.schemaVersion()
+                    + " was written by a newer release; this one reads up to v" + type.schemaVersion());
         }
-        ObjectNode node = envelope.data().deepCopy();
+        ObjectNode node = ComplaintUpcasters.upcast(envelope.type(), envelope.schemaVersion(), type.schemaVersion(),
+                envelope.data());
         node.put("complaintId", envelope.complaintId().toString());
         node.put("occurredAt", EventEnvelope.format(envelope.occurredAt()));
         node.set("actor", json.valueToTree(toActor(envelope.actor())));

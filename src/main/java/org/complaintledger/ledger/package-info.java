@@ -4,6 +4,8 @@
  * place in the global chain in horizon order ({@link org.complaintledger.ledger.LedgerSequencer}), the signed
  * checkpoints that pin the chain's head ({@link org.complaintledger.ledger.LedgerCheckpoints}), and the verifier that
  * recomputes all of it from the stored columns ({@link org.complaintledger.ledger.LedgerVerifier}). Everything an
- * auditor checks is defined by the documented format alone, so it can be checked again without this code.
+ * auditor checks is defined by the documented format alone, so it can be checked again without this code. Event
+ * payloads follow the published schemas of {@code event-schemas/} ({@link org.complaintledger.ledger.EventSchemas});
+ * older versions are upcast on read, never rewritten ({@link org.complaintledger.ledger.ComplaintUpcasters}).
  */
 package org.complaintledger.ledger;

@@ -81,7 +81,7 @@ public final class GenerateLedger {
                 new ComplaintEvent.DeadlineSet(id, t.plusSeconds(3600), operator, DeadlineKind.FOLLOW_UP,
                         t.plus(7, ChronoUnit.DAYS), "lapor-default", 1, "5wd"),
                 new ComplaintEvent.Acknowledged(id, t.plusSeconds(7200), officer, agency),
-                new ComplaintEvent.FollowUpPosted(id, t.plusSeconds(86_400), officer, agency, "Sudah diperbaiki."),
+                new ComplaintEvent.FollowUpPosted(id, t.plusSeconds(86_400), officer, agency, "Sudah diperbaiki.", null),
                 new ComplaintEvent.DeadlineSet(id, t.plusSeconds(86_400), officer, DeadlineKind.COMPLAINANT_RESPONSE,
                         t.plus(15, ChronoUnit.DAYS), "lapor-default", 1, "10wd"),
                 new ComplaintEvent.ComplainantAccepted(id, t.plusSeconds(90_000), citizen, 1 + n % 5, null),

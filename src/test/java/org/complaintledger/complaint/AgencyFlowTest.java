@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.complaintledger.complaint.ComplaintExamples.*;
 import static org.complaintledger.complaint.DeciderSpecification.given;
 
+import java.time.LocalDate;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.Decline;
 import org.complaintledger.complaint.ComplaintCommand.PostFollowUp;
@@ -124,23 +125,23 @@ class AgencyFlowTest {
 
     @Test
     void the_assigned_agency_posts_a_follow_up_and_the_complainant_response_clock_starts() {
-        given(inProgress()).when(new PostFollowUp(ID, OFFICER, NOW, "Patched on 16 March")).then(
-                new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched on 16 March"),
+        given(inProgress()).when(new PostFollowUp(ID, OFFICER, NOW, "Patched on 13 March", LocalDate.of(2026, 3, 13))).then(
+                new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched on 13 March", LocalDate.of(2026, 3, 13)),
                 deadlineSet(NOW, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, wib("2026-04-06T10:00"), "10wd"));
     }
 
     @Test
     void an_officer_cannot_post_a_follow_up_for_another_agency() {
-        given(inProgress()).when(new PostFollowUp(ID, OTHER_OFFICER, NOW, "Not our road")).thenRejects("complaint.not-assigned-agency");
+        given(inProgress()).when(new PostFollowUp(ID, OTHER_OFFICER, NOW, "Not our road", null)).thenRejects("complaint.not-assigned-agency");
     }
 
     @Test
     void a_follow_up_comes_after_the_acknowledgement() {
-        given(dispatched()).when(new PostFollowUp(ID, OFFICER, NOW, "Done")).thenRejects("complaint.transition-not-allowed");
+        given(dispatched()).when(new PostFollowUp(ID, OFFICER, NOW, "Done", null)).thenRejects("complaint.transition-not-allowed");
     }
 
     @Test
     void a_citizen_cannot_post_a_follow_up() {
-        given(inProgress()).when(new PostFollowUp(ID, CITIZEN, NOW, "Done")).thenRejects("complaint.role-not-allowed");
+        given(inProgress()).when(new PostFollowUp(ID, CITIZEN, NOW, "Done", null)).thenRejects("complaint.role-not-allowed");
     }
 }

@@ -63,6 +63,9 @@ final class ComplaintExamples {
 
     static final Location LOCATION = new Location("Bengkalis", "Bantan", "Selatbaru", 1.46, 102.1);
 
+    /** The complainant's personal data as the vault seals it: "v1." and the base64url of IV, ciphertext and tag. */
+    static final String SEALED = "v1.LgHITjjANdThz9c5D5J9YhDl4zT8tNvIleChFose3zv0JAdxltae1Pa8wisxfFi5";
+
     /** Monday 2 March 2026, 10:00 in Bengkalis. */
     static final Instant FILED_AT = wib("2026-03-02T10:00");
     static final Instant VERIFICATION_DUE = wib("2026-03-05T10:00");
@@ -98,7 +101,7 @@ final class ComplaintExamples {
     static Submitted submitted() {
         return new Submitted(ID, FILED_AT, CITIZEN, "LPR-7KQ2-M9XD", ReportType.COMPLAINT, "INFRASTRUCTURE", Channel.WHATSAPP,
                 "Jalan berlubang", "The road to the harbour has a deep pothole", LOCATION, false, false,
-                CITIZEN.subject(), "sealed:v1:AAAA", LocalDate.of(2026, 2, 28));
+                CITIZEN.subject(), SEALED, LocalDate.of(2026, 2, 28));
     }
 
     static List<ComplaintEvent> filed() {
@@ -133,7 +136,7 @@ final class ComplaintExamples {
 
     static List<ComplaintEvent> responded() {
         return concat(inProgress(),
-                new FollowUpPosted(ID, RESPONDED_AT, OFFICER, AGENCY, "Patched on 9 March"),
+                new FollowUpPosted(ID, RESPONDED_AT, OFFICER, AGENCY, "Patched on 9 March", LocalDate.of(2026, 3, 9)),
                 deadlineSet(RESPONDED_AT, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, COMPLAINANT_RESPONSE_DUE, "10wd"));
     }
 

@@ -46,7 +46,7 @@ class EvolveTest {
         assertThat(state.anonymous()).isFalse();
         assertThat(state.confidential()).isFalse();
         assertThat(state.complainantId()).isEqualTo(CITIZEN.subject());
-        assertThat(state.sealedComplainant()).isEqualTo("sealed:v1:AAAA");
+        assertThat(state.sealedComplainant()).isEqualTo(SEALED);
         assertThat(state.submittedAt()).isEqualTo(FILED_AT);
         assertThat(state.updatedAt()).isEqualTo(FILED_AT);
     }
@@ -126,9 +126,9 @@ class EvolveTest {
 
     @Test
     void follow_up_posted_records_the_answer_and_stops_the_follow_up_clock() {
-        Complaint state = after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched"));
+        Complaint state = after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
         assertThat(state.status()).isEqualTo(Status.RESPONDED);
-        assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY));
+        assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY, LocalDate.of(2026, 3, 13)));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
     }
 

@@ -29,7 +29,7 @@ class FilingAndVerificationTest {
     static Submit submit(Actor actor, String complainantId) {
         return new Submit(ID, actor, FILED_AT, "LPR-7KQ2-M9XD", ReportType.COMPLAINT, "INFRASTRUCTURE", Channel.WHATSAPP,
                 "Jalan berlubang", "The road to the harbour has a deep pothole", LOCATION, false, false,
-                complainantId, "sealed:v1:AAAA", LocalDate.of(2026, 2, 28));
+                complainantId, SEALED, LocalDate.of(2026, 2, 28));
     }
 
     // --- filing

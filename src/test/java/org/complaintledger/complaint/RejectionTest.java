@@ -28,7 +28,7 @@ class RejectionTest {
                 new Acknowledge(ID, OFFICER, NOW),
                 new Decline(ID, OFFICER, NOW, "no", null),
                 new Redispatch(ID, OPERATOR, NOW, AGENCY, null),
-                new PostFollowUp(ID, OFFICER, NOW, "done"),
+                new PostFollowUp(ID, OFFICER, NOW, "done", null),
                 new Accept(ID, CITIZEN, NOW, 5, null),
                 new ObjectToResponse(ID, CITIZEN, NOW, "no"),
                 new Appeal(ID, CITIZEN, NOW, "help"),

@@ -28,7 +28,7 @@ class GroupCommitEngineTest extends StorageEngineContract {
     @Override
     PgEventStorageEngine newEngine() {
         // two flushes in flight at most, so that appends queue up and batch even on a fast database
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock, 32, 2, Duration.ZERO);
+        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, 32, 2, Duration.ZERO);
     }
 
     @Test

@@ -56,7 +56,7 @@ class LedgerSequencerTest {
 
     @BeforeEach
     void engine() {
-        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock));
+        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock));
     }
 
     @Test
@@ -148,7 +148,7 @@ class LedgerSequencerTest {
     }
 
     private static void insertRaw(SqlConnection connection, UUID stream) throws Exception {
-        EventCodec.Encoded encoded = new ComplaintEventCodec().encode(EngineDriver.filed(stream, "held open"));
+        EventCodec.Encoded encoded = new ComplaintEventCodec(new EventSchemas()).encode(EngineDriver.filed(stream, "held open"));
         EventEnvelope envelope = EventEnvelope.sealed(stream, 1, UUID.randomUUID(), encoded.type(),
                 encoded.schemaVersion(), encoded.occurredAt(), Instant.now(), encoded.actor(), encoded.data(),
                 EventEnvelope.GENESIS_HASH);

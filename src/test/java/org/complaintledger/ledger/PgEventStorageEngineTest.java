@@ -8,6 +8,6 @@ class PgEventStorageEngineTest extends StorageEngineContract {
 
     @Override
     PgEventStorageEngine newEngine() {
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock);
+        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock);
     }
 }

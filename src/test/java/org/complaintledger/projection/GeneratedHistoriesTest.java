@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +153,7 @@ class GeneratedHistoriesTest {
         Actor ombudsman = Actor.ombudsman("ombudsman-gen");
         Actor officer = m.agency == null ? null : Actor.officer("officer-" + m.agency, m.agency);
         String agency = AGENCIES.get(random.nextInt(AGENCIES.size()));
+        LocalDate actionTakenOn = random.nextBoolean() ? null : LocalDate.of(2026, 3, 1 + random.nextInt(28));
         List<Step> steps = new ArrayList<>();
         // the steps that end or divert a complaint are offered rarely, so that histories get long and varied
         boolean divert = random.nextInt(6) == 0;
@@ -202,7 +204,7 @@ class GeneratedHistoriesTest {
                         x.current().acknowledged = true;
                     })));
             case "IN_PROGRESS" -> steps.addAll(divert ? List.of(withdraw, escalate) : List.of(decline,
-                    new Step(x -> new ComplaintCommand.PostFollowUp(x.id, officer, now(), "sudah"), 2, x -> {
+                    new Step(x -> new ComplaintCommand.PostFollowUp(x.id, officer, now(), "sudah", actionTakenOn), 2, x -> {
                         x.status = "RESPONDED";
                         x.followUps++;
                         x.current().followedUp = true;

@@ -10,6 +10,7 @@ import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.ledger.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.support.Api;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -177,7 +178,7 @@ class ProjectionProcessorTest {
         var event = new ComplaintEvent.Submitted(id, now, Actor.citizen("warga-late"), "LPR-LATE-" + id.toString()
                 .substring(0, 4).toUpperCase().replaceAll("[^A-Z0-9]", "X"), ReportType.COMPLAINT, "OTHER",
                 Channel.WEB, "Late", "Committed last", null, true, false, "warga-late", null, null);
-        var encoded = new ComplaintEventCodec().encode(event);
+        var encoded = new ComplaintEventCodec(new EventSchemas()).encode(event);
         var envelope = EventEnvelope.sealed(id, 1, UUID.randomUUID(), encoded.type(), encoded.schemaVersion(),
                 encoded.occurredAt(), now, encoded.actor(), encoded.data(), EventEnvelope.GENESIS_HASH);
         return Tuple.tuple(java.util.List.of(id, envelope.eventId(), envelope.type(), envelope.schemaVersion(),

@@ -32,6 +32,7 @@ import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.PgEventStorageEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -73,12 +74,16 @@ public class ComplaintAxon {
     @Inject
     DeadlinePolicy policy;
 
-    private final ComplaintEventCodec codec = new ComplaintEventCodec();
+    /** On in the tests: every event any test makes the service write is checked against its published schema. */
+    @ConfigProperty(name = "ledger.events.validate-schemas", defaultValue = "false")
+    boolean validateSchemas;
+
     private AxonConfiguration configuration;
     private CommandBus commandBus;
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        ComplaintEventCodec codec = validateSchemas ? new ComplaintEventCodec(new EventSchemas()) : new ComplaintEventCodec();
         PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock,
                 groupCommitMaxBatch, groupCommitMaxInFlight, groupCommitWindow);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();

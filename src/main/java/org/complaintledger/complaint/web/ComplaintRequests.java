@@ -115,7 +115,8 @@ public final class ComplaintRequests {
     }
 
     public record FollowUpRequest(
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String message) {
+            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String message,
+            @PastOrPresent LocalDate actionTakenOn) {
     }
 
     public record AcceptRequest(

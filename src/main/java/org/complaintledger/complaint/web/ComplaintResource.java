@@ -300,7 +300,8 @@ public class ComplaintResource {
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency posts its follow-up (tindak lanjut)")
     public Uni<RestResponse<ComplaintView>> followUp(@PathParam("id") String id, @Valid @NotNull FollowUpRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message()), Role.AGENCY_OFFICER);
+        return run(id, body, (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message(),
+                body.actionTakenOn()), Role.AGENCY_OFFICER);
     }
 
     @POST

@@ -8,6 +8,7 @@ import org.complaintledger.deadline.DeadlineKind;
 import org.complaintledger.deadline.runtime.Sla;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
     public record DeadlineView(DeadlineKind kind, Instant dueAt, Sla.State state) {
     }
 
-    public record FollowUpView(String message, Instant postedAt, String agencyId) {
+    /** {@code actionTakenOn} is null when the agency did not say, as in every follow-up posted before it could. */
+    public record FollowUpView(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
     }
 }

@@ -80,7 +80,7 @@ public class ComplaintViews {
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
                 .toList();
         var followUps = c.followUps().stream()
-                .map(f -> new ComplaintView.FollowUpView(f.message(), f.postedAt(), f.agencyId()))
+                .map(f -> new ComplaintView.FollowUpView(f.message(), f.postedAt(), f.agencyId(), f.actionTakenOn()))
                 .toList();
         var complainant = personal
                 .map(p -> new ComplaintView.ComplainantView(p.name(), p.phone(), p.email()))

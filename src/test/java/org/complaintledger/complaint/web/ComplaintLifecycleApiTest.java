@@ -8,12 +8,15 @@ import org.complaintledger.support.Events;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.complaintledger.support.Api.as;
 import static org.complaintledger.support.Api.post;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -44,9 +47,11 @@ class ComplaintLifecycleApiTest {
         post(Tokens.operator(), path + "/dispatch", "{\"agencyId\":\"dinas-pupr\",\"note\":\"segera\"}")
                 .statusCode(200).body("status", equalTo("DISPATCHED")).body("agencyId", equalTo("dinas-pupr"));
         post(OFFICER, path + "/acknowledge", "{}").statusCode(200).body("status", equalTo("IN_PROGRESS"));
-        post(OFFICER, path + "/follow-ups", "{\"message\":\"Lubang sudah ditambal pada 27 November.\"}")
+        post(OFFICER, path + "/follow-ups",
+                "{\"message\":\"Lubang sudah ditambal pada 20 November.\",\"actionTakenOn\":\"2026-11-20\"}")
                 .statusCode(200).body("status", equalTo("RESPONDED"))
                 .body("followUps[0].agencyId", equalTo("dinas-pupr"))
+                .body("followUps[0].actionTakenOn", equalTo("2026-11-20"))
                 .body("deadlines.find { it.kind == 'COMPLAINANT_RESPONSE' }.state", equalTo("ON_TIME"));
         post(citizen, path + "/accept", "{\"rating\":5,\"comment\":\"Terima kasih\"}")
                 .statusCode(200).body("status", equalTo("COMPLETED")).body("rating", equalTo(5));
@@ -59,8 +64,24 @@ class ComplaintLifecycleApiTest {
                 .body("events[0].previousHash", equalTo("0".repeat(64)))
                 .body("events[1].previousHash", equalTo(as(Tokens.auditor()).get(path + "/history").path("events[0].hash")))
                 .body("events[4].actor.role", equalTo("operator"))
-                .body("events[7].actor.agency", equalTo("dinas-pupr"));
+                .body("events[7].actor.agency", equalTo("dinas-pupr"))
+                .body("events[7].schemaVersion", equalTo(2))
+                .body("events[7].data.actionTakenOn", equalTo("2026-11-20"));
         as(citizen).get(path).then().statusCode(200).header("ETag", "\"11\"").body("version", equalTo(11));
+    }
+
+    @Test
+    void a_follow_up_cannot_say_the_agency_acted_on_a_day_still_to_come() {
+        String id = Api.dispatched("warga-tomorrow");
+        String path = "/api/complaints/" + id;
+        post(OFFICER, path + "/acknowledge", "{}").statusCode(200);
+        long before = Events.of(pool, id);
+        String later = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+        post(OFFICER, path + "/follow-ups", "{\"message\":\"Akan ditambal\",\"actionTakenOn\":\"" + later + "\"}")
+                .statusCode(400).body("errors.field", hasItem("actionTakenOn"));
+        assertThat(Events.of(pool, id)).isEqualTo(before);
+        post(OFFICER, path + "/follow-ups", "{\"message\":\"Sudah ditambal\"}")
+                .statusCode(200).body("followUps[0].actionTakenOn", nullValue());
     }
 
     @Test

@@ -1,0 +1,41 @@
+package org.complaintledger.ledger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Brings the stored {@code data} of an older schema version up to the version today's record reads, one published
+ * version at a time. Upcasting happens on read only and on a copy: a stored event is never rewritten, because its
+ * hash covers its stored form and the ledger keeps it for ever as it was written.
+ */
+final class ComplaintUpcasters {
+
+    /** From one published version of a type to the next: JSON in, JSON out, no I/O, no clock, no other event. */
+    record Step(String type, int fromVersion, UnaryOperator<ObjectNode> upcast) {
+    }
+
+    private static final List<Step> STEPS = List.of(
+            // v2 records the day the agency says it acted; a v1 follow-up never said, and null means "not said"
+            new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")));
+
+    private ComplaintUpcasters() {
+    }
+
+    /** A copy of {@code data}, written at version {@code from}, as it would have been written at {@code to}. */
+    static ObjectNode upcast(String type, int from, int to, ObjectNode data) {
+        ObjectNode current = data.deepCopy();
+        for (int version = from; version < to; version++) {
+            current = step(type, version).upcast().apply(current);
+        }
+        return current;
+    }
+
+    private static Step step(String type, int fromVersion) {
+        return STEPS.stream()
+                .filter(step -> step.type().equals(type) && step.fromVersion() == fromVersion)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no upcaster from " + type + " v" + fromVersion));
+    }
+}

@@ -1,0 +1,35 @@
+package org.complaintledger.complaint;
+
+import static org.complaintledger.complaint.ComplaintExamples.*;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.complaintledger.deadline.DeadlineKind;
+
+/**
+ * One event of every stored type, as the decider's specifications write them: the example histories of
+ * {@link ComplaintExamples}, and the steps that none of those histories takes.
+ */
+public final class EventSamples {
+
+    private EventSamples() {
+    }
+
+    public static Map<ComplaintEventType, ComplaintEvent> oneOfEach() {
+        List<ComplaintEvent> others = List.of(
+                new ComplaintEvent.ClarificationProvided(ID, wib("2026-03-03T15:00"), CITIZEN, "Jalan Pelabuhan, km 2"),
+                new ComplaintEvent.VisibilityChanged(ID, HELD_AT, OPERATOR, true, false, "The description names a neighbour"),
+                new ComplaintEvent.Redispatched(ID, wib("2026-03-05T13:00"), OPERATOR, "dinas-pupr-provinsi", "A provincial road"),
+                new ComplaintEvent.ComplainantObjected(ID, COMPLETED_AT, CITIZEN, "The hole is back after the rain"),
+                new ComplaintEvent.DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new ComplaintEvent.DuplicateLinkRemoved(ID, DISPATCHED_AT, OPERATOR, ORIGINAL_ID),
+                new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"));
+        Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
+        Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
+                .flatMap(List::stream)
+                .forEach(event -> samples.putIfAbsent(event.eventType(), event));
+        return samples;
+    }
+}
