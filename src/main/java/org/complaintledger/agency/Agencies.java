@@ -8,11 +8,11 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The regency's agencies and the complaint categories: reference data, seeded by migration. Every command checks
- * against it, so it is read at most once a minute rather than once a request.
+ * against it, so it is read at most once a minute rather than once a request. A category carries the name,
+ * description, keywords and group that the Open311 service list publishes for it.
  */
 @ApplicationScoped
 public class Agencies {
@@ -22,8 +22,11 @@ public class Agencies {
     public record Agency(String id, String name, String regency) {
     }
 
+    public record Category(String code, String name, String description, String keywords, String group) {
+    }
+
     private final Uni<List<Agency>> agencies;
-    private final Uni<Set<String>> categories;
+    private final Uni<List<Category>> categories;
 
     @Inject
     public Agencies(Pool pool) {
@@ -35,11 +38,13 @@ public class Agencies {
                     return List.copyOf(all);
                 })
                 .memoize().forFixedDuration(REFRESH);
-        this.categories = pool.query("SELECT code FROM categories").execute()
+        this.categories = pool.query("SELECT code, name, description, keywords, group_name FROM categories ORDER BY code")
+                .execute()
                 .map(rows -> {
-                    List<String> codes = new ArrayList<>();
-                    rows.forEach(row -> codes.add(row.getString("code")));
-                    return Set.copyOf(codes);
+                    List<Category> all = new ArrayList<>();
+                    rows.forEach(row -> all.add(new Category(row.getString("code"), row.getString("name"),
+                            row.getString("description"), row.getString("keywords"), row.getString("group_name"))));
+                    return List.copyOf(all);
                 })
                 .memoize().forFixedDuration(REFRESH);
     }
@@ -52,7 +57,11 @@ public class Agencies {
         return agencies.map(all -> all.stream().anyMatch(agency -> agency.id().equals(agencyId)));
     }
 
+    public Uni<List<Category>> categories() {
+        return categories;
+    }
+
     public Uni<Boolean> categoryExists(String category) {
-        return categories.map(codes -> codes.contains(category));
+        return categories.map(all -> all.stream().anyMatch(c -> c.code().equals(category)));
     }
 }

@@ -27,7 +27,7 @@ import java.util.UUID;
 public final class ComplaintRequests {
 
     /** No control characters in a one-line field. */
-    static final String LINE = "[^\\p{Cc}]*";
+    public static final String LINE = "[^\\p{Cc}]*";
     /** Free text keeps line breaks and tabs, nothing else below U+0020. */
     public static final String TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
     public static final String NO_CONTROL_CHARACTERS = "must not contain control characters";

@@ -1,0 +1,136 @@
+package org.complaintledger.open311;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.complaintledger.agency.Agencies;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.ComplaintViewRow;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Complaints as GeoReport's service requests, from the complaint-views read model, with the ledger's visibility
+ * rules. The service_request_id is the tracking number: the public, non-enumerable reference a complainant already
+ * holds. A confidential complaint is hidden from the public (DOMAIN.md), so lists and the update feed leave it out
+ * and a lookup by its id answers its status alone, as the tracking lookup does. No request ever carries the
+ * complainant: name, contact details and the account stay out, anonymous or not.
+ */
+@ApplicationScoped
+public class PublishedRequests {
+
+    /** GeoReport's response volume: "first 1000 requests returned". */
+    static final int MAX_REQUESTS = 1000;
+
+    private static final Set<Status> CLOSED = Arrays.stream(Status.values()).filter(Status::isTerminal)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Status.class)));
+    private static final Set<Status> OPEN = EnumSet.complementOf(EnumSet.copyOf(CLOSED));
+
+    /** The filters of GET requests; empty lists mean "all". */
+    record Query(List<String> serviceRequestIds, List<String> serviceCodes, List<String> statuses, Window window) {
+    }
+
+    @Inject
+    Agencies agencies;
+
+    @Inject
+    ComplaintViewQueries views;
+
+    /**
+     * The requests matching the query, newest first, at most {@link #MAX_REQUESTS}. The specification lets a list
+     * of service_request_id override every other filter, and so it does here.
+     */
+    @WithSession
+    Uni<List<GeoReport.ServiceRequest>> list(Query query) {
+        return rows(query).flatMap(this::published);
+    }
+
+    private static Uni<List<ComplaintViewRow>> rows(Query query) {
+        StringBuilder where = new StringBuilder("confidential = false");
+        Parameters parameters = new Parameters();
+        if (!query.serviceRequestIds().isEmpty()) {
+            where.append(" and trackingNumber in :ids");
+            parameters.and("ids", query.serviceRequestIds());
+        } else {
+            where.append(" and submittedAt >= :start and submittedAt <= :end");
+            parameters.and("start", query.window().start()).and("end", query.window().end());
+            if (!query.serviceCodes().isEmpty()) {
+                where.append(" and category in :codes");
+                parameters.and("codes", query.serviceCodes());
+            }
+            Set<Status> statuses = statuses(query.statuses());
+            if (statuses.size() < Status.values().length) {
+                where.append(" and status in :statuses");
+                parameters.and("statuses", statuses);
+            }
+        }
+        return ComplaintViewRow.<ComplaintViewRow>find(where + " order by submittedAt desc, id desc", parameters)
+                .page(0, MAX_REQUESTS).list();
+    }
+
+    /** The request behind one service_request_id, or null when there is none. */
+    Uni<GeoReport.ServiceRequest> one(String serviceRequestId) {
+        return views.byTrackingNumber(serviceRequestId).flatMap(row -> row == null
+                ? Uni.createFrom().nullItem()
+                : published(List.of(row)).map(List::getFirst));
+    }
+
+    private static Set<Status> statuses(List<String> wanted) {
+        Set<Status> statuses = EnumSet.noneOf(Status.class);
+        wanted.forEach(status -> statuses.addAll(status.equals(PublicStatus.OPEN) ? OPEN : CLOSED));
+        return wanted.isEmpty() ? EnumSet.allOf(Status.class) : statuses;
+    }
+
+    private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintViewRow> rows) {
+        return Uni.combine().all().unis(agencies.categories(), agencies.all()).asTuple().map(reference -> {
+            Map<String, String> serviceNames = reference.getItem1().stream()
+                    .collect(Collectors.toMap(Agencies.Category::code, Agencies.Category::name));
+            Map<String, String> agencyNames = reference.getItem2().stream()
+                    .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
+            return rows.stream().map(row -> request(row, serviceNames::get, agencyNames::get)).toList();
+        });
+    }
+
+    private static GeoReport.ServiceRequest request(ComplaintViewRow row, Function<String, String> serviceName,
+                                                    Function<String, String> agencyName) {
+        String status = PublicStatus.of(row.status);
+        if (row.confidential) {
+            return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
+        }
+        Complaint complaint = ComplaintViewQueries.complaint(row);
+        Location location = complaint.location();
+        Complaint.ActiveDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
+        return new GeoReport.ServiceRequest(row.trackingNumber, status,
+                PublicStatus.notes(row.status, complaint.archiveReason()), serviceName.apply(row.category),
+                row.category, complaint.description(),
+                row.agencyId == null ? null : agencyName.apply(row.agencyId),
+                row.submittedAt, row.updatedAt, followUp == null ? null : followUp.dueAt(),
+                address(location), location == null ? null : location.latitude(),
+                location == null ? null : location.longitude());
+    }
+
+    /** Most specific first, as the specification asks: village, district, regency. */
+    private static String address(Location location) {
+        if (location == null) {
+            return null;
+        }
+        String address = Stream.of(location.village(), location.district(), location.regency())
+                .filter(Objects::nonNull).filter(part -> !part.isBlank())
+                .collect(Collectors.joining(", "));
+        return address.isEmpty() ? null : address;
+    }
+}
