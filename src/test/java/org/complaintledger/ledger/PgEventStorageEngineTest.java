@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -47,7 +48,8 @@ class PgEventStorageEngineTest {
 
     @BeforeEach
     void engine() {
-        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock));
+        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(), clock,
+                new SimpleMeterRegistry()));
     }
 
     @Test

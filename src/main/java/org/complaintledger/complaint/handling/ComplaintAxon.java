@@ -1,5 +1,6 @@
 package org.complaintledger.complaint.handling;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -61,13 +62,16 @@ public class ComplaintAxon {
     @Inject
     DeadlinePolicy policy;
 
+    @Inject
+    MeterRegistry metrics;
+
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private AxonConfiguration configuration;
     private CommandBus commandBus;
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock);
+        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock, metrics);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
         for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {
             commandHandlers.commandHandler(commandName(command), c -> handler());
