@@ -32,11 +32,14 @@ public class HorizonFeed {
              ORDER BY e.tx, e.position
              LIMIT $5""";
 
+    // Every committed event of the segment past its checkpoint, above the horizon too: those are the ones a
+    // long-open transaction holds back, and a reader misses them just the same
     private static final String BEHIND = """
             SELECT count(*) AS events, min(recorded_at) AS oldest
               FROM (SELECT e.recorded_at FROM events e
-                     WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot()) AND (e.tx, e.position) > ($1::xid8, $2)
-                     ORDER BY e.tx, e.position LIMIT $3) AS pending""";
+                     WHERE (e.tx, e.position) > ($1::xid8, $2)
+                       AND (hashtext(e.stream_id::text) & 2147483647) % $3 = $4
+                     ORDER BY e.tx, e.position LIMIT $5) AS pending""";
 
     @Inject
     Pool pool;
@@ -56,9 +59,9 @@ public class HorizonFeed {
     public record Behind(long events, java.time.Instant oldest) {
     }
 
-    /** How far behind a checkpoint is, counting at most {@code cap} events so the question stays cheap. */
-    public Uni<Behind> behind(String afterTx, long afterPosition, int cap) {
-        return pool.preparedQuery(BEHIND).execute(Tuple.of(afterTx, afterPosition, cap))
+    /** How far behind a segment's checkpoint is, counting at most {@code cap} events so the question stays cheap. */
+    public Uni<Behind> behind(int segment, int segmentCount, String afterTx, long afterPosition, int cap) {
+        return pool.preparedQuery(BEHIND).execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, cap))
                 .map(rows -> {
                     var row = rows.iterator().next();
                     var oldest = row.getOffsetDateTime("oldest");

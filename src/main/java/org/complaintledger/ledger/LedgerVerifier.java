@@ -1,5 +1,7 @@
 package org.complaintledger.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Recomputes every stream hash from the stored columns and the chain from the stream hashes, and checks each signed
@@ -34,6 +37,9 @@ import java.util.concurrent.Executor;
  * <p>The whole ledger is read in pages of {@code ledger.verify.page-size} in ledger order, the next page fetched while
  * the current one is hashed, and each page's hashing spread over the cores; only two pages are ever held, so memory
  * does not grow with the ledger. The walk stops at the first invalid event.
+ *
+ * <p>Every run is measured: its duration by scope and outcome, the events it found valid, and what it found wrong,
+ * so that a scheduled verification that starts failing raises an alert rather than waiting to be read.
  */
 @ApplicationScoped
 public class LedgerVerifier {
@@ -107,14 +113,46 @@ public class LedgerVerifier {
     private final Pool pool;
     private final int pageSize;
     private final Executor hashing = Infrastructure.getDefaultWorkerPool();
+    private final MeterRegistry metrics;
 
     @Inject
-    public LedgerVerifier(Pool pool, @ConfigProperty(name = "ledger.verify.page-size", defaultValue = "2000") int pageSize) {
+    public LedgerVerifier(Pool pool, @ConfigProperty(name = "ledger.verify.page-size", defaultValue = "2000") int pageSize,
+                          MeterRegistry metrics) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("ledger.verify.page-size must be positive");
         }
         this.pool = pool;
         this.pageSize = pageSize;
+        this.metrics = metrics;
+    }
+
+    /** {@code scope} is {@code ledger} or {@code complaint}: tags stay a small fixed set. */
+    private Uni<VerificationReport> measured(String scope, Supplier<Uni<VerificationReport>> verification) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(metrics);
+            return verification.get().onItemOrFailure().invoke((report, failure) -> {
+                if (failure instanceof Rejection) {
+                    return;     // an unknown complaint: nothing was verified
+                }
+                String outcome = failure != null ? "error" : report.valid() ? "valid" : "invalid";
+                sample.stop(Timer.builder("ledger.verification").description("Ledger verifications run")
+                        .tag("scope", scope).tag("outcome", outcome).register(metrics));
+                if (report != null) {
+                    metrics.counter("ledger.verification.events", "scope", scope).increment(report.checkedEvents());
+                    if (report.firstInvalid() != null) {
+                        invalid(scope, report.firstInvalid().reason().wireName());
+                    }
+                    if (report.invalidCheckpoint() != null) {
+                        invalid(scope, report.invalidCheckpoint().reason().wireName());
+                    }
+                }
+            });
+        });
+    }
+
+    /** What a run found wrong: an event altered, missing, reordered or inserted, or a checkpoint contradicted. */
+    private void invalid(String scope, String reason) {
+        metrics.counter("ledger.verification.failures", "scope", scope, "reason", reason).increment();
     }
 
     /**
@@ -126,7 +164,7 @@ public class LedgerVerifier {
      * costs far more than it saves.
      */
     public Uni<VerificationReport> verifyLedger() {
-        return pool.withTransaction(connection -> connection
+        return measured("ledger", () -> pool.withTransaction(connection -> connection
                 .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                 .flatMap(isolated -> connection.query("SET LOCAL jit = off").execute())
                 .flatMap(configured -> start(connection))
@@ -144,7 +182,7 @@ public class LedgerVerifier {
                                 walked.noticeInserted(forged);
                                 return walked.report();
                             }));
-                }));
+                })));
     }
 
     /** Pages of the ledger in order, up to the head the walk started from, all on the walk's connection. */
@@ -165,7 +203,8 @@ public class LedgerVerifier {
 
     /** One complaint's stored events against what the chain recorded of them, pending ones included. */
     public Uni<VerificationReport> verifyStream(UUID complaintId) {
-        return start(pool).flatMap(walk -> pool.preparedQuery(STREAM).execute(Tuple.of(complaintId))
+        return measured("complaint", () -> start(pool).flatMap(walk -> pool.preparedQuery(STREAM)
+                .execute(Tuple.of(complaintId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaintId);
@@ -175,7 +214,7 @@ public class LedgerVerifier {
                 .map(checked -> {
                     walk.checkStream(checked);
                     return walk.report();
-                }));
+                })));
     }
 
     private Uni<Walk> start(SqlClient client) {

@@ -15,11 +15,11 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.projection.Projections;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -118,15 +118,13 @@ public class Open311Resource {
     @Operation(summary = "File a service request (form-encoded, api_key required)",
             description = "Becomes a complaint with channel OPEN311 through the same command path as every filing; "
                     + "answers its service_request_id, the tracking number")
-    public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body,
-                                          @RestHeader("X-Correlation-Id") String correlationId, UriInfo uri) {
+    public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body, UriInfo uri) {
         Format answer = Format.of(format);
         Open311Filing.Form form = Open311Filing.Form.of(body);
         return apiKeys.requireClient(form.value("api_key"))
                 .flatMap(client -> {
                     requireJurisdiction(form.value("jurisdiction_id"));
-                    return filing.file(client, form, correlationId != null && correlationId.matches("[A-Za-z0-9._-]{1,64}")
-                            ? correlationId : UUID.randomUUID().toString());
+                    return filing.file(client, form, CorrelationId.current());
                 })
                 .map(created -> RestResponse.ResponseBuilder.fromResponse(answer.list(201, List.of(created),
                                 GeoReport.ServiceRequests::new))

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,13 +18,13 @@ import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.web.ComplaintRequests;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.security.Caller;
+import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
-import java.util.UUID;
 
 /** Erasure of a complainant's personal data, by the complainant or by an operator on their written request. */
 @Path("/api/complainants")
@@ -58,8 +57,7 @@ public class ErasureResource {
             description = "Destroys the complainant's data key and records personal-data-erased on each of their "
                     + "complaints. The history and its hashes stay intact; the personal data can never be read again. "
                     + "A citizen erases their own; an operator acts on a complainant's request and must give a reason.")
-    public Uni<Erasure.Result> erase(@PathParam("subject") String subject, @Valid @NotNull ErasureRequest body,
-                                     @HeaderParam("X-Correlation-Id") String correlationId) {
+    public Uni<Erasure.Result> erase(@PathParam("subject") String subject, @Valid @NotNull ErasureRequest body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         if (!subject.matches(SUBJECT)) {
             throw ProblemException.badRequest("subject", "must be a complainant's subject id");
@@ -71,9 +69,7 @@ public class ErasureResource {
         if (actor.role() == Role.OPERATOR && (body.reason() == null || body.reason().isBlank())) {
             throw ProblemException.badRequest("reason", "an operator must say on whose request the data is erased");
         }
-        String correlation = correlationId != null && correlationId.matches("[A-Za-z0-9._-]{1,64}")
-                ? correlationId : UUID.randomUUID().toString();
-        return erasure.erase(subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), correlation)
+        return erasure.erase(subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), CorrelationId.current())
                 .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(404, "complainant.not-found",
                         "No personal data and no complaint is known for " + subject)));
     }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -66,6 +67,8 @@ final class ProjectionProcessor {
     private final Vertx vertx;
     private final Timer delay;
     private final AtomicBoolean busy = new AtomicBoolean();
+    // completes when the turn in flight ends: stop() waits for it before giving the segments back
+    private volatile CompletableFuture<Void> turnEnded = CompletableFuture.completedFuture(null);
     private volatile boolean stopped;
     // a failing batch (a database outage, a bug in a handler) is retried with growing pauses, not every 50 ms
     private volatile int failures;
@@ -125,6 +128,8 @@ final class ProjectionProcessor {
         if (stopped || System.currentTimeMillis() < pausedUntil || !busy.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        turnEnded = ended;
         Uni<Void> balanced = System.currentTimeMillis() >= nextBalance
                 ? balance().invoke(() -> nextBalance = System.currentTimeMillis() + settings.balanceEveryMs())
                 : Uni.createFrom().voidItem();
@@ -137,17 +142,26 @@ final class ProjectionProcessor {
                     LOG.warnf("projection %s: batch failed, retrying in %d ms: %s", projection(), pause, failure);
                 })
                 .onFailure().recoverWithItem(0)
-                .eventually(() -> busy.set(false));
+                .eventually(() -> {
+                    busy.set(false);
+                    ended.complete(null);
+                });
     }
 
-    /** Releases every segment so another instance takes over at once instead of waiting for the lease to end. */
+    /**
+     * Releases every segment so another instance takes over at once instead of waiting for the lease to end. A turn
+     * in flight is let finish first (no new batch starts once stopped): its claim or renewal landing after the
+     * release would hold the segments for a whole lease again.
+     */
     Uni<Void> stop() {
         stopped = true;
-        owned.clear();
-        return pool.preparedQuery("""
-                        UPDATE projection_segments SET owner = NULL, lease_until = NULL
-                         WHERE projection = $1 AND owner = $2""")
-                .execute(Tuple.of(projector.name(), owner))
+        return Uni.createFrom().completionStage(turnEnded)
+                .ifNoItem().after(Duration.ofSeconds(3)).recoverWithItem((Void) null)
+                .invoke(owned::clear)
+                .chain(() -> pool.preparedQuery("""
+                                UPDATE projection_segments SET owner = NULL, lease_until = NULL
+                                 WHERE projection = $1 AND owner = $2""")
+                        .execute(Tuple.of(projector.name(), owner)))
                 .chain(() -> pool.preparedQuery("DELETE FROM projection_instances WHERE projection = $1 AND owner = $2")
                         .execute(Tuple.of(projector.name(), owner)))
                 .replaceWithVoid();

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -79,6 +80,8 @@ public class Projections {
     private final Map<String, Rate> rebuildRates = new ConcurrentHashMap<>();
     private long pollTimer = -1;
     private long statusTimer = -1;
+    private volatile boolean registered;
+    private volatile boolean measured;
 
     void start(@Observes StartupEvent startup) {
         for (Projector projector : projectors) {
@@ -95,10 +98,26 @@ public class Projections {
         if (!enabled) {
             return;
         }
-        onSafeContext(() -> Uni.join().all(processors.values().stream().map(ProjectionProcessor::register).toList())
-                .andCollectFailures().replaceWithVoid());
+        onSafeContext(this::registerAndMeasure);
         pollTimer = vertx.setPeriodic(pollInterval.toMillis(), id -> onSafeContext(this::turn));
-        statusTimer = vertx.setPeriodic(2000, id -> onSafeContext(this::refreshStatus));
+        statusTimer = vertx.setPeriodic(2000, id -> onSafeContext(this::registerAndMeasure));
+    }
+
+    /** Registration is retried with each status refresh until it succeeds: a database blip at start stops nothing. */
+    private Uni<Void> registerAndMeasure() {
+        Uni<Void> registration = registered ? Uni.createFrom().voidItem()
+                : Uni.join().all(processors.values().stream().map(ProjectionProcessor::register).toList())
+                        .andCollectFailures().replaceWithVoid()
+                        .invoke(() -> registered = true);
+        return registration.chain(this::refreshStatus);
+    }
+
+    /**
+     * Every projection registered and its lag measured once. Before that, {@link #status} reports no lag at all, and
+     * readiness would believe it.
+     */
+    public boolean started() {
+        return !enabled || registered && measured;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -171,8 +190,8 @@ public class Projections {
 
     private Uni<Void> refreshStatus() {
         return pool.query("""
-                        SELECT s.projection, s.segment, s.owner, s.lease_until > now() AS live, s.applied,
-                               s.last_tx::text AS tx, s.last_position, r.target_events
+                        SELECT s.projection, s.segment, s.segment_count, s.owner, s.lease_until > now() AS live,
+                               s.applied, s.last_tx::text AS tx, s.last_position, r.target_events
                           FROM projection_segments s LEFT JOIN projection_rebuilds r USING (projection)
                          ORDER BY s.projection, s.last_tx, s.last_position""")
                 .execute()
@@ -188,26 +207,33 @@ public class Projections {
                     }
                     return all;
                 })
+                .invoke(() -> measured = true)
                 .onFailure().invoke(failure -> LOG.debug("projection status not refreshed", failure))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
     private Uni<Void> refresh(String projection, List<Row> segmentRows) {
-        // the slowest segment decides how far behind the projection is
-        Row slowest = segmentRows.getFirst();
         long applied = segmentRows.stream().mapToLong(r -> r.getLong("applied")).sum();
-        Long target = slowest.getLong("target_events");
+        Long target = segmentRows.getFirst().getLong("target_events");
         Map<Integer, String> owners = new java.util.TreeMap<>();
         segmentRows.forEach(r -> owners.put(r.getInteger("segment"),
                 Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
-        return feed.behind(slowest.getString("tx"), slowest.getLong("last_position"), 1_000_000)
-                .flatMap(behind -> {
-                    long millis = behind.oldest() == null ? 0
-                            : Math.max(0, Duration.between(behind.oldest(), Instant.now()).toMillis());
+        // each segment against its own checkpoint: the other segments' events after it are not its to apply, and
+        // counting them would make a quiet projection look further behind every second
+        return Uni.join().all(segmentRows.stream()
+                        .map(r -> feed.behind(r.getInteger("segment"), r.getInteger("segment_count"), r.getString("tx"),
+                                r.getLong("last_position"), 1_000_000))
+                        .toList())
+                .andFailFast()
+                .flatMap(segments -> {
+                    long events = segments.stream().mapToLong(HorizonFeed.Behind::events).sum();
+                    Instant oldest = segments.stream().map(HorizonFeed.Behind::oldest).filter(Objects::nonNull)
+                            .min(Instant::compareTo).orElse(null);
+                    long millis = oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
                     boolean rebuilding = target != null && applied < target;
-                    lastStatus.put(projection, new Status(projection, applied, behind.events(), millis, rebuilding,
-                            target, owners));
+                    lastStatus.put(projection, new Status(projection, applied, events, millis, rebuilding, target,
+                            owners));
                     if (target != null) {
                         logRebuildProgress(projection, applied, target);
                     }

@@ -11,7 +11,9 @@ import java.time.Duration;
 
 /**
  * Not ready while a projection is far behind the ledger (a long-open transaction holding the horizon, a stuck
- * handler), so that a load balancer sends reads elsewhere and an operator sees why.
+ * handler), so that a load balancer sends reads elsewhere and an operator sees why. A projection being rebuilt is
+ * behind by design and its reads answer 503 themselves: counting it would take every replica out of service for the
+ * whole rebuild, commands included.
  */
 @Readiness
 @ApplicationScoped
@@ -31,7 +33,7 @@ public class ProjectionsReadiness implements HealthCheck {
             Projections.Status status = projections.status(name);
             response.withData(name, status.behindEvents() + " events, " + status.behindMillis() + " ms behind"
                     + (status.rebuilding() ? ", rebuilding" : ""));
-            if (status.behindMillis() > readyLag.toMillis()) {
+            if (!status.rebuilding() && status.behindMillis() > readyLag.toMillis()) {
                 up = false;
             }
         }

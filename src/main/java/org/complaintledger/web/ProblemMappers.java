@@ -88,7 +88,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response staleVersion(StaleVersionException e) {
-        return Problem.of(412, "request.version-conflict", e.getMessage()).toResponse();
+        return Problem.of(412, StaleVersionException.CODE, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

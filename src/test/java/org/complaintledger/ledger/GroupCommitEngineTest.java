@@ -1,5 +1,6 @@
 package org.complaintledger.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -28,7 +29,8 @@ class GroupCommitEngineTest extends StorageEngineContract {
     @Override
     PgEventStorageEngine newEngine() {
         // two flushes in flight at most, so that appends queue up and batch even on a fast database
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, 32, 2, Duration.ZERO);
+        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, new SimpleMeterRegistry(),
+                32, 2, Duration.ZERO);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.complaintledger.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -56,7 +57,8 @@ class LedgerSequencerTest {
 
     @BeforeEach
     void engine() {
-        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock));
+        driver = new EngineDriver(new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock,
+                new SimpleMeterRegistry()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.Scrape;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -126,12 +127,21 @@ class LedgerVerificationTest {
         String id = Api.dispatched("warga-whole");
         UUID complaint = UUID.fromString(id);
         List<Long> seqs = awaitSequenced(pool, complaint);
+        Scrape before = Scrape.now();
         try (Tampering tampering = new Tampering()) {
             tampering.mergeIntoData(complaint, 4, "{\"category\":\"HEALTH\"}");
 
             assertFirstInvalid(verifyLedger(), seqs.get(3), id, 4, "altered")
                     .body("checkedEvents", equalTo(seqs.get(3).intValue() - 1));
         }
+        // what an alert on a scheduled verification watches
+        Scrape after = Scrape.now();
+        assertThat(after.valueOrZero("ledger_verification_failures_total", "scope", "ledger", "reason", "altered")
+                - before.valueOrZero("ledger_verification_failures_total", "scope", "ledger", "reason", "altered"))
+                .isEqualTo(1);
+        assertThat(after.valueOrZero("ledger_verification_seconds_count", "scope", "ledger", "outcome", "invalid")
+                - before.valueOrZero("ledger_verification_seconds_count", "scope", "ledger", "outcome", "invalid"))
+                .isEqualTo(1);
         verifyLedger().body("valid", equalTo(true));
     }
 

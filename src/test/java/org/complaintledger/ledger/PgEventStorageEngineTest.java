@@ -1,5 +1,6 @@
 package org.complaintledger.ledger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The engine's contract with each append its own statement, as soon as it comes. */
@@ -8,6 +9,6 @@ class PgEventStorageEngineTest extends StorageEngineContract {
 
     @Override
     PgEventStorageEngine newEngine() {
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock);
+        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, new SimpleMeterRegistry());
     }
 }

@@ -17,10 +17,16 @@ public final class OnVertx {
     }
 
     public static <T> T await(Vertx vertx, Supplier<Uni<T>> work) {
+        return start(vertx, work).orTimeout(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .join();
+    }
+
+    /** Starts the work without waiting, for a test that has something to do while it runs. */
+    public static <T> CompletableFuture<T> start(Vertx vertx, Supplier<Uni<T>> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> work.get().subscribe().with(result::complete, result::completeExceptionally));
-        return result.orTimeout(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+        return result;
     }
 }

@@ -1,5 +1,6 @@
 package org.complaintledger.complaint.handling;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -78,13 +79,16 @@ public class ComplaintAxon {
     @ConfigProperty(name = "ledger.events.validate-schemas", defaultValue = "false")
     boolean validateSchemas;
 
+    @Inject
+    MeterRegistry metrics;
+
     private AxonConfiguration configuration;
     private CommandBus commandBus;
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         ComplaintEventCodec codec = validateSchemas ? new ComplaintEventCodec(new EventSchemas()) : new ComplaintEventCodec();
-        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock,
+        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock, metrics,
                 groupCommitMaxBatch, groupCommitMaxInFlight, groupCommitWindow);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
         for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {

@@ -1,5 +1,7 @@
 package org.complaintledger.complaint.handling;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,25 +13,33 @@ import org.axonframework.messaging.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.core.MessageType;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.IdempotencyKeyTakenException;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 /**
  * Runs a command through Axon and answers with the complaint as the command left it. Two promises of the API live
  * here: a retried Idempotency-Key gets the first answer again and appends nothing, and a writer that lost a race
  * decides again on the fresh state (409 only if the step is no longer allowed), unless its If-Match pinned a version.
+ * Every command is timed here, whoever sends it (the API or the deadline scheduler), and every refusal is counted
+ * by its problem code.
  */
 @ApplicationScoped
 public class ComplaintCommands {
 
     /** Enough for any realistic pile-up on one complaint; each retry re-reads the stream. */
     static final int MAX_ATTEMPTS = 16;
+
+    private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
 
     public record Directives(Long expectedVersion, String idempotencyScope, String idempotencyKey,
                              String requestHash, int successStatus, String correlationId) {
@@ -50,7 +60,48 @@ public class ComplaintCommands {
     @Inject
     Pool pool;
 
+    @Inject
+    MeterRegistry metrics;
+
     public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
+        String name = ComplaintAxon.commandName(command.getClass()).localName();
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start(metrics);
+            return attempts(command, directives).onItemOrFailure().invoke((outcome, failure) -> {
+                String code = failure == null ? null : refusalCode(failure);
+                sample.stop(timer(name, failure == null ? "accepted" : code != null ? "rejected" : "failed"));
+                if (code != null) {
+                    metrics.counter("ledger.commands.rejected", "command", name, "code", code).increment();
+                }
+            });
+        });
+    }
+
+    /**
+     * Tags are the command's name and one of three outcomes: a small fixed set. Buckets rather than percentiles
+     * computed here, so that the replicas' latencies add up in Prometheus; a dozen chosen ones rather than
+     * Micrometer's default several dozen, since every command and outcome carries its own.
+     */
+    private Timer timer(String command, String outcome) {
+        return Timer.builder("ledger.commands")
+                .description("Commands executed, from dispatch to the complaint's new state or the refusal")
+                .tag("command", command)
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(metrics);
+    }
+
+    /** The stable problem code of a refusal (a business rule, a stale If-Match, a reused key); null for a fault. */
+    private static String refusalCode(Throwable failure) {
+        return switch (failure) {
+            case Rejection rejection -> rejection.code();
+            case StaleVersionException stale -> StaleVersionException.CODE;
+            case ProblemException problem -> problem.problem().code();
+            default -> null;
+        };
+    }
+
+    private Uni<Outcome> attempts(ComplaintCommand command, Directives directives) {
         // every attempt first looks for an answer already given to this key: a retry that lost the race to its
         // own first attempt (on the stream version or on the key itself) then replays that answer
         Uni<Outcome> attempt = directives.idempotencyKey() == null

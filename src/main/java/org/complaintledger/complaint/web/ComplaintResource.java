@@ -54,6 +54,7 @@ import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.security.Caller;
+import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -409,7 +410,7 @@ public class ComplaintResource {
         var directives = new ComplaintCommands.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
-                correlationId());
+                CorrelationId.current());
         return commands.execute(factory.create(complaintId, actor, now), directives)
                 .flatMap(outcome -> (filed == null
                         ? views.view(outcome.complaint(), actor)
@@ -430,11 +431,6 @@ public class ComplaintResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private String correlationId() {
-        String given = headers.getHeaderString("X-Correlation-Id");
-        return given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given : UUID.randomUUID().toString();
     }
 
     static UUID complaintId(String id) {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,17 @@ public class DeadlineScheduler {
     @ConfigProperty(name = "ledger.deadlines.scheduler.page", defaultValue = "200")
     int page;
 
-    private Counter fired;
+    private final Map<DeadlineKind, Counter> fired = new EnumMap<>(DeadlineKind.class);
     private long timer = -1;
     private volatile boolean running;
 
     void start(@Observes StartupEvent startup) {
-        fired = Counter.builder("ledger.deadlines.fired").register(metrics);
+        // every kind from the start, so that a rate over a kind that has not fired yet is 0 and not absent
+        for (DeadlineKind kind : DeadlineKind.values()) {
+            fired.put(kind, Counter.builder("ledger.deadlines.fired")
+                    .description("Due deadlines picked and turned into a command")
+                    .tag("kind", kind.configKey()).register(metrics));
+        }
         if (enabled) {
             timer = vertx.setPeriodic(interval.toMillis(), id -> {
                 if (!running) {
@@ -118,7 +124,7 @@ public class DeadlineScheduler {
                                     .map(e -> fire(e.getKey(), e.getValue(), now)).toList())
                             .andFailFast()
                             .chain(() -> delete(connection, due))
-                            .invoke(() -> fired.increment(due.size()))
+                            .invoke(() -> due.forEach(d -> fired.get(d.kind()).increment()))
                             .replaceWith(due.size());
                 }));
     }

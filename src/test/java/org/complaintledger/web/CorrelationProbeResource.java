@@ -1,0 +1,30 @@
+package org.complaintledger.web;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * Test-only: a request that logs before and after a real round trip to PostgreSQL, the asynchronous hop after which
+ * a thread-local MDC would have lost the request (or found another one's).
+ */
+@Path("/test/correlation-probe")
+public class CorrelationProbeResource {
+
+    static final Logger LOG = Logger.getLogger(CorrelationProbeResource.class);
+
+    @Inject
+    Pool pool;
+
+    @GET
+    public Uni<String> probe() {
+        LOG.info("before the database");
+        return pool.query("SELECT pg_sleep(0.05)").execute().map(rows -> {
+            LOG.info("after the database");
+            return "ok";
+        });
+    }
+}
