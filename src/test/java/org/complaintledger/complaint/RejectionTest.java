@@ -41,7 +41,8 @@ class RejectionTest {
                 new RemoveDuplicateLink(ID, OPERATOR, NOW),
                 new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE),
                 new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
-                        List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))));
+                        List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
+                new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null));
     }
 
     @ParameterizedTest
