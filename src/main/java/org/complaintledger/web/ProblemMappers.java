@@ -1,5 +1,6 @@
 package org.complaintledger.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -70,6 +71,12 @@ public class ProblemMappers {
             String field = path(mismatched);
             String message = mismatched.getOriginalMessage().contains("null") ? "is required" : "has the wrong type";
             return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message)))
+                    .toResponse();
+        }
+        String duplicate = "Duplicate field ";
+        if (e instanceof JsonParseException parse && parse.getOriginalMessage().startsWith(duplicate)) {
+            String field = parse.getOriginalMessage().substring(duplicate.length());
+            return Problem.of(400, "request.malformed-json", "The field " + field + " appears more than once")
                     .toResponse();
         }
         return Problem.of(400, "request.malformed-json", "The request body is not a complete, valid JSON object")

@@ -1,6 +1,8 @@
 package org.complaintledger.complaint.web;
 
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
 import org.complaintledger.support.Api;
@@ -18,6 +20,7 @@ import static org.complaintledger.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 
 /** Every client mistake is a 4xx problem+json that says what to fix, and nothing is written. */
@@ -76,6 +79,55 @@ class BadInputApiTest {
             response.body("errors.field", hasItem(field));
         }
         assertThat(Events.total(pool)).isEqualTo(before);
+    }
+
+    private static CommandEndpoints.Callers callers;
+
+    /** One dispatched complaint for the per-endpoint cases: each case is refused before the state matters. */
+    private static CommandEndpoints.Callers callers() {
+        if (callers == null) {
+            callers = CommandEndpoints.realComplaint("warga-edge");
+        }
+        return callers;
+    }
+
+    static Stream<CommandEndpoints.Endpoint> every_command_with_a_body() {
+        return CommandEndpoints.withBody().stream();
+    }
+
+    private ValidatableResponse send(CommandEndpoints.Endpoint endpoint, String body) {
+        var request = as(endpoint.token().apply(callers()));
+        if (body != null) {
+            request.body(body);
+        }
+        return request.request(endpoint.method(), endpoint.path(callers().complaintId())).then();
+    }
+
+    /** A 4xx problem that names no internals, and not one event more. */
+    private ValidatableResponse refused(CommandEndpoints.Endpoint endpoint, String body, int status) {
+        long before = Events.total(pool);
+        ValidatableResponse response = send(endpoint, body).statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("code", notNullValue())
+                .body(not(containsString("Exception")))
+                .body(not(containsString("org.complaintledger")))
+                .body(not(containsString("com.fasterxml")));
+        assertThat(Events.total(pool)).isEqualTo(before);
+        return response;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_command_refuses_a_field_given_twice(CommandEndpoints.Endpoint endpoint) throws Exception {
+        String body = endpoint.body().apply(callers());
+        var first = new ObjectMapper().readTree(body).properties().stream().findFirst();
+        if (first.isEmpty()) {
+            refused(endpoint, "{\"x\":1,\"x\":1}", 400);
+            return;
+        }
+        String twice = "{\"" + first.get().getKey() + "\":" + first.get().getValue() + "," + body.strip().substring(1);
+        refused(endpoint, twice, 400).body("code", equalTo("request.malformed-json"));
     }
 
     @Test
