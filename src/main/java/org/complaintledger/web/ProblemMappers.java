@@ -60,9 +60,10 @@ public class ProblemMappers {
         }
         if (e instanceof InvalidFormatException invalid && !path(invalid).isEmpty()) {
             String field = path(invalid);
+            // a value of the wrong JSON type (a number for a text) is refused by the same exception as a bad text
             String message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
-                    : "has an invalid value";
+                    : invalid.getValue() instanceof String ? "has an invalid value" : "has the wrong type";
             return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
         }
         // a body cut short reaches Jackson as a missing value of the field it was reading

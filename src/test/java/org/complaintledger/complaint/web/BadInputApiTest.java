@@ -1,7 +1,13 @@
 package org.complaintledger.complaint.web;
 
 import io.quarkus.test.junit.QuarkusTest;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -105,6 +111,7 @@ class BadInputApiTest {
 
     /** A 4xx problem that names no internals, and not one event more. */
     private ValidatableResponse refused(CommandEndpoints.Endpoint endpoint, String body, int status) {
+        callers();
         long before = Events.total(pool);
         ValidatableResponse response = send(endpoint, body).statusCode(status)
                 .contentType("application/problem+json")
@@ -128,6 +135,44 @@ class BadInputApiTest {
         }
         String twice = "{\"" + first.get().getKey() + "\":" + first.get().getValue() + "," + body.strip().substring(1);
         refused(endpoint, twice, 400).body("code", equalTo("request.malformed-json"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_command_refuses_an_unknown_field(CommandEndpoints.Endpoint endpoint) {
+        String body = endpoint.body().apply(callers());
+        refused(endpoint, CommandEndpoints.with(body, "priority", TextNode.valueOf("HIGH")), 400)
+                .body("code", equalTo("request.invalid")).body("errors.field", hasItem("priority"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_command_refuses_a_body_that_is_not_an_object(CommandEndpoints.Endpoint endpoint) {
+        for (String body : new String[]{"[]", "[{}]", "\"{}\"", "42", "true"}) {
+            refused(endpoint, body, 400).body("code", equalTo("request.malformed-json"));
+        }
+    }
+
+    /** Text fields take strings only: 123, true and 1.5 are not silently turned into "123", "true" and "1.5". */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_text_field_refuses_other_types(CommandEndpoints.Endpoint endpoint) {
+        String body = endpoint.body().apply(callers());
+        for (CommandEndpoints.TextField field : endpoint.texts()) {
+            for (JsonNode value : new JsonNode[]{IntNode.valueOf(123), BooleanNode.TRUE, DoubleNode.valueOf(1.5),
+                    JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.arrayNode().add("x")}) {
+                refused(endpoint, CommandEndpoints.with(body, field.path(), value), 400)
+                        .body("code", equalTo("request.invalid")).body("errors.field", hasItem(field.path()));
+            }
+        }
+    }
+
+    @Test
+    void a_rating_is_a_whole_number_not_one_rounded_down() {
+        var accept = CommandEndpoints.ALL.stream().filter(e -> e.name().equals("accept")).findFirst().orElseThrow();
+        for (String rating : new String[]{"4.5", "4.0", "1e0", "\"4\"", "true"}) {
+            refused(accept, "{\"rating\":" + rating + "}", 400).body("errors.field", hasItem("rating"));
+        }
     }
 
     @Test
