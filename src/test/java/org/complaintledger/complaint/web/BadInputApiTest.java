@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.Events;
 import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -109,19 +110,33 @@ class BadInputApiTest {
         return request.request(endpoint.method(), endpoint.path(callers().complaintId())).then();
     }
 
-    /** A 4xx problem that names no internals, and not one event more. */
-    private ValidatableResponse refused(CommandEndpoints.Endpoint endpoint, String body, int status) {
+    /** The event count when a test's first request went out; checked again after the test. */
+    private Long eventsBefore;
+
+    private void watchForWrites() {
         callers();
-        long before = Events.total(pool);
-        ValidatableResponse response = send(endpoint, body).statusCode(status)
+        if (eventsBefore == null) {
+            eventsBefore = Events.total(pool);
+        }
+    }
+
+    @AfterEach
+    void nothing_was_written() {
+        if (eventsBefore != null) {
+            assertThat(Events.total(pool)).as("events after refused requests").isEqualTo(eventsBefore);
+        }
+    }
+
+    /** A 4xx problem that names no internals; the test then checks that not one event was written. */
+    private ValidatableResponse refused(CommandEndpoints.Endpoint endpoint, String body, int status) {
+        watchForWrites();
+        return send(endpoint, body).statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body("code", notNullValue())
                 .body(not(containsString("Exception")))
                 .body(not(containsString("org.complaintledger")))
                 .body(not(containsString("com.fasterxml")));
-        assertThat(Events.total(pool)).isEqualTo(before);
-        return response;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -163,6 +178,63 @@ class BadInputApiTest {
                     JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.arrayNode().add("x")}) {
                 refused(endpoint, CommandEndpoints.with(body, field.path(), value), 400)
                         .body("code", equalTo("request.invalid")).body("errors.field", hasItem(field.path()));
+            }
+        }
+    }
+
+    /** Proof that a body passed every check at the edge: a stale If-Match is the first thing that stops it. */
+    private void passes_the_edge(CommandEndpoints.Endpoint endpoint, String body) {
+        watchForWrites();
+        as(endpoint.token().apply(callers())).header("If-Match", "\"999999\"").body(body)
+                .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
+                .statusCode(412).body("code", equalTo("request.version-conflict"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_text_field_takes_its_limit_and_not_one_character_more(CommandEndpoints.Endpoint endpoint) {
+        String body = endpoint.body().apply(callers());
+        passes_the_edge(endpoint, body);
+        for (CommandEndpoints.TextField field : endpoint.texts()) {
+            passes_the_edge(endpoint, CommandEndpoints.withText(body, field.path(), "é".repeat(field.max())));
+            refused(endpoint, CommandEndpoints.withText(body, field.path(), "é".repeat(field.max() + 1)), 400)
+                    .body("errors.field", hasItem(field.path()));
+        }
+    }
+
+    static final String[] NEVER_TEXT = {
+            "\u0000", "\u0007", "\u001B", "\u007F", "\u0085", "\u009B",     // C0, DEL, C1
+            "\uD800", "\uDFFF", "\uDC00\uD800",                              // surrogates without their pair
+            "\uFFFE", "\uFFFF", "\uFDD0", "\uD83F\uDFFE"};                   // noncharacters, U+1FFFE
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_text_field_refuses_control_characters_and_invalid_unicode(CommandEndpoints.Endpoint endpoint) {
+        String body = endpoint.body().apply(callers());
+        for (CommandEndpoints.TextField field : endpoint.texts()) {
+            for (String junk : NEVER_TEXT) {
+                refused(endpoint, CommandEndpoints.withText(body, field.path(), "ada" + junk + "apa"), 400)
+                        .body("errors.field", hasItem(field.path()));
+            }
+            // what people do type: other scripts, combining marks, emoji (a surrogate pair), a zero-width joiner
+            passes_the_edge(endpoint, CommandEndpoints.withText(body, field.path(),
+                    "Jalan Ṣudirman \u062C\u0627\u0648\u064A e\u0301 \uD83D\uDE00 \uD83D\uDC69\u200D\uD83D\uDCBB"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void single_line_fields_refuse_line_breaks_and_multi_line_fields_keep_them(CommandEndpoints.Endpoint endpoint) {
+        String body = endpoint.body().apply(callers());
+        for (CommandEndpoints.TextField field : endpoint.texts()) {
+            for (String lineBreak : new String[]{"\n", "\r\n", "\t", "\u2028"}) {
+                String text = "baris satu" + lineBreak + "baris dua";
+                if (field.singleLine()) {
+                    refused(endpoint, CommandEndpoints.withText(body, field.path(), text), 400)
+                            .body("errors.field", hasItem(field.path()));
+                } else {
+                    passes_the_edge(endpoint, CommandEndpoints.withText(body, field.path(), text));
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 package org.complaintledger.complaint.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -115,7 +117,8 @@ final class CommandEndpoints {
         return ALL.stream().filter(Endpoint::hasBody).toList();
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes every non-ASCII character as \\uXXXX, so that a lone surrogate reaches the server as one. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     /** The body with the field at this dotted path set to the value. */
     static String with(String body, String path, JsonNode value) {
