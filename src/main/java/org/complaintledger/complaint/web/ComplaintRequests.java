@@ -16,6 +16,7 @@ import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.MaladministrationForm;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.web.MultiLine;
+import org.complaintledger.web.NotBefore;
 import org.complaintledger.web.SingleLine;
 
 import java.time.LocalDate;
@@ -47,7 +48,7 @@ public final class ComplaintRequests {
             Boolean anonymous,
             Boolean confidential,
             @Valid ComplainantBody complainant,
-            @PastOrPresent LocalDate occurredOn,
+            @PastOrPresent @NotBefore("1900-01-01") LocalDate occurredOn,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
 
         /** Both flags default to false: a complaint is named and public unless its complainant says otherwise. */

@@ -66,6 +66,14 @@ class BadInputApiTest {
                         400, "request.invalid", "complainant"),
                 Arguments.of("a citizen filing as a walk-in", good.replace("\"WEB\"", "\"WALK_IN\""),
                         400, "request.invalid", "channel"),
+                Arguments.of("occurred in the future", good.replace("{\"title\"", "{\"occurredOn\":\"2999-01-01\",\"title\""),
+                        400, "request.invalid", "occurredOn"),
+                Arguments.of("occurred before 1900", good.replace("{\"title\"", "{\"occurredOn\":\"1899-12-31\",\"title\""),
+                        400, "request.invalid", "occurredOn"),
+                Arguments.of("occurred in the year -999999999", good.replace("{\"title\"", "{\"occurredOn\":\"-999999999-01-01\",\"title\""),
+                        400, "request.invalid", "occurredOn"),
+                Arguments.of("not a date", good.replace("{\"title\"", "{\"occurredOn\":\"2026-02-30\",\"title\""),
+                        400, "request.invalid", "occurredOn"),
                 Arguments.of("empty body", "", 400, null, null));
     }
 
