@@ -32,13 +32,19 @@ public record Cursor(Instant at, UUID id) {
                 .encodeToString((at.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static int limit(Integer requested) {
-        if (requested == null) {
+    /** Read as text: JAX-RS answers a limit that is not a number with a bare 404, as if the list did not exist. */
+    public static int limit(String requested) {
+        if (requested == null || requested.isBlank()) {
             return 50;
         }
-        if (requested < 1 || requested > 200) {
-            throw ProblemException.badRequest("limit", "must be between 1 and 200");
+        try {
+            int size = Integer.parseInt(requested);
+            if (size >= 1 && size <= 200) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the parameter named
         }
-        return requested;
+        throw ProblemException.badRequest("limit", "must be a whole number from 1 to 200");
     }
 }

@@ -177,7 +177,7 @@ public class ComplaintResource {
     @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
     public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
                                    @QueryParam("category") String category, @QueryParam("cursor") String cursor,
-                                   @QueryParam("limit") Integer limit) {
+                                   @QueryParam("limit") String limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
         var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
