@@ -1,6 +1,7 @@
 package org.complaintledger.view;
 
 import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,8 +21,12 @@ public record Cursor(Instant at, UUID id) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int bar = decoded.indexOf('|');
-            return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar))),
-                    UUID.fromString(decoded.substring(bar + 1)));
+            Instant at = Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar)));
+            // a forged cursor far outside the years the database holds overflowed into a 500
+            if (!QueryParams.isSupported(at)) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return new Cursor(at, QueryParams.uuid("cursor", decoded.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw ProblemException.badRequest("cursor", "is not a cursor this API returned");
         }
