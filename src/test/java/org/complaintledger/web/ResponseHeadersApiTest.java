@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.complaintledger.support.Api.as;
 
 /**
- * The headers a browser acts on: no sniffing, no referrer, no framing, no caching of the API's personal data, and
- * a content security policy that still lets Swagger UI run.
+ * The headers a browser acts on: no sniffing, no referrer, no framing, no caching of the API's personal data, a
+ * content security policy that still lets Swagger UI run, and CORS for the configured frontends only.
  */
 @QuarkusTest
 class ResponseHeadersApiTest {
+
+    private static final String FRONTEND = "http://localhost:5173";
 
     private static void hardened(String what, Response response) {
         assertThat(response.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
@@ -78,5 +80,43 @@ class ResponseHeadersApiTest {
         assertThat(loaded).contains("swagger-ui-bundle.js", "swagger-ui.css");
         assertThat(html).contains("url: '/q/openapi'").doesNotContain("validator.swagger.io");
         assertThat(given().get("/q/openapi").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_preflight_from_a_configured_frontend_is_allowed_without_credentials() {
+        Response preflight = given().header("Origin", FRONTEND)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match,idempotency-key")
+                .options("/api/complaints/" + UUID.randomUUID() + "/escalate");
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST", "DELETE");
+        assertThat(preflight.header("Access-Control-Allow-Headers"))
+                .contains("Authorization", "Content-Type", "If-Match", "Idempotency-Key");
+        assertThat(preflight.header("Access-Control-Allow-Credentials")).isNotEqualTo("true");
+        assertThat(preflight.header("Access-Control-Max-Age")).isEqualTo("86400");
+
+        Response actual = given().header("Origin", FRONTEND).get("/api/agencies");
+        assertThat(actual.statusCode()).isEqualTo(200);
+        assertThat(actual.header("Access-Control-Allow-Origin")).isEqualTo(FRONTEND);
+        assertThat(actual.header("Access-Control-Expose-Headers")).contains("ETag", "Location");
+        assertThat(actual.header("Vary")).contains("Origin");
+    }
+
+    @Test
+    void a_preflight_or_a_request_from_any_other_origin_gets_no_allowance() {
+        for (String origin : new String[]{"https://evil.example", "null", "http://localhost:5173.evil.example",
+                "http://localhost:5174"}) {
+            Response preflight = given().header("Origin", origin)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .options("/api/complaints");
+            assertThat(preflight.statusCode()).as(origin).isEqualTo(403);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).as(origin).isNull();
+            Response actual = given().header("Origin", origin).get("/api/agencies");
+            assertThat(actual.statusCode()).as(origin).isEqualTo(403);
+            assertThat(actual.header("Access-Control-Allow-Origin")).as(origin).isNull();
+            assertThat(actual.header("Access-Control-Allow-Credentials")).as(origin).isNotEqualTo("true");
+        }
     }
 }
