@@ -261,6 +261,57 @@ class BadInputApiTest {
         }
     }
 
+    static Stream<CommandEndpoints.Endpoint> every_command() {
+        return CommandEndpoints.ALL.stream();
+    }
+
+    /** The contract's If-Match is one version ETag; an Idempotency-Key is 1 to 100 visible ASCII characters. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command")
+    void every_command_refuses_a_malformed_if_match_or_idempotency_key(CommandEndpoints.Endpoint endpoint) {
+        watchForWrites();
+        String body = endpoint.hasBody() ? endpoint.body().apply(callers()) : null;
+        for (String ifMatch : new String[]{"4", "\"four\"", "*", "\"1\", \"2\"", "W/\"x\"", "\"-1\"",
+                "\"99999999999999999999\"", "\"4"}) {
+            var request = as(endpoint.token().apply(callers())).header("If-Match", ifMatch);
+            (body == null ? request : request.body(body))
+                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("If-Match"));
+        }
+        for (String key : new String[]{"", "x".repeat(101), "two words", "tab\there", "kunci-\u00e9"}) {
+            var request = as(endpoint.token().apply(callers())).header("Idempotency-Key", key);
+            (body == null ? request : request.body(body))
+                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("Idempotency-Key"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command")
+    void every_command_answers_a_wrong_content_type_415_and_a_wrong_accept_406(CommandEndpoints.Endpoint endpoint) {
+        watchForWrites();
+        String body = endpoint.hasBody() ? endpoint.body().apply(callers()) : "{}";
+        String path = endpoint.path(callers().complaintId());
+        if (endpoint.hasBody()) {
+            for (String type : new String[]{"text/plain", "application/xml", "text/csv",
+                    "multipart/form-data; boundary=x", "application/problem+json"}) {
+                io.restassured.RestAssured.given().auth().oauth2(endpoint.token().apply(callers()))
+                        .contentType(type).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .request(endpoint.method(), path).then()
+                        .statusCode(415).contentType("application/problem+json")
+                        .body("code", equalTo("request.unsupported-media-type"));
+            }
+        }
+        for (String accept : new String[]{"text/html", "application/xml", "image/png"}) {
+            var request = as(endpoint.token().apply(callers())).accept(accept);
+            (endpoint.hasBody() ? request.body(body) : request).request(endpoint.method(), path).then()
+                    .statusCode(406).contentType("application/problem+json")
+                    .body("code", equalTo("request.not-acceptable"));
+        }
+    }
+
     @Test
     void a_wrong_content_type_is_415() {
         long before = Events.total(pool);
