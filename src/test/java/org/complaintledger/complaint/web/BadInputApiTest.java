@@ -253,6 +253,33 @@ class BadInputApiTest {
         }
     }
 
+    /** Overlong forms, encoded surrogates, code points past U+10FFFF, stray continuation and invalid bytes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("every_command_with_a_body")
+    void every_command_refuses_a_body_that_is_not_utf8(CommandEndpoints.Endpoint endpoint) {
+        // into a string value, or into a field name where the body has no string (the check comes before parsing)
+        String body = endpoint.body().apply(callers());
+        if (!body.contains("\":\"")) {
+            body = "{\"\":1}";
+        }
+        int at = body.contains("\":\"") ? body.indexOf("\":\"") + 3 : 2;
+        for (byte[] junk : new byte[][]{{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0x80}, {(byte) 0xFF}, {(byte) 0xC3, 0x28}}) {
+            byte[] head = body.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] tail = body.substring(at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] spoiled = new byte[head.length + junk.length + tail.length];
+            System.arraycopy(head, 0, spoiled, 0, head.length);
+            System.arraycopy(junk, 0, spoiled, head.length, junk.length);
+            System.arraycopy(tail, 0, spoiled, head.length + junk.length, tail.length);
+            watchForWrites();
+            as(endpoint.token().apply(callers())).body(spoiled)
+                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("request.malformed-json"));
+        }
+    }
+
     @Test
     void a_rating_is_a_whole_number_not_one_rounded_down() {
         var accept = CommandEndpoints.ALL.stream().filter(e -> e.name().equals("accept")).findFirst().orElseThrow();
