@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Every command endpoint of {@link ComplaintResource} with the role that may call it, a body it accepts and its text
- * fields with the limits the contract sets: the bad-input and fuzz tests spoil these one way at a time.
+ * Every command endpoint of {@link ComplaintResource} with the role that may call it, a body it accepts, its text
+ * fields with the limits the contract sets and its required fields: the bad-input and fuzz tests spoil these.
  */
 final class CommandEndpoints {
 
@@ -35,8 +35,9 @@ final class CommandEndpoints {
         }
     }
 
+    /** A command endpoint; {@code required} names the fields whose absence or null the endpoint refuses. */
     record Endpoint(String name, String method, String suffix, Function<Callers, String> token,
-                    Function<Callers, String> body, List<TextField> texts) {
+                    Function<Callers, String> body, List<TextField> texts, List<String> required) {
 
         /** The request path on this complaint id; filing has none. */
         String path(String complaintId) {
@@ -73,45 +74,52 @@ final class CommandEndpoints {
             new Endpoint("file", "POST", null, c -> c.citizen(), c -> FILING, List.of(
                     line("title", 200), text("description", 4000), line("location.regency", 100),
                     line("location.district", 100), line("location.village", 100), line("complainant.name", 200),
-                    text("complainant.address", 500))),
+                    text("complainant.address", 500)), List.of("title", "description", "reportType", "category", "channel", "complainant", "complainant.name")),
             new Endpoint("clarification-requests", "POST", "clarification-requests", c -> c.operator(),
-                    c -> "{\"question\":\"Di RT berapa lubangnya?\"}", List.of(text("question", 2000))),
+                    c -> "{\"question\":\"Di RT berapa lubangnya?\"}", List.of(text("question", 2000)), List.of("question")),
             new Endpoint("clarifications", "POST", "clarifications", c -> c.citizen(),
-                    c -> "{\"answer\":\"RT 03 RW 02\"}", List.of(text("answer", 4000))),
+                    c -> "{\"answer\":\"RT 03 RW 02\"}", List.of(text("answer", 4000)), List.of("answer")),
             new Endpoint("dispatch", "POST", "dispatch", c -> c.operator(),
                     c -> "{\"agencyId\":\"dinas-pupr\",\"note\":\"segera\",\"category\":\"INFRASTRUCTURE\",\"reportType\":\"COMPLAINT\"}",
-                    List.of(text("note", 2000))),
+                    List.of(text("note", 2000)), List.of("agencyId")),
             new Endpoint("archive", "POST", "archive", c -> c.operator(),
-                    c -> "{\"reason\":\"OUT_OF_SCOPE\",\"note\":\"bukan layanan publik daerah\"}", List.of(text("note", 2000))),
+                    c -> "{\"reason\":\"OUT_OF_SCOPE\",\"note\":\"bukan layanan publik daerah\"}",
+                    List.of(text("note", 2000)), List.of("reason")),
             new Endpoint("visibility", "POST", "visibility", c -> c.operator(),
                     c -> "{\"anonymous\":true,\"confidential\":true,\"reason\":\"menyangkut pungli\"}",
-                    List.of(text("reason", 2000))),
-            new Endpoint("acknowledge", "POST", "acknowledge", c -> c.officer(), c -> "{}", List.of()),
+                    List.of(text("reason", 2000)), List.of("anonymous", "confidential", "reason")),
+            new Endpoint("acknowledge", "POST", "acknowledge", c -> c.officer(), c -> "{}", List.of(), List.of()),
             new Endpoint("decline", "POST", "decline", c -> c.officer(),
-                    c -> "{\"reason\":\"Bukan kewenangan kami\",\"suggestedAgencyId\":\"dishub\"}", List.of(text("reason", 2000))),
+                    c -> "{\"reason\":\"Bukan kewenangan kami\",\"suggestedAgencyId\":\"dishub\"}",
+                    List.of(text("reason", 2000)), List.of("reason")),
             new Endpoint("redispatch", "POST", "redispatch", c -> c.operator(),
-                    c -> "{\"agencyId\":\"dishub\",\"note\":\"ke Dishub\"}", List.of(text("note", 2000))),
+                    c -> "{\"agencyId\":\"dishub\",\"note\":\"ke Dishub\"}", List.of(text("note", 2000)),
+                    List.of("agencyId")),
             new Endpoint("follow-ups", "POST", "follow-ups", c -> c.officer(),
-                    c -> "{\"message\":\"Lubang sudah ditambal.\"}", List.of(text("message", 4000))),
+                    c -> "{\"message\":\"Lubang sudah ditambal.\"}", List.of(text("message", 4000)),
+                    List.of("message")),
             new Endpoint("accept", "POST", "accept", c -> c.citizen(),
-                    c -> "{\"rating\":5,\"comment\":\"Terima kasih\"}", List.of(text("comment", 2000))),
+                    c -> "{\"rating\":5,\"comment\":\"Terima kasih\"}", List.of(text("comment", 2000)),
+                    List.of("rating")),
             new Endpoint("object", "POST", "object", c -> c.citizen(),
-                    c -> "{\"reason\":\"Lubang belum ditambal\"}", List.of(text("reason", 2000))),
+                    c -> "{\"reason\":\"Lubang belum ditambal\"}", List.of(text("reason", 2000)), List.of("reason")),
             new Endpoint("appeal", "POST", "appeal", c -> c.citizen(),
-                    c -> "{\"reason\":\"Tidak ada tanggapan\"}", List.of(text("reason", 2000))),
+                    c -> "{\"reason\":\"Tidak ada tanggapan\"}", List.of(text("reason", 2000)), List.of("reason")),
             new Endpoint("withdraw", "POST", "withdraw", c -> c.citizen(),
-                    c -> "{\"reason\":\"Sudah selesai sendiri\"}", List.of(text("reason", 2000))),
+                    c -> "{\"reason\":\"Sudah selesai sendiri\"}", List.of(text("reason", 2000)), List.of("reason")),
             new Endpoint("escalate", "POST", "escalate", c -> c.operator(),
-                    c -> "{\"reason\":\"Tidak ditindaklanjuti\"}", List.of(text("reason", 2000))),
-            new Endpoint("review/open", "POST", "review/open", c -> c.ombudsman(), c -> "{}", List.of()),
+                    c -> "{\"reason\":\"Tidak ditindaklanjuti\"}", List.of(text("reason", 2000)), List.of("reason")),
+            new Endpoint("review/open", "POST", "review/open", c -> c.ombudsman(), c -> "{}", List.of(), List.of()),
             new Endpoint("review/findings", "POST", "review/findings", c -> c.ombudsman(),
                     c -> "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Tambal dalam 7 hari\"}",
-                    List.of(text("recommendation", 4000))),
+                    List.of(text("recommendation", 4000)), List.of("maladministration", "forms", "recommendation")),
             new Endpoint("review/close", "POST", "review/close", c -> c.ombudsman(),
-                    c -> "{\"outcome\":\"Rekomendasi diterbitkan\"}", List.of(text("outcome", 2000))),
+                    c -> "{\"outcome\":\"Rekomendasi diterbitkan\"}", List.of(text("outcome", 2000)),
+                    List.of("outcome")),
             new Endpoint("duplicate-of", "POST", "duplicate-of", c -> c.operator(),
-                    c -> "{\"originalId\":\"" + c.originalId() + "\"}", List.of()),
-            new Endpoint("duplicate-of (remove)", "DELETE", "duplicate-of", c -> c.operator(), null, List.of()));
+                    c -> "{\"originalId\":\"" + c.originalId() + "\"}", List.of(), List.of("originalId")),
+            new Endpoint("duplicate-of (remove)", "DELETE", "duplicate-of", c -> c.operator(), null, List.of(),
+                    List.of()));
 
     static List<Endpoint> withBody() {
         return ALL.stream().filter(Endpoint::hasBody).toList();
