@@ -20,8 +20,8 @@ import java.util.Optional;
  * exceeds the limit with an empty 413 from a route of its own, which offers no hook; this route runs just before
  * it, with the same setting, and answers the same refusal as {@code application/problem+json}, so that a frontend
  * can show why. A chunked body (no Content-Length, which browsers do not send for JSON) that runs past the limit is
- * still cut off by Quarkus while it is read, with its empty 413: Vert.x's body handler could catch both, but Quarkus
- * REST does not read a body that it buffered ahead of it reliably (empty bodies hang, large ones arrive torn).
+ * still cut off by Quarkus while it is read, with its empty 413. Vert.x's body handler would catch both, but Quarkus
+ * REST does not reliably take a body that handler has already read (tried: empty bodies hung, 64K ones came torn).
  */
 @ApplicationScoped
 public class BodyLimit {

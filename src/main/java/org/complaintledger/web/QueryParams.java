@@ -14,6 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class QueryParams {
 
+    /** The instants a request may name: years 1 to 9999, which PostgreSQL and the ledger's arithmetic can hold. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+
     private QueryParams() {
     }
 
@@ -27,13 +34,6 @@ public final class QueryParams {
             throw ProblemException.badRequest(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
         }
     }
-
-    /** The instants a request may name: years 1 to 9999, which PostgreSQL and the ledger's arithmetic can hold. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
-
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
     /** An instant ({@code 2026-11-27T10:15:30Z}) or a date ({@code 2026-11-27}, its start in UTC). */
     public static Instant instant(String field, String value) {
