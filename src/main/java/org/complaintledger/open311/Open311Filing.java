@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.MultivaluedMap;
+import org.complaintledger.web.MultiLine;
+import org.complaintledger.web.SingleLine;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
@@ -37,9 +39,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import static org.complaintledger.complaint.web.ComplaintRequests.LINE;
-import static org.complaintledger.complaint.web.ComplaintRequests.NO_CONTROL_CHARACTERS;
-import static org.complaintledger.complaint.web.ComplaintRequests.TEXT;
 
 /**
  * POST requests: a GeoReport form becomes the same Submit command as any filing, decided by the same decider into
@@ -73,18 +72,18 @@ public class Open311Filing {
      */
     record Submission(
             @NotBlank String serviceCode,
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String description,
+            @NotBlank @Size(max = 4000) @MultiLine String description,
             @DecimalMin("-90") @DecimalMax("90") BigDecimal latitude,
             @DecimalMin("-180") @DecimalMax("180") BigDecimal longitude,
-            @Size(max = 250) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String addressString,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String addressId,
+            @Size(max = 250) @SingleLine String addressString,
+            @Size(max = 100) @SingleLine String addressId,
             @Email @Size(max = 254) String email,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String firstName,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String lastName,
+            @Size(max = 100) @SingleLine String firstName,
+            @Size(max = 100) @SingleLine String lastName,
             @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number") String phone,
             @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") String mediaUrl,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String deviceId,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String accountId) {
+            @Size(max = 100) @SingleLine String deviceId,
+            @Size(max = 100) @SingleLine String accountId) {
     }
 
     /**

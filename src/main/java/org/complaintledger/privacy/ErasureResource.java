@@ -5,7 +5,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,10 +14,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.web.ComplaintRequests;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.security.Caller;
 import org.complaintledger.web.CorrelationId;
+import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,8 +33,7 @@ import java.time.Clock;
 public class ErasureResource {
 
     public record ErasureRequest(
-            @Size(max = 500) @Pattern(regexp = ComplaintRequests.TEXT, message = ComplaintRequests.NO_CONTROL_CHARACTERS)
-            String reason) {
+            @Size(max = 500) @MultiLine String reason) {
     }
 
     /** The subjects that tokens and operators' filings give complainants; anything else names no one. */

@@ -38,7 +38,7 @@ public class OperatorQueueResource {
     @RolesAllowed("operator")
     @Operation(summary = "Complaints awaiting verification, on hold, or awaiting re-dispatch, by due date")
     public Uni<Queue> operatorQueue(@QueryParam("status") String status, @QueryParam("overdue") String overdue,
-                                    @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+                                    @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         projections.requireServing(ComplaintViewProjector.NAME);
         return queries.operatorQueue(QueryParams.enumValue("status", status, Status.class),
                         QueryParams.flag("overdue", overdue), sla.now(), Cursor.parse(cursor), Cursor.limit(limit))

@@ -63,7 +63,7 @@ public class QueueResource {
     @Operation(summary = "An agency's open complaints, ordered by due date")
     public Uni<Queue> agencyQueue(@PathParam("agencyId") String agencyId, @QueryParam("status") String status,
                                   @QueryParam("overdue") String overdue, @QueryParam("cursor") String cursor,
-                                  @QueryParam("limit") Integer limit) {
+                                  @QueryParam("limit") String limit) {
         projections.requireServing(ComplaintViewProjector.NAME);
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER);
         if (actor.role() == Role.AGENCY_OFFICER && !actor.agency().equals(agencyId)) {

@@ -72,7 +72,7 @@ public class ReviewResource {
     @GET
     @Path("/escalations")
     @Operation(summary = "Escalated complaints with their review state, most recently changed first")
-    public Uni<Escalations> escalations(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+    public Uni<Escalations> escalations(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         projections.requireServing(ComplaintViewProjector.NAME);
         return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit)).map(page -> new Escalations(
                 page.rows().stream().map(row -> {

@@ -1,6 +1,7 @@
 package org.complaintledger.view;
 
 import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -20,11 +21,16 @@ public record Cursor(Instant at, UUID id) {
         try {
             String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int bar = decoded.indexOf('|');
-            return new Cursor(Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar))),
-                    UUID.fromString(decoded.substring(bar + 1)));
+            Instant at = Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar)));
+            UUID id = QueryParams.uuid("cursor", decoded.substring(bar + 1));
+            // a forged cursor far outside the years the database holds overflowed into a 500
+            if (QueryParams.isSupported(at)) {
+                return new Cursor(at, id);
+            }
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("cursor", "is not a cursor this API returned");
+            // answered below, as every cursor this API did not return
         }
+        throw ProblemException.badRequest("cursor", "is not a cursor this API returned");
     }
 
     public String text() {
@@ -32,13 +38,19 @@ public record Cursor(Instant at, UUID id) {
                 .encodeToString((at.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
-    public static int limit(Integer requested) {
-        if (requested == null) {
+    /** Read as text: JAX-RS answers a limit that is not a number with a bare 404, as if the list did not exist. */
+    public static int limit(String requested) {
+        if (requested == null || requested.isBlank()) {
             return 50;
         }
-        if (requested < 1 || requested > 200) {
-            throw ProblemException.badRequest("limit", "must be between 1 and 200");
+        try {
+            int size = Integer.parseInt(requested);
+            if (size >= 1 && size <= 200) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the parameter named
         }
-        return requested;
+        throw ProblemException.badRequest("limit", "must be a whole number from 1 to 200");
     }
 }

@@ -1,5 +1,6 @@
 package org.complaintledger.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -59,9 +60,10 @@ public class ProblemMappers {
         }
         if (e instanceof InvalidFormatException invalid && !path(invalid).isEmpty()) {
             String field = path(invalid);
+            // a value of the wrong JSON type (a number for a text) is refused by the same exception as a bad text
             String message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
-                    : "has an invalid value";
+                    : invalid.getValue() instanceof String ? "has an invalid value" : "has the wrong type";
             return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
         }
         // a body cut short reaches Jackson as a missing value of the field it was reading
@@ -70,6 +72,12 @@ public class ProblemMappers {
             String field = path(mismatched);
             String message = mismatched.getOriginalMessage().contains("null") ? "is required" : "has the wrong type";
             return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message)))
+                    .toResponse();
+        }
+        String duplicate = "Duplicate field ";
+        if (e instanceof JsonParseException parse && parse.getOriginalMessage().startsWith(duplicate)) {
+            String field = parse.getOriginalMessage().substring(duplicate.length());
+            return Problem.of(400, "request.malformed-json", "The field " + field + " appears more than once")
                     .toResponse();
         }
         return Problem.of(400, "request.malformed-json", "The request body is not a complete, valid JSON object")

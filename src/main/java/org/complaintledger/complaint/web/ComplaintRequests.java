@@ -15,6 +15,9 @@ import org.complaintledger.complaint.ArchiveReason;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.MaladministrationForm;
 import org.complaintledger.complaint.ReportType;
+import org.complaintledger.web.MultiLine;
+import org.complaintledger.web.NotBefore;
+import org.complaintledger.web.SingleLine;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -23,21 +26,21 @@ import java.util.UUID;
 /**
  * The JSON bodies of the command endpoints. Unknown fields, wrong types and bad enum values are refused by the
  * JSON reader; lengths, required fields and characters are refused here, all before any command runs.
+ * <p>
+ * Every text has a length limit: the contract's where it gives one (title 200, description and follow-up 4000),
+ * otherwise 100 for a place, 200 for a name, 500 for an address, 2000 for a note, question, reason, comment or
+ * outcome and 4000 for an answer or a recommendation. Labels (title, place names, the complainant's name and email)
+ * are {@link SingleLine}; everything written as an explanation, reasons included, is {@link MultiLine}, because a
+ * complainant's reason for objecting can run to paragraphs.
  */
 public final class ComplaintRequests {
-
-    /** No control characters in a one-line field. */
-    public static final String LINE = "[^\\p{Cc}]*";
-    /** Free text keeps line breaks and tabs, nothing else below U+0020. */
-    public static final String TEXT = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*";
-    public static final String NO_CONTROL_CHARACTERS = "must not contain control characters";
 
     private ComplaintRequests() {
     }
 
     public record FileComplaint(
-            @NotBlank @Size(max = 200) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String title,
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String description,
+            @NotBlank @Size(max = 200) @SingleLine String title,
+            @NotBlank @Size(max = 4000) @MultiLine String description,
             @NotNull ReportType reportType,
             @NotBlank @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
             @NotNull Channel channel,
@@ -45,7 +48,7 @@ public final class ComplaintRequests {
             Boolean anonymous,
             Boolean confidential,
             @Valid ComplainantBody complainant,
-            @PastOrPresent LocalDate occurredOn,
+            @PastOrPresent @NotBefore("1900-01-01") LocalDate occurredOn,
             @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
 
         /** Both flags default to false: a complaint is named and public unless its complainant says otherwise. */
@@ -59,45 +62,45 @@ public final class ComplaintRequests {
     }
 
     public record LocationBody(
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String regency,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String district,
-            @Size(max = 100) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String village,
+            @Size(max = 100) @SingleLine String regency,
+            @Size(max = 100) @SingleLine String district,
+            @Size(max = 100) @SingleLine String village,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {
     }
 
     public record ComplainantBody(
-            @NotBlank @Size(max = 200) @Pattern(regexp = LINE, message = NO_CONTROL_CHARACTERS) String name,
+            @NotBlank @Size(max = 200) @SingleLine String name,
             @Pattern(regexp = "\\d{16}", message = "must be the 16 digits of a NIK") String nationalId,
             @Size(max = 20) @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number") String phone,
-            @Email @Size(max = 254) String email,
-            @Size(max = 500) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String address) {
+            @Email @Size(max = 254) @SingleLine String email,
+            @Size(max = 500) @MultiLine String address) {
     }
 
     public record ClarificationRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String question) {
+            @NotBlank @Size(max = 2000) @MultiLine String question) {
     }
 
     public record Clarification(
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String answer) {
+            @NotBlank @Size(max = 4000) @MultiLine String answer) {
     }
 
     public record DispatchRequest(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
-            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note,
+            @Size(max = 2000) @MultiLine String note,
             @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
             ReportType reportType) {
     }
 
     public record ArchiveRequest(
             @NotNull ArchiveReason reason,
-            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note) {
+            @Size(max = 2000) @MultiLine String note) {
     }
 
     public record VisibilityRequest(
             @NotNull Boolean anonymous,
             @NotNull Boolean confidential,
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason) {
+            @NotBlank @Size(max = 2000) @MultiLine String reason) {
     }
 
     /** Acknowledge and open-review take an empty object: nothing to say but the step itself. */
@@ -105,38 +108,38 @@ public final class ComplaintRequests {
     }
 
     public record DeclineRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason,
+            @NotBlank @Size(max = 2000) @MultiLine String reason,
             @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String suggestedAgencyId) {
     }
 
     public record RedispatchRequest(
             @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
-            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String note) {
+            @Size(max = 2000) @MultiLine String note) {
     }
 
     public record FollowUpRequest(
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String message,
-            @PastOrPresent LocalDate actionTakenOn) {
+            @NotBlank @Size(max = 4000) @MultiLine String message,
+            @PastOrPresent @NotBefore("1900-01-01") LocalDate actionTakenOn) {
     }
 
     public record AcceptRequest(
             @NotNull @Min(1) @Max(5) Integer rating,
-            @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String comment) {
+            @Size(max = 2000) @MultiLine String comment) {
     }
 
     /** Object, appeal, escalate and withdraw: a reason in the complainant's or operator's words. */
     public record ReasonRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String reason) {
+            @NotBlank @Size(max = 2000) @MultiLine String reason) {
     }
 
     public record FindingRequest(
             @NotNull Boolean maladministration,
             @NotNull @Size(max = 10) List<@NotNull MaladministrationForm> forms,
-            @NotBlank @Size(max = 4000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String recommendation) {
+            @NotBlank @Size(max = 4000) @MultiLine String recommendation) {
     }
 
     public record CloseReviewRequest(
-            @NotBlank @Size(max = 2000) @Pattern(regexp = TEXT, message = NO_CONTROL_CHARACTERS) String outcome) {
+            @NotBlank @Size(max = 2000) @MultiLine String outcome) {
     }
 
     public record DuplicateRequest(@NotNull UUID originalId) {

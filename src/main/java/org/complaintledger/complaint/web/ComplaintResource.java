@@ -186,7 +186,7 @@ public class ComplaintResource {
     @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
     public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
                                    @QueryParam("category") String category, @QueryParam("cursor") String cursor,
-                                   @QueryParam("limit") Integer limit) {
+                                   @QueryParam("limit") String limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
         var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
@@ -434,17 +434,13 @@ public class ComplaintResource {
     }
 
     static UUID complaintId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("id", "must be a UUID");
-        }
+        return QueryParams.uuid("id", id);
     }
 
     /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
     static Instant instant(String field, String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return QueryParams.supported(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
         }

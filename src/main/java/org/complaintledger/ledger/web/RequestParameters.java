@@ -1,6 +1,7 @@
 package org.complaintledger.ledger.web;
 
 import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 
 import java.util.UUID;
 
@@ -41,10 +42,6 @@ final class RequestParameters {
     }
 
     static UUID uuid(String field, String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "must be a UUID");
-        }
+        return QueryParams.uuid(field, value);
     }
 }
