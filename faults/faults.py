@@ -95,8 +95,8 @@ class Postgres:
 # ---------------------------------------------------------------- the service
 
 class Service:
-    def __init__(self, out, pg, port, extra_env=None):
-        self.out, self.pg, self.port, self.proc, self.starts = out, pg, port, None, 0
+    def __init__(self, out, pg, port, name, extra_env=None):
+        self.out, self.pg, self.port, self.proc, self.starts, self.name = out, pg, port, None, 0, name
         key = os.path.join(out, "ledger-signing.pem")
         if not os.path.exists(key):
             subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", key], check=True)
@@ -115,13 +115,13 @@ class Service:
 
     def start(self, timeout=90):
         self.starts += 1
-        logf = open(os.path.join(self.out, "service-%d.log" % self.starts), "w")
+        logf = open(os.path.join(self.out, "%s-service-%d.log" % (self.name, self.starts)), "w")
         began = time.time()
         self.proc = subprocess.Popen([self.java, "-jar", os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")],
                                      cwd=ROOT, env=self.env, stdout=logf, stderr=subprocess.STDOUT)
         while time.time() - began < timeout:
             if self.proc.poll() is not None:
-                raise RuntimeError("service exited with %s, see service-%d.log" % (self.proc.returncode, self.starts))
+                raise RuntimeError("service exited with %s, see %s-service-%d.log" % (self.proc.returncode, self.name, self.starts))
             if self.ready():
                 return time.time() - began
             time.sleep(0.1)
@@ -340,10 +340,10 @@ class Suite:
         self.officer = token("faults-officer", "agency-officer", "dinas-pupr")
         self.results = collections.OrderedDict()
 
-    def fresh(self, extra_env=None):
+    def fresh(self, name, extra_env=None):
         self.pg.psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB, db="postgres")
         self.pg.psql("CREATE DATABASE %s" % DB, db="postgres")
-        self.service = Service(self.out, self.pg, self.port, extra_env)
+        self.service = Service(self.out, self.pg, self.port, name, extra_env)
         return self.service.start()
 
     def record(self, name, tried, found, must_be_zero):
@@ -358,7 +358,7 @@ class Suite:
     # 1 -------------------------------------------------------------------------------------------------------------
     def kill9(self, kills=5, threads=12):
         log("\n== kill9: kill -9 of the service under filing load, restarted, %d times" % kills)
-        self.fresh()
+        self.fresh("kill9")
         load = FilingLoad(self.port, self.citizen, threads)
         load.start()
         restarts = []
@@ -392,7 +392,7 @@ class Suite:
     # 2 -------------------------------------------------------------------------------------------------------------
     def idempotency(self, workers=12, flows_per_worker=6):
         log("\n== idempotency: short client timeouts under load, retried with the same Idempotency-Key")
-        self.fresh()
+        self.fresh("idempotency")
         citizen_subject = "faults-retrier"
         citizen = token(citizen_subject, "citizen")
         tally = Tally()
@@ -478,7 +478,7 @@ class Suite:
     # 3 -------------------------------------------------------------------------------------------------------------
     def races(self, complaints=30, racers=8):
         log("\n== races: racing clients on the same complaints")
-        self.fresh()
+        self.fresh("races")
         outcomes = collections.Counter()
         acked = []
         expected = collections.Counter()
@@ -572,7 +572,7 @@ class Suite:
     # 4 -------------------------------------------------------------------------------------------------------------
     def pg_restart(self, threads=12):
         log("\n== pg-restart: PostgreSQL restarted under filing load")
-        self.fresh()
+        self.fresh("pg-restart")
         load = FilingLoad(self.port, self.citizen, threads, timeout=30)
         readiness = []
         stop = threading.Event()
@@ -631,7 +631,7 @@ class Suite:
     # 5 -------------------------------------------------------------------------------------------------------------
     def held_tx(self, hold=60, threads=6):
         log("\n== held-tx: a transaction held open for %d s during filing load" % hold)
-        self.fresh()
+        self.fresh("held-tx")
         load = FilingLoad(self.port, self.citizen, threads)
         load.start()
         time.sleep(5)
@@ -681,10 +681,10 @@ class Suite:
     # 6 -------------------------------------------------------------------------------------------------------------
     def saturation(self, hold=40, clients=200):
         log("\n== saturation: every append blocked by a table lock, %d clients at once" % clients)
-        self.fresh()
+        self.fresh("saturation")
         filed = [json.loads(call("POST", self.port, "/api/complaints", self.citizen, FILING)[2])["id"]
                  for _ in range(20)]
-        holder = self.pg.session("BEGIN; LOCK TABLE events IN SHARE MODE; SELECT pg_sleep(%d); COMMIT;" % hold)
+        holder = self.pg.session("BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(%d); COMMIT;" % hold)
         time.sleep(1)
         results = []
         lock = threading.Lock()
@@ -725,8 +725,10 @@ class Suite:
                      status_503_without_retry_after=sum(1 for r in answered_503 if not r[3]),
                      slowest_answer_s=round(max(r[2] for r in results), 1),
                      answered_after_lock_released=sum(1 for r in results if r[2] > hold - 1),
+                     answered_within_10s=sum(1 for r in results if r[2] <= 10),
                      live_failed_samples=sum(1 for h in health if h[2] != 200),
                      ready_failed_samples=sum(1 for h in health if h[1] != 200), health_samples=len(health))
+        found["status_503_missing"] = 0 if answered_503 else 1  # a stalled database must be said, not waited out
         samples = [r[4] for r in results if r[4]][:3]
         for s in samples:
             log("  5xx body: " + s)
@@ -735,9 +737,11 @@ class Suite:
                 f.write("%s\t%s\t%.2f\t%s\t%s\n" % r)
         found.update(check_ledger(self.pg, []))
         self.record("saturation", "%d filings (and reads, one in four) at once while psql holds LOCK TABLE events IN "
-                                  "SHARE MODE for %d s, so every append waits holding a pooled connection; client "
+                                  "ACCESS EXCLUSIVE MODE for %d s, so every command (and every read that folds the "
+                                  "ledger) waits holding a pooled connection; client "
                                   "timeout %d s" % (clients, hold, hold + 30),
                     found, ["status_500", "no_answer", "status_503_without_retry_after", "live_failed_samples",
+                            "status_503_missing",
                             "duplicated_event_ids", "non_dense_streams"])
         self.service.stop()
 

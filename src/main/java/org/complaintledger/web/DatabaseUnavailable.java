@@ -5,7 +5,7 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -13,8 +13,9 @@ import java.util.Map;
  * Recognises, anywhere in a failure's causes, that the database was out of reach rather than that our code failed.
  * The Vert.x SQL client says so with these exceptions and messages (vertx-sql-client 4.5, SqlConnectionPool):
  * "Timeout waiting for connection" and "Timeout" when no pooled connection came within the acquisition timeout,
- * {@link ConnectionPoolTooBusyException} when the wait queue is full, {@link ClosedConnectionException} when
- * PostgreSQL closed the connection; PostgreSQL itself answers SQLSTATE class 08 (connection exception) or 57P01-57P03
+ * {@link ConnectionPoolTooBusyException} when the wait queue is full, {@link ClosedConnectionException} or a
+ * {@link SocketException} (reset, refused) when the connection went away or could not be made (the service makes no
+ * other outbound connections while it handles a request); PostgreSQL itself answers SQLSTATE class 08 (connection exception) or 57P01-57P03
  * (shutting down, restarting, not yet accepting connections).
  */
 final class DatabaseUnavailable {
@@ -34,7 +35,7 @@ final class DatabaseUnavailable {
                     || (e.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && message.equals("Timeout"))) {
                 return "no pooled connection within the acquisition timeout";
             }
-            if (e instanceof ClosedConnectionException || e instanceof ConnectException) {
+            if (e instanceof ClosedConnectionException || e instanceof SocketException) {
                 return "connection to the database lost: " + e;
             }
             if (e instanceof PgException pg && pg.getSqlState() != null
