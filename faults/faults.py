@@ -97,7 +97,7 @@ class Postgres:
 class Service:
     def __init__(self, out, pg, port, name, extra_env=None):
         self.out, self.pg, self.port, self.proc, self.starts, self.name = out, pg, port, None, 0, name
-        key = os.path.join(out, "ledger-signing.pem")
+        key = os.path.join(pg.dir, "ledger-signing.pem")  # a throwaway key, not kept with the results
         if not os.path.exists(key):
             subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", key], check=True)
         self.env = dict(os.environ,
