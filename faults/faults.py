@@ -222,7 +222,8 @@ class FilingLoad:
                 with t.lock:
                     t.counts["refused" if refused else "no_answer" if status is None else "status_%d" % status] += 1
                     t.errors.append((started, time.time(), status if status is not None else body[:80]))
-                    if status is None and not refused:
+                    # so may a 5xx: the connection to the database may have been lost after the append was sent
+                    if (status is None and not refused) or (status is not None and status >= 500):
                         t.in_doubt.append(key)
                 time.sleep(0.05)  # a refused connection fails at once: do not spin
 
@@ -605,25 +606,29 @@ class Suite:
         t = load.tally
         went_down = [ts for ts, s in readiness if s != 200 and ts >= fault_at]
         late_errors = [e for e in t.errors if e[0] > (ready_again or db_back) + 2]
-        found = dict(filings_attempted=t.counts["attempted"], faults=1, acked=len(t.acked),
+        in_doubt = len(t.in_doubt)
+        resolved = retry_in_doubt(self.port, self.citizen, t)
+        found = dict(filings_attempted=t.counts["attempted"], faults=1, acked_before_retry=t.counts["acked"],
+                     in_doubt_retried=in_doubt, in_doubt_retried_2xx=resolved,
                      errors=len(t.errors), error_kinds=dict((k, v) for k, v in t.counts.items()
                                                             if k not in ("attempted", "acked")),
                      readiness_went_down=bool(went_down),
                      readiness_back_s_after_db=round(ready_again - db_back, 1) if ready_again else None,
-                     errors_more_than_2s_after_ready=len(late_errors),
-                     acked_after_recovery=sum(1 for cid, v, k in t.acked) - 0)
+                     errors_more_than_2s_after_ready=len(late_errors))
         with t.lock:
             found["last_10s_errors"] = sum(1 for e in t.errors if e[0] >= settle)
         found["not_recovered"] = 0 if ready_again else 1
-        found.update(check_ledger(self.pg, t.acked))
+        found.update(check_ledger(self.pg, t.acked, self.citizen_subject))
+        found["filings_beyond_keys"] = found["filings_by_subject"] - len({k for _, _, k in t.acked}) - (in_doubt - resolved)
         found.update(check_projections(self.pg, self.port, self.operator))
-        del found["acked_after_recovery"]
         for e in t.errors[:3]:
             log("  error: at +%.1fs: %s" % (e[0] - fault_at, e[2]))
         self.record("pg-restart", "%d filing threads (30 s client timeout); after 8 s, pg_ctl restart -m fast of the "
                                   "service's PostgreSQL; readiness probed every 100 ms; 10 s of load after the "
-                                  "service is ready again" % threads,
+                                  "service is ready again; then every request answered 5xx or not at all retried "
+                                  "with its Idempotency-Key" % threads,
                     found, ["lost", "not_recovered", "errors_more_than_2s_after_ready", "last_10s_errors",
+                            "filings_beyond_keys", "key_with_two_complaints", "key_row_mismatch",
                             "duplicated_event_ids", "non_dense_streams", "views_missing", "views_behind_ledger",
                             "rows_differing_from_rebuild"])
         self.service.stop()
