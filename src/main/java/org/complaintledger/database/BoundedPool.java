@@ -36,6 +36,8 @@ public class BoundedPool implements PgPoolCreator {
                 .setConnectionTimeout((int) Math.max(1, acquisitionTimeout.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(maxWaitQueueSize);
-        return PgBuilder.pool().with(options).connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList())).using(input.vertx()).build();
+        return PgBuilder.pool().with(options)
+                .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
+                .using(input.vertx()).build();
     }
 }

@@ -15,10 +15,13 @@ import java.util.Map;
  * "Timeout waiting for connection" and "Timeout" when no pooled connection came within the acquisition timeout,
  * {@link ConnectionPoolTooBusyException} when the wait queue is full, {@link ClosedConnectionException} or a
  * {@link SocketException} (reset, refused) when the connection went away or could not be made (the service makes no
- * other outbound connections while it handles a request); PostgreSQL itself answers SQLSTATE class 08 (connection exception) or 57P01-57P03
- * (shutting down, restarting, not yet accepting connections).
+ * other outbound connections while it handles a request); PostgreSQL itself answers SQLSTATE class 08 (connection
+ * exception) or 57P01-57P03 (shutting down, restarting, not yet accepting connections).
  */
 final class DatabaseUnavailable {
+
+    /** Named rather than imported: a Vert.x internal class, which the pool fails a timed-out acquisition with. */
+    private static final String NO_STACK_TRACE_THROWABLE = "io.vertx.core.impl.NoStackTraceThrowable";
 
     private DatabaseUnavailable() {
     }
@@ -32,7 +35,7 @@ final class DatabaseUnavailable {
                 return "connection pool wait queue full";
             }
             if ((e instanceof VertxException && message.equals("Timeout waiting for connection"))
-                    || (e.getClass().getName().equals("io.vertx.core.impl.NoStackTraceThrowable") && message.equals("Timeout"))) {
+                    || (e.getClass().getName().equals(NO_STACK_TRACE_THROWABLE) && message.equals("Timeout"))) {
                 return "no pooled connection within the acquisition timeout";
             }
             if (e instanceof ClosedConnectionException || e instanceof SocketException) {
