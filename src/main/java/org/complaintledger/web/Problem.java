@@ -27,8 +27,15 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(typeOf("request.invalid"), titleOf(400), 400, detail, "request.invalid", errors);
     }
 
+    /** Seconds a client is asked to wait before retrying a 503 (the service busy, its database away, a rebuild). */
+    public static final String RETRY_AFTER_SECONDS = "2";
+
     public Response toResponse() {
-        return Response.status(status).type(PROBLEM_JSON).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(this);
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     private static String typeOf(String code) {

@@ -132,8 +132,21 @@ public class ProblemMappers {
         return Problem.of(status, code, detail).toResponse();
     }
 
+    /**
+     * A fault of ours is a 500; the database being out of reach is not, and says so: 503 with Retry-After, so that
+     * a client retries (with its Idempotency-Key, a command whose answer was lost is safe to repeat) instead of
+     * waiting on a hung request. Two causes: the pool gives no connection in time or its wait queue is full
+     * ({@code ledger.datasource.acquisition-timeout}, {@code max-wait-queue-size}, see {@link
+     * org.complaintledger.database.BoundedPool}), or the connection to PostgreSQL is gone (a restart, a failover).
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        String unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable != null) {
+            LOG.warnf("database unavailable, answered 503: %s", unavailable);
+            return Problem.of(503, "server.unavailable",
+                    "The service cannot reach its database just now; retry after the time given").toResponse();
+        }
         LOG.error("unexpected failure", e);
         return Problem.of(500, "server.error", "The server could not complete the request").toResponse();
     }

@@ -67,9 +67,11 @@ public class ProblemResponses implements OASFilter {
             problem(responses, "413", "The body is larger than the limit");
             problem(responses, "415", "The body is not application/json");
         }
-        if (!command) {
-            problem(responses, "503", "The projection behind this read is being rebuilt (with Retry-After)");
-        }
+        problem(responses, "503", command
+                ? "The database is out of reach or the service too busy to get a connection (server.unavailable, "
+                        + "with Retry-After): retry, with the same Idempotency-Key"
+                : "The projection behind this read is being rebuilt (projection.rebuilding), or the database is out "
+                        + "of reach (server.unavailable); with Retry-After");
     }
 
     /** Adds the problem response, or gives an existing one (say the security's 401) the problem body. */
