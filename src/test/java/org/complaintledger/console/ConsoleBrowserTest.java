@@ -1,0 +1,239 @@
+package org.complaintledger.console;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The web console in headless Chromium against the running service: one complaint walked through every role's own
+ * screens, each main screen photographed (target/console-screenshots/) and checked by axe-core. Skipped, with the
+ * reason, on a machine without Chromium and chromedriver.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+    private static ConsoleBrowser browser;
+
+    @TestHTTPResource("/console/")
+    URL console;
+
+    /** Accessibility violations per screen, collected along the walk and asserted at its end. */
+    private final Map<String, List<String>> violations = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void chromium() {
+        assumeTrue(ConsoleBrowser.find().isPresent(), "No Chromium and chromedriver on this machine (Debian: apt-get "
+                + "install chromium chromium-driver, or set CHROMIUM_BIN and CHROMEDRIVER_BIN): the console's browser "
+                + "tests are skipped");
+    }
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        if (browser == null) {
+            browser = ConsoleBrowser.open(ConsoleBrowser.find().orElseThrow(), console);
+        }
+        browser.phone(false);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void the_console_speaks_indonesian_first_and_english_at_the_press_of_a_button() {
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.removeItem('ledger.console.language')");
+        browser.go("#/signin");
+        browser.waitForHeading("Masuk");
+        assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("id");
+        browser.screenshot("sign-in-indonesian");
+
+        browser.find("#lang-switch").click();
+        browser.waitForHeading("Sign in");
+        assertThat(browser.find("html").getDomAttribute("lang")).isEqualTo("en");
+        assertThat(browser.find("#lang-switch").getText()).isEqualTo("Bahasa Indonesia");
+
+        @SuppressWarnings("unchecked")
+        List<String> missing = (List<String>) browser.script("""
+                const done = arguments[arguments.length - 1];
+                import('./i18n.js').then(m => done(m.missingKeys()));
+                """);
+        assertThat(missing).as("keys translated in one language only").isEmpty();
+    }
+
+    @Test
+    void one_anonymous_complaint_walks_from_filing_to_acceptance_on_each_roles_own_screens() throws Exception {
+        try {
+            walkOneComplaint();
+        } catch (Exception | AssertionError failure) {
+            // what the browser showed when the walk stopped, beside the screens it had passed
+            browser.screenshot("failure");
+            throw failure;
+        }
+    }
+
+    private void walkOneComplaint() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String citizen = "warga-console-" + suffix;
+        String name = "Siti Rahmawati " + suffix;
+        String phone = "+62 811 7654 " + suffix.substring(0, 3).replaceAll("[^0-9]", "7");
+        String title = "Jembatan desa rusak " + suffix;
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        check("sign-in");
+
+        // the citizen files an anonymous complaint, from a phone
+        browser.signIn("citizen", citizen, null);
+        browser.waitForHeading("My complaints");
+        browser.phone(true);
+        WebElement filing = browser.form("File a new complaint");
+        browser.type(filing, "title", title);
+        browser.type(filing, "description", "The footbridge over the canal at Desa Sungai Alam has a broken plank.");
+        browser.choose(filing, "category", "INFRASTRUCTURE");
+        browser.type(filing, "district", "Bengkalis");
+        browser.type(filing, "village", "Sungai Alam");
+        browser.tick(filing, "Anonymous");
+        browser.type(filing, "name", name);
+        browser.type(filing, "phone", phone);
+        assertThat(browser.pageText()).contains("only the operator and the Ombudsman see it");
+        check("citizen-file");
+        browser.submit(filing);
+        String tracking = browser.find("[data-tracking]").getText();
+        String id = browser.driver().getCurrentUrl().replaceAll(".*#/citizen/c/", "");
+        assertThat(tracking).matches("LPR-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
+        assertThat(status()).isEqualTo("SUBMITTED");
+        assertThat(browser.find("[data-complainant]").getText()).contains(name);
+        check("citizen-complaint");
+        browser.phone(false);
+
+        // the operator finds it in the verification queue, sees who filed it, and dispatches it
+        browser.signIn("operator", null, null);
+        browser.findRefreshing("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-complainant]").getText()).contains(name);
+        check("operator-complaint");
+        WebElement dispatch = browser.form("Verify and dispatch");
+        browser.choose(dispatch, "agencyId", "dinas-pupr");
+        browser.type(dispatch, "note", "Footbridges are the public works office's.");
+        browser.submit(dispatch);
+        assertThat(status()).isEqualTo("DISPATCHED");
+        browser.go("#/operator");
+        check("operator-queue");
+
+        // the liaison officer of the agency: no trace of the complainant on the queue or the complaint
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
+        assertThat(row.getText()).contains(tracking).contains(title).contains("On time");
+        assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".badge")).getDomAttribute("class"))
+                .contains("sla-on_time");
+        assertNoComplainant(name, phone);
+        check("officer-queue");
+        row.findElement(org.openqa.selenium.By.cssSelector("a")).click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-complainant]").getText()).isEqualTo("Hidden (anonymous)");
+        assertNoComplainant(name, phone);
+        browser.submit(browser.form("Acknowledge"));
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        WebElement followUp = browser.form("Post a follow-up");
+        browser.type(followUp, "message", "The plank was replaced on Tuesday; the bridge is open again.");
+        check("officer-complaint");
+        browser.submit(followUp);
+        assertThat(status()).isEqualTo("RESPONDED");
+        assertThat(browser.pageText()).contains("The plank was replaced on Tuesday");
+        assertNoComplainant(name, phone);
+
+        // the citizen finds it among their complaints and accepts the answer with a rating
+        browser.signIn("citizen", citizen, null);
+        browser.find("[data-mine] a[href$='" + id + "']").click();
+        browser.waitForScreen();
+        assertThat(status()).isEqualTo("RESPONDED");
+        WebElement accept = browser.form("Accept the follow-up");
+        browser.tick(accept, "5 — very good");
+        browser.type(accept, "comment", "Fixed quickly, thank you.");
+        check("citizen-accept");
+        browser.submit(accept);
+        assertThat(status()).isEqualTo("COMPLETED");
+        assertThat(browser.pageText()).contains("5 / 5");
+
+        // anyone can track it by its number, without signing in
+        browser.find("#sign-out").click();
+        browser.go("#/track");
+        WebElement track = browser.form("Tracking number");
+        browser.type(track, "number", tracking);
+        browser.submit(track);
+        assertThat(browser.find("main [data-status]").getDomAttribute("data-status")).isEqualTo("COMPLETED");
+        assertNoComplainant(name, phone);
+        check("public-tracking");
+
+        // the auditor reads the timeline, sees it verified, and downloads the export
+        browser.signIn("auditor", null, null);
+        browser.go("#/auditor/c/" + id);
+        assertThat(browser.find("[data-verification]").getDomAttribute("data-verification")).isEqualTo("valid");
+        List<String> types = browser.all("table.timeline tbody tr td:first-of-type").stream().map(WebElement::getText).toList();
+        assertThat(types).contains("submitted", "dispatched", "acknowledged", "follow-up-posted", "complainant-accepted");
+        assertNoComplainant(name, phone);
+        check("auditor-timeline");
+        browser.find("[data-export]").click();
+        Path export = ConsoleBrowser.DOWNLOADS.resolve("complaint-" + id + ".ndjson");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(export)
+                .as("%s; page says: %s %s; downloads: %s", export,
+                        browser.find("#announcer").getDomProperty("textContent"),
+                        browser.all(".form-errors").stream().map(WebElement::getText).toList(),
+                        Files.list(ConsoleBrowser.DOWNLOADS).toList())
+                .exists());
+        assertThat(Files.readAllLines(export)).hasSize(types.size())
+                .allSatisfy(line -> assertThat(line).contains("\"complaintId\":\"" + id + "\""));
+
+        // the Ombudsman's screens: escalations, and the agency's performance including this assignment
+        browser.signIn("ombudsman", null, null);
+        check("ombudsman-escalations");
+        browser.go("#/ombudsman/performance");
+        WebElement agency = browser.findRefreshing("ul.performance > li");
+        assertThat(browser.pageText()).contains("dinas-pupr").contains("Received");
+        assertThat(agency.findElements(org.openqa.selenium.By.cssSelector(".bar"))).isNotEmpty();
+        check("ombudsman-performance");
+
+        assertThat(violations).as("serious or critical axe-core violations per screen")
+                .allSatisfy((screen, found) -> assertThat(found).as(screen).isEmpty());
+    }
+
+    private String status() {
+        return browser.find("main [data-status]").getDomAttribute("data-status");
+    }
+
+    private void assertNoComplainant(String name, String phone) {
+        String source = browser.driver().getPageSource();
+        assertThat(source).doesNotContain(name).doesNotContain(phone);
+    }
+
+    /** Photographs the screen and runs axe-core on it; text that is still a message key means a missing translation. */
+    private void check(String screen) {
+        browser.waitForScreen();
+        assertThat(browser.pageText()).as("untranslated message keys on " + screen)
+                .doesNotContainPattern("\\b(status|field|signin|file|sla|role|category|reportType|deadline)\\.[A-Za-z]");
+        browser.screenshot(screen);
+        violations.put(screen, browser.seriousAccessibilityViolations());
+    }
+}
