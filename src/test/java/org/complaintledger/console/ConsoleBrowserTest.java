@@ -2,10 +2,15 @@ package org.complaintledger.console;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -37,6 +42,17 @@ class ConsoleBrowserTest {
 
     /** Accessibility violations per screen, collected along the walk and asserted at its end. */
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
+
+    /** What the browser showed when a test stopped, beside the screens it had passed. */
+    @RegisterExtension
+    final TestWatcher failureScreenshot = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            }
+        }
+    };
 
     @BeforeAll
     static void chromium() {
@@ -85,16 +101,6 @@ class ConsoleBrowserTest {
 
     @Test
     void one_anonymous_complaint_walks_from_filing_to_acceptance_on_each_roles_own_screens() throws Exception {
-        try {
-            walkOneComplaint();
-        } catch (Exception | AssertionError failure) {
-            // what the browser showed when the walk stopped, beside the screens it had passed
-            browser.screenshot("failure");
-            throw failure;
-        }
-    }
-
-    private void walkOneComplaint() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String citizen = "warga-console-" + suffix;
         String name = "Siti Rahmawati " + suffix;
@@ -215,6 +221,83 @@ class ConsoleBrowserTest {
         assertThat(agency.findElements(org.openqa.selenium.By.cssSelector(".bar"))).isNotEmpty();
         check("ombudsman-performance");
 
+        assertAccessible();
+    }
+
+    @Test
+    void the_operator_holds_a_complaint_its_citizen_answers_and_the_operator_tightens_and_archives_it() throws Exception {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.file(citizen);
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+
+        browser.signIn("operator", null, null);
+        browser.findRefreshing("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        WebElement hold = browser.form("Hold for clarification");
+        browser.type(hold, "question", "Which stretch of Jalan Sudirman, between which junctions?");
+        browser.submit(hold);
+        assertThat(status()).isEqualTo("ON_HOLD");
+
+        browser.signIn("citizen", citizen, null);
+        browser.go("#/citizen/c/" + id);
+        assertThat(browser.pageText()).contains("The operator asks: Which stretch of Jalan Sudirman");
+        WebElement answer = browser.form("Answer the request for clarification");
+        browser.type(answer, "answer", "Between the market junction and the mosque.");
+        check("citizen-clarification");
+        browser.submit(answer);
+        assertThat(status()).isEqualTo("SUBMITTED");
+
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        WebElement visibility = browser.form("Change visibility");
+        browser.tick(visibility, "Confidential");
+        browser.type(visibility, "reason", "The location identifies the complainant's house.");
+        browser.submit(visibility);
+        assertThat(browser.pageText()).contains("named, confidential");
+        WebElement archive = browser.form("Archive");
+        browser.choose(archive, "reason", "INCOMPLETE");
+        browser.type(archive, "note", "No photo and no exact place after clarification.");
+        browser.submit(archive);
+        assertThat(status()).isEqualTo("ARCHIVED");
+        check("operator-archived");
+        assertAccessible();
+    }
+
+    @Test
+    void the_ombudsman_opens_a_review_of_an_escalated_complaint_records_a_finding_and_closes_it() throws Exception {
+        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        Api.post(Tokens.operator(), "/api/complaints/" + id + "/escalate",
+                "{\"reason\":\"No answer from the agency after two reminders\"}").statusCode(200);
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+
+        browser.signIn("ombudsman", null, null);
+        WebElement row = browser.findRefreshing("a[href='#/ombudsman/c/" + id + "']");
+        row.click();
+        browser.waitForScreen();
+        assertThat(status()).isEqualTo("ESCALATED");
+        browser.submit(browser.form("Open a review"));
+        assertThat(status()).isEqualTo("UNDER_REVIEW");
+        WebElement finding = browser.form("Record a finding");
+        browser.tick(finding, "Maladministration found");
+        browser.tick(finding, "Undue delay");
+        browser.type(finding, "recommendation", "Answer within five working days and report back to the Ombudsman.");
+        check("ombudsman-review");
+        browser.submit(finding);
+        WebElement close = browser.form("Close the review");
+        browser.type(close, "outcome", "Recommendation issued to the agency head.");
+        browser.submit(close);
+        assertThat(status()).isEqualTo("REVIEWED");
+
+        browser.signIn("auditor", null, null);
+        browser.go("#/auditor/c/" + id);
+        List<String> types = browser.all("table.timeline tbody tr td:first-of-type").stream().map(WebElement::getText).toList();
+        assertThat(types).contains("escalated", "review-opened", "finding-recorded", "review-closed");
+        assertAccessible();
+    }
+
+    private void assertAccessible() {
         assertThat(violations).as("serious or critical axe-core violations per screen")
                 .allSatisfy((screen, found) -> assertThat(found).as(screen).isEmpty());
     }
