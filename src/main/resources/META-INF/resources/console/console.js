@@ -156,7 +156,7 @@ function announce(message) {
 function render(title, ...content) {
   const main = document.getElementById('main');
   const heading = h('h1', { tabindex: '-1' }, title);
-  main.replaceChildren(heading, ...content.flat().filter(Boolean));
+  main.replaceChildren(heading, ...content.flat(Infinity).filter(Boolean));
   document.title = `${title} · Complaint Ledger`;
   heading.focus();
 }
@@ -235,18 +235,39 @@ function complaintDetails(view) {
       : h('p', {}, t('followUps.none')));
 }
 
-function queueTable(caption, items, link) {
-  if (!items.length) return h('p', { class: 'empty' }, t('queue.empty'));
-  return h('div', { class: 'table-wrap' }, h('table', {},
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, [t('field.tracking'), t('field.title'), t('field.status'), t('field.due'), t('field.sla')]
-      .map(c => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, items.map(item => h('tr', { 'data-id': item.id },
+/**
+ * A table of a paged list: the first page as loaded, then "Show more" follows the API's opaque nextCursor (keyset
+ * paging, stable while rows change) and appends the next page's rows.
+ */
+function pagedTable(caption, headers, first, row, more) {
+  if (!first.items.length) return h('p', { class: 'empty' }, t('queue.empty'));
+  const body = h('tbody', {}, first.items.map(row));
+  const errors = h('div', { class: 'form-errors' });
+  let cursor = first.nextCursor;
+  const button = h('button', { type: 'button', class: 'secondary', 'data-more': '', hidden: !cursor }, t('more'));
+  button.addEventListener('click', async () => {
+    errors.replaceChildren();
+    try {
+      const page = await more(cursor);
+      body.append(...page.items.map(row));
+      cursor = page.nextCursor;
+      button.hidden = !cursor;
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return [h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, headers.map(c => h('th', { scope: 'col' }, c)))), body)), errors, button];
+}
+
+function queueTable(caption, first, link, more) {
+  return pagedTable(caption, [t('field.tracking'), t('field.title'), t('field.status'), t('field.due'), t('field.sla')],
+    first, item => h('tr', { 'data-id': item.id },
       h('td', { class: 'mono' }, h('a', { href: link(item) }, item.trackingNumber)),
       h('td', {}, item.title || t('confidential.title')),
       h('td', {}, statusText(item.status)),
       h('td', {}, formatTime(item.dueAt)),
-      h('td', {}, slaBadge(item.slaState)))))));
+      h('td', {}, slaBadge(item.slaState))), more);
 }
 
 function refreshButton() {
@@ -438,7 +459,8 @@ async function officerHome(params) {
     const query = new URLSearchParams();
     if (status) query.set('status', status);
     if (overdue) query.set('overdue', 'true');
-    const queue = await api(`/api/agencies/${encodeURIComponent(s.agency)}/queue?${query}`);
+    const queuePage = cursor => api(`/api/agencies/${encodeURIComponent(s.agency)}/queue?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const queue = await queuePage(null);
     const statusSelect = select('status', QUEUE_STATUSES.map(x => [x, statusText(x)]), { selected: status, empty: t('filter.any') });
     const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
       field(t('field.status'), statusSelect), checkbox('overdue', t('filter.overdue'), null, overdue),
@@ -452,7 +474,7 @@ async function officerHome(params) {
       location.hash = `#/officer?${next}`;
     });
     return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, s.agency)), filters, refreshButton(),
-      queueTable(t('officer.queue'), queue.items, item => `#/officer/c/${item.id}`)];
+      queueTable(t('officer.queue'), queue, item => `#/officer/c/${item.id}`, queuePage)];
   });
 }
 
@@ -495,8 +517,9 @@ async function officerComplaint(id) {
 
 async function operatorHome() {
   await screen(t('operator.title'), async () => {
-    const queue = await api('/api/operator/queue');
-    return [refreshButton(), queueTable(t('operator.queue'), queue.items, item => `#/operator/c/${item.id}`)];
+    const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const queue = await queuePage(null);
+    return [refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
   });
 }
 
@@ -563,17 +586,16 @@ async function operatorComplaint(id) {
 
 async function ombudsmanHome() {
   await screen(t('ombudsman.title'), async () => {
-    const escalations = await api('/api/review/escalations');
+    const escalationsPage = cursor => api(`/api/review/escalations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const escalations = await escalationsPage(null);
     return [h('p', {}, h('a', { href: '#/ombudsman/performance' }, t('performance.link'))), refreshButton(),
-      escalations.items.length ? h('div', { class: 'table-wrap' }, h('table', {},
-        h('caption', {}, t('ombudsman.escalations')),
-        h('thead', {}, h('tr', {}, [t('field.tracking'), t('field.status'), t('field.agency'), t('escalation.cause'), t('review.state')]
-          .map(c => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, escalations.items.map(e => h('tr', {},
+      pagedTable(t('ombudsman.escalations'),
+        [t('field.tracking'), t('field.status'), t('field.agency'), t('escalation.cause'), t('review.state')],
+        escalations, e => h('tr', { 'data-id': e.id },
           h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
           h('td', {}, statusText(e.status)), h('td', {}, e.agencyId || '—'), h('td', {}, e.cause || '—'),
-          h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open')))))))
-        : h('p', { class: 'empty' }, t('queue.empty'))];
+          h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
+        escalationsPage)];
   });
 }
 

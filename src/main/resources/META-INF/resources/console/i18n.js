@@ -4,7 +4,7 @@ const LANGUAGE_KEY = 'ledger.console.language';
 
 const id = {
   'lang.other': 'English', skip: 'Lewati ke isi', signout: 'Keluar', 'nav.label': 'Navigasi konsol', 'nav.track': 'Lacak aduan',
-  loading: 'Memuat…', done: 'Berhasil disimpan.', back: '← Kembali', refresh: 'Muat ulang', reason: 'Alasan', note: 'Catatan',
+  loading: 'Memuat…', more: 'Tampilkan lebih banyak', done: 'Berhasil disimpan.', back: '← Kembali', refresh: 'Muat ulang', reason: 'Alasan', note: 'Catatan',
   'error.title': 'Tidak berhasil:', 'error.code': 'Kode', 'error.moved-on': 'Aduan ini baru saja diubah oleh orang lain. Muat ulang lalu periksa lagi sebelum melanjutkan.',
   'role.citizen': 'Warga', 'role.operator': 'Operator', 'role.agency-officer': 'Pejabat penghubung', 'role.ombudsman': 'Ombudsman', 'role.auditor': 'Auditor',
   'signin.title': 'Masuk', 'signin.intro': 'Pilih cara masuk. Setiap peran hanya melihat layar dan data yang menjadi haknya.',
@@ -87,7 +87,7 @@ const id = {
 
 const en = {
   'lang.other': 'Bahasa Indonesia', skip: 'Skip to content', signout: 'Sign out', 'nav.label': 'Console navigation', 'nav.track': 'Track a complaint',
-  loading: 'Loading…', done: 'Saved.', back: '← Back', refresh: 'Refresh', reason: 'Reason', note: 'Note',
+  loading: 'Loading…', more: 'Show more', done: 'Saved.', back: '← Back', refresh: 'Refresh', reason: 'Reason', note: 'Note',
   'error.title': 'That did not work:', 'error.code': 'Code', 'error.moved-on': 'Someone else has just changed this complaint. Refresh and check it again before you go on.',
   'role.citizen': 'Citizen', 'role.operator': 'Operator', 'role.agency-officer': 'Liaison officer', 'role.ombudsman': 'Ombudsman', 'role.auditor': 'Auditor',
   'signin.title': 'Sign in', 'signin.intro': 'Choose how to sign in. Each role sees only the screens and data it is entitled to.',

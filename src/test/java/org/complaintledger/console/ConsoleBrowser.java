@@ -7,6 +7,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -102,6 +103,14 @@ final class ConsoleBrowser implements AutoCloseable {
     void waitForScreen() {
         wait.until(d -> !d.findElements(By.cssSelector("main > h1")).isEmpty()
                 && d.findElements(By.cssSelector("main .loading")).isEmpty());
+    }
+
+    /** Clicks and waits for the screen to be drawn anew (a filter's route), not merely for the old one to stay. */
+    void clickAndWaitForRedraw(WebElement element) {
+        WebElement before = driver.findElement(By.cssSelector("main > h1"));
+        element.click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        waitForScreen();
     }
 
     /** Waits for the screen with this heading, the old one being redrawn or replaced meanwhile. */

@@ -2,7 +2,9 @@ package org.complaintledger.console;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.TestClock;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +43,9 @@ class ConsoleBrowserTest {
 
     @TestHTTPResource("/console/")
     URL console;
+
+    @Inject
+    TestClock clock;
 
     /** Accessibility violations per screen, collected along the walk and asserted at its end. */
     private final Map<String, List<String>> violations = new LinkedHashMap<>();
@@ -152,11 +159,11 @@ class ConsoleBrowserTest {
         browser.signIn("agency-officer", null, "dinas-pupr");
         WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
         assertThat(row.getText()).contains(tracking).contains(title).contains("On time");
-        assertThat(row.findElement(org.openqa.selenium.By.cssSelector(".badge")).getDomAttribute("class"))
+        assertThat(row.findElement(By.cssSelector(".badge")).getDomAttribute("class"))
                 .contains("sla-on_time");
         assertNoComplainant(name, phone);
         check("officer-queue");
-        row.findElement(org.openqa.selenium.By.cssSelector("a")).click();
+        row.findElement(By.cssSelector("a")).click();
         browser.waitForScreen();
         assertThat(browser.find("[data-complainant]").getText()).isEqualTo("Hidden (anonymous)");
         assertNoComplainant(name, phone);
@@ -218,7 +225,7 @@ class ConsoleBrowserTest {
         browser.go("#/ombudsman/performance");
         WebElement agency = browser.findRefreshing("ul.performance > li");
         assertThat(browser.pageText()).contains("dinas-pupr").contains("Received");
-        assertThat(agency.findElements(org.openqa.selenium.By.cssSelector(".bar"))).isNotEmpty();
+        assertThat(agency.findElements(By.cssSelector(".bar"))).isNotEmpty();
         check("ombudsman-performance");
 
         assertAccessible();
@@ -294,6 +301,34 @@ class ConsoleBrowserTest {
         browser.go("#/auditor/c/" + id);
         List<String> types = browser.all("table.timeline tbody tr td:first-of-type").stream().map(WebElement::getText).toList();
         assertThat(types).contains("escalated", "review-opened", "finding-recorded", "review-closed");
+        assertAccessible();
+    }
+
+    @Test
+    void the_officers_queue_shows_a_follow_up_due_within_a_working_day_as_due_soon_in_words_and_colour() {
+        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant due = Instant.parse(Api.as(Tokens.officer("dinas-pupr")).get("/api/complaints/" + id).then()
+                .statusCode(200).extract().path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"));
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        // two hours before the follow-up falls due: within one working day, not yet missed
+        clock.advance(Duration.between(clock.instant(), due).minusHours(2));
+        try {
+            browser.signIn("agency-officer", null, "dinas-pupr");
+            WebElement badge = browser.findRefreshing("tr[data-id='" + id + "'] .badge");
+            assertThat(badge.getText()).isEqualTo("! Due soon");
+            assertThat(badge.getDomAttribute("class")).contains("sla-due_soon");
+            check("officer-queue-due-soon");
+
+            WebElement filters = browser.find("form.filters");
+            browser.choose(filters, "status", "DISPATCHED");
+            browser.tick(filters, "Overdue only");
+            browser.clickAndWaitForRedraw(filters.findElement(By.cssSelector("button[type=submit]")));
+            assertThat(browser.driver().getCurrentUrl()).endsWith("#/officer?status=DISPATCHED&overdue=true");
+            assertThat(browser.all("tr[data-id='" + id + "']")).as("not overdue yet").isEmpty();
+        } finally {
+            clock.reset();
+        }
         assertAccessible();
     }
 
