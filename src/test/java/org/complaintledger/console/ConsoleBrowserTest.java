@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.TestClock;
 import org.complaintledger.support.Tokens;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -39,7 +39,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 class ConsoleBrowserTest {
 
+    private static final String NO_CHROMIUM = "No Chromium and chromedriver on this machine (Debian: apt-get install "
+            + "chromium chromium-driver, or set CHROMIUM_BIN and CHROMEDRIVER_BIN): the console's browser test is skipped";
+
     private static ConsoleBrowser browser;
+    private static boolean skipLogged;
 
     @TestHTTPResource("/console/")
     URL console;
@@ -61,17 +65,20 @@ class ConsoleBrowserTest {
         }
     };
 
-    @BeforeAll
-    static void chromium() {
-        assumeTrue(ConsoleBrowser.find().isPresent(), "No Chromium and chromedriver on this machine (Debian: apt-get "
-                + "install chromium chromium-driver, or set CHROMIUM_BIN and CHROMEDRIVER_BIN): the console's browser "
-                + "tests are skipped");
-    }
-
+    /**
+     * Assumed per test rather than per class, so that each test is reported skipped with the reason; the reason is
+     * also logged once, since Maven's console lists skipped tests without it.
+     */
     @BeforeEach
     void openBrowser() throws IOException {
+        var binaries = ConsoleBrowser.find();
+        if (binaries.isEmpty() && !skipLogged) {
+            skipLogged = true;
+            Logger.getLogger(ConsoleBrowserTest.class).warn(NO_CHROMIUM);
+        }
+        assumeTrue(binaries.isPresent(), NO_CHROMIUM);
         if (browser == null) {
-            browser = ConsoleBrowser.open(ConsoleBrowser.find().orElseThrow(), console);
+            browser = ConsoleBrowser.open(binaries.get(), console);
         }
         browser.phone(false);
     }
