@@ -42,6 +42,9 @@ function claimsOf(token) {
 
 // ---------- the API
 
+/** Why the last session ended, said once on the sign-in screen it leads to. */
+let signInNotice = null;
+
 class ApiError extends Error {
   constructor(status, problem) {
     super(problem.detail || problem.title || `HTTP ${status}`);
@@ -61,6 +64,7 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
     try { problem = await response.json(); } catch { /* not problem+json: keep the status alone */ }
     if (response.status === 401 && auth && s) {
       signOut();
+      signInNotice = t('signin.expired');
       location.hash = '#/signin';
     }
     throw new ApiError(response.status, problem);
@@ -195,6 +199,7 @@ let generation = 0;
 
 async function screen(title, load) {
   const mine = generation;
+  const hash = location.hash;
   render(title, h('p', { class: 'loading' }, t('loading')));
   let content;
   try {
@@ -202,7 +207,8 @@ async function screen(title, load) {
   } catch (error) {
     content = problemBox(error);
   }
-  if (mine === generation) render(title, content);
+  // a 401 moves to #/signin itself, before its hashchange event has routed anywhere: the hash says so already
+  if (mine === generation && hash === location.hash) render(title, content);
 }
 
 // ---------- shared parts of a complaint
@@ -508,7 +514,8 @@ async function officerComplaint(id) {
             agencies.filter(a => a.id !== view.agencyId).map(a => [a.id, a.name]), { empty: t('decline.noSuggestion') }))],
         run: (data, key) => command(view, 'decline',
           { reason: value(data, 'reason'), suggestedAgencyId: value(data, 'suggestedAgencyId') }, key),
-        done: reload
+        // declined, the complaint is no longer the agency's to see: back to the queue
+        done: () => { location.hash = '#/officer'; }
       }));
     }
     return parts;
@@ -768,7 +775,11 @@ async function route() {
   const [path, query] = location.hash.split('?');
   chrome();
   const s = session();
-  if (path === '#/signin') return signInScreen();
+  if (path === '#/signin') {
+    const notice = signInNotice;
+    signInNotice = null;
+    return signInScreen(notice);
+  }
   for (const [pattern, show, role] of ROUTES) {
     const match = path.match(pattern);
     if (!match) continue;

@@ -113,6 +113,11 @@ final class ConsoleBrowser implements AutoCloseable {
         waitForScreen();
     }
 
+    /** Waits for an element with exactly this text, through redraws. */
+    void waitForText(String css, String text) {
+        wait.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().equals(text)));
+    }
+
     /** Waits for the screen with this heading, the old one being redrawn or replaced meanwhile. */
     void waitForHeading(String heading) {
         wait.until(d -> d.findElement(By.cssSelector("main > h1")).getText().equals(heading));

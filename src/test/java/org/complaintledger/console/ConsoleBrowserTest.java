@@ -339,6 +339,59 @@ class ConsoleBrowserTest {
         assertAccessible();
     }
 
+    @Test
+    void an_officer_declines_a_complaint_that_is_not_their_agencys_and_the_operator_redispatches_it() {
+        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        browser.go("#/officer/c/" + id);
+        WebElement decline = browser.form("Decline: not our authority");
+        browser.type(decline, "reason", "Street lighting is the transport office's, not public works'.");
+        browser.choose(decline, "suggestedAgencyId", "dishub");
+        browser.submit(decline);
+        browser.waitForHeading("Agency queue");
+
+        browser.signIn("operator", null, null);
+        browser.findRefreshing("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        assertThat(status()).isEqualTo("AWAITING_REDISPATCH");
+        WebElement redispatch = browser.form("Re-dispatch");
+        browser.choose(redispatch, "agencyId", "dishub");
+        check("operator-redispatch");
+        browser.submit(redispatch);
+        assertThat(status()).isEqualTo("DISPATCHED");
+        assertThat(browser.pageText()).contains("dishub");
+        assertAccessible();
+    }
+
+    @Test
+    void a_token_from_the_identity_provider_is_pasted_in_and_a_forged_one_is_turned_away_by_the_server() {
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en'); sessionStorage.clear()");
+        browser.go("#/signin");
+        WebElement paste = browser.form("Token from the identity provider");
+        browser.type(paste, "token", Tokens.operator());
+        browser.submit(paste);
+        browser.waitForHeading("Verification queue");
+        browser.waitForScreen();
+        assertThat(browser.all("main .alert")).as("the operator's queue, loaded with the pasted token").isEmpty();
+        assertThat(browser.find("#nav .who").getText()).isEqualTo("op-test");
+
+        // the console reads the claims only to choose screens; a token whose signature does not hold is the
+        // server's to refuse, and its 401 ends the session
+        String[] parts = Tokens.ombudsman().split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        browser.go("#/signin");
+        paste = browser.form("Token from the identity provider");
+        browser.type(paste, "token", forged);
+        paste.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.waitForText("main > .alert",
+                "The server did not accept your session (the token expired or is not valid). Please sign in again.");
+        assertThat(browser.driver().executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
     private void assertAccessible() {
         assertThat(violations).as("serious or critical axe-core violations per screen")
                 .allSatisfy((screen, found) -> assertThat(found).as(screen).isEmpty());
