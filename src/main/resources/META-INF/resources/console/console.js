@@ -230,7 +230,9 @@ function complaintDetails(view) {
         view.confidential ? t('visibility.confidential') : t('visibility.public')]),
       row(t('field.complainant'), h('span', { 'data-complainant': '' }, complainant)),
       row(t('field.submitted'), formatTime(view.submittedAt)),
-      view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null),
+      view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null,
+      view.reopenCount ? row(t('field.reopened'), String(view.reopenCount)) : null,
+      view.duplicateOf ? row(t('field.duplicateOf'), h('span', { class: 'mono', 'data-duplicate-of': '' }, view.duplicateOf)) : null),
     view.description ? h('p', { class: 'description' }, view.description) : null,
     view.deadlines && view.deadlines.length ? [h('h3', {}, t('deadlines')), h('ul', {}, view.deadlines.map(d =>
       h('li', {}, t(`deadline.${d.kind}`), ': ', formatTime(d.dueAt), ' ', slaBadge(d.state))))] : null,

@@ -367,6 +367,41 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void a_citizen_objects_to_a_follow_up_and_the_complaint_reopens_for_the_agency() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.dispatched(citizen);
+        String officer = Tokens.officer("dinas-pupr");
+        Api.post(officer, "/api/complaints/" + id + "/acknowledge", "{}").statusCode(200);
+        Api.post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}").statusCode(200);
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+
+        browser.signIn("citizen", citizen, null);
+        browser.go("#/citizen/c/" + id);
+        WebElement object = browser.form("Object");
+        browser.type(object, "reason", "The hole was filled with sand only; it is back after one rain.");
+        browser.submit(object);
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        assertThat(browser.pageText()).containsPattern("Times reopened\\s+1");
+    }
+
+    @Test
+    void the_operator_links_a_complaint_as_a_duplicate_of_another() {
+        String original = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String duplicate = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + duplicate);
+        WebElement link = browser.form("Link as a duplicate");
+        browser.type(link, "originalId", original);
+        browser.submit(link);
+        assertThat(status()).isEqualTo("ARCHIVED");
+        assertThat(browser.find("[data-duplicate-of]").getText()).isEqualTo(original);
+    }
+
+    @Test
     void a_token_from_the_identity_provider_is_pasted_in_and_a_forged_one_is_turned_away_by_the_server() {
         browser.go("#/signin");
         browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en'); sessionStorage.clear()");
