@@ -37,7 +37,7 @@ function claimsOf(token) {
     Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0))));
   const role = (json.groups || []).find(g => g in HOME);
   if (!role) throw new Error('no console role in groups');
-  return { role, subject: json.sub, agency: json.agency || null, expiresAt: json.exp ? new Date(json.exp * 1000).toISOString() : null };
+  return { role, subject: json.sub, agency: json.agency || null };
 }
 
 // ---------- the API
@@ -319,7 +319,7 @@ async function signInScreen(message) {
         }
       },
       done: issued => {
-        signIn(issued.token, { role: issued.role, subject: issued.subject, agency: issued.agency, expiresAt: issued.expiresAt });
+        signIn(issued.token, { role: issued.role, subject: issued.subject, agency: issued.agency });
         location.hash = `#/${HOME[issued.role]}`;
       }
     }),
@@ -399,7 +399,7 @@ async function citizenHome() {
             anonymousBox,
             checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
           contact],
-        run: data => {
+        run: (data, key) => {
           const anonymous = data.get('anonymous') === 'on';
           const name = value(data, 'name');
           const body = {
@@ -410,7 +410,7 @@ async function citizenHome() {
             complainant: name || !anonymous
               ? { name, phone: value(data, 'phone'), email: value(data, 'email') } : null
           };
-          return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID() } });
+          return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
         },
         done: view => {
           remember(s, view.id);

@@ -120,8 +120,7 @@ class ConsoleBrowserTest {
         String name = "Siti Rahmawati " + suffix;
         String phone = "+62 811 7654 " + suffix.substring(0, 3).replaceAll("[^0-9]", "7");
         String title = "Jembatan desa rusak " + suffix;
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
         check("sign-in");
 
         // the citizen files an anonymous complaint, from a phone
@@ -138,6 +137,9 @@ class ConsoleBrowserTest {
         browser.type(filing, "name", name);
         browser.type(filing, "phone", phone);
         assertThat(browser.pageText()).contains("only the operator and the Ombudsman see it");
+        assertThat(browser.driver().executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .as("horizontal scrolling at a phone's width").isEqualTo(0L);
         check("citizen-file");
         browser.submit(filing);
         String tracking = browser.find("[data-tracking]").getText();
@@ -242,8 +244,7 @@ class ConsoleBrowserTest {
     void the_operator_holds_a_complaint_its_citizen_answers_and_the_operator_tightens_and_archives_it() throws Exception {
         String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
         String id = Api.file(citizen);
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
 
         browser.signIn("operator", null, null);
         browser.findRefreshing("tr[data-id='" + id + "'] a").click();
@@ -283,8 +284,7 @@ class ConsoleBrowserTest {
         String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
         Api.post(Tokens.operator(), "/api/complaints/" + id + "/escalate",
                 "{\"reason\":\"No answer from the agency after two reminders\"}").statusCode(200);
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
 
         browser.signIn("ombudsman", null, null);
         WebElement row = browser.findRefreshing("a[href='#/ombudsman/c/" + id + "']");
@@ -316,8 +316,7 @@ class ConsoleBrowserTest {
         String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
         Instant due = Instant.parse(Api.as(Tokens.officer("dinas-pupr")).get("/api/complaints/" + id).then()
                 .statusCode(200).extract().path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"));
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
         // two hours before the follow-up falls due: within one working day, not yet missed
         clock.advance(Duration.between(clock.instant(), due).minusHours(2));
         try {
@@ -342,8 +341,7 @@ class ConsoleBrowserTest {
     @Test
     void an_officer_declines_a_complaint_that_is_not_their_agencys_and_the_operator_redispatches_it() {
         String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
 
         browser.signIn("agency-officer", null, "dinas-pupr");
         browser.go("#/officer/c/" + id);
@@ -373,8 +371,7 @@ class ConsoleBrowserTest {
         String officer = Tokens.officer("dinas-pupr");
         Api.post(officer, "/api/complaints/" + id + "/acknowledge", "{}").statusCode(200);
         Api.post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}").statusCode(200);
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
 
         browser.signIn("citizen", citizen, null);
         browser.go("#/citizen/c/" + id);
@@ -389,8 +386,7 @@ class ConsoleBrowserTest {
     void the_operator_links_a_complaint_as_a_duplicate_of_another() {
         String original = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
         String duplicate = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        inEnglish();
 
         browser.signIn("operator", null, null);
         browser.go("#/operator/c/" + duplicate);
@@ -404,8 +400,8 @@ class ConsoleBrowserTest {
     @Test
     void a_token_from_the_identity_provider_is_pasted_in_and_a_forged_one_is_turned_away_by_the_server() {
         browser.go("#/signin");
-        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en'); sessionStorage.clear()");
-        browser.go("#/signin");
+        browser.driver().executeScript("sessionStorage.clear()");
+        inEnglish();
         WebElement paste = browser.form("Token from the identity provider");
         browser.type(paste, "token", Tokens.operator());
         browser.submit(paste);
@@ -425,6 +421,13 @@ class ConsoleBrowserTest {
         browser.waitForText("main > .alert",
                 "The server did not accept your session (the token expired or is not valid). Please sign in again.");
         assertThat(browser.driver().executeScript("return sessionStorage.length")).isEqualTo(0L);
+    }
+
+    /** The assertions below read the English texts; the language is the browser's, kept in localStorage. */
+    private void inEnglish() {
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        browser.go("#/signin");
     }
 
     private void assertAccessible() {
