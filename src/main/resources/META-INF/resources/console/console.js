@@ -11,6 +11,10 @@ const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PU
 const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
   'REQUESTING_PAYMENT', 'IMPROPRIETY', 'PARTIALITY', 'DISCRIMINATION', 'CONFLICT_OF_INTEREST'];
 const QUEUE_STATUSES = ['DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+// As the domain's Status.isOpen and isTerminal: which steps to offer. The server decides; this only hides the
+// buttons that would certainly be refused.
+const OPEN = ['SUBMITTED', 'ON_HOLD', 'DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+const TERMINAL = ['ARCHIVED', 'COMPLETED', 'WITHDRAWN', 'REVIEWED'];
 // The console's path segment per role: "agency-officer" is the JWT group, "officer" reads better in an address.
 const HOME = { citizen: 'citizen', operator: 'operator', 'agency-officer': 'officer', ombudsman: 'ombudsman', auditor: 'auditor' };
 
@@ -455,6 +459,20 @@ async function citizenComplaint(id) {
         run: (data, key) => command(view, 'object', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
+    if (OPEN.includes(view.status) || view.status === 'COMPLETED') {
+      parts.push(actionForm({
+        title: t('appeal.title'), hint: t('appeal.hint'), submitLabel: t('appeal.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'appeal', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) {
+      parts.push(actionForm({
+        title: t('withdraw.title'), hint: t('withdraw.hint'), submitLabel: t('withdraw.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'withdraw', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
     return parts;
   });
 }
@@ -577,7 +595,14 @@ async function operatorComplaint(id) {
         done: reload
       }));
     }
-    if (!['ARCHIVED', 'COMPLETED', 'WITHDRAWN', 'REVIEWED'].includes(view.status)) {
+    if (OPEN.includes(view.status)) {
+      parts.push(actionForm({
+        title: t('escalate.title'), hint: t('escalate.hint'), submitLabel: t('escalate.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'escalate', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) {
       parts.push(actionForm({
         title: t('visibility.title'), hint: t('visibility.hint'), submitLabel: t('visibility.submit'),
         fields: [checkbox('anonymous', t('file.anonymous'), null, view.anonymous),

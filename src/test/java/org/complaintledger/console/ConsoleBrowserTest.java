@@ -395,6 +395,34 @@ class ConsoleBrowserTest {
         browser.submit(link);
         assertThat(status()).isEqualTo("ARCHIVED");
         assertThat(browser.find("[data-duplicate-of]").getText()).isEqualTo(original);
+
+        browser.go("#/operator/c/" + original);
+        WebElement escalate = browser.form("Escalate to the Ombudsman");
+        browser.type(escalate, "reason", "Three complaints about the same hole, none answered.");
+        browser.submit(escalate);
+        assertThat(status()).isEqualTo("ESCALATED");
+    }
+
+    @Test
+    void a_citizen_appeals_one_complaint_to_the_ombudsman_and_withdraws_another() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String dispatched = Api.dispatched(citizen);
+        String filed = Api.file(citizen);
+        inEnglish();
+
+        browser.signIn("citizen", citizen, null);
+        browser.go("#/citizen/c/" + dispatched);
+        WebElement appeal = browser.form("Appeal to the Ombudsman");
+        browser.type(appeal, "reason", "The agency has not answered and the road is still closed.");
+        browser.submit(appeal);
+        assertThat(status()).isEqualTo("ESCALATED");
+
+        browser.go("#/citizen/c/" + filed);
+        WebElement withdraw = browser.form("Withdraw the complaint");
+        browser.type(withdraw, "reason", "The hole was filled by the neighbours.");
+        browser.submit(withdraw);
+        assertThat(status()).isEqualTo("WITHDRAWN");
+        assertThat(browser.all("main form")).as("nothing left to do on a withdrawn complaint").isEmpty();
     }
 
     @Test
