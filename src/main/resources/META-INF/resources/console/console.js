@@ -627,7 +627,7 @@ async function ombudsmanHome() {
         [t('field.tracking'), t('field.status'), t('field.agency'), t('escalation.cause'), t('review.state')],
         escalations, e => h('tr', { 'data-id': e.id },
           h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
-          h('td', {}, statusText(e.status)), h('td', {}, e.agencyId || '—'), h('td', {}, e.cause || '—'),
+          h('td', {}, statusText(e.status)), h('td', {}, e.agencyId || '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
           h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
         escalationsPage)];
   });

@@ -287,8 +287,9 @@ class ConsoleBrowserTest {
         inEnglish();
 
         browser.signIn("ombudsman", null, null);
-        WebElement row = browser.findRefreshing("a[href='#/ombudsman/c/" + id + "']");
-        row.click();
+        WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
+        assertThat(row.getText()).contains("By the operator").contains("Not opened");
+        row.findElement(By.cssSelector("a")).click();
         browser.waitForScreen();
         assertThat(status()).isEqualTo("ESCALATED");
         browser.submit(browser.form("Open a review"));
@@ -476,7 +477,7 @@ class ConsoleBrowserTest {
     private void check(String screen) {
         browser.waitForScreen();
         assertThat(browser.pageText()).as("untranslated message keys on " + screen)
-                .doesNotContainPattern("\\b(status|field|signin|file|sla|role|category|reportType|deadline)\\.[A-Za-z]");
+                .doesNotContainPattern("\\b(status|field|signin|file|sla|role|category|reportType|deadline|cause)\\.[A-Za-z]");
         browser.screenshot(screen);
         violations.put(screen, browser.seriousAccessibilityViolations());
     }
