@@ -3,6 +3,7 @@ package org.complaintledger.console;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.complaintledger.ledger.Tampering;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.TestClock;
 import org.complaintledger.support.Tokens;
@@ -424,6 +425,29 @@ class ConsoleBrowserTest {
         browser.submit(withdraw);
         assertThat(status()).isEqualTo("WITHDRAWN");
         assertThat(browser.all("main form")).as("nothing left to do on a withdrawn complaint").isEmpty();
+    }
+
+    @Test
+    void the_auditor_sees_a_complaint_whose_stored_event_was_altered_as_broken_at_that_event() throws Exception {
+        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        // tampered only once the sequencer has chained every event, as a forger would find a settled ledger
+        await().atMost(Duration.ofSeconds(20)).until(() -> Api.as(Tokens.auditor()).get("/api/complaints/" + id + "/history")
+                .then().statusCode(200).extract().<List<Object>>path("events.findAll { it.ledgerSeq == null }").isEmpty());
+        inEnglish();
+        browser.signIn("auditor", null, null);
+        try (Tampering tampering = new Tampering()) {
+            tampering.mergeIntoData(UUID.fromString(id), 5, "{\"agencyId\":\"dinkes\"}");
+            browser.go("#/auditor/c/" + id);
+            WebElement badge = browser.find("[data-verification]");
+            assertThat(badge.getDomAttribute("data-verification")).isEqualTo("broken");
+            assertThat(badge.getText()).isEqualTo("✕ Chain broken at event 5 (altered)");
+            assertThat(browser.all("tr.broken-row").stream().map(row -> row.getDomAttribute("data-version")))
+                    .containsExactly("5");
+            check("auditor-broken");
+        }
+        browser.go("#/auditor/c/" + id);
+        assertThat(browser.find("[data-verification]").getText()).startsWith("✓ Verified:");
+        assertAccessible();
     }
 
     @Test
