@@ -16,14 +16,14 @@ import java.util.UUID;
  * and {@code ledger_chain} is copied aside first and put back exactly (same position, same tx), and forged rows are
  * removed, so that tests which verify the whole ledger see no other test's tampering, whatever the order.
  */
-final class Tampering implements AutoCloseable {
+public final class Tampering implements AutoCloseable {
 
     private final Connection connection;
     private final String events = "tampered_events_" + UUID.randomUUID().toString().replace("-", "");
     private final String chain = "tampered_chain_" + UUID.randomUUID().toString().replace("-", "");
     private final List<Long> forged = new ArrayList<>();
 
-    Tampering() throws SQLException {
+    public Tampering() throws SQLException {
         var config = ConfigProvider.getConfig();
         connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 "postgres", "");
@@ -38,7 +38,7 @@ final class Tampering implements AutoCloseable {
         execute("SELECT pg_advisory_lock(" + LedgerSequencer.LOCK_KEY + ")");
     }
 
-    void mergeIntoData(UUID stream, int version, String json) throws SQLException {
+    public void mergeIntoData(UUID stream, int version, String json) throws SQLException {
         backUp(stream, version);
         mutate("UPDATE events SET data = data || ?::jsonb WHERE stream_id = ? AND stream_version = ?", json, stream, version);
     }

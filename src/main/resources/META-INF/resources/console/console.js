@@ -1,0 +1,837 @@
+// The web console: one page, one screen per role, talking only to the public REST API (/api/...), as any other
+// frontend would. Every text from the server is inserted as text (never as HTML), so a complaint's title cannot
+// inject markup into an officer's screen.
+import { t, language, setLanguage, other } from './i18n.js';
+
+const SESSION_KEY = 'ledger.console.session';
+const CATEGORIES = ['INFRASTRUCTURE', 'HEALTH', 'EDUCATION', 'POPULATION_ADMIN', 'LICENSING', 'EXTORTION',
+  'DISCRIMINATION', 'STAFF_CONDUCT', 'ENVIRONMENT', 'OTHER'];
+const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
+const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PUBLIC_SERVICE', 'OTHER'];
+const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
+  'REQUESTING_PAYMENT', 'IMPROPRIETY', 'PARTIALITY', 'DISCRIMINATION', 'CONFLICT_OF_INTEREST'];
+const QUEUE_STATUSES = ['DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+// As the domain's Status.isOpen and isTerminal: which steps to offer. The server decides; this only hides the
+// buttons that would certainly be refused.
+const OPEN = ['SUBMITTED', 'ON_HOLD', 'DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+const TERMINAL = ['ARCHIVED', 'COMPLETED', 'WITHDRAWN', 'REVIEWED'];
+// The console's path segment per role: "agency-officer" is the JWT group, "officer" reads better in an address.
+const HOME = { citizen: 'citizen', operator: 'operator', 'agency-officer': 'officer', ombudsman: 'ombudsman', auditor: 'auditor' };
+
+// ---------- session: the bearer token lives in sessionStorage, so it dies with the tab and is never in a cookie
+
+function session() {
+  const raw = sessionStorage.getItem(SESSION_KEY);
+  return raw ? JSON.parse(raw) : null;
+}
+
+function signIn(token, claims) {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify({ token, ...claims }));
+}
+
+function signOut() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** Reads the claims of a pasted token to choose the screens; the server still verifies every request. */
+function claimsOf(token) {
+  const part = token.split('.')[1];
+  if (!part) throw new Error('not a JWT');
+  const json = JSON.parse(new TextDecoder().decode(
+    Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0))));
+  const role = (json.groups || []).find(g => g in HOME);
+  if (!role) throw new Error('no console role in groups');
+  return { role, subject: json.sub, agency: json.agency || null };
+}
+
+// ---------- the API
+
+/** Why the last session ended, said once on the sign-in screen it leads to. */
+let signInNotice = null;
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function api(path, { method = 'GET', body, headers = {}, auth = true } = {}) {
+  const sent = { Accept: 'application/json', ...headers };
+  const s = session();
+  if (auth && s) sent.Authorization = `Bearer ${s.token}`;
+  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) {
+    let problem = {};
+    try { problem = await response.json(); } catch { /* not problem+json: keep the status alone */ }
+    if (response.status === 401 && auth && s) {
+      signOut();
+      signInNotice = t('signin.expired');
+      location.hash = '#/signin';
+    }
+    throw new ApiError(response.status, problem);
+  }
+  // application/json and problem+json are parsed; anything else (the export's NDJSON) is handed over as text
+  const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+  return type === 'application/json' || type.endsWith('+json') ? response.json() : response.text();
+}
+
+/**
+ * A command on the complaint as the user saw it: If-Match makes the server refuse (412) when someone else moved it
+ * on meanwhile, and the form's Idempotency-Key makes a resubmission after a lost answer append nothing twice.
+ */
+function command(view, step, body, idempotencyKey) {
+  return api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
+    method: 'POST', body,
+    headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': idempotencyKey }
+  });
+}
+
+// ---------- DOM helpers
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c != null && c !== false) el.append(c instanceof Node ? c : String(c));
+  }
+  return el;
+}
+
+let uid = 0;
+const nextId = prefix => `${prefix}-${++uid}`;
+
+function field(labelText, control, hint) {
+  const id = control.id || (control.id = nextId('f'));
+  const hintNode = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (hintNode) control.setAttribute('aria-describedby', hintNode.id);
+  const required = control.hasAttribute('required') ? h('span', { class: 'required' }, ` (${t('required')})`) : null;
+  return h('div', { class: 'field' }, h('label', { for: id }, labelText, required), hintNode, control);
+}
+
+function checkbox(name, labelText, hint, checked, value) {
+  const id = nextId('c');
+  const hintNode = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  return h('div', { class: 'check' },
+    h('input', { type: 'checkbox', id, name, value, checked, 'aria-describedby': hintNode ? `${id}-hint` : null }),
+    h('label', { for: id }, labelText), hintNode);
+}
+
+function select(name, options, { required, selected, empty } = {}) {
+  return h('select', { name, required },
+    empty ? h('option', { value: '' }, empty) : null,
+    options.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
+}
+
+const text = (name, attrs = {}) => h('input', { type: 'text', name, ...attrs });
+const area = (name, attrs = {}) => h('textarea', { name, rows: 4, ...attrs });
+
+function formatTime(instant) {
+  if (!instant) return '—';
+  return new Intl.DateTimeFormat(language() === 'id' ? 'id-ID' : 'en-GB',
+    { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(instant));
+}
+
+const statusText = s => t(`status.${s}`);
+
+function slaBadge(state) {
+  if (!state) return h('span', { class: 'badge' }, '—');
+  // the state is spelled out and marked with a symbol, so it does not rest on colour alone
+  const mark = { ON_TIME: '✓', DUE_SOON: '!', OVERDUE: '✕' }[state];
+  return h('span', { class: `badge sla-${state.toLowerCase()}` }, h('span', { 'aria-hidden': 'true' }, mark, ' '), t(`sla.${state}`));
+}
+
+function problemBox(error) {
+  const problem = error.problem || {};
+  const why = error.status === 412 ? t('error.moved-on') : (problem.detail || problem.title || error.message);
+  return h('div', { class: 'alert', role: 'alert' },
+    h('p', {}, h('strong', {}, t('error.title')), ' ', why),
+    problem.code ? h('p', { class: 'hint' }, `${t('error.code')}: ${problem.code}`) : null,
+    (problem.errors || []).length ? h('ul', {}, problem.errors.map(e => h('li', {}, `${e.field}: ${e.message}`))) : null);
+}
+
+function announce(message) {
+  document.getElementById('announcer').textContent = message;
+}
+
+/** Puts a screen in place and moves focus to its heading, so that a screen-reader user hears where they are. */
+function render(title, ...content) {
+  const main = document.getElementById('main');
+  const heading = h('h1', { tabindex: '-1' }, title);
+  main.replaceChildren(heading, ...content.flat(Infinity).filter(Boolean));
+  document.title = `${title} · Complaint Ledger`;
+  heading.focus();
+}
+
+/**
+ * A form that runs one request. Errors appear beside it; success announces itself and redraws the screen, which
+ * reloads what it shows from the server. The Idempotency-Key is made once per form drawn, so a double submit or a
+ * retry after a lost answer is answered with the first result; a refusal takes a fresh key, for a corrected retry.
+ */
+function actionForm({ title, hint, fields, submitLabel, run, done, cls }) {
+  let key = crypto.randomUUID();
+  const errors = h('div', { class: 'form-errors' });
+  const button = h('button', { type: 'submit' }, submitLabel);
+  const headingId = nextId('h');
+  const form = h('form', { 'aria-labelledby': headingId }, fields, button);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    errors.replaceChildren();
+    button.disabled = true;
+    try {
+      const result = await run(new FormData(form), key, form);
+      await done(result);
+      announce(t('done'));
+    } catch (error) {
+      key = crypto.randomUUID();
+      errors.replaceChildren(problemBox(error));
+    }
+    button.disabled = false;
+  });
+  return h('section', { class: `panel ${cls || ''}` }, h('h2', { id: headingId }, title),
+    hint ? h('p', { class: 'hint' }, hint) : null, errors, form);
+}
+
+// Counts routings: a screen still loading when the user has moved on must not draw over the newer one.
+let generation = 0;
+
+async function screen(title, load) {
+  const mine = generation;
+  const hash = location.hash;
+  render(title, h('p', { class: 'loading' }, t('loading')));
+  let content;
+  try {
+    content = await load();
+  } catch (error) {
+    content = problemBox(error);
+  }
+  // a 401 moves to #/signin itself, before its hashchange event has routed anywhere: the hash says so already
+  if (mine === generation && hash === location.hash) render(title, content);
+}
+
+// ---------- shared parts of a complaint
+
+function complaintDetails(view) {
+  const row = (label, value) => [h('dt', {}, label), h('dd', {}, value)];
+  const complainant = view.complainant
+    ? [view.complainant.name, view.complainant.phone, view.complainant.email].filter(Boolean).join(' · ')
+    : (view.anonymous ? t('complainant.hidden') : t('complainant.none'));
+  return h('section', { class: 'panel' },
+    h('h2', {}, view.title || t('confidential.title')),
+    h('dl', { class: 'facts' },
+      row(t('field.tracking'), h('span', { class: 'mono', 'data-tracking': '' }, view.trackingNumber)),
+      row(t('field.status'), h('span', { class: 'status', 'data-status': view.status }, statusText(view.status))),
+      row(t('field.reportType'), t(`reportType.${view.reportType}`)),
+      row(t('field.category'), t(`category.${view.category}`)),
+      row(t('field.agency'), view.agencyId || '—'),
+      row(t('field.visibility'), [view.anonymous ? t('visibility.anonymous') : t('visibility.named'), ', ',
+        view.confidential ? t('visibility.confidential') : t('visibility.public')]),
+      row(t('field.complainant'), h('span', { 'data-complainant': '' }, complainant)),
+      row(t('field.submitted'), formatTime(view.submittedAt)),
+      view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null,
+      view.reopenCount ? row(t('field.reopened'), String(view.reopenCount)) : null,
+      view.duplicateOf ? row(t('field.duplicateOf'), h('span', { class: 'mono', 'data-duplicate-of': '' }, view.duplicateOf)) : null),
+    view.description ? h('p', { class: 'description' }, view.description) : null,
+    view.deadlines && view.deadlines.length ? [h('h3', {}, t('deadlines')), h('ul', {}, view.deadlines.map(d =>
+      h('li', {}, t(`deadline.${d.kind}`), ': ', formatTime(d.dueAt), ' ', slaBadge(d.state))))] : null,
+    h('h3', {}, t('followUps')),
+    view.followUps && view.followUps.length
+      ? h('ol', { class: 'follow-ups' }, view.followUps.map(f => h('li', {},
+        h('p', {}, f.message), h('p', { class: 'hint' }, `${f.agencyId} · ${formatTime(f.postedAt)}`))))
+      : h('p', {}, t('followUps.none')));
+}
+
+/**
+ * A table of a paged list: the first page as loaded, then "Show more" follows the API's opaque nextCursor (keyset
+ * paging, stable while rows change) and appends the next page's rows.
+ */
+function pagedTable(caption, headers, first, row, more) {
+  if (!first.items.length) return h('p', { class: 'empty' }, t('queue.empty'));
+  const body = h('tbody', {}, first.items.map(row));
+  const errors = h('div', { class: 'form-errors' });
+  let cursor = first.nextCursor;
+  const button = h('button', { type: 'button', class: 'secondary', 'data-more': '', hidden: !cursor }, t('more'));
+  button.addEventListener('click', async () => {
+    errors.replaceChildren();
+    try {
+      const page = await more(cursor);
+      body.append(...page.items.map(row));
+      cursor = page.nextCursor;
+      button.hidden = !cursor;
+    } catch (error) {
+      errors.replaceChildren(problemBox(error));
+    }
+  });
+  return [h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, headers.map(c => h('th', { scope: 'col' }, c)))), body)), errors, button];
+}
+
+function queueTable(caption, first, link, more) {
+  return pagedTable(caption, [t('field.tracking'), t('field.title'), t('field.status'), t('field.due'), t('field.sla')],
+    first, item => h('tr', { 'data-id': item.id },
+      h('td', { class: 'mono' }, h('a', { href: link(item) }, item.trackingNumber)),
+      h('td', {}, item.title || t('confidential.title')),
+      h('td', {}, statusText(item.status)),
+      h('td', {}, formatTime(item.dueAt)),
+      h('td', {}, slaBadge(item.slaState))), more);
+}
+
+function refreshButton() {
+  return h('button', { type: 'button', class: 'secondary', 'data-refresh': '', onclick: () => route() }, t('refresh'));
+}
+
+const value = (data, name) => {
+  const v = data.get(name);
+  return v == null || v === '' ? null : String(v).trim() || null;
+};
+
+// ---------- screens
+
+async function signInScreen(message) {
+  const mine = generation;
+  const agencies = await api('/api/agencies', { auth: false }).catch(() => []);
+  if (mine !== generation) return;
+  const roleSelect = select('role', Object.keys(HOME).map(r => [r, t(`role.${r}`)]), { required: true });
+  const agencySelect = select('agency', agencies.map(a => [a.id, a.name]));
+  const agencyField = field(t('signin.agency'), agencySelect);
+  const syncAgency = () => { agencyField.hidden = roleSelect.value !== 'agency-officer'; };
+  roleSelect.addEventListener('change', syncAgency);
+  syncAgency();
+  render(t('signin.title'),
+    message ? h('div', { class: 'alert', role: 'alert' }, message) : null,
+    h('p', {}, t('signin.intro')),
+    actionForm({
+      title: t('signin.demo'), hint: t('signin.demo.hint'), submitLabel: t('signin.demo.submit'),
+      fields: [field(t('signin.role'), roleSelect), field(t('signin.subject'), text('subject', { autocomplete: 'username' }),
+        t('signin.subject.hint')), agencyField],
+      run: async data => {
+        const role = data.get('role');
+        const query = new URLSearchParams();
+        if (value(data, 'subject')) query.set('subject', value(data, 'subject'));
+        if (role === 'agency-officer' && data.get('agency')) query.set('agency', data.get('agency'));
+        try {
+          return await api(`/dev/tokens/${encodeURIComponent(role)}?${query}`, { auth: false });
+        } catch (error) {
+          if (error.status === 404) throw new ApiError(404, { detail: t('signin.demo.unavailable') });
+          throw error;
+        }
+      },
+      done: issued => {
+        signIn(issued.token, { role: issued.role, subject: issued.subject, agency: issued.agency });
+        location.hash = `#/${HOME[issued.role]}`;
+      }
+    }),
+    actionForm({
+      title: t('signin.paste'), hint: t('signin.paste.hint'), submitLabel: t('signin.paste.submit'),
+      fields: [field(t('signin.token'), area('token', { required: true, rows: 3, spellcheck: 'false', autocomplete: 'off' }))],
+      run: async data => {
+        const token = String(data.get('token')).trim();
+        let claims;
+        try { claims = claimsOf(token); } catch { throw new ApiError(400, { detail: t('signin.paste.invalid') }); }
+        return { token, claims };
+      },
+      done: ({ token, claims }) => {
+        signIn(token, claims);
+        location.hash = `#/${HOME[claims.role]}`;
+      }
+    }),
+    h('p', {}, h('a', { href: '#/track' }, t('track.link'))));
+}
+
+function trackScreen(number) {
+  const result = h('div', { 'aria-live': 'polite' });
+  const form = actionForm({
+    title: t('track.form'), hint: t('track.hint'), submitLabel: t('track.submit'),
+    fields: [field(t('field.tracking'), text('number', { required: true, value: number || '', autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' }))],
+    run: data => api(`/api/track/${encodeURIComponent(String(data.get('number')).trim().toUpperCase())}`, { auth: false }),
+    done: tracked => {
+      result.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, tracked.trackingNumber),
+        h('dl', { class: 'facts' },
+          h('dt', {}, t('field.status')), h('dd', { 'data-status': tracked.status }, statusText(tracked.status)),
+          tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, t(`category.${tracked.category}`))] : null,
+          tracked.agencyId ? [h('dt', {}, t('field.agency')), h('dd', {}, tracked.agencyId)] : null,
+          tracked.submittedAt ? [h('dt', {}, t('field.submitted')), h('dd', {}, formatTime(tracked.submittedAt))] : null,
+          tracked.updatedAt ? [h('dt', {}, t('field.updated')), h('dd', {}, formatTime(tracked.updatedAt))] : null)));
+    }
+  });
+  render(t('track.title'), form, result);
+}
+
+// A citizen's own complaints: the API has no "mine" list for citizens, so the console remembers, per subject, the
+// complaints filed from this browser (ids only, no personal data) and reads each one from the API.
+const mineKey = s => `ledger.console.mine.${s.subject}`;
+const mine = s => JSON.parse(localStorage.getItem(mineKey(s)) || '[]');
+function remember(s, id) {
+  localStorage.setItem(mineKey(s), JSON.stringify([id, ...mine(s).filter(x => x !== id)].slice(0, 50)));
+}
+
+async function citizenHome() {
+  const s = session();
+  await screen(t('citizen.title'), async () => {
+    const views = await Promise.all(mine(s).map(id => api(`/api/complaints/${id}`).catch(() => null)));
+    const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
+    const contact = h('fieldset', {}, h('legend', {}, t('file.contact')),
+      h('p', { class: 'hint' }, t('file.contact.hint')),
+      field(t('file.name'), text('name', { autocomplete: 'name' })),
+      field(t('file.phone'), h('input', { type: 'tel', name: 'phone', autocomplete: 'tel' })),
+      field(t('file.email'), h('input', { type: 'email', name: 'email', autocomplete: 'email' })));
+    return [
+      h('section', { class: 'panel' }, h('h2', {}, t('citizen.mine')),
+        views.filter(Boolean).length
+          ? h('ul', { class: 'cards', 'data-mine': '' }, views.filter(Boolean).map(v => h('li', {},
+            h('a', { href: `#/citizen/c/${v.id}` }, v.title), ' ',
+            h('span', { class: 'mono' }, v.trackingNumber), ' · ', h('span', { class: 'status' }, statusText(v.status)))))
+          : h('p', {}, t('citizen.mine.none'))),
+      actionForm({
+        title: t('file.title'), hint: t('file.hint'), submitLabel: t('file.submit'), cls: 'file',
+        fields: [
+          field(t('field.title'), text('title', { required: true, maxlength: 200 })),
+          field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
+          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
+          h('fieldset', {}, h('legend', {}, t('file.location')),
+            field(t('file.regency'), text('regency', { value: 'Bengkalis' })),
+            field(t('file.district'), text('district')),
+            field(t('file.village'), text('village'))),
+          h('fieldset', {}, h('legend', {}, t('file.privacy')),
+            anonymousBox,
+            checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
+          contact],
+        run: (data, key) => {
+          const anonymous = data.get('anonymous') === 'on';
+          const name = value(data, 'name');
+          const body = {
+            title: value(data, 'title'), description: value(data, 'description'),
+            reportType: data.get('reportType'), category: data.get('category'), channel: 'WEB',
+            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village') },
+            anonymous, confidential: data.get('confidential') === 'on',
+            complainant: name || !anonymous
+              ? { name, phone: value(data, 'phone'), email: value(data, 'email') } : null
+          };
+          return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+        },
+        done: view => {
+          remember(s, view.id);
+          location.hash = `#/citizen/c/${view.id}`;
+        }
+      })];
+  });
+}
+
+async function citizenComplaint(id) {
+  await screen(t('complaint.title'), async () => {
+    const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
+    remember(session(), view.id);
+    const reload = () => route();
+    const parts = [h('p', {}, h('a', { href: '#/citizen' }, t('back'))), complaintDetails(view)];
+    if (view.status === 'ON_HOLD') {
+      const history = await api(`/api/complaints/${encodeURIComponent(id)}/history`);
+      const asked = history.events.filter(e => e.type === 'complaint.clarification-requested').pop();
+      parts.push(actionForm({
+        title: t('clarify.title'), hint: asked ? `${t('clarify.question')}: ${asked.data.question}` : null,
+        submitLabel: t('clarify.submit'),
+        fields: [field(t('clarify.answer'), area('answer', { required: true }))],
+        run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
+      }));
+    }
+    if (view.status === 'RESPONDED') {
+      parts.push(actionForm({
+        title: t('accept.title'), hint: t('accept.hint'), submitLabel: t('accept.submit'), cls: 'accept',
+        fields: [h('fieldset', { class: 'rating' }, h('legend', {}, t('accept.rating')),
+          [1, 2, 3, 4, 5].map(n => {
+            const rid = nextId('r');
+            return h('span', { class: 'radio' }, h('input', { type: 'radio', name: 'rating', value: n, id: rid, required: true }),
+              h('label', { for: rid }, `${n} ${t(`accept.stars.${n}`)}`));
+          })),
+        field(t('accept.comment'), area('comment', { rows: 2 }))],
+        run: (data, key) => command(view, 'accept', { rating: Number(data.get('rating')), comment: value(data, 'comment') }, key),
+        done: reload
+      }));
+      parts.push(actionForm({
+        title: t('object.title'), hint: t('object.hint'), submitLabel: t('object.submit'),
+        fields: [field(t('reason'), area('reason', { required: true }))],
+        run: (data, key) => command(view, 'object', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    if (OPEN.includes(view.status) || view.status === 'COMPLETED') {
+      parts.push(actionForm({
+        title: t('appeal.title'), hint: t('appeal.hint'), submitLabel: t('appeal.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'appeal', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) {
+      parts.push(actionForm({
+        title: t('withdraw.title'), hint: t('withdraw.hint'), submitLabel: t('withdraw.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'withdraw', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    return parts;
+  });
+}
+
+async function officerHome(params) {
+  const s = session();
+  const status = params.get('status') || '';
+  const overdue = params.get('overdue') === 'true';
+  await screen(t('officer.title'), async () => {
+    const query = new URLSearchParams();
+    if (status) query.set('status', status);
+    if (overdue) query.set('overdue', 'true');
+    const queuePage = cursor => api(`/api/agencies/${encodeURIComponent(s.agency)}/queue?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const queue = await queuePage(null);
+    const statusSelect = select('status', QUEUE_STATUSES.map(x => [x, statusText(x)]), { selected: status, empty: t('filter.any') });
+    const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
+      field(t('field.status'), statusSelect), checkbox('overdue', t('filter.overdue'), null, overdue),
+      h('button', { type: 'submit' }, t('filter.apply')));
+    filters.addEventListener('submit', event => {
+      event.preventDefault();
+      const data = new FormData(filters);
+      const next = new URLSearchParams();
+      if (data.get('status')) next.set('status', data.get('status'));
+      if (data.get('overdue') === 'on') next.set('overdue', 'true');
+      location.hash = `#/officer?${next}`;
+    });
+    return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, s.agency)), filters, refreshButton(),
+      queueTable(t('officer.queue'), queue, item => `#/officer/c/${item.id}`, queuePage)];
+  });
+}
+
+async function officerComplaint(id) {
+  await screen(t('complaint.title'), async () => {
+    const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
+    const reload = () => route();
+    const parts = [h('p', {}, h('a', { href: '#/officer' }, t('back'))), complaintDetails(view)];
+    if (view.status === 'DISPATCHED') {
+      parts.push(actionForm({
+        title: t('ack.title'), hint: t('ack.hint'), submitLabel: t('ack.submit'), cls: 'acknowledge', fields: [],
+        run: (data, key) => command(view, 'acknowledge', {}, key), done: reload
+      }));
+    }
+    if (view.status === 'IN_PROGRESS') {
+      parts.push(actionForm({
+        title: t('followUp.title'), hint: t('followUp.hint'), submitLabel: t('followUp.submit'), cls: 'follow-up',
+        fields: [field(t('followUp.message'), area('message', { required: true, maxlength: 4000 })),
+          field(t('followUp.actionTakenOn'), h('input', { type: 'date', name: 'actionTakenOn' }))],
+        run: (data, key) => command(view, 'follow-ups',
+          { message: value(data, 'message'), actionTakenOn: value(data, 'actionTakenOn') }, key),
+        done: reload
+      }));
+    }
+    if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
+      const agencies = await api('/api/agencies', { auth: false });
+      parts.push(actionForm({
+        title: t('decline.title'), hint: t('decline.hint'), submitLabel: t('decline.submit'),
+        fields: [field(t('reason'), area('reason', { required: true })),
+          field(t('decline.suggested'), select('suggestedAgencyId',
+            agencies.filter(a => a.id !== view.agencyId).map(a => [a.id, a.name]), { empty: t('decline.noSuggestion') }))],
+        run: (data, key) => command(view, 'decline',
+          { reason: value(data, 'reason'), suggestedAgencyId: value(data, 'suggestedAgencyId') }, key),
+        // declined, the complaint is no longer the agency's to see: back to the queue
+        done: () => { location.hash = '#/officer'; }
+      }));
+    }
+    return parts;
+  });
+}
+
+async function operatorHome() {
+  await screen(t('operator.title'), async () => {
+    const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const queue = await queuePage(null);
+    return [refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
+  });
+}
+
+async function operatorComplaint(id) {
+  await screen(t('complaint.title'), async () => {
+    const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
+    const agencies = await api('/api/agencies', { auth: false });
+    const agencyOptions = agencies.map(a => [a.id, a.name]);
+    const reload = () => route();
+    const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), complaintDetails(view)];
+    if (view.status === 'SUBMITTED') {
+      parts.push(actionForm({
+        title: t('dispatch.title'), hint: t('dispatch.hint'), submitLabel: t('dispatch.submit'), cls: 'dispatch',
+        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true })),
+          field(t('dispatch.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { selected: view.category })),
+          field(t('note'), area('note', { rows: 2 }))],
+        run: (data, key) => command(view, 'dispatch', {
+          agencyId: data.get('agencyId'), note: value(data, 'note'),
+          category: data.get('category') === view.category ? null : data.get('category')
+        }, key),
+        done: reload
+      }));
+      parts.push(actionForm({
+        title: t('hold.title'), hint: t('hold.hint'), submitLabel: t('hold.submit'),
+        fields: [field(t('hold.question'), area('question', { required: true }))],
+        run: (data, key) => command(view, 'clarification-requests', { question: value(data, 'question') }, key), done: reload
+      }));
+      parts.push(actionForm({
+        title: t('archive.title'), submitLabel: t('archive.submit'),
+        fields: [field(t('reason'), select('reason', ARCHIVE_REASONS.map(r => [r, t(`archive.${r}`)]), { required: true })),
+          field(t('note'), area('note', { rows: 2 }))],
+        run: (data, key) => command(view, 'archive', { reason: data.get('reason'), note: value(data, 'note') }, key), done: reload
+      }));
+      parts.push(actionForm({
+        title: t('duplicate.title'), hint: t('duplicate.hint'), submitLabel: t('duplicate.submit'),
+        fields: [field(t('duplicate.original'), text('originalId', { required: true, autocomplete: 'off' }))],
+        run: (data, key) => command(view, 'duplicate-of', { originalId: value(data, 'originalId') }, key), done: reload
+      }));
+    }
+    if (view.status === 'AWAITING_REDISPATCH') {
+      parts.push(actionForm({
+        title: t('redispatch.title'), submitLabel: t('redispatch.submit'),
+        fields: [field(t('field.agency'), select('agencyId', agencyOptions.filter(([a]) => a !== view.agencyId), { required: true })),
+          field(t('note'), area('note', { rows: 2 }))],
+        run: (data, key) => command(view, 'redispatch', { agencyId: data.get('agencyId'), note: value(data, 'note') }, key),
+        done: reload
+      }));
+    }
+    if (OPEN.includes(view.status)) {
+      parts.push(actionForm({
+        title: t('escalate.title'), hint: t('escalate.hint'), submitLabel: t('escalate.submit'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'escalate', { reason: value(data, 'reason') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) {
+      parts.push(actionForm({
+        title: t('visibility.title'), hint: t('visibility.hint'), submitLabel: t('visibility.submit'),
+        fields: [checkbox('anonymous', t('file.anonymous'), null, view.anonymous),
+          checkbox('confidential', t('file.confidential'), null, view.confidential),
+          field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'visibility', {
+          anonymous: data.get('anonymous') === 'on', confidential: data.get('confidential') === 'on', reason: value(data, 'reason')
+        }, key),
+        done: reload
+      }));
+    }
+    return parts;
+  });
+}
+
+async function ombudsmanHome() {
+  await screen(t('ombudsman.title'), async () => {
+    const escalationsPage = cursor => api(`/api/review/escalations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const escalations = await escalationsPage(null);
+    return [h('p', {}, h('a', { href: '#/ombudsman/performance' }, t('performance.link'))), refreshButton(),
+      pagedTable(t('ombudsman.escalations'),
+        [t('field.tracking'), t('field.status'), t('field.agency'), t('escalation.cause'), t('review.state')],
+        escalations, e => h('tr', { 'data-id': e.id },
+          h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
+          h('td', {}, statusText(e.status)), h('td', {}, e.agencyId || '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
+          h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
+        escalationsPage)];
+  });
+}
+
+async function ombudsmanComplaint(id) {
+  await screen(t('complaint.title'), async () => {
+    const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
+    const reload = () => route();
+    const parts = [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), complaintDetails(view)];
+    if (view.status === 'ESCALATED') {
+      parts.push(actionForm({
+        title: t('review.openTitle'), submitLabel: t('review.openSubmit'), fields: [],
+        run: (data, key) => command(view, 'review/open', {}, key), done: reload
+      }));
+    }
+    if (view.status === 'UNDER_REVIEW') {
+      parts.push(actionForm({
+        title: t('finding.title'), submitLabel: t('finding.submit'),
+        fields: [checkbox('maladministration', t('finding.maladministration')),
+          h('fieldset', {}, h('legend', {}, t('finding.forms')), FORMS.map(f => checkbox('forms', t(`form.${f}`), null, false, f))),
+          field(t('finding.recommendation'), area('recommendation', { required: true }))],
+        run: (data, key) => command(view, 'review/findings', {
+          maladministration: data.get('maladministration') === 'on',
+          forms: data.getAll('forms'),
+          recommendation: value(data, 'recommendation')
+        }, key),
+        done: reload
+      }));
+      parts.push(actionForm({
+        title: t('close.title'), submitLabel: t('close.submit'),
+        fields: [field(t('close.outcome'), area('outcome', { required: true, rows: 2 }))],
+        run: (data, key) => command(view, 'review/close', { outcome: value(data, 'outcome') }, key), done: reload
+      }));
+    }
+    return parts;
+  });
+}
+
+// The period is a span of calendar days in the regency's time zone (Asia/Jakarta, UTC+7, no summer time), both
+// ends included: the API's half-open [from, to) gets the start of the day after the last one.
+const jakartaDay = date => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(date);
+const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+
+async function performanceScreen(params) {
+  const to = params.get('to') || jakartaDay(new Date());
+  const from = params.get('from') || addDays(to, -90);
+  await screen(t('performance.title'), async () => {
+    const query = new URLSearchParams({ from: `${from}T00:00:00+07:00`, to: `${addDays(to, 1)}T00:00:00+07:00` });
+    const performance = await api(`/api/review/agency-performance?${query}`);
+    const period = h('form', { class: 'filters', 'aria-label': t('performance.period') },
+      field(t('performance.from'), h('input', { type: 'date', name: 'from', value: from, required: true })),
+      field(t('performance.to'), h('input', { type: 'date', name: 'to', value: to, required: true })),
+      h('button', { type: 'submit' }, t('filter.apply')));
+    period.addEventListener('submit', event => {
+      event.preventDefault();
+      const data = new FormData(period);
+      location.hash = `#/ombudsman/performance?${new URLSearchParams({ from: data.get('from'), to: data.get('to') })}`;
+    });
+    const most = Math.max(1, ...performance.agencies.map(a => a.received));
+    // a bar per measure, its number written beside it: the chart is read by sight, the numbers by everyone
+    const bar = (n, of, cls, label) => h('div', { class: 'bar-row' },
+      h('span', { class: 'bar-label' }, label),
+      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: `bar ${cls}`, style: `width:${Math.round(100 * n / of)}%` })),
+      h('span', { class: 'bar-value' }, String(n)));
+    return [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), period, refreshButton(),
+      performance.agencies.length ? h('ul', { class: 'cards performance' }, performance.agencies.map(a => h('li', {},
+        h('h2', {}, a.agencyId),
+        bar(a.received, most, 'received', t('performance.received')),
+        bar(a.followedUpOnTime, most, 'on-time', t('performance.onTime')),
+        bar(a.overdue, most, 'overdue', t('performance.overdue')),
+        bar(a.declines, most, 'declines', t('performance.declines')),
+        h('p', { class: 'hint' },
+          `${t('performance.median')}: ${a.medianWorkingDaysToFollowUp ?? '—'} · ${t('performance.reopen')}: ${Math.round(a.reopenRate * 100)}% · `
+          + `${t('performance.rating')}: ${a.meanRating == null ? '—' : a.meanRating.toFixed(1)}`))))
+        : h('p', { class: 'empty' }, t('performance.none'))];
+  });
+}
+
+async function auditorHome() {
+  render(t('auditor.title'), actionForm({
+    title: t('auditor.open'), hint: t('auditor.hint'), submitLabel: t('auditor.submit'),
+    fields: [field(t('auditor.id'), text('id', { required: true, autocomplete: 'off' }))],
+    run: async data => value(data, 'id'),
+    done: id => { location.hash = `#/auditor/c/${encodeURIComponent(id)}`; }
+  }));
+}
+
+async function auditorComplaint(id) {
+  await screen(t('auditor.timeline'), async () => {
+    const path = encodeURIComponent(id);
+    const [view, history, verification] = await Promise.all([api(`/api/complaints/${path}`),
+      api(`/api/complaints/${path}/history`), api(`/api/ledger/verify?complaintId=${path}`)]);
+    const broken = verification.firstInvalid;
+    const badge = h('p', { class: `badge ${verification.valid ? 'verified' : 'broken'}`, 'data-verification': verification.valid ? 'valid' : 'broken' },
+      h('span', { 'aria-hidden': 'true' }, verification.valid ? '✓ ' : '✕ '),
+      verification.valid ? t('verify.valid', { n: verification.checkedEvents })
+        : t('verify.broken', { n: broken.version ?? broken.ledgerSeq, reason: broken.reason }));
+    const download = h('button', { type: 'button', class: 'secondary', 'data-export': '' }, t('export.download'));
+    const downloadErrors = h('div', { class: 'form-errors' });
+    download.addEventListener('click', async () => {
+      downloadErrors.replaceChildren();
+      try {
+        // the export needs the bearer token, which a plain link cannot carry: fetch it, then save it as a file
+        const ndjson = await api(`/api/complaints/${path}/export`, { headers: { Accept: 'application/x-ndjson' } });
+        const url = URL.createObjectURL(new Blob([ndjson], { type: 'application/x-ndjson' }));
+        const link = h('a', { href: url, download: `complaint-${view.id}.ndjson` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        announce(t('export.done'));
+      } catch (error) {
+        downloadErrors.replaceChildren(problemBox(error));
+      }
+    });
+    return [h('p', {}, h('a', { href: '#/auditor' }, t('back'))),
+      h('p', {}, h('span', { class: 'mono' }, view.trackingNumber), ' · ', statusText(view.status)),
+      badge, download, downloadErrors,
+      h('div', { class: 'table-wrap' }, h('table', { class: 'timeline' },
+        h('caption', {}, t('auditor.events')),
+        h('thead', {}, h('tr', {}, ['#', t('event.type'), t('event.actor'), t('event.time'), t('event.hash')].map(c => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, history.events.map(e => h('tr', { 'data-version': e.version, class: broken && broken.version === e.version ? 'broken-row' : null },
+          h('th', { scope: 'row' }, String(e.version), broken && broken.version === e.version ? ' ✕' : null),
+          h('td', { class: 'mono' }, e.type.replace(/^complaint\./, '')),
+          h('td', {}, [e.actor.role, e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
+          h('td', {}, formatTime(e.occurredAt)),
+          h('td', { class: 'mono hash', title: e.hash }, h('abbr', { title: e.hash }, `${e.hash.slice(0, 12)}…`)))))))];
+  });
+}
+
+// ---------- routing: #/<role>[/c/<id>][?query]
+
+const ROUTES = [
+  [/^#\/track(?:\/(.+))?$/, m => trackScreen(m[1] && decodeURIComponent(m[1])), null],
+  [/^#\/citizen$/, () => citizenHome(), 'citizen'],
+  [/^#\/citizen\/c\/(.+)$/, m => citizenComplaint(decodeURIComponent(m[1])), 'citizen'],
+  [/^#\/officer$/, (m, q) => officerHome(q), 'agency-officer'],
+  [/^#\/officer\/c\/(.+)$/, m => officerComplaint(decodeURIComponent(m[1])), 'agency-officer'],
+  [/^#\/operator$/, () => operatorHome(), 'operator'],
+  [/^#\/operator\/c\/(.+)$/, m => operatorComplaint(decodeURIComponent(m[1])), 'operator'],
+  [/^#\/ombudsman$/, () => ombudsmanHome(), 'ombudsman'],
+  [/^#\/ombudsman\/performance$/, (m, q) => performanceScreen(q), 'ombudsman'],
+  [/^#\/ombudsman\/c\/(.+)$/, m => ombudsmanComplaint(decodeURIComponent(m[1])), 'ombudsman'],
+  [/^#\/auditor$/, () => auditorHome(), 'auditor'],
+  [/^#\/auditor\/c\/(.+)$/, m => auditorComplaint(decodeURIComponent(m[1])), 'auditor']
+];
+
+function chrome() {
+  const s = session();
+  document.documentElement.lang = language();
+  const switcher = document.getElementById('lang-switch');
+  switcher.textContent = t('lang.other');
+  switcher.lang = other();
+  document.querySelector('[data-skip]').textContent = t('skip');
+  const out = document.getElementById('sign-out');
+  out.textContent = t('signout');
+  out.hidden = !s;
+  const links = [['#/track', t('nav.track')]];
+  if (s) links.unshift([`#/${HOME[s.role]}`, t(`role.${s.role}`)]);
+  if (s && s.role === 'ombudsman') links.push(['#/ombudsman/performance', t('performance.link')]);
+  if (!s) links.push(['#/signin', t('signin.title')]);
+  const here = location.hash.split('?')[0];
+  document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
+  document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, label]) =>
+    h('li', {}, h('a', { href, 'aria-current': here === href ? 'page' : null }, label)))),
+  s ? h('p', { class: 'who' }, `${s.subject}${s.agency ? ` (${s.agency})` : ''}`) : '');
+}
+
+async function route() {
+  generation++;
+  const [path, query] = location.hash.split('?');
+  chrome();
+  const s = session();
+  if (path === '#/signin') {
+    const notice = signInNotice;
+    signInNotice = null;
+    return signInScreen(notice);
+  }
+  for (const [pattern, show, role] of ROUTES) {
+    const match = path.match(pattern);
+    if (!match) continue;
+    if (role && (!s || s.role !== role)) return signInScreen(t('signin.needed', { role: t(`role.${role}`) }));
+    return show(match, new URLSearchParams(query || ''));
+  }
+  if (s) {
+    location.hash = `#/${HOME[s.role]}`;
+    return undefined;
+  }
+  return signInScreen();
+}
+
+window.addEventListener('hashchange', route);
+document.getElementById('lang-switch').addEventListener('click', () => {
+  setLanguage(other());
+  route();
+});
+document.getElementById('sign-out').addEventListener('click', () => {
+  signOut();
+  location.hash = '#/signin';
+});
+document.querySelector('[data-skip]').addEventListener('click', event => {
+  // the skip link must not change the hash, which is the console's route
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+route();
