@@ -17,14 +17,18 @@ OUT=bench/results/lag-$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
 JAVA="${JAVA_HOME:-/usr}/bin/java"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://bench.complaint-ledger.local
+KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
-LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
+LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   "$JAVA" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 0.2; done
+trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
+until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
+  kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
+  sleep 0.2
+done
 token() { bench/token.sh src/dev/jwt-private.pem "$ISSUER" "$@"; }
 CITIZEN=$(token bench-citizen citizen); OPERATOR=$(token bench-operator operator)
 OFFICER=$(token bench-officer agency-officer dinas-pupr)
