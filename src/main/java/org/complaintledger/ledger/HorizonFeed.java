@@ -22,7 +22,7 @@ public class HorizonFeed {
 
     // The segment of an event is its complaint's: all of one complaint's events go to one reader, in order.
     // ORDER BY names e.tx, the xid8: the output column tx is its text, which would sort "10" before "9"
-    private static final String SEGMENT_BATCH = """
+    static final String SEGMENT_BATCH = """
             SELECT e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.occurred_at, e.recorded_at,
                    e.actor::text AS actor, e.data::text AS data, e.previous_hash, e.hash, e.tx::text AS tx, e.position
               FROM events e

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import org.axonframework.common.infra.ComponentDescriptor;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.core.QualifiedName;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
@@ -33,6 +36,7 @@ import org.axonframework.messaging.eventstreaming.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +58,10 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     /** The tag that names a stream: one complaint. */
     public static final String STREAM_TAG = "complaintId";
 
+    /** Events per {@link #stream} call. */
+    static final int STREAM_PAGE = 1000;
+
+    private final Pool pool;
     private final EventCodec codec;
     private final Clock clock;
     private final LedgerReader reader;
@@ -72,6 +80,7 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     /** With group commit when {@code maxBatch} is above 1: see {@link GroupCommit}. */
     public PgEventStorageEngine(Pool pool, EventCodec codec, Clock clock, MeterRegistry metrics, int maxBatch,
                                 int maxInFlight, Duration window) {
+        this.pool = pool;
         this.codec = codec;
         this.clock = clock;
         this.reader = new LedgerReader(pool);
@@ -284,24 +293,77 @@ public final class PgEventStorageEngine implements EventStorageEngine {
 
     // The read side's gap-free streaming (the xid8 horizon) and its tokens come with the projections.
 
+    /**
+     * One page of the ledger in gap-free order after the condition's position: the events of transactions below the
+     * horizon of those still in flight, so nothing committed later can ever land behind a token handed out here.
+     * The stream ends with the page; a reader streams again from its last entry's {@link HorizonToken}. The service's
+     * own projections read the same order through {@link HorizonFeed}, segment by segment (README, "Projections").
+     */
     @Override
     public MessageStream<EventMessage> stream(StreamingCondition condition, ProcessingContext context) {
-        throw new UnsupportedOperationException("streaming comes with the read side");
+        CompletableFuture<HorizonToken> from = switch (condition.position()) {
+            case HorizonToken token -> CompletableFuture.completedFuture(token);
+            case null -> CompletableFuture.completedFuture(HorizonToken.ORIGIN);
+            case TrackingToken token when token == TrackingToken.FIRST -> CompletableFuture.completedFuture(HorizonToken.ORIGIN);
+            case TrackingToken token when token == TrackingToken.LATEST -> latestToken(context).thenApply(HorizonToken.class::cast);
+            case TrackingToken token -> CompletableFuture.failedFuture(
+                    new IllegalArgumentException("not a token of this ledger: " + token));
+        };
+        EventCriteria criteria = condition.criteria();
+        return DelayedMessageStream.create(from.thenCompose(token -> pool.preparedQuery(HorizonFeed.SEGMENT_BATCH)
+                .execute(Tuple.of(Long.toString(token.tx()), token.eventPosition(), 1, 0, STREAM_PAGE))
+                .toCompletionStage().toCompletableFuture()
+                .thenApply(rows -> {
+                    Map<EventMessage, HorizonToken> tokens = new IdentityHashMap<>();
+                    List<EventMessage> messages = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        EventEnvelope envelope = LedgerReader.envelope(row);
+                        Set<Tag> tags = Set.of(Tag.of(STREAM_TAG, envelope.complaintId().toString()));
+                        if (criteria.matches(new QualifiedName(envelope.type()), tags)) {
+                            EventMessage message = toMessage(envelope);
+                            messages.add(message);
+                            tokens.put(message, new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position")));
+                        }
+                    }
+                    return MessageStream.fromIterable(messages,
+                            message -> Context.with(TrackingToken.RESOURCE_KEY, tokens.get(message)));
+                })));
     }
 
     @Override
     public CompletableFuture<TrackingToken> firstToken(ProcessingContext context) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("tokens come with the read side"));
+        return CompletableFuture.completedFuture(HorizonToken.ORIGIN);
     }
 
+    /** After the last event below the horizon: everything a reader could have seen by now. */
     @Override
     public CompletableFuture<TrackingToken> latestToken(ProcessingContext context) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("tokens come with the read side"));
+        return token("""
+                SELECT e.tx::text AS tx, e.position FROM events e
+                 WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                 ORDER BY e.tx DESC, e.position DESC LIMIT 1""", Tuple.tuple(), HorizonToken.ORIGIN);
     }
 
+    /** Just before the first event, in gap-free order, recorded at or after {@code at}; the latest when none is. */
     @Override
     public CompletableFuture<TrackingToken> tokenAt(Instant at, ProcessingContext context) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("tokens come with the read side"));
+        return token("""
+                        SELECT e.tx::text AS tx, e.position - 1 AS position FROM events e
+                         WHERE e.recorded_at >= $1 AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                         ORDER BY e.tx, e.position LIMIT 1""",
+                Tuple.of(at.atOffset(java.time.ZoneOffset.UTC)), null)
+                .thenCompose(token -> token != null ? CompletableFuture.completedFuture(token) : latestToken(context));
+    }
+
+    private CompletableFuture<TrackingToken> token(String sql, Tuple parameters, HorizonToken none) {
+        return pool.preparedQuery(sql).execute(parameters).toCompletionStage().toCompletableFuture()
+                .thenApply(rows -> {
+                    if (rows.size() == 0) {
+                        return none;
+                    }
+                    Row row = rows.iterator().next();
+                    return new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position"));
+                });
     }
 
     @Override
