@@ -2,7 +2,6 @@ package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -294,9 +293,10 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     // The read side's gap-free streaming (the xid8 horizon) and its tokens come with the projections.
 
     /**
-     * One page of the ledger in gap-free order after the condition's position: the events of transactions below the
-     * horizon of those still in flight, so nothing committed later can ever land behind a token handed out here.
-     * The stream ends with the page; a reader streams again from its last entry's {@link HorizonToken}. The service's
+     * A page of the ledger's matching events in gap-free order after the condition's position: the events of
+     * transactions below the horizon of those still in flight, so nothing committed later can ever land behind a
+     * token handed out here. The stream ends with the page; a reader streams again from its last entry's
+     * {@link HorizonToken}. The service's
      * own projections read the same order through {@link HorizonFeed}, segment by segment (README, "Projections").
      */
     @Override
@@ -309,25 +309,38 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             case TrackingToken token -> CompletableFuture.failedFuture(
                     new IllegalArgumentException("not a token of this ledger: " + token));
         };
-        EventCriteria criteria = condition.criteria();
-        return DelayedMessageStream.create(from.thenCompose(token -> pool.preparedQuery(HorizonFeed.SEGMENT_BATCH)
+        return DelayedMessageStream.create(from.thenCompose(token -> matching(token, condition.criteria())));
+    }
+
+    /**
+     * The events after {@code token} that match, one page of the ledger at a time, reading on past pages where
+     * nothing matches: a reader of one complaint's events gets them, or the end, never an empty page it cannot
+     * move past (its position is the token of the last event it was given).
+     */
+    private CompletableFuture<MessageStream<EventMessage>> matching(HorizonToken token, EventCriteria criteria) {
+        return pool.preparedQuery(HorizonFeed.SEGMENT_BATCH)
                 .execute(Tuple.of(Long.toString(token.tx()), token.eventPosition(), 1, 0, STREAM_PAGE))
                 .toCompletionStage().toCompletableFuture()
-                .thenApply(rows -> {
+                .thenCompose(rows -> {
                     Map<EventMessage, HorizonToken> tokens = new IdentityHashMap<>();
                     List<EventMessage> messages = new ArrayList<>(rows.size());
+                    HorizonToken last = token;
                     for (Row row : rows) {
                         EventEnvelope envelope = LedgerReader.envelope(row);
+                        last = new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position"));
                         Set<Tag> tags = Set.of(Tag.of(STREAM_TAG, envelope.complaintId().toString()));
                         if (criteria.matches(new QualifiedName(envelope.type()), tags)) {
                             EventMessage message = toMessage(envelope);
                             messages.add(message);
-                            tokens.put(message, new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position")));
+                            tokens.put(message, last);
                         }
                     }
-                    return MessageStream.fromIterable(messages,
-                            message -> Context.with(TrackingToken.RESOURCE_KEY, tokens.get(message)));
-                })));
+                    if (messages.isEmpty() && rows.size() == STREAM_PAGE) {
+                        return matching(last, criteria);
+                    }
+                    return CompletableFuture.completedFuture(MessageStream.fromIterable(messages,
+                            message -> Context.with(TrackingToken.RESOURCE_KEY, tokens.get(message))));
+                });
     }
 
     @Override

@@ -48,7 +48,8 @@ class ReadModelApiTest {
         }
         assertThat(seen).contains(first, second, third).doesNotHaveDuplicates();
         List<String> dueDates = as(officer).get("/api/agencies/dinas-pupr/queue?limit=200").path("items.dueAt");
-        assertThat(dueDates).isSortedAccordingTo(String::compareTo);
+        // as instants: "…:53Z" sorts after "…:53.171Z" as text
+        assertThat(dueDates).isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse));
     }
 
     @Test
