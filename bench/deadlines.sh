@@ -24,7 +24,10 @@ start_service() {
   LEDGER_DEADLINES_SCHEDULER_INTERVAL=PT0.1S \
     "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do sleep 0.2; done
+  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do
+    kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
+    sleep 0.2
+  done
 }
 q() { psql -X -Atq -d $DB -c "$1"; }
 # migrations, then the generated complaints, then their projections (deadlines table) with the scheduler off

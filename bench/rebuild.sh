@@ -19,14 +19,19 @@ JAVA="${JAVA_HOME:-/usr}/bin/java"
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://bench.complaint-ledger.local
+KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 start_service() {
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
-  LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_PROJECTIONS_ENABLED=${1:-true} \
+  LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
+  LEDGER_PROJECTIONS_ENABLED=${1:-true} \
     "$JAVA" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do sleep 0.2; done
+  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do
+    kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
+    sleep 0.2
+  done
 }
 applied() { psql -X -Atq -d $DB -c "SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a FROM projection_segments GROUP BY projection) p"; }
 wait_caught_up() {
@@ -40,7 +45,7 @@ start_service false; kill $SERVICE; wait $SERVICE 2>/dev/null || true
 TOTAL=$(psql -X -Atq -d $DB -c "SELECT count(*) FROM events")
 psql -X -q -d $DB -c "VACUUM ANALYZE events"
 
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
+trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 t0=$(date +%s.%N); start_service true; wait_caught_up "$TOTAL"; t1=$(date +%s.%N)
 first=$(echo "$t1 - $t0" | bc)
 TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-operator operator)

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -70,6 +71,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     private final Timer appended;
     private final Timer conflicted;
     private final Timer failed;
+    // one lookup per event on the append path: the counters are built once per type, not once per event
+    private final Map<String, Counter> appendedByType = new ConcurrentHashMap<>();
 
     /** Every append its own statement, as soon as it comes. */
     public PgEventStorageEngine(Pool pool, EventCodec codec, Clock clock, MeterRegistry metrics) {
@@ -156,7 +159,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                     .handle((committed, failure) -> {
                         if (failure == null) {
                             sample.stop(appended);
-                            envelopes.forEach(e -> eventsAppended(e.type()).increment());
+                            envelopes.forEach(e -> appendedByType.computeIfAbsent(e.type(), PgEventStorageEngine.this::eventsAppended)
+                                    .increment());
                             return next;
                         }
                         RuntimeException translated = translate(failure, expected);

@@ -22,6 +22,7 @@ import org.complaintledger.web.ProblemException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
@@ -63,6 +64,9 @@ public class ComplaintCommands {
     @Inject
     MeterRegistry metrics;
 
+    // every command looks its timer up: built and registered once per command and outcome, not per command run
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
         String name = ComplaintAxon.commandName(command.getClass()).localName();
         return Uni.createFrom().deferred(() -> {
@@ -83,12 +87,12 @@ public class ComplaintCommands {
      * Micrometer's default several dozen, since every command and outcome carries its own.
      */
     private Timer timer(String command, String outcome) {
-        return Timer.builder("ledger.commands")
+        return timers.computeIfAbsent(command + "/" + outcome, key -> Timer.builder("ledger.commands")
                 .description("Commands executed, from dispatch to the complaint's new state or the refusal")
                 .tag("command", command)
                 .tag("outcome", outcome)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(metrics);
+                .register(metrics));
     }
 
     /** The stable problem code of a refusal (a business rule, a stale If-Match, a reused key); null for a fault. */
