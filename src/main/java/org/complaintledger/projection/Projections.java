@@ -219,19 +219,23 @@ public class Projections {
         Map<Integer, String> owners = new java.util.TreeMap<>();
         segmentRows.forEach(r -> owners.put(r.getInteger("segment"),
                 Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
+        boolean rebuilding = target != null && applied < target;
         // each segment against its own checkpoint: the other segments' events after it are not its to apply, and
-        // counting them would make a quiet projection look further behind every second
+        // counting them would make a quiet projection look further behind every second. A rebuild knows how far it
+        // has to go (target - applied): counting a million events every two seconds would only slow it down, so it
+        // reads just the oldest pending event, for the time behind.
+        int cap = rebuilding ? 1 : 1_000_000;
         return Uni.join().all(segmentRows.stream()
                         .map(r -> feed.behind(r.getInteger("segment"), r.getInteger("segment_count"), r.getString("tx"),
-                                r.getLong("last_position"), 1_000_000))
+                                r.getLong("last_position"), cap))
                         .toList())
                 .andFailFast()
                 .flatMap(segments -> {
-                    long events = segments.stream().mapToLong(HorizonFeed.Behind::events).sum();
+                    long events = rebuilding ? target - applied
+                            : segments.stream().mapToLong(HorizonFeed.Behind::events).sum();
                     Instant oldest = segments.stream().map(HorizonFeed.Behind::oldest).filter(Objects::nonNull)
                             .min(Instant::compareTo).orElse(null);
                     long millis = oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
-                    boolean rebuilding = target != null && applied < target;
                     lastStatus.put(projection, new Status(projection, applied, events, millis, rebuilding, target,
                             owners));
                     if (target != null) {
