@@ -133,12 +133,18 @@ public class Projections {
         String projection = projector.name();
         int wanted = projector.version();
         return sessions.withTransaction((session, tx) -> lockRebuild(session, projection)
-                        .chain(() -> session.createNativeQuery(
-                                        "SELECT version FROM projection_versions WHERE projection = :projection",
-                                        Integer.class)
-                                .setParameter("projection", projection).getResultList())
+                        .chain(() -> session.createNativeQuery("""
+                                        SELECT v.version, (SELECT coalesce(sum(applied), 0) FROM projection_segments s
+                                                            WHERE s.projection = :projection) AS applied
+                                          FROM (SELECT cast(:projection AS text) AS projection) p
+                                          LEFT JOIN projection_versions v USING (projection)""", Object[].class)
+                                .setParameter("projection", projection).getSingleResult())
                         .chain(found -> {
-                            Integer built = found.isEmpty() ? null : found.getFirst();
+                            Integer built = found[0] == null ? null : ((Number) found[0]).intValue();
+                            if (built == null && ((Number) found[1]).longValue() == 0) {
+                                // a projection that has built nothing yet: its rows will be of this version
+                                return recordVersion(session, projector).replaceWith(false);
+                            }
                             if (built != null && built >= wanted) {
                                 if (built > wanted) {
                                     LOG.warnf("projection %s: rows built by version %d, newer than this instance's %d;"
@@ -146,7 +152,7 @@ public class Projections {
                                 }
                                 return Uni.createFrom().item(false);
                             }
-                            String reason = "rows built by version " + (built == null ? "unknown" : built)
+                            String reason = "rows built by " + (built == null ? "a version before versions were recorded" : "version " + built)
                                     + ", this instance needs version " + wanted;
                             LOG.infof("projection %s: %s; rebuilding", projection, reason);
                             versionRebuilds.put(projection, reason);
@@ -248,13 +254,15 @@ public class Projections {
                                 ON CONFLICT (projection) DO UPDATE
                                    SET started_at = excluded.started_at, target_events = excluded.target_events""")
                         .setParameter("projection", projection).executeUpdate())
-                .chain(() -> session.createNativeQuery("""
-                                INSERT INTO projection_versions (projection, version) VALUES (:projection, :version)
-                                ON CONFLICT (projection) DO UPDATE
-                                   SET version = excluded.version, built_at = now()""")
-                        .setParameter("projection", projection).setParameter("version", projector.version())
-                        .executeUpdate())
-                .replaceWithVoid();
+                .chain(() -> recordVersion(session, projector));
+    }
+
+    private static Uni<Void> recordVersion(Mutiny.Session session, Projector projector) {
+        return session.createNativeQuery("""
+                        INSERT INTO projection_versions (projection, version) VALUES (:projection, :version)
+                        ON CONFLICT (projection) DO UPDATE SET version = excluded.version, built_at = now()""")
+                .setParameter("projection", projector.name()).setParameter("version", projector.version())
+                .executeUpdate().replaceWithVoid();
     }
 
     private Uni<Void> refreshStatus() {
