@@ -412,8 +412,10 @@ public class ComplaintResource {
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
                 CorrelationId.current());
         return commands.execute(factory.create(complaintId, actor, now), directives)
-                // the answer shows the read model, folded from the stream up to the command's version
-                .flatMap(outcome -> history.summaryAt(complaintId, outcome.complaint().version()).flatMap(summary -> (filed == null
+                // the answer shows the read model, folded from the stream up to the command's version; the outcome's
+                // own id, as a retried filing answers for the complaint that the first attempt filed
+                .flatMap(outcome -> history.summaryAt(outcome.complaint().id(), outcome.complaint().version())
+                        .flatMap(summary -> (filed == null
                         ? views.view(summary, actor)
                         : Uni.createFrom().item(views.viewForFiler(summary, actor, filed)))).map(view -> {
                     var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
