@@ -13,11 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.runtime.Sla;
 import org.complaintledger.security.Caller;
+import org.complaintledger.view.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.Problem;
@@ -83,7 +83,7 @@ public class QueueResource {
 
     static Queue queue(ComplaintViewQueries.Page page, Sla sla) {
         List<QueueItem> items = page.rows().stream().map(row -> {
-            Complaint complaint = ComplaintViewQueries.complaint(row);
+            ComplaintSummary complaint = ComplaintViewQueries.summary(row);
             return new QueueItem(row.id, row.trackingNumber, row.status, row.category, complaint.title(), row.dueAt,
                     sla.of(row.dueAt), row.version);
         }).toList();

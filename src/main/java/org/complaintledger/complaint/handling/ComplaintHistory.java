@@ -9,6 +9,7 @@ import org.complaintledger.ledger.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.view.ComplaintSummary;
 
 import java.time.Instant;
 import java.util.List;
@@ -71,5 +72,33 @@ public class ComplaintHistory {
             }
         }
         return state;
+    }
+
+    // The read model folded straight from the stream: what a caller is shown of a state the view may not hold yet
+    // (the answer to its own command, a point in time), made by the same fold as the view's rows.
+
+    public Uni<ComplaintSummary> currentSummary(UUID complaintId) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, Integer.MAX_VALUE));
+    }
+
+    public Uni<ComplaintSummary> summaryAt(UUID complaintId, long version) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, version));
+    }
+
+    /** As {@link #stateAsOf}: the events recorded by {@code instant}. */
+    public Uni<ComplaintSummary> summaryAsOf(UUID complaintId, Instant instant) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes.stream()
+                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
+                .toList(), Integer.MAX_VALUE));
+    }
+
+    public ComplaintSummary foldSummary(UUID complaintId, List<EventEnvelope> envelopes, long version) {
+        ComplaintSummary summary = ComplaintSummary.initial(complaintId);
+        for (EventEnvelope envelope : envelopes) {
+            if (envelope.version() <= version) {
+                summary = ComplaintSummary.evolve(summary, codec.decode(envelope));
+            }
+        }
+        return summary;
     }
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.Complaint;
+import org.complaintledger.view.ComplaintSummary;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewProjector;
@@ -159,18 +159,18 @@ public class ComplaintResource {
         if (asOf != null) {
             Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
             Instant instant = instant("asOf", asOf);
-            return history.stateAsOf(complaintId, instant).flatMap(complaint -> {
+            return history.summaryAsOf(complaintId, instant).flatMap(complaint -> {
                 views.requireReadable(complaint, actor);
                 return views.view(complaint, actor, instant);
             }).map(ComplaintResource::withEtag);
         }
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
         // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
-        Uni<Complaint> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
+        Uni<ComplaintSummary> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
                 .asTuple()
                 .flatMap(found -> found.getItem1() != null && found.getItem1().version >= found.getItem2()
-                        ? Uni.createFrom().item(ComplaintViewQueries.complaint(found.getItem1()))
-                        : history.current(complaintId));
+                        ? Uni.createFrom().item(ComplaintViewQueries.summary(found.getItem1()))
+                        : history.currentSummary(complaintId));
         return current.flatMap(complaint -> {
             views.requireReadable(complaint, actor);
             return views.view(complaint, actor);
@@ -196,7 +196,7 @@ public class ComplaintResource {
                 .flatMap(page -> page.rows().isEmpty()
                         ? Uni.createFrom().item(new ComplaintPage(java.util.List.of(), null))
                         : Uni.join().all(page.rows().stream()
-                                        .map(row -> views.view(ComplaintViewQueries.complaint(row), actor)).toList())
+                                        .map(row -> views.view(ComplaintViewQueries.summary(row), actor)).toList())
                                 .andFailFast()
                                 .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
     }
@@ -212,7 +212,7 @@ public class ComplaintResource {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
         UUID complaintId = complaintId(id);
         return history.entries(complaintId).map(entries -> {
-            views.requireReadable(history.fold(complaintId,
+            views.requireReadable(history.foldSummary(complaintId,
                     entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
             return ComplaintTimeline.of(complaintId, entries);
         });
@@ -412,9 +412,12 @@ public class ComplaintResource {
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
                 CorrelationId.current());
         return commands.execute(factory.create(complaintId, actor, now), directives)
-                .flatMap(outcome -> (filed == null
-                        ? views.view(outcome.complaint(), actor)
-                        : Uni.createFrom().item(views.viewForFiler(outcome.complaint(), actor, filed))).map(view -> {
+                // the answer shows the read model, folded from the stream up to the command's version; the outcome's
+                // own id, as a retried filing answers for the complaint that the first attempt filed
+                .flatMap(outcome -> history.summaryAt(outcome.complaint().id(), outcome.complaint().version())
+                        .flatMap(summary -> (filed == null
+                        ? views.view(summary, actor)
+                        : Uni.createFrom().item(views.viewForFiler(summary, actor, filed)))).map(view -> {
                     var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
                             .entity(view)
                             .header(HttpHeaders.ETAG, CommandHeaders.etag(view.version()));
