@@ -4,16 +4,18 @@
 # none, it stops at once with one line saying what to install, instead of a compiler error about "release 21".
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java.specification.version = ([0-9]+).*/\1/p'; }
 
+ledger_describe() { ledger_major=$(java_major "$1"); if [ -n "$ledger_major" ]; then echo "Java $ledger_major"; else echo "no JDK there"; fi; }
+
 ledger_is_jdk21() { [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ "$(java_major "$1")" -ge 21 ] 2>/dev/null; }
 
 ledger_pick_jdk() {
   if [ -n "${JAVA_HOME:-}" ]; then
     ledger_is_jdk21 "$JAVA_HOME" && return 0
-    ledger_found="JAVA_HOME is $JAVA_HOME (Java $(java_major "$JAVA_HOME"))"
+    ledger_found="JAVA_HOME is $JAVA_HOME ($(ledger_describe "$JAVA_HOME"))"
   elif command -v java >/dev/null 2>&1; then
     ledger_path_home=$(java -XshowSettings:properties -version 2>&1 | sed -nE 's/^ *java.home = (.*)$/\1/p')
     ledger_is_jdk21 "$ledger_path_home" && return 0
-    ledger_found="the java on the PATH is Java $(java_major "$ledger_path_home")"
+    ledger_found="the java on the PATH is $(ledger_describe "$ledger_path_home")"
   else
     ledger_found="there is no java on the PATH"
   fi
