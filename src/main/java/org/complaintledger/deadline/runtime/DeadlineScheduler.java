@@ -8,7 +8,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,23 +33,41 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Turns due deadlines into commands, on every instance. Each pass locks a page of due rows with
- * {@code FOR UPDATE SKIP LOCKED}, so instances never pick the same deadline, sends one {@code RecordDeadlinesMissed}
- * per complaint for all of its due deadlines, and deletes the rows in the same transaction. The command is idempotent: the decider records nothing for a
- * deadline that is no longer running (already missed, or cancelled by the step it awaited), so a crash between the
- * command and the delete fires nothing twice.
+ * Turns due deadlines into commands, on every instance. Each pass first claims a page of due, unclaimed rows for a
+ * lease ({@code FOR UPDATE SKIP LOCKED} inside one short {@code UPDATE}), so instances never pick the same deadline,
+ * and commits the claim before it acts: while it loads streams and runs commands it holds no row lock and no open
+ * transaction, which would block the projection that rewrites those rows and hold back the readers' gap-free horizon.
+ * It then sends one {@code RecordDeadlinesMissed} per complaint for all of its due deadlines and deletes the rows it
+ * claimed. The command is idempotent: the decider records nothing for a deadline that is no longer running (already
+ * missed, or cancelled by the step it awaited), so a crash between the command and the delete fires nothing twice; a
+ * crashed claimer's rows are picked again when its lease has run out.
  */
 @ApplicationScoped
 public class DeadlineScheduler {
 
     private static final Logger LOG = Logger.getLogger(DeadlineScheduler.class);
 
-    private static final String DUE = """
-            SELECT complaint_id, kind, due_at FROM complaint_deadlines
-             WHERE due_at <= $1
-             ORDER BY due_at
-             LIMIT $2
-               FOR UPDATE SKIP LOCKED""";
+    // The lease is counted on the database's clock, the one clock all instances share; "due" on the service's clock
+    private static final String CLAIM = """
+            UPDATE complaint_deadlines d
+               SET claim = $3, claimed_until = clock_timestamp() + $4 * interval '1 millisecond'
+             WHERE (d.complaint_id, d.kind) IN (
+                    SELECT complaint_id, kind FROM complaint_deadlines
+                     WHERE due_at <= $1
+                       AND (claimed_until IS NULL OR claimed_until < clock_timestamp())
+                     ORDER BY due_at
+                     LIMIT $2
+                       FOR UPDATE SKIP LOCKED)
+            RETURNING d.complaint_id, d.kind, d.due_at""";
+
+    // only the rows of this claim: the projection may have written the complaint's deadlines afresh meanwhile
+    private static final String DONE = """
+            DELETE FROM complaint_deadlines
+             WHERE claim = $1 AND complaint_id = $2""";
+
+    private static final String RELEASE = """
+            UPDATE complaint_deadlines SET claim = NULL, claimed_until = NULL
+             WHERE claim = $1 AND complaint_id = $2""";
 
     @Inject
     Pool pool;
@@ -74,6 +92,10 @@ public class DeadlineScheduler {
 
     @ConfigProperty(name = "ledger.deadlines.scheduler.page", defaultValue = "200")
     int page;
+
+    /** How long a claim keeps other instances off its rows; a crashed claimer's deadlines fire this much later. */
+    @ConfigProperty(name = "ledger.deadlines.scheduler.lease", defaultValue = "PT1M")
+    Duration lease;
 
     private final Map<DeadlineKind, Counter> fired = new EnumMap<>(DeadlineKind.class);
     private long timer = -1;
@@ -101,51 +123,68 @@ public class DeadlineScheduler {
         vertx.cancelTimer(timer);
     }
 
-    private record Due(UUID complaintId, DeadlineKind kind, Instant dueAt) {
-    }
-
     /** One pass: fires up to {@code limit} due deadlines and answers how many it picked. */
     public Uni<Integer> fireDue(int limit) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return pool.withTransaction(connection -> connection.preparedQuery(DUE)
-                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit))
-                .flatMap(rows -> {
+        return claim(limit, lease).flatMap(claimed -> {
+            if (claimed.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            Map<UUID, List<Due>> byComplaint = new LinkedHashMap<>();
+            claimed.due().forEach(d -> byComplaint.computeIfAbsent(d.complaintId(), id -> new ArrayList<>()).add(d));
+            return Uni.join().all(byComplaint.entrySet().stream()
+                            .map(e -> fire(claimed.id(), e.getKey(), e.getValue(), now)).toList())
+                    .andCollectFailures()
+                    .replaceWith(claimed.due().size());
+        });
+    }
+
+    /** The due rows a pass took, under the claim that names it. */
+    public record Claimed(UUID id, List<Due> due) {
+
+        boolean isEmpty() {
+            return due.isEmpty();
+        }
+    }
+
+    public record Due(UUID complaintId, DeadlineKind kind, Instant dueAt) {
+    }
+
+    /**
+     * Claims up to {@code limit} due, unclaimed deadlines for {@code lease} and commits the claim; nothing is fired.
+     * The first half of a pass, public so that a test can play a scheduler that dies after claiming.
+     */
+    public Uni<Claimed> claim(int limit, Duration lease) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        UUID claim = UUID.randomUUID();
+        // a single statement outside an explicit transaction: it commits as soon as it has run
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(now.atOffset(ZoneOffset.UTC), limit, claim, lease.toMillis()))
+                .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Row row : rows) {
                         due.add(new Due(row.getUUID("complaint_id"), DeadlineKind.valueOf(row.getString("kind")),
                                 row.getOffsetDateTime("due_at").toInstant()));
                     }
-                    if (due.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    Map<UUID, List<Due>> byComplaint = new LinkedHashMap<>();
-                    due.forEach(d -> byComplaint.computeIfAbsent(d.complaintId(), id -> new ArrayList<>()).add(d));
-                    return Uni.join().all(byComplaint.entrySet().stream()
-                                    .map(e -> fire(e.getKey(), e.getValue(), now)).toList())
-                            .andFailFast()
-                            .chain(() -> delete(connection, due))
-                            .invoke(() -> due.forEach(d -> fired.get(d.kind()).increment()))
-                            .replaceWith(due.size());
-                }));
+                    due.sort(Comparator.comparing(Due::dueAt));
+                    return new Claimed(claim, due);
+                });
     }
 
-    /** One command for all of a complaint's due deadlines, earliest first: one load and one append. */
-    private Uni<Void> fire(UUID complaintId, List<Due> due, Instant now) {
+    /**
+     * One command for all of a complaint's due deadlines, earliest first: one load and one append. Done, the claimed
+     * rows go; failed, they are released at once so that the next pass tries again.
+     */
+    private Uni<Void> fire(UUID claim, UUID complaintId, List<Due> due, Instant now) {
         var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
                 .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
                 .toList());
         return commands.execute(command, new ComplaintCommands.Directives(null, null, null, null, 200,
                         "deadlines-" + complaintId))
-                .replaceWithVoid();
-    }
-
-    private static Uni<Void> delete(SqlConnection connection, List<Due> due) {
-        return connection.preparedQuery("""
-                        DELETE FROM complaint_deadlines d
-                         USING unnest($1::uuid[], $2::text[]) AS picked(complaint_id, kind)
-                         WHERE d.complaint_id = picked.complaint_id AND d.kind = picked.kind""")
-                .execute(Tuple.of(due.stream().map(Due::complaintId).toArray(UUID[]::new),
-                        due.stream().map(d -> d.kind().name()).toArray(String[]::new)))
-                .replaceWithVoid();
+                .chain(() -> pool.preparedQuery(DONE).execute(Tuple.of(claim, complaintId)))
+                .invoke(() -> due.forEach(d -> fired.get(d.kind()).increment()))
+                .replaceWithVoid()
+                .onFailure().call(failure -> pool.preparedQuery(RELEASE).execute(Tuple.of(claim, complaintId))
+                        .onFailure().recoverWithNull());
     }
 }
