@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.VerificationReport.CheckpointFault;
 import org.complaintledger.ledger.VerificationReport.CheckpointReason;
 import org.complaintledger.ledger.VerificationReport.Fault;
@@ -131,7 +130,7 @@ public class LedgerVerifier {
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(metrics);
             return verification.get().onItemOrFailure().invoke((report, failure) -> {
-                if (failure instanceof Rejection) {
+                if (failure instanceof UnknownStreamException) {
                     return;     // an unknown complaint: nothing was verified
                 }
                 String outcome = failure != null ? "error" : report.valid() ? "valid" : "invalid";
@@ -207,7 +206,7 @@ public class LedgerVerifier {
                 .execute(Tuple.of(complaintId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaintId);
+                        throw new UnknownStreamException(complaintId);
                     }
                     return hash(rows);
                 })

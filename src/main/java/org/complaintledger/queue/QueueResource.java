@@ -17,7 +17,7 @@ import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.runtime.Sla;
-import org.complaintledger.security.Caller;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.Problem;

@@ -32,7 +32,7 @@ import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.PgEventStorageEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -5,7 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Complaint;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;

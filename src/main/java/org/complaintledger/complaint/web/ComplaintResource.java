@@ -53,7 +53,7 @@ import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.security.Caller;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -1,4 +1,4 @@
-package org.complaintledger.deadline.runtime;
+package org.complaintledger.complaint.handling;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.handling.ComplaintCommands;
 import org.complaintledger.deadline.DeadlineKind;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

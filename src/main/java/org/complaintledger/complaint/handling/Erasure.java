@@ -1,4 +1,4 @@
-package org.complaintledger.privacy;
+package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.privacy.PersonalDataVault;
 
 import java.time.Instant;
 import java.util.ArrayList;
