@@ -1,4 +1,4 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

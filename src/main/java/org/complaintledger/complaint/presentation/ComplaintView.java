@@ -1,4 +1,4 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Location;
@@ -19,6 +19,11 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
                             Instant submittedAt, Instant updatedAt, List<DeadlineView> deadlines,
                             List<FollowUpView> followUps, Integer rating, int reopenCount, UUID duplicateOf,
                             boolean escalated) {
+
+    /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
 
     public record ComplainantView(String name, String phone, String email) {
     }

@@ -9,12 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -22,18 +20,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.Complaint;
-import org.complaintledger.complaint.Status;
-import org.complaintledger.view.ComplaintViewQueries;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.projection.Projections;
-import org.complaintledger.view.Cursor;
 import org.complaintledger.web.QueryParams;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.ComplaintCommands;
 import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.complaint.presentation.ComplaintView;
+import org.complaintledger.complaint.presentation.ComplaintViews;
 import org.complaintledger.complaint.web.ComplaintRequests.AcceptRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.ArchiveRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.Clarification;
@@ -50,7 +44,6 @@ import org.complaintledger.complaint.web.ComplaintRequests.ReasonRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.complaint.handling.Caller;
@@ -68,18 +61,19 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
-/** The complaint's commands and its detail and history reads: request in, command out, view back. No rules here. */
+/**
+ * The complaint's commands: request in, command out, view back. The reads are {@code view.web.ComplaintQueryResource};
+ * both serve {@code /api/complaints}.
+ */
 @Path("/api/complaints")
 @Tag(name = "Complaints")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class ComplaintResource {
+public class ComplaintCommandResource {
 
     /** Channels a citizen files through; the others are the operator's, filing on a complainant's behalf. */
     private static final Set<Channel> CITIZEN_CHANNELS = EnumSet.of(Channel.WEB, Channel.MOBILE_APP,
@@ -99,12 +93,6 @@ public class ComplaintResource {
 
     @Inject
     Agencies agencies;
-
-    @Inject
-    ComplaintViewQueries viewQueries;
-
-    @Inject
-    Projections projections;
 
     @Inject
     PersonalDataVault vault;
@@ -146,76 +134,6 @@ public class ComplaintResource {
                         id, a, now, TrackingNumbers.next(), body.reportType(), body.category(), body.channel(),
                         body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
                         body.wantsConfidentiality(), complainantId, sealed, body.occurredOn())));
-    }
-
-    @GET
-    @Path("/{id}")
-    @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
-    @Operation(summary = "A complaint's current state, redacted for the caller",
-            description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
-                    + "from the events recorded by then")
-    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
-        UUID complaintId = complaintId(id);
-        if (asOf != null) {
-            Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
-            Instant instant = instant("asOf", asOf);
-            return history.stateAsOf(complaintId, instant).flatMap(complaint -> {
-                views.requireReadable(complaint, actor);
-                return views.view(complaint, actor, instant);
-            }).map(ComplaintResource::withEtag);
-        }
-        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
-        // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
-        Uni<Complaint> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
-                .asTuple()
-                .flatMap(found -> found.getItem1() != null && found.getItem1().version >= found.getItem2()
-                        ? Uni.createFrom().item(ComplaintViewQueries.complaint(found.getItem1()))
-                        : history.current(complaintId));
-        return current.flatMap(complaint -> {
-            views.requireReadable(complaint, actor);
-            return views.view(complaint, actor);
-        }).map(ComplaintResource::withEtag);
-    }
-
-    private static RestResponse<ComplaintView> withEtag(ComplaintView view) {
-        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build();
-    }
-
-    @GET
-    @RolesAllowed({"operator", "ombudsman", "auditor"})
-    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
-    public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
-                                   @QueryParam("category") String category, @QueryParam("cursor") String cursor,
-                                   @QueryParam("limit") String limit) {
-        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
-        projections.requireServing(ComplaintViewProjector.NAME);
-        var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
-                QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
-                QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"));
-        return viewQueries.list(filter, Cursor.parse(cursor), Cursor.limit(limit))
-                .flatMap(page -> page.rows().isEmpty()
-                        ? Uni.createFrom().item(new ComplaintPage(java.util.List.of(), null))
-                        : Uni.join().all(page.rows().stream()
-                                        .map(row -> views.view(ComplaintViewQueries.complaint(row), actor)).toList())
-                                .andFailFast()
-                                .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
-    }
-
-    public record ComplaintPage(java.util.List<ComplaintView> items, String nextCursor) {
-    }
-
-    @GET
-    @Path("/{id}/history")
-    @RolesAllowed({"citizen", "operator", "ombudsman", "auditor"})
-    @Operation(summary = "Every event of a complaint in version order, with its hashes: the audit timeline")
-    public Uni<ComplaintTimeline> timeline(@PathParam("id") String id) {
-        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
-        UUID complaintId = complaintId(id);
-        return history.entries(complaintId).map(entries -> {
-            views.requireReadable(history.fold(complaintId,
-                    entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
-            return ComplaintTimeline.of(complaintId, entries);
-        });
     }
 
     @POST
@@ -417,7 +335,7 @@ public class ComplaintResource {
                         : Uni.createFrom().item(views.viewForFiler(outcome.complaint(), actor, filed))).map(view -> {
                     var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
                             .entity(view)
-                            .header(HttpHeaders.ETAG, CommandHeaders.etag(view.version()));
+                            .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()));
                     if (outcome.status() == 201) {
                         response.location(URI.create("/api/complaints/" + view.id()));
                     }
@@ -435,15 +353,6 @@ public class ComplaintResource {
 
     static UUID complaintId(String id) {
         return QueryParams.uuid("id", id);
-    }
-
-    /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
-    static Instant instant(String field, String value) {
-        try {
-            return QueryParams.supported(field, OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
-        }
     }
 
     private String complainantOf(FileComplaint body, Actor actor) {
