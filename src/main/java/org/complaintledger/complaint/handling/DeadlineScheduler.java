@@ -54,7 +54,7 @@ public class DeadlineScheduler {
     Pool pool;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     Clock clock;
@@ -133,7 +133,7 @@ public class DeadlineScheduler {
         var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
                 .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
                 .toList());
-        return commands.execute(command, new ComplaintCommands.Directives(null, null, null, null, 200,
+        return commands.execute(command, new ComplaintCommandHandler.Directives(null, null, null, null, 200,
                         "deadlines-" + complaintId))
                 .replaceWithVoid();
     }

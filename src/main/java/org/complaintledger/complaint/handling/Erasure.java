@@ -36,7 +36,7 @@ public class Erasure {
     PersonalDataVault vault;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     /** Empty when nothing is known of the subject: no key and no complaint. */
     public Uni<Result> erase(String subject, Actor actor, String reason, Instant now, String correlationId) {
@@ -44,7 +44,7 @@ public class Erasure {
             if (!destroyed && complaints.isEmpty()) {
                 return Uni.createFrom().nullItem();
             }
-            var directives = new ComplaintCommands.Directives(null, actor.subject(), null, null, 200, correlationId);
+            var directives = new ComplaintCommandHandler.Directives(null, actor.subject(), null, null, 200, correlationId);
             List<UUID> erased = new ArrayList<>();
             List<UUID> nothingToErase = new ArrayList<>();
             // one complaint at a time: erasures are rare, and a complainant has a handful of complaints at most

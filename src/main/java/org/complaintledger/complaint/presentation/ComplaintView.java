@@ -5,7 +5,7 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +28,7 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
     public record ComplainantView(String name, String phone, String email) {
     }
 
-    public record DeadlineView(DeadlineKind kind, Instant dueAt, Sla.State state) {
+    public record DeadlineView(DeadlineKind kind, Instant dueAt, DeadlineClock.State state) {
     }
 
     /** {@code actionTakenOn} is null when the agency did not say, as in every follow-up posted before it could. */

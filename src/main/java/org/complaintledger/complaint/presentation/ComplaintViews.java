@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 
@@ -26,7 +26,7 @@ public class ComplaintViews {
     PersonalDataVault vault;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     /** Throws a rejection when the caller may not read this complaint at all. */
     public void requireReadable(Complaint complaint, Actor reader) {

@@ -19,13 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Channel;
 import org.complaintledger.web.QueryParams;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.complaint.presentation.ComplaintView;
 import org.complaintledger.complaint.presentation.ComplaintViews;
 import org.complaintledger.complaint.web.ComplaintRequests.AcceptRequest;
@@ -45,7 +45,6 @@ import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
@@ -61,8 +60,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -75,15 +72,14 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintCommandResource {
 
-    /** Channels a citizen files through; the others are the operator's, filing on a complainant's behalf. */
-    private static final Set<Channel> CITIZEN_CHANNELS = EnumSet.of(Channel.WEB, Channel.MOBILE_APP,
-            Channel.SMS_1708, Channel.WHATSAPP, Channel.SOCIAL_MEDIA, Channel.EMAIL);
-
     @Inject
     Caller caller;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
+
+    @Inject
+    Filing filing;
 
     @Inject
     ComplaintHistory history;
@@ -93,9 +89,6 @@ public class ComplaintCommandResource {
 
     @Inject
     Agencies agencies;
-
-    @Inject
-    PersonalDataVault vault;
 
     @Inject
     Clock clock;
@@ -123,17 +116,12 @@ public class ComplaintCommandResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
-        String complainantId = complainantOf(body, actor);
-        UUID complaintId = UUID.randomUUID();
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
-        return requireCategory(body.category())
-                .flatMap(ok -> personal == null
-                        ? Uni.createFrom().<String>nullItem()
-                        : vault.seal(complainantId, personal))
-                .flatMap(sealed -> execute(complaintId, body, actor, 201, personal, (id, a, now) -> new ComplaintCommand.Submit(
-                        id, a, now, TrackingNumbers.next(), body.reportType(), body.category(), body.channel(),
-                        body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
-                        body.wantsConfidentiality(), complainantId, sealed, body.occurredOn())));
+        var application = new Filing.Application(actor, body.complainantSubject(), body.reportType(), body.category(),
+                body.channel(), body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
+                body.wantsConfidentiality(), personal, body.occurredOn());
+        return filing.file(application, directives(body, actor, 201))
+                .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.complaint(), actor, personal)));
     }
 
     @POST
@@ -318,29 +306,27 @@ public class ComplaintCommandResource {
 
     private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
                                                      CommandFactory factory) {
-        return execute(complaintId, body, actor, status, null, factory);
+        Instant now = EventEnvelope.millis(clock.instant());
+        return commands.execute(factory.create(complaintId, actor, now), directives(body, actor, status))
+                .flatMap(outcome -> views.view(outcome.complaint(), actor).flatMap(view -> respond(outcome, view)));
     }
 
-    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
-                                                     PersonalData filed, CommandFactory factory) {
-        Instant now = EventEnvelope.millis(clock.instant());
+    private ComplaintCommandHandler.Directives directives(Object body, Actor actor, int status) {
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
-        var directives = new ComplaintCommands.Directives(
+        return new ComplaintCommandHandler.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
                 CorrelationId.current());
-        return commands.execute(factory.create(complaintId, actor, now), directives)
-                .flatMap(outcome -> (filed == null
-                        ? views.view(outcome.complaint(), actor)
-                        : Uni.createFrom().item(views.viewForFiler(outcome.complaint(), actor, filed))).map(view -> {
-                    var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
-                            .entity(view)
-                            .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()));
-                    if (outcome.status() == 201) {
-                        response.location(URI.create("/api/complaints/" + view.id()));
-                    }
-                    return response.build();
-                }));
+    }
+
+    private static Uni<RestResponse<ComplaintView>> respond(ComplaintCommandHandler.Outcome outcome, ComplaintView view) {
+        var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
+                .entity(view)
+                .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()));
+        if (outcome.status() == 201) {
+            response.location(URI.create("/api/complaints/" + view.id()));
+        }
+        return Uni.createFrom().item(response.build());
     }
 
     private String requestHash(Object body) {
@@ -353,24 +339,6 @@ public class ComplaintCommandResource {
 
     static UUID complaintId(String id) {
         return QueryParams.uuid("id", id);
-    }
-
-    private String complainantOf(FileComplaint body, Actor actor) {
-        if (actor.role() == Role.CITIZEN) {
-            if (body.complainantSubject() != null) {
-                throw ProblemException.badRequest("complainantSubject", "only an operator files on someone's behalf");
-            }
-            if (!CITIZEN_CHANNELS.contains(body.channel())) {
-                throw ProblemException.badRequest("channel", "a citizen files through " + CITIZEN_CHANNELS);
-            }
-        }
-        if (!body.wantsAnonymity() && body.complainant() == null) {
-            throw ProblemException.badRequest("complainant", "is required unless the complaint is anonymous");
-        }
-        if (actor.role() == Role.CITIZEN) {
-            return actor.subject();
-        }
-        return body.complainantSubject() != null ? body.complainantSubject() : "offline-" + UUID.randomUUID();
     }
 
     private Uni<Boolean> requireAgency(String field, String agencyId) {

@@ -1,10 +1,13 @@
 package org.complaintledger.complaint.web;
 
 import jakarta.ws.rs.core.Response;
+import org.complaintledger.complaint.FilingRefused;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.handling.StaleVersionException;
 import org.complaintledger.web.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
 
 /**
  * The complaint's typed failures as HTTP answers. The decider and the command handler only say what went wrong (a
@@ -20,6 +23,12 @@ public class ComplaintProblemMappers {
     @ServerExceptionMapper
     public Response staleVersion(StaleVersionException e) {
         return Problem.of(412, StaleVersionException.CODE, e.getMessage()).toResponse();
+    }
+
+    /** A filing that broke the filing rules: the field at fault, as any invalid request names it. */
+    @ServerExceptionMapper
+    public Response filingRefused(FilingRefused e) {
+        return Problem.invalid(e.getMessage(), List.of(new Problem.FieldError(e.field(), e.reason()))).toResponse();
     }
 
     /** The one table from a rejection's kind to its HTTP status. */

@@ -51,7 +51,7 @@ import java.util.concurrent.CompletableFuture;
  * start and shut down on stop, which also makes dev-mode reloads work.
  */
 @ApplicationScoped
-public class ComplaintAxon {
+public class ComplaintAxonConfiguration {
 
     static final String EXPECTED_VERSION = "expectedVersion";
     private static final MessageType RESULT = new MessageType("complaint.state", "1");

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * by its problem code.
  */
 @ApplicationScoped
-public class ComplaintCommands {
+public class ComplaintCommandHandler {
 
     /** Enough for any realistic pile-up on one complaint; each retry re-reads the stream. */
     static final int MAX_ATTEMPTS = 16;
@@ -53,7 +53,7 @@ public class ComplaintCommands {
     }
 
     @Inject
-    ComplaintAxon axon;
+    ComplaintAxonConfiguration axon;
 
     @Inject
     ComplaintHistory history;
@@ -68,7 +68,7 @@ public class ComplaintCommands {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
-        String name = ComplaintAxon.commandName(command.getClass()).localName();
+        String name = ComplaintAxonConfiguration.commandName(command.getClass()).localName();
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(metrics);
             return attempts(command, directives).onItemOrFailure().invoke((outcome, failure) -> {
@@ -139,18 +139,18 @@ public class ComplaintCommands {
         metadata.put(AppendMetadata.CORRELATION_ID, directives.correlationId());
         metadata.put(AppendMetadata.RESPONSE_STATUS, Integer.toString(directives.successStatus()));
         if (directives.expectedVersion() != null) {
-            metadata.put(ComplaintAxon.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
+            metadata.put(ComplaintAxonConfiguration.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
         }
         if (directives.idempotencyKey() != null) {
             metadata.put(AppendMetadata.IDEMPOTENCY_SCOPE, directives.idempotencyScope());
             metadata.put(AppendMetadata.IDEMPOTENCY_KEY, directives.idempotencyKey());
             metadata.put(AppendMetadata.REQUEST_HASH, directives.requestHash());
         }
-        MessageType type = new MessageType(ComplaintAxon.commandName(command.getClass()), "1");
+        MessageType type = new MessageType(ComplaintAxonConfiguration.commandName(command.getClass()), "1");
         return Uni.createFrom()
                 .completionStage(() -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
                 .map(result -> new Outcome((Complaint) result.payload(), directives.successStatus()))
-                .onFailure().transform(ComplaintCommands::unwrap);
+                .onFailure().transform(ComplaintCommandHandler::unwrap);
     }
 
     private Uni<StoredAnswer> storedAnswer(Directives directives) {
