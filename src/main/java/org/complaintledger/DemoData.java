@@ -18,6 +18,7 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.Filing;
+import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalData;
 import org.jboss.logging.Logger;
 
@@ -51,8 +52,7 @@ public class DemoData {
     Clock clock;
 
     void seed(@Observes StartupEvent startup) {
-        pool.query("SELECT count(*) FROM events").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
+        Uni.createFrom().completionStage(() -> new LedgerReader(pool.getDelegate()).eventCount())
                 .flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : seedAll())
                 .subscribe().with(done -> { }, failure -> LOG.error("demo data not seeded", failure));
     }
@@ -94,7 +94,7 @@ public class DemoData {
     }
 
     private static ComplaintCommandHandler.Directives directives() {
-        return new ComplaintCommandHandler.Directives(null, null, null, null, 200, UUID.randomUUID().toString());
+        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, UUID.randomUUID().toString());
     }
 
     private Instant now() {

@@ -120,7 +120,7 @@ public class Open311Filing {
         String subject = "open311:" + client + ":" + UUID.randomUUID();
         PersonalData person = personalData(submission);
         return filing.file(application(submission, subject, person),
-                        new ComplaintCommandHandler.Directives(null, subject, null, null, 201, correlationId))
+                        new ComplaintCommandHandler.Directives(null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))
                 .onFailure(FilingRefused.class).transform(refused -> refusal(submission, (FilingRefused) refused))
                 .map(outcome -> {
                     var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);

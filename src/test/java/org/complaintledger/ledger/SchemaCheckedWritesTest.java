@@ -58,6 +58,6 @@ class SchemaCheckedWritesTest {
     }
 
     private static ComplaintCommandHandler.Directives directives() {
-        return new ComplaintCommandHandler.Directives(null, null, null, null, 201, UUID.randomUUID().toString());
+        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CREATED, UUID.randomUUID().toString());
     }
 }

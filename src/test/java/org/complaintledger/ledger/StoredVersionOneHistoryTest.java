@@ -68,7 +68,7 @@ class StoredVersionOneHistoryTest {
         // the complainant accepts: the write side sources the v1 follow-up through the upcaster and chains onto it
         commands.execute(new ComplaintCommand.Accept(complaint, Actor.citizen("citizen-1"),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), 5, "Terima kasih"),
-                new ComplaintCommandHandler.Directives(null, null, null, null, 200, "stored-v1")).await().indefinitely();
+                new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, "stored-v1")).await().indefinitely();
 
         List<Row> stored = rows(pool, """
                 SELECT stream_version, schema_version, data::text AS data, previous_hash, hash FROM events

@@ -103,7 +103,7 @@ class GeneratedHistoriesTest {
             }
             Step chosen = choices.get(random.nextInt(choices.size()));
             commands.execute(chosen.command().apply(model), new ComplaintCommandHandler.Directives(null, null, null, null,
-                    200, "gen-" + step)).await().indefinitely();
+                    ComplaintCommandHandler.Effect.CHANGED, "gen-" + step)).await().indefinitely();
             model.events += chosen.events();
             chosen.fold().accept(model);
         }

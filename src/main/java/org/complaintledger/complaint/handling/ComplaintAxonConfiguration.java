@@ -160,7 +160,7 @@ public class ComplaintAxonConfiguration {
         List<EventMessage> messages = new ArrayList<>(events.size());
         Map<String, String> first = commandMetadata.subset(AppendMetadata.CORRELATION_ID,
                 AppendMetadata.IDEMPOTENCY_SCOPE, AppendMetadata.IDEMPOTENCY_KEY, AppendMetadata.REQUEST_HASH,
-                AppendMetadata.RESPONSE_STATUS);
+                AppendMetadata.OUTCOME);
         Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID);
         for (ComplaintEvent event : events) {
             var type = event.eventType();

@@ -20,19 +20,21 @@ public class ComplaintHistory {
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private final LedgerReader reader;
-    private final Pool pool;
 
     @Inject
     public ComplaintHistory(Pool pool) {
-        this.pool = pool;
         this.reader = new LedgerReader(pool.getDelegate());
     }
 
     /** The complaint's latest version in the ledger: one index lookup, to tell whether a read model is current. */
     public Uni<Long> headVersion(UUID complaintId) {
-        return pool.preparedQuery("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(complaintId))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return Uni.createFrom().completionStage(() -> reader.headVersion(complaintId));
+    }
+
+    /** From the ledger, not the read side: a complaint filed a moment ago may not be projected yet. */
+    public Uni<List<UUID>> complaintsFiledFor(String complainantId) {
+        return Uni.createFrom().completionStage(() -> reader.streamsWith("complaint.submitted", "complainantId",
+                complainantId));
     }
 
     public Uni<List<EventEnvelope>> envelopes(UUID complaintId) {

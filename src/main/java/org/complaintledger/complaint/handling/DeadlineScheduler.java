@@ -133,7 +133,8 @@ public class DeadlineScheduler {
         var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
                 .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
                 .toList());
-        return commands.execute(command, new ComplaintCommandHandler.Directives(null, null, null, null, 200,
+        return commands.execute(command, new ComplaintCommandHandler.Directives(null, null, null, null,
+                        ComplaintCommandHandler.Effect.CHANGED,
                         "deadlines-" + complaintId))
                 .replaceWithVoid();
     }

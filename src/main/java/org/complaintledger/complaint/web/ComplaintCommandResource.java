@@ -120,7 +120,7 @@ public class ComplaintCommandResource {
         var application = new Filing.Application(actor, body.complainantSubject(), body.reportType(), body.category(),
                 body.channel(), body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
                 body.wantsConfidentiality(), personal, body.occurredOn());
-        return filing.file(application, directives(body, actor, 201))
+        return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.complaint(), actor, personal)));
     }
 
@@ -148,7 +148,7 @@ public class ComplaintCommandResource {
         UUID complaintId = complaintId(id);
         return requireAgency("agencyId", body.agencyId())
                 .flatMap(ok -> body.category() == null ? Uni.createFrom().item(true) : requireCategory(body.category()))
-                .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR), 200,
+                .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR),
                         (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, body.agencyId(), body.note(),
                                 body.category(), body.reportType())));
     }
@@ -187,7 +187,7 @@ public class ComplaintCommandResource {
         UUID complaintId = complaintId(id);
         Uni<Boolean> suggested = body.suggestedAgencyId() == null
                 ? Uni.createFrom().item(true) : requireAgency("suggestedAgencyId", body.suggestedAgencyId());
-        return suggested.flatMap(ok -> execute(complaintId, body, caller.as(Role.AGENCY_OFFICER), 200,
+        return suggested.flatMap(ok -> execute(complaintId, body, caller.as(Role.AGENCY_OFFICER),
                 (c, a, now) -> new ComplaintCommand.Decline(c, a, now, body.reason(), body.suggestedAgencyId())));
     }
 
@@ -198,7 +198,7 @@ public class ComplaintCommandResource {
     public Uni<RestResponse<ComplaintView>> redispatch(@PathParam("id") String id, @Valid @NotNull RedispatchRequest body) {
         UUID complaintId = complaintId(id);
         return requireAgency("agencyId", body.agencyId()).flatMap(ok -> execute(complaintId, body,
-                caller.as(Role.OPERATOR), 200,
+                caller.as(Role.OPERATOR),
                 (c, a, now) -> new ComplaintCommand.Redispatch(c, a, now, body.agencyId(), body.note())));
     }
 
@@ -286,7 +286,7 @@ public class ComplaintCommandResource {
             if (!original.exists()) {
                 throw ProblemException.badRequest("originalId", "no such complaint");
             }
-            return execute(complaintId, body, caller.as(Role.OPERATOR), 200,
+            return execute(complaintId, body, caller.as(Role.OPERATOR),
                     (c, a, now) -> new ComplaintCommand.LinkAsDuplicate(c, a, now, body.originalId()));
         });
     }
@@ -301,29 +301,28 @@ public class ComplaintCommandResource {
     }
 
     private Uni<RestResponse<ComplaintView>> run(String id, Object body, CommandFactory factory, Role... roles) {
-        return execute(complaintId(id), body, caller.as(roles), 200, factory);
+        return execute(complaintId(id), body, caller.as(roles), factory);
     }
 
-    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, int status,
-                                                     CommandFactory factory) {
+    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, CommandFactory factory) {
         Instant now = EventEnvelope.millis(clock.instant());
-        return commands.execute(factory.create(complaintId, actor, now), directives(body, actor, status))
+        return commands.execute(factory.create(complaintId, actor, now), directives(body, actor, ComplaintCommandHandler.Effect.CHANGED))
                 .flatMap(outcome -> views.view(outcome.complaint(), actor).flatMap(view -> respond(outcome, view)));
     }
 
-    private ComplaintCommandHandler.Directives directives(Object body, Actor actor, int status) {
+    private ComplaintCommandHandler.Directives directives(Object body, Actor actor, ComplaintCommandHandler.Effect effect) {
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         return new ComplaintCommandHandler.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
-                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), status,
+                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), effect,
                 CorrelationId.current());
     }
 
     private static Uni<RestResponse<ComplaintView>> respond(ComplaintCommandHandler.Outcome outcome, ComplaintView view) {
-        var response = RestResponse.ResponseBuilder.<ComplaintView>create(outcome.status())
+        var response = RestResponse.ResponseBuilder.<ComplaintView>create(ComplaintProblemMappers.status(outcome.effect()))
                 .entity(view)
                 .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()));
-        if (outcome.status() == 201) {
+        if (outcome.effect() == ComplaintCommandHandler.Effect.CREATED) {
             response.location(URI.create("/api/complaints/" + view.id()));
         }
         return Uni.createFrom().item(response.build());

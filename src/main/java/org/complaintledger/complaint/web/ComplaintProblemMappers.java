@@ -3,6 +3,8 @@ package org.complaintledger.complaint.web;
 import jakarta.ws.rs.core.Response;
 import org.complaintledger.complaint.FilingRefused;
 import org.complaintledger.complaint.Rejection;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.RequestConflict;
 import org.complaintledger.complaint.handling.StaleVersionException;
 import org.complaintledger.web.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,6 +31,16 @@ public class ComplaintProblemMappers {
     @ServerExceptionMapper
     public Response filingRefused(FilingRefused e) {
         return Problem.invalid(e.getMessage(), List.of(new Problem.FieldError(e.field(), e.reason()))).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response requestConflict(RequestConflict e) {
+        return Problem.of(409, e.code(), e.getMessage()).toResponse();
+    }
+
+    /** The HTTP status of a command's success: 201 for a new complaint, 200 otherwise. */
+    public static int status(ComplaintCommandHandler.Effect effect) {
+        return effect == ComplaintCommandHandler.Effect.CREATED ? 201 : 200;
     }
 
     /** The one table from a rejection's kind to its HTTP status. */
