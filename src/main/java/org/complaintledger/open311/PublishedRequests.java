@@ -9,7 +9,7 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.view.ComplaintSummary;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewRow;
 

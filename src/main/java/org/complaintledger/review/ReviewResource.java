@@ -14,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.complaint.EscalationCause;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlinePolicy;
-import org.complaintledger.deadline.runtime.Sla;
-import org.complaintledger.view.ComplaintSummary;
+import org.complaintledger.deadline.runtime.DeadlineClock;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.ProblemException;
@@ -67,7 +67,7 @@ public class ReviewResource {
     DeadlinePolicy policy;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @GET
     @Path("/escalations")

@@ -1,5 +1,6 @@
 package org.complaintledger.view;
 
+import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;

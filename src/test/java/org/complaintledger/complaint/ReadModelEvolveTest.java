@@ -13,10 +13,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.complaintledger.complaint.ComplaintEvent.*;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.view.ComplaintSummary;
-import org.complaintledger.view.ComplaintSummary.FollowUp;
-import org.complaintledger.view.ComplaintSummary.ReviewSummary;
-import org.complaintledger.view.ComplaintSummary.RunningDeadline;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.ComplaintSummary.FollowUp;
+import org.complaintledger.complaint.ComplaintSummary.ReviewSummary;
+import org.complaintledger.complaint.ComplaintSummary.RunningDeadline;
 import org.junit.jupiter.api.Test;
 
 /**

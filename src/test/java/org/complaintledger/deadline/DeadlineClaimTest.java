@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.complaintledger.deadline.runtime.DeadlineScheduler;
+import org.complaintledger.complaint.handling.DeadlineScheduler;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.TestClock;

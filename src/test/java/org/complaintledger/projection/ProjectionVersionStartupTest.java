@@ -16,7 +16,7 @@ import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.Tokens;
-import org.complaintledger.view.ComplaintSummary;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 /**
- * Where a complaint command meets the framework: Axon wired by hand around the pure decider, the command runner that
- * keeps the API's promises (idempotency keys, If-Match, a lost race decided again) and the reader of a complaint's
- * stored history. It exists so that the decider stays free of Axon, Vert.x and the database, and the REST edge free
- * of event sourcing.
+ * The complaint's application services, public to other features: the command handler (Axon, idempotency, retries),
+ * {@link org.complaintledger.complaint.handling.Filing} (the one way to file), erasure, the deadline scheduler, the
+ * ledger history of a complaint and the {@link org.complaintledger.complaint.handling.Caller} as a domain actor.
+ * They raise typed exceptions; the web sub-packages choose the HTTP status.
  */
 package org.complaintledger.complaint.handling;

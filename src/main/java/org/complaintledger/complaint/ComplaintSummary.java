@@ -1,8 +1,5 @@
-package org.complaintledger.view;
+package org.complaintledger.complaint;
 
-import org.complaintledger.complaint.ArchiveReason;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
@@ -27,10 +24,6 @@ import org.complaintledger.complaint.ComplaintEvent.Submitted;
 import org.complaintledger.complaint.ComplaintEvent.Verified;
 import org.complaintledger.complaint.ComplaintEvent.VisibilityChanged;
 import org.complaintledger.complaint.ComplaintEvent.Withdrawn;
-import org.complaintledger.complaint.EscalationCause;
-import org.complaintledger.complaint.Location;
-import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
 
 import java.time.Instant;

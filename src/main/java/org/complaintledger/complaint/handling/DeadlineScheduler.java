@@ -1,4 +1,4 @@
-package org.complaintledger.deadline.runtime;
+package org.complaintledger.complaint.handling;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.handling.ComplaintCommands;
 import org.complaintledger.deadline.DeadlineKind;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -73,7 +72,7 @@ public class DeadlineScheduler {
     Pool pool;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     Clock clock;
@@ -179,7 +178,8 @@ public class DeadlineScheduler {
         var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
                 .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
                 .toList());
-        return commands.execute(command, new ComplaintCommands.Directives(null, null, null, null, 200,
+        return commands.execute(command, new ComplaintCommandHandler.Directives(null, null, null, null,
+                        ComplaintCommandHandler.Effect.CHANGED,
                         "deadlines-" + complaintId))
                 .chain(() -> pool.preparedQuery(DONE).execute(Tuple.of(claim, complaintId)))
                 .invoke(() -> due.forEach(d -> fired.get(d.kind()).increment()))

@@ -1,14 +1,14 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.view.ComplaintSummary;
+import org.complaintledger.complaint.ComplaintSummary;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,7 +26,7 @@ public class ComplaintViews {
     PersonalDataVault vault;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     /** Throws a rejection when the caller may not read this complaint at all. */
     public void requireReadable(ComplaintSummary complaint, Actor reader) {
