@@ -67,7 +67,7 @@ public class Filing {
                                 ? Uni.createFrom().<String>nullItem()
                                 : vault.seal(complainant, application.complainant());
                     })
-                    .flatMap(sealed -> commands.execute(submit(application, complainant, sealed), directives));
+                    .flatMap(sealedData -> commands.execute(submit(application, complainant, sealedData), directives));
         });
     }
 
