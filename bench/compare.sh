@@ -38,7 +38,15 @@ mkdir -p "$OUT"
 IDLE=(QUARKUS_DATASOURCE_REACTIVE_IDLE_TIMEOUT=PT2S)
 WRITE= WHOLE= PEER= SAMPLER=
 trap 'kill $WRITE $WHOLE $PEER $SAMPLER 2>/dev/null || true' EXIT
-sql() { psql -X -Atq -d "$1" -c "$2"; }
+# a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared with other work)
+sql() {
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    psql -X -Atq -d "$1" -c "$2" 2>> "$OUT/psql.err" && return
+    sleep 0.5
+  done
+  echo "psql failed 10 times: $OUT/psql.err" >&2; return 1
+}
 value() { sed -nE "s/.*(^| )$1=([0-9.]+).*/\2/p" <<< "$2"; }
 ticks_per_s=$(getconf CLK_TCK)
 
