@@ -29,6 +29,10 @@ for candidate in ../shared/perf/peer.sh ../../shared/perf/peer.sh /work/shared/p
 done
 [ -n "$PEER_SH" ] || { echo "peer.sh not found: set PEER_SH" >&2; exit 2; }
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+for port in $WRITE_PORT $WHOLE_PORT $PEER_PORT; do
+  # a health check answered by someone else's process on the port would be taken for ours
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: set BENCH_PORT" >&2; exit 2; fi
+done
 OUT=bench/results/compare-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
