@@ -41,7 +41,8 @@ mkdir -p "$OUT"
 # closes the connections it has left idle for 2 s (between its runs), instead of keeping a full pool for 5 minutes
 IDLE=(QUARKUS_DATASOURCE_REACTIVE_IDLE_TIMEOUT=PT2S)
 WRITE= WHOLE= PEER= SAMPLER=
-trap 'kill $WRITE $WHOLE $PEER $SAMPLER 2>/dev/null || true' EXIT
+# the services drain for quarkus.shutdown.delay before they exit: wait, so that the next run finds the ports free
+trap 'kill $WRITE $WHOLE $PEER $SAMPLER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 # a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared with other work)
 sql() {
   local attempt
