@@ -35,7 +35,7 @@ public class DevTokenResource {
     @Path("/{role}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a demo token for a role",
-            description = "citizen, operator, agency-officer (with ?agency=), ombudsman or auditor")
+            description = "citizen, operator, agency-officer (with ?agency=), ombudsman, auditor or admin")
     public IssuedToken issue(@PathParam("role") String role,
                              @QueryParam("subject") String subject,
                              @QueryParam("agency") @DefaultValue("dinas-pupr") String agency) {
@@ -43,7 +43,7 @@ public class DevTokenResource {
                 .filter(r -> r != Role.SYSTEM && r.wireName().equals(role))
                 .findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "dev.unknown-role",
-                        "No role '" + role + "'; use citizen, operator, agency-officer, ombudsman or auditor")));
+                        "No role '" + role + "'; use citizen, operator, agency-officer, ombudsman, auditor or admin")));
         return issue(parsed, subject == null || subject.isBlank() ? "demo-" + role : subject, agency,
                 Duration.ofHours(12));
     }

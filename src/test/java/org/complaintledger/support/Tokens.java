@@ -31,6 +31,10 @@ public final class Tokens {
         return issue(Role.AUDITOR, "auditor-test", null);
     }
 
+    public static String admin() {
+        return issue(Role.ADMIN, "admin-test", null);
+    }
+
     public static String issue(Role role, String subject, String agency) {
         return DevTokenResource.issue(role, subject, agency, Duration.ofHours(1)).token();
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
+import org.complaintledger.reference.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
@@ -99,6 +100,9 @@ public class ComplaintResource {
 
     @Inject
     Agencies agencies;
+
+    @Inject
+    DefaultAgencies defaultAgencies;
 
     @Inject
     ComplaintViewQueries viewQueries;
@@ -237,14 +241,16 @@ public class ComplaintResource {
     @POST
     @Path("/{id}/dispatch")
     @RolesAllowed("operator")
-    @Operation(summary = "Verify the complaint and dispatch it to an agency")
+    @Operation(summary = "Verify the complaint and dispatch it to an agency",
+            description = "Without agencyId, to the default agency of the complaint's category (400 when it has none)")
     public Uni<RestResponse<ComplaintView>> dispatch(@PathParam("id") String id, @Valid @NotNull DispatchRequest body) {
         UUID complaintId = complaintId(id);
-        return requireAgency("agencyId", body.agencyId())
+        return defaultAgencies.agencyFor(complaintId, body.agencyId(), body.category()).flatMap(agencyId ->
+                requireAgency("agencyId", agencyId)
                 .flatMap(ok -> body.category() == null ? Uni.createFrom().item(true) : requireCategory(body.category()))
                 .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR), 200,
-                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, body.agencyId(), body.note(),
-                                body.category(), body.reportType())));
+                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, agencyId, body.note(),
+                                body.category(), body.reportType()))));
     }
 
     @POST
