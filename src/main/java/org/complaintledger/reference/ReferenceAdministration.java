@@ -80,7 +80,7 @@ public class ReferenceAdministration {
         return contacts.seal(false, body.id(), body.contacts()).chain(sealed -> inTransaction(tx ->
                 tx.preparedQuery("""
                                 INSERT INTO agencies (id, name, regency, contacts)
-                                SELECT $1, $2, coalesce((SELECT regency FROM agencies ORDER BY id LIMIT 1), 'Bengkalis'), $3::jsonb
+                                SELECT $1, $2, coalesce((SELECT regency FROM agencies ORDER BY id LIMIT 1), 'Bengkalis'), $3::text::jsonb
                                 RETURNING regency""")
                         .execute(Tuple.of(body.id(), body.name(), sealed.toString()))
                         .onFailure(PgException.class).transform(e -> conflictOr(e, "reference.agency-exists",
@@ -108,7 +108,7 @@ public class ReferenceAdministration {
                     Instant now = clock.instant();
                     return tx.preparedQuery("""
                                     INSERT INTO agency_units (id, agency_id, parent_id, kind, name, contacts, added_at)
-                                    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)""")
+                                    VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)""")
                             .execute(Tuple.tuple().addString(body.id()).addString(agencyId)
                                     .addString(body.parentUnitId()).addString(body.kind().name())
                                     .addString(body.name()).addString(sealed.toString())
@@ -126,7 +126,7 @@ public class ReferenceAdministration {
     public Uni<Void> changeContacts(EventActor admin, String agencyId, List<AdminRequests.Contact> list) {
         return requireAgency(agencyId)
                 .chain(() -> contacts.seal(false, agencyId, list))
-                .chain(sealed -> inTransaction(tx -> tx.preparedQuery("UPDATE agencies SET contacts = $2::jsonb WHERE id = $1")
+                .chain(sealed -> inTransaction(tx -> tx.preparedQuery("UPDATE agencies SET contacts = $2::text::jsonb WHERE id = $1")
                         .execute(Tuple.of(agencyId, sealed.toString()))
                         .chain(() -> ledger.append(tx, ReferenceEventType.CONTACTS_CHANGED, admin, clock.instant(),
                                 json.createObjectNode().put("agencyId", agencyId).putNull("unitId")
@@ -338,7 +338,7 @@ public class ReferenceAdministration {
         return tx.preparedQuery("""
                         INSERT INTO sla_policies (policy_id, version, category, report_type, rules, calendar_id,
                                                   calendar_version, set_at, set_by)
-                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)""")
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9)""")
                 .execute(Tuple.tuple().addString(policyId).addInteger(version).addString(category)
                         .addString(reportType).addString(rulesNode.toString()).addString(calendarId)
                         .addInteger(calendarVersion).addOffsetDateTime(now.atOffset(ZoneOffset.UTC))

@@ -39,7 +39,7 @@ public class ReferenceLedger {
     private static final String INSERT = """
             INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
                                 actor, data, metadata, previous_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, '{}'::jsonb, $10, $11)""";
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, '{}'::jsonb, $10, $11)""";
 
     private final ObjectMapper json = new ObjectMapper();
     private final EventSchemas schemas;
