@@ -46,11 +46,21 @@ final class IcsHolidays {
         List<Holiday> holidays = new ArrayList<>();
         for (Component component : calendar.getComponents(Component.VEVENT)) {
             VEvent event = (VEvent) component;
-            LocalDate start = event.getStartDate().map(p -> date(p, zone))
-                    .orElseThrow(() -> ProblemException.badRequest("body", "a VEVENT has no DTSTART"));
-            LocalDate end = event.getEndDate().map(p -> date(p, zone)).filter(start::isBefore).orElse(start.plusDays(1));
-            String name = Optional.ofNullable(event.getSummary()).map(Summary::getValue)
-                    .map(String::strip).filter(s -> !s.isEmpty()).orElse("Libur");
+            LocalDate start;
+            LocalDate end;
+            String name;
+            try {
+                start = event.getStartDate().map(p -> date(p, zone))
+                        .orElseThrow(() -> ProblemException.badRequest("body", "a VEVENT has no DTSTART"));
+                // DTEND as written: ical4j would otherwise derive one from DTSTART, which a date-only event cannot give
+                end = event.getEndDate(false).map(p -> date(p, zone)).filter(start::isBefore).orElse(start.plusDays(1));
+                name = Optional.ofNullable(event.getSummary()).map(Summary::getValue)
+                        .map(String::strip).filter(s -> !s.isEmpty()).orElse("Libur");
+            } catch (ProblemException e) {
+                throw e;
+            } catch (RuntimeException unreadable) {
+                throw ProblemException.badRequest("body", "a VEVENT's dates do not read: " + unreadable.getMessage());
+            }
             if (name.length() > 200) {
                 name = name.substring(0, 200);
             }

@@ -226,7 +226,7 @@ class AuthorizationMatrixTest {
             row(POST, "/api/admin/categories", "{\"code\":\"{CODE}\",\"name\":{\"id\":\"Matriks\",\"en\":\"Matrix\"}}",
                     Scene::nobody, "only the admin adds a category",
                     401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
-            row(POST, "/api/admin/categories/{CODE}/retire", null, Scene::withCategory,
+            row(POST, "/api/admin/categories/{code}/retire", null, Scene::withCategory,
                     "only the admin retires a category",
                     401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
             row(GET, "/api/admin/calendars", null, Scene::nobody, "the holiday calendars: the admin's",
@@ -405,10 +405,15 @@ class AuthorizationMatrixTest {
                     .replace("{name}", REBUILT_PROJECTION)
                     .replace("{now}", Instant.now().toString())
                     .replace("{ref}", reference())
-                    .replace("{CODE}", reference().replace("-", "_").toUpperCase().replaceAll("[0-9]", "Q"))
+                    .replace("{CODE}", categoryCode())
+                    .replace("{code}", categoryCode())
                     .replace("{calendarId}", reference())
                     .replace("{kind}", "categories")
                     .replace("{keyId}", String.valueOf(id));
+        }
+
+        String categoryCode() {
+            return reference().replace("-", "_").toUpperCase().replaceAll("[0-9]", "Q");
         }
 
         /** A reference-data id of this scene's own: the admin rows create, retire and revoke only their own. */
