@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 
 import java.util.UUID;
@@ -17,11 +18,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class DefaultAgencies {
 
+    // the complaint's category (a correction first), then its default agency; no row: the complaint was never filed
     private static final String DEFAULT_AGENCY = """
-            SELECT c.code, c.default_agency_id FROM categories c
-             WHERE c.code = coalesce($2, (SELECT e.data->>'category' FROM events e
-                                           WHERE e.stream_id = $1 AND e.type IN ('complaint.submitted', 'complaint.verified')
-                                           ORDER BY e.stream_version DESC LIMIT 1))""";
+            SELECT k.code, c.default_agency_id
+              FROM (SELECT coalesce($2, (SELECT e.data->>'category' FROM events e
+                                          WHERE e.stream_id = $1 AND e.type IN ('complaint.submitted', 'complaint.verified')
+                                          ORDER BY e.stream_version DESC LIMIT 1)) AS code) AS k
+              LEFT JOIN categories c ON c.code = k.code
+             WHERE k.code IS NOT NULL""";
 
     @Inject
     Pool pool;
@@ -32,11 +36,14 @@ public class DefaultAgencies {
             return Uni.createFrom().item(requested);
         }
         return pool.preparedQuery(DEFAULT_AGENCY).execute(Tuple.of(complaintId, correctedCategory)).map(rows -> {
-            String agency = rows.size() == 0 ? null : rows.iterator().next().getString("default_agency_id");
+            if (rows.size() == 0) {
+                throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + complaintId));
+            }
+            var row = rows.iterator().next();
+            String agency = row.getString("default_agency_id");
             if (agency == null) {
-                throw ProblemException.badRequest("agencyId", rows.size() == 0
-                        ? "is required: the complaint's category is unknown"
-                        : "is required: category " + rows.iterator().next().getString("code") + " has no default agency");
+                throw ProblemException.badRequest("agencyId",
+                        "is required: category " + row.getString("code") + " has no default agency");
             }
             return agency;
         });
