@@ -76,3 +76,9 @@ CREATE TABLE sla_policies (
 ALTER TABLE open311_api_keys
     ADD COLUMN key_id uuid NOT NULL DEFAULT gen_random_uuid() UNIQUE,
     ADD COLUMN hint   text NOT NULL DEFAULT '';
+
+-- Disposition inside an agency: the unit a complaint is assigned to, for the unit-scoped officer's queue. Kept by the
+-- complaint-views projection from complaint.assigned-to-unit; a database that ran before this migration gets it
+-- for older assignments by rebuilding that projection (there are none before this release).
+ALTER TABLE complaint_views ADD COLUMN unit_id text;
+CREATE INDEX complaint_views_unit_queue ON complaint_views (agency_id, unit_id, due_at, id) WHERE unit_id IS NOT NULL;

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.complaintledger.complaint.ComplaintCommand.Accept;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
+import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
 import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
@@ -38,6 +39,7 @@ import org.complaintledger.complaint.ComplaintCommand.Submit;
 import org.complaintledger.complaint.ComplaintCommand.Withdraw;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -105,7 +107,10 @@ public record Complaint(
         Review review,
         ArchiveReason archiveReason,
         CompletionOutcome completionOutcome,
-        String clarificationQuestion) {
+        String clarificationQuestion,
+        // the unit inside the agency (and the officer, if named) the complaint is assigned to; null until disposed
+        String unitId,
+        String assignee) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
@@ -150,7 +155,7 @@ public record Complaint(
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
                 null, null, null, null, null, Map.of(), List.of(), null, null, 0, null, false, null, 0, null, null, null,
-                null);
+                null, null, null);
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -188,6 +193,7 @@ public record Complaint(
             case Dispatch c -> dispatch(c, existing(state), policy);
             case Archive c -> archive(c, existing(state));
             case ChangeVisibility c -> changeVisibility(c, existing(state));
+            case AssignToUnit c -> assignToUnit(c, existing(state));
             case Acknowledge c -> acknowledge(c, existing(state));
             case Decline c -> decline(c, existing(state), policy);
             case Redispatch c -> redispatch(c, existing(state), policy);
@@ -303,6 +309,22 @@ public record Complaint(
                     "An operator may make a complaint more private, never less; only the complainant may loosen it");
         }
         return List.of(new VisibilityChanged(c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
+    }
+
+    /**
+     * An officer of the assigned agency hands the complaint to one of its units (the edge checks that the unit is the
+     * agency's), while the agency still owes its answer. Assigning it again to the same unit and officer is refused
+     * rather than recorded twice.
+     */
+    private static List<ComplaintEvent> assignToUnit(AssignToUnit c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.ASSIGN_TO_UNIT);
+        requireStatus(state, Step.ASSIGN_TO_UNIT, Status.DISPATCHED, Status.IN_PROGRESS);
+        if (c.unitId().equals(state.unitId()) && Objects.equals(c.assignee(), state.assignee())) {
+            throw new Rejection(Reason.ALREADY_ASSIGNED_TO_UNIT, "The complaint is already assigned to unit "
+                    + c.unitId() + (c.assignee() == null ? "" : " and officer " + c.assignee()));
+        }
+        return List.of(new AssignedToUnit(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.unitId(),
+                c.note(), c.assignee()));
     }
 
     private static List<ComplaintEvent> acknowledge(Acknowledge c, Complaint state) {
@@ -516,6 +538,7 @@ public record Complaint(
         ARCHIVE("archive", "archived"),
         CHANGE_VISIBILITY("change the visibility of", "changed in visibility"),
         ACKNOWLEDGE("acknowledge", "acknowledged"),
+        ASSIGN_TO_UNIT("assign to a unit", "assigned to a unit"),
         DECLINE("decline", "declined"),
         REDISPATCH("re-dispatch", "re-dispatched"),
         POST_FOLLOW_UP("post a follow-up on", "followed up"),
@@ -651,9 +674,15 @@ public record Complaint(
                 next.clarificationQuestion = null;
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
+            case AssignedToUnit e -> {
+                next.unitId = e.unitId();
+                next.assignee = e.assignee();
+            }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.clarificationQuestion = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
@@ -662,12 +691,16 @@ public record Complaint(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
+                next.unitId = null;
+                next.assignee = null;
                 next.lastDeclinedBy = e.agencyId();
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.REDISPATCH);
             }
             case FollowUpPosted e -> {
@@ -783,6 +816,8 @@ public record Complaint(
         private ArchiveReason archiveReason;
         private CompletionOutcome completionOutcome;
         private String clarificationQuestion;
+        private String unitId;
+        private String assignee;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -819,6 +854,8 @@ public record Complaint(
             archiveReason = c.archiveReason();
             completionOutcome = c.completionOutcome();
             clarificationQuestion = c.clarificationQuestion();
+            unitId = c.unitId();
+            assignee = c.assignee();
         }
 
         private Complaint build() {
@@ -826,7 +863,7 @@ public record Complaint(
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     lastDeclinedBy, submittedAt, updatedAt, completedAt, deadlines, followUps, rating, ratingComment,
                     reopenCount, duplicateOf, escalated, escalationCause, missedFollowUps, review, archiveReason,
-                    completionOutcome, clarificationQuestion);
+                    completionOutcome, clarificationQuestion, unitId, assignee);
         }
     }
 }

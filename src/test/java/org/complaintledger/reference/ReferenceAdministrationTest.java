@@ -276,6 +276,45 @@ class ReferenceAdministrationTest {
     }
 
     @Test
+    void an_officer_assigns_a_complaint_to_a_unit_and_the_unit_officer_sees_it_in_the_unit_queue() {
+        String unit = id("pupr-bidang");
+        String otherUnit = id("pupr-upt");
+        for (String u : List.of(unit, otherUnit)) {
+            post(Tokens.admin(), "/api/admin/agencies/dinas-pupr/units", "{\"id\":\"%s\",\"name\":\"Bidang %s\",\"kind\":\"BIDANG\"}"
+                    .formatted(u, u)).statusCode(201);
+        }
+        String dinkesUnit = id("dinkes-upt");
+        post(Tokens.admin(), "/api/admin/agencies/dinkes/units", "{\"id\":\"%s\",\"name\":\"UPT\",\"kind\":\"UPT\"}"
+                .formatted(dinkesUnit)).statusCode(201);
+        String complaint = Api.dispatched("warga-disposisi");
+        String path = "/api/complaints/" + complaint + "/assignment";
+
+        post(Tokens.officer("dinkes"), path, "{\"unitId\":\"%s\"}".formatted(dinkesUnit)).statusCode(403);
+        post(Tokens.operator(), path, "{\"unitId\":\"%s\"}".formatted(unit)).statusCode(403);
+        post(Tokens.officer("dinas-pupr"), path, "{\"unitId\":\"%s\"}".formatted(dinkesUnit)).statusCode(400)
+                .body("errors[0].field", equalTo("unitId"));
+        post(Tokens.officer("dinas-pupr"), path, "{\"unitId\":\"%s\",\"note\":\"Mohon dicek ke lokasi\",\"assignee\":\"officer-7\"}"
+                .formatted(unit)).statusCode(200).body("status", equalTo("DISPATCHED"));
+        post(Tokens.officer("dinas-pupr"), path, "{\"unitId\":\"%s\",\"assignee\":\"officer-7\"}".formatted(unit))
+                .statusCode(409).body("code", equalTo("complaint.already-assigned-to-unit"));
+
+        List<Map<String, Object>> events = Api.as(Tokens.auditor()).get("/api/complaints/" + complaint + "/history")
+                .then().statusCode(200).extract().path("events");
+        Map<String, Object> assigned = events.getLast();
+        assertThat(assigned.get("type")).isEqualTo("complaint.assigned-to-unit");
+        assertThat((Map<String, Object>) assigned.get("data")).containsEntry("unitId", unit)
+                .containsEntry("assignee", "officer-7").containsEntry("agencyId", "dinas-pupr");
+
+        ReadSide.caughtUp(pool);
+        Api.as(Tokens.unitOfficer("dinas-pupr", unit)).get("/api/agencies/dinas-pupr/queue?limit=200").then()
+                .statusCode(200).body("items.id", equalTo(List.of(complaint)));
+        Api.as(Tokens.unitOfficer("dinas-pupr", otherUnit)).get("/api/agencies/dinas-pupr/queue?limit=200").then()
+                .statusCode(200).body("items.id", not(hasItem(complaint)));
+        Api.as(Tokens.officer("dinas-pupr")).get("/api/agencies/dinas-pupr/queue?limit=200").then()
+                .statusCode(200).body("items.id", hasItem(complaint));
+    }
+
+    @Test
     void bad_admin_input_is_a_problem_and_writes_nothing() {
         long before = pool.query("SELECT count(*) FROM events").execute().toCompletionStage().toCompletableFuture()
                 .join().iterator().next().getLong(0);

@@ -69,6 +69,9 @@ class AuthorizationMatrixTest {
 
     static final String ASSIGNED_AGENCY = "dinas-pupr";
 
+    /** A unit of the assigned agency, added by the admin once for the assignment row. */
+    static final String UNIT = "pupr-matriks";
+
     /** The projection the rebuild row really rebuilds: the smaller one, so that the rest of the suite barely notices. */
     static final String REBUILT_PROJECTION = "agency-assignments";
 
@@ -128,6 +131,10 @@ class AuthorizationMatrixTest {
                     Scene::dispatched,
                     "the operator corrects a dispatch to another agency",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/assignment", "{\"unitId\":\"" + UNIT + "\",\"note\":\"cek lokasi\"}",
+                    Scene::dispatchedWithUnit,
+                    "only an officer of the agency it is dispatched to assigns it to one of the agency's units",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
             row(POST, "/api/complaints/{id}/follow-ups", "{\"message\":\"Lubang sudah ditambal\"}", Scene::inProgress,
                     "only an officer of the assigned agency answers a complaint it has taken up",
                     401, 403, 403, 403, 200, 403, 403, 403, 403),
@@ -467,6 +474,13 @@ class AuthorizationMatrixTest {
 
         static Scene dispatched() {
             return submitted().then(Tokens.operator(), "/dispatch", DISPATCH);
+        }
+
+        static Scene dispatchedWithUnit() {
+            int status = Api.post(Tokens.admin(), "/api/admin/agencies/" + ASSIGNED_AGENCY + "/units",
+                    "{\"id\":\"" + UNIT + "\",\"name\":\"Bidang Matriks\",\"kind\":\"BIDANG\"}").extract().statusCode();
+            assertThat(status).as("the unit is there, added now or before").isIn(201, 409);
+            return dispatched();
         }
 
         static Scene inProgress() {
