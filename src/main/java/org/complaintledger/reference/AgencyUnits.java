@@ -14,6 +14,24 @@ public class AgencyUnits {
     @Inject
     Pool pool;
 
+    /**
+     * Fails with a 400 on {@code field} unless the unit is one of the agency's, when that agency holds the complaint
+     * now; otherwise passes, so that the decider answers the officer of another agency with its 403 first.
+     */
+    public Uni<Void> requireUnitOfHolder(String field, String unitId, String agencyId, java.util.UUID complaintId) {
+        return pool.preparedQuery("""
+                        SELECT e.type, e.data->>'agencyId' AS agency FROM events e
+                         WHERE e.stream_id = $1
+                           AND e.type IN ('complaint.dispatched', 'complaint.redispatched', 'complaint.declined-by-agency')
+                         ORDER BY e.stream_version DESC LIMIT 1""")
+                .execute(Tuple.of(complaintId))
+                .chain(rows -> {
+                    boolean holds = rows.size() > 0 && !"complaint.declined-by-agency".equals(rows.iterator().next().getString("type"))
+                            && agencyId.equals(rows.iterator().next().getString("agency"));
+                    return holds ? requireUnitOf(field, unitId, agencyId) : Uni.createFrom().voidItem();
+                });
+    }
+
     /** Fails with a 400 on {@code field} unless the unit is one of the agency's. */
     public Uni<Void> requireUnitOf(String field, String unitId, String agencyId) {
         return pool.preparedQuery("SELECT 1 FROM agency_units WHERE id = $1 AND agency_id = $2")

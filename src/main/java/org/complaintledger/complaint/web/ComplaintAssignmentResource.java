@@ -90,7 +90,7 @@ public class ComplaintAssignmentResource {
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
                 actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), 200,
                 CorrelationId.current());
-        return units.requireUnitOf("unitId", body.unitId(), actor.agency())
+        return units.requireUnitOfHolder("unitId", body.unitId(), actor.agency(), complaintId)
                 .chain(() -> commands.execute(new ComplaintCommand.AssignToUnit(complaintId, actor, now, body.unitId(),
                         body.note(), body.assignee()), directives))
                 .chain(outcome -> views.view(outcome.complaint(), actor))
