@@ -91,14 +91,12 @@ public record Complaint(
         String complainantId,
         String sealedComplainant,
         String agencyId,
-        String lastDeclinedBy,
         Instant submittedAt,
         Instant updatedAt,
         Instant completedAt,
         Map<DeadlineKind, ActiveDeadline> deadlines,
         List<FollowUp> followUps,
         Integer rating,
-        String ratingComment,
         int reopenCount,
         UUID duplicateOf,
         boolean escalated,
@@ -106,9 +104,7 @@ public record Complaint(
         int missedFollowUps,
         Review review,
         ArchiveReason archiveReason,
-        CompletionOutcome completionOutcome,
-        String clarificationQuestion,
-        // the unit inside the agency (and the officer, if named) the complaint is assigned to; null until disposed
+        // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
         String unitId,
         String assignee) {
 
@@ -154,8 +150,7 @@ public record Complaint(
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, null, Map.of(), List.of(), null, null, 0, null, false, null, 0, null, null, null,
-                null, null, null);
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null);
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -651,12 +646,10 @@ public record Complaint(
             }
             case ClarificationRequested e -> {
                 next.status = Status.ON_HOLD;
-                next.clarificationQuestion = e.question();
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
             }
             case ClarificationProvided e -> {
                 next.status = Status.SUBMITTED;
-                next.clarificationQuestion = null;
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
             case Verified e -> {
@@ -671,7 +664,6 @@ public record Complaint(
             case Archived e -> {
                 next.status = Status.ARCHIVED;
                 next.archiveReason = e.reason();
-                next.clarificationQuestion = null;
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case AssignedToUnit e -> {
@@ -683,7 +675,6 @@ public record Complaint(
                 next.agencyId = e.agencyId();
                 next.unitId = null;
                 next.assignee = null;
-                next.clarificationQuestion = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
@@ -693,7 +684,6 @@ public record Complaint(
                 next.agencyId = null;
                 next.unitId = null;
                 next.assignee = null;
-                next.lastDeclinedBy = e.agencyId();
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case Redispatched e -> {
@@ -710,7 +700,6 @@ public record Complaint(
             }
             case ComplainantAccepted e -> {
                 next.rating = e.rating();
-                next.ratingComment = e.comment();
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
             case ComplainantObjected e -> {
@@ -721,7 +710,6 @@ public record Complaint(
             case Completed e -> {
                 next.status = Status.COMPLETED;
                 next.completedAt = e.occurredAt();
-                next.completionOutcome = e.outcome();
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case Withdrawn e -> {
@@ -799,14 +787,12 @@ public record Complaint(
         private String complainantId;
         private String sealedComplainant;
         private String agencyId;
-        private String lastDeclinedBy;
         private Instant submittedAt;
         private Instant updatedAt;
         private Instant completedAt;
         private final Map<DeadlineKind, ActiveDeadline> deadlines;
         private final List<FollowUp> followUps;
         private Integer rating;
-        private String ratingComment;
         private int reopenCount;
         private UUID duplicateOf;
         private boolean escalated;
@@ -814,8 +800,6 @@ public record Complaint(
         private int missedFollowUps;
         private Review review;
         private ArchiveReason archiveReason;
-        private CompletionOutcome completionOutcome;
-        private String clarificationQuestion;
         private String unitId;
         private String assignee;
 
@@ -836,7 +820,6 @@ public record Complaint(
             complainantId = c.complainantId();
             sealedComplainant = c.sealedComplainant();
             agencyId = c.agencyId();
-            lastDeclinedBy = c.lastDeclinedBy();
             submittedAt = c.submittedAt();
             updatedAt = c.updatedAt();
             completedAt = c.completedAt();
@@ -844,7 +827,6 @@ public record Complaint(
             deadlines.putAll(c.deadlines());
             followUps = new ArrayList<>(c.followUps());
             rating = c.rating();
-            ratingComment = c.ratingComment();
             reopenCount = c.reopenCount();
             duplicateOf = c.duplicateOf();
             escalated = c.escalated();
@@ -852,8 +834,6 @@ public record Complaint(
             missedFollowUps = c.missedFollowUps();
             review = c.review();
             archiveReason = c.archiveReason();
-            completionOutcome = c.completionOutcome();
-            clarificationQuestion = c.clarificationQuestion();
             unitId = c.unitId();
             assignee = c.assignee();
         }
@@ -861,9 +841,8 @@ public record Complaint(
         private Complaint build() {
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    lastDeclinedBy, submittedAt, updatedAt, completedAt, deadlines, followUps, rating, ratingComment,
-                    reopenCount, duplicateOf, escalated, escalationCause, missedFollowUps, review, archiveReason,
-                    completionOutcome, clarificationQuestion, unitId, assignee);
+                    submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
+                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee);
         }
     }
 }

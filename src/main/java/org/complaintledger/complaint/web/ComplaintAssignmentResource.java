@@ -19,13 +19,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.complaintledger.agency.AgencyUnits;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.Caller;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.complaint.presentation.ComplaintView;
+import org.complaintledger.complaint.presentation.ComplaintViews;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.reference.AgencyUnits;
-import org.complaintledger.security.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -57,7 +60,10 @@ public class ComplaintAssignmentResource {
     Caller caller;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
+
+    @Inject
+    ComplaintHistory history;
 
     @Inject
     ComplaintViews views;
@@ -82,20 +88,32 @@ public class ComplaintAssignmentResource {
     @Operation(summary = "Assign the complaint to a unit of the agency (and optionally an officer)",
             description = "By an officer of the agency it is dispatched to, while it is DISPATCHED or IN_PROGRESS")
     public Uni<RestResponse<ComplaintView>> assign(@PathParam("id") String id, @Valid @NotNull AssignmentRequest body) {
-        UUID complaintId = ComplaintResource.complaintId(id);
+        UUID complaintId = ComplaintCommandResource.complaintId(id);
         Actor actor = caller.as(Role.AGENCY_OFFICER);
         Instant now = EventEnvelope.millis(clock.instant());
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
-        var directives = new ComplaintCommands.Directives(
+        var directives = new ComplaintCommandHandler.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
-                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), 200,
-                CorrelationId.current());
-        return units.requireUnitOfHolder("unitId", body.unitId(), actor.agency(), complaintId)
+                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body),
+                ComplaintCommandHandler.Effect.CHANGED, CorrelationId.current());
+        return requireUnitOfHolder(body.unitId(), actor.agency(), complaintId)
                 .chain(() -> commands.execute(new ComplaintCommand.AssignToUnit(complaintId, actor, now, body.unitId(),
                         body.note(), body.assignee()), directives))
-                .chain(outcome -> views.view(outcome.complaint(), actor))
+                // the answer shows the read model folded up to the command's version, as every command's does
+                .chain(outcome -> history.summaryAt(outcome.complaint().id(), outcome.complaint().version()))
+                .chain(summary -> views.view(summary, actor))
                 .map(view -> RestResponse.ResponseBuilder.<ComplaintView>create(200).entity(view)
-                        .header(HttpHeaders.ETAG, CommandHeaders.etag(view.version())).build());
+                        .header(HttpHeaders.ETAG, ComplaintView.etag(view.version())).build());
+    }
+
+    /**
+     * The unit must be one of the agency's when that agency holds the complaint now; otherwise this passes, so that
+     * the decider answers another agency's officer with its 403 (or a complaint in no agency's hands with its 409)
+     * before any unit is looked at. Who holds it is folded from the stream, as the decider would.
+     */
+    private Uni<Void> requireUnitOfHolder(String unitId, String agencyId, UUID complaintId) {
+        return history.currentSummary(complaintId).chain(summary -> agencyId.equals(summary.agencyId())
+                ? units.requireUnitOf("unitId", unitId, agencyId) : Uni.createFrom().voidItem());
     }
 
     private String requestHash(Object body) {
