@@ -37,7 +37,8 @@ class ArchitectureTest {
     /** The packages that serve a purpose of the product; everything else is plumbing they stand on. */
     static final String[] FEATURES = {"org.complaintledger.agency..", "org.complaintledger.complaint..",
             "org.complaintledger.deadline..", "org.complaintledger.open311..", "org.complaintledger.privacy..",
-            "org.complaintledger.queue..", "org.complaintledger.review..", "org.complaintledger.security..",
+            "org.complaintledger.queue..", "org.complaintledger.reference..", "org.complaintledger.review..",
+            "org.complaintledger.security..",
             "org.complaintledger.statistics..", "org.complaintledger.tracking..", "org.complaintledger.view.."};
 
     private static final Pattern INTERNAL = Pattern.compile("org\\.complaintledger\\.([a-z0-9]+)\\.(web|internal)(\\..*)?");

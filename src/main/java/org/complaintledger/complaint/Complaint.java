@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.complaintledger.complaint.ComplaintCommand.Accept;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
+import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
 import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
@@ -38,6 +39,7 @@ import org.complaintledger.complaint.ComplaintCommand.Submit;
 import org.complaintledger.complaint.ComplaintCommand.Withdraw;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -101,7 +103,10 @@ public record Complaint(
         EscalationCause escalationCause,
         int missedFollowUps,
         Review review,
-        ArchiveReason archiveReason) {
+        ArchiveReason archiveReason,
+        // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
+        String unitId,
+        String assignee) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
@@ -145,7 +150,7 @@ public record Complaint(
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null);
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null);
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -183,6 +188,7 @@ public record Complaint(
             case Dispatch c -> dispatch(c, existing(state), policy);
             case Archive c -> archive(c, existing(state));
             case ChangeVisibility c -> changeVisibility(c, existing(state));
+            case AssignToUnit c -> assignToUnit(c, existing(state));
             case Acknowledge c -> acknowledge(c, existing(state));
             case Decline c -> decline(c, existing(state), policy);
             case Redispatch c -> redispatch(c, existing(state), policy);
@@ -298,6 +304,22 @@ public record Complaint(
                     "An operator may make a complaint more private, never less; only the complainant may loosen it");
         }
         return List.of(new VisibilityChanged(c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
+    }
+
+    /**
+     * An officer of the assigned agency hands the complaint to one of its units (the edge checks that the unit is the
+     * agency's), while the agency still owes its answer. Assigning it again to the same unit and officer is refused
+     * rather than recorded twice.
+     */
+    private static List<ComplaintEvent> assignToUnit(AssignToUnit c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.ASSIGN_TO_UNIT);
+        requireStatus(state, Step.ASSIGN_TO_UNIT, Status.DISPATCHED, Status.IN_PROGRESS);
+        if (c.unitId().equals(state.unitId()) && Objects.equals(c.assignee(), state.assignee())) {
+            throw new Rejection(Reason.ALREADY_ASSIGNED_TO_UNIT, "The complaint is already assigned to unit "
+                    + c.unitId() + (c.assignee() == null ? "" : " and officer " + c.assignee()));
+        }
+        return List.of(new AssignedToUnit(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.unitId(),
+                c.note(), c.assignee()));
     }
 
     private static List<ComplaintEvent> acknowledge(Acknowledge c, Complaint state) {
@@ -511,6 +533,7 @@ public record Complaint(
         ARCHIVE("archive", "archived"),
         CHANGE_VISIBILITY("change the visibility of", "changed in visibility"),
         ACKNOWLEDGE("acknowledge", "acknowledged"),
+        ASSIGN_TO_UNIT("assign to a unit", "assigned to a unit"),
         DECLINE("decline", "declined"),
         REDISPATCH("re-dispatch", "re-dispatched"),
         POST_FOLLOW_UP("post a follow-up on", "followed up"),
@@ -643,9 +666,15 @@ public record Complaint(
                 next.archiveReason = e.reason();
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
+            case AssignedToUnit e -> {
+                next.unitId = e.unitId();
+                next.assignee = e.assignee();
+            }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
@@ -653,11 +682,15 @@ public record Complaint(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.REDISPATCH);
             }
             case FollowUpPosted e -> {
@@ -767,6 +800,8 @@ public record Complaint(
         private int missedFollowUps;
         private Review review;
         private ArchiveReason archiveReason;
+        private String unitId;
+        private String assignee;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -799,13 +834,15 @@ public record Complaint(
             missedFollowUps = c.missedFollowUps();
             review = c.review();
             archiveReason = c.archiveReason();
+            unitId = c.unitId();
+            assignee = c.assignee();
         }
 
         private Complaint build() {
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
-                    escalated, escalationCause, missedFollowUps, review, archiveReason);
+                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee);
         }
     }
 }

@@ -75,6 +75,15 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /** Disposition inside the agency: one of its units (and optionally a named officer) takes the complaint on. */
+    record AssignToUnit(UUID complaintId, Actor actor, Instant issuedAt, String unitId, String note, String assignee)
+            implements ComplaintCommand {
+        public AssignToUnit {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(unitId, "unitId");
+        }
+    }
+
     record Acknowledge(UUID complaintId, Actor actor, Instant issuedAt) implements ComplaintCommand {
         public Acknowledge {
             requireCommon(complaintId, actor, issuedAt);

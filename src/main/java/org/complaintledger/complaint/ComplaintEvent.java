@@ -74,6 +74,15 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    record AssignedToUnit(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String unitId,
+                          String note, String assignee) implements ComplaintEvent {
+        public AssignedToUnit {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(agencyId, "agencyId");
+            Objects.requireNonNull(unitId, "unitId");
+        }
+    }
+
     record Acknowledged(UUID complaintId, Instant occurredAt, Actor actor, String agencyId) implements ComplaintEvent {
         public Acknowledged {
             requireCommon(complaintId, occurredAt, actor);

@@ -35,7 +35,8 @@ public enum ComplaintEventType {
     REVIEW_CLOSED("complaint.review-closed", 1, ComplaintEvent.ReviewClosed.class),
     LINKED_AS_DUPLICATE("complaint.linked-as-duplicate", 1, ComplaintEvent.LinkedAsDuplicate.class),
     DUPLICATE_LINK_REMOVED("complaint.duplicate-link-removed", 1, ComplaintEvent.DuplicateLinkRemoved.class),
-    PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class);
+    PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class),
+    ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

@@ -2,6 +2,7 @@ package org.complaintledger.complaint;
 
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -62,6 +63,9 @@ public record ComplaintSummary(
         String complainantId,
         String sealedComplainant,
         String agencyId,
+        // the unit inside the agency it is assigned to (a unit-scoped officer's queue), and the officer if named
+        String unitId,
+        String assignee,
         Instant submittedAt,
         Instant updatedAt,
         Map<DeadlineKind, RunningDeadline> deadlines,
@@ -78,7 +82,7 @@ public record ComplaintSummary(
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 2;
+    public static final int READ_MODEL_VERSION = 3;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -106,7 +110,7 @@ public record ComplaintSummary(
 
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(id, 0, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null);
+                null, null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null);
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -170,9 +174,15 @@ public record ComplaintSummary(
                 next.archiveReason = e.reason();
                 next.deadlines.clear();
             }
+            case AssignedToUnit e -> {
+                next.unitId = e.unitId();
+                next.assignee = e.assignee();
+            }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
@@ -180,11 +190,15 @@ public record ComplaintSummary(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.REDISPATCH);
             }
             case FollowUpPosted e -> {
@@ -274,6 +288,8 @@ public record ComplaintSummary(
         private String complainantId;
         private String sealedComplainant;
         private String agencyId;
+        private String unitId;
+        private String assignee;
         private Instant submittedAt;
         private Instant updatedAt;
         private final Map<DeadlineKind, RunningDeadline> deadlines = new EnumMap<>(DeadlineKind.class);
@@ -302,6 +318,8 @@ public record ComplaintSummary(
             complainantId = s.complainantId();
             sealedComplainant = s.sealedComplainant();
             agencyId = s.agencyId();
+            unitId = s.unitId();
+            assignee = s.assignee();
             submittedAt = s.submittedAt();
             updatedAt = s.updatedAt();
             deadlines.putAll(s.deadlines());
@@ -318,7 +336,7 @@ public record ComplaintSummary(
         private ComplaintSummary build() {
             return new ComplaintSummary(id, version, status, trackingNumber, reportType, category, channel, title,
                     description, location, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
+                    unitId, assignee, submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
                     escalationCause, archiveReason, review);
         }
     }

@@ -39,7 +39,8 @@ public final class Rejection extends RuntimeException {
         REVIEW_HAS_NO_FINDING("complaint.review-has-no-finding", Kind.CONFLICT),
         INVALID_RATING("complaint.invalid-rating", Kind.INVALID),
         DEADLINE_NOT_DUE("complaint.deadline-not-due", Kind.CONFLICT),
-        NO_PERSONAL_DATA("complaint.no-personal-data", Kind.CONFLICT);
+        NO_PERSONAL_DATA("complaint.no-personal-data", Kind.CONFLICT),
+        ALREADY_ASSIGNED_TO_UNIT("complaint.already-assigned-to-unit", Kind.CONFLICT);
 
         private final String code;
         private final Kind kind;

@@ -60,7 +60,8 @@ public class QueueResource {
 
     @GET
     @RolesAllowed({"agency-officer", "operator", "ombudsman"})
-    @Operation(summary = "An agency's open complaints, ordered by due date")
+    @Operation(summary = "An agency's open complaints, ordered by due date",
+            description = "An officer whose token carries a unit claim sees the complaints assigned to that unit")
     public Uni<Queue> agencyQueue(@PathParam("agencyId") String agencyId, @QueryParam("status") String status,
                                   @QueryParam("overdue") String overdue, @QueryParam("cursor") String cursor,
                                   @QueryParam("limit") String limit) {
@@ -77,7 +78,10 @@ public class QueueResource {
             if (!exists) {
                 throw new ProblemException(Problem.of(404, "agency.not-found", "No agency '" + agencyId + "'"));
             }
-            return queries.agencyQueue(agencyId, statusFilter, overdueOnly, sla.now(), after, pageSize);
+            String unit = actor.role() == Role.AGENCY_OFFICER ? caller.unit() : null;
+            return unit == null
+                    ? queries.agencyQueue(agencyId, statusFilter, overdueOnly, sla.now(), after, pageSize)
+                    : queries.unitQueue(agencyId, unit, statusFilter, overdueOnly, sla.now(), after, pageSize);
         }).map(page -> queue(page, sla));
     }
 

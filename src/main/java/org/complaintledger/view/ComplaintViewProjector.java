@@ -113,6 +113,7 @@ public class ComplaintViewProjector implements Projector {
         row.category = state.category();
         row.channel = state.channel();
         row.agencyId = state.agencyId();
+        row.unitId = state.unitId();
         row.complainantId = state.complainantId();
         row.anonymous = state.anonymous();
         row.confidential = state.confidential();

@@ -81,6 +81,16 @@ public class ComplaintViewQueries {
         return queue(where, parameters, status, overdueOnly, now, after, limit);
     }
 
+    /** The part of an agency's queue assigned to one of its units: what a unit-scoped officer works. */
+    @WithSession
+    public Uni<Page> unitQueue(String agencyId, String unitId, Status status, boolean overdueOnly, Instant now,
+                               Cursor after, int limit) {
+        StringBuilder where = new StringBuilder(
+                "agencyId = :agency and unitId = :unit and status in :open and dueAt is not null");
+        Parameters parameters = Parameters.with("agency", agencyId).and("unit", unitId).and("open", OPEN_FOR_AGENCY);
+        return queue(where, parameters, status, overdueOnly, now, after, limit);
+    }
+
     @WithSession
     public Uni<Page> operatorQueue(Status status, boolean overdueOnly, Instant now, Cursor after, int limit) {
         StringBuilder where = new StringBuilder("status in :open and dueAt is not null");

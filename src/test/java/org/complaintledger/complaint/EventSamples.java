@@ -25,7 +25,9 @@ public final class EventSamples {
                 new ComplaintEvent.ComplainantObjected(ID, COMPLETED_AT, CITIZEN, "The hole is back after the rain"),
                 new ComplaintEvent.DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
                 new ComplaintEvent.DuplicateLinkRemoved(ID, DISPATCHED_AT, OPERATOR, ORIGINAL_ID),
-                new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"));
+                new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"),
+                new ComplaintEvent.AssignedToUnit(ID, DISPATCHED_AT, OFFICER, "dinas-pupr", "pupr-bina-marga",
+                        "Mohon dicek ke lokasi", null));
         Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
         Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
                 .flatMap(List::stream)

@@ -26,6 +26,7 @@ class RejectionTest {
                 new Archive(ID, OPERATOR, NOW, ArchiveReason.OTHER, null),
                 new ChangeVisibility(ID, OPERATOR, NOW, true, true, null),
                 new Acknowledge(ID, OFFICER, NOW),
+                new AssignToUnit(ID, OFFICER, NOW, "pupr-bina-marga", null, null),
                 new Decline(ID, OFFICER, NOW, "no", null),
                 new Redispatch(ID, OPERATOR, NOW, AGENCY, null),
                 new PostFollowUp(ID, OFFICER, NOW, "done", null),

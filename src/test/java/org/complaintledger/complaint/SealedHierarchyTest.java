@@ -65,7 +65,8 @@ class SealedHierarchyTest {
                 Map.entry("complaint.deadline-missed", 1), Map.entry("complaint.escalated", 1),
                 Map.entry("complaint.review-opened", 1), Map.entry("complaint.finding-recorded", 1),
                 Map.entry("complaint.review-closed", 1), Map.entry("complaint.linked-as-duplicate", 1),
-                Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1)));
+                Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1),
+                Map.entry("complaint.assigned-to-unit", 1)));
     }
 
     @Test

@@ -54,6 +54,12 @@ class EventSchemasTest {
             IntStream.rangeClosed(1, type.schemaVersion())
                     .forEach(version -> expected.add(type.wireName() + "/v" + version + ".schema.json"));
         }
+        // the reference-data streams (administration): their own types and envelope, held to them in ReferenceEventSchemasTest
+        expected.add("reference-envelope/v1.schema.json");
+        for (org.complaintledger.reference.ReferenceEventType type : org.complaintledger.reference.ReferenceEventType.values()) {
+            IntStream.rangeClosed(1, type.schemaVersion())
+                    .forEach(version -> expected.add(type.wireName() + "/v" + version + ".schema.json"));
+        }
         assertThat(files()).containsExactlyElementsOf(expected);
     }
 

@@ -79,6 +79,7 @@ class Open311StatusMappingTest {
                     new Verified(ID, AT, OPERATOR, "INFRASTRUCTURE", ReportType.COMPLAINT),
                     new Dispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),
+                    new ComplaintEvent.AssignedToUnit(ID, AT, OFFICER, "dinas-pupr", "pupr-bina-marga", null, null),
                     new DeclinedByAgency(ID, AT, OFFICER, "dinas-pupr", "bukan kami", null),
                     new Redispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),

@@ -32,6 +32,7 @@ import static io.restassured.RestAssured.given;
 import static io.restassured.http.Method.DELETE;
 import static io.restassured.http.Method.GET;
 import static io.restassured.http.Method.POST;
+import static io.restassured.http.Method.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class AuthorizationMatrixTest {
     /** The columns of the table, in order. */
     enum Caller {
         NO_TOKEN, OWNER, OTHER_CITIZEN, OPERATOR, ASSIGNED_OFFICER, OTHER_AGENCY_OFFICER, OFFICER_WITHOUT_AGENCY,
-        OMBUDSMAN, AUDITOR;
+        OMBUDSMAN, AUDITOR, ADMIN;
 
         String token(Scene scene) {
             return switch (this) {
@@ -61,11 +62,15 @@ class AuthorizationMatrixTest {
                 case OFFICER_WITHOUT_AGENCY -> Tokens.issue(Role.AGENCY_OFFICER, "officer-tanpa-dinas", null);
                 case OMBUDSMAN -> Tokens.ombudsman();
                 case AUDITOR -> Tokens.auditor();
+                case ADMIN -> Tokens.admin();
             };
         }
     }
 
     static final String ASSIGNED_AGENCY = "dinas-pupr";
+
+    /** A unit of the assigned agency, added by the admin once for the assignment row. */
+    static final String UNIT = "pupr-matriks";
 
     /** The projection the rebuild row really rebuilds: the smaller one, so that the rest of the suite barely notices. */
     static final String REBUILT_PROJECTION = "agency-assignments";
@@ -73,11 +78,15 @@ class AuthorizationMatrixTest {
     /** The complainant erasure endpoint is being added on main; its row runs once the OpenAPI document has it. */
     static final String ERASURE = "POST /api/complainants/{subject}/erasure";
 
+    static final String ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matriks//ID\r\nBEGIN:VEVENT\r\nUID:m@example.id\r\n"
+            + "DTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20310311\r\nSUMMARY:Libur matriks\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
     static final String DISPATCH = "{\"agencyId\":\"dinas-pupr\",\"note\":\"mohon ditindaklanjuti\"}";
     static final String ESCALATE = "{\"reason\":\"tidak ada tanggapan\"}";
     static final String FINDING = "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Percepat penanganan\"}";
 
-    //  columns:                    none owner other  op  officer otherAg noAgency omb  aud
+    //  columns:                    none owner other  op  officer otherAg noAgency omb  aud  (admin)
+    // A row of nine statuses leaves the admin column to row(): the admin may read what the public may, nothing else.
     static final List<Row> TABLE = List.of(
             row(POST, "/api/complaints", Api.complaint("Siti Aminah", false, false), Scene::nobody,
                     "a citizen files their own complaint, the operator one on a complainant's behalf",
@@ -122,6 +131,10 @@ class AuthorizationMatrixTest {
                     Scene::dispatched,
                     "the operator corrects a dispatch to another agency",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/assignment", "{\"unitId\":\"" + UNIT + "\",\"note\":\"cek lokasi\"}",
+                    Scene::dispatchedWithUnit,
+                    "only an officer of the agency it is dispatched to assigns it to one of the agency's units",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
             row(POST, "/api/complaints/{id}/follow-ups", "{\"message\":\"Lubang sudah ditambal\"}", Scene::inProgress,
                     "only an officer of the assigned agency answers a complaint it has taken up",
                     401, 403, 403, 403, 200, 403, 403, 403, 403),
@@ -199,7 +212,58 @@ class AuthorizationMatrixTest {
             // ---- pending on main: runs once the OpenAPI document has the endpoint (see ERASURE) ----
             row(POST, "/api/complainants/{subject}/erasure", "{\"reason\":\"hak untuk dihapus\"}", Scene::dispatched,
                     "a citizen erases their own personal data, the operator anyone's",
-                    401, 200, 403, 200, 403, 403, 403, 403, 403));
+                    401, 200, 403, 200, 403, 403, 403, 403, 403),
+
+            // ---- administration (issue 17): the admin's alone; every other role 403
+            row(GET, "/api/categories", null, Scene::nobody,
+                    "the categories are public reference data",
+                    200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+            row(GET, "/api/admin/agencies", null, Scene::nobody, "reference data with contacts opened: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/agencies", "{\"id\":\"{ref}\",\"name\":\"Dinas Matriks\"}", Scene::nobody,
+                    "only the admin adds an agency",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/agencies/{agencyId}/units", "{\"id\":\"{ref}\",\"name\":\"Bidang Matriks\",\"kind\":\"BIDANG\"}",
+                    Scene::nobody, "only the admin adds a unit to an agency",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(PUT, "/api/admin/agencies/{agencyId}/contacts",
+                    "{\"contacts\":[{\"kind\":\"EMAIL\",\"address\":\"pupr@bengkaliskab.example.id\"}]}", Scene::nobody,
+                    "only the admin changes an agency's contacts",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/categories", "{\"code\":\"{CODE}\",\"name\":{\"id\":\"Matriks\",\"en\":\"Matrix\"}}",
+                    Scene::nobody, "only the admin adds a category",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/categories/{code}/retire", null, Scene::withCategory,
+                    "only the admin retires a category",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/calendars", null, Scene::nobody, "the holiday calendars: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/calendars", "{\"id\":\"{ref}\",\"name\":\"Kalender matriks\"}", Scene::nobody,
+                    "only the admin adds a calendar",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/calendars/{calendarId}/holidays",
+                    "{\"holidays\":[{\"date\":\"2031-03-10\",\"name\":\"Libur matriks\"}]}", Scene::withCalendar,
+                    "only the admin adds holidays (to a calendar no policy counts with, so no other test's deadline moves)",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/calendars/{calendarId}/import", ICS, Scene::withCalendar,
+                    "only the admin imports an iCalendar file",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/sla-policies", null, Scene::nobody, "the SLA policies: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/sla-policies",
+                    "{\"policyId\":\"{ref}\",\"category\":\"{CODE}\",\"rules\":{\"FOLLOW_UP\":\"4wd\"},\"calendarId\":\"{ref}\"}",
+                    Scene::withCategoryAndCalendar, "only the admin sets an SLA policy (for a category of its own)",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(GET, "/api/admin/open311-keys", null, Scene::nobody, "the Open311 keys, masked: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/open311-keys", "{\"client\":\"{ref}\"}", Scene::nobody,
+                    "only the admin issues an Open311 key",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/open311-keys/{keyId}/revoke", null, Scene::withOpen311Key,
+                    "only the admin revokes an Open311 key",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/history/{kind}", null, Scene::nobody, "the reference history: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200));
 
     @Inject
     Pool pool;
@@ -279,7 +343,8 @@ class AuthorizationMatrixTest {
     }
 
     private static Response call(Row row, Scene scene, Caller caller) {
-        RequestSpecification request = given().contentType("application/json");
+        RequestSpecification request = given().contentType(row.body() != null && row.body().startsWith("BEGIN:VCALENDAR")
+                ? "text/calendar" : "application/json");
         String token = caller.token(scene);
         if (token != null) {
             request.auth().oauth2(token);
@@ -320,6 +385,11 @@ class AuthorizationMatrixTest {
 
     static Row row(Method method, String path, String query, String body, Supplier<Scene> scene, String why,
                    int... statuses) {
+        if (statuses.length == Caller.values().length - 1) {
+            // the admin manages reference data and reads what the public reads: no complaint work
+            statuses = java.util.stream.IntStream.concat(Arrays.stream(statuses),
+                    java.util.stream.IntStream.of(statuses[0] == 200 ? 200 : 403)).toArray();
+        }
         if (statuses.length != Caller.values().length) {
             throw new IllegalArgumentException(method + " " + path + ": one status per caller");
         }
@@ -340,7 +410,51 @@ class AuthorizationMatrixTest {
                     .replace("{subject}", owner)
                     .replace("{agencyId}", ASSIGNED_AGENCY)
                     .replace("{name}", REBUILT_PROJECTION)
-                    .replace("{now}", Instant.now().toString());
+                    .replace("{now}", Instant.now().toString())
+                    .replace("{ref}", reference())
+                    .replace("{CODE}", categoryCode())
+                    .replace("{code}", categoryCode())
+                    .replace("{calendarId}", reference())
+                    .replace("{kind}", "categories")
+                    .replace("{keyId}", String.valueOf(id));
+        }
+
+        String categoryCode() {
+            return reference().replace("-", "_").toUpperCase().replaceAll("[0-9]", "Q");
+        }
+
+        /** A reference-data id of this scene's own: the admin rows create, retire and revoke only their own. */
+        String reference() {
+            return "m-" + owner.substring(owner.lastIndexOf('-') + 1);
+        }
+
+        static Scene withCategory() {
+            Scene scene = nobody();
+            Api.post(Tokens.admin(), "/api/admin/categories", scene.fill(
+                    "{\"code\":\"{CODE}\",\"name\":{\"id\":\"Matriks\",\"en\":\"Matrix\"}}")).statusCode(201);
+            return scene;
+        }
+
+        static Scene withCalendar() {
+            Scene scene = nobody();
+            Api.post(Tokens.admin(), "/api/admin/calendars", scene.fill("{\"id\":\"{ref}\",\"name\":\"Matriks\"}"))
+                    .statusCode(201);
+            return scene;
+        }
+
+        static Scene withCategoryAndCalendar() {
+            Scene scene = withCategory();
+            Api.post(Tokens.admin(), "/api/admin/calendars", scene.fill("{\"id\":\"{ref}\",\"name\":\"Matriks\"}"))
+                    .statusCode(201);
+            return scene;
+        }
+
+        /** The key's id stands where a complaint's would: its refused cells count no complaint's events. */
+        static Scene withOpen311Key() {
+            Scene scene = nobody();
+            String keyId = Api.post(Tokens.admin(), "/api/admin/open311-keys", scene.fill("{\"client\":\"{ref}\"}"))
+                    .statusCode(201).extract().path("keyId");
+            return new Scene(keyId, scene.owner(), null, null);
         }
 
         static Scene nobody() {
@@ -360,6 +474,13 @@ class AuthorizationMatrixTest {
 
         static Scene dispatched() {
             return submitted().then(Tokens.operator(), "/dispatch", DISPATCH);
+        }
+
+        static Scene dispatchedWithUnit() {
+            int status = Api.post(Tokens.admin(), "/api/admin/agencies/" + ASSIGNED_AGENCY + "/units",
+                    "{\"id\":\"" + UNIT + "\",\"name\":\"Bidang Matriks\",\"kind\":\"BIDANG\"}").extract().statusCode();
+            assertThat(status).as("the unit is there, added now or before").isIn(201, 409);
+            return dispatched();
         }
 
         static Scene inProgress() {

@@ -86,7 +86,8 @@ public final class ComplaintRequests {
     }
 
     public record DispatchRequest(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
+            // none: the default agency of the complaint's category (reference data, issue 17)
+            @Size(min = 2, max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
             @Size(max = 2000) @MultiLine String note,
             @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
             ReportType reportType) {
