@@ -45,6 +45,12 @@ public class OperatorQueueResource {
     @Operation(summary = "Complaints awaiting verification, on hold, or awaiting re-dispatch, by due date",
             description = "Filters: status, category, channel, agencyId, from/to (filing date). asOf: the queue as it stood at that instant, rebuilt from the ledger. Accept: text/csv "
                     + "or format=csv downloads the whole queue as CSV.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Queue.class)),
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
+                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<Queue> operatorQueue(@QueryParam("status") String status, @QueryParam("category") String category,
                                     @QueryParam("channel") String channel, @QueryParam("agencyId") String agencyId,
                                     @QueryParam("from") String from, @QueryParam("to") String to,

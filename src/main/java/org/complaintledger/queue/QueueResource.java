@@ -70,6 +70,12 @@ public class QueueResource {
             description = "Filters: status, category, channel, from/to (filing date). asOf: the queue as it stood at "
                     + "that instant, rebuilt from the ledger (slow: for reviews, not for a working screen). "
                     + "Accept: text/csv or format=csv downloads the whole queue as CSV.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Queue.class)),
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
+                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<Queue> agencyQueue(@PathParam("agencyId") String agencyId, @QueryParam("status") String status,
                                   @QueryParam("category") String category, @QueryParam("channel") String channel,
                                   @QueryParam("from") String from, @QueryParam("to") String to,

@@ -59,6 +59,12 @@ public class AgencyPerformanceResource {
     @Operation(summary = "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
             + "median working days to follow-up (default: the last 90 days, at most 366 days)",
             description = "An officer sees its own agency only. Accept: text/csv or format=csv answers CSV.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Performance.class)),
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
+                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<Performance> performance(@QueryParam("agencyId") String agencyId, @QueryParam("from") String from,
                                         @QueryParam("to") String to) {
         return request(agencyId, from, to);

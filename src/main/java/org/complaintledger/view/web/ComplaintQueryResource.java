@@ -103,6 +103,12 @@ public class ComplaintQueryResource {
             description = "q: full-text search (Indonesian stemming) over the title, the description and the agency's "
                     + "follow-ups, or a tracking number. from (inclusive) and to (exclusive) bound the filing date. "
                     + "Accept: text/csv or format=csv downloads every match as CSV.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ComplaintPage.class)),
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
+                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
                                    @QueryParam("category") String category, @QueryParam("channel") String channel,
                                    @QueryParam("from") String from, @QueryParam("to") String to,
