@@ -125,7 +125,7 @@ public class ComplaintViewProjector implements Projector {
     }
 
     /** The queues' order: the earliest running deadline of the agency flow, else the 60-day resolution deadline. */
-    static Instant dueAt(ComplaintSummary state) {
+    public static Instant dueAt(ComplaintSummary state) {
         return state.deadlines().entrySet().stream()
                 .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
                 .map(e -> e.getValue().dueAt())
