@@ -35,7 +35,9 @@ public enum ComplaintEventType {
     REVIEW_CLOSED("complaint.review-closed", 1, ComplaintEvent.ReviewClosed.class),
     LINKED_AS_DUPLICATE("complaint.linked-as-duplicate", 1, ComplaintEvent.LinkedAsDuplicate.class),
     DUPLICATE_LINK_REMOVED("complaint.duplicate-link-removed", 1, ComplaintEvent.DuplicateLinkRemoved.class),
-    PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class);
+    PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class),
+    ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
+    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

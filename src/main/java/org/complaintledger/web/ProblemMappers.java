@@ -42,6 +42,7 @@ public class ProblemMappers {
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
             case INVALID -> 400;
+            case TOO_LARGE -> 413;
         };
         return Problem.of(status, e.code(), e.getMessage()).toResponse();
     }
