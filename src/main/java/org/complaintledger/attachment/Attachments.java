@@ -104,11 +104,12 @@ public class Attachments {
         if (current == null) {
             synchronized (this) {
                 if (store == null) {
+                    // the permits first: a thread that sees the store (volatile) sees them too
+                    permits = new Semaphore(Math.max(1, settings.concurrentUploads()), true);
                     store = switch (settings.store()) {
                         case POSTGRES -> new PostgresAttachmentStore(pool);
                         case S3 -> new S3AttachmentStore(settings.s3());
                     };
-                    permits = new Semaphore(Math.max(1, settings.concurrentUploads()), true);
                 }
                 current = store;
             }
