@@ -21,9 +21,9 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.AttachmentAudience;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.security.Caller;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.ProblemException;
@@ -138,10 +138,11 @@ public class AttachmentResource {
         AttachmentAudience wanted = audience(audience);
         String fileName = fileName(file.fileName());
         String key = idempotencyKey(headers.getHeaderString("Idempotency-Key"));
-        var directives = new ComplaintCommands.Directives(null, actor.subject(), key,
-                key == null ? null : requestHash(complaintId, file, caption, audience), 201, CorrelationId.current());
+        var directives = new ComplaintCommandHandler.Directives(null, actor.subject(), key,
+                key == null ? null : requestHash(complaintId, file, caption, audience),
+                ComplaintCommandHandler.Effect.CREATED, CorrelationId.current());
         Instant now = EventEnvelope.millis(clock.instant());
-        ComplaintCommands.Outcome outcome = attachments.upload(complaintId, actor, file.uploadedFile(), file.size(),
+        ComplaintCommandHandler.Outcome outcome = attachments.upload(complaintId, actor, file.uploadedFile(), file.size(),
                 fileName, caption, wanted, directives, now);
         Complaint complaint = outcome.complaint();
         // the one this request recorded, or on a replayed Idempotency-Key the one its first attempt recorded
@@ -149,7 +150,7 @@ public class AttachmentResource {
                 .reduce((first, second) -> second).orElseThrow();
         Attachments.Details details = attachments.details(complaint, added).await().indefinitely().orElse(null);
         AttachmentView view = view(complaint, added, details, actor);
-        return RestResponse.ResponseBuilder.<AttachmentView>create(outcome.status())
+        return RestResponse.ResponseBuilder.<AttachmentView>create(outcome.effect() == ComplaintCommandHandler.Effect.CREATED ? 201 : 200)
                 .entity(view)
                 .location(URI.create("/api/complaints/" + complaintId + "/attachments/" + added.id()))
                 .header(HttpHeaders.ETAG, "\"" + complaint.version() + "\"")
@@ -231,10 +232,11 @@ public class AttachmentResource {
         UUID fileId = QueryParams.uuid("attachmentId", attachmentId);
         Actor actor = caller.as(Role.OPERATOR);
         String key = idempotencyKey(headers.getHeaderString("Idempotency-Key"));
-        var directives = new ComplaintCommands.Directives(null, actor.subject(), key,
-                key == null ? null : EventEnvelope.sha256Hex("redact\n" + fileId + "\n" + body.reason()), 200,
+        var directives = new ComplaintCommandHandler.Directives(null, actor.subject(), key,
+                key == null ? null : EventEnvelope.sha256Hex("redact\n" + fileId + "\n" + body.reason()),
+                ComplaintCommandHandler.Effect.CHANGED,
                 CorrelationId.current());
-        ComplaintCommands.Outcome outcome = attachments.redact(complaintId, fileId, actor, body.reason(),
+        ComplaintCommandHandler.Outcome outcome = attachments.redact(complaintId, fileId, actor, body.reason(),
                 EventEnvelope.millis(clock.instant()), directives);
         Complaint complaint = outcome.complaint();
         return RestResponse.ResponseBuilder.ok(view(complaint, complaint.attachments().get(fileId), null, actor))

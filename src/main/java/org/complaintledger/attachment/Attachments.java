@@ -16,7 +16,7 @@ import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.privacy.PersonalDataVault;
@@ -85,7 +85,7 @@ public class Attachments {
     ComplaintHistory history;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     DeadlinePolicy policy;
@@ -139,8 +139,8 @@ public class Attachments {
      * Runs on a worker thread. {@code file} is the upload as Quarkus streamed it to disk; it is not deleted here.
      * Returns the complaint as the command left it and the id of the file recorded.
      */
-    ComplaintCommands.Outcome upload(UUID complaintId, Actor actor, Path file, long size, String fileName,
-                                     String caption, AttachmentAudience audience, ComplaintCommands.Directives directives,
+    ComplaintCommandHandler.Outcome upload(UUID complaintId, Actor actor, Path file, long size, String fileName,
+                                     String caption, AttachmentAudience audience, ComplaintCommandHandler.Directives directives,
                                      Instant now) {
         long max = settings.maxFileSize().asLongValue();
         if (size > max) {
@@ -186,7 +186,7 @@ public class Attachments {
             stored = true;
             String sealedDetails = SegmentedCipher.sealText(key, detailsAad(attachmentId),
                     json.writeValueAsBytes(new Details(fileName, caption)));
-            ComplaintCommands.Outcome outcome = commands.execute(command(complaintId, actor, now, attachmentId,
+            ComplaintCommandHandler.Outcome outcome = commands.execute(command(complaintId, actor, now, attachmentId,
                     sum.sha256(), (int) sum.size(), mediaType, audience, sealedDetails), directives)
                     .await().atMost(TIMEOUT);
             if (!outcome.complaint().attachments().containsKey(attachmentId)) {
@@ -348,9 +348,9 @@ public class Attachments {
     // redaction and erasure
 
     /** Runs on a worker thread: the redaction is recorded first, then the bytes go; a failure there is logged. */
-    ComplaintCommands.Outcome redact(UUID complaintId, UUID attachmentId, Actor actor, String reason, Instant now,
-                                     ComplaintCommands.Directives directives) {
-        ComplaintCommands.Outcome outcome = commands.execute(
+    ComplaintCommandHandler.Outcome redact(UUID complaintId, UUID attachmentId, Actor actor, String reason, Instant now,
+                                     ComplaintCommandHandler.Directives directives) {
+        ComplaintCommandHandler.Outcome outcome = commands.execute(
                 new ComplaintCommand.RedactAttachment(complaintId, actor, now, attachmentId, reason), directives)
                 .await().atMost(TIMEOUT);
         // the event already withholds the file from everyone; a store that fails here leaves ciphertext to sweep
