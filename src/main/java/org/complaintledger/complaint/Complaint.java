@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.complaintledger.complaint.ComplaintCommand.Accept;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
+import org.complaintledger.complaint.ComplaintCommand.AddAttachment;
+import org.complaintledger.complaint.ComplaintCommand.RedactAttachment;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
 import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
@@ -40,6 +42,8 @@ import org.complaintledger.complaint.ComplaintCommand.Withdraw;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -106,7 +110,8 @@ public record Complaint(
         ArchiveReason archiveReason,
         // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
         String unitId,
-        String assignee) {
+        String assignee,
+        Map<UUID, Attachment> attachments) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
@@ -124,6 +129,15 @@ public record Complaint(
     }
 
     public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
+    }
+
+    /** A file on record, in the order attached; a redacted one stays, so that its hash stays on record too. */
+    public record Attachment(UUID id, String sha256, int size, String mediaType, AttachmentAudience audience,
+                             String sealedDetails, Instant addedAt, Actor addedBy, boolean redacted) {
+        public Attachment {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(addedBy, "addedBy");
+        }
     }
 
     public record Finding(boolean maladministration, List<MaladministrationForm> forms, String recommendation,
@@ -146,11 +160,12 @@ public record Complaint(
         copy.putAll(deadlines);
         deadlines = Collections.unmodifiableMap(copy);
         followUps = List.copyOf(followUps);
+        attachments = attachments == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
     }
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null);
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of());
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -206,6 +221,8 @@ public record Complaint(
             case RecordDeadlineMissed c -> recordDeadlineMissed(c, existing(state), policy);
             case RecordDeadlinesMissed c -> recordDeadlinesMissed(c, existing(state), policy);
             case ErasePersonalData c -> erasePersonalData(c, existing(state));
+            case AddAttachment c -> addAttachment(c, existing(state));
+            case RedactAttachment c -> redactAttachment(c, existing(state));
         };
     }
 
@@ -421,6 +438,48 @@ public record Complaint(
         return List.of(new PersonalDataErased(c.complaintId(), c.issuedAt(), c.actor(), state.complainantId(), c.reason()));
     }
 
+    /**
+     * Evidence comes from the complainant while the complaint is still theirs to pursue (not once it is closed), from
+     * the operator at any time, and from the agency it is dispatched to (its answer, a signed letter).
+     */
+    private static List<ComplaintEvent> addAttachment(AddAttachment c, Complaint state) {
+        switch (c.actor().role()) {
+            case CITIZEN -> {
+                requireOwner(state, c.actor(), Step.ADD_ATTACHMENT);
+                if (state.status().isTerminal()) {
+                    throw transitionNotAllowed(state, Step.ADD_ATTACHMENT);
+                }
+            }
+            case OPERATOR -> { }
+            case AGENCY_OFFICER -> requireAssignedOfficer(state, c.actor(), Step.ADD_ATTACHMENT);
+            case OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.ADD_ATTACHMENT);
+        }
+        if (state.attachments().containsKey(c.attachmentId())) {
+            throw new Rejection(Reason.ATTACHMENT_EXISTS, "Attachment " + c.attachmentId() + " is already on record");
+        }
+        // redacted files count too: redaction is the operator's remedy, not a way to make room for more
+        if (state.attachments().size() >= c.limit()) {
+            throw new Rejection(Reason.ATTACHMENT_LIMIT_REACHED,
+                    "A complaint holds at most " + c.limit() + " files, and this one has " + state.attachments().size());
+        }
+        AttachmentAudience audience = c.audience() != null ? c.audience()
+                : c.actor().role() == Role.CITIZEN ? AttachmentAudience.PUBLIC : AttachmentAudience.INTERNAL;
+        return List.of(new AttachmentAdded(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.sha256(),
+                c.size(), c.mediaType(), audience, c.sealedDetails()));
+    }
+
+    private static List<ComplaintEvent> redactAttachment(RedactAttachment c, Complaint state) {
+        requireRole(c.actor(), Step.REDACT_ATTACHMENT, Role.OPERATOR);
+        Attachment attachment = state.attachments().get(c.attachmentId());
+        if (attachment == null) {
+            throw new Rejection(Reason.ATTACHMENT_NOT_FOUND, "No attachment " + c.attachmentId() + " on this complaint");
+        }
+        if (attachment.redacted()) {
+            throw new Rejection(Reason.ATTACHMENT_ALREADY_REDACTED, "Attachment " + c.attachmentId() + " is already redacted");
+        }
+        return List.of(new AttachmentRedacted(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.reason()));
+    }
+
     private static List<ComplaintEvent> openReview(OpenReview c, Complaint state) {
         requireRole(c.actor(), Step.OPEN_REVIEW, Role.OMBUDSMAN);
         requireStatus(state, Step.OPEN_REVIEW, Status.ESCALATED);
@@ -548,7 +607,9 @@ public record Complaint(
         LINK_AS_DUPLICATE("link as a duplicate", "linked as a duplicate"),
         REMOVE_DUPLICATE_LINK("unlink", "unlinked"),
         RECORD_DEADLINE_MISSED("record a missed deadline on", "recorded as late"),
-        ERASE_PERSONAL_DATA("erase the personal data of", "erased");
+        ERASE_PERSONAL_DATA("erase the personal data of", "erased"),
+        ADD_ATTACHMENT("attach a file to", "given more files"),
+        REDACT_ATTACHMENT("redact a file of", "redacted");
 
         private final String action;
         private final String passive;
@@ -757,6 +818,17 @@ public record Complaint(
                 next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
+            case AttachmentAdded e -> next.attachments.put(e.attachmentId(), new Attachment(e.attachmentId(), e.sha256(),
+                    e.size(), e.mediaType(), e.audience(), e.sealedDetails(), e.occurredAt(), e.actor(), false));
+            case AttachmentRedacted e -> {
+                Attachment a = next.attachments.get(e.attachmentId());
+                if (a == null) {
+                    throw new IllegalStateException("Attachment " + e.attachmentId() + " redacted on complaint " + state.id()
+                            + " that never had it");
+                }
+                next.attachments.put(a.id(), new Attachment(a.id(), a.sha256(), a.size(), a.mediaType(), a.audience(),
+                        a.sealedDetails(), a.addedAt(), a.addedBy(), true));
+            }
         }
         return next.build();
     }
@@ -802,6 +874,7 @@ public record Complaint(
         private ArchiveReason archiveReason;
         private String unitId;
         private String assignee;
+        private final Map<UUID, Attachment> attachments;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -836,13 +909,14 @@ public record Complaint(
             archiveReason = c.archiveReason();
             unitId = c.unitId();
             assignee = c.assignee();
+            attachments = new java.util.LinkedHashMap<>(c.attachments());
         }
 
         private Complaint build() {
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
-                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee);
+                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee, attachments);
         }
     }
 }

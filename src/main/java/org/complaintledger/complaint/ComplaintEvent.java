@@ -205,6 +205,32 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    /**
+     * A file was attached. The bytes live outside the ledger, encrypted; the event holds what proves them: the sha256
+     * and size of the stored bytes (after image metadata was stripped) and the media type read from those bytes.
+     * {@code sealedDetails} is the file name and caption, sealed like personal data, never in clear.
+     */
+    record AttachmentAdded(UUID complaintId, Instant occurredAt, Actor actor, UUID attachmentId, String sha256,
+                           int size, String mediaType, AttachmentAudience audience, String sealedDetails)
+            implements ComplaintEvent {
+        public AttachmentAdded {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(attachmentId, "attachmentId");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(mediaType, "mediaType");
+            Objects.requireNonNull(audience, "audience");
+        }
+    }
+
+    /** The operator withdrew a file from view for good; its bytes are destroyed, its hash stays on record. */
+    record AttachmentRedacted(UUID complaintId, Instant occurredAt, Actor actor, UUID attachmentId, String reason)
+            implements ComplaintEvent {
+        public AttachmentRedacted {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(attachmentId, "attachmentId");
+        }
+    }
+
     private static void requireCommon(UUID complaintId, Instant occurredAt, Actor actor) {
         Objects.requireNonNull(complaintId, "complaintId");
         Objects.requireNonNull(occurredAt, "occurredAt");

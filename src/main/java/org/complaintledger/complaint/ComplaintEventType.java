@@ -36,7 +36,9 @@ public enum ComplaintEventType {
     LINKED_AS_DUPLICATE("complaint.linked-as-duplicate", 1, ComplaintEvent.LinkedAsDuplicate.class),
     DUPLICATE_LINK_REMOVED("complaint.duplicate-link-removed", 1, ComplaintEvent.DuplicateLinkRemoved.class),
     PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class),
-    ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class);
+    ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class),
+    ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
+    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

@@ -3,6 +3,8 @@ package org.complaintledger.complaint;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -259,6 +261,10 @@ public record ComplaintSummary(
                 next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
+            // files are served from the write side's record (attachment feature); the views show none of them, so
+            // adding or redacting one only moves the version, which is the complaint's ETag
+            case AttachmentAdded e -> { }
+            case AttachmentRedacted e -> { }
         }
         return next.build();
     }

@@ -14,7 +14,8 @@ public final class Rejection extends RuntimeException {
         NOT_FOUND,
         FORBIDDEN,
         CONFLICT,
-        INVALID
+        INVALID,
+        TOO_LARGE
     }
 
     /**
@@ -40,7 +41,11 @@ public final class Rejection extends RuntimeException {
         INVALID_RATING("complaint.invalid-rating", Kind.INVALID),
         DEADLINE_NOT_DUE("complaint.deadline-not-due", Kind.CONFLICT),
         NO_PERSONAL_DATA("complaint.no-personal-data", Kind.CONFLICT),
-        ALREADY_ASSIGNED_TO_UNIT("complaint.already-assigned-to-unit", Kind.CONFLICT);
+        ALREADY_ASSIGNED_TO_UNIT("complaint.already-assigned-to-unit", Kind.CONFLICT),
+        ATTACHMENT_LIMIT_REACHED("complaint.attachment-limit-reached", Kind.TOO_LARGE),
+        ATTACHMENT_EXISTS("complaint.attachment-exists", Kind.CONFLICT),
+        ATTACHMENT_NOT_FOUND("complaint.attachment-not-found", Kind.NOT_FOUND),
+        ATTACHMENT_ALREADY_REDACTED("complaint.attachment-already-redacted", Kind.CONFLICT);
 
         private final String code;
         private final Kind kind;

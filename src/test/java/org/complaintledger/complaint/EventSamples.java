@@ -14,6 +14,8 @@ import org.complaintledger.deadline.DeadlineKind;
  */
 public final class EventSamples {
 
+    static final java.util.UUID ATTACHMENT_ID = java.util.UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000a1");
+
     private EventSamples() {
     }
 
@@ -27,7 +29,11 @@ public final class EventSamples {
                 new ComplaintEvent.DuplicateLinkRemoved(ID, DISPATCHED_AT, OPERATOR, ORIGINAL_ID),
                 new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"),
                 new ComplaintEvent.AssignedToUnit(ID, DISPATCHED_AT, OFFICER, "dinas-pupr", "pupr-bina-marga",
-                        "Mohon dicek ke lokasi", null));
+                        "Mohon dicek ke lokasi", null),
+                new ComplaintEvent.AttachmentAdded(ID, NOW, CITIZEN, ATTACHMENT_ID,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 48213, "image/jpeg",
+                        AttachmentAudience.PUBLIC, "v1.c2VhbGVkLWZpbGUtbmFtZS1hbmQtY2FwdGlvbg"),
+                new ComplaintEvent.AttachmentRedacted(ID, NOW, OPERATOR, ATTACHMENT_ID, "Shows a bystander's face"));
         Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
         Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
                 .flatMap(List::stream)

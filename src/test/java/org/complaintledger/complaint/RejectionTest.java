@@ -43,7 +43,9 @@ class RejectionTest {
                 new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE),
                 new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
                         List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
-                new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null));
+                new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null),
+                new AddAttachment(ID, CITIZEN, NOW, ORIGINAL_ID, "0".repeat(64), 1, "image/png", null, null, 20),
+                new RedactAttachment(ID, OPERATOR, NOW, ORIGINAL_ID, "face"));
     }
 
     @ParameterizedTest

@@ -66,7 +66,9 @@ class SealedHierarchyTest {
                 Map.entry("complaint.review-opened", 1), Map.entry("complaint.finding-recorded", 1),
                 Map.entry("complaint.review-closed", 1), Map.entry("complaint.linked-as-duplicate", 1),
                 Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1),
-                Map.entry("complaint.assigned-to-unit", 1)));
+                Map.entry("complaint.assigned-to-unit", 1),
+                
+                Map.entry("complaint.attachment-added", 1), Map.entry("complaint.attachment-redacted", 1)));
     }
 
     @Test
@@ -104,7 +106,7 @@ class SealedHierarchyTest {
     void every_command_is_handled_by_the_decider_with_events_or_a_typed_rejection() throws Exception {
         List<List<ComplaintEvent>> histories = List.of(List.of(), filed(), onHold(), dispatched(), inProgress(),
                 awaitingRedispatch(), responded(), completed(), escalated(), underReview(), withFinding(), reviewed(),
-                archived(), archivedAsDuplicate(), withdrawn());
+                archived(), archivedAsDuplicate(), withdrawn(), withAttachment(withFinding()));
         List<Actor> actors = List.of(CITIZEN, OPERATOR, OFFICER, OMBUDSMAN, AUDITOR, SYSTEM);
         Set<Class<?>> decided = new LinkedHashSet<>();
         for (Class<?> commandType : COMMANDS) {
@@ -131,11 +133,17 @@ class SealedHierarchyTest {
     void every_event_is_handled_by_evolve() throws Exception {
         for (Class<?> eventType : EVENTS) {
             ComplaintEvent event = (ComplaintEvent) sample(eventType, OPERATOR);
-            Complaint before = event instanceof ComplaintEvent.Submitted ? Complaint.initial(ID) : state(withFinding());
+            Complaint before = event instanceof ComplaintEvent.Submitted ? Complaint.initial(ID) : state(withAttachment(withFinding()));
             Complaint after = Complaint.evolve(before, event);
             assertThat(after.version()).as("%s", eventType.getSimpleName()).isEqualTo(before.version() + 1);
             assertThat(after.updatedAt()).isEqualTo(NOW);
         }
+    }
+
+    /** The history with a file attached under the id that {@link #sample} gives a record's second UUID. */
+    private static List<ComplaintEvent> withAttachment(List<ComplaintEvent> history) {
+        return concat(history, new ComplaintEvent.AttachmentAdded(ID, NOW, OPERATOR, ORIGINAL_ID, "0".repeat(64), 1,
+                "application/pdf", AttachmentAudience.INTERNAL, null));
     }
 
     private static List<String> componentNames(Class<?> record) {

@@ -83,6 +83,11 @@ class AuthorizationMatrixTest {
 
     static final String DISPATCH = "{\"agencyId\":\"dinas-pupr\",\"note\":\"mohon ditindaklanjuti\"}";
     static final String ESCALATE = "{\"reason\":\"tidak ada tanggapan\"}";
+    /** The upload row's body: a small PDF as multipart/form-data, not JSON. */
+    static final String MULTIPART_PDF = "<multipart: a PDF>";
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     static final String FINDING = "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Percepat penanganan\"}";
 
     //  columns:                    none owner other  op  officer otherAg noAgency omb  aud  (admin)
@@ -168,6 +173,19 @@ class AuthorizationMatrixTest {
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
             row(DELETE, "/api/complaints/{id}/duplicate-of", null, Scene::linkedAsDuplicate,
                     "the operator removes a duplicate link",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/attachments", MULTIPART_PDF, Scene::dispatched,
+                    "evidence: the complainant, the operator and the officer of the assigned agency attach files",
+                    401, 201, 403, 201, 201, 403, 403, 403, 403),
+            row(GET, "/api/complaints/{id}/attachments", null, Scene::withInternalAttachment,
+                    "anyone lists the files they may see (the public: public files of a non-confidential complaint)",
+                    200, 200, 200, 200, 200, 200, 403, 200, 200),
+            row(GET, "/api/complaints/{id}/attachments/{attachmentId}", null, Scene::withInternalAttachment,
+                    "an internal file: staff who handle the complaint only; to anyone else it does not exist",
+                    404, 404, 404, 200, 200, 404, 403, 200, 200),
+            row(POST, "/api/complaints/{id}/attachments/{attachmentId}/redaction", "{\"reason\":\"wajah orang lain\"}",
+                    Scene::withInternalAttachment,
+                    "only the operator redacts a file",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
             row(GET, "/api/complaints/{id}/export", null, Scene::dispatched,
                     "the offline-verifiable export is the auditor's",
@@ -361,13 +379,15 @@ class AuthorizationMatrixTest {
     }
 
     private static Response call(Row row, Scene scene, Caller caller) {
-        RequestSpecification request = given().contentType(row.body() != null && row.body().startsWith("BEGIN:VCALENDAR")
-                ? "text/calendar" : "application/json");
+        RequestSpecification request = MULTIPART_PDF.equals(row.body())
+                ? given().multiPart("file", "nota.pdf", PDF, "application/pdf")
+                : given().contentType(row.body() != null && row.body().startsWith("BEGIN:VCALENDAR")
+                        ? "text/calendar" : "application/json");
         String token = caller.token(scene);
         if (token != null) {
             request.auth().oauth2(token);
         }
-        if (row.body() != null) {
+        if (row.body() != null && !MULTIPART_PDF.equals(row.body())) {
             request.body(scene.fill(row.body()));
         }
         return request.request(row.method(), scene.fill(row.path() + row.query()));
@@ -418,12 +438,17 @@ class AuthorizationMatrixTest {
      * A complaint in the state a row needs and the citizen who owns it. {@code id} is null for rows that need no
      * complaint; {@code originalId} is the earlier complaint a duplicate points to.
      */
-    record Scene(String id, String owner, String trackingNumber, String originalId) {
+    record Scene(String id, String owner, String trackingNumber, String originalId, String attachmentId) {
+
+        Scene(String id, String owner, String trackingNumber, String originalId) {
+            this(id, owner, trackingNumber, originalId, null);
+        }
 
         String fill(String template) {
             return template
                     .replace("{id}", String.valueOf(id))
                     .replace("{originalId}", String.valueOf(originalId))
+                    .replace("{attachmentId}", String.valueOf(attachmentId))
                     .replace("{trackingNumber}", String.valueOf(trackingNumber))
                     .replace("{subject}", owner)
                     .replace("{agencyId}", ASSIGNED_AGENCY)
@@ -507,6 +532,15 @@ class AuthorizationMatrixTest {
 
         static Scene responded() {
             return inProgress().then(Tokens.officer(ASSIGNED_AGENCY), "/follow-ups", "{\"message\":\"Sudah ditambal\"}");
+        }
+
+        /** Dispatched, with an internal file the assigned agency attached. */
+        static Scene withInternalAttachment() {
+            Scene scene = dispatched();
+            String attachmentId = given().auth().oauth2(Tokens.officer(ASSIGNED_AGENCY))
+                    .multiPart("file", "nota.pdf", PDF, "application/pdf")
+                    .post("/api/complaints/" + scene.id() + "/attachments").then().statusCode(201).extract().path("id");
+            return new Scene(scene.id(), scene.owner(), scene.trackingNumber(), null, attachmentId);
         }
 
         static Scene escalated() {
