@@ -195,6 +195,15 @@ class AuthorizationMatrixTest {
             row(POST, "/api/projections/{name}/rebuild", null, Scene::nobody,
                     "only the operator rebuilds a read model (202: it rebuilds in the background)",
                     401, 403, 403, 202, 403, 403, 403, 403, 403),
+            row(GET, "/api/complaints/{id}/deliveries", null, Scene::dispatched,
+                    "who was told what (addresses masked): the operator and the Ombudsman",
+                    401, 403, 403, 200, 403, 403, 403, 200, 403),
+            row(GET, "/api/deliveries", "?status=FAILED", null, Scene::nobody,
+                    "the outbox's failing deliveries are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(GET, "/api/notifications/dev-sink", null, Scene::nobody,
+                    "dev mode's sent messages are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
 
             // ---- pending on main: runs once the OpenAPI document has the endpoint (see ERASURE) ----
             row(POST, "/api/complainants/{subject}/erasure", "{\"reason\":\"hak untuk dihapus\"}", Scene::dispatched,

@@ -113,6 +113,9 @@ public class ComplaintResource {
     Clock clock;
 
     @Inject
+    org.complaintledger.notification.NotificationPreferences notificationPreferences;
+
+    @Inject
     ObjectMapper json;
 
     @Context
@@ -138,7 +141,15 @@ public class ComplaintResource {
         String complainantId = complainantOf(body, actor);
         UUID complaintId = UUID.randomUUID();
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
+        String missingContact = org.complaintledger.notification.NotificationPreferences.missingContact(body.notifyBy(),
+                personal == null ? null : personal.email(), personal == null ? null : personal.phone());
+        if (missingContact != null) {
+            throw ProblemException.badRequest("notify", missingContact);
+        }
         return requireCategory(body.category())
+                .flatMap(ok -> notificationPreferences.record(complaintId, body.notifyBy(), body.language(),
+                        body.channel(), personal == null ? null : personal.email(),
+                        personal == null ? null : personal.phone()))
                 .flatMap(ok -> personal == null
                         ? Uni.createFrom().<String>nullItem()
                         : vault.seal(complainantId, personal))
