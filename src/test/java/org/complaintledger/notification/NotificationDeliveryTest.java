@@ -194,12 +194,18 @@ class NotificationDeliveryTest {
 
     @Test
     void filing_with_a_notify_channel_but_without_its_contact_is_refused_and_writes_nothing() {
+        long events = org.complaintledger.support.Events.total(pool);
+        long preferences = count("SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
+                java.util.UUID.randomUUID().toString());
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", null, uniquePhone(), "EMAIL", null))
                 .statusCode(400).body("code", equalTo("request.invalid"));
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", null, null, "PIGEON", null))
                 .statusCode(400);
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", uniqueEmail("x"), null, null, "fr"))
                 .statusCode(400);
+        assertThat(org.complaintledger.support.Events.total(pool)).isEqualTo(events);
+        assertThat(count("SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
+                java.util.UUID.randomUUID().toString())).isEqualTo(preferences);
     }
 
     @Test
