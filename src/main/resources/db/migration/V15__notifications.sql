@@ -21,7 +21,10 @@ CREATE TABLE notification_subjects (
     channel            text NOT NULL,
     language           text NOT NULL,
     masked_address     text,
-    erased             boolean NOT NULL DEFAULT false
+    erased             boolean NOT NULL DEFAULT false,
+    -- what a public-safe webhook payload may say: nothing of a confidential complaint but its steps
+    confidential       boolean NOT NULL DEFAULT false,
+    category           text
 );
 CREATE INDEX notification_subjects_complainant ON notification_subjects (complainant_id);
 
@@ -40,7 +43,9 @@ CREATE TABLE deliveries (
     complaint_id    uuid NOT NULL,
     event_type      text NOT NULL,
     recipient       text NOT NULL,
-    channel         text NOT NULL CHECK (channel IN ('EMAIL', 'WHATSAPP', 'SMS')),
+    channel         text NOT NULL CHECK (channel IN ('EMAIL', 'WHATSAPP', 'SMS', 'WEBHOOK')),
+    -- decision order: webhooks go out in this order per complaint and subscription
+    seq             bigint GENERATED ALWAYS AS IDENTITY,
     message         text NOT NULL,
     language        text NOT NULL,
     -- a complainant's address: their sealed personal data and which member of it; staff addresses are institutional
@@ -76,3 +81,16 @@ CREATE TABLE notification_dev_sink (
     body           text NOT NULL,
     sent_at        timestamptz NOT NULL DEFAULT now()
 );
+
+-- Integrators' webhook subscriptions (Standard Webhooks). The signing secret is sealed under a data key of its own
+-- (subject 'webhook:<id>'), destroyed with the subscription.
+CREATE TABLE webhook_subscriptions (
+    id            uuid PRIMARY KEY,
+    url           text NOT NULL CHECK (url ~ '^https?://'),
+    event_types   text[] NOT NULL,
+    sealed_secret text NOT NULL,
+    created_by    text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX deliveries_webhook_order ON deliveries (complaint_id, recipient, seq)
+    WHERE channel = 'WEBHOOK' AND status IN ('PENDING', 'FAILED', 'SENDING');

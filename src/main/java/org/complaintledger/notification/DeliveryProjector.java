@@ -38,7 +38,7 @@ public class DeliveryProjector implements Projector {
             "complaint.clarification-provided", "complaint.dispatched", "complaint.redispatched",
             "complaint.declined-by-agency", "complaint.follow-up-posted", "complaint.complainant-objected",
             "complaint.completed", "complaint.archived", "complaint.escalated", "complaint.review-closed",
-            "complaint.personal-data-erased");
+            "complaint.personal-data-erased", "complaint.visibility-changed", "complaint.verified");
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private final ObjectMapper json = new ObjectMapper();
@@ -68,6 +68,8 @@ public class DeliveryProjector implements Projector {
         String language;
         String masked;
         boolean erased;
+        boolean confidential;
+        String category;
         boolean changed;
 
         Decisions.Subject subject() {
@@ -76,22 +78,37 @@ public class DeliveryProjector implements Projector {
         }
     }
 
-    private record Pending(UUID id, FeedEvent event, Decisions.Decision decision, DeliveryChannel channel,
+    /** {@code channel} null: a webhook. */
+    private record Pending(UUID id, FeedEvent event, String recipient, String message, DeliveryChannel channel,
                            String language, String sealed, String addressField, String subject, String address,
-                           String masked) {
+                           String masked, String paramsJson) {
+    }
+
+    private record Subscription(UUID id, String url, List<String> eventTypes) {
     }
 
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
-        List<FeedEvent> relevant = events.stream().filter(e -> RELEVANT.contains(e.envelope().type())).toList();
-        if (relevant.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        return session.createNativeQuery("SELECT id, url, array_to_string(event_types, ',') FROM webhook_subscriptions",
+                        Object[].class)
+                .getResultList()
+                .chain(rows -> {
+                    List<Subscription> subscriptions = rows.stream().map(r -> new Subscription((UUID) r[0],
+                            (String) r[1], List.of(((String) r[2]).split(",")))).toList();
+                    Set<String> subscribed = new java.util.HashSet<>();
+                    subscriptions.forEach(sub -> subscribed.addAll(sub.eventTypes()));
+                    List<FeedEvent> relevant = events.stream().filter(e -> RELEVANT.contains(e.envelope().type())
+                            || subscribed.contains(e.envelope().type())).toList();
+                    return relevant.isEmpty() ? Uni.createFrom().voidItem() : apply(session, relevant, subscriptions);
+                });
+    }
+
+    private Uni<Void> apply(Mutiny.Session session, List<FeedEvent> relevant, List<Subscription> subscriptions) {
         List<UUID> ids = relevant.stream().map(e -> e.envelope().complaintId()).distinct().toList();
         Map<UUID, SubjectRow> subjects = new HashMap<>();
         return session.createNativeQuery("""
                         SELECT complaint_id, complainant_id, sealed_complainant, tracking_number, channel, language,
-                               masked_address, erased
+                               masked_address, erased, confidential, category
                           FROM notification_subjects WHERE complaint_id IN (:ids)""", Object[].class)
                 .setParameter("ids", ids).getResultList()
                 .invoke(rows -> rows.forEach(r -> {
@@ -104,6 +121,8 @@ public class DeliveryProjector implements Projector {
                     row.language = (String) r[5];
                     row.masked = (String) r[6];
                     row.erased = (Boolean) r[7];
+                    row.confidential = (Boolean) r[8];
+                    row.category = (String) r[9];
                     subjects.put(row.complaintId, row);
                 }))
                 .chain(() -> session.createNativeQuery("""
@@ -122,6 +141,8 @@ public class DeliveryProjector implements Projector {
                                 List<String> erasedSubjects = new ArrayList<>();
                                 for (FeedEvent event : relevant) {
                                     decide(event, subjects, preferences, agencyEmails, pending, erasedSubjects);
+                                    webhooks(event, subjects.get(event.envelope().complaintId()), subscriptions,
+                                            pending);
                                 }
                                 return write(session, subjects, pending, erasedSubjects);
                             });
@@ -147,6 +168,16 @@ public class DeliveryProjector implements Projector {
             row.channel = preference != null ? (String) preference[1] : DeliveryChannel.EMAIL.name();
             row.language = preference != null ? (String) preference[2] : Language.ID.code();
             row.masked = preference != null ? (String) preference[3] : null;
+            row.confidential = submitted.confidential();
+            row.category = submitted.category();
+            row.changed = true;
+        }
+        if (event instanceof ComplaintEvent.VisibilityChanged visibility && row != null) {
+            row.confidential = visibility.confidential();
+            row.changed = true;
+        }
+        if (event instanceof ComplaintEvent.Verified verified && row != null) {
+            row.category = verified.category();
             row.changed = true;
         }
         if (event instanceof ComplaintEvent.PersonalDataErased erased) {
@@ -182,8 +213,10 @@ public class DeliveryProjector implements Projector {
             case Decisions.Recipient.Complainant c -> {
                 DeliveryChannel channel = DeliveryChannel.valueOf(row.channel);
                 String field = channel == DeliveryChannel.EMAIL ? "email" : "phone";
-                yield new Pending(id(event, decision, channel), event, decision, channel, row.language, row.sealed,
-                        field, c.subject(), null, row.masked == null ? "(" + field + " on file)" : row.masked);
+                yield new Pending(id(event, decision.recipient().key(), channel.name()), event,
+                        decision.recipient().key(), decision.message().key(), channel, row.language, row.sealed,
+                        field, c.subject(), null, row.masked == null ? "(" + field + " on file)" : row.masked,
+                        toJson(decision.params()));
             }
             case Decisions.Recipient.Agency a -> staff(event, decision, agencyEmails.get(a.agencyId()));
             case Decisions.Recipient.Operator o -> staff(event, decision, operatorEmail.orElse(null));
@@ -196,14 +229,50 @@ public class DeliveryProjector implements Projector {
             return null;
         }
         // staff addresses are institutional mailboxes, not personal data: kept plain, shown in full
-        return new Pending(id(event, decision, DeliveryChannel.EMAIL), event, decision, DeliveryChannel.EMAIL,
-                Language.ID.code(), null, null, null, email, email);
+        return new Pending(id(event, decision.recipient().key(), DeliveryChannel.EMAIL.name()), event,
+                decision.recipient().key(), decision.message().key(), DeliveryChannel.EMAIL, Language.ID.code(), null,
+                null, null, email, email, toJson(decision.params()));
     }
 
     /** Stable across replays and rebuilds: the same decision always has the same id, the provider's idempotency key. */
-    static UUID id(FeedEvent event, Decisions.Decision decision, DeliveryChannel channel) {
-        return UUID.nameUUIDFromBytes((event.envelope().eventId() + "|" + decision.recipient().key() + "|" + channel)
+    static UUID id(FeedEvent event, String recipient, String channel) {
+        return UUID.nameUUIDFromBytes((event.envelope().eventId() + "|" + recipient + "|" + channel)
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Each subscription to the event's type gets it, with a public-safe payload: ids, the tracking number, the time and,
+     * unless the complaint is confidential, its category and agency. Never a name, a contact, a description or a note.
+     */
+    private void webhooks(FeedEvent feedEvent, SubjectRow row, List<Subscription> subscriptions, List<Pending> pending) {
+        String type = feedEvent.envelope().type();
+        List<Subscription> matching = subscriptions.stream().filter(s -> s.eventTypes().contains(type)).toList();
+        if (matching.isEmpty() || row == null || isStale(feedEvent)) {
+            return;
+        }
+        var payload = json.createObjectNode();
+        payload.put("type", type);
+        payload.put("timestamp", org.complaintledger.ledger.EventEnvelope.format(feedEvent.envelope().occurredAt()));
+        var data = payload.putObject("data");
+        data.put("eventId", feedEvent.envelope().eventId().toString());
+        data.put("complaintId", feedEvent.envelope().complaintId().toString());
+        data.put("version", feedEvent.envelope().version());
+        data.put("trackingNumber", row.trackingNumber);
+        data.put("confidential", row.confidential);
+        if (!row.confidential) {
+            data.put("category", row.category);
+            var agency = feedEvent.envelope().data().get("agencyId");
+            if (agency != null && agency.isTextual()) {
+                data.put("agencyId", agency.asText());
+            }
+        }
+        for (Subscription subscription : matching) {
+            String recipient = "webhook:" + subscription.id();
+            java.net.URI url = java.net.URI.create(subscription.url());
+            pending.add(new Pending(id(feedEvent, recipient, "WEBHOOK"), feedEvent, recipient, "webhook", null,
+                    Language.ID.code(), null, null, recipient, subscription.url(),
+                    url.getScheme() + "://" + url.getHost(), payload.toString()));
+        }
     }
 
     private Uni<Void> write(Mutiny.Session session, Map<UUID, SubjectRow> subjects, List<Pending> pending,
@@ -215,9 +284,11 @@ public class DeliveryProjector implements Projector {
             }
             chain = chain.chain(() -> session.createNativeQuery("""
                             INSERT INTO notification_subjects (complaint_id, complainant_id, sealed_complainant,
-                                   tracking_number, channel, language, masked_address, erased)
-                            VALUES (:id, :complainant, :sealed, :tracking, :channel, :language, :masked, :erased)
-                            ON CONFLICT (complaint_id) DO UPDATE SET erased = excluded.erased""")
+                                   tracking_number, channel, language, masked_address, erased, confidential, category)
+                            VALUES (:id, :complainant, :sealed, :tracking, :channel, :language, :masked, :erased,
+                                    :confidential, :category)
+                            ON CONFLICT (complaint_id) DO UPDATE SET erased = excluded.erased,
+                                   confidential = excluded.confidential, category = excluded.category""")
                     .setParameter("id", row.complaintId)
                     .setParameter("complainant", row.complainantId)
                     .setParameter("sealed", row.sealed)
@@ -226,6 +297,8 @@ public class DeliveryProjector implements Projector {
                     .setParameter("language", row.language)
                     .setParameter("masked", row.masked)
                     .setParameter("erased", row.erased)
+                    .setParameter("confidential", row.confidential)
+                    .setParameter("category", row.category)
                     .executeUpdate());
         }
         for (Pending p : pending) {
@@ -240,16 +313,16 @@ public class DeliveryProjector implements Projector {
                     .setParameter("event", p.event().envelope().eventId())
                     .setParameter("complaint", p.event().envelope().complaintId())
                     .setParameter("type", p.event().envelope().type())
-                    .setParameter("recipient", p.decision().recipient().key())
-                    .setParameter("channel", p.channel().name())
-                    .setParameter("message", p.decision().message().key())
+                    .setParameter("recipient", p.recipient())
+                    .setParameter("channel", p.channel() == null ? "WEBHOOK" : p.channel().name())
+                    .setParameter("message", p.message())
                     .setParameter("language", p.language())
                     .setParameter("sealed", p.sealed())
                     .setParameter("field", p.addressField())
                     .setParameter("subject", p.subject())
                     .setParameter("address", p.address())
                     .setParameter("masked", p.masked())
-                    .setParameter("params", toJson(p.decision().params()))
+                    .setParameter("params", p.paramsJson())
                     .executeUpdate());
         }
         if (!erasedSubjects.isEmpty()) {

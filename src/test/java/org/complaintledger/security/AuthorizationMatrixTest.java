@@ -204,6 +204,16 @@ class AuthorizationMatrixTest {
             row(GET, "/api/notifications/dev-sink", null, Scene::nobody,
                     "dev mode's sent messages are the operator's",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/webhooks", "{\"url\":\"{hookUrl}\",\"eventTypes\":[\"complaint.dispatched\"],"
+                            + "\"secret\":\"matriks-rahasia-0123456789\"}", Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 201, 403, 403, 403, 403, 403),
+            row(GET, "/api/webhooks", null, Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(DELETE, "/api/webhooks/{webhookId}", null, Scene::webhook,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 204, 403, 403, 403, 403, 403),
 
             // ---- pending on main: runs once the OpenAPI document has the endpoint (see ERASURE) ----
             row(POST, "/api/complainants/{subject}/erasure", "{\"reason\":\"hak untuk dihapus\"}", Scene::dispatched,
@@ -349,7 +359,18 @@ class AuthorizationMatrixTest {
                     .replace("{subject}", owner)
                     .replace("{agencyId}", ASSIGNED_AGENCY)
                     .replace("{name}", REBUILT_PROJECTION)
-                    .replace("{now}", Instant.now().toString());
+                    .replace("{now}", Instant.now().toString())
+                    // a webhook scene carries its subscription's id where a duplicate scene carries the original
+                    .replace("{webhookId}", String.valueOf(originalId))
+                    .replace("{hookUrl}", org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix"));
+        }
+
+        static Scene webhook() {
+            String id = Api.as(Tokens.operator()).body("{\"url\":\""
+                            + org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix")
+                            + "\",\"eventTypes\":[\"complaint.submitted\"],\"secret\":\"matriks-rahasia-0123456789\"}")
+                    .post("/api/webhooks").then().statusCode(201).extract().path("id");
+            return new Scene(null, newOwner(), null, id);
         }
 
         static Scene nobody() {

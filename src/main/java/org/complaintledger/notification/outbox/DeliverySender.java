@@ -54,12 +54,18 @@ public class DeliverySender {
             UPDATE deliveries d
                SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
              WHERE id IN (SELECT id FROM deliveries
-                           WHERE (status IN ('PENDING', 'FAILED') AND next_attempt_at <= now())
-                              OR (status = 'SENDING' AND lease_until < now())
+                           WHERE ((status IN ('PENDING', 'FAILED') AND next_attempt_at <= now())
+                                  OR (status = 'SENDING' AND lease_until < now()))
+                             -- a webhook waits for the earlier ones of its complaint and subscription: in order
+                             AND NOT (channel = 'WEBHOOK' AND EXISTS (
+                                 SELECT 1 FROM deliveries e
+                                  WHERE e.channel = 'WEBHOOK' AND e.complaint_id = deliveries.complaint_id
+                                    AND e.recipient = deliveries.recipient AND e.seq < deliveries.seq
+                                    AND e.status IN ('PENDING', 'FAILED', 'SENDING')))
                            ORDER BY next_attempt_at
                            LIMIT $1
                            FOR UPDATE SKIP LOCKED)
-            RETURNING id, channel, message, language, sealed_address, address_field, subject, address,
+            RETURNING id, recipient, channel, message, language, sealed_address, address_field, subject, address,
                       masked_address, params, attempts, created_at""";
 
     @Inject
@@ -79,6 +85,9 @@ public class DeliverySender {
 
     @Inject
     DevSinkChannel devSink;
+
+    @Inject
+    org.complaintledger.notification.channel.WebhookChannel webhooks;
 
     @Inject
     MeterRegistry metrics;
@@ -116,6 +125,8 @@ public class DeliverySender {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private Backoff backoff;
+    private Counter webhookSent;
+    private Counter webhookFailed;
     private Timer lag;
     private long pollTimer = -1;
     private long gaugeTimer = -1;
@@ -131,6 +142,8 @@ public class DeliverySender {
             failed.put(channel, Counter.builder("ledger.notification.failed").tag("channel", channel.name())
                     .description("failed tries (each retried until the delivery is dead)").register(metrics));
         }
+        webhookSent = Counter.builder("ledger.notification.sent").tag("channel", "WEBHOOK").register(metrics);
+        webhookFailed = Counter.builder("ledger.notification.failed").tag("channel", "WEBHOOK").register(metrics);
         Gauge.builder("ledger.notification.pending", pending::get)
                 .description("deliveries waiting to be sent or retried").register(metrics);
         Gauge.builder("ledger.notification.oldest.pending.age.seconds", oldestPendingSeconds::get)
@@ -180,6 +193,9 @@ public class DeliverySender {
     }
 
     private Uni<Void> deliver(Row row) {
+        if ("WEBHOOK".equals(row.getString("channel"))) {
+            return deliverWebhook(row);
+        }
         UUID id = row.getUUID("id");
         DeliveryChannel channel = DeliveryChannel.valueOf(row.getString("channel"));
         int attempts = row.getInteger("attempts");
@@ -208,6 +224,35 @@ public class DeliverySender {
                 .onFailure().recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
     }
 
+    /** The subscription's secret is opened at send time; a deleted subscription's deliveries are cancelled. */
+    private Uni<Void> deliverWebhook(Row row) {
+        UUID id = row.getUUID("id");
+        int attempts = row.getInteger("attempts");
+        Instant decidedAt = row.getOffsetDateTime("created_at").toInstant();
+        String subject = row.getString("recipient");
+        UUID subscription = UUID.fromString(subject.substring("webhook:".length()));
+        return pool.preparedQuery("SELECT url, sealed_secret FROM webhook_subscriptions WHERE id = $1")
+                .execute(Tuple.of(subscription))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return finish(id, "CANCELLED", "subscription deleted", null);
+                    }
+                    Row sub = rows.iterator().next();
+                    return vault.open(subject, sub.getString("sealed_secret")).flatMap(secret -> secret.isEmpty()
+                            ? finish(id, "CANCELLED", "subscription deleted", null)
+                            : webhooks.send(id.toString(), sub.getString("url"), secret.get().name(),
+                                            row.getString("params"), Instant.now())
+                                    .onItem().transformToUni(ok -> {
+                                        webhookSent.increment();
+                                        return finish(id, "SENT", null, null);
+                                    }));
+                })
+                .onFailure().recoverWithUni(failure -> {
+                    webhookFailed.increment();
+                    return failed(id, null, attempts, decidedAt, failure);
+                });
+    }
+
     private Uni<Void> send(OutgoingMessage message) {
         if (isDevSink()) {
             return devSink.send(message);
@@ -220,12 +265,15 @@ public class DeliverySender {
     }
 
     private Uni<Void> failed(UUID id, DeliveryChannel channel, int attempts, Instant decidedAt, Throwable failure) {
-        failed.get(channel).increment();
+        if (channel != null) {
+            failed.get(channel).increment();
+        }
         String reason = failure instanceof SendFailure ? failure.getMessage()
                 : "internal error (" + failure.getClass().getSimpleName() + ")";
         Instant next = backoff.nextTry(decidedAt, Instant.now(), attempts);
         // the delivery id and the kind of failure only: never the address, never the provider's own words
-        LOG.warnf("notifications: delivery %s on %s failed (try %d): %s%s", id, channel, attempts, reason,
+        LOG.warnf("notifications: delivery %s on %s failed (try %d): %s%s", id, channel == null ? "WEBHOOK" : channel,
+                attempts, reason,
                 next == null ? "; giving up" : "");
         if (!(failure instanceof SendFailure)) {
             // a fault of ours (a template, a key), not the provider's: its trace names no address
