@@ -27,6 +27,8 @@ import org.complaintledger.complaint.Role;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -76,7 +78,8 @@ public class WebhookResource {
     @POST
     @RolesAllowed("operator")
     @Operation(summary = "Subscribe a URL to complaint events, delivered as signed Standard Webhooks")
-    @APIResponse(responseCode = "201", description = "Subscribed")
+    @APIResponse(responseCode = "201", description = "Subscribed: the subscription's id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Created.class)))
     public Uni<RestResponse<Created>> subscribe(@Valid @NotNull SubscriptionRequest body) {
         String operator = caller.as(Role.OPERATOR).subject();
         URI url = url(body.url());
