@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 . .ci/java-home.sh
 N=${1:-10000}
 CONC=${2:-16}
-PORT=${BENCH_PORT:-8091}
+PORT=${BENCH_PORT:-18391}
 DB=ledger_bench_deliveries
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 OUT=bench/results/deliveries-$(date -u +%Y%m%dT%H%M%SZ)
@@ -41,7 +41,13 @@ until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
   sleep 0.1
 done
 TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-citizen citizen)
-sql() { psql -X -Atq -d $DB -c "$1"; }
+# the machine's PostgreSQL is shared: a moment at max_connections is waited out, not taken for an answer
+sql() {
+  local tries=0
+  until psql -X -Atq -d $DB -c "$1" 2>/dev/null; do
+    tries=$((tries + 1)); [ $tries -lt 60 ] || { echo "psql keeps failing" >&2; return 1; }; sleep 0.5
+  done
+}
 
 # file in 5-second bursts until N complaints are in the ledger (wrk runs for a time, not a count)
 while [ "$(sql "select count(*) from events where type = 'complaint.submitted'")" -lt "$N" ]; do
