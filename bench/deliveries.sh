@@ -73,3 +73,14 @@ done
   echo "dev sink rows: $(sql 'select count(*) from notification_dev_sink')"
   echo "not SENT: $(sql "select count(*) from deliveries where status <> 'SENT'")"
 } | tee "$OUT/summary.txt"
+
+# The live figure above is bounded by how fast complaints are filed. The sender's own capacity: the same deliveries
+# made due again at once (the sink emptied, so each send does the same work) and drained by the running service.
+sql "begin; truncate notification_dev_sink; update deliveries set status = 'PENDING', attempts = 0, sent_at = null, next_attempt_at = now(); commit" > /dev/null
+until [ "$(sql "select count(*) from deliveries where status = 'SENT'")" -ge "$FILED" ]; do
+  kill -0 $SERVICE 2>/dev/null || { tail -50 "$OUT/service.log"; exit 1; }
+  sleep 0.2
+done
+sql "select 'drain: deliveries=' || count(*) || ' window_s=' || round(extract(epoch from max(sent_at) - min(sent_at))::numeric, 2)
+            || ' deliveries_per_s=' || round((count(*) / greatest(extract(epoch from max(sent_at) - min(sent_at)), 0.001))::numeric, 0)
+       from deliveries where status = 'SENT'" | tee -a "$OUT/summary.txt"
