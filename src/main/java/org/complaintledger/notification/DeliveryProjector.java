@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.complaintledger.complaint.ComplaintEvent;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.projection.Projector;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,10 +97,19 @@ public class DeliveryProjector implements Projector {
                             (String) r[1], List.of(((String) r[2]).split(",")))).toList();
                     Set<String> subscribed = new java.util.HashSet<>();
                     subscriptions.forEach(sub -> subscribed.addAll(sub.eventTypes()));
-                    List<FeedEvent> relevant = events.stream().filter(e -> RELEVANT.contains(e.envelope().type())
-                            || subscribed.contains(e.envelope().type())).toList();
+                    List<FeedEvent> relevant = events.stream().filter(e -> isComplaintEvent(e.envelope().type()))
+                            .filter(e -> RELEVANT.contains(e.envelope().type())
+                                    || subscribed.contains(e.envelope().type())).toList();
                     return relevant.isEmpty() ? Uni.createFrom().voidItem() : apply(session, relevant, subscriptions);
                 });
+    }
+
+    /**
+     * The feed also carries other streams' events (reference data's {@code reference.*}, for one), which the complaint
+     * codec cannot decode and which have no complainant to tell: only {@code complaint.*} events are decided on.
+     */
+    static boolean isComplaintEvent(String type) {
+        return type != null && type.startsWith("complaint.");
     }
 
     private Uni<Void> apply(Mutiny.Session session, List<FeedEvent> relevant, List<Subscription> subscriptions) {

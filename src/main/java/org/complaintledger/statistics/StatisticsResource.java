@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -60,7 +60,7 @@ public class StatisticsResource {
     Pool pool;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @GET
     @Operation(summary = "Counts of complaints filed in a period (default: the last 30 days)")

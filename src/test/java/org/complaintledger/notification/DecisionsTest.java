@@ -3,6 +3,7 @@ package org.complaintledger.notification;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ArchiveReason;
 import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.CompletionOutcome;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.EscalationCause;

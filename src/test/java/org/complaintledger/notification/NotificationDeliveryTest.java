@@ -138,6 +138,22 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void an_open311_filing_with_only_a_phone_is_told_by_sms_through_the_same_filing_path() {
+        String phone = uniquePhone();
+        String number = "62" + phone.replaceAll("\\D", "").substring(2);
+        String tracking = io.restassured.RestAssured.given()
+                .contentType("application/x-www-form-urlencoded; charset=utf-8")
+                .formParams(java.util.Map.of("api_key", "dev-open311-key", "service_code", "INFRASTRUCTURE",
+                        "description", "Lampu jalan padam\nSudah seminggu gelap.", "first_name", "Budi",
+                        "phone", phone, "address_string", "Jl. Sudirman, Bengkalis"))
+                .post("/open311/v2/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !NotificationServers.http.receivedContaining(number).isEmpty());
+        ProviderServer.Received request = NotificationServers.http.receivedContaining(number).getFirst();
+        assertThat(request.path()).isEqualTo("/sms/send");
+        assertThat(URLDecoder.decode(request.body(), StandardCharsets.UTF_8)).contains(tracking);
+    }
+
+    @Test
     void a_provider_that_fails_then_times_out_then_accepts_receives_one_message_under_one_idempotency_key() {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);

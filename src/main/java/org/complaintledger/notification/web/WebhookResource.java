@@ -22,7 +22,7 @@ import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.notification.channel.WebhookChannel;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.security.Caller;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
