@@ -39,7 +39,8 @@ class ArchitectureTest {
             "org.complaintledger.deadline..", "org.complaintledger.open311..", "org.complaintledger.privacy..",
             "org.complaintledger.queue..", "org.complaintledger.reference..", "org.complaintledger.review..",
             "org.complaintledger.security..",
-            "org.complaintledger.statistics..", "org.complaintledger.tracking..", "org.complaintledger.view.."};
+            "org.complaintledger.statistics..", "org.complaintledger.tracking..", "org.complaintledger.view..",
+            "org.complaintledger.notification.."};
 
     private static final Pattern INTERNAL = Pattern.compile("org\\.complaintledger\\.([a-z0-9]+)\\.(web|internal)(\\..*)?");
     private static final Pattern TOP_LEVEL = Pattern.compile("org\\.complaintledger\\.([a-z0-9]+).*");

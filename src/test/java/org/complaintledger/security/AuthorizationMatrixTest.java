@@ -244,6 +244,25 @@ class AuthorizationMatrixTest {
             row(POST, "/api/projections/{name}/rebuild", null, Scene::nobody,
                     "only the operator rebuilds a read model (202: it rebuilds in the background)",
                     401, 403, 403, 202, 403, 403, 403, 403, 403),
+            row(GET, "/api/complaints/{id}/deliveries", null, Scene::dispatched,
+                    "who was told what (addresses masked): the operator and the Ombudsman",
+                    401, 403, 403, 200, 403, 403, 403, 200, 403),
+            row(GET, "/api/deliveries", "?status=FAILED", null, Scene::nobody,
+                    "the outbox's failing deliveries are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(GET, "/api/notifications/dev-sink", null, Scene::nobody,
+                    "dev mode's sent messages are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/webhooks", "{\"url\":\"{hookUrl}\",\"eventTypes\":[\"complaint.dispatched\"],"
+                            + "\"secret\":\"matriks-rahasia-0123456789\"}", Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 201, 403, 403, 403, 403, 403),
+            row(GET, "/api/webhooks", null, Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(DELETE, "/api/webhooks/{webhookId}", null, Scene::webhook,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 204, 403, 403, 403, 403, 403),
 
             // ---- pending on main: runs once the OpenAPI document has the endpoint (see ERASURE) ----
             row(POST, "/api/complainants/{subject}/erasure", "{\"reason\":\"hak untuk dihapus\"}", Scene::dispatched,
@@ -459,7 +478,10 @@ class AuthorizationMatrixTest {
                     .replace("{code}", categoryCode())
                     .replace("{calendarId}", reference())
                     .replace("{kind}", "categories")
-                    .replace("{keyId}", String.valueOf(id));
+                    .replace("{keyId}", String.valueOf(id))
+                    // a webhook scene carries its subscription's id where a duplicate scene carries the original
+                    .replace("{webhookId}", String.valueOf(originalId))
+                    .replace("{hookUrl}", org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix"));
         }
 
         String categoryCode() {
@@ -498,6 +520,14 @@ class AuthorizationMatrixTest {
             String keyId = Api.post(Tokens.admin(), "/api/admin/open311-keys", scene.fill("{\"client\":\"{ref}\"}"))
                     .statusCode(201).extract().path("keyId");
             return new Scene(keyId, scene.owner(), null, null);
+        }
+
+        static Scene webhook() {
+            String id = Api.as(Tokens.operator()).body("{\"url\":\""
+                            + org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix")
+                            + "\",\"eventTypes\":[\"complaint.submitted\"],\"secret\":\"matriks-rahasia-0123456789\"}")
+                    .post("/api/webhooks").then().statusCode(201).extract().path("id");
+            return new Scene(null, newOwner(), null, id);
         }
 
         static Scene nobody() {

@@ -125,7 +125,7 @@ public class ComplaintCommandResource {
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
         var application = new Filing.Application(actor, body.complainantSubject(), body.reportType(), body.category(),
                 body.channel(), body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
-                body.wantsConfidentiality(), personal, body.occurredOn());
+                body.wantsConfidentiality(), personal, body.occurredOn(), body.notifyBy(), body.language());
         return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> summaryOf(outcome)
                         .flatMap(summary -> respond(outcome, views.viewForFiler(summary, actor, personal))));

@@ -49,7 +49,9 @@ public final class ComplaintRequests {
             Boolean confidential,
             @Valid ComplainantBody complainant,
             @PastOrPresent @NotBefore("1900-01-01") LocalDate occurredOn,
-            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
+            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject,
+            @com.fasterxml.jackson.annotation.JsonProperty("notify") org.complaintledger.complaint.NotifyChannel notifyBy,
+            @Pattern(regexp = "id|en", message = "must be id or en") String language) {
 
         /** Both flags default to false: a complaint is named and public unless its complainant says otherwise. */
         public boolean wantsAnonymity() {
