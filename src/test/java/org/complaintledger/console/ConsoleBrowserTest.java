@@ -268,7 +268,7 @@ class ConsoleBrowserTest {
         check("ombudsman-escalations");
         browser.go("#/ombudsman/performance");
         WebElement agency = browser.findRefreshing("ul.performance > li");
-        assertThat(browser.pageText()).contains("dinas-pupr").contains("Received");
+        assertThat(browser.pageText()).contains("Dinas Pekerjaan Umum dan Penataan Ruang").contains("Received").doesNotContain("dinas-pupr\n");
         assertThat(agency.findElements(By.cssSelector(".bar"))).isNotEmpty();
         check("ombudsman-performance");
 
