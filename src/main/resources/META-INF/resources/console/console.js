@@ -82,9 +82,9 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
  * A command on the complaint as the user saw it: If-Match makes the server refuse (412) when someone else moved it
  * on meanwhile, and the form's Idempotency-Key makes a resubmission after a lost answer append nothing twice.
  */
-function command(view, step, body, idempotencyKey) {
+function command(view, step, body, idempotencyKey, method = 'POST') {
   return api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
-    method: 'POST', body,
+    method, body,
     headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': idempotencyKey }
   });
 }
@@ -107,12 +107,100 @@ function h(tag, attrs, ...children) {
 let uid = 0;
 const nextId = prefix => `${prefix}-${++uid}`;
 
+/**
+ * A labelled control with its hint, its error (filled by showFieldErrors) and, where the text has a limit, a
+ * counter. The "(required)" mark follows the control's required attribute, which may change (Nama unless anonymous).
+ */
 function field(labelText, control, hint) {
   const id = control.id || (control.id = nextId('f'));
   const hintNode = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
   if (hintNode) control.setAttribute('aria-describedby', hintNode.id);
-  const required = control.hasAttribute('required') ? h('span', { class: 'required' }, ` (${t('required')})`) : null;
-  return h('div', { class: 'field' }, h('label', { for: id }, labelText, required), hintNode, control);
+  const required = h('span', { class: 'required', hidden: !control.hasAttribute('required') }, ` (${t('required')})`);
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  let counter = null;
+  const max = control.getAttribute('maxlength');
+  if (max && control.matches('input[type=text], textarea')) {
+    counter = h('p', { class: 'hint counter', id: `${id}-count` });
+    const count = () => { counter.textContent = t('counter', { n: control.value.length, max }); };
+    control.addEventListener('input', count);
+    count();
+  }
+  return h('div', { class: 'field' }, h('label', { for: id }, labelText, required), hintNode, error, control, counter);
+}
+
+/** Marks a control required or not, with the mark beside its label. */
+function setRequired(control, required) {
+  control.required = required;
+  const mark = control.closest('.field')?.querySelector('.required');
+  if (mark) mark.hidden = !required;
+}
+
+// The server's formats (complaint/web/ComplaintRequests), checked before sending so that the answer comes at once
+const PHONE = '\\+?(?:[0-9][ \\-]?){5,14}[0-9]';
+const EMAIL = '[^@\\s]+@[^@\\s.]+(?:\\.[^@\\s.]+)+';
+
+/** Says, in the user's language, what is wrong with a control the browser's own checks refuse. */
+function clientMessage(control) {
+  const v = control.validity;
+  if (v.valueMissing) return t('invalid.required');
+  if (v.tooLong) return t('invalid.tooLong', { max: control.maxLength });
+  if (v.typeMismatch || v.patternMismatch) return t(`invalid.${control.name}`) !== `invalid.${control.name}` ? t(`invalid.${control.name}`) : t('invalid.format');
+  return control.validationMessage;
+}
+
+/** The server's field path ("complainant.phone", "location.village") named as the form's control ("phone"). */
+// The server's names where the form's differ: a named complaint without a complainant lacks the name
+const FIELD_ALIASES = { complainant: 'name', originalId: 'original' };
+
+function controlFor(form, path) {
+  if (!path) return null;
+  const segments = path.split('.').map(x => FIELD_ALIASES[x] || x);
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const found = form.querySelector(`[name="${CSS.escape(segments[i])}"]`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A refusal from the server as the user's language says it: by field where the field is known, by code otherwise. */
+function serverMessage(control, error) {
+  const key = `invalid.${control.name}`;
+  if (t(key) !== key) return t(key);
+  if (/at most|size must be between/i.test(error.message || '')) return t('invalid.tooLong', { max: control.maxLength > 0 ? control.maxLength : '' });
+  if (/must not be (blank|null|empty)/i.test(error.message || '')) return t('invalid.required');
+  return t('invalid.format');
+}
+
+function clearFieldErrors(form) {
+  for (const control of form.querySelectorAll('[aria-invalid]')) {
+    control.removeAttribute('aria-invalid');
+    const error = document.getElementById(`${control.id}-error`);
+    if (error) { error.hidden = true; error.textContent = ''; }
+    const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(x => x && x !== `${control.id}-error`);
+    if (ids.length) control.setAttribute('aria-describedby', ids.join(' ')); else control.removeAttribute('aria-describedby');
+  }
+}
+
+/** Writes each message beside its control, marks the control invalid, and brings the first one into view and focus. */
+function showFieldErrors(form, found) {
+  let first = null;
+  for (const [control, message] of found) {
+    if (control.getAttribute('aria-invalid') === 'true') continue;
+    control.setAttribute('aria-invalid', 'true');
+    const error = document.getElementById(`${control.id}-error`);
+    if (error) {
+      error.textContent = message;
+      error.hidden = false;
+      const ids = (control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+      control.setAttribute('aria-describedby', [`${error.id}`, ...ids].join(' '));
+    }
+    first = first || control;
+  }
+  if (first) {
+    first.scrollIntoView({ block: 'center' });
+    first.focus({ preventScroll: true });
+  }
+  return first;
 }
 
 function checkbox(name, labelText, hint, checked, value) {
@@ -147,17 +235,31 @@ function slaBadge(state) {
   return h('span', { class: `badge sla-${state.toLowerCase()}` }, h('span', { 'aria-hidden': 'true' }, mark, ' '), t(`sla.${state}`));
 }
 
-function problemBox(error) {
+/**
+ * The server's refusal in the user's language: by the problem's stable code where the console knows it, the server's
+ * own words otherwise; field errors are said beside their fields (showFieldErrors), and counted here.
+ */
+function problemBox(error, fieldErrors = 0) {
   const problem = error.problem || {};
-  const why = error.status === 412 ? t('error.moved-on') : (problem.detail || problem.title || error.message);
+  const known = problem.code && t(`problem.${problem.code}`) !== `problem.${problem.code}` ? t(`problem.${problem.code}`) : null;
+  const why = error.status === 412 ? t('error.moved-on')
+    : fieldErrors ? t('error.fields', { n: fieldErrors })
+      : known || problem.detail || problem.title || error.message;
   return h('div', { class: 'alert', role: 'alert' },
     h('p', {}, h('strong', {}, t('error.title')), ' ', why),
-    problem.code ? h('p', { class: 'hint' }, `${t('error.code')}: ${problem.code}`) : null,
-    (problem.errors || []).length ? h('ul', {}, problem.errors.map(e => h('li', {}, `${e.field}: ${e.message}`))) : null);
+    problem.code ? h('p', { class: 'hint' }, `${t('error.code')}: ${problem.code}`) : null);
 }
 
 function announce(message) {
   document.getElementById('announcer').textContent = message;
+}
+
+/** What the last action did, said on the screen it leads to (a redraw replaces the form that did it). */
+let flash = null;
+function takeFlash() {
+  const message = flash;
+  flash = null;
+  return message ? h('p', { class: 'notice', role: 'status', 'data-notice': '' }, h('span', { 'aria-hidden': 'true' }, '✓ '), message) : null;
 }
 
 /** Puts a screen in place and moves focus to its heading, so that a screen-reader user hears where they are. */
@@ -174,27 +276,62 @@ function render(title, ...content) {
  * reloads what it shows from the server. The Idempotency-Key is made once per form drawn, so a double submit or a
  * retry after a lost answer is answered with the first result; a refusal takes a fresh key, for a corrected retry.
  */
-function actionForm({ title, hint, fields, submitLabel, run, done, cls }) {
+function actionForm({ title, hint, fields, submitLabel, run, done, cls, confirm, doneMessage, inline }) {
   let key = crypto.randomUUID();
   const errors = h('div', { class: 'form-errors' });
-  const button = h('button', { type: 'submit' }, submitLabel);
+  const danger = Boolean(confirm);
+  const button = h('button', { type: 'submit', class: danger ? 'danger' : null }, submitLabel);
+  const confirmation = h('div', { class: 'confirm', hidden: true, 'data-confirm': '' });
   const headingId = nextId('h');
-  const form = h('form', { 'aria-labelledby': headingId }, fields, button);
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
+  // novalidate: the console says what is wrong beside each field, in the user's language, not in a browser bubble
+  const form = h('form', { 'aria-labelledby': headingId, novalidate: true }, fields, button, confirmation);
+  const send = async () => {
     errors.replaceChildren();
     button.disabled = true;
     try {
       const result = await run(new FormData(form), key, form);
+      // said on the next screen drawn; a form that stays on its screen (inline) says it beside itself
+      flash = inline ? null : doneMessage || t('done');
       await done(result);
-      announce(t('done'));
+      if (inline) errors.replaceChildren(h('p', { class: 'notice', 'data-notice': '' }, h('span', { 'aria-hidden': 'true' }, '✓ '), doneMessage || t('done')));
+      announce(doneMessage || t('done'));
     } catch (error) {
+      flash = null;
       key = crypto.randomUUID();
-      errors.replaceChildren(problemBox(error));
+      const found = (error.problem?.errors || []).map(e => [controlFor(form, e.field), e]).filter(([c]) => c)
+        .map(([c, e]) => [c, serverMessage(c, e)]);
+      errors.replaceChildren(problemBox(error, found.length));
+      if (!showFieldErrors(form, found)) {
+        errors.scrollIntoView({ block: 'center' });
+      }
     }
     button.disabled = false;
+  };
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    errors.replaceChildren();
+    clearFieldErrors(form);
+    const invalid = [...form.elements].filter(c => c.willValidate && !c.checkValidity()).map(c => [c, clientMessage(c)]);
+    if (invalid.length) {
+      errors.replaceChildren(problemBox({ problem: {} }, invalid.length));
+      showFieldErrors(form, invalid);
+      return;
+    }
+    if (!danger) {
+      send();
+      return;
+    }
+    // a final or destructive step is said once more in words and confirmed by a second, different button
+    const yes = h('button', { type: 'button', class: 'danger', 'data-confirm-yes': '' }, t('confirm.yes'));
+    const no = h('button', { type: 'button', class: 'secondary', 'data-confirm-no': '' }, t('confirm.no'));
+    yes.addEventListener('click', () => { confirmation.hidden = true; button.hidden = false; send(); });
+    no.addEventListener('click', () => { confirmation.hidden = true; button.hidden = false; button.focus(); });
+    confirmation.replaceChildren(h('p', { role: 'alert' }, h('strong', {}, confirm)), yes, ' ', no);
+    confirmation.hidden = false;
+    button.hidden = true;
+    yes.focus();
   });
-  return h('section', { class: `panel ${cls || ''}` }, h('h2', { id: headingId }, title),
+  return h('section', { class: `panel ${cls || ''} ${danger ? 'danger-zone' : ''}` }, h('h2', { id: headingId }, title),
     hint ? h('p', { class: 'hint' }, hint) : null, errors, form);
 }
 
@@ -204,20 +341,130 @@ let generation = 0;
 async function screen(title, load) {
   const mine = generation;
   const hash = location.hash;
+  const notice = takeFlash();
   render(title, h('p', { class: 'loading' }, t('loading')));
   let content;
   try {
     content = await load();
   } catch (error) {
-    content = problemBox(error);
+    const s = session();
+    content = [problemBox(error), h('p', {}, h('a', { href: s ? `#/${HOME[s.role]}` : '#/' }, t('back')))];
   }
   // a 401 moves to #/signin itself, before its hashchange event has routed anywhere: the hash says so already
-  if (mine === generation && hash === location.hash) render(title, content);
+  if (mine === generation && hash === location.hash) render(title, notice, content);
 }
 
 // ---------- shared parts of a complaint
 
-function complaintDetails(view) {
+/** The agencies' names, read once per page load: the public list, so that no screen shows "dishub" for a name. */
+let agencyList = null;
+function agencies() {
+  agencyList = agencyList || api('/api/agencies', { auth: false }).catch(() => { agencyList = null; return []; });
+  return agencyList;
+}
+const agencyName = (list, id) => (list.find(a => a.id === id) || {}).name || id;
+
+/** "Rabu, 9 Desember" (or "Wednesday 9 December"), in the regency's time zone. */
+function dayInWords(instant) {
+  return new Intl.DateTimeFormat(language() === 'id' ? 'id-ID' : 'en-GB',
+    { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Asia/Jakarta' }).format(new Date(instant));
+}
+
+// Who has the complaint in each state, and which of its deadlines they work to
+const NEXT = {
+  SUBMITTED: ['operator', 'VERIFICATION'], ON_HOLD: ['citizen', 'CLARIFICATION'], DISPATCHED: ['agency', 'FOLLOW_UP'],
+  IN_PROGRESS: ['agency', 'FOLLOW_UP'], AWAITING_REDISPATCH: ['operator', 'REDISPATCH'],
+  RESPONDED: ['citizen', 'COMPLAINANT_RESPONSE'], ESCALATED: ['ombudsman', null], UNDER_REVIEW: ['ombudsman', null]
+};
+
+/** The current step in words: what happens next, who does it, and by when. */
+function nextStep(view, names) {
+  const [who, kind] = NEXT[view.status] || [null, null];
+  const deadline = kind && (view.deadlines || []).find(d => d.kind === kind);
+  const what = t(`next.${view.status}`, { agency: agencyName(names, view.agencyId) || '—' });
+  return h('section', { class: 'panel next-step', 'data-next-step': view.status },
+    h('h2', {}, t('next.title')),
+    h('p', { class: 'next' }, what, deadline ? [' ', t('next.by', { day: dayInWords(deadline.dueAt) }), ' ', slaBadge(deadline.state)] : null),
+    who ? h('p', { class: 'hint' }, t('next.who'), ': ', t(`next.who.${who}`)) : null);
+}
+
+// The history's events that carry words from one role to the next, and the fields that hold those words
+const HANDOFF_FIELDS = ['agencyId', 'note', 'reason', 'suggestedAgencyId', 'question', 'answer', 'cause', 'maladministration',
+  'forms', 'recommendation', 'outcome', 'comment', 'rating'];
+
+/** The hand-offs as a readable timeline: who wrote what to whom, with names for agencies, roles, events and causes. */
+function handoffTimeline(history, names) {
+  const said = (history.events || []).filter(e => HANDOFF_FIELDS.some(f => e.data && e.data[f] != null)
+    && !['complaint.deadline-set', 'complaint.deadline-missed', 'complaint.follow-up-posted'].includes(e.type));
+  const item = e => {
+    const d = e.data;
+    const lines = [];
+    const line = (key, value) => value == null || value === '' ? null : lines.push(h('p', { 'data-field': key },
+      h('span', { class: 'handoff-label' }, t(`handoff.${key}`), ': '), value));
+    line('agencyId', d.agencyId && agencyName(names, d.agencyId));
+    line('suggestedAgencyId', d.suggestedAgencyId && agencyName(names, d.suggestedAgencyId));
+    line('cause', d.cause && t(`cause.${d.cause}`));
+    line('reason', d.reason && (e.type === 'complaint.archived' ? t(`archive.${d.reason}`) : d.reason));
+    for (const key of ['note', 'question', 'answer', 'recommendation', 'outcome', 'comment']) line(key, d[key]);
+    if (d.maladministration != null) line('maladministration', d.maladministration ? t('yes') : t('no'));
+    if (d.forms && d.forms.length) line('forms', d.forms.map(f => t(`form.${f}`)).join(', '));
+    if (d.rating != null) line('rating', `${d.rating} / 5`);
+    return h('li', { 'data-event': e.type.replace(/^complaint\./, '') },
+      h('p', { class: 'handoff-head' }, h('strong', {}, eventName(e.type)), ' · ',
+        e.actor && e.actor.role ? t(`role.${e.actor.role}`) : '—', ' · ', formatTime(e.occurredAt)), lines);
+  };
+  return h('section', { class: 'panel handoffs' }, h('h2', {}, t('handoff.title')),
+    said.length ? h('ol', { class: 'timeline-notes', 'data-handoffs': '' }, said.map(item)) : h('p', {}, t('handoff.none')));
+}
+
+const eventName = type => {
+  const key = `event.${type.replace(/^complaint\./, '')}`;
+  return t(key) === key ? type.replace(/^complaint\./, '') : t(key);
+};
+
+/** A link to another complaint, by its tracking number and title: never its id. */
+function complaintLink(role, other) {
+  return h('a', { href: `#/${HOME[role]}/c/${other.id}`, 'data-complaint-link': other.trackingNumber },
+    h('span', { class: 'mono' }, other.trackingNumber), ' ', other.title || t('confidential.title'));
+}
+
+/**
+ * Everything a role reads about a complaint before acting: the next step, the facts, and the words the other roles
+ * left for it. The history is the server's to give: the agency's officers are not among its readers (the API has no
+ * history for them yet), so their page shows the facts and follow-ups only.
+ */
+async function complaintPage(view, role) {
+  const names = await agencies();
+  const [history, original] = await Promise.all([
+    role === 'agency-officer' ? null : api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
+    view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
+  return [nextStep(view, names), complaintDetails(view, names, role, original), history ? handoffTimeline(history, names) : null];
+}
+
+/**
+ * Finds a complaint's id from its tracking number for staff. The API has no look-up by tracking number yet, so this
+ * reads the list (newest first, 100 a page) until it finds it or has read 10 pages.
+ */
+async function findByTracking(number) {
+  let cursor = null;
+  for (let page = 0; page < 10; page++) {
+    const list = await api(`/api/complaints?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const found = list.items.find(c => c.trackingNumber === number);
+    if (found) return found;
+    cursor = list.nextCursor;
+    if (!cursor) break;
+  }
+  return null;
+}
+
+/** A tracking number as people type it ("lpr 7d3d wnfc meys") as the service writes it ("LPR-7D3D-WNFC-MEYS"). */
+function normaliseTracking(typed) {
+  const bare = String(typed || '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const m = bare.match(/^LPR([A-Z0-9]{4})([A-Z0-9]{4})([A-Z0-9]{4})$/);
+  return m ? `LPR-${m[1]}-${m[2]}-${m[3]}` : String(typed || '').trim().toUpperCase();
+}
+
+function complaintDetails(view, names = [], role = null, original = null) {
   const row = (label, value) => [h('dt', {}, label), h('dd', {}, value)];
   const complainant = view.complainant
     ? [view.complainant.name, view.complainant.phone, view.complainant.email].filter(Boolean).join(' · ')
@@ -229,22 +476,33 @@ function complaintDetails(view) {
       row(t('field.status'), h('span', { class: 'status', 'data-status': view.status }, statusText(view.status))),
       row(t('field.reportType'), t(`reportType.${view.reportType}`)),
       row(t('field.category'), t(`category.${view.category}`)),
-      row(t('field.agency'), view.agencyId || '—'),
+      row(t('field.agency'), h('span', { 'data-agency': view.agencyId || '' }, view.agencyId ? agencyName(names, view.agencyId) : '—')),
+      row(t('field.location'), h('span', { 'data-location': '' }, placeOf(view.location))),
       row(t('field.visibility'), [view.anonymous ? t('visibility.anonymous') : t('visibility.named'), ', ',
         view.confidential ? t('visibility.confidential') : t('visibility.public')]),
       row(t('field.complainant'), h('span', { 'data-complainant': '' }, complainant)),
       row(t('field.submitted'), formatTime(view.submittedAt)),
       view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null,
       view.reopenCount ? row(t('field.reopened'), String(view.reopenCount)) : null,
-      view.duplicateOf ? row(t('field.duplicateOf'), h('span', { class: 'mono', 'data-duplicate-of': '' }, view.duplicateOf)) : null),
+      view.duplicateOf ? row(t('field.duplicateOf'), h('span', { 'data-duplicate-of': original ? original.trackingNumber : '' },
+        original && role ? complaintLink(role, original) : (original ? original.trackingNumber : t('duplicate.unknown')))) : null),
     view.description ? h('p', { class: 'description' }, view.description) : null,
     view.deadlines && view.deadlines.length ? [h('h3', {}, t('deadlines')), h('ul', {}, view.deadlines.map(d =>
       h('li', {}, t(`deadline.${d.kind}`), ': ', formatTime(d.dueAt), ' ', slaBadge(d.state))))] : null,
     h('h3', {}, t('followUps')),
     view.followUps && view.followUps.length
       ? h('ol', { class: 'follow-ups' }, view.followUps.map(f => h('li', {},
-        h('p', {}, f.message), h('p', { class: 'hint' }, `${f.agencyId} · ${formatTime(f.postedAt)}`))))
+        h('p', {}, f.message), h('p', { class: 'hint' }, `${agencyName(names, f.agencyId)} · ${formatTime(f.postedAt)}`))))
       : h('p', {}, t('followUps.none')));
+}
+
+/** Where it happened, as the citizen wrote it, with the coordinates when given. */
+function placeOf(location) {
+  if (!location) return '—';
+  const words = [location.village, location.district, location.regency].filter(Boolean).join(', ');
+  const at = location.latitude != null && location.longitude != null
+    ? `${Number(location.latitude).toFixed(5)}, ${Number(location.longitude).toFixed(5)}` : null;
+  return [words, at && `(${at})`].filter(Boolean).join(' ') || '—';
 }
 
 /**
@@ -307,7 +565,7 @@ async function signInScreen(message) {
     message ? h('div', { class: 'alert', role: 'alert' }, message) : null,
     h('p', {}, t('signin.intro')),
     actionForm({
-      title: t('signin.demo'), hint: t('signin.demo.hint'), submitLabel: t('signin.demo.submit'),
+      title: t('signin.demo'), hint: t('signin.demo.hint'), submitLabel: t('signin.demo.submit'), doneMessage: t('signin.done'),
       fields: [field(t('signin.role'), roleSelect), field(t('signin.subject'), text('subject', { autocomplete: 'username' }),
         t('signin.subject.hint')), agencyField],
       run: async data => {
@@ -328,7 +586,7 @@ async function signInScreen(message) {
       }
     }),
     actionForm({
-      title: t('signin.paste'), hint: t('signin.paste.hint'), submitLabel: t('signin.paste.submit'),
+      title: t('signin.paste'), hint: t('signin.paste.hint'), submitLabel: t('signin.paste.submit'), doneMessage: t('signin.done'),
       fields: [field(t('signin.token'), area('token', { required: true, rows: 3, spellcheck: 'false', autocomplete: 'off' }))],
       run: async data => {
         const token = String(data.get('token')).trim();
@@ -344,23 +602,45 @@ async function signInScreen(message) {
     h('p', {}, h('a', { href: '#/track' }, t('track.link'))));
 }
 
-function trackScreen(number) {
-  const result = h('div', { 'aria-live': 'polite' });
+async function trackScreen(number) {
+  const result = h('div', { 'aria-live': 'polite', 'data-track-result': '' });
+  const names = await agencies();
   const form = actionForm({
-    title: t('track.form'), hint: t('track.hint'), submitLabel: t('track.submit'),
+    title: t('track.form'), hint: t('track.hint'), submitLabel: t('track.submit'), doneMessage: t('track.done'), inline: true,
     fields: [field(t('field.tracking'), text('number', { required: true, value: number || '', autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' }))],
-    run: data => api(`/api/track/${encodeURIComponent(String(data.get('number')).trim().toUpperCase())}`, { auth: false }),
+    run: data => {
+      // a new search says nothing of the old one: its result goes before the answer comes
+      result.replaceChildren();
+      const wanted = normaliseTracking(data.get('number'));
+      form.querySelector('[name=number]').value = wanted;
+      if (`#/track/${encodeURIComponent(wanted)}` !== location.hash) history.replaceState(null, '', `#/track/${encodeURIComponent(wanted)}`);
+      return api(`/api/track/${encodeURIComponent(wanted)}`, { auth: false });
+    },
     done: tracked => {
       result.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, tracked.trackingNumber),
         h('dl', { class: 'facts' },
           h('dt', {}, t('field.status')), h('dd', { 'data-status': tracked.status }, statusText(tracked.status)),
           tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, t(`category.${tracked.category}`))] : null,
-          tracked.agencyId ? [h('dt', {}, t('field.agency')), h('dd', {}, tracked.agencyId)] : null,
+          tracked.agencyId ? [h('dt', {}, t('field.agency')), h('dd', {}, agencyName(names, tracked.agencyId))] : null,
           tracked.submittedAt ? [h('dt', {}, t('field.submitted')), h('dd', {}, formatTime(tracked.submittedAt))] : null,
-          tracked.updatedAt ? [h('dt', {}, t('field.updated')), h('dd', {}, formatTime(tracked.updatedAt))] : null)));
+          tracked.updatedAt ? [h('dt', {}, t('field.updated')), h('dd', {}, formatTime(tracked.updatedAt))] : null),
+        h('p', {}, t(`next.${tracked.status}`, { agency: tracked.agencyId ? agencyName(names, tracked.agencyId) : t('next.who.agency') }))));
     }
   });
   render(t('track.title'), form, result);
+  // a link to #/track/<number> searches at once
+  if (number) form.querySelector('form').requestSubmit();
+}
+
+/** The first page anyone sees: what the service is, the two things a citizen comes for, and sign-in after them. */
+function landingScreen() {
+  render(t('landing.title'),
+    h('p', { class: 'lead' }, t('landing.what')),
+    h('ol', { class: 'steps' }, ['landing.step1', 'landing.step2', 'landing.step3'].map(k => h('li', {}, t(k)))),
+    h('p', { class: 'primary-actions' },
+      h('a', { class: 'button', href: '#/citizen', 'data-start': 'file' }, t('landing.file')), ' ',
+      h('a', { class: 'button secondary', href: '#/track', 'data-start': 'track' }, t('landing.track'))),
+    h('p', {}, t('landing.staff'), ' ', h('a', { href: '#/signin' }, t('signin.title'))));
 }
 
 // A citizen's own complaints: the API has no "mine" list for citizens, so the console remembers, per subject, the
@@ -376,11 +656,15 @@ async function citizenHome() {
   await screen(t('citizen.title'), async () => {
     const views = await Promise.all(mine(s).map(id => api(`/api/complaints/${id}`).catch(() => null)));
     const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
+    // the name is required unless the complaint is anonymous, as the server says (a named complaint needs a name)
+    const nameInput = text('name', { autocomplete: 'name', maxlength: 200, required: true });
+    const anonymousInput = anonymousBox.querySelector('input');
+    anonymousInput.addEventListener('change', () => setRequired(nameInput, !anonymousInput.checked));
     const contact = h('fieldset', {}, h('legend', {}, t('file.contact')),
       h('p', { class: 'hint' }, t('file.contact.hint')),
-      field(t('file.name'), text('name', { autocomplete: 'name' })),
-      field(t('file.phone'), h('input', { type: 'tel', name: 'phone', autocomplete: 'tel' })),
-      field(t('file.email'), h('input', { type: 'email', name: 'email', autocomplete: 'email' })));
+      field(t('file.name'), nameInput),
+      field(t('file.phone'), h('input', { type: 'tel', name: 'phone', autocomplete: 'tel', maxlength: 20, pattern: PHONE }), t('file.phone.hint')),
+      field(t('file.email'), h('input', { type: 'email', name: 'email', autocomplete: 'email', maxlength: 254, pattern: EMAIL }), t('file.email.hint')));
     return [
       h('section', { class: 'panel' }, h('h2', {}, t('citizen.mine')),
         views.filter(Boolean).length
@@ -389,16 +673,16 @@ async function citizenHome() {
             h('span', { class: 'mono' }, v.trackingNumber), ' · ', h('span', { class: 'status' }, statusText(v.status)))))
           : h('p', {}, t('citizen.mine.none'))),
       actionForm({
-        title: t('file.title'), hint: t('file.hint'), submitLabel: t('file.submit'), cls: 'file',
+        title: t('file.title'), hint: t('file.hint'), submitLabel: t('file.submit'), cls: 'file', doneMessage: t('file.done'),
         fields: [
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
           field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
           field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
-            field(t('file.regency'), text('regency', { value: 'Bengkalis' })),
-            field(t('file.district'), text('district')),
-            field(t('file.village'), text('village'))),
+            field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
+            field(t('file.district'), text('district', { maxlength: 100 })),
+            field(t('file.village'), text('village', { maxlength: 100 }))),
           h('fieldset', {}, h('legend', {}, t('file.privacy')),
             anonymousBox,
             checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
@@ -418,9 +702,31 @@ async function citizenHome() {
         },
         done: view => {
           remember(s, view.id);
-          location.hash = `#/citizen/c/${view.id}`;
+          location.hash = `#/citizen/receipt/${view.id}`;
         }
       })];
+  });
+}
+
+/** After filing: the tracking number large, what happens next and by when, and a page that prints as a receipt. */
+async function citizenReceipt(id) {
+  await screen(t('receipt.title'), async () => {
+    const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
+    const names = await agencies();
+    const print = h('button', { type: 'button', class: 'secondary no-print', 'data-print': '' }, t('receipt.print'));
+    print.addEventListener('click', () => window.print());
+    return h('section', { class: 'panel receipt', 'data-receipt': '' },
+      h('h2', {}, t('receipt.number')),
+      h('p', { class: 'tracking-big mono', 'data-tracking': '' }, view.trackingNumber),
+      h('p', {}, t('receipt.keep')),
+      h('dl', { class: 'facts' },
+        h('dt', {}, t('field.title')), h('dd', {}, view.title),
+        h('dt', {}, t('field.submitted')), h('dd', {}, formatTime(view.submittedAt)),
+        h('dt', {}, t('field.location')), h('dd', {}, placeOf(view.location)),
+        h('dt', {}, t('field.status')), h('dd', { 'data-status': view.status }, statusText(view.status))),
+      nextStep(view, names),
+      h('p', { class: 'no-print' }, print, ' ', h('a', { href: `#/citizen/c/${view.id}` }, t('receipt.open')), ' · ',
+        h('a', { href: '#/citizen' }, t('back'))));
   });
 }
 
@@ -429,14 +735,14 @@ async function citizenComplaint(id) {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     remember(session(), view.id);
     const reload = () => route();
-    const parts = [h('p', {}, h('a', { href: '#/citizen' }, t('back'))), complaintDetails(view)];
+    const parts = [h('p', {}, h('a', { href: '#/citizen' }, t('back'))), await complaintPage(view, 'citizen')];
     if (view.status === 'ON_HOLD') {
       const history = await api(`/api/complaints/${encodeURIComponent(id)}/history`);
       const asked = history.events.filter(e => e.type === 'complaint.clarification-requested').pop();
       parts.push(actionForm({
         title: t('clarify.title'), hint: asked ? `${t('clarify.question')}: ${asked.data.question}` : null,
         submitLabel: t('clarify.submit'),
-        fields: [field(t('clarify.answer'), area('answer', { required: true }))],
+        fields: [field(t('clarify.answer'), area('answer', { required: true, maxlength: 4000 }))],
         run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
       }));
     }
@@ -455,21 +761,24 @@ async function citizenComplaint(id) {
       }));
       parts.push(actionForm({
         title: t('object.title'), hint: t('object.hint'), submitLabel: t('object.submit'),
-        fields: [field(t('reason'), area('reason', { required: true }))],
+        fields: [field(t('reason'), area('reason', { required: true, maxlength: 2000 }))],
         run: (data, key) => command(view, 'object', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
-    if (OPEN.includes(view.status) || view.status === 'COMPLETED') {
+    // an appeal is against an outcome (DOMAIN.md): the agency's answer, the completed complaint, or a deadline the
+    // agency let pass; minutes after filing there is nothing yet to appeal against
+    const missed = (view.deadlines || []).some(d => d.state === 'OVERDUE');
+    if (view.status === 'RESPONDED' || view.status === 'COMPLETED' || (OPEN.includes(view.status) && missed)) {
       parts.push(actionForm({
-        title: t('appeal.title'), hint: t('appeal.hint'), submitLabel: t('appeal.submit'),
-        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        title: t('appeal.title'), hint: t('appeal.hint'), submitLabel: t('appeal.submit'), confirm: t('appeal.confirm'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2, maxlength: 2000 }))],
         run: (data, key) => command(view, 'appeal', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
     if (!TERMINAL.includes(view.status)) {
       parts.push(actionForm({
-        title: t('withdraw.title'), hint: t('withdraw.hint'), submitLabel: t('withdraw.submit'),
-        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        title: t('withdraw.title'), hint: t('withdraw.hint'), submitLabel: t('withdraw.submit'), confirm: t('withdraw.confirm'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2, maxlength: 2000 }))],
         run: (data, key) => command(view, 'withdraw', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
@@ -499,16 +808,26 @@ async function officerHome(params) {
       if (data.get('overdue') === 'on') next.set('overdue', 'true');
       location.hash = `#/officer?${next}`;
     });
-    return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, s.agency)), filters, refreshButton(),
-      queueTable(t('officer.queue'), queue, item => `#/officer/c/${item.id}`, queuePage)];
+    // the read side may still list a complaint just declined: it is no longer this agency's, so it is not shown
+    const gone = leftQueue().map(([left]) => left);
+    const shown = { ...queue, items: queue.items.filter(item => !gone.includes(item.id)) };
+    const names = await agencies();
+    return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, agencyName(names, s.agency))), filters, refreshButton(),
+      queueTable(t('officer.queue'), shown, item => `#/officer/c/${item.id}`, queuePage)];
   });
 }
+
+const LEFT_KEY = 'ledger.console.left-queue';
+// only until the read side has caught up (minutes at most): a complaint dispatched here again later shows again
+const LEFT_FOR_MS = 5 * 60 * 1000;
+const leftQueue = () => JSON.parse(sessionStorage.getItem(LEFT_KEY) || '[]').filter(([, at]) => Date.now() - at < LEFT_FOR_MS);
+const leaveQueue = id => sessionStorage.setItem(LEFT_KEY, JSON.stringify([[id, Date.now()], ...leftQueue()].slice(0, 50)));
 
 async function officerComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const reload = () => route();
-    const parts = [h('p', {}, h('a', { href: '#/officer' }, t('back'))), complaintDetails(view)];
+    const parts = [h('p', {}, h('a', { href: '#/officer' }, t('back'))), await complaintPage(view, 'agency-officer')];
     if (view.status === 'DISPATCHED') {
       parts.push(actionForm({
         title: t('ack.title'), hint: t('ack.hint'), submitLabel: t('ack.submit'), cls: 'acknowledge', fields: [],
@@ -526,16 +845,17 @@ async function officerComplaint(id) {
       }));
     }
     if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
-      const agencies = await api('/api/agencies', { auth: false });
+      const list = await agencies();
       parts.push(actionForm({
-        title: t('decline.title'), hint: t('decline.hint'), submitLabel: t('decline.submit'),
-        fields: [field(t('reason'), area('reason', { required: true })),
+        title: t('decline.title'), hint: t('decline.hint'), submitLabel: t('decline.submit'), confirm: t('decline.confirm'),
+        doneMessage: t('decline.done'),
+        fields: [field(t('reason'), area('reason', { required: true, maxlength: 2000 })),
           field(t('decline.suggested'), select('suggestedAgencyId',
-            agencies.filter(a => a.id !== view.agencyId).map(a => [a.id, a.name]), { empty: t('decline.noSuggestion') }))],
+            list.filter(a => a.id !== view.agencyId).map(a => [a.id, a.name]), { empty: t('decline.noSuggestion') }))],
         run: (data, key) => command(view, 'decline',
           { reason: value(data, 'reason'), suggestedAgencyId: value(data, 'suggestedAgencyId') }, key),
         // declined, the complaint is no longer the agency's to see: back to the queue
-        done: () => { location.hash = '#/officer'; }
+        done: () => { leaveQueue(view.id); location.hash = '#/officer'; }
       }));
     }
     return parts;
@@ -553,14 +873,14 @@ async function operatorHome() {
 async function operatorComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
-    const agencies = await api('/api/agencies', { auth: false });
-    const agencyOptions = agencies.map(a => [a.id, a.name]);
+    const agencyOptions = (await agencies()).map(a => [a.id, a.name]);
     const reload = () => route();
-    const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), complaintDetails(view)];
+    const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), await complaintPage(view, 'operator')];
     if (view.status === 'SUBMITTED') {
       parts.push(actionForm({
         title: t('dispatch.title'), hint: t('dispatch.hint'), submitLabel: t('dispatch.submit'), cls: 'dispatch',
-        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true })),
+        // no agency chosen beforehand: the operator picks one, or the form says so
+        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') })),
           field(t('dispatch.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { selected: view.category })),
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'dispatch', {
@@ -571,25 +891,39 @@ async function operatorComplaint(id) {
       }));
       parts.push(actionForm({
         title: t('hold.title'), hint: t('hold.hint'), submitLabel: t('hold.submit'),
-        fields: [field(t('hold.question'), area('question', { required: true }))],
+        fields: [field(t('hold.question'), area('question', { required: true, maxlength: 2000 }))],
         run: (data, key) => command(view, 'clarification-requests', { question: value(data, 'question') }, key), done: reload
       }));
       parts.push(actionForm({
-        title: t('archive.title'), submitLabel: t('archive.submit'),
-        fields: [field(t('reason'), select('reason', ARCHIVE_REASONS.map(r => [r, t(`archive.${r}`)]), { required: true })),
+        title: t('archive.title'), submitLabel: t('archive.submit'), confirm: t('archive.confirm'),
+        fields: [field(t('reason'), select('reason', ARCHIVE_REASONS.map(r => [r, t(`archive.${r}`)]), { required: true, empty: t('choose.reason') })),
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'archive', { reason: data.get('reason'), note: value(data, 'note') }, key), done: reload
       }));
       parts.push(actionForm({
-        title: t('duplicate.title'), hint: t('duplicate.hint'), submitLabel: t('duplicate.submit'),
-        fields: [field(t('duplicate.original'), text('originalId', { required: true, autocomplete: 'off' }))],
-        run: (data, key) => command(view, 'duplicate-of', { originalId: value(data, 'originalId') }, key), done: reload
+        title: t('duplicate.title'), hint: t('duplicate.hint'), submitLabel: t('duplicate.submit'), confirm: t('duplicate.confirm'),
+        fields: [field(t('duplicate.original'), text('original', { required: true, autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' }))],
+        run: async (data, key, form) => {
+          const number = normaliseTracking(data.get('original'));
+          const original = await findByTracking(number);
+          if (!original || original.id === view.id) {
+            throw new ApiError(400, { errors: [{ field: 'original', message: 'no such complaint' }] });
+          }
+          return command(view, 'duplicate-of', { originalId: original.id }, key);
+        },
+        done: reload
+      }));
+    }
+    if (view.duplicateOf && view.status === 'ARCHIVED') {
+      parts.push(actionForm({
+        title: t('unlink.title'), hint: t('unlink.hint'), submitLabel: t('unlink.submit'), cls: 'unlink', fields: [],
+        run: (data, key) => command(view, 'duplicate-of', undefined, key, 'DELETE'), done: reload
       }));
     }
     if (view.status === 'AWAITING_REDISPATCH') {
       parts.push(actionForm({
         title: t('redispatch.title'), submitLabel: t('redispatch.submit'),
-        fields: [field(t('field.agency'), select('agencyId', agencyOptions.filter(([a]) => a !== view.agencyId), { required: true })),
+        fields: [field(t('field.agency'), select('agencyId', agencyOptions.filter(([a]) => a !== view.agencyId), { required: true, empty: t('choose.agency') })),
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'redispatch', { agencyId: data.get('agencyId'), note: value(data, 'note') }, key),
         done: reload
@@ -597,8 +931,8 @@ async function operatorComplaint(id) {
     }
     if (OPEN.includes(view.status)) {
       parts.push(actionForm({
-        title: t('escalate.title'), hint: t('escalate.hint'), submitLabel: t('escalate.submit'),
-        fields: [field(t('reason'), area('reason', { required: true, rows: 2 }))],
+        title: t('escalate.title'), hint: t('escalate.hint'), submitLabel: t('escalate.submit'), confirm: t('escalate.confirm'),
+        fields: [field(t('reason'), area('reason', { required: true, rows: 2, maxlength: 2000 }))],
         run: (data, key) => command(view, 'escalate', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
@@ -607,7 +941,7 @@ async function operatorComplaint(id) {
         title: t('visibility.title'), hint: t('visibility.hint'), submitLabel: t('visibility.submit'),
         fields: [checkbox('anonymous', t('file.anonymous'), null, view.anonymous),
           checkbox('confidential', t('file.confidential'), null, view.confidential),
-          field(t('reason'), area('reason', { required: true, rows: 2 }))],
+          field(t('reason'), area('reason', { required: true, rows: 2, maxlength: 2000 }))],
         run: (data, key) => command(view, 'visibility', {
           anonymous: data.get('anonymous') === 'on', confidential: data.get('confidential') === 'on', reason: value(data, 'reason')
         }, key),
@@ -622,12 +956,13 @@ async function ombudsmanHome() {
   await screen(t('ombudsman.title'), async () => {
     const escalationsPage = cursor => api(`/api/review/escalations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
     const escalations = await escalationsPage(null);
+    const names = await agencies();
     return [h('p', {}, h('a', { href: '#/ombudsman/performance' }, t('performance.link'))), refreshButton(),
       pagedTable(t('ombudsman.escalations'),
         [t('field.tracking'), t('field.status'), t('field.agency'), t('escalation.cause'), t('review.state')],
         escalations, e => h('tr', { 'data-id': e.id },
           h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
-          h('td', {}, statusText(e.status)), h('td', {}, e.agencyId || '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
+          h('td', {}, statusText(e.status)), h('td', {}, e.agencyId ? agencyName(names, e.agencyId) : '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
           h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
         escalationsPage)];
   });
@@ -637,7 +972,7 @@ async function ombudsmanComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const reload = () => route();
-    const parts = [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), complaintDetails(view)];
+    const parts = [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), await complaintPage(view, 'ombudsman')];
     if (view.status === 'ESCALATED') {
       parts.push(actionForm({
         title: t('review.openTitle'), submitLabel: t('review.openSubmit'), fields: [],
@@ -649,7 +984,7 @@ async function ombudsmanComplaint(id) {
         title: t('finding.title'), submitLabel: t('finding.submit'),
         fields: [checkbox('maladministration', t('finding.maladministration')),
           h('fieldset', {}, h('legend', {}, t('finding.forms')), FORMS.map(f => checkbox('forms', t(`form.${f}`), null, false, f))),
-          field(t('finding.recommendation'), area('recommendation', { required: true }))],
+          field(t('finding.recommendation'), area('recommendation', { required: true, maxlength: 4000 }))],
         run: (data, key) => command(view, 'review/findings', {
           maladministration: data.get('maladministration') === 'on',
           forms: data.getAll('forms'),
@@ -658,8 +993,8 @@ async function ombudsmanComplaint(id) {
         done: reload
       }));
       parts.push(actionForm({
-        title: t('close.title'), submitLabel: t('close.submit'),
-        fields: [field(t('close.outcome'), area('outcome', { required: true, rows: 2 }))],
+        title: t('close.title'), submitLabel: t('close.submit'), confirm: t('close.confirm'),
+        fields: [field(t('close.outcome'), area('outcome', { required: true, rows: 2, maxlength: 2000 }))],
         run: (data, key) => command(view, 'review/close', { outcome: value(data, 'outcome') }, key), done: reload
       }));
     }
@@ -678,6 +1013,7 @@ async function performanceScreen(params) {
   await screen(t('performance.title'), async () => {
     const query = new URLSearchParams({ from: `${from}T00:00:00+07:00`, to: `${addDays(to, 1)}T00:00:00+07:00` });
     const performance = await api(`/api/review/agency-performance?${query}`);
+    const names = await agencies();
     const period = h('form', { class: 'filters', 'aria-label': t('performance.period') },
       field(t('performance.from'), h('input', { type: 'date', name: 'from', value: from, required: true })),
       field(t('performance.to'), h('input', { type: 'date', name: 'to', value: to, required: true })),
@@ -695,7 +1031,7 @@ async function performanceScreen(params) {
       h('span', { class: 'bar-value' }, String(n)));
     return [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), period, refreshButton(),
       performance.agencies.length ? h('ul', { class: 'cards performance' }, performance.agencies.map(a => h('li', {},
-        h('h2', {}, a.agencyId),
+        h('h2', {}, agencyName(names, a.agencyId)),
         bar(a.received, most, 'received', t('performance.received')),
         bar(a.followedUpOnTime, most, 'on-time', t('performance.onTime')),
         bar(a.overdue, most, 'overdue', t('performance.overdue')),
@@ -708,12 +1044,22 @@ async function performanceScreen(params) {
 }
 
 async function auditorHome() {
-  render(t('auditor.title'), actionForm({
-    title: t('auditor.open'), hint: t('auditor.hint'), submitLabel: t('auditor.submit'),
-    fields: [field(t('auditor.id'), text('id', { required: true, autocomplete: 'off' }))],
-    run: async data => value(data, 'id'),
-    done: id => { location.hash = `#/auditor/c/${encodeURIComponent(id)}`; }
-  }));
+  await screen(t('auditor.title'), async () => {
+    const listPage = cursor => api(`/api/complaints${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const first = await listPage(null);
+    return [actionForm({
+      title: t('auditor.open'), hint: t('auditor.hint'), submitLabel: t('auditor.submit'), doneMessage: t('auditor.found'),
+      fields: [field(t('field.tracking'), text('number', { required: true, autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' }))],
+      run: async data => {
+        const found = await findByTracking(normaliseTracking(data.get('number')));
+        if (!found) throw new ApiError(404, { errors: [{ field: 'number', message: 'no such complaint' }] });
+        return found;
+      },
+      done: found => { location.hash = `#/auditor/c/${encodeURIComponent(found.id)}`; }
+    }), refreshButton(),
+    queueTable(t('auditor.list'), { ...first, items: first.items.map(c => ({ ...c, dueAt: null, slaState: null })) },
+      item => `#/auditor/c/${item.id}`, listPage)];
+  });
 }
 
 async function auditorComplaint(id) {
@@ -752,8 +1098,8 @@ async function auditorComplaint(id) {
         h('thead', {}, h('tr', {}, ['#', t('event.type'), t('event.actor'), t('event.time'), t('event.hash')].map(c => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, history.events.map(e => h('tr', { 'data-version': e.version, class: broken && broken.version === e.version ? 'broken-row' : null },
           h('th', { scope: 'row' }, String(e.version), broken && broken.version === e.version ? ' ✕' : null),
-          h('td', { class: 'mono' }, e.type.replace(/^complaint\./, '')),
-          h('td', {}, [e.actor.role, e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
+          h('td', { 'data-type': e.type.replace(/^complaint\./, '') }, eventName(e.type)),
+          h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
           h('td', {}, formatTime(e.occurredAt)),
           h('td', { class: 'mono hash', title: e.hash }, h('abbr', { title: e.hash }, `${e.hash.slice(0, 12)}…`)))))))];
   });
@@ -765,6 +1111,7 @@ const ROUTES = [
   [/^#\/track(?:\/(.+))?$/, m => trackScreen(m[1] && decodeURIComponent(m[1])), null],
   [/^#\/citizen$/, () => citizenHome(), 'citizen'],
   [/^#\/citizen\/c\/(.+)$/, m => citizenComplaint(decodeURIComponent(m[1])), 'citizen'],
+  [/^#\/citizen\/receipt\/(.+)$/, m => citizenReceipt(decodeURIComponent(m[1])), 'citizen'],
   [/^#\/officer$/, (m, q) => officerHome(q), 'agency-officer'],
   [/^#\/officer\/c\/(.+)$/, m => officerComplaint(decodeURIComponent(m[1])), 'agency-officer'],
   [/^#\/operator$/, () => operatorHome(), 'operator'],
@@ -817,13 +1164,29 @@ async function route() {
     location.hash = `#/${HOME[s.role]}`;
     return undefined;
   }
-  return signInScreen();
+  return landingScreen();
 }
 
 window.addEventListener('hashchange', route);
-document.getElementById('lang-switch').addEventListener('click', () => {
+// The other language redraws the screen; what was typed into its forms is carried over, field by field
+document.getElementById('lang-switch').addEventListener('click', async () => {
+  const typed = [...document.querySelectorAll('main form')].map(form => [...form.elements]
+    .filter(c => c.name).map(c => [c.name, c.type === 'checkbox' || c.type === 'radio' ? c.checked : c.value]));
   setLanguage(other());
-  route();
+  await route();
+  document.querySelectorAll('main form').forEach((form, i) => {
+    const controls = [...form.elements].filter(c => c.name);
+    (typed[i] || []).forEach(([name, v], j) => {
+      const c = controls[j];
+      if (!c || c.name !== name) return;
+      if (c.type === 'checkbox' || c.type === 'radio') {
+        if (c.checked !== v) c.click();
+      } else {
+        c.value = v;
+        c.dispatchEvent(new Event('input'));
+      }
+    });
+  });
 });
 document.getElementById('sign-out').addEventListener('click', () => {
   signOut();

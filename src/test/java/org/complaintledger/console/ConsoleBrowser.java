@@ -50,6 +50,8 @@ final class ConsoleBrowser implements AutoCloseable {
         // --no-sandbox: CI runs as root, where Chromium refuses its sandbox; the pages are our own
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--lang=en-GB");
+        // the page's console and its failed requests ("Failed to load resource: ... 404") are read after each test
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(binaries.chromedriver().toFile())
                 .usingAnyFreePort()
@@ -214,6 +216,52 @@ final class ConsoleBrowser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Fragments of console messages a test provokes on purpose (a refused request it is about); cleared per test. */
+    private final List<String> expected = new java.util.ArrayList<>();
+
+    void expectConsoleError(String fragment) {
+        expected.add(fragment);
+    }
+
+    /**
+     * The console's errors and failed requests since the last call, those expected by the test left out: a screen
+     * that logs an error or asks for something that is not there fails its test.
+     */
+    List<String> consoleErrors() {
+        List<String> found = driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                        || e.getMessage().contains("Failed to load resource"))
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> expected.stream().noneMatch(m::contains))
+                .toList();
+        expected.clear();
+        return found;
+    }
+
+    /** Submits a destructive or final step: the console asks once more, and the test says yes. */
+    void submitConfirmed(WebElement form) {
+        driver.executeScript("document.getElementById('announcer').textContent = ''");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement yes = wait.until(d -> form.findElements(By.cssSelector("[data-confirm-yes]")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        yes.click();
+        wait.until(d -> {
+            List<WebElement> errors = d.findElements(By.cssSelector(".form-errors .alert"));
+            if (!errors.isEmpty()) {
+                throw new AssertionError("the console refused the step: " + errors.get(0).getText());
+            }
+            return !d.findElement(By.id("announcer")).getDomProperty("textContent").isEmpty();
+        });
+        waitForScreen();
+    }
+
+    /** Whether the element's top and bottom are inside the window. */
+    boolean inView(WebElement element) {
+        return (Boolean) driver.executeScript("""
+                const r = arguments[0].getBoundingClientRect();
+                return r.top >= 0 && r.bottom <= window.innerHeight;""", element);
     }
 
     /** Sizes the window like a common phone (CSS pixels), to show the single-column layout. */

@@ -74,8 +74,12 @@ public final class ComplaintRequests {
     public record ComplainantBody(
             @NotBlank @Size(max = 200) @SingleLine String name,
             @Pattern(regexp = "\\d{16}", message = "must be the 16 digits of a NIK") String nationalId,
-            @Size(max = 20) @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number") String phone,
-            @Email @Size(max = 254) @SingleLine String email,
+            // 6 to 15 digits (E.164's most), single spaces or hyphens between them: "+62 811-7654-321", not "------"
+            @Size(max = 20) @Pattern(regexp = "\\+?(?:[0-9][ -]?){5,14}[0-9]", message = "must be a phone number") String phone,
+            // @Email alone accepts "budi@example", a host no mail reaches: the domain must have a dot, as the
+            // console's own check and its hint ("nama@contoh.go.id") say
+            @Email(regexp = "[^@\\s]+@[^@\\s.]+(?:\\.[^@\\s.]+)+", message = "must be an e-mail address such as nama@contoh.go.id")
+            @Size(max = 254) @SingleLine String email,
             @Size(max = 500) @MultiLine String address) {
     }
 
