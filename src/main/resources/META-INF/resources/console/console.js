@@ -441,20 +441,12 @@ async function complaintPage(view, role) {
   return [nextStep(view, names), complaintDetails(view, names, role, original), history ? handoffTimeline(history, names) : null];
 }
 
-/**
- * Finds a complaint's id from its tracking number for staff. The API has no look-up by tracking number yet, so this
- * reads the list (newest first, 100 a page) until it finds it or has read 10 pages.
- */
+/** Finds a complaint from its tracking number for staff; null when no complaint has that number. */
 async function findByTracking(number) {
-  let cursor = null;
-  for (let page = 0; page < 10; page++) {
-    const list = await api(`/api/complaints?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const found = list.items.find(c => c.trackingNumber === number);
-    if (found) return found;
-    cursor = list.nextCursor;
-    if (!cursor) break;
-  }
-  return null;
+  return api(`/api/complaints/by-tracking/${encodeURIComponent(number)}`).catch(error => {
+    if (error && error.status === 404) return null;
+    throw error;
+  });
 }
 
 /** A tracking number as people type it ("lpr 7d3d wnfc meys") as the service writes it ("LPR-7D3D-WNFC-MEYS"). */
