@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
+. bench/keys.sh
 SECS=${1:-20}
 CONCS=${2:-"8 32"}
 PORT=${BENCH_PORT:-8089}
@@ -24,7 +25,7 @@ QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" \
 LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
 LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
@@ -36,7 +37,7 @@ until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
   sleep 0.1
 done
 ready=$(echo "$(date +%s.%N) - $started" | bc)
-TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-citizen citizen)
+TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-citizen citizen)
 # the JIT needs a while before the service runs at its steady rate: warm it up, then measure
 bench/load.sh "http://127.0.0.1:$PORT/api/complaints" bench/complaint.json "$TOKEN" 16 "${WARMUP:-20}" > /dev/null
 

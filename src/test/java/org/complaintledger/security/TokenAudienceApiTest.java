@@ -1,0 +1,27 @@
+package org.complaintledger.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static io.restassured.RestAssured.given;
+
+/** A token the identity provider issued to another application (its audience) does not open this one. */
+@QuarkusTest
+class TokenAudienceApiTest {
+
+    @Test
+    void a_token_for_this_service_s_audience_is_accepted() {
+        given().auth().oauth2(Tokens.operator()).get("/api/operator/queue").then().statusCode(200);
+    }
+
+    @Test
+    void an_operator_token_issued_for_another_audience_is_refused() {
+        String forAnotherApplication = Jwt.subject("operator-elsewhere").upn("operator-elsewhere")
+                .groups("operator").audience("another-application").expiresAt(Instant.now().plusSeconds(600)).sign();
+        given().auth().oauth2(forAnotherApplication).get("/api/operator/queue").then().statusCode(401);
+    }
+}
