@@ -34,6 +34,7 @@ class RateLimitApiTest {
                     "ledger.rate-limit.public-per-minute", "5",
                     "ledger.rate-limit.filing-per-minute", "2",
                     "ledger.rate-limit.filing-per-minute-per-address", "1000",
+                    "ledger.rate-limit.open311-key-per-hour", "2",
                     "ledger.public-cache.ttl", "PT60S");
         }
     }
@@ -95,5 +96,19 @@ class RateLimitApiTest {
         ReadSide.caughtUp(pool);
         // the filing is in the read model, the answer kept from before it is not
         RestAssured.get(query).then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void an_open311_client_that_has_spent_its_quota_is_answered_429_in_the_specifications_format() {
+        Map<String, String> filing = Map.of("api_key", "dev-open311-key", "service_code", "INFRASTRUCTURE",
+                "description", "Lampu jalan di depan sekolah mati sejak seminggu", "lat", "1.4705", "long", "102.1045");
+        for (int i = 0; i < 2; i++) {
+            RestAssured.given().contentType("application/x-www-form-urlencoded; charset=utf-8").formParams(filing)
+                    .post("/open311/v2/requests.json").then().statusCode(201);
+        }
+        RestAssured.given().contentType("application/x-www-form-urlencoded; charset=utf-8").formParams(filing)
+                .post("/open311/v2/requests.json").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("[0].description", org.hamcrest.Matchers.containsString("quota"));
     }
 }
