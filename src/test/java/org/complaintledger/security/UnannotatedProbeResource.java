@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 public class UnannotatedProbeResource {
 
     @GET
+    @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true)
     public String forgotten() {
         return "open to anyone";
     }
