@@ -14,13 +14,12 @@ import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.Dispatch;
 import org.complaintledger.complaint.ComplaintCommand.PostFollowUp;
 import org.complaintledger.complaint.ComplaintCommand.RequestClarification;
-import org.complaintledger.complaint.ComplaintCommand.Submit;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.handling.ComplaintCommands;
-import org.complaintledger.complaint.web.TrackingNumbers;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.Filing;
+import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.PersonalDataVault;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -44,17 +43,16 @@ public class DemoData {
     Pool pool;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
-    PersonalDataVault vault;
+    Filing filing;
 
     @Inject
     Clock clock;
 
     void seed(@Observes StartupEvent startup) {
-        pool.query("SELECT count(*) FROM events").execute()
-                .map(rows -> rows.iterator().next().getLong(0))
+        Uni.createFrom().completionStage(() -> new LedgerReader(pool.getDelegate()).eventCount())
                 .flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : seedAll())
                 .subscribe().with(done -> { }, failure -> LOG.error("demo data not seeded", failure));
     }
@@ -78,23 +76,25 @@ public class DemoData {
 
     private Uni<UUID> complaint(String citizen, String title, String category, boolean anonymous,
                                 List<Function<UUID, ComplaintCommand>> then) {
-        UUID id = UUID.randomUUID();
         Actor actor = Actor.citizen(citizen);
         PersonalData person = new PersonalData("Warga Demo " + citizen.substring(citizen.length() - 1), "1403011234567890",
                 "+62 812 0000 0000", citizen + "@example.id", "Jl. Pramuka No. 1, Bengkalis");
-        Uni<UUID> chain = vault.seal(citizen, person).flatMap(sealed -> run(new Submit(id, actor, now(), TrackingNumbers.next(),
-                ReportType.COMPLAINT, category, Channel.WEB, title,
+        var application = new Filing.Application(actor, null, ReportType.COMPLAINT, category, Channel.WEB, title,
                 "Demo: " + title + ".", new Location("Bengkalis", "Bengkalis", "Rimba Sekampung", 1.465, 102.107),
-                anonymous, false, citizen, sealed, null))).replaceWith(id);
+                anonymous, false, person, null);
+        Uni<UUID> chain = filing.file(application, directives()).map(filed -> filed.complaint().id());
         for (Function<UUID, ComplaintCommand> step : then) {
-            chain = chain.flatMap(x -> run(step.apply(id))).replaceWith(id);
+            chain = chain.flatMap(id -> run(step.apply(id)).replaceWith(id));
         }
         return chain;
     }
 
-    private Uni<ComplaintCommands.Outcome> run(ComplaintCommand command) {
-        return commands.execute(command, new ComplaintCommands.Directives(null, null, null, null, 200,
-                UUID.randomUUID().toString()));
+    private Uni<ComplaintCommandHandler.Outcome> run(ComplaintCommand command) {
+        return commands.execute(command, directives());
+    }
+
+    private static ComplaintCommandHandler.Directives directives() {
+        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, UUID.randomUUID().toString());
     }
 
     private Instant now() {

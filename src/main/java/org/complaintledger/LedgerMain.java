@@ -9,7 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Starts the service. When no database URL is configured (system property or environment, the way a deployment
- * sets it), an embedded PostgreSQL is started first so that the README's run command needs nothing but a JDK.
+ * sets it), dev mode starts an embedded PostgreSQL first so that the README's run command needs nothing but a JDK.
+ * The packaged production application never does: a deployment that forgot its database would otherwise keep the
+ * ledger on a throw-away server of its own, so it refuses to start and says what to set.
  */
 @QuarkusMain
 public final class LedgerMain {
@@ -17,9 +19,21 @@ public final class LedgerMain {
     private static final Logger LOG = Logger.getLogger(LedgerMain.class);
     private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    private static final String EMBEDDED_ALLOWED = "ledger.embedded.enabled";
+
+    /** The line a production start without a database ends with; a test looks for it. */
+    public static final String NO_DATABASE = "No database configured: set QUARKUS_DATASOURCE_REACTIVE_URL and "
+            + "QUARKUS_DATASOURCE_JDBC_URL (and QUARKUS_DATASOURCE_USERNAME, _PASSWORD) to the ledger's PostgreSQL; "
+            + "the embedded PostgreSQL runs only in dev mode and in the tests";
 
     public static void main(String... args) {
         if (setting(REACTIVE_URL) == null && setting(JDBC_URL) == null) {
+            // Quarkus sets the launch mode only after main has begun, so dev mode says so itself: the pom passes this
+            // property to quarkus:dev (the tests bring their own database and never come here)
+            if (!Boolean.parseBoolean(setting(EMBEDDED_ALLOWED))) {
+                System.err.println(NO_DATABASE);
+                System.exit(2);
+            }
             useEmbeddedDatabase();
         }
         Quarkus.run(args);

@@ -89,23 +89,19 @@ public record Complaint(
         String complainantId,
         String sealedComplainant,
         String agencyId,
-        String lastDeclinedBy,
         Instant submittedAt,
         Instant updatedAt,
         Instant completedAt,
         Map<DeadlineKind, ActiveDeadline> deadlines,
         List<FollowUp> followUps,
         Integer rating,
-        String ratingComment,
         int reopenCount,
         UUID duplicateOf,
         boolean escalated,
         EscalationCause escalationCause,
         int missedFollowUps,
         Review review,
-        ArchiveReason archiveReason,
-        CompletionOutcome completionOutcome,
-        String clarificationQuestion) {
+        ArchiveReason archiveReason) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
@@ -149,8 +145,7 @@ public record Complaint(
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, null, Map.of(), List.of(), null, null, 0, null, false, null, 0, null, null, null,
-                null);
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null);
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -628,12 +623,10 @@ public record Complaint(
             }
             case ClarificationRequested e -> {
                 next.status = Status.ON_HOLD;
-                next.clarificationQuestion = e.question();
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
             }
             case ClarificationProvided e -> {
                 next.status = Status.SUBMITTED;
-                next.clarificationQuestion = null;
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
             case Verified e -> {
@@ -648,13 +641,11 @@ public record Complaint(
             case Archived e -> {
                 next.status = Status.ARCHIVED;
                 next.archiveReason = e.reason();
-                next.clarificationQuestion = null;
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
-                next.clarificationQuestion = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
@@ -662,7 +653,6 @@ public record Complaint(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
-                next.lastDeclinedBy = e.agencyId();
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
             }
             case Redispatched e -> {
@@ -677,7 +667,6 @@ public record Complaint(
             }
             case ComplainantAccepted e -> {
                 next.rating = e.rating();
-                next.ratingComment = e.comment();
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
             case ComplainantObjected e -> {
@@ -688,7 +677,6 @@ public record Complaint(
             case Completed e -> {
                 next.status = Status.COMPLETED;
                 next.completedAt = e.occurredAt();
-                next.completionOutcome = e.outcome();
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case Withdrawn e -> {
@@ -766,14 +754,12 @@ public record Complaint(
         private String complainantId;
         private String sealedComplainant;
         private String agencyId;
-        private String lastDeclinedBy;
         private Instant submittedAt;
         private Instant updatedAt;
         private Instant completedAt;
         private final Map<DeadlineKind, ActiveDeadline> deadlines;
         private final List<FollowUp> followUps;
         private Integer rating;
-        private String ratingComment;
         private int reopenCount;
         private UUID duplicateOf;
         private boolean escalated;
@@ -781,8 +767,6 @@ public record Complaint(
         private int missedFollowUps;
         private Review review;
         private ArchiveReason archiveReason;
-        private CompletionOutcome completionOutcome;
-        private String clarificationQuestion;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -801,7 +785,6 @@ public record Complaint(
             complainantId = c.complainantId();
             sealedComplainant = c.sealedComplainant();
             agencyId = c.agencyId();
-            lastDeclinedBy = c.lastDeclinedBy();
             submittedAt = c.submittedAt();
             updatedAt = c.updatedAt();
             completedAt = c.completedAt();
@@ -809,7 +792,6 @@ public record Complaint(
             deadlines.putAll(c.deadlines());
             followUps = new ArrayList<>(c.followUps());
             rating = c.rating();
-            ratingComment = c.ratingComment();
             reopenCount = c.reopenCount();
             duplicateOf = c.duplicateOf();
             escalated = c.escalated();
@@ -817,16 +799,13 @@ public record Complaint(
             missedFollowUps = c.missedFollowUps();
             review = c.review();
             archiveReason = c.archiveReason();
-            completionOutcome = c.completionOutcome();
-            clarificationQuestion = c.clarificationQuestion();
         }
 
         private Complaint build() {
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    lastDeclinedBy, submittedAt, updatedAt, completedAt, deadlines, followUps, rating, ratingComment,
-                    reopenCount, duplicateOf, escalated, escalationCause, missedFollowUps, review, archiveReason,
-                    completionOutcome, clarificationQuestion);
+                    submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
+                    escalated, escalationCause, missedFollowUps, review, archiveReason);
         }
     }
 }

@@ -12,7 +12,8 @@ public final class AppendMetadata {
     public static final String IDEMPOTENCY_SCOPE = "idempotencyScope";
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     public static final String REQUEST_HASH = "requestHash";
-    public static final String RESPONSE_STATUS = "responseStatus";
+    /** What the command did, in its sender's words (e.g. CREATED), stored with the Idempotency-Key. */
+    public static final String OUTCOME = "outcome";
 
     private AppendMetadata() {
     }

@@ -52,7 +52,7 @@ final class GroupCommit {
                 IdempotencyRow key) {
     }
 
-    record IdempotencyRow(String scope, String key, String requestHash, UUID streamId, int version, short status) {
+    record IdempotencyRow(String scope, String key, String requestHash, UUID streamId, int version, String outcome) {
     }
 
     private static final String INSERT_EVENTS = """
@@ -66,8 +66,8 @@ final class GroupCommit {
     // the keys go in with the events in one statement, so a key exists exactly when its command's events do
     private static final String INSERT_EVENTS_AND_IDEMPOTENCY_KEYS = "WITH appended AS (" + INSERT_EVENTS + """
              RETURNING 1)
-            INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, stream_version, status)
-            SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::uuid[], $17::int[], $18::int2[])""";
+            INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, stream_version, outcome)
+            SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::uuid[], $17::int[], $18::text[])""";
 
     private record Pending(Rows rows, CompletableFuture<Void> done) {
     }
@@ -194,7 +194,7 @@ final class GroupCommit {
                     .addValue(keys.stream().map(IdempotencyRow::requestHash).toArray(String[]::new))
                     .addValue(keys.stream().map(IdempotencyRow::streamId).toArray(UUID[]::new))
                     .addValue(keys.stream().map(IdempotencyRow::version).toArray(Integer[]::new))
-                    .addValue(keys.stream().map(IdempotencyRow::status).toArray(Short[]::new));
+                    .addValue(keys.stream().map(IdempotencyRow::outcome).toArray(String[]::new));
         }
         return tuple;
     }

@@ -49,6 +49,39 @@ public final class LedgerReader {
         this.pool = pool;
     }
 
+    /** The stream's latest version (0 for a stream with no event): one index lookup. */
+    public CompletableFuture<Long> headVersion(UUID streamId) {
+        return pool.preparedQuery("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1")
+                .execute(Tuple.of(streamId))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /** How many events the ledger holds. */
+    public CompletableFuture<Long> eventCount() {
+        return pool.query("SELECT count(*) FROM events").execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * The streams, in the order they began, that hold an event of {@code type} whose payload's top-level text member
+     * {@code member} equals {@code value}. For lookups the read side cannot answer yet (an event appended a moment ago).
+     */
+    public CompletableFuture<List<UUID>> streamsWith(String type, String member, String value) {
+        return pool.preparedQuery("""
+                        SELECT stream_id FROM events
+                         WHERE type = $1 AND data ->> $2 = $3
+                         ORDER BY position""")
+                .execute(Tuple.of(type, member, value))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("stream_id")));
+                    return ids;
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
     public CompletableFuture<List<EventEnvelope>> stream(UUID streamId) {
         return pool.preparedQuery(STREAM).execute(Tuple.of(streamId))
                 .map(rows -> {

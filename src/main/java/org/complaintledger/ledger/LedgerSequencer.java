@@ -37,10 +37,6 @@ public class LedgerSequencer {
 
     private static final Logger LOG = Logger.getLogger(LedgerSequencer.class);
 
-    private static final String HEAD = """
-            SELECT ledger_seq, position, tx::text::bigint AS tx, chain_hash
-              FROM ledger_chain ORDER BY ledger_seq DESC LIMIT 1""";
-
     private static final String BELOW_HORIZON = """
             SELECT e.position, e.tx::text::bigint AS tx, e.stream_id, e.stream_version, e.hash
               FROM events e
@@ -58,6 +54,16 @@ public class LedgerSequencer {
     /** The sequenced head; before the first event it is ledger_seq 0 at the genesis hash. */
     record Head(long ledgerSeq, long tx, long position, String chainHash) {
         static final Head GENESIS = new Head(0, 0, 0, LedgerChain.GENESIS);
+
+        /** The chain's last entry: one query for the sequencer that extends the chain and the verifier that walks it. */
+        static final String QUERY = """
+                SELECT ledger_seq, position, tx::text::bigint AS tx, chain_hash
+                  FROM ledger_chain ORDER BY ledger_seq DESC LIMIT 1""";
+
+        static Head of(Row row) {
+            return new Head(row.getLong("ledger_seq"), row.getLong("tx"), row.getLong("position"),
+                    row.getString("chain_hash"));
+        }
     }
 
     private final Pool pool;
@@ -123,8 +129,8 @@ public class LedgerSequencer {
     }
 
     private Uni<Integer> sequence(SqlConnection connection) {
-        return connection.query(HEAD).execute()
-                .map(rows -> rows.size() == 0 ? Head.GENESIS : head(rows.iterator().next()))
+        return connection.query(Head.QUERY).execute()
+                .map(rows -> rows.size() == 0 ? Head.GENESIS : Head.of(rows.iterator().next()))
                 .flatMap(head -> connection.preparedQuery(BELOW_HORIZON)
                         .execute(Tuple.of(head.tx(), head.position(), batchSize))
                         .flatMap(events -> events.size() == 0
@@ -159,10 +165,5 @@ public class LedgerSequencer {
                 .execute(Tuple.of(seqs, positions, txs, streams, versions, hashes).addValue(chain))
                 .flatMap(inserted -> checkpoints.signIfDue(connection, next))
                 .replaceWith(n);
-    }
-
-    private static Head head(Row row) {
-        return new Head(row.getLong("ledger_seq"), row.getLong("tx"), row.getLong("position"),
-                row.getString("chain_hash"));
     }
 }

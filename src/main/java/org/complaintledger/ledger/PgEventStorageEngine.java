@@ -126,7 +126,7 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             GroupCommit.IdempotencyRow key = idempotencyKey == null ? null : new GroupCommit.IdempotencyRow(
                     metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE), idempotencyKey,
                     metadata.get(AppendMetadata.REQUEST_HASH), last.complaintId(), last.version(),
-                    Short.parseShort(metadata.getOrDefault(AppendMetadata.RESPONSE_STATUS, "200")));
+                    metadata.getOrDefault(AppendMetadata.OUTCOME, "CHANGED"));
             return CompletableFuture.completedFuture(new Append(head, rows(envelopes, events, key),
                     new StreamHead(head.streamId(), last.version(), last.hash()), envelopes));
         } catch (RuntimeException e) {

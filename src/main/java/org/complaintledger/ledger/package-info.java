@@ -6,6 +6,6 @@
  * recomputes all of it from the stored columns ({@link org.complaintledger.ledger.LedgerVerifier}). Everything an
  * auditor checks is defined by the documented format alone, so it can be checked again without this code. Event
  * payloads follow the published schemas of {@code event-schemas/} ({@link org.complaintledger.ledger.EventSchemas});
- * older versions are upcast on read, never rewritten ({@link org.complaintledger.ledger.ComplaintUpcasters}).
+ * older versions are upcast on read, never rewritten ({@link org.complaintledger.complaint.codec.ComplaintUpcasters}).
  */
 package org.complaintledger.ledger;

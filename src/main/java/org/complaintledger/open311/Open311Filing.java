@@ -13,22 +13,17 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.SingleLine;
-import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.FilingRefused;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.handling.ComplaintCommands;
-import org.complaintledger.complaint.web.TrackingNumbers;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.PersonalDataVault;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,36 +112,30 @@ public class Open311Filing {
     Validator validator;
 
     @Inject
-    Agencies agencies;
-
-    @Inject
-    PersonalDataVault vault;
-
-    @Inject
-    ComplaintCommands commands;
-
-    @Inject
-    Clock clock;
+    Filing filing;
 
     /** Files the request for the client that holds the api_key; the form has passed the key and jurisdiction. */
     Uni<GeoReport.Created> file(String client, Form form, String correlationId) {
         Submission submission = valid(form);
-        return agencies.categoryExists(submission.serviceCode()).flatMap(exists -> {
-            if (!exists) {
-                throw Open311Exception.notFound("service_code '" + submission.serviceCode() + "' was not found");
-            }
-            String subject = "open311:" + client + ":" + UUID.randomUUID();
-            PersonalData person = personalData(submission);
-            Uni<String> sealed = person == null ? Uni.createFrom().nullItem() : vault.seal(subject, person);
-            return sealed.flatMap(sealedPerson -> commands.execute(submit(submission, subject, sealedPerson),
-                    new ComplaintCommands.Directives(null, subject, null, null, 201, correlationId)));
-        }).map(outcome -> {
-            var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);
-            return new GeoReport.Created(outcome.complaint().trackingNumber(),
-                    "Filed as " + outcome.complaint().trackingNumber() + ". The SP4N-LAPOR! operator verifies it"
-                            + (verification == null ? "" : " by " + verification.dueAt())
-                            + " and sends it to the agency responsible.");
-        });
+        String subject = "open311:" + client + ":" + UUID.randomUUID();
+        PersonalData person = personalData(submission);
+        return filing.file(application(submission, subject, person),
+                        new ComplaintCommandHandler.Directives(null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))
+                .onFailure(FilingRefused.class).transform(refused -> refusal(submission, (FilingRefused) refused))
+                .map(outcome -> {
+                    var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);
+                    return new GeoReport.Created(outcome.complaint().trackingNumber(),
+                            "Filed as " + outcome.complaint().trackingNumber() + ". The SP4N-LAPOR! operator verifies it"
+                                    + (verification == null ? "" : " by " + verification.dueAt())
+                                    + " and sends it to the agency responsible.");
+                });
+    }
+
+    /** The filing rules' refusal in GeoReport's terms: its categories are the service codes. */
+    private static Open311Exception refusal(Submission submission, FilingRefused refused) {
+        return refused.field().equals("category")
+                ? Open311Exception.notFound("service_code '" + submission.serviceCode() + "' was not found")
+                : Open311Exception.badRequest(List.of(refused.getMessage()));
     }
 
     private Submission valid(Form form) {
@@ -187,15 +176,12 @@ public class Open311Filing {
         }
     }
 
-    private ComplaintCommand.Submit submit(Submission s, String subject, String sealedPerson) {
-        Instant now = EventEnvelope.millis(clock.instant());
+    /** The citizen behind the client app files for themselves; no identity given means an anonymous complaint. */
+    private static Filing.Application application(Submission s, String subject, PersonalData person) {
         Location location = s.latitude() == null ? null
                 : new Location(null, null, null, s.latitude().doubleValue(), s.longitude().doubleValue());
-        // no identity given, nobody to show: the complaint is anonymous, as a web filing without a complainant is
-        boolean anonymous = sealedPerson == null;
-        return new ComplaintCommand.Submit(UUID.randomUUID(), Actor.citizen(subject), now, TrackingNumbers.next(),
-                ReportType.COMPLAINT, s.serviceCode(), Channel.OPEN311, title(s.description()), description(s),
-                location, anonymous, false, subject, sealedPerson, null);
+        return new Filing.Application(Actor.citizen(subject), null, ReportType.COMPLAINT, s.serviceCode(),
+                Channel.OPEN311, title(s.description()), description(s), location, person == null, false, person, null);
     }
 
     private static PersonalData personalData(Submission s) {

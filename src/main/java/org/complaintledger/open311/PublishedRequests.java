@@ -6,10 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.agency.Agencies;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewRow;
 
@@ -111,9 +111,9 @@ public class PublishedRequests {
         if (row.confidential) {
             return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
         }
-        Complaint complaint = ComplaintViewQueries.complaint(row);
+        ComplaintSummary complaint = ComplaintViewQueries.summary(row);
         Location location = complaint.location();
-        Complaint.ActiveDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
+        ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
         return new GeoReport.ServiceRequest(row.trackingNumber, status,
                 PublicStatus.notes(row.status, complaint.archiveReason()), serviceName.apply(row.category),
                 row.category, complaint.description(),

@@ -80,7 +80,9 @@ public class Projections {
     private final Map<String, Rate> rebuildRates = new ConcurrentHashMap<>();
     private long pollTimer = -1;
     private long statusTimer = -1;
+    private final Map<String, String> versionRebuilds = new ConcurrentHashMap<>();
     private volatile boolean registered;
+    private volatile boolean versionsChecked;
     private volatile boolean measured;
 
     void start(@Observes StartupEvent startup) {
@@ -109,7 +111,64 @@ public class Projections {
                 : Uni.join().all(processors.values().stream().map(ProjectionProcessor::register).toList())
                         .andCollectFailures().replaceWithVoid()
                         .invoke(() -> registered = true);
-        return registration.chain(this::refreshStatus);
+        return registration.chain(this::checkVersions).chain(this::refreshStatus);
+    }
+
+    /** Once per start, after registration: every projection built by an older version of its rows is rebuilt. */
+    private Uni<Void> checkVersions() {
+        if (versionsChecked) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(projectors.stream().map(this::checkVersion).toList())
+                .andCollectFailures().replaceWithVoid()
+                .invoke(() -> versionsChecked = true);
+    }
+
+    /**
+     * Under the rebuild lock, so that of several instances starting with the same new version only the first
+     * rebuilds: the others find the version it recorded. An instance older than the rows (during a rolling deploy)
+     * leaves them to the newer one.
+     */
+    private Uni<Void> checkVersion(Projector projector) {
+        String projection = projector.name();
+        int wanted = projector.version();
+        return sessions.withTransaction((session, tx) -> lockRebuild(session, projection)
+                        .chain(() -> session.createNativeQuery("""
+                                        SELECT v.version, (SELECT coalesce(sum(applied), 0) FROM projection_segments s
+                                                            WHERE s.projection = :projection) AS applied
+                                          FROM (SELECT cast(:projection AS text) AS projection) p
+                                          LEFT JOIN projection_versions v USING (projection)""", Object[].class)
+                                .setParameter("projection", projection).getSingleResult())
+                        .chain(found -> {
+                            Integer built = found[0] == null ? null : ((Number) found[0]).intValue();
+                            if (built == null && ((Number) found[1]).longValue() == 0) {
+                                // a projection that has built nothing yet: its rows will be of this version
+                                return recordVersion(session, projector).replaceWith(false);
+                            }
+                            if (built != null && built >= wanted) {
+                                if (built > wanted) {
+                                    LOG.warnf("projection %s: rows built by version %d, newer than this instance's %d;"
+                                            + " left as they are", projection, built, wanted);
+                                }
+                                return Uni.createFrom().item(false);
+                            }
+                            String reason = "rows built by " + (built == null ? "a version before versions were recorded" : "version " + built)
+                                    + ", this instance needs version " + wanted;
+                            LOG.infof("projection %s: %s; rebuilding", projection, reason);
+                            versionRebuilds.put(projection, reason);
+                            return resetForRebuild(session, projector).replaceWith(true);
+                        }))
+                .invoke(rebuilt -> {
+                    if (rebuilt) {
+                        rebuildRates.put(projection, new Rate(Instant.now()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Why a projection is being rebuilt when this instance started it for a newer row version, else null. */
+    public String versionRebuild(String projection) {
+        return status(projection).rebuilding() ? versionRebuilds.get(projection) : null;
     }
 
     /**
@@ -117,7 +176,7 @@ public class Projections {
      * readiness would believe it.
      */
     public boolean started() {
-        return !enabled || registered && measured;
+        return !enabled || registered && versionsChecked && measured;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -164,28 +223,46 @@ public class Projections {
      */
     public Uni<Status> rebuild(String projection) {
         Projector projector = projectors.stream().filter(p -> p.name().equals(projection)).findFirst().orElseThrow();
-        return sessions.withTransaction((session, tx) -> session
-                        .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rebuild:' || :projection))")
-                        .setParameter("projection", projection).getSingleResult()
-                        .chain(() -> projector.reset(session))
-                        .chain(() -> session.createNativeQuery("""
-                                        UPDATE projection_segments
-                                           SET last_tx = '0', last_position = 0, applied = 0,
-                                               generation = generation + 1, updated_at = now()
-                                         WHERE projection = :projection""")
-                                .setParameter("projection", projection).executeUpdate())
-                        .chain(() -> session.createNativeQuery("""
-                                        INSERT INTO projection_rebuilds (projection, started_at, target_events)
-                                        SELECT :projection, now(), count(*) FROM events
-                                        ON CONFLICT (projection) DO UPDATE
-                                           SET started_at = excluded.started_at, target_events = excluded.target_events""")
-                                .setParameter("projection", projection).executeUpdate()))
+        return sessions.withTransaction((session, tx) -> lockRebuild(session, projection)
+                        .chain(() -> resetForRebuild(session, projector)))
                 .invoke(() -> {
                     rebuildRates.put(projection, new Rate(Instant.now()));
                     LOG.infof("projection %s: rebuild started", projection);
                 })
                 .chain(() -> refreshStatus())
                 .map(ignored -> status(projection));
+    }
+
+    private static Uni<Void> lockRebuild(Mutiny.Session session, String projection) {
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rebuild:' || :projection))")
+                .setParameter("projection", projection).getSingleResult().replaceWithVoid();
+    }
+
+    /** Drops the rows, restarts every segment from the first event, and records the version the rows will have. */
+    private static Uni<Void> resetForRebuild(Mutiny.Session session, Projector projector) {
+        String projection = projector.name();
+        return projector.reset(session)
+                .chain(() -> session.createNativeQuery("""
+                                UPDATE projection_segments
+                                   SET last_tx = '0', last_position = 0, applied = 0,
+                                       generation = generation + 1, updated_at = now()
+                                 WHERE projection = :projection""")
+                        .setParameter("projection", projection).executeUpdate())
+                .chain(() -> session.createNativeQuery("""
+                                INSERT INTO projection_rebuilds (projection, started_at, target_events)
+                                SELECT :projection, now(), count(*) FROM events
+                                ON CONFLICT (projection) DO UPDATE
+                                   SET started_at = excluded.started_at, target_events = excluded.target_events""")
+                        .setParameter("projection", projection).executeUpdate())
+                .chain(() -> recordVersion(session, projector));
+    }
+
+    private static Uni<Void> recordVersion(Mutiny.Session session, Projector projector) {
+        return session.createNativeQuery("""
+                        INSERT INTO projection_versions (projection, version) VALUES (:projection, :version)
+                        ON CONFLICT (projection) DO UPDATE SET version = excluded.version, built_at = now()""")
+                .setParameter("projection", projector.name()).setParameter("version", projector.version())
+                .executeUpdate().replaceWithVoid();
     }
 
     private Uni<Void> refreshStatus() {

@@ -31,8 +31,10 @@ public class ProjectionsReadiness implements HealthCheck {
         boolean up = true;
         for (String name : projections.names()) {
             Projections.Status status = projections.status(name);
+            String versionRebuild = projections.versionRebuild(name);
             response.withData(name, status.behindEvents() + " events, " + status.behindMillis() + " ms behind"
-                    + (status.rebuilding() ? ", rebuilding" : ""));
+                    + (status.rebuilding() ? ", rebuilding" : "")
+                    + (versionRebuild != null ? " (" + versionRebuild + ")" : ""));
             if (!status.rebuilding() && status.behindMillis() > readyLag.toMillis()) {
                 up = false;
             }

@@ -15,6 +15,14 @@ public interface Projector {
     /** The projection's stable name, used for its checkpoints and in the API. */
     String name();
 
+    /**
+     * The version of the rows' shape. Raise it when the rows would be folded or stored differently: an instance that
+     * starts with a higher version than the one that built the rows rebuilds them before serving them.
+     */
+    default int version() {
+        return 1;
+    }
+
     /** Applies the events of one segment, in feed order, within {@code session}'s transaction. */
     Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events);
 

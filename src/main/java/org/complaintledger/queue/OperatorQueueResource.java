@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.complaint.Status;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.projection.Projections;
 import org.complaintledger.queue.QueueResource.Queue;
 import org.complaintledger.view.ComplaintViewProjector;
@@ -32,7 +32,7 @@ public class OperatorQueueResource {
     ComplaintViewQueries queries;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @GET
     @RolesAllowed("operator")

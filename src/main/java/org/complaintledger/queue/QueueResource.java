@@ -13,11 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.Status;
-import org.complaintledger.deadline.runtime.Sla;
-import org.complaintledger.security.Caller;
+import org.complaintledger.deadline.runtime.DeadlineClock;
+import org.complaintledger.complaint.handling.Caller;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.Problem;
@@ -37,7 +37,7 @@ import java.util.UUID;
 public class QueueResource {
 
     public record QueueItem(UUID id, String trackingNumber, Status status, String category, String title,
-                            Instant dueAt, Sla.State slaState, long version) {
+                            Instant dueAt, DeadlineClock.State slaState, long version) {
     }
 
     public record Queue(List<QueueItem> items, String nextCursor) {
@@ -56,7 +56,7 @@ public class QueueResource {
     Agencies agencies;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @GET
     @RolesAllowed({"agency-officer", "operator", "ombudsman"})
@@ -81,9 +81,9 @@ public class QueueResource {
         }).map(page -> queue(page, sla));
     }
 
-    static Queue queue(ComplaintViewQueries.Page page, Sla sla) {
+    static Queue queue(ComplaintViewQueries.Page page, DeadlineClock sla) {
         List<QueueItem> items = page.rows().stream().map(row -> {
-            Complaint complaint = ComplaintViewQueries.complaint(row);
+            ComplaintSummary complaint = ComplaintViewQueries.summary(row);
             return new QueueItem(row.id, row.trackingNumber, row.status, row.category, complaint.title(), row.dueAt,
                     sla.of(row.dueAt), row.version);
         }).toList();

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.projection.Projector;
 import org.hibernate.reactive.mutiny.Mutiny;

@@ -11,11 +11,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.EscalationCause;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlinePolicy;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.ProblemException;
@@ -67,7 +67,7 @@ public class ReviewResource {
     DeadlinePolicy policy;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @GET
     @Path("/escalations")
@@ -76,11 +76,10 @@ public class ReviewResource {
         projections.requireServing(ComplaintViewProjector.NAME);
         return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit)).map(page -> new Escalations(
                 page.rows().stream().map(row -> {
-                    Complaint c = ComplaintViewQueries.complaint(row);
-                    Complaint.Review r = c.review();
+                    ComplaintSummary c = ComplaintViewQueries.summary(row);
+                    ComplaintSummary.ReviewSummary r = c.review();
                     ReviewState review = r == null ? null : new ReviewState(r.openedAt(), r.reviewer(),
-                            r.findings().size(), r.findings().stream().anyMatch(Complaint.Finding::maladministration),
-                            r.outcome(), r.closedAt());
+                            r.findings(), r.maladministrationFound(), r.outcome(), r.closedAt());
                     return new Escalation(row.id, row.trackingNumber, row.status, row.category, row.agencyId,
                             c.escalationCause(), row.updatedAt, review);
                 }).toList(),

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;

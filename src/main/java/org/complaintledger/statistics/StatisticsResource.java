@@ -12,7 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,7 +62,7 @@ public class StatisticsResource {
     Pool pool;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     @Inject
     PublicAnswers answers;

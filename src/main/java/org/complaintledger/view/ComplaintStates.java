@@ -1,16 +1,18 @@
 package org.complaintledger.view;
 
+import org.complaintledger.complaint.ComplaintSummary;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.complaintledger.complaint.Complaint;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The folded complaint as the view row stores it (JSON), and back. */
+/** The read model's document as the view row stores it (JSON), and back. */
 final class ComplaintStates {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -22,19 +24,24 @@ final class ComplaintStates {
     private ComplaintStates() {
     }
 
-    static String write(Complaint state) {
+    static String write(ComplaintSummary summary) {
         try {
-            return JSON.writeValueAsString(state);
+            return JSON.writeValueAsString(summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static Complaint read(String json) {
+    /**
+     * A row another read-model version wrote (read in the moment between a deploy and the start of its rebuild)
+     * answers 503 like a rebuilding projection, not 500.
+     */
+    static ComplaintSummary read(String json) {
         try {
-            return JSON.readValue(json, Complaint.class);
+            return JSON.readValue(json, ComplaintSummary.class);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ProblemException(Problem.of(503, "projection.rebuilding", "The " + ComplaintViewProjector.NAME
+                    + " read model was built by another version and is being rebuilt; try again shortly"));
         }
     }
 }

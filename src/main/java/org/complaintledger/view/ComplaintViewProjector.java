@@ -1,10 +1,10 @@
 package org.complaintledger.view;
 
+import org.complaintledger.complaint.ComplaintSummary;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.projection.Projector;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Keeps one row per complaint, folded with the domain's own evolve. The whole batch's rows are read with one
+ * Keeps one row per complaint, folded with the read model's own evolve ({@link ComplaintSummary}), never the
+ * decider's: the decider's state can change without touching a stored row. The whole batch's rows are read with one
  * query and written back at commit, so a rebuild costs a few statements per batch rather than per event.
  */
 @ApplicationScoped
@@ -32,6 +33,12 @@ public class ComplaintViewProjector implements Projector {
         return NAME;
     }
 
+    /** The rows hold {@link ComplaintSummary} documents: a start-up with a newer one rebuilds them. */
+    @Override
+    public int version() {
+        return ComplaintSummary.READ_MODEL_VERSION;
+    }
+
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
         Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
@@ -40,14 +47,14 @@ public class ComplaintViewProjector implements Projector {
                     Map<UUID, ComplaintViewRow> rows = new LinkedHashMap<>();
                     found.stream().filter(java.util.Objects::nonNull).forEach(row -> rows.put(row.id, row));
                     List<ComplaintViewRow> created = new ArrayList<>();
-                    List<Complaint> folded = new ArrayList<>();
+                    List<ComplaintSummary> folded = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
                         ComplaintViewRow row = rows.get(id);
-                        Complaint state = row == null ? Complaint.initial(id) : ComplaintStates.read(row.state);
+                        ComplaintSummary state = row == null ? ComplaintSummary.initial(id) : ComplaintStates.read(row.state);
                         for (FeedEvent event : stream) {
                             // a replayed batch after a lost commit answer must not apply an event twice
                             if (event.envelope().version() > state.version()) {
-                                state = Complaint.evolve(state, codec.decode(event.envelope()));
+                                state = ComplaintSummary.evolve(state, codec.decode(event.envelope()));
                             }
                         }
                         if (row == null) {
@@ -65,7 +72,7 @@ public class ComplaintViewProjector implements Projector {
     }
 
     /** The running deadlines of the batch's complaints, as their folded states hold them. */
-    private static Uni<Void> replaceDeadlines(Mutiny.Session session, List<Complaint> complaints) {
+    private static Uni<Void> replaceDeadlines(Mutiny.Session session, List<ComplaintSummary> complaints) {
         List<UUID> ids = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<String> dues = new ArrayList<>();
@@ -76,7 +83,7 @@ public class ComplaintViewProjector implements Projector {
         }));
         Uni<Integer> deleted = session.createNativeQuery(
                         "DELETE FROM complaint_deadlines WHERE complaint_id = ANY(cast(:ids AS uuid[]))")
-                .setParameter("ids", complaints.stream().map(Complaint::id).toArray(UUID[]::new))
+                .setParameter("ids", complaints.stream().map(ComplaintSummary::id).toArray(UUID[]::new))
                 .executeUpdate();
         if (ids.isEmpty()) {
             return deleted.replaceWithVoid();
@@ -98,7 +105,7 @@ public class ComplaintViewProjector implements Projector {
                 .replaceWithVoid();
     }
 
-    static void copy(Complaint state, ComplaintViewRow row) {
+    static void copy(ComplaintSummary state, ComplaintViewRow row) {
         row.version = state.version();
         row.trackingNumber = state.trackingNumber();
         row.status = state.status();
@@ -117,7 +124,7 @@ public class ComplaintViewProjector implements Projector {
     }
 
     /** The queues' order: the earliest running deadline of the agency flow, else the 60-day resolution deadline. */
-    static Instant dueAt(Complaint state) {
+    static Instant dueAt(ComplaintSummary state) {
         return state.deadlines().entrySet().stream()
                 .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
                 .map(e -> e.getValue().dueAt())

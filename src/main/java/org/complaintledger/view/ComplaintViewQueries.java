@@ -1,10 +1,10 @@
 package org.complaintledger.view;
 
+import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Status;
 
 import java.time.Instant;
@@ -31,7 +31,8 @@ public class ComplaintViewQueries {
     public record Filter(Status status, String agencyId, String category) {
     }
 
-    public static Complaint complaint(ComplaintViewRow row) {
+    /** The row's read-model document: what every reader shows beyond the row's columns. */
+    public static ComplaintSummary summary(ComplaintViewRow row) {
         return ComplaintStates.read(row.state);
     }
 

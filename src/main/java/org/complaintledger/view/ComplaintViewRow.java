@@ -1,5 +1,6 @@
 package org.complaintledger.view;
 
+import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -15,7 +16,7 @@ import org.hibernate.annotations.ColumnTransformer;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One complaint as the read side keeps it: the folded state, and the columns queues and statistics select on. */
+/** One complaint as the read side keeps it: its {@link ComplaintSummary} document, and the columns queues and statistics select on. */
 @Entity
 @Table(name = "complaint_views")
 public class ComplaintViewRow extends PanacheEntityBase {
@@ -61,6 +62,7 @@ public class ComplaintViewRow extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    // a ComplaintSummary of ComplaintSummary.READ_MODEL_VERSION, as ComplaintStates writes it;
     // bound as text and parsed by PostgreSQL: the Vert.x client would store a String parameter as a JSON string
     @ColumnTransformer(read = "state::text", write = "(?::text)::jsonb")
     public String state;

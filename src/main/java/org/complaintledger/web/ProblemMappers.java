@@ -13,8 +13,6 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.complaintledger.complaint.Rejection;
-import org.complaintledger.complaint.handling.StaleVersionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -23,7 +21,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The one place where failures become HTTP answers: resources hold no try/catch. A client's mistake is a 4xx
+ * Where the web edge's own failures become HTTP answers: resources hold no try/catch. Features map their own
+ * typed exceptions next to their resources (e.g. complaint.web.ComplaintProblemMappers), so this package imports no
+ * feature. A client's mistake is a 4xx
  * problem that says what to fix; only our own faults are 500, and those say nothing about our internals.
  */
 public class ProblemMappers {
@@ -33,17 +33,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return e.problem().toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response rejection(Rejection e) {
-        int status = switch (e.kind()) {
-            case NOT_FOUND -> 404;
-            case FORBIDDEN -> 403;
-            case CONFLICT -> 409;
-            case INVALID -> 400;
-        };
-        return Problem.of(status, e.code(), e.getMessage()).toResponse();
     }
 
     /**
@@ -92,11 +81,6 @@ public class ProblemMappers {
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
         return Problem.invalid(detail, errors).toResponse();
-    }
-
-    @ServerExceptionMapper
-    public Response staleVersion(StaleVersionException e) {
-        return Problem.of(412, StaleVersionException.CODE, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

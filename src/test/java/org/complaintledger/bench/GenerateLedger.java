@@ -7,7 +7,7 @@ import org.complaintledger.complaint.CompletionOutcome;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.postgresql.PGConnection;
 

@@ -1,5 +1,6 @@
 package org.complaintledger.ledger;
 
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

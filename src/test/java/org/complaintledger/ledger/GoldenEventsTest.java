@@ -1,5 +1,7 @@
 package org.complaintledger.ledger;
 
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintUpcasters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package org.complaintledger.ledger;
 
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Row;

@@ -7,7 +7,7 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.support.Events;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SchemaCheckedWritesTest {
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     Pool pool;
@@ -57,7 +57,7 @@ class SchemaCheckedWritesTest {
                 "Antrean puskesmas", "Tiga jam menunggu", null, false, false, "warga-schema", sealedComplainant, null);
     }
 
-    private static ComplaintCommands.Directives directives() {
-        return new ComplaintCommands.Directives(null, null, null, null, 201, UUID.randomUUID().toString());
+    private static ComplaintCommandHandler.Directives directives() {
+        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CREATED, UUID.randomUUID().toString());
     }
 }

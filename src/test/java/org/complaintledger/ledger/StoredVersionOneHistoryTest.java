@@ -12,7 +12,7 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Status;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class StoredVersionOneHistoryTest {
     ComplaintHistory history;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     Clock clock;
@@ -68,7 +68,7 @@ class StoredVersionOneHistoryTest {
         // the complainant accepts: the write side sources the v1 follow-up through the upcaster and chains onto it
         commands.execute(new ComplaintCommand.Accept(complaint, Actor.citizen("citizen-1"),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), 5, "Terima kasih"),
-                new ComplaintCommands.Directives(null, null, null, null, 200, "stored-v1")).await().indefinitely();
+                new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, "stored-v1")).await().indefinitely();
 
         List<Row> stored = rows(pool, """
                 SELECT stream_version, schema_version, data::text AS data, previous_hash, hash FROM events

@@ -4,7 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.complaintledger.deadline.runtime.DeadlineScheduler;
+import org.complaintledger.complaint.handling.DeadlineScheduler;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.TestClock;

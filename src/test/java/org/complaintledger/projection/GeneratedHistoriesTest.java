@@ -13,7 +13,7 @@ import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.MaladministrationForm;
 import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.support.ReadSide;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class GeneratedHistoriesTest {
     private static final List<String> AGENCIES = List.of("dinas-pupr", "dinkes", "disdik", "dishub");
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     @Inject
     Pool pool;
@@ -102,8 +102,8 @@ class GeneratedHistoriesTest {
                 continue;
             }
             Step chosen = choices.get(random.nextInt(choices.size()));
-            commands.execute(chosen.command().apply(model), new ComplaintCommands.Directives(null, null, null, null,
-                    200, "gen-" + step)).await().indefinitely();
+            commands.execute(chosen.command().apply(model), new ComplaintCommandHandler.Directives(null, null, null, null,
+                    ComplaintCommandHandler.Effect.CHANGED, "gen-" + step)).await().indefinitely();
             model.events += chosen.events();
             chosen.fold().accept(model);
         }

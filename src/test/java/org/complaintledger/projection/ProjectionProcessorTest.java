@@ -9,7 +9,7 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ReportType;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.HorizonFeed;

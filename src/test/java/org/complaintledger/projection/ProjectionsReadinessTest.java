@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProjectionsReadinessTest {
 
     private final Map<String, Projections.Status> statuses = new LinkedHashMap<>();
+    private final Map<String, String> versionRebuilds = new LinkedHashMap<>();
     private final ProjectionsReadiness readiness = new ProjectionsReadiness();
 
     @BeforeEach
@@ -28,6 +29,11 @@ class ProjectionsReadinessTest {
             @Override
             public Status status(String projection) {
                 return statuses.get(projection);
+            }
+
+            @Override
+            public String versionRebuild(String projection) {
+                return versionRebuilds.get(projection);
             }
         };
         readiness.readyLag = Duration.ofSeconds(60);
@@ -56,6 +62,16 @@ class ProjectionsReadinessTest {
         HealthCheckResponse response = readiness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(response.getData().orElseThrow().get("complaint-views").toString()).endsWith(", rebuilding");
+    }
+
+    @Test
+    void a_projection_rebuilt_for_a_newer_read_model_version_says_why_and_keeps_the_instance_ready() {
+        behind("complaint-views", 5_000, true);
+        versionRebuilds.put("complaint-views", "rows built by version 1, this instance needs version 2");
+        HealthCheckResponse response = readiness.call();
+        assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(response.getData().orElseThrow().get("complaint-views").toString())
+                .isEqualTo("4 events, 5000 ms behind, rebuilding (rows built by version 1, this instance needs version 2)");
     }
 
     private void behind(String projection, long millis, boolean rebuilding) {

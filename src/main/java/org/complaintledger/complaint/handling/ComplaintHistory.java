@@ -5,10 +5,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Complaint;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.complaint.ComplaintSummary;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,19 +21,21 @@ public class ComplaintHistory {
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private final LedgerReader reader;
-    private final Pool pool;
 
     @Inject
     public ComplaintHistory(Pool pool) {
-        this.pool = pool;
         this.reader = new LedgerReader(pool.getDelegate());
     }
 
     /** The complaint's latest version in the ledger: one index lookup, to tell whether a read model is current. */
     public Uni<Long> headVersion(UUID complaintId) {
-        return pool.preparedQuery("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1")
-                .execute(io.vertx.mutiny.sqlclient.Tuple.of(complaintId))
-                .map(rows -> rows.iterator().next().getLong(0));
+        return Uni.createFrom().completionStage(() -> reader.headVersion(complaintId));
+    }
+
+    /** From the ledger, not the read side: a complaint filed a moment ago may not be projected yet. */
+    public Uni<List<UUID>> complaintsFiledFor(String complainantId) {
+        return Uni.createFrom().completionStage(() -> reader.streamsWith("complaint.submitted", "complainantId",
+                complainantId));
     }
 
     public Uni<List<EventEnvelope>> envelopes(UUID complaintId) {
@@ -71,5 +74,33 @@ public class ComplaintHistory {
             }
         }
         return state;
+    }
+
+    // The read model folded straight from the stream: what a caller is shown of a state the view may not hold yet
+    // (the answer to its own command, a point in time), made by the same fold as the view's rows.
+
+    public Uni<ComplaintSummary> currentSummary(UUID complaintId) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, Integer.MAX_VALUE));
+    }
+
+    public Uni<ComplaintSummary> summaryAt(UUID complaintId, long version) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, version));
+    }
+
+    /** As {@link #stateAsOf}: the events recorded by {@code instant}. */
+    public Uni<ComplaintSummary> summaryAsOf(UUID complaintId, Instant instant) {
+        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes.stream()
+                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
+                .toList(), Integer.MAX_VALUE));
+    }
+
+    public ComplaintSummary foldSummary(UUID complaintId, List<EventEnvelope> envelopes, long version) {
+        ComplaintSummary summary = ComplaintSummary.initial(complaintId);
+        for (EventEnvelope envelope : envelopes) {
+            if (envelope.version() <= version) {
+                summary = ComplaintSummary.evolve(summary, codec.decode(envelope));
+            }
+        }
+        return summary;
     }
 }

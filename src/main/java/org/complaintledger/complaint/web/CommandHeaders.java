@@ -35,7 +35,4 @@ final class CommandHeaders {
         return key;
     }
 
-    static String etag(long version) {
-        return "\"" + version + "\"";
-    }
 }

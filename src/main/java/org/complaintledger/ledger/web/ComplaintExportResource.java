@@ -10,8 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.LedgerEntry;
+import org.complaintledger.ledger.UnknownStreamException;
 import org.complaintledger.ledger.LedgerReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +43,7 @@ public class ComplaintExportResource {
         var complaintId = RequestParameters.uuid("id", id);
         return Uni.createFrom().completionStage(() -> reader.entries(complaintId)).map(entries -> {
             if (entries.isEmpty()) {
-                throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaintId);
+                throw new UnknownStreamException(complaintId);
             }
             StringBuilder lines = new StringBuilder();
             for (LedgerEntry entry : entries) {

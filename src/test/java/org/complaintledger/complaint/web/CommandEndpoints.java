@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Every command endpoint of {@link ComplaintResource} with the role that may call it, a body it accepts, its text
+ * Every command endpoint of {@link ComplaintCommandResource} with the role that may call it, a body it accepts, its text
  * fields with the limits the contract sets and its required fields: the bad-input and fuzz tests spoil these.
  */
 final class CommandEndpoints {

@@ -1,15 +1,13 @@
-package org.complaintledger.privacy;
+package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.complaint.handling.ComplaintCommands;
+import org.complaintledger.privacy.PersonalDataVault;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,21 +28,21 @@ public class Erasure {
     }
 
     @Inject
-    Pool pool;
+    ComplaintHistory history;
 
     @Inject
     PersonalDataVault vault;
 
     @Inject
-    ComplaintCommands commands;
+    ComplaintCommandHandler commands;
 
     /** Empty when nothing is known of the subject: no key and no complaint. */
     public Uni<Result> erase(String subject, Actor actor, String reason, Instant now, String correlationId) {
-        return complaintsOf(subject).flatMap(complaints -> vault.destroyKey(subject).flatMap(destroyed -> {
+        return history.complaintsFiledFor(subject).flatMap(complaints -> vault.destroyKey(subject).flatMap(destroyed -> {
             if (!destroyed && complaints.isEmpty()) {
                 return Uni.createFrom().nullItem();
             }
-            var directives = new ComplaintCommands.Directives(null, actor.subject(), null, null, 200, correlationId);
+            var directives = new ComplaintCommandHandler.Directives(null, actor.subject(), null, null, ComplaintCommandHandler.Effect.CHANGED, correlationId);
             List<UUID> erased = new ArrayList<>();
             List<UUID> nothingToErase = new ArrayList<>();
             // one complaint at a time: erasures are rare, and a complainant has a handful of complaints at most
@@ -60,19 +58,5 @@ public class Erasure {
 
     private static boolean nothingLeftToErase(Throwable failure) {
         return failure instanceof Rejection rejection && rejection.reason() == Rejection.Reason.NO_PERSONAL_DATA;
-    }
-
-    /** From the ledger, not the read side: a complaint filed a moment ago may not be projected yet. */
-    private Uni<List<UUID>> complaintsOf(String subject) {
-        return pool.preparedQuery("""
-                        SELECT stream_id FROM events
-                         WHERE type = 'complaint.submitted' AND data ->> 'complainantId' = $1
-                         ORDER BY position""")
-                .execute(Tuple.of(subject))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("stream_id")));
-                    return ids;
-                });
     }
 }

@@ -1,11 +1,11 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,10 +20,15 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
                             List<FollowUpView> followUps, Integer rating, int reopenCount, UUID duplicateOf,
                             boolean escalated) {
 
+    /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
     public record ComplainantView(String name, String phone, String email) {
     }
 
-    public record DeadlineView(DeadlineKind kind, Instant dueAt, Sla.State state) {
+    public record DeadlineView(DeadlineKind kind, Instant dueAt, DeadlineClock.State state) {
     }
 
     /** {@code actionTakenOn} is null when the agency did not say, as in every follow-up posted before it could. */

@@ -1,4 +1,4 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.complaintledger.ledger.EventEnvelope;
@@ -17,7 +17,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
     }
 
     /** {@code ledgerSeq} is null until the sequencer has reached the event, shortly after it commits. */
-    static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries) {
         return new ComplaintTimeline(complaintId, entries.stream()
                 .map(entry -> {
                     EventEnvelope e = entry.envelope();

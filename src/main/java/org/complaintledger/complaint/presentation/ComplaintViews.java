@@ -1,14 +1,14 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.presentation;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.Rejection;
-import org.complaintledger.deadline.runtime.Sla;
+import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
+import org.complaintledger.complaint.ComplaintSummary;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -26,10 +26,10 @@ public class ComplaintViews {
     PersonalDataVault vault;
 
     @Inject
-    Sla sla;
+    DeadlineClock sla;
 
     /** Throws a rejection when the caller may not read this complaint at all. */
-    public void requireReadable(Complaint complaint, Actor reader) {
+    public void requireReadable(ComplaintSummary complaint, Actor reader) {
         if (!complaint.exists()) {
             throw new Rejection(Rejection.Reason.NOT_FOUND, "No complaint " + complaint.id());
         }
@@ -45,12 +45,12 @@ public class ComplaintViews {
         }
     }
 
-    public Uni<ComplaintView> view(Complaint complaint, Actor reader) {
+    public Uni<ComplaintView> view(ComplaintSummary complaint, Actor reader) {
         return view(complaint, reader, sla.now());
     }
 
     /** The view with its deadlines judged at {@code now}: a replayed state shows what was overdue back then. */
-    public Uni<ComplaintView> view(Complaint complaint, Actor reader, Instant now) {
+    public Uni<ComplaintView> view(ComplaintSummary complaint, Actor reader, Instant now) {
         if (!mayKnowComplainant(complaint, reader)) {
             return Uni.createFrom().item(view(complaint, Optional.empty(), now));
         }
@@ -59,12 +59,12 @@ public class ComplaintViews {
     }
 
     /** The view for whoever just filed, who handed us the personal data in clear: no need to decrypt it again. */
-    public ComplaintView viewForFiler(Complaint complaint, Actor filer, PersonalData filed) {
+    public ComplaintView viewForFiler(ComplaintSummary complaint, Actor filer, PersonalData filed) {
         return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty(),
                 sla.now());
     }
 
-    private static boolean mayKnowComplainant(Complaint complaint, Actor reader) {
+    private static boolean mayKnowComplainant(ComplaintSummary complaint, Actor reader) {
         return switch (reader.role()) {
             case OPERATOR, OMBUDSMAN -> true;
             case CITIZEN -> reader.subject().equals(complaint.complainantId());
@@ -74,7 +74,7 @@ public class ComplaintViews {
         };
     }
 
-    private ComplaintView view(Complaint c, Optional<PersonalData> personal, Instant now) {
+    private ComplaintView view(ComplaintSummary c, Optional<PersonalData> personal, Instant now) {
         var deadlines = c.deadlines().entrySet().stream()
                 .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla.of(e.getValue().dueAt(), now)))
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))

@@ -3,9 +3,6 @@ package org.complaintledger.complaint.handling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
@@ -16,8 +13,7 @@ import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.IdempotencyKeyTakenException;
-import org.complaintledger.web.Problem;
-import org.complaintledger.web.ProblemException;
+import org.complaintledger.ledger.IdempotencyKeys;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,7 +30,7 @@ import java.util.stream.Stream;
  * by its problem code.
  */
 @ApplicationScoped
-public class ComplaintCommands {
+public class ComplaintCommandHandler {
 
     /** Enough for any realistic pile-up on one complaint; each retry re-reads the stream. */
     static final int MAX_ATTEMPTS = 16;
@@ -43,23 +39,23 @@ public class ComplaintCommands {
             .map(Duration::ofMillis).toArray(Duration[]::new);
 
     public record Directives(Long expectedVersion, String idempotencyScope, String idempotencyKey,
-                             String requestHash, int successStatus, String correlationId) {
+                             String requestHash, Effect effect, String correlationId) {
     }
 
-    public record Outcome(Complaint complaint, int status) {
-    }
+    /** What a command did to its complaint; the web edge answers 201 for CREATED and 200 for CHANGED. */
+    public enum Effect { CREATED, CHANGED }
 
-    private record StoredAnswer(String requestHash, java.util.UUID streamId, int version, int status) {
+    public record Outcome(Complaint complaint, Effect effect) {
     }
 
     @Inject
-    ComplaintAxon axon;
+    ComplaintAxonConfiguration axon;
 
     @Inject
     ComplaintHistory history;
 
     @Inject
-    Pool pool;
+    IdempotencyKeys idempotencyKeys;
 
     @Inject
     MeterRegistry metrics;
@@ -68,7 +64,7 @@ public class ComplaintCommands {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
-        String name = ComplaintAxon.commandName(command.getClass()).localName();
+        String name = ComplaintAxonConfiguration.commandName(command.getClass()).localName();
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(metrics);
             return attempts(command, directives).onItemOrFailure().invoke((outcome, failure) -> {
@@ -100,7 +96,7 @@ public class ComplaintCommands {
         return switch (failure) {
             case Rejection rejection -> rejection.code();
             case StaleVersionException stale -> StaleVersionException.CODE;
-            case ProblemException problem -> problem.problem().code();
+            case RequestConflict conflict -> conflict.code();
             default -> null;
         };
     }
@@ -121,14 +117,13 @@ public class ComplaintCommands {
                         : conflict)
                 .onFailure(AppendEventsTransactionRejectedException.class).retry().atMost(MAX_ATTEMPTS - 1)
                 .onFailure(AppendEventsTransactionRejectedException.class)
-                .transform(conflict -> new ProblemException(Problem.of(409, "request.concurrent-update",
-                        "The complaint kept changing under this request; try again")));
+                .transform(conflict -> RequestConflict.concurrentUpdate());
         if (directives.idempotencyKey() == null) {
             return outcome;
         }
         // a retry that read the state its own first attempt produced is refused by the decider ("already
         // acknowledged"); the key says it is the same request, so it gets the first answer instead
-        return outcome.onFailure(failure -> !(failure instanceof ProblemException))
+        return outcome.onFailure(failure -> !(failure instanceof RequestConflict))
                 .recoverWithUni(failure -> storedAnswer(directives).flatMap(stored -> stored == null
                         ? Uni.createFrom().failure(failure)
                         : replay(stored, directives)));
@@ -137,44 +132,32 @@ public class ComplaintCommands {
     private Uni<Outcome> dispatch(ComplaintCommand command, Directives directives) {
         Map<String, String> metadata = new HashMap<>();
         metadata.put(AppendMetadata.CORRELATION_ID, directives.correlationId());
-        metadata.put(AppendMetadata.RESPONSE_STATUS, Integer.toString(directives.successStatus()));
+        metadata.put(AppendMetadata.OUTCOME, directives.effect().name());
         if (directives.expectedVersion() != null) {
-            metadata.put(ComplaintAxon.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
+            metadata.put(ComplaintAxonConfiguration.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
         }
         if (directives.idempotencyKey() != null) {
             metadata.put(AppendMetadata.IDEMPOTENCY_SCOPE, directives.idempotencyScope());
             metadata.put(AppendMetadata.IDEMPOTENCY_KEY, directives.idempotencyKey());
             metadata.put(AppendMetadata.REQUEST_HASH, directives.requestHash());
         }
-        MessageType type = new MessageType(ComplaintAxon.commandName(command.getClass()), "1");
+        MessageType type = new MessageType(ComplaintAxonConfiguration.commandName(command.getClass()), "1");
         return Uni.createFrom()
                 .completionStage(() -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
-                .map(result -> new Outcome((Complaint) result.payload(), directives.successStatus()))
-                .onFailure().transform(ComplaintCommands::unwrap);
+                .map(result -> new Outcome((Complaint) result.payload(), directives.effect()))
+                .onFailure().transform(ComplaintCommandHandler::unwrap);
     }
 
-    private Uni<StoredAnswer> storedAnswer(Directives directives) {
-        return pool.preparedQuery("""
-                        SELECT request_hash, stream_id, stream_version, status FROM idempotency_keys
-                         WHERE scope = $1 AND key = $2""")
-                .execute(Tuple.of(directives.idempotencyScope(), directives.idempotencyKey()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new StoredAnswer(row.getString("request_hash"), row.getUUID("stream_id"),
-                            row.getInteger("stream_version"), row.getInteger("status"));
-                });
+    private Uni<IdempotencyKeys.StoredAnswer> storedAnswer(Directives directives) {
+        return idempotencyKeys.find(directives.idempotencyScope(), directives.idempotencyKey());
     }
 
-    private Uni<Outcome> replay(StoredAnswer stored, Directives directives) {
+    private Uni<Outcome> replay(IdempotencyKeys.StoredAnswer stored, Directives directives) {
         if (!stored.requestHash().equals(directives.requestHash())) {
-            return Uni.createFrom().failure(new ProblemException(Problem.of(409, "request.idempotency-key-reused",
-                    "This Idempotency-Key was used for a different request")));
+            return Uni.createFrom().failure(RequestConflict.idempotencyKeyReused());
         }
         return history.stateAt(stored.streamId(), stored.version())
-                .map(complaint -> new Outcome(complaint, stored.status()));
+                .map(complaint -> new Outcome(complaint, Effect.valueOf(stored.outcome())));
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -1,4 +1,4 @@
-package org.complaintledger.ledger;
+package org.complaintledger.complaint.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * version at a time. Upcasting happens on read only and on a copy: a stored event is never rewritten, because its
  * hash covers its stored form and the ledger keeps it for ever as it was written.
  */
-final class ComplaintUpcasters {
+public final class ComplaintUpcasters {
 
     /** From one published version of a type to the next: JSON in, JSON out, no I/O, no clock, no other event. */
     record Step(String type, int fromVersion, UnaryOperator<ObjectNode> upcast) {
@@ -24,7 +24,7 @@ final class ComplaintUpcasters {
     }
 
     /** A copy of {@code data}, written at version {@code from}, as it would have been written at {@code to}. */
-    static ObjectNode upcast(String type, int from, int to, ObjectNode data) {
+    public static ObjectNode upcast(String type, int from, int to, ObjectNode data) {
         ObjectNode current = data.deepCopy();
         for (int version = from; version < to; version++) {
             current = step(type, version).upcast().apply(current);

@@ -1,4 +1,4 @@
-package org.complaintledger.security;
+package org.complaintledger.complaint.handling;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,4 +1,4 @@
-package org.complaintledger.complaint.web;
+package org.complaintledger.complaint.handling;
 
 import java.security.SecureRandom;
 

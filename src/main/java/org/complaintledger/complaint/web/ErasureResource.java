@@ -1,4 +1,4 @@
-package org.complaintledger.privacy;
+package org.complaintledger.complaint.web;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,8 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Erasure;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.security.Caller;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.Problem;

@@ -1,4 +1,4 @@
-package org.complaintledger.ledger;
+package org.complaintledger.complaint.codec;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +10,9 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.ledger.EventCodec;
+import org.complaintledger.ledger.EventSchemas;
+import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.EventEnvelope.EventActor;
 
 import java.util.List;

@@ -7,9 +7,12 @@ import org.complaintledger.deadline.DeadlinePolicy;
 import java.time.Clock;
 import java.time.Instant;
 
-/** How a due time looks now: the colour of a queue row. */
+/**
+ * The clock the read side tells deadlines by: "now", and how a due time looks at that moment (the colour of a queue
+ * row: on time, due soon, overdue). Named for what it is; it used to be called {@code Sla}.
+ */
 @ApplicationScoped
-public class Sla {
+public class DeadlineClock {
 
     public enum State { ON_TIME, DUE_SOON, OVERDUE }
 

@@ -32,7 +32,7 @@ import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
-import org.complaintledger.ledger.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.PgEventStorageEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,7 +51,7 @@ import java.util.concurrent.CompletableFuture;
  * start and shut down on stop, which also makes dev-mode reloads work.
  */
 @ApplicationScoped
-public class ComplaintAxon {
+public class ComplaintAxonConfiguration {
 
     static final String EXPECTED_VERSION = "expectedVersion";
     private static final MessageType RESULT = new MessageType("complaint.state", "1");
@@ -160,7 +160,7 @@ public class ComplaintAxon {
         List<EventMessage> messages = new ArrayList<>(events.size());
         Map<String, String> first = commandMetadata.subset(AppendMetadata.CORRELATION_ID,
                 AppendMetadata.IDEMPOTENCY_SCOPE, AppendMetadata.IDEMPOTENCY_KEY, AppendMetadata.REQUEST_HASH,
-                AppendMetadata.RESPONSE_STATUS);
+                AppendMetadata.OUTCOME);
         Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID);
         for (ComplaintEvent event : events) {
             var type = event.eventType();

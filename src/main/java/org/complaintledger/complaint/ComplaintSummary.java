@@ -1,0 +1,325 @@
+package org.complaintledger.complaint;
+
+import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
+import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
+import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
+import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
+import org.complaintledger.complaint.ComplaintEvent.Completed;
+import org.complaintledger.complaint.ComplaintEvent.DeadlineMissed;
+import org.complaintledger.complaint.ComplaintEvent.DeadlineSet;
+import org.complaintledger.complaint.ComplaintEvent.DeclinedByAgency;
+import org.complaintledger.complaint.ComplaintEvent.Dispatched;
+import org.complaintledger.complaint.ComplaintEvent.DuplicateLinkRemoved;
+import org.complaintledger.complaint.ComplaintEvent.Escalated;
+import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
+import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
+import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
+import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
+import org.complaintledger.complaint.ComplaintEvent.Redispatched;
+import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
+import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
+import org.complaintledger.complaint.ComplaintEvent.Submitted;
+import org.complaintledger.complaint.ComplaintEvent.Verified;
+import org.complaintledger.complaint.ComplaintEvent.VisibilityChanged;
+import org.complaintledger.complaint.ComplaintEvent.Withdrawn;
+import org.complaintledger.deadline.DeadlineKind;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One complaint as the read side keeps it: what the complaint views, queues, Open311, reviews, tracking and
+ * statistics show, folded from the events by its own {@link #evolve}. It is stored as JSON in
+ * {@code complaint_views.state}, so its shape is a stored format: the decider's state may change freely, this one
+ * only with {@link #READ_MODEL_VERSION} raised, which makes every instance that starts with the new version rebuild
+ * the rows that an older one wrote.
+ *
+ * <p>{@code status} is null until the complaint is filed. {@code version} counts the events applied, the stream
+ * version a projector compares against so that a replayed batch applies nothing twice.
+ */
+public record ComplaintSummary(
+        UUID id,
+        long version,
+        Status status,
+        String trackingNumber,
+        ReportType reportType,
+        String category,
+        Channel channel,
+        String title,
+        String description,
+        Location location,
+        boolean anonymous,
+        boolean confidential,
+        String complainantId,
+        String sealedComplainant,
+        String agencyId,
+        Instant submittedAt,
+        Instant updatedAt,
+        Map<DeadlineKind, RunningDeadline> deadlines,
+        List<FollowUp> followUps,
+        Integer rating,
+        int reopenCount,
+        UUID duplicateOf,
+        boolean escalated,
+        EscalationCause escalationCause,
+        ArchiveReason archiveReason,
+        ReviewSummary review) {
+
+    /**
+     * The shape of the stored document. Raise it with any change to this record or its nested records (a field
+     * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
+     */
+    public static final int READ_MODEL_VERSION = 2;
+
+    public record RunningDeadline(Instant dueAt) {
+        public RunningDeadline {
+            Objects.requireNonNull(dueAt, "dueAt");
+        }
+    }
+
+    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
+    }
+
+    /** An Ombudsman review as the escalation list shows it; null outcome and closedAt while it is open. */
+    public record ReviewSummary(Instant openedAt, String reviewer, int findings, boolean maladministrationFound,
+                                String outcome, Instant closedAt) {
+    }
+
+    public ComplaintSummary {
+        Objects.requireNonNull(id, "id");
+        EnumMap<DeadlineKind, RunningDeadline> copy = new EnumMap<>(DeadlineKind.class);
+        if (deadlines != null) {
+            copy.putAll(deadlines);
+        }
+        deadlines = Collections.unmodifiableMap(copy);
+        followUps = followUps == null ? List.of() : List.copyOf(followUps);
+    }
+
+    public static ComplaintSummary initial(UUID id) {
+        return new ComplaintSummary(id, 0, null, null, null, null, null, null, null, null, false, false, null, null,
+                null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null);
+    }
+
+    public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
+        ComplaintSummary summary = initial(id);
+        for (ComplaintEvent event : events) {
+            summary = evolve(summary, event);
+        }
+        return summary;
+    }
+
+    public boolean exists() {
+        return status != null;
+    }
+
+    /** Applies one recorded fact; the decider already judged it, so only another stream's event is refused. */
+    public static ComplaintSummary evolve(ComplaintSummary s, ComplaintEvent event) {
+        Objects.requireNonNull(s, "summary");
+        Objects.requireNonNull(event, "event");
+        if (!event.complaintId().equals(s.id())) {
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " of complaint "
+                    + event.complaintId() + " applied to the summary of complaint " + s.id());
+        }
+        Builder next = new Builder(s);
+        next.version = s.version() + 1;
+        next.updatedAt = event.occurredAt();
+        switch (event) {
+            case Submitted e -> {
+                next.status = Status.SUBMITTED;
+                next.trackingNumber = e.trackingNumber();
+                next.reportType = e.reportType();
+                next.category = e.category();
+                next.channel = e.channel();
+                next.title = e.title();
+                next.description = e.description();
+                next.location = e.location();
+                next.anonymous = e.anonymous();
+                next.confidential = e.confidential();
+                next.complainantId = e.complainantId();
+                next.sealedComplainant = e.sealedComplainant();
+                next.submittedAt = e.occurredAt();
+            }
+            case ClarificationRequested e -> {
+                next.status = Status.ON_HOLD;
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case ClarificationProvided e -> {
+                next.status = Status.SUBMITTED;
+                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+            }
+            case Verified e -> {
+                next.category = e.category();
+                next.reportType = e.reportType();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case VisibilityChanged e -> {
+                next.anonymous = e.anonymous();
+                next.confidential = e.confidential();
+            }
+            case Archived e -> {
+                next.status = Status.ARCHIVED;
+                next.archiveReason = e.reason();
+                next.deadlines.clear();
+            }
+            case Dispatched e -> {
+                next.status = Status.DISPATCHED;
+                next.agencyId = e.agencyId();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+            }
+            case Acknowledged e -> next.status = Status.IN_PROGRESS;
+            case DeclinedByAgency e -> {
+                next.status = Status.AWAITING_REDISPATCH;
+                next.agencyId = null;
+                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+            }
+            case Redispatched e -> {
+                next.status = Status.DISPATCHED;
+                next.agencyId = e.agencyId();
+                next.deadlines.remove(DeadlineKind.REDISPATCH);
+            }
+            case FollowUpPosted e -> {
+                next.status = Status.RESPONDED;
+                next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId(), e.actionTakenOn()));
+                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+            }
+            case ComplainantAccepted e -> {
+                next.rating = e.rating();
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+            }
+            case ComplainantObjected e -> {
+                next.status = Status.IN_PROGRESS;
+                next.reopenCount = s.reopenCount() + 1;
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+            }
+            case Completed e -> {
+                next.status = Status.COMPLETED;
+                next.deadlines.clear();
+            }
+            case Withdrawn e -> {
+                next.status = Status.WITHDRAWN;
+                next.deadlines.clear();
+            }
+            case DeadlineSet e -> next.deadlines.put(e.kind(), new RunningDeadline(e.dueAt()));
+            // only the timer that fired leaves; a later one of the same kind set in between stays
+            case DeadlineMissed e -> next.deadlines.remove(e.kind(), new RunningDeadline(e.dueAt()));
+            case Escalated e -> {
+                next.status = Status.ESCALATED;
+                next.escalated = true;
+                next.escalationCause = e.cause();
+                // the resolution deadline keeps running under review
+                next.deadlines.keySet().retainAll(List.of(DeadlineKind.RESOLUTION));
+            }
+            case ReviewOpened e -> {
+                next.status = Status.UNDER_REVIEW;
+                next.review = new ReviewSummary(e.occurredAt(), e.actor().subject(), 0, false, null, null);
+            }
+            case FindingRecorded e -> {
+                ReviewSummary r = requireReview(s, e);
+                next.review = new ReviewSummary(r.openedAt(), r.reviewer(), r.findings() + 1,
+                        r.maladministrationFound() || e.maladministration(), null, null);
+            }
+            case ReviewClosed e -> {
+                ReviewSummary r = requireReview(s, e);
+                next.status = Status.REVIEWED;
+                next.review = new ReviewSummary(r.openedAt(), r.reviewer(), r.findings(), r.maladministrationFound(),
+                        e.outcome(), e.occurredAt());
+                next.deadlines.clear();
+            }
+            case LinkedAsDuplicate e -> {
+                next.duplicateOf = e.originalId();
+                next.deadlines.remove(DeadlineKind.VERIFICATION);
+            }
+            case DuplicateLinkRemoved e -> {
+                next.status = Status.SUBMITTED;
+                next.duplicateOf = null;
+                next.archiveReason = null;
+            }
+            case PersonalDataErased e -> next.sealedComplainant = null;
+        }
+        return next.build();
+    }
+
+    private static ReviewSummary requireReview(ComplaintSummary s, ComplaintEvent event) {
+        if (s.review() == null) {
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint "
+                    + s.id() + " that has no open review");
+        }
+        return s.review();
+    }
+
+    /** Mutable only inside {@link #evolve}, so that each case states just the fields that its event changes. */
+    private static final class Builder {
+        private final UUID id;
+        private long version;
+        private Status status;
+        private String trackingNumber;
+        private ReportType reportType;
+        private String category;
+        private Channel channel;
+        private String title;
+        private String description;
+        private Location location;
+        private boolean anonymous;
+        private boolean confidential;
+        private String complainantId;
+        private String sealedComplainant;
+        private String agencyId;
+        private Instant submittedAt;
+        private Instant updatedAt;
+        private final Map<DeadlineKind, RunningDeadline> deadlines = new EnumMap<>(DeadlineKind.class);
+        private final List<FollowUp> followUps;
+        private Integer rating;
+        private int reopenCount;
+        private UUID duplicateOf;
+        private boolean escalated;
+        private EscalationCause escalationCause;
+        private ArchiveReason archiveReason;
+        private ReviewSummary review;
+
+        private Builder(ComplaintSummary s) {
+            id = s.id();
+            version = s.version();
+            status = s.status();
+            trackingNumber = s.trackingNumber();
+            reportType = s.reportType();
+            category = s.category();
+            channel = s.channel();
+            title = s.title();
+            description = s.description();
+            location = s.location();
+            anonymous = s.anonymous();
+            confidential = s.confidential();
+            complainantId = s.complainantId();
+            sealedComplainant = s.sealedComplainant();
+            agencyId = s.agencyId();
+            submittedAt = s.submittedAt();
+            updatedAt = s.updatedAt();
+            deadlines.putAll(s.deadlines());
+            followUps = new ArrayList<>(s.followUps());
+            rating = s.rating();
+            reopenCount = s.reopenCount();
+            duplicateOf = s.duplicateOf();
+            escalated = s.escalated();
+            escalationCause = s.escalationCause();
+            archiveReason = s.archiveReason();
+            review = s.review();
+        }
+
+        private ComplaintSummary build() {
+            return new ComplaintSummary(id, version, status, trackingNumber, reportType, category, channel, title,
+                    description, location, anonymous, confidential, complainantId, sealedComplainant, agencyId,
+                    submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
+                    escalationCause, archiveReason, review);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.complaintledger.view.web;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.complaint.handling.Caller;
+import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.complaint.presentation.ComplaintTimeline;
+import org.complaintledger.complaint.presentation.ComplaintView;
+import org.complaintledger.complaint.presentation.ComplaintViews;
+import org.complaintledger.ledger.LedgerEntry;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.Cursor;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The complaint's reads: its detail (current or as of an instant), the filtered list and the audit timeline. The
+ * commands are {@code complaint.web.ComplaintCommandResource}; both serve {@code /api/complaints}.
+ */
+@Path("/api/complaints")
+@Tag(name = "Complaints")
+@Produces(MediaType.APPLICATION_JSON)
+public class ComplaintQueryResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ComplaintHistory history;
+
+    @Inject
+    ComplaintViews views;
+
+    @Inject
+    ComplaintViewQueries viewQueries;
+
+    @Inject
+    Projections projections;
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
+    @Operation(summary = "A complaint's current state, redacted for the caller",
+            description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
+                    + "from the events recorded by then")
+    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
+        UUID complaintId = QueryParams.uuid("id", id);
+        if (asOf != null) {
+            Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
+            Instant instant = instant("asOf", asOf);
+            return history.summaryAsOf(complaintId, instant).flatMap(complaint -> {
+                views.requireReadable(complaint, actor);
+                return views.view(complaint, actor, instant);
+            }).map(ComplaintQueryResource::withEtag);
+        }
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
+        // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
+        Uni<ComplaintSummary> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
+                .asTuple()
+                .flatMap(found -> found.getItem1() != null && found.getItem1().version >= found.getItem2()
+                        ? Uni.createFrom().item(ComplaintViewQueries.summary(found.getItem1()))
+                        : history.currentSummary(complaintId));
+        return current.flatMap(complaint -> {
+            views.requireReadable(complaint, actor);
+            return views.view(complaint, actor);
+        }).map(ComplaintQueryResource::withEtag);
+    }
+
+    private static RestResponse<ComplaintView> withEtag(ComplaintView view) {
+        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, ComplaintView.etag(view.version())).build();
+    }
+
+    @GET
+    @RolesAllowed({"operator", "ombudsman", "auditor"})
+    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
+    public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
+                                   @QueryParam("category") String category, @QueryParam("cursor") String cursor,
+                                   @QueryParam("limit") String limit) {
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
+        projections.requireServing(ComplaintViewProjector.NAME);
+        var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
+                QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
+                QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"));
+        return viewQueries.list(filter, Cursor.parse(cursor), Cursor.limit(limit))
+                .flatMap(page -> page.rows().isEmpty()
+                        ? Uni.createFrom().item(new ComplaintPage(List.of(), null))
+                        : Uni.join().all(page.rows().stream()
+                                        .map(row -> views.view(ComplaintViewQueries.summary(row), actor)).toList())
+                                .andFailFast()
+                                .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
+    }
+
+    public record ComplaintPage(List<ComplaintView> items, String nextCursor) {
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({"citizen", "operator", "ombudsman", "auditor"})
+    @Operation(summary = "Every event of a complaint in version order, with its hashes: the audit timeline")
+    public Uni<ComplaintTimeline> timeline(@PathParam("id") String id) {
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
+        UUID complaintId = QueryParams.uuid("id", id);
+        return history.entries(complaintId).map(entries -> {
+            views.requireReadable(history.foldSummary(complaintId,
+                    entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
+            return ComplaintTimeline.of(complaintId, entries);
+        });
+    }
+
+    /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
+    private static Instant instant(String field, String value) {
+        try {
+            return QueryParams.supported(field, OffsetDateTime.parse(value).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
+        }
+    }
+}
