@@ -1,18 +1,19 @@
-package org.complaintledger.ledger;
+package org.complaintledger.database;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.complaintledger.database.MigrationOwner;
+import org.complaintledger.ledger.LedgerSigner;
 
 import java.sql.SQLException;
 
 /**
  * Registers the service's checkpoint signing key before the sequencer signs anything. The runtime role may not write
  * {@code ledger_signing_keys} (a request that could would let anyone who breaks into the service add a key of their
- * own), so the registration runs once at start as the migration owner, like the migrations themselves.
+ * own), so the registration runs once at start as the migration owner, like the migrations themselves. It lives
+ * beside the owner's credentials, not in the ledger, which knows no database role.
  */
 @ApplicationScoped
 public class SigningKeyRegistration {
