@@ -71,7 +71,7 @@ peer_started=$(date +%s.%N)
 PEER=$(QUARKUS_DATASOURCE_JDBC_IDLE_REMOVAL_INTERVAL=PT2S "$PEER_SH" start $PEER_PORT $PEER_DB | tail -1)
 PEER_READY=$(echo "$(date +%s.%N) - $peer_started" | bc)
 
-TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$BENCH_ISSUER" bench-citizen citizen)
+TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$BENCH_ISSUER" bench-citizen citizen)
 BODY=bench/complaint.json
 declare -A URL=([write]="http://127.0.0.1:$WRITE_PORT/api/complaints" [whole]="http://127.0.0.1:$WHOLE_PORT/api/complaints"
                 [peer]="$("$PEER_SH" url $PEER_PORT)")

@@ -22,7 +22,7 @@ start_service "$PORT" "$DB" "$OUT/service.log"
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 ready=$READY_S
 ISSUER=$BENCH_ISSUER
-TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-citizen citizen)
+TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-citizen citizen)
 # the JIT needs a while before the service runs at its steady rate: warm it up, then measure
 bench/load.sh "http://127.0.0.1:$PORT/api/complaints" bench/complaint.json "$TOKEN" 16 "${WARMUP:-20}" > /dev/null
 

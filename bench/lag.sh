@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
+. bench/keys.sh
 RATE=${1:-110}
 SECS=${2:-60}
 PORT=${BENCH_PORT:-8089}
@@ -20,7 +21,7 @@ ISSUER=https://bench.complaint-ledger.local
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   "$JAVA" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
@@ -29,7 +30,7 @@ until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
   sleep 0.2
 done
-token() { bench/token.sh src/dev/jwt-private.pem "$ISSUER" "$@"; }
+token() { bench/token.sh "$JWT_PRIVATE" "$ISSUER" "$@"; }
 CITIZEN=$(token bench-citizen citizen); OPERATOR=$(token bench-operator operator)
 OFFICER=$(token bench-officer agency-officer dinas-pupr)
 # warm the JIT up at half the rate (a cold JVM falls behind at the full rate), pause until the projections have

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
+. bench/keys.sh
 EVENTS=${1:-1000000}
 PORT=${BENCH_PORT:-8089}
 DB=ledger_rebuild
@@ -23,7 +24,7 @@ KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 start_service() {
   QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
   LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   LEDGER_PROJECTIONS_ENABLED=${1:-true} \
     "$JAVA" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
@@ -48,7 +49,7 @@ psql -X -q -d $DB -c "VACUUM ANALYZE events"
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 t0=$(date +%s.%N); start_service true; wait_caught_up "$TOTAL"; t1=$(date +%s.%N)
 first=$(echo "$t1 - $t0" | bc)
-TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-operator operator)
+TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-operator operator)
 t2=$(date +%s.%N)
 for p in complaint-views agency-assignments; do
   curl -sf -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/projections/$p/rebuild" > /dev/null

@@ -2,8 +2,10 @@
 # is ready. Needs PGHOST, PGPORT, PGUSER and OUT set by the caller.
 # start_service PORT DATABASE LOG [ENV=VALUE ...] [-- JVM_OPTION ...]   (SERVICE_JAR: another build to start)
 #   sets SERVICE (the pid) and READY_S (seconds from launching the JVM to /q/health/ready answering 200);
-#   the issuer is BENCH_ISSUER, the token key src/dev/jwt-public.pem (bench/token.sh mints with the private half)
+#   the issuer is BENCH_ISSUER, the token key JWT_PUBLIC from bench/keys.sh (bench/token.sh mints with JWT_PRIVATE):
+#   the production profile refuses the repository's dev keys
 BENCH_ISSUER=https://bench.complaint-ledger.local
+[ -n "${JWT_PUBLIC:-}" ] || . bench/keys.sh
 start_service() {
   local port=$1 db=$2 log=$3; shift 3
   local envs=() jvm=()
@@ -17,7 +19,7 @@ start_service() {
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" \
     LEDGER_JWT_ISSUER="$BENCH_ISSUER" \
     LEDGER_CRYPTO_KEK="${BENCH_KEK:=$(openssl rand -base64 32)}" \
     LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$OUT/ledger-signing.pem" \

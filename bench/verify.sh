@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
+. bench/keys.sh
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8091}
@@ -32,7 +33,7 @@ QUARKUS_HTTP_PORT=$PORT \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" \
 LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
 LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
@@ -69,7 +70,7 @@ fi
 # what autovacuum would soon do after a bulk load; the planner needs the statistics
 psql -X -q -d $DB -c "ANALYZE"
 
-TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-auditor auditor)
+TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-auditor auditor)
 heap_mb() {
   curl -s "http://127.0.0.1:$PORT/q/metrics" \
     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'

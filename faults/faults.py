@@ -100,13 +100,17 @@ class Service:
         key = os.path.join(pg.dir, "ledger-signing.pem")  # a throwaway key, not kept with the results
         if not os.path.exists(key):
             subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", key], check=True)
+        jwt_keys(pg.dir)
         self.env = dict(os.environ,
                         QUARKUS_HTTP_PORT=str(port),
                         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:%d/%s" % (pg.port, DB),
                         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:%d/%s" % (pg.port, DB),
-                        QUARKUS_DATASOURCE_USERNAME="postgres",
-                        MP_JWT_VERIFY_PUBLICKEY_LOCATION=os.path.join(ROOT, "src/dev/jwt-public.pem"),
+                        QUARKUS_DATASOURCE_USERNAME="ledger_app",
+                        LEDGER_MIGRATION_USERNAME="postgres",
+                        LEDGER_MIGRATION_PASSWORD="trusted-locally",
+                        MP_JWT_VERIFY_PUBLICKEY_LOCATION=JWT["public"],
                         LEDGER_JWT_ISSUER=ISSUER,
+                        LEDGER_JWT_AUDIENCES=AUDIENCE,
                         LEDGER_CRYPTO_KEK=base64.b64encode(os.urandom(32)).decode(),
                         LEDGER_SIGNING_PRIVATE_KEY_LOCATION=key,
                         QUARKUS_LOG_CONSOLE_JSON_ENABLED="false",
@@ -144,11 +148,26 @@ class Service:
                 self.kill9()
 
 
+# The packaged service refuses the repository's dev keys (security/ProductionGuard): a throwaway pair per run
+JWT = {}
+AUDIENCE = "complaint-ledger-faults"
+
+
+def jwt_keys(directory):
+    if not JWT:
+        private, public = os.path.join(directory, "jwt-private.pem"), os.path.join(directory, "jwt-public.pem")
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", private],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["openssl", "pkey", "-in", private, "-pubout", "-out", public], check=True)
+        JWT.update(private=private, public=public)
+
+
 def token(subject, role, agency=None):
-    args = [os.path.join(ROOT, "bench/token.sh"), os.path.join(ROOT, "src/dev/jwt-private.pem"), ISSUER, subject, role]
+    args = [os.path.join(ROOT, "bench/token.sh"), JWT["private"], ISSUER, subject, role]
     if agency:
         args.append(agency)
-    return subprocess.run(args, check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+    return subprocess.run(args, check=True, stdout=subprocess.PIPE, text=True,
+                          env=dict(os.environ, LEDGER_JWT_AUDIENCES=AUDIENCE)).stdout.strip()
 
 
 def call(method, port, path, tok=None, body=None, headers=None, timeout=10.0):
@@ -336,6 +355,7 @@ class Suite:
     def __init__(self, out, pg, port):
         self.out, self.pg, self.port = out, pg, port
         self.citizen_subject = "faults-citizen"
+        jwt_keys(pg.dir)
         self.citizen = token(self.citizen_subject, "citizen")
         self.operator = token("faults-operator", "operator")
         self.officer = token("faults-officer", "agency-officer", "dinas-pupr")
@@ -344,6 +364,10 @@ class Suite:
     def fresh(self, name, extra_env=None):
         self.pg.psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB, db="postgres")
         self.pg.psql("CREATE DATABASE %s" % DB, db="postgres")
+        # the service runs as production's does: a member of ledger_runtime, Flyway as the owner (README, "Database roles")
+        self.pg.psql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_runtime') THEN "
+                     "CREATE ROLE ledger_runtime NOLOGIN; CREATE ROLE ledger_app LOGIN IN ROLE ledger_runtime; "
+                     "END IF; END $$", db="postgres")
         self.service = Service(self.out, self.pg, self.port, name, extra_env)
         return self.service.start()
 

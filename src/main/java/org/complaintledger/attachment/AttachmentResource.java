@@ -259,7 +259,7 @@ public class AttachmentResource {
         if (identity.isAnonymous()) {
             return null;
         }
-        return caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
+        return caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN, Role.ADMIN);
     }
 
     private static AttachmentAudience audience(String value) {

@@ -25,8 +25,6 @@ import java.util.List;
 public class LedgerCheckpoints {
 
     private static final String LAST = "SELECT ledger_seq, signed_at FROM ledger_checkpoints ORDER BY ledger_seq DESC LIMIT 1";
-    private static final String REGISTER_KEY = """
-            INSERT INTO ledger_signing_keys (key_id, public_key) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING""";
     private static final String INSERT = """
             INSERT INTO ledger_checkpoints (ledger_seq, chain_hash, signed_at, key_id, signature)
             VALUES ($1, $2, $3, $4, $5)""";
@@ -82,10 +80,9 @@ public class LedgerCheckpoints {
                 return Uni.createFrom().voidItem();
             }
             String signature = signer.sign(head.ledgerSeq(), head.chainHash(), now);
-            return connection.preparedQuery(REGISTER_KEY).execute(Tuple.of(signer.keyId(), signer.publicKeyPem()))
-                    .flatMap(registered -> connection.preparedQuery(INSERT).execute(Tuple.of(head.ledgerSeq(),
-                            head.chainHash(), now.atOffset(ZoneOffset.UTC), signer.keyId(), signature)))
-                    .replaceWithVoid();
+            // the key itself was registered at start, as the migration owner (SigningKeyRegistration)
+            return connection.preparedQuery(INSERT).execute(Tuple.of(head.ledgerSeq(), head.chainHash(),
+                    now.atOffset(ZoneOffset.UTC), signer.keyId(), signature)).replaceWithVoid();
         });
     }
 

@@ -100,6 +100,11 @@ public class LedgerSigner {
         }
     }
 
+    /** The PEM public key of an Ed25519 PKCS#8 PEM private key. */
+    public static String publicKeyPemOf(String privateKeyPem) {
+        return pem("PUBLIC KEY", fromPem(privateKeyPem).getPublic().getEncoded());
+    }
+
     public static PublicKey publicKey(String pem) throws GeneralSecurityException {
         return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der(pem)));
     }

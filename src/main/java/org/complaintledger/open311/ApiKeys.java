@@ -5,10 +5,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.complaintledger.database.MigrationOwner;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.util.HexFormat;
 
 /**
@@ -36,11 +38,17 @@ public class ApiKeys {
                 });
     }
 
-    /** Registers a key for a client; a key already registered keeps its first client. */
-    Uni<Void> register(String apiKey, String client) {
-        return pool.preparedQuery("INSERT INTO open311_api_keys (key_hash, client) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(hash(apiKey), client))
-                .replaceWithVoid();
+    /**
+     * Registers a key for a client; a key already registered keeps its first client. As the migration owner: the
+     * service's runtime role may not issue keys (V12), an operator does.
+     */
+    static void register(MigrationOwner owner, String apiKey, String client) throws SQLException {
+        try (var connection = owner.connect(); var statement = connection.prepareStatement(
+                "INSERT INTO open311_api_keys (key_hash, client) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            statement.setString(1, hash(apiKey));
+            statement.setString(2, client);
+            statement.executeUpdate();
+        }
     }
 
     static String hash(String apiKey) {

@@ -5,8 +5,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.complaintledger.database.MigrationOwner;
 
-import java.time.Duration;
+import java.sql.SQLException;
 
 /**
  * Registers {@code ledger.open311.dev-api-key} for the client {@code dev} in the dev and test builds, so that a demo
@@ -21,10 +22,12 @@ public class DevApiKey {
     Open311Config config;
 
     @Inject
-    ApiKeys keys;
+    MigrationOwner owner;
 
     // waits, so that the key works as soon as the application answers requests
-    void register(@Observes StartupEvent startup) {
-        config.devApiKey().ifPresent(key -> keys.register(key, "dev").await().atMost(Duration.ofSeconds(30)));
+    void register(@Observes StartupEvent startup) throws SQLException {
+        if (config.devApiKey().isPresent()) {
+            ApiKeys.register(owner, config.devApiKey().get(), "dev");
+        }
     }
 }

@@ -30,6 +30,13 @@ public interface Open311Config {
     @WithDefault("production")
     String endpointType();
 
+    /**
+     * Where clients reach this service, as the discovery document and a filing's Location name it: from
+     * configuration, never from the request's Host header, which the caller writes.
+     */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
     /** A filing key registered at start in dev and test only, so that a demo or a test can file without setup. */
     Optional<String> devApiKey();
 }

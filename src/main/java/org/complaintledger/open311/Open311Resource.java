@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriBuilder;
+import org.complaintledger.ratelimit.RateLimiter;
 import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.projection.Projections;
@@ -59,6 +61,9 @@ public class Open311Resource {
     Open311Filing filing;
 
     @Inject
+    RateLimiter limiter;
+
+    @Inject
     PublishedRequests requests;
 
     @Inject
@@ -78,7 +83,7 @@ public class Open311Resource {
     @Operation(summary = "Service discovery: the endpoint, its formats and how to get an api_key")
     public RestResponse<Object> discovery(@RestPath String format, UriInfo uri) {
         Format answer = Format.of(format);
-        String endpoint = uri.getBaseUriBuilder().path("open311/v2").build().toString();
+        String endpoint = UriBuilder.fromUri(config.baseUrl()).path("open311/v2").build().toString();
         return answer.document(200, new GeoReport.Discovery(config.changeset(), config.contact(), config.keyService(),
                 List.of(new GeoReport.Endpoint(SPECIFICATION, endpoint, config.changeset(), config.endpointType(),
                         Arrays.stream(Format.values()).map(Format::mimeType).toList()))));
@@ -124,14 +129,23 @@ public class Open311Resource {
         Open311Filing.Form form = Open311Filing.Form.of(body);
         return apiKeys.requireClient(form.value("api_key"))
                 .flatMap(client -> {
+                    // one application files for many citizens: its own quota, per hour and per day
+                    var wait = limiter.take(RateLimiter.Kind.OPEN311_KEY, client);
+                    if (wait.isPresent()) {
+                        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                        return Uni.createFrom().item(RestResponse.ResponseBuilder.fromResponse(answer.errors(429,
+                                        List.of("This api_key's filing quota is spent; retry after " + seconds + " s")))
+                                .header("Retry-After", Long.toString(seconds)).build());
+                    }
                     requireJurisdiction(form.value("jurisdiction_id"));
-                    return filing.file(client, form, CorrelationId.current());
-                })
-                .map(created -> RestResponse.ResponseBuilder.fromResponse(answer.list(201, List.of(created),
-                                GeoReport.ServiceRequests::new))
-                        .location(URI.create(uri.getBaseUriBuilder().path("open311/v2/requests")
-                                .path(created.serviceRequestId() + "." + format).build().toString()))
-                        .build());
+                    return filing.file(client, form, CorrelationId.current())
+                            .map(created -> RestResponse.ResponseBuilder.fromResponse(answer.list(201,
+                                            List.of(created), GeoReport.ServiceRequests::new))
+                                    .location(URI.create(UriBuilder.fromUri(config.baseUrl())
+                                            .path("open311/v2/requests")
+                                            .path(created.serviceRequestId() + "." + format).build().toString()))
+                                    .build());
+                });
     }
 
     @GET

@@ -31,8 +31,9 @@ public class RequestUpdates {
             .map(ComplaintEventType::wireName)
             .toArray(String[]::new);
 
-    // events_occurred_at (V8, BRIN) serves the period; the view row gives the tracking number and today's visibility
-    private static final String UPDATES = """
+    // events_occurred_at_position (V13) serves the period in the feed's order; the view row gives the tracking number
+    // and today's visibility
+    static final String UPDATES = """
             SELECT e.event_id, e.type, e.occurred_at, v.tracking_number
               FROM events e JOIN complaint_views v ON v.id = e.stream_id
              WHERE e.occurred_at >= $1 AND e.occurred_at <= $2 AND e.type = ANY($3) AND NOT v.confidential

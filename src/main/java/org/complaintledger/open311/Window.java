@@ -1,5 +1,7 @@
 package org.complaintledger.open311;
 
+import org.complaintledger.web.QueryParams;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +17,16 @@ import java.util.List;
 record Window(Instant start, Instant end) {
 
     static final Duration MAX_SPAN = Duration.ofDays(90);
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
 
     static Window of(String startDate, String endDate, Instant now) {
         List<String> errors = new ArrayList<>();
@@ -27,10 +39,10 @@ record Window(Instant start, Instant end) {
             return new Window(now.minus(MAX_SPAN), now);
         }
         if (start == null) {
-            return new Window(end.minus(MAX_SPAN), end);
+            return new Window(max(end.minus(MAX_SPAN), EARLIEST), end);
         }
         if (end == null) {
-            return new Window(start, start.plus(MAX_SPAN));
+            return new Window(start, min(start.plus(MAX_SPAN), LATEST));
         }
         if (end.isBefore(start)) {
             throw Open311Exception.badRequest("end_date must not be before start_date");
@@ -46,7 +58,13 @@ record Window(Instant start, Instant end) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            // Java parses years far beyond the database's, whose encoding then overflows (a 500, not a 400)
+            if (!QueryParams.isSupported(instant)) {
+                errors.add(name + " must lie in the years 0001 to 9999");
+                return null;
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             errors.add(name + " must be a date and time with a time zone, such as 2026-11-27T10:15:30Z");
             return null;

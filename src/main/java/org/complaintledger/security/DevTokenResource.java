@@ -26,6 +26,7 @@ import java.util.Arrays;
  */
 @Path("/dev/tokens")
 @IfBuildProfile(anyOf = {"dev", "test"})
+@jakarta.annotation.security.PermitAll
 @Tag(name = "Dev tokens", description = "Demo bearer tokens; dev profile only")
 public class DevTokenResource {
 

@@ -20,6 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,21 +64,34 @@ public class StatisticsResource {
     @Inject
     DeadlineClock sla;
 
+    @Inject
+    PublicAnswers answers;
+
+    /**
+     * A year and a day at most (a leap year's 366 days): anyone may ask, so no question may cost more than four
+     * aggregates over a year of complaints. Whole days only, so that no period narrows down to one complaint and the
+     * same few questions are asked (and cached) over and over.
+     */
+    static final Duration LONGEST_PERIOD = Duration.ofDays(366);
+
     @GET
-    @Operation(summary = "Counts of complaints filed in a period (default: the last 30 days)")
+    @Operation(summary = "Counts of complaints filed in a period of whole days, at most 366 (default: the last 30 days)")
     public Uni<Statistics> statistics(@QueryParam("from") String from, @QueryParam("to") String to) {
         projections.requireServing(ComplaintViewProjector.NAME);
-        Instant end = QueryParams.instant("to", to);
-        end = end == null ? sla.now() : end;
-        Instant start = QueryParams.instant("from", from);
+        Instant end = wholeDay("to", to);
+        end = end == null ? sla.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)) : end;
+        Instant start = wholeDay("from", from);
         start = start == null ? end.minus(Duration.ofDays(30)) : start;
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from", "must be before to");
         }
+        if (Duration.between(start, end).compareTo(LONGEST_PERIOD) > 0) {
+            throw ProblemException.badRequest("to", "must be at most 366 days after from");
+        }
         Instant periodStart = start;
         Instant periodEnd = end;
-        return pool.preparedQuery(COUNTS)
-                .execute(Tuple.of(start.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC)))
+        return answers.get(List.of("statistics", periodStart, periodEnd), () -> pool.preparedQuery(COUNTS)
+                .execute(Tuple.of(periodStart.atOffset(java.time.ZoneOffset.UTC), periodEnd.atOffset(java.time.ZoneOffset.UTC)))
                 .map(rows -> {
                     Map<String, Map<String, Long>> counts = new TreeMap<>();
                     rows.forEach(row -> counts.computeIfAbsent(row.getString("dimension"), d -> new TreeMap<>())
@@ -85,6 +100,14 @@ public class StatisticsResource {
                     return new Statistics(periodStart, periodEnd, total, counts.getOrDefault("status", Map.of()),
                             counts.getOrDefault("category", Map.of()), counts.getOrDefault("agency", Map.of()),
                             counts.getOrDefault("channel", Map.of()));
-                });
+                }));
+    }
+
+    private static Instant wholeDay(String field, String value) {
+        Instant instant = QueryParams.instant(field, value);
+        if (instant != null && !instant.truncatedTo(ChronoUnit.DAYS).equals(instant)) {
+            throw ProblemException.badRequest(field, "must be a whole day: a date (2026-11-27) or midnight UTC");
+        }
+        return instant;
     }
 }

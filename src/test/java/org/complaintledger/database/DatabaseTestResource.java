@@ -17,6 +17,9 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
     /** Two checkouts of the project may test side by side on one server, each in its own database. */
     static final String DATABASE = System.getProperty("ledger.test.db.name", "ledger_test");
 
+    /** The service's login role in the tests; roles belong to the server, so each test database has its own. */
+    public static final String RUNTIME_ROLE = DATABASE + "_app";
+
     private EmbeddedDatabase embedded;
 
     @Override
@@ -33,11 +36,16 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         }
         recreateDatabase(host, port);
         String hostPort = host + ":" + port + "/" + DATABASE;
+        // the suite runs as production does: Flyway as the owner, the service as a member of ledger_runtime (V12), so
+        // that every test also checks that the runtime role's privileges are enough
         return Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
                 "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.username", RUNTIME_ROLE,
+                "quarkus.datasource.password", "",
+                "ledger.migration.username", "postgres",
+                // the server trusts local connections; Quarkus's Flyway takes its own credentials only with a password
+                "ledger.migration.password", "trusted-locally");
     }
 
     private static void recreateDatabase(String host, int port) {
@@ -45,6 +53,17 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
              var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
+            statement.execute("""
+                    DO $$ BEGIN
+                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ledger_runtime') THEN
+                            CREATE ROLE ledger_runtime NOLOGIN;
+                        END IF;
+                        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                            CREATE ROLE %1$s LOGIN;
+                        END IF;
+                    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+                    END $$""".formatted(RUNTIME_ROLE));
+            statement.execute("GRANT ledger_runtime TO " + RUNTIME_ROLE);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the test database at " + host + ":" + port, e);
         }

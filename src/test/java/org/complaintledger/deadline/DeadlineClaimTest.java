@@ -42,6 +42,12 @@ class DeadlineClaimTest {
     @Inject
     Pool pool;
 
+    private static java.sql.Connection asTheOwner() throws java.sql.SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("ledger.migration.username", String.class), "");
+    }
+
     @AfterEach
     void fireEverythingAndResetTheClock() {
         ReadSide.caughtUp(pool);
@@ -56,12 +62,13 @@ class DeadlineClaimTest {
         UUID id = UUID.fromString(Api.file("warga-claim-no-lock"));
         ReadSide.caughtUp(pool);
         // the append of the deadline-missed event waits behind this lock, so the scheduler is caught in the act
-        SqlConnection blocker = join(pool.getConnection());
-        try {
-            join(blocker.query("BEGIN").execute());
-            join(blocker.query("LOCK TABLE events IN SHARE MODE").execute());
-            int blockerPid = join(blocker.query("SELECT pg_backend_pid() AS pid").execute()).iterator().next()
-                    .getInteger("pid");
+        // (as the migration owner: locking a table against inserts takes more than the runtime role may do with it)
+        try (java.sql.Connection blocker = asTheOwner()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE events IN SHARE MODE");
+            var pidRow = blocker.createStatement().executeQuery("SELECT pg_backend_pid()");
+            pidRow.next();
+            int blockerPid = pidRow.getInt(1);
             clock.advance(Duration.ofDays(8));
             CompletableFuture<Integer> pass = scheduler.fireDue(500).subscribeAsCompletionStage();
             await().atMost(Duration.ofSeconds(20)).until(() -> single("""
@@ -78,10 +85,10 @@ class DeadlineClaimTest {
                     .getLong(0)).as("open transactions holding an xid").isZero();
             assertThat(lockableAtOnce(id)).as("the claimed row can be locked by anyone").isTrue();
 
-            join(blocker.query("ROLLBACK").execute());
+            blocker.rollback();
             pass.join();
-        } finally {
-            blocker.close();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(missed(id)).isEqualTo(1);

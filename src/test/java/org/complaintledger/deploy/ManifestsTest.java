@@ -258,10 +258,23 @@ class ManifestsTest {
                 assertThat(matcher.group(3)).as(url).isEqualTo(database);
             }
             List<Object> env = list(container(rendered).get("env"));
-            for (String credential : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+            // Flyway as the owner CloudNativePG created; the service as the runtime role the Cluster manages
+            for (String credential : List.of("LEDGER_MIGRATION_USERNAME", "LEDGER_MIGRATION_PASSWORD")) {
                 assertThat(env.stream().map(Manifests::map).filter(e -> credential.equals(e.get("name")))
                         .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
                         .containsExactly(name(cluster) + "-app");
+            }
+            String runtimeSecret = null;
+            for (Object role : list(at(cluster, "spec", "managed", "roles"))) {
+                if (list(map(role).get("inRoles")).contains("ledger_runtime")) {
+                    runtimeSecret = string(at(role, "passwordSecret", "name"));
+                }
+            }
+            assertThat(runtimeSecret).as(overlay + ": a login role in ledger_runtime").isNotNull();
+            for (String credential : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
+                assertThat(env.stream().map(Manifests::map).filter(e -> credential.equals(e.get("name")))
+                        .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
+                        .containsExactly(runtimeSecret);
             }
         }
         Map<String, Object> cluster = Manifests.render(Manifests.OVERLAYS.resolve("prod")).one("Cluster");
@@ -269,6 +282,18 @@ class ManifestsTest {
         assertThat(string(at(cluster, "spec", "postgresql", "synchronous", "method"))).isIn("any", "first");
         assertThat((Integer) at(cluster, "spec", "postgresql", "synchronous", "number")).isGreaterThanOrEqualTo(1);
         assertThat(at(cluster, "spec", "postgresql", "synchronous", "dataDurability")).isIn(null, "required");
+    }
+
+    @Test
+    void no_deployable_configuration_carries_a_key_or_password_of_the_repository() throws IOException {
+        // anyone holding the repository could mint tokens, read personal data or sign checkpoints with such a key
+        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("docker")), Files.walk(Path.of("k8s")))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString())
+                        .doesNotContain("BEGIN PRIVATE KEY", "BEGIN PUBLIC KEY", "src/dev/",
+                                "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYiE=", "POSTGRES_PASSWORD:");
+            }
+        }
     }
 
     @Test
@@ -287,9 +312,11 @@ class ManifestsTest {
             assertThat(matcher.group(1)).isEqualTo("postgres");
             assertThat(matcher.group(3)).isEqualTo(database.get("POSTGRES_DB"));
         }
-        assertThat(service.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo(database.get("POSTGRES_USER"));
-        assertThat(service.get("QUARKUS_DATASOURCE_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
-        for (String volume : strings(ledger.get("volumes"))) {
+        // the service is neither the superuser nor the owner of its tables (README, "Database roles")
+        assertThat(service.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo("ledger_app")
+                .isNotEqualTo(database.get("POSTGRES_USER")).isNotEqualTo(service.get("LEDGER_MIGRATION_USERNAME"));
+        assertThat(database).doesNotContainKey("POSTGRES_PASSWORD").containsKey("POSTGRES_PASSWORD_FILE");
+        for (String volume : strings(ledger.get("volumes")).stream().filter(v -> v.startsWith(".")).toList()) {
             assertThat(Manifests.COMPOSE.getParent().resolve(volume.substring(0, volume.indexOf(':'))))
                     .as(volume).isRegularFile();
         }

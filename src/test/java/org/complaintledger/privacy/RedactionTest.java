@@ -84,6 +84,12 @@ class RedactionTest {
     private static final Map<Flavour, Case> CASES = new EnumMap<>(Flavour.class);
 
     @Inject
+    org.complaintledger.support.TestClock clock;
+
+    @Inject
+    org.complaintledger.complaint.handling.DeadlineScheduler scheduler;
+
+    @Inject
     Pool pool;
 
     @ParameterizedTest
@@ -207,20 +213,28 @@ class RedactionTest {
     }
 
     /**
-     * The period is the client's to choose, down to the millisecond, so a period that holds one complaint alone must
-     * not describe a confidential one: it is counted (its status is public anyway), never broken down by category,
-     * agency or channel.
+     * The period is the client's to choose, in whole days, so a day that holds one complaint alone must not describe
+     * a confidential one: it is counted (its status is public anyway), never broken down by category, agency or
+     * channel. The complaint is filed on a day of its own, years back on the test clock.
      */
     @ParameterizedTest
     @EnumSource(Flavour.class)
     void public_statistics_count_the_complaint_and_describe_it_only_when_it_is_not_confidential(Flavour flavour) {
-        Case c = worked(flavour);
-        Instant submitted = Instant.parse(as(Tokens.operator()).get(c.responded().path()).path("submittedAt"));
-        var statistics = given().get("/api/statistics?from=" + submitted + "&to=" + submitted.plusMillis(1))
+        clock.advance(Duration.ofDays(-(4000 + 3L * flavour.ordinal())));
+        Instant day;
+        Filed filed;
+        try {
+            day = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            filed = dispatched("warga-hari-sendiri-" + flavour.name().toLowerCase(), flavour);
+        } finally {
+            clock.reset();
+        }
+        ReadSide.caughtUp(pool);
+        var statistics = given().get("/api/statistics?from=" + day + "&to=" + day.plus(Duration.ofDays(1)))
                 .then().statusCode(200).extract();
         JsonPath counts = statistics.jsonPath();
-        assertThat(counts.getInt("total")).as("a period holding this complaint alone").isEqualTo(1);
-        assertThat(counts.getMap("byStatus")).containsOnly(Map.entry("RESPONDED", 1));
+        assertThat(counts.getInt("total")).as("a day holding this complaint alone").isEqualTo(1);
+        assertThat(counts.getMap("byStatus")).hasSize(1);
         if (flavour.confidential) {
             assertThat(counts.getMap("byCategory")).isEmpty();
             assertThat(counts.getMap("byAgency")).isEmpty();
@@ -231,7 +245,9 @@ class RedactionTest {
             assertThat(counts.getMap("byChannel")).containsOnly(Map.entry("WEB", 1));
         }
         assertThat(statistics.asString()).doesNotContain(PERSONAL_DATA).doesNotContain(TITLE, DESCRIPTION,
-                c.responded().id(), c.responded().trackingNumber(), c.owner());
+                filed.id(), filed.trackingNumber());
+        // filed years back, its deadlines are all due: fired here, not in whichever test runs next
+        org.complaintledger.support.Deadlines.settle(pool, scheduler);
     }
 
     @ParameterizedTest

@@ -109,6 +109,18 @@ class ReadModelApiTest {
     }
 
     @Test
+    void public_statistics_cover_whole_days_of_at_most_a_year() {
+        RestAssured.get("/api/statistics?from=2025-11-27&to=2026-11-28").then().statusCode(200);
+        RestAssured.get("/api/statistics?from=2025-11-27&to=2026-11-29").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("366 days"));
+        RestAssured.get("/api/statistics?from=0001-01-01&to=9999-12-31").then().statusCode(400)
+                .contentType("application/problem+json");
+        RestAssured.get("/api/statistics?to=2026-11-27T10:15:30Z").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("whole day"));
+        RestAssured.get("/api/statistics?from=2026-11-27T00:00:00Z&to=2026-11-28T00:00:00Z").then().statusCode(200);
+    }
+
+    @Test
     void the_ombudsman_sees_escalations_with_their_review_and_agency_performance() {
         String id = Api.dispatched("warga-ombud");
         String path = "/api/complaints/" + id;

@@ -26,7 +26,7 @@ class VerifiedTokenCacheInUseTest {
     String issuer;
 
     @Test
-    void the_services_token_parser_is_the_cache_and_verifies_with_the_configured_key_and_issuer() throws Exception {
+    void the_services_token_parser_is_the_cache_and_verifies_with_the_configured_key_issuer_and_audience() throws Exception {
         assertThat(ClientProxy.unwrap(parser)).isInstanceOf(VerifiedTokenCache.class);
 
         String token = Jwt.issuer(issuer).subject("citizen-7").upn("citizen-7").groups("citizen")
@@ -36,6 +36,12 @@ class VerifiedTokenCacheInUseTest {
         String foreign = Jwt.issuer("https://elsewhere.test").subject("citizen-7").groups("citizen")
                 .expiresIn(Duration.ofMinutes(5)).sign();
         assertThatThrownBy(() -> parser.parse(foreign)).isInstanceOf(ParseException.class);
+
+        // issued to another application: refused however often it is sent, whether or not a token was cached before
+        String forAnotherApplication = Jwt.issuer(issuer).subject("citizen-7").groups("citizen")
+                .audience("another-application").expiresIn(Duration.ofMinutes(5)).sign();
+        assertThatThrownBy(() -> parser.parse(forAnotherApplication)).isInstanceOf(ParseException.class);
+        assertThatThrownBy(() -> parser.parse(forAnotherApplication)).isInstanceOf(ParseException.class);
 
         // expired beyond smallrye-jwt's clock skew (60 s): refused, and never cached
         String expired = Jwt.issuer(issuer).subject("citizen-7").groups("citizen")

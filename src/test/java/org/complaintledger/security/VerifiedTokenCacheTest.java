@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,7 +66,14 @@ class VerifiedTokenCacheTest {
     }
 
     private VerifiedTokenCache parser(long size) {
+        return parser(size, null);
+    }
+
+    private VerifiedTokenCache parser(long size, String audience) {
         JWTAuthContextInfo context = new JWTAuthContextInfo();
+        if (audience != null) {
+            context.setExpectedAudience(Set.of(audience));
+        }
         context.setPublicKeyLocation("http://127.0.0.1:" + idp.getAddress().getPort() + "/certs");
         context.setIssuedBy(ISSUER);
         context.setClockSkew(0);
@@ -142,6 +150,21 @@ class VerifiedTokenCacheTest {
         assertThatThrownBy(() -> parser.parse(token)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> parser.parse(token)).isInstanceOf(ParseException.class);
         assertThat(parser.size()).isZero();
+    }
+
+    @Test
+    void with_an_audience_configured_only_tokens_for_it_are_accepted_on_first_and_repeated_requests() throws Exception {
+        VerifiedTokenCache ledgerOnly = parser(10_000, "complaint-ledger");
+        String forUs = sign(first, "citizen-1", claims -> claims.setAudience("complaint-ledger"));
+        String forAnother = sign(first, "citizen-1", claims -> claims.setAudience("another-application"));
+        String forNobody = sign(first, "citizen-1", 3600);
+
+        assertThat(ledgerOnly.parse(forUs)).isSameAs(ledgerOnly.parse(forUs));
+        for (String refused : List.of(forAnother, forNobody)) {
+            assertThatThrownBy(() -> ledgerOnly.parse(refused)).isInstanceOf(ParseException.class);
+            assertThatThrownBy(() -> ledgerOnly.parse(refused)).isInstanceOf(ParseException.class);
+        }
+        assertThat(ledgerOnly.size()).isEqualTo(1);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
  */
 // a probe of the tests, not part of the API: kept out of the OpenAPI document that the API tests walk
 @Path("/test/correlation-probe")
+@jakarta.annotation.security.PermitAll
 public class CorrelationProbeResource {
 
     static final Logger LOG = Logger.getLogger(CorrelationProbeResource.class);
