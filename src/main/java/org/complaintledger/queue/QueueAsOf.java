@@ -29,7 +29,7 @@ import java.util.UUID;
  * Cost, in two steps. First one set-based query over the events recorded by then narrows the complaints to those
  * that could have been in the queue: for an agency, those whose last (re)dispatch by then went to it; for the
  * operator, those not yet dispatched, or whose last hand-over by then was a decline; in both, none completed,
- * withdrawn or archived by then. Then each of these (at most {@link #MOST_CANDIDATES}, else a 422 asking for a
+ * withdrawn or archived by then. Then each of these (at most {@code ledger.queues.as-of.most-candidates}, else a 422 asking for a
  * narrower question) is folded up to the instant with the read model's evolve, a few at a time, and kept if its
  * status and agency at that instant put it in the queue. The page is cut from the folded list, so every page of an
  * asOf queue costs the whole fold again: meant for a reviewer's question, not for a screen refreshed all day.
@@ -37,7 +37,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class QueueAsOf {
 
-    static final int MOST_CANDIDATES = 2_000;
+    /** How many complaints one asOf question may fold; beyond it the question must be narrower (a 422). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ledger.queues.as-of.most-candidates",
+            defaultValue = "2000")
+    int mostCandidates;
 
     private static final Set<Status> OPEN_FOR_AGENCY = EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS,
             Status.RESPONDED);
@@ -78,7 +81,7 @@ public class QueueAsOf {
 
     public Uni<Page> agencyQueue(String agencyId, Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly,
                                  Cursor after, int limit) {
-        return candidates(AGENCY_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), agencyId, MOST_CANDIDATES + 1))
+        return candidates(AGENCY_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), agencyId, mostCandidates + 1))
                 .flatMap(ids -> fold(ids, asOf))
                 .map(complaints -> page(complaints.stream()
                         .filter(c -> agencyId.equals(c.agencyId()) && OPEN_FOR_AGENCY.contains(c.status())).toList(),
@@ -87,7 +90,7 @@ public class QueueAsOf {
 
     public Uni<Page> operatorQueue(Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly, Cursor after,
                                    int limit) {
-        return candidates(OPERATOR_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), MOST_CANDIDATES + 1))
+        return candidates(OPERATOR_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), mostCandidates + 1))
                 .flatMap(ids -> fold(ids, asOf))
                 .map(complaints -> page(complaints.stream()
                         .filter(c -> ComplaintViewQueries.OPERATOR_QUEUE.contains(c.status())).toList(),
@@ -98,8 +101,8 @@ public class QueueAsOf {
         return pool.preparedQuery(sql).execute(arguments).map(rows -> {
             List<UUID> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getUUID("stream_id")));
-            if (ids.size() > MOST_CANDIDATES) {
-                throw new ProblemException(Problem.of(422, "queue.as-of-too-large", "More than " + MOST_CANDIDATES
+            if (ids.size() > mostCandidates) {
+                throw new ProblemException(Problem.of(422, "queue.as-of-too-large", "More than " + mostCandidates
                         + " complaints could have been in this queue at that instant: too many to rebuild from the"
                         + " ledger on request"));
             }

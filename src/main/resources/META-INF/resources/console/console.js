@@ -96,6 +96,8 @@ function h(tag, attrs, ...children) {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v == null || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    // through the CSSOM, which the console's CSP (style-src 'self') allows, unlike a style attribute
+    else if (k === 'style') Object.assign(el.style, v);
     else el.setAttribute(k, v === true ? '' : v);
   }
   for (const c of children.flat(Infinity)) {
@@ -1019,7 +1021,7 @@ async function performanceScreen(params) {
     // a bar per measure, its number written beside it: the chart is read by sight, the numbers by everyone
     const bar = (n, of, cls, label) => h('div', { class: 'bar-row' },
       h('span', { class: 'bar-label' }, label),
-      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: `bar ${cls}`, style: `width:${Math.round(100 * n / of)}%` })),
+      h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: `bar ${cls}`, style: { width: `${Math.round(100 * n / of)}%` } })),
       h('span', { class: 'bar-value' }, String(n)));
     return [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), period, refreshButton(),
       performance.agencies.length ? h('ul', { class: 'cards performance' }, performance.agencies.map(a => h('li', {},

@@ -91,7 +91,7 @@ class AuthorizationMatrixTest {
     static final String FINDING = "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Percepat penanganan\"}";
 
     //  columns:                    none owner other  op  officer otherAg noAgency omb  aud  (admin)
-    // A row of nine statuses leaves the admin column to row(): the admin may read what the public may, nothing else.
+    // A row of nine statuses leaves the admin column to row(): the admin gets what the public gets, and 403 where the public needs a token.
     static final List<Row> TABLE = List.of(
             row(POST, "/api/complaints", Api.complaint("Siti Aminah", false, false), Scene::nobody,
                     "a citizen files their own complaint, the operator one on a complainant's behalf",
@@ -443,9 +443,10 @@ class AuthorizationMatrixTest {
     static Row row(Method method, String path, String query, String body, Supplier<Scene> scene, String why,
                    int... statuses) {
         if (statuses.length == Caller.values().length - 1) {
-            // the admin manages reference data and reads what the public reads: no complaint work
+            // the admin manages reference data and reads what the public reads (a hidden file is as absent to it as
+            // to the public): no complaint work
             statuses = java.util.stream.IntStream.concat(Arrays.stream(statuses),
-                    java.util.stream.IntStream.of(statuses[0] == 200 ? 200 : 403)).toArray();
+                    java.util.stream.IntStream.of(statuses[0] == 401 ? 403 : statuses[0])).toArray();
         }
         if (statuses.length != Caller.values().length) {
             throw new IllegalArgumentException(method + " " + path + ": one status per caller");
