@@ -39,7 +39,12 @@ public final class Rejection extends RuntimeException {
         REVIEW_HAS_NO_FINDING("complaint.review-has-no-finding", Kind.CONFLICT),
         INVALID_RATING("complaint.invalid-rating", Kind.INVALID),
         DEADLINE_NOT_DUE("complaint.deadline-not-due", Kind.CONFLICT),
-        NO_PERSONAL_DATA("complaint.no-personal-data", Kind.CONFLICT);
+        NO_PERSONAL_DATA("complaint.no-personal-data", Kind.CONFLICT),
+        AUDIENCE_NOT_ALLOWED("complaint.audience-not-allowed", Kind.FORBIDDEN),
+        EXTENSION_NOT_FOUND("complaint.extension-not-found", Kind.NOT_FOUND),
+        EXTENSION_ALREADY_DECIDED("complaint.extension-already-decided", Kind.CONFLICT),
+        EXTENSION_PENDING("complaint.extension-pending", Kind.CONFLICT),
+        INVALID_EXTENSION("complaint.invalid-extension", Kind.INVALID);
 
         private final String code;
         private final Kind kind;

@@ -25,7 +25,15 @@ public final class EventSamples {
                 new ComplaintEvent.ComplainantObjected(ID, COMPLETED_AT, CITIZEN, "The hole is back after the rain"),
                 new ComplaintEvent.DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
                 new ComplaintEvent.DuplicateLinkRemoved(ID, DISPATCHED_AT, OPERATOR, ORIGINAL_ID),
-                new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"));
+                new ComplaintEvent.PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "UU PDP Pasal 8"),
+                new ComplaintEvent.MessagePosted(ID, ACKNOWLEDGED_AT, OPERATOR, "Please call the village head first",
+                        Audience.INTERNAL, null),
+                new ComplaintEvent.QuestionAsked(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "Which side of the road?"),
+                new ComplaintEvent.QuestionAnswered(ID, ACKNOWLEDGED_AT, CITIZEN, "The north side"),
+                new ComplaintEvent.ProgressPosted(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "Asphalt is ordered"),
+                new ComplaintEvent.ExtensionRequested(ID, ACKNOWLEDGED_AT, OFFICER, EXTENSION_ID, AGENCY, 5,
+                        "Waiting for the asphalt delivery"),
+                new ComplaintEvent.ExtensionDecided(ID, ACKNOWLEDGED_AT, OPERATOR, EXTENSION_ID, true, "Granted once"));
         Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
         Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
                 .flatMap(List::stream)

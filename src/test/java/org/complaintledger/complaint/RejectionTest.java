@@ -42,7 +42,12 @@ class RejectionTest {
                 new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE),
                 new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
                         List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
-                new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null));
+                new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null),
+                new ComplaintCommand.PostMessage(ID, CITIZEN, NOW, "hi", Audience.PUBLIC),
+                new ComplaintCommand.AskQuestion(ID, OFFICER, NOW, "?"),
+                new ComplaintCommand.PostProgress(ID, OFFICER, NOW, "soon"),
+                new ComplaintCommand.RequestExtension(ID, OFFICER, NOW, EXTENSION_ID, 5, "more"),
+                new ComplaintCommand.DecideExtension(ID, OPERATOR, NOW, EXTENSION_ID, true, null));
     }
 
     @ParameterizedTest
