@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
+. bench/service.sh
 SECS=${1:-20}
 CONCS=${2:-"8 32"}
 PORT=${BENCH_PORT:-8089}
@@ -17,30 +18,15 @@ mkdir -p "$OUT"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-ISSUER=https://bench.complaint-ledger.local
-openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
-started=$(date +%s.%N)
-QUARKUS_HTTP_PORT=$PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
-QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
-LEDGER_JWT_ISSUER=$ISSUER \
-LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
-LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
-  "${JAVA_HOME:-/usr}/bin/java" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-SERVICE=$!
+start_service "$PORT" "$DB" "$OUT/service.log"
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
-  kill -0 $SERVICE 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
-  sleep 0.1
-done
-ready=$(echo "$(date +%s.%N) - $started" | bc)
+ready=$READY_S
+ISSUER=$BENCH_ISSUER
 TOKEN=$(bench/token.sh src/dev/jwt-private.pem "$ISSUER" bench-citizen citizen)
 # the JIT needs a while before the service runs at its steady rate: warm it up, then measure
 bench/load.sh "http://127.0.0.1:$PORT/api/complaints" bench/complaint.json "$TOKEN" 16 "${WARMUP:-20}" > /dev/null
 
-rss() { awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVICE/status; }
+rss() { rss_mb $SERVICE; }
 value() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" <<< "$2"; }
 
 {

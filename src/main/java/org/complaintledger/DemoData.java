@@ -81,7 +81,7 @@ public class DemoData {
                 "+62 812 0000 0000", citizen + "@example.id", "Jl. Pramuka No. 1, Bengkalis");
         var application = new Filing.Application(actor, null, ReportType.COMPLAINT, category, Channel.WEB, title,
                 "Demo: " + title + ".", new Location("Bengkalis", "Bengkalis", "Rimba Sekampung", 1.465, 102.107),
-                anonymous, false, person, null);
+                anonymous, false, person, null, null, null);
         Uni<UUID> chain = filing.file(application, directives()).map(filed -> filed.complaint().id());
         for (Function<UUID, ComplaintCommand> step : then) {
             chain = chain.flatMap(id -> run(step.apply(id)).replaceWith(id));

@@ -22,14 +22,26 @@ public class Agencies {
     public record Agency(String id, String name, String regency) {
     }
 
-    public record Category(String code, String name, String description, String keywords, String group) {
+    /** A retired category stays here, so old complaints still name it, but takes no new filings. */
+    public record Category(String code, String name, String description, String keywords, String group,
+                           boolean retired) {
     }
 
-    private final Uni<List<Agency>> agencies;
-    private final Uni<List<Category>> categories;
+    private final Pool pool;
+    private volatile Uni<List<Agency>> agencies;
+    private volatile Uni<List<Category>> categories;
 
     @Inject
     public Agencies(Pool pool) {
+        this.pool = pool;
+        invalidate();
+    }
+
+    /**
+     * Reads the lists afresh on next use: the administration calls this after a change commits, so this instance
+     * files and publishes with the change at once; other instances see it within {@link #REFRESH}.
+     */
+    public void invalidate() {
         this.agencies = pool.query("SELECT id, name, regency FROM agencies ORDER BY id").execute()
                 .map(rows -> {
                     List<Agency> all = new ArrayList<>();
@@ -38,12 +50,14 @@ public class Agencies {
                     return List.copyOf(all);
                 })
                 .memoize().forFixedDuration(REFRESH);
-        this.categories = pool.query("SELECT code, name, description, keywords, group_name FROM categories ORDER BY code")
+        this.categories = pool.query("SELECT code, name, description, keywords, group_name, retired_at IS NOT NULL AS retired"
+                        + " FROM categories ORDER BY code")
                 .execute()
                 .map(rows -> {
                     List<Category> all = new ArrayList<>();
                     rows.forEach(row -> all.add(new Category(row.getString("code"), row.getString("name"),
-                            row.getString("description"), row.getString("keywords"), row.getString("group_name"))));
+                            row.getString("description"), row.getString("keywords"), row.getString("group_name"),
+                            row.getBoolean("retired"))));
                     return List.copyOf(all);
                 })
                 .memoize().forFixedDuration(REFRESH);
@@ -61,7 +75,8 @@ public class Agencies {
         return categories;
     }
 
+    /** Whether new complaints may be filed in (or corrected to) this category: it exists and is not retired. */
     public Uni<Boolean> categoryExists(String category) {
-        return categories.map(all -> all.stream().anyMatch(c -> c.code().equals(category)));
+        return categories.map(all -> all.stream().anyMatch(c -> c.code().equals(category) && !c.retired()));
     }
 }

@@ -15,7 +15,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.complaintledger.complaint.ComplaintCommand.Accept;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
+import org.complaintledger.complaint.ComplaintCommand.AddAttachment;
+import org.complaintledger.complaint.ComplaintCommand.RedactAttachment;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
+import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
 import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
@@ -49,6 +52,9 @@ import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -113,6 +119,10 @@ public record Complaint(
         int missedFollowUps,
         Review review,
         ArchiveReason archiveReason,
+        // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
+        String unitId,
+        String assignee,
+        Map<UUID, Attachment> attachments,
         boolean questionPending,
         Map<UUID, Integer> pendingExtensions,
         Set<UUID> decidedExtensions) {
@@ -135,6 +145,15 @@ public record Complaint(
     public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
     }
 
+    /** A file on record, in the order attached; a redacted one stays, so that its hash stays on record too. */
+    public record Attachment(UUID id, String sha256, int size, String mediaType, AttachmentAudience audience,
+                             String sealedDetails, Instant addedAt, Actor addedBy, boolean redacted) {
+        public Attachment {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(addedBy, "addedBy");
+        }
+    }
+
     public record Finding(boolean maladministration, List<MaladministrationForm> forms, String recommendation,
                           Instant recordedAt, String reviewer) {
         public Finding {
@@ -155,13 +174,14 @@ public record Complaint(
         copy.putAll(deadlines);
         deadlines = Collections.unmodifiableMap(copy);
         followUps = List.copyOf(followUps);
+        attachments = attachments == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
         pendingExtensions = Map.copyOf(pendingExtensions);
         decidedExtensions = Set.copyOf(decidedExtensions);
     }
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, false, Map.of(), Set.of());
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of(), false, Map.of(), Set.of());
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -199,6 +219,7 @@ public record Complaint(
             case Dispatch c -> dispatch(c, existing(state), policy);
             case Archive c -> archive(c, existing(state));
             case ChangeVisibility c -> changeVisibility(c, existing(state));
+            case AssignToUnit c -> assignToUnit(c, existing(state));
             case Acknowledge c -> acknowledge(c, existing(state));
             case Decline c -> decline(c, existing(state), policy);
             case Redispatch c -> redispatch(c, existing(state), policy);
@@ -221,6 +242,8 @@ public record Complaint(
             case PostProgress c -> postProgress(c, existing(state));
             case RequestExtension c -> requestExtension(c, existing(state));
             case DecideExtension c -> decideExtension(c, existing(state), policy);
+            case AddAttachment c -> addAttachment(c, existing(state));
+            case RedactAttachment c -> redactAttachment(c, existing(state));
         };
     }
 
@@ -325,6 +348,22 @@ public record Complaint(
         return List.of(new VisibilityChanged(c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
     }
 
+    /**
+     * An officer of the assigned agency hands the complaint to one of its units (the edge checks that the unit is the
+     * agency's), while the agency still owes its answer. Assigning it again to the same unit and officer is refused
+     * rather than recorded twice.
+     */
+    private static List<ComplaintEvent> assignToUnit(AssignToUnit c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.ASSIGN_TO_UNIT);
+        requireStatus(state, Step.ASSIGN_TO_UNIT, Status.DISPATCHED, Status.IN_PROGRESS);
+        if (c.unitId().equals(state.unitId()) && Objects.equals(c.assignee(), state.assignee())) {
+            throw new Rejection(Reason.ALREADY_ASSIGNED_TO_UNIT, "The complaint is already assigned to unit "
+                    + c.unitId() + (c.assignee() == null ? "" : " and officer " + c.assignee()));
+        }
+        return List.of(new AssignedToUnit(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.unitId(),
+                c.note(), c.assignee()));
+    }
+
     private static List<ComplaintEvent> acknowledge(Acknowledge c, Complaint state) {
         requireAssignedOfficer(state, c.actor(), Step.ACKNOWLEDGE);
         requireStatus(state, Step.ACKNOWLEDGE, Status.DISPATCHED);
@@ -422,6 +461,48 @@ public record Complaint(
                     "Complaint " + state.id() + " holds no personal data: anonymous, or erased already");
         }
         return List.of(new PersonalDataErased(c.complaintId(), c.issuedAt(), c.actor(), state.complainantId(), c.reason()));
+    }
+
+    /**
+     * Evidence comes from the complainant while the complaint is still theirs to pursue (not once it is closed), from
+     * the operator at any time, and from the agency it is dispatched to (its answer, a signed letter).
+     */
+    private static List<ComplaintEvent> addAttachment(AddAttachment c, Complaint state) {
+        switch (c.actor().role()) {
+            case CITIZEN -> {
+                requireOwner(state, c.actor(), Step.ADD_ATTACHMENT);
+                if (state.status().isTerminal()) {
+                    throw transitionNotAllowed(state, Step.ADD_ATTACHMENT);
+                }
+            }
+            case OPERATOR -> { }
+            case AGENCY_OFFICER -> requireAssignedOfficer(state, c.actor(), Step.ADD_ATTACHMENT);
+            case OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.ADD_ATTACHMENT);
+        }
+        if (state.attachments().containsKey(c.attachmentId())) {
+            throw new Rejection(Reason.ATTACHMENT_EXISTS, "Attachment " + c.attachmentId() + " is already on record");
+        }
+        // redacted files count too: redaction is the operator's remedy, not a way to make room for more
+        if (state.attachments().size() >= c.limit()) {
+            throw new Rejection(Reason.ATTACHMENT_LIMIT_REACHED,
+                    "A complaint holds at most " + c.limit() + " files, and this one has " + state.attachments().size());
+        }
+        AttachmentAudience audience = c.audience() != null ? c.audience()
+                : c.actor().role() == Role.CITIZEN ? AttachmentAudience.PUBLIC : AttachmentAudience.INTERNAL;
+        return List.of(new AttachmentAdded(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.sha256(),
+                c.size(), c.mediaType(), audience, c.sealedDetails()));
+    }
+
+    private static List<ComplaintEvent> redactAttachment(RedactAttachment c, Complaint state) {
+        requireRole(c.actor(), Step.REDACT_ATTACHMENT, Role.OPERATOR);
+        Attachment attachment = state.attachments().get(c.attachmentId());
+        if (attachment == null) {
+            throw new Rejection(Reason.ATTACHMENT_NOT_FOUND, "No attachment " + c.attachmentId() + " on this complaint");
+        }
+        if (attachment.redacted()) {
+            throw new Rejection(Reason.ATTACHMENT_ALREADY_REDACTED, "Attachment " + c.attachmentId() + " is already redacted");
+        }
+        return List.of(new AttachmentRedacted(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.reason()));
     }
 
     private static List<ComplaintEvent> openReview(OpenReview c, Complaint state) {
@@ -632,6 +713,7 @@ public record Complaint(
         ARCHIVE("archive", "archived"),
         CHANGE_VISIBILITY("change the visibility of", "changed in visibility"),
         ACKNOWLEDGE("acknowledge", "acknowledged"),
+        ASSIGN_TO_UNIT("assign to a unit", "assigned to a unit"),
         DECLINE("decline", "declined"),
         REDISPATCH("re-dispatch", "re-dispatched"),
         POST_FOLLOW_UP("post a follow-up on", "followed up"),
@@ -651,7 +733,9 @@ public record Complaint(
         ASK_QUESTION("ask the complainant about", "asked about"),
         POST_PROGRESS("post a progress update on", "updated on"),
         REQUEST_EXTENSION("request an extension for", "extended"),
-        DECIDE_EXTENSION("decide an extension for", "extended");
+        DECIDE_EXTENSION("decide an extension for", "extended"),
+        ADD_ATTACHMENT("attach a file to", "given more files"),
+        REDACT_ATTACHMENT("redact a file of", "redacted");
 
         private final String action;
         private final String passive;
@@ -769,9 +853,15 @@ public record Complaint(
                 next.archiveReason = e.reason();
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
+            case AssignedToUnit e -> {
+                next.unitId = e.unitId();
+                next.assignee = e.assignee();
+            }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.VERIFICATION);
                 next.deadlines.remove(DeadlineKind.CLARIFICATION);
             }
@@ -779,6 +869,8 @@ public record Complaint(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
                 // the declining agency's question and extension request leave with it
                 if (state.questionPending()) {
@@ -790,6 +882,8 @@ public record Complaint(
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.deadlines.remove(DeadlineKind.REDISPATCH);
             }
             case FollowUpPosted e -> {
@@ -872,6 +966,17 @@ public record Complaint(
                 next.pendingExtensions.remove(e.requestId());
                 next.decidedExtensions.add(e.requestId());
             }
+            case AttachmentAdded e -> next.attachments.put(e.attachmentId(), new Attachment(e.attachmentId(), e.sha256(),
+                    e.size(), e.mediaType(), e.audience(), e.sealedDetails(), e.occurredAt(), e.actor(), false));
+            case AttachmentRedacted e -> {
+                Attachment a = next.attachments.get(e.attachmentId());
+                if (a == null) {
+                    throw new IllegalStateException("Attachment " + e.attachmentId() + " redacted on complaint " + state.id()
+                            + " that never had it");
+                }
+                next.attachments.put(a.id(), new Attachment(a.id(), a.sha256(), a.size(), a.mediaType(), a.audience(),
+                        a.sealedDetails(), a.addedAt(), a.addedBy(), true));
+            }
         }
         return next.build();
     }
@@ -915,6 +1020,9 @@ public record Complaint(
         private int missedFollowUps;
         private Review review;
         private ArchiveReason archiveReason;
+        private String unitId;
+        private String assignee;
+        private final Map<UUID, Attachment> attachments;
         private boolean questionPending;
         private final Map<UUID, Integer> pendingExtensions;
         private final Set<UUID> decidedExtensions;
@@ -950,6 +1058,9 @@ public record Complaint(
             missedFollowUps = c.missedFollowUps();
             review = c.review();
             archiveReason = c.archiveReason();
+            unitId = c.unitId();
+            assignee = c.assignee();
+            attachments = new java.util.LinkedHashMap<>(c.attachments());
             questionPending = c.questionPending();
             pendingExtensions = new java.util.HashMap<>(c.pendingExtensions());
             decidedExtensions = new java.util.HashSet<>(c.decidedExtensions());
@@ -959,8 +1070,8 @@ public record Complaint(
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
-                    escalated, escalationCause, missedFollowUps, review, archiveReason, questionPending,
-                    pendingExtensions, decidedExtensions);
+                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee, attachments,
+                    questionPending, pendingExtensions, decidedExtensions);
         }
     }
 }

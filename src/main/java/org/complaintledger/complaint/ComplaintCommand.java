@@ -75,6 +75,15 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /** Disposition inside the agency: one of its units (and optionally a named officer) takes the complaint on. */
+    record AssignToUnit(UUID complaintId, Actor actor, Instant issuedAt, String unitId, String note, String assignee)
+            implements ComplaintCommand {
+        public AssignToUnit {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(unitId, "unitId");
+        }
+    }
+
     record Acknowledge(UUID complaintId, Actor actor, Instant issuedAt) implements ComplaintCommand {
         public Acknowledge {
             requireCommon(complaintId, actor, issuedAt);
@@ -246,6 +255,30 @@ public sealed interface ComplaintCommand {
         public DecideExtension {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /**
+     * Records a file already checked, stripped and stored. {@code audience} null means the default for the uploader
+     * (public for the complainant's own files, internal for staff). {@code limit} is the configured number of files
+     * a complaint may hold, passed in so that the decider stays free of configuration.
+     */
+    record AddAttachment(UUID complaintId, Actor actor, Instant issuedAt, UUID attachmentId, String sha256, int size,
+                         String mediaType, AttachmentAudience audience, String sealedDetails, int limit)
+            implements ComplaintCommand {
+        public AddAttachment {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(attachmentId, "attachmentId");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(mediaType, "mediaType");
+        }
+    }
+
+    record RedactAttachment(UUID complaintId, Actor actor, Instant issuedAt, UUID attachmentId, String reason)
+            implements ComplaintCommand {
+        public RedactAttachment {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(attachmentId, "attachmentId");
         }
     }
 

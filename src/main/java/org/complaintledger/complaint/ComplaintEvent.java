@@ -74,6 +74,15 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    record AssignedToUnit(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String unitId,
+                          String note, String assignee) implements ComplaintEvent {
+        public AssignedToUnit {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(agencyId, "agencyId");
+            Objects.requireNonNull(unitId, "unitId");
+        }
+    }
+
     record Acknowledged(UUID complaintId, Instant occurredAt, Actor actor, String agencyId) implements ComplaintEvent {
         public Acknowledged {
             requireCommon(complaintId, occurredAt, actor);
@@ -208,6 +217,23 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    /**
+     * A file was attached. The bytes live outside the ledger, encrypted; the event holds what proves them: the sha256
+     * and size of the stored bytes (after image metadata was stripped) and the media type read from those bytes.
+     * {@code sealedDetails} is the file name and caption, sealed like personal data, never in clear.
+     */
+    record AttachmentAdded(UUID complaintId, Instant occurredAt, Actor actor, UUID attachmentId, String sha256,
+                           int size, String mediaType, AttachmentAudience audience, String sealedDetails)
+            implements ComplaintEvent {
+        public AttachmentAdded {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(attachmentId, "attachmentId");
+            Objects.requireNonNull(sha256, "sha256");
+            Objects.requireNonNull(mediaType, "mediaType");
+            Objects.requireNonNull(audience, "audience");
+        }
+    }
+
     /** The assigned agency asks the complainant; a complainant-response deadline runs until the answer comes. */
     record QuestionAsked(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String question)
             implements ComplaintEvent {
@@ -246,6 +272,15 @@ public sealed interface ComplaintEvent {
         public ExtensionDecided {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** The operator withdrew a file from view for good; its bytes are destroyed, its hash stays on record. */
+    record AttachmentRedacted(UUID complaintId, Instant occurredAt, Actor actor, UUID attachmentId, String reason)
+            implements ComplaintEvent {
+        public AttachmentRedacted {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(attachmentId, "attachmentId");
         }
     }
 

@@ -41,7 +41,10 @@ public enum ComplaintEventType {
     QUESTION_ANSWERED("complaint.question-answered", 1, ComplaintEvent.QuestionAnswered.class),
     PROGRESS_POSTED("complaint.progress-posted", 1, ComplaintEvent.ProgressPosted.class),
     EXTENSION_REQUESTED("complaint.extension-requested", 1, ComplaintEvent.ExtensionRequested.class),
-    EXTENSION_DECIDED("complaint.extension-decided", 1, ComplaintEvent.ExtensionDecided.class);
+    EXTENSION_DECIDED("complaint.extension-decided", 1, ComplaintEvent.ExtensionDecided.class),
+    ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class),
+    ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
+    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

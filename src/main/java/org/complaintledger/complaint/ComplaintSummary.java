@@ -2,6 +2,9 @@ package org.complaintledger.complaint;
 
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
+import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
+import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
@@ -68,6 +71,9 @@ public record ComplaintSummary(
         String complainantId,
         String sealedComplainant,
         String agencyId,
+        // the unit inside the agency it is assigned to (a unit-scoped officer's queue), and the officer if named
+        String unitId,
+        String assignee,
         Instant submittedAt,
         Instant updatedAt,
         Map<DeadlineKind, RunningDeadline> deadlines,
@@ -86,7 +92,7 @@ public record ComplaintSummary(
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 3;
+    public static final int READ_MODEL_VERSION = 4;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -142,7 +148,7 @@ public record ComplaintSummary(
 
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(id, 0, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
+                null, null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -209,9 +215,15 @@ public record ComplaintSummary(
                 next.deadlines.clear();
                 next.overdue.clear();
             }
+            case AssignedToUnit e -> {
+                next.unitId = e.unitId();
+                next.assignee = e.assignee();
+            }
             case Dispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.satisfy(DeadlineKind.VERIFICATION);
                 next.satisfy(DeadlineKind.CLARIFICATION);
                 next.note(NoteKind.DISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
@@ -220,6 +232,8 @@ public record ComplaintSummary(
             case DeclinedByAgency e -> {
                 next.status = Status.AWAITING_REDISPATCH;
                 next.agencyId = null;
+                next.unitId = null;
+                next.assignee = null;
                 next.satisfy(DeadlineKind.FOLLOW_UP);
                 if (s.status() == Status.DISPATCHED || s.status() == Status.IN_PROGRESS) {
                     // the declining agency's open question leaves with it
@@ -230,6 +244,8 @@ public record ComplaintSummary(
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
+                next.unitId = null;
+                next.assignee = null;
                 next.satisfy(DeadlineKind.REDISPATCH);
                 next.note(NoteKind.REDISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
             }
@@ -320,6 +336,10 @@ public record ComplaintSummary(
                 next.note(NoteKind.EXTENSION_DECISION, (e.granted() ? "Granted" : "Refused")
                         + (e.note() == null ? "" : ": " + e.note()), Audience.INTERNAL, e, e.requestId());
             }
+            // files are served from the write side's record (attachment feature); the views show none of them, so
+            // adding or redacting one only moves the version, which is the complaint's ETag
+            case AttachmentAdded e -> { }
+            case AttachmentRedacted e -> { }
         }
         return next.build();
     }
@@ -349,6 +369,8 @@ public record ComplaintSummary(
         private String complainantId;
         private String sealedComplainant;
         private String agencyId;
+        private String unitId;
+        private String assignee;
         private Instant submittedAt;
         private Instant updatedAt;
         private final Map<DeadlineKind, RunningDeadline> deadlines = new EnumMap<>(DeadlineKind.class);
@@ -379,6 +401,8 @@ public record ComplaintSummary(
             complainantId = s.complainantId();
             sealedComplainant = s.sealedComplainant();
             agencyId = s.agencyId();
+            unitId = s.unitId();
+            assignee = s.assignee();
             submittedAt = s.submittedAt();
             updatedAt = s.updatedAt();
             deadlines.putAll(s.deadlines());
@@ -414,7 +438,7 @@ public record ComplaintSummary(
         private ComplaintSummary build() {
             return new ComplaintSummary(id, version, status, trackingNumber, reportType, category, channel, title,
                     description, location, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
+                    unitId, assignee, submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
                     escalationCause, archiveReason, review, overdue, notes);
         }
     }

@@ -50,4 +50,17 @@ public final class FilingRules {
         }
         return onBehalfOf != null ? onBehalfOf : offlineSubject.get();
     }
+
+    /**
+     * A complainant who chose how to be told gave the contact it needs: an e-mail address for {@code EMAIL}, a phone
+     * number for {@code WHATSAPP} and {@code SMS}. No choice ({@code null}) or {@code NONE} needs nothing.
+     */
+    public static void requireContactFor(NotifyChannel notifyBy, boolean hasEmail, boolean hasPhone) {
+        if (notifyBy == NotifyChannel.EMAIL && !hasEmail) {
+            throw new FilingRefused("notify", "EMAIL needs complainant.email");
+        }
+        if ((notifyBy == NotifyChannel.WHATSAPP || notifyBy == NotifyChannel.SMS) && !hasPhone) {
+            throw new FilingRefused("notify", notifyBy + " needs complainant.phone");
+        }
+    }
 }

@@ -14,7 +14,8 @@ public final class Rejection extends RuntimeException {
         NOT_FOUND,
         FORBIDDEN,
         CONFLICT,
-        INVALID
+        INVALID,
+        TOO_LARGE
     }
 
     /**
@@ -44,7 +45,12 @@ public final class Rejection extends RuntimeException {
         EXTENSION_NOT_FOUND("complaint.extension-not-found", Kind.NOT_FOUND),
         EXTENSION_ALREADY_DECIDED("complaint.extension-already-decided", Kind.CONFLICT),
         EXTENSION_PENDING("complaint.extension-pending", Kind.CONFLICT),
-        INVALID_EXTENSION("complaint.invalid-extension", Kind.INVALID);
+        INVALID_EXTENSION("complaint.invalid-extension", Kind.INVALID),
+        ALREADY_ASSIGNED_TO_UNIT("complaint.already-assigned-to-unit", Kind.CONFLICT),
+        ATTACHMENT_LIMIT_REACHED("complaint.attachment-limit-reached", Kind.TOO_LARGE),
+        ATTACHMENT_EXISTS("complaint.attachment-exists", Kind.CONFLICT),
+        ATTACHMENT_NOT_FOUND("complaint.attachment-not-found", Kind.NOT_FOUND),
+        ATTACHMENT_ALREADY_REDACTED("complaint.attachment-already-redacted", Kind.CONFLICT);
 
         private final String code;
         private final Kind kind;

@@ -9,6 +9,8 @@ public enum Role {
     AGENCY_OFFICER("agency-officer"),
     OMBUDSMAN("ombudsman"),
     AUDITOR("auditor"),
+    /** The regency's SP4N administrator: manages reference data (agencies, categories, calendars, SLA policies). */
+    ADMIN("admin"),
     SYSTEM("system");
 
     private final String wireName;

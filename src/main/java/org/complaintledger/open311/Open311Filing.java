@@ -181,7 +181,8 @@ public class Open311Filing {
         Location location = s.latitude() == null ? null
                 : new Location(null, null, null, s.latitude().doubleValue(), s.longitude().doubleValue());
         return new Filing.Application(Actor.citizen(subject), null, ReportType.COMPLAINT, s.serviceCode(),
-                Channel.OPEN311, title(s.description()), description(s), location, person == null, false, person, null);
+                Channel.OPEN311, title(s.description()), description(s), location, person == null, false, person, null,
+                null, null);
     }
 
     private static PersonalData personalData(Submission s) {

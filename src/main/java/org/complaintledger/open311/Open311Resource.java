@@ -92,6 +92,7 @@ public class Open311Resource {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         return agencies.categories().map(categories -> answer.list(200, categories.stream()
+                .filter(c -> !c.retired())
                 .map(c -> new GeoReport.Service(c.code(), c.name(), c.description(), false, "realtime", c.keywords(),
                         c.group()))
                 .toList(), GeoReport.Services::new));

@@ -39,6 +39,9 @@ public class PersonalDataVault {
     private final Pool pool;
 
     @Inject
+    jakarta.enterprise.event.Event<DataKeyDestroyed> keyDestroyed;
+
+    @Inject
     public PersonalDataVault(@ConfigProperty(name = "ledger.crypto.kek") String kek, Pool pool) {
         byte[] bytes = Base64.getDecoder().decode(kek);
         if (bytes.length != 32) {
@@ -73,6 +76,20 @@ public class PersonalDataVault {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer("wrapped_key").getBytes());
     }
 
+    /**
+     * The subject's data key, created on first use, for other data sealed under it (a complainant's attached files);
+     * erasing the subject destroys it with the rest. A subject may also name a complaint ({@code complaint/<id>}),
+     * which no complainant's subject can be.
+     */
+    public Uni<SecretKey> dataKeyOf(String subject) {
+        return dataKey(subject);
+    }
+
+    /** The subject's data key if it still exists: empty once erased (or never made). */
+    public Uni<Optional<SecretKey>> existingDataKey(String subject) {
+        return wrappedKey(subject).map(wrapped -> Optional.ofNullable(wrapped).map(w -> unwrap(subject, w)));
+    }
+
     /** The personal data, or empty when the complainant's key was erased. */
     public Uni<Optional<PersonalData>> open(String subject, String sealed) {
         if (sealed == null) {
@@ -95,7 +112,16 @@ public class PersonalDataVault {
     public Uni<Boolean> destroyKey(String subject) {
         return pool.preparedQuery("DELETE FROM data_keys WHERE subject = $1")
                 .execute(Tuple.of(subject))
-                .map(rows -> rows.rowCount() > 0);
+                .map(rows -> rows.rowCount() > 0)
+                .invoke(destroyed -> {
+                    if (destroyed) {
+                        keyDestroyed.fire(new DataKeyDestroyed(subject));
+                    }
+                });
+    }
+
+    /** Told once a subject's key is gone, so that copies sealed under it (stored files) can be removed too. */
+    public record DataKeyDestroyed(String subject) {
     }
 
     private SecretKey newDataKey() {

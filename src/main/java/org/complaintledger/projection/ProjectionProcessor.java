@@ -273,7 +273,9 @@ final class ProjectionProcessor {
 
     private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
         FeedEvent last = events.getLast();
-        return SafeContext.run(vertx, () -> sessions.withTransaction((session, tx) -> projector.apply(session, events)
+        List<FeedEvent> read = events.stream().filter(e -> projector.reads(e.envelope().type())).toList();
+        return SafeContext.run(vertx, () -> sessions.withTransaction((session, tx) -> (read.isEmpty()
+                        ? Uni.createFrom().voidItem() : projector.apply(session, read))
                         .chain(() -> session.createNativeQuery(CHECKPOINT)
                                 .setParameter("tx", last.tx())
                                 .setParameter("position", last.position())

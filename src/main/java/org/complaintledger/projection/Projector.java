@@ -26,6 +26,14 @@ public interface Projector {
     /** Applies the events of one segment, in feed order, within {@code session}'s transaction. */
     Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events);
 
+    /**
+     * Whether this projection reads events of a stored type. The ledger also holds the reference-data streams
+     * (reference.*), which no complaint read model folds; the checkpoint moves past them all the same.
+     */
+    default boolean reads(String type) {
+        return type.startsWith("complaint.");
+    }
+
     /** Removes every row, within {@code session}'s transaction, before a rebuild. */
     Uni<Void> reset(Mutiny.Session session);
 

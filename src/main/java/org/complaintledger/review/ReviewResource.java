@@ -101,30 +101,10 @@ public class ReviewResource {
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from", "must be before to");
         }
-        Instant periodStart = start;
-        Instant periodEnd = end;
-        return AgencyAssignmentRow.<AgencyAssignmentRow>list("assignedAt >= ?1 and assignedAt < ?2", start, end)
-                .map(rows -> new Performance(periodStart, periodEnd, rows.stream()
-                        .collect(Collectors.groupingBy(row -> row.agencyId, TreeMap::new, Collectors.toList()))
-                        .entrySet().stream().map(e -> performance(e.getKey(), e.getValue(), now)).toList()));
+        return report.of(start, end, null);
     }
 
-    private AgencyPerformance performance(String agencyId, List<AgencyAssignmentRow> rows, Instant now) {
-        long onTime = rows.stream().filter(r -> r.followedUpAt != null && r.followUpDue != null
-                && !r.followedUpAt.isAfter(r.followUpDue)).count();
-        long overdue = rows.stream().filter(r -> r.deadlineMissed || (r.followUpDue != null && (r.followedUpAt == null
-                ? now.isAfter(r.followUpDue) && r.declinedAt == null
-                : r.followedUpAt.isAfter(r.followUpDue)))).count();
-        List<Integer> days = new ArrayList<>(rows.stream().filter(r -> r.followedUpAt != null)
-                .map(r -> policy.calendar().workingDaysBetween(r.assignedAt, r.followedUpAt)).sorted().toList());
-        Double median = days.isEmpty() ? null : days.size() % 2 == 1 ? (double) days.get(days.size() / 2)
-                : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
-        long reopened = rows.stream().filter(r -> r.reopened > 0).count();
-        long declines = rows.stream().filter(r -> r.declinedAt != null).count();
-        var ratings = rows.stream().filter(r -> r.rating != null).mapToInt(r -> r.rating).summaryStatistics();
-        return new AgencyPerformance(agencyId, rows.size(), onTime, overdue, median,
-                rows.isEmpty() ? 0 : (double) reopened / rows.size(), declines,
-                ratings.getCount() == 0 ? null : ratings.getAverage());
-    }
+    @Inject
+    AgencyPerformanceReport report;
 
 }

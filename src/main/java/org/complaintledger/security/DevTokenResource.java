@@ -36,25 +36,34 @@ public class DevTokenResource {
     @Path("/{role}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue a demo token for a role",
-            description = "citizen, operator, agency-officer (with ?agency=), ombudsman or auditor")
+            description = "citizen, operator, agency-officer (with ?agency=), ombudsman, auditor or admin")
     public IssuedToken issue(@PathParam("role") String role,
                              @QueryParam("subject") String subject,
-                             @QueryParam("agency") @DefaultValue("dinas-pupr") String agency) {
+                             @QueryParam("agency") @DefaultValue("dinas-pupr") String agency,
+                             @QueryParam("unit") String unit) {
         Role parsed = Arrays.stream(Role.values())
                 .filter(r -> r != Role.SYSTEM && r.wireName().equals(role))
                 .findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.of(404, "dev.unknown-role",
-                        "No role '" + role + "'; use citizen, operator, agency-officer, ombudsman or auditor")));
+                        "No role '" + role + "'; use citizen, operator, agency-officer, ombudsman, auditor or admin")));
         return issue(parsed, subject == null || subject.isBlank() ? "demo-" + role : subject, agency,
-                Duration.ofHours(12));
+                unit == null || unit.isBlank() ? null : unit, Duration.ofHours(12));
     }
 
     public static IssuedToken issue(Role role, String subject, String agency, Duration lifespan) {
+        return issue(role, subject, agency, null, lifespan);
+    }
+
+    /** With a unit claim for an officer scoped to a unit inside its agency. */
+    public static IssuedToken issue(Role role, String subject, String agency, String unit, Duration lifespan) {
         Instant expiresAt = Instant.now().plus(lifespan);
         var builder = Jwt.subject(subject).upn(subject).groups(role.wireName()).expiresAt(expiresAt);
         String agencyClaim = role == Role.AGENCY_OFFICER ? agency : null;
         if (agencyClaim != null) {
             builder.claim(Caller.AGENCY_CLAIM, agencyClaim);
+        }
+        if (role == Role.AGENCY_OFFICER && unit != null) {
+            builder.claim(Caller.UNIT_CLAIM, unit);
         }
         return new IssuedToken(builder.sign(), subject, role.wireName(), agencyClaim, expiresAt);
     }

@@ -113,6 +113,7 @@ public class ComplaintViewProjector implements Projector {
         row.category = state.category();
         row.channel = state.channel();
         row.agencyId = state.agencyId();
+        row.unitId = state.unitId();
         row.complainantId = state.complainantId();
         row.anonymous = state.anonymous();
         row.confidential = state.confidential();
@@ -128,7 +129,7 @@ public class ComplaintViewProjector implements Projector {
      * OVERDUE after a new deadline is armed), else the earliest running deadline of the agency flow, else the 60-day
      * resolution deadline.
      */
-    static Instant dueAt(ComplaintSummary state) {
+    public static Instant dueAt(ComplaintSummary state) {
         return java.util.stream.Stream.concat(state.overdue().values().stream().map(ComplaintSummary.RunningDeadline::dueAt),
                         state.deadlines().entrySet().stream()
                                 .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)

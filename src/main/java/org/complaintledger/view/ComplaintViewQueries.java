@@ -3,8 +3,12 @@ package org.complaintledger.view;
 import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Status;
 
 import java.time.Instant;
@@ -18,6 +22,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ComplaintViewQueries {
 
+    @jakarta.inject.Inject
+    ComplaintSearch search;
+
     /** What the operator works on: not yet verified, waiting for the complainant, or declined by an agency. */
     public static final Set<Status> OPERATOR_QUEUE = EnumSet.of(Status.SUBMITTED, Status.ON_HOLD,
             Status.AWAITING_REDISPATCH);
@@ -28,7 +35,58 @@ public class ComplaintViewQueries {
     public record Page(List<ComplaintViewRow> rows, Cursor next) {
     }
 
-    public record Filter(Status status, String agencyId, String category) {
+    /**
+     * What staff narrow a list or queue by; null means any. {@code submittedFrom} is inclusive, {@code submittedTo}
+     * exclusive. {@code text} (the list only) is full-text search or a tracking number.
+     */
+    public record Filter(Status status, String agencyId, String category, Channel channel, Instant submittedFrom,
+                         Instant submittedTo, String text) {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null, null, null);
+
+        public Filter withStatus(Status value) {
+            return new Filter(value, agencyId, category, channel, submittedFrom, submittedTo, text);
+        }
+
+        /** The query parameters as a filter; a malformed one is the caller's 400, naming it. */
+        public static Filter parse(String status, String agencyId, String category, String channel, String from,
+                                   String to, String q) {
+            Instant submittedFrom = QueryParams.instant("from", from);
+            Instant submittedTo = QueryParams.instant("to", to);
+            if (submittedFrom != null && submittedTo != null && !submittedFrom.isBefore(submittedTo)) {
+                throw ProblemException.badRequest("from", "must be before to");
+            }
+            String text = q == null || q.isBlank() ? null : q.strip();
+            if (text != null && (text.length() > 200 || text.chars().anyMatch(Character::isISOControl))) {
+                throw ProblemException.badRequest("q", "must be at most 200 characters on one line");
+            }
+            return new Filter(QueryParams.enumValue("status", status, Status.class),
+                    QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
+                    QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"),
+                    QueryParams.enumValue("channel", channel, Channel.class), submittedFrom, submittedTo, text);
+        }
+    }
+
+    /** Most rows a CSV export holds: a spreadsheet's own limit is about a million. */
+    public static final int EXPORT_LIMIT = 100_000;
+
+    private static final int EXPORT_PAGE = 500;
+
+    /**
+     * Every row the paged query answers, fetched a page at a time as the consumer asks for them (a CSV download is
+     * streamed, never built in memory), up to {@link #EXPORT_LIMIT}.
+     */
+    public static Multi<ComplaintViewRow> export(java.util.function.BiFunction<Cursor, Integer, Uni<Page>> query) {
+        return pages(query, null).select().first(EXPORT_LIMIT);
+    }
+
+    private static Multi<ComplaintViewRow> pages(java.util.function.BiFunction<Cursor, Integer, Uni<Page>> query,
+                                                 Cursor after) {
+        return query.apply(after, EXPORT_PAGE).onItem().transformToMulti(page -> {
+            Multi<ComplaintViewRow> rows = Multi.createFrom().iterable(page.rows());
+            return page.next() == null ? rows : Multi.createBy().concatenating()
+                    .streams(rows, Multi.createFrom().deferred(() -> pages(query, page.next())));
+        });
     }
 
     /** The row's read-model document: what every reader shows beyond the row's columns. */
@@ -46,46 +104,35 @@ public class ComplaintViewQueries {
         return ComplaintViewRow.find("trackingNumber", trackingNumber).firstResult();
     }
 
-    /** Every complaint matching the filter, newest first. */
-    @WithSession
+    /** Every complaint matching the filter, newest first (see {@link ComplaintSearch}). */
     public Uni<Page> list(Filter filter, Cursor after, int limit) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            parameters.and("status", filter.status());
-        }
-        if (filter.agencyId() != null) {
-            where.append(" and agencyId = :agency");
-            parameters.and("agency", filter.agencyId());
-        }
-        if (filter.category() != null) {
-            where.append(" and category = :category");
-            parameters.and("category", filter.category());
-        }
-        if (after != null) {
-            where.append(" and (submittedAt < :at or (submittedAt = :at and id < :id))");
-            parameters.and("at", after.at()).and("id", after.id());
-        }
-        return ComplaintViewRow.<ComplaintViewRow>find(where + " order by submittedAt desc, id desc", parameters)
-                .page(0, limit + 1).list()
-                .map(rows -> page(rows, limit, row -> row.submittedAt));
+        return search.list(filter, after, limit).map(rows -> page(rows, limit, row -> row.submittedAt));
     }
 
     /** An agency's open complaints, the most urgent first. */
     @WithSession
-    public Uni<Page> agencyQueue(String agencyId, Status status, boolean overdueOnly, Instant now, Cursor after,
+    public Uni<Page> agencyQueue(String agencyId, Filter filter, boolean overdueOnly, Instant now, Cursor after,
                                  int limit) {
         StringBuilder where = new StringBuilder("agencyId = :agency and status in :open and dueAt is not null");
         Parameters parameters = Parameters.with("agency", agencyId).and("open", OPEN_FOR_AGENCY);
-        return queue(where, parameters, status, overdueOnly, now, after, limit);
+        return queue(where, parameters, filter, overdueOnly, now, after, limit);
+    }
+
+    /** The part of an agency's queue assigned to one of its units: what a unit-scoped officer works. */
+    @WithSession
+    public Uni<Page> unitQueue(String agencyId, String unitId, Filter filter, boolean overdueOnly, Instant now,
+                               Cursor after, int limit) {
+        StringBuilder where = new StringBuilder(
+                "agencyId = :agency and unitId = :unit and status in :open and dueAt is not null");
+        Parameters parameters = Parameters.with("agency", agencyId).and("unit", unitId).and("open", OPEN_FOR_AGENCY);
+        return queue(where, parameters, filter, overdueOnly, now, after, limit);
     }
 
     @WithSession
-    public Uni<Page> operatorQueue(Status status, boolean overdueOnly, Instant now, Cursor after, int limit) {
+    public Uni<Page> operatorQueue(Filter filter, boolean overdueOnly, Instant now, Cursor after, int limit) {
         StringBuilder where = new StringBuilder("status in :open and dueAt is not null");
         Parameters parameters = Parameters.with("open", OPERATOR_QUEUE);
-        return queue(where, parameters, status, overdueOnly, now, after, limit);
+        return queue(where, parameters, filter, overdueOnly, now, after, limit);
     }
 
     /** Complaints that went to the Ombudsman, the most recently changed first. */
@@ -102,11 +149,31 @@ public class ComplaintViewQueries {
                 .map(rows -> page(rows, limit, row -> row.updatedAt));
     }
 
-    private Uni<Page> queue(StringBuilder where, Parameters parameters, Status status, boolean overdueOnly,
+    private Uni<Page> queue(StringBuilder where, Parameters parameters, Filter filter, boolean overdueOnly,
                             Instant now, Cursor after, int limit) {
-        if (status != null) {
+        if (filter.status() != null) {
             where.append(" and status = :status");
-            parameters.and("status", status);
+            parameters.and("status", filter.status());
+        }
+        if (filter.agencyId() != null) {
+            where.append(" and agencyId = :filterAgency");
+            parameters.and("filterAgency", filter.agencyId());
+        }
+        if (filter.category() != null) {
+            where.append(" and category = :category");
+            parameters.and("category", filter.category());
+        }
+        if (filter.channel() != null) {
+            where.append(" and channel = :channel");
+            parameters.and("channel", filter.channel());
+        }
+        if (filter.submittedFrom() != null) {
+            where.append(" and submittedAt >= :from");
+            parameters.and("from", filter.submittedFrom());
+        }
+        if (filter.submittedTo() != null) {
+            where.append(" and submittedAt < :to");
+            parameters.and("to", filter.submittedTo());
         }
         if (overdueOnly) {
             where.append(" and dueAt < :now");
@@ -121,7 +188,7 @@ public class ComplaintViewQueries {
                 .map(rows -> page(rows, limit, row -> row.dueAt));
     }
 
-    private static Page page(List<ComplaintViewRow> rows, int limit,
+    static Page page(List<ComplaintViewRow> rows, int limit,
                              java.util.function.Function<ComplaintViewRow, Instant> key) {
         if (rows.size() <= limit) {
             return new Page(rows, null);

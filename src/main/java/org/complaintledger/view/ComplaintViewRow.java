@@ -44,6 +44,10 @@ public class ComplaintViewRow extends PanacheEntityBase {
     @Column(name = "agency_id")
     public String agencyId;
 
+    /** The unit inside the agency it is assigned to (issue 17); null until an officer assigns it. */
+    @Column(name = "unit_id")
+    public String unitId;
+
     @Column(name = "complainant_id")
     public String complainantId;
 

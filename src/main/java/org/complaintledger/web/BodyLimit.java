@@ -26,16 +26,38 @@ import java.util.Optional;
 @ApplicationScoped
 public class BodyLimit {
 
+    /**
+     * A route that takes larger bodies (an upload) puts its own limit, a {@code Long}, under this key before this
+     * route runs. {@code quarkus.http.limits.max-body-size} is then the largest such limit, and {@code
+     * ledger.http.max-body-size} the limit for every other route, declared (Content-Length) or read (chunked).
+     */
+    public static final String ROUTE_LIMIT = "ledger.body-limit";
+
+    /** Where Quarkus keeps the limit that its request-body readers enforce while reading. */
+    private static final String QUARKUS_READ_LIMIT = "io.quarkus.max-request-size";
+
     @Inject
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    @ConfigProperty(name = "ledger.http.max-body-size", defaultValue = "64K")
     Optional<MemorySize> limit;
 
     @Inject
     ObjectMapper json;
 
     void install(@Observes Router router) {
-        limit.ifPresent(max -> router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
-                .handler(context -> refuseWhenLarger(context, max.asLongValue())));
+        limit.ifPresent(max -> {
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+                    .handler(context -> refuseWhenLarger(context, limitOf(context, max.asLongValue())));
+            // after Quarkus's own route, which sets its global limit for the readers
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
+                context.put(QUARKUS_READ_LIMIT, limitOf(context, max.asLongValue()));
+                context.next();
+            });
+        });
+    }
+
+    private static long limitOf(RoutingContext context, long standard) {
+        Long routeLimit = context.get(ROUTE_LIMIT);
+        return routeLimit != null ? routeLimit : standard;
     }
 
     private void refuseWhenLarger(RoutingContext context, long max) {

@@ -14,6 +14,8 @@ import org.complaintledger.deadline.DeadlineKind;
  */
 public final class EventSamples {
 
+    static final java.util.UUID ATTACHMENT_ID = java.util.UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000a1");
+
     private EventSamples() {
     }
 
@@ -33,7 +35,13 @@ public final class EventSamples {
                 new ComplaintEvent.ProgressPosted(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "Asphalt is ordered"),
                 new ComplaintEvent.ExtensionRequested(ID, ACKNOWLEDGED_AT, OFFICER, EXTENSION_ID, AGENCY, 5,
                         "Waiting for the asphalt delivery"),
-                new ComplaintEvent.ExtensionDecided(ID, ACKNOWLEDGED_AT, OPERATOR, EXTENSION_ID, true, "Granted once"));
+                new ComplaintEvent.ExtensionDecided(ID, ACKNOWLEDGED_AT, OPERATOR, EXTENSION_ID, true, "Granted once"),
+                new ComplaintEvent.AssignedToUnit(ID, DISPATCHED_AT, OFFICER, "dinas-pupr", "pupr-bina-marga",
+                        "Mohon dicek ke lokasi", null),
+                new ComplaintEvent.AttachmentAdded(ID, NOW, CITIZEN, ATTACHMENT_ID,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 48213, "image/jpeg",
+                        AttachmentAudience.PUBLIC, "v1.c2VhbGVkLWZpbGUtbmFtZS1hbmQtY2FwdGlvbg"),
+                new ComplaintEvent.AttachmentRedacted(ID, NOW, OPERATOR, ATTACHMENT_ID, "Shows a bystander's face"));
         Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
         Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
                 .flatMap(List::stream)

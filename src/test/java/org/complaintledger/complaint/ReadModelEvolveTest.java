@@ -110,6 +110,19 @@ class ReadModelEvolveTest {
     }
 
     @Test
+    void assigned_to_unit_shows_the_unit_and_the_officer_and_a_new_agency_starts_without_them() {
+        ComplaintSummary s = after(inProgress(),
+                new AssignedToUnit(ID, NOW, OFFICER, AGENCY, "bidang-jalan", "Road maintenance", "officer-7"));
+        assertThat(s.unitId()).isEqualTo("bidang-jalan");
+        assertThat(s.assignee()).isEqualTo("officer-7");
+        assertThat(s.agencyId()).isEqualTo(AGENCY);
+        ComplaintSummary declined = ComplaintSummary.evolve(s,
+                new DeclinedByAgency(ID, NOW, OFFICER, AGENCY, "Not ours", null));
+        assertThat(declined.unitId()).isNull();
+        assertThat(declined.assignee()).isNull();
+    }
+
+    @Test
     void acknowledged_puts_the_complaint_in_progress() {
         assertThat(after(dispatched(), new Acknowledged(ID, NOW, OFFICER, AGENCY)).status())
                 .isEqualTo(Status.IN_PROGRESS);
@@ -287,6 +300,8 @@ class ReadModelEvolveTest {
             assertThat(shown.complainantId()).isEqualTo(decided.complainantId());
             assertThat(shown.sealedComplainant()).isEqualTo(decided.sealedComplainant());
             assertThat(shown.duplicateOf()).isEqualTo(decided.duplicateOf());
+            assertThat(shown.unitId()).isEqualTo(decided.unitId());
+            assertThat(shown.assignee()).isEqualTo(decided.assignee());
             assertThat(shown.submittedAt()).isEqualTo(decided.submittedAt());
             Map<DeadlineKind, Instant> running = new EnumMap<>(DeadlineKind.class);
             decided.deadlines().forEach((kind, deadline) -> running.put(kind, deadline.dueAt()));

@@ -26,6 +26,7 @@ class RejectionTest {
                 new Archive(ID, OPERATOR, NOW, ArchiveReason.OTHER, null),
                 new ChangeVisibility(ID, OPERATOR, NOW, true, true, null),
                 new Acknowledge(ID, OFFICER, NOW),
+                new AssignToUnit(ID, OFFICER, NOW, "pupr-bina-marga", null, null),
                 new Decline(ID, OFFICER, NOW, "no", null),
                 new Redispatch(ID, OPERATOR, NOW, AGENCY, null),
                 new PostFollowUp(ID, OFFICER, NOW, "done", null),
@@ -47,7 +48,9 @@ class RejectionTest {
                 new ComplaintCommand.AskQuestion(ID, OFFICER, NOW, "?"),
                 new ComplaintCommand.PostProgress(ID, OFFICER, NOW, "soon"),
                 new ComplaintCommand.RequestExtension(ID, OFFICER, NOW, EXTENSION_ID, 5, "more"),
-                new ComplaintCommand.DecideExtension(ID, OPERATOR, NOW, EXTENSION_ID, true, null));
+                new ComplaintCommand.DecideExtension(ID, OPERATOR, NOW, EXTENSION_ID, true, null),
+                new AddAttachment(ID, CITIZEN, NOW, ORIGINAL_ID, "0".repeat(64), 1, "image/png", null, null, 20),
+                new RedactAttachment(ID, OPERATOR, NOW, ORIGINAL_ID, "face"));
     }
 
     @ParameterizedTest

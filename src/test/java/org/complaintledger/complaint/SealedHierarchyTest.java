@@ -68,7 +68,9 @@ class SealedHierarchyTest {
                 Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1),
                 Map.entry("complaint.message-posted", 1), Map.entry("complaint.question-asked", 1),
                 Map.entry("complaint.question-answered", 1), Map.entry("complaint.progress-posted", 1),
-                Map.entry("complaint.extension-requested", 1), Map.entry("complaint.extension-decided", 1)));
+                Map.entry("complaint.extension-requested", 1), Map.entry("complaint.extension-decided", 1),
+                Map.entry("complaint.assigned-to-unit", 1),
+                Map.entry("complaint.attachment-added", 1), Map.entry("complaint.attachment-redacted", 1)));
     }
 
     @Test
@@ -106,7 +108,7 @@ class SealedHierarchyTest {
     void every_command_is_handled_by_the_decider_with_events_or_a_typed_rejection() throws Exception {
         List<List<ComplaintEvent>> histories = List.of(List.of(), filed(), onHold(), dispatched(), inProgress(),
                 awaitingRedispatch(), responded(), completed(), escalated(), underReview(), withFinding(), reviewed(),
-                archived(), archivedAsDuplicate(), withdrawn(),
+                archived(), archivedAsDuplicate(), withdrawn(), withAttachment(withFinding()),
                 // the sample decision names the second id of the samples; a question is open for the answer
                 concat(inProgress(), new ComplaintEvent.ExtensionRequested(ID, ACKNOWLEDGED_AT, OFFICER, ORIGINAL_ID,
                         AGENCY, 1, "x")),
@@ -137,11 +139,17 @@ class SealedHierarchyTest {
     void every_event_is_handled_by_evolve() throws Exception {
         for (Class<?> eventType : EVENTS) {
             ComplaintEvent event = (ComplaintEvent) sample(eventType, OPERATOR);
-            Complaint before = event instanceof ComplaintEvent.Submitted ? Complaint.initial(ID) : state(withFinding());
+            Complaint before = event instanceof ComplaintEvent.Submitted ? Complaint.initial(ID) : state(withAttachment(withFinding()));
             Complaint after = Complaint.evolve(before, event);
             assertThat(after.version()).as("%s", eventType.getSimpleName()).isEqualTo(before.version() + 1);
             assertThat(after.updatedAt()).isEqualTo(NOW);
         }
+    }
+
+    /** The history with a file attached under the id that {@link #sample} gives a record's second UUID. */
+    private static List<ComplaintEvent> withAttachment(List<ComplaintEvent> history) {
+        return concat(history, new ComplaintEvent.AttachmentAdded(ID, NOW, OPERATOR, ORIGINAL_ID, "0".repeat(64), 1,
+                "application/pdf", AttachmentAudience.INTERNAL, null));
     }
 
     private static List<String> componentNames(Class<?> record) {

@@ -49,8 +49,15 @@ class EventSchemasTest {
 
     @Test
     void every_event_type_has_a_schema_for_each_of_its_versions_and_no_schema_is_orphaned() throws IOException {
-        Set<String> expected = new TreeSet<>(Set.of("envelope/v1.schema.json", "asyncapi.yaml", "README.md"));
+        Set<String> expected = new TreeSet<>(Set.of("envelope/v1.schema.json", "asyncapi.yaml", "README.md",
+                "webhooks.asyncapi.yaml"));
         for (ComplaintEventType type : ComplaintEventType.values()) {
+            IntStream.rangeClosed(1, type.schemaVersion())
+                    .forEach(version -> expected.add(type.wireName() + "/v" + version + ".schema.json"));
+        }
+        // the reference-data streams (administration): their own types and envelope, held to them in ReferenceEventSchemasTest
+        expected.add("reference-envelope/v1.schema.json");
+        for (org.complaintledger.reference.ReferenceEventType type : org.complaintledger.reference.ReferenceEventType.values()) {
             IntStream.rangeClosed(1, type.schemaVersion())
                     .forEach(version -> expected.add(type.wireName() + "/v" + version + ".schema.json"));
         }

@@ -69,6 +69,7 @@ class Open311StatusMappingTest {
                 true, false, CITIZEN.subject(), null, null);
     }
 
+    private static final UUID ATTACHMENT = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000a1");
     private static final UUID REQUEST = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1");
 
     private static final List<List<ComplaintEvent>> HISTORIES = List.of(
@@ -82,6 +83,7 @@ class Open311StatusMappingTest {
                     new Verified(ID, AT, OPERATOR, "INFRASTRUCTURE", ReportType.COMPLAINT),
                     new Dispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),
+                    new ComplaintEvent.AssignedToUnit(ID, AT, OFFICER, "dinas-pupr", "pupr-bina-marga", null, null),
                     new DeclinedByAgency(ID, AT, OFFICER, "dinas-pupr", "bukan kami", null),
                     new Redispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),
@@ -89,6 +91,9 @@ class Open311StatusMappingTest {
                     new ComplaintEvent.QuestionAsked(ID, AT, OFFICER, "dinas-pupr", "Sisi mana?"),
                     new ComplaintEvent.QuestionAnswered(ID, AT, CITIZEN, "Utara"),
                     new ComplaintEvent.ProgressPosted(ID, AT, OFFICER, "dinas-pupr", "aspal dipesan"),
+                    new ComplaintEvent.AttachmentAdded(ID, AT, CITIZEN, ATTACHMENT, "0".repeat(64), 1024, "image/jpeg",
+                            org.complaintledger.complaint.AttachmentAudience.PUBLIC, "v1.sealed"),
+                    new ComplaintEvent.AttachmentRedacted(ID, AT, OPERATOR, ATTACHMENT, "wajah orang lain"),
                     new ComplaintEvent.ExtensionRequested(ID, AT, OFFICER, REQUEST, "dinas-pupr", 5, "aspal"),
                     new ComplaintEvent.ExtensionDecided(ID, AT, OPERATOR, REQUEST, false, "tidak"),
                     new FollowUpPosted(ID, AT, OFFICER, "dinas-pupr", "sudah ditambal", null),

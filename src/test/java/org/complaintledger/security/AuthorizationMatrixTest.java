@@ -32,6 +32,7 @@ import static io.restassured.RestAssured.given;
 import static io.restassured.http.Method.DELETE;
 import static io.restassured.http.Method.GET;
 import static io.restassured.http.Method.POST;
+import static io.restassured.http.Method.PUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class AuthorizationMatrixTest {
     /** The columns of the table, in order. */
     enum Caller {
         NO_TOKEN, OWNER, OTHER_CITIZEN, OPERATOR, ASSIGNED_OFFICER, OTHER_AGENCY_OFFICER, OFFICER_WITHOUT_AGENCY,
-        OMBUDSMAN, AUDITOR;
+        OMBUDSMAN, AUDITOR, ADMIN;
 
         String token(Scene scene) {
             return switch (this) {
@@ -61,11 +62,15 @@ class AuthorizationMatrixTest {
                 case OFFICER_WITHOUT_AGENCY -> Tokens.issue(Role.AGENCY_OFFICER, "officer-tanpa-dinas", null);
                 case OMBUDSMAN -> Tokens.ombudsman();
                 case AUDITOR -> Tokens.auditor();
+                case ADMIN -> Tokens.admin();
             };
         }
     }
 
     static final String ASSIGNED_AGENCY = "dinas-pupr";
+
+    /** A unit of the assigned agency, added by the admin once for the assignment row. */
+    static final String UNIT = "pupr-matriks";
 
     /** The projection the rebuild row really rebuilds: the smaller one, so that the rest of the suite barely notices. */
     static final String REBUILT_PROJECTION = "agency-assignments";
@@ -73,11 +78,20 @@ class AuthorizationMatrixTest {
     /** The complainant erasure endpoint is being added on main; its row runs once the OpenAPI document has it. */
     static final String ERASURE = "POST /api/complainants/{subject}/erasure";
 
+    static final String ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//matriks//ID\r\nBEGIN:VEVENT\r\nUID:m@example.id\r\n"
+            + "DTSTAMP:20261201T000000Z\r\nDTSTART;VALUE=DATE:20310311\r\nSUMMARY:Libur matriks\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
     static final String DISPATCH = "{\"agencyId\":\"dinas-pupr\",\"note\":\"mohon ditindaklanjuti\"}";
     static final String ESCALATE = "{\"reason\":\"tidak ada tanggapan\"}";
+    /** The upload row's body: a small PDF as multipart/form-data, not JSON. */
+    static final String MULTIPART_PDF = "<multipart: a PDF>";
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     static final String FINDING = "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Percepat penanganan\"}";
 
-    //  columns:                    none owner other  op  officer otherAg noAgency omb  aud
+    //  columns:                    none owner other  op  officer otherAg noAgency omb  aud  (admin)
+    // A row of nine statuses leaves the admin column to row(): the admin may read what the public may, nothing else.
     static final List<Row> TABLE = List.of(
             row(POST, "/api/complaints", Api.complaint("Siti Aminah", false, false), Scene::nobody,
                     "a citizen files their own complaint, the operator one on a complainant's behalf",
@@ -122,6 +136,10 @@ class AuthorizationMatrixTest {
                     Scene::dispatched,
                     "the operator corrects a dispatch to another agency",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/assignment", "{\"unitId\":\"" + UNIT + "\",\"note\":\"cek lokasi\"}",
+                    Scene::dispatchedWithUnit,
+                    "only an officer of the agency it is dispatched to assigns it to one of the agency's units",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
             row(POST, "/api/complaints/{id}/follow-ups", "{\"message\":\"Lubang sudah ditambal\"}", Scene::inProgress,
                     "only an officer of the assigned agency answers a complaint it has taken up",
                     401, 403, 403, 403, 200, 403, 403, 403, 403),
@@ -174,6 +192,19 @@ class AuthorizationMatrixTest {
             row(DELETE, "/api/complaints/{id}/duplicate-of", null, Scene::linkedAsDuplicate,
                     "the operator removes a duplicate link",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/attachments", MULTIPART_PDF, Scene::dispatched,
+                    "evidence: the complainant, the operator and the officer of the assigned agency attach files",
+                    401, 201, 403, 201, 201, 403, 403, 403, 403),
+            row(GET, "/api/complaints/{id}/attachments", null, Scene::withInternalAttachment,
+                    "anyone lists the files they may see (the public: public files of a non-confidential complaint)",
+                    200, 200, 200, 200, 200, 200, 403, 200, 200),
+            row(GET, "/api/complaints/{id}/attachments/{attachmentId}", null, Scene::withInternalAttachment,
+                    "an internal file: staff who handle the complaint only; to anyone else (the admin too) it does not exist",
+                    404, 404, 404, 200, 200, 404, 403, 200, 200, 404),
+            row(POST, "/api/complaints/{id}/attachments/{attachmentId}/redaction", "{\"reason\":\"wajah orang lain\"}",
+                    Scene::withInternalAttachment,
+                    "only the operator redacts a file",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
             row(GET, "/api/complaints/{id}/export", null, Scene::dispatched,
                     "the offline-verifiable export is the auditor's",
                     401, 403, 403, 403, 403, 403, 403, 403, 200),
@@ -186,6 +217,24 @@ class AuthorizationMatrixTest {
             row(GET, "/api/operator/queue", null, Scene::submitted,
                     "the operator's queue is the operator's",
                     401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(GET, "/api/agencies/{agencyId}/queue", "?asOf={now}", null, Scene::dispatched,
+                    "an agency's queue as it stood, rebuilt from the ledger: the same callers as the live queue",
+                    401, 403, 403, 200, 200, 403, 403, 200, 403),
+            row(GET, "/api/agencies/{agencyId}/queue", "?format=csv", null, Scene::dispatched,
+                    "an agency's queue as CSV: the same callers as the queue",
+                    401, 403, 403, 200, 200, 403, 403, 200, 403),
+            row(GET, "/api/operator/queue", "?asOf={now}", null, Scene::submitted,
+                    "the operator's queue as it stood is the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(GET, "/api/complaints/by-tracking/{trackingNumber}", null, Scene::dispatched,
+                    "staff look a complaint up by its number: those who may read it; a citizen tracks it publicly",
+                    401, 403, 403, 200, 200, 403, 403, 200, 200),
+            row(GET, "/api/complaints", "?q=jalan&format=csv", null, Scene::dispatched,
+                    "searching the list and its CSV: the callers of the list",
+                    401, 403, 403, 200, 403, 403, 403, 200, 200),
+            row(GET, "/api/agency-performance", null, Scene::nobody,
+                    "agency performance: the operator and the Ombudsman for all, an officer for its own agency",
+                    401, 403, 403, 200, 200, 200, 403, 200, 403),
             row(GET, "/api/review/escalations", null, Scene::escalated,
                     "the Ombudsman's views",
                     401, 403, 403, 403, 403, 403, 403, 200, 403),
@@ -213,11 +262,81 @@ class AuthorizationMatrixTest {
             row(POST, "/api/projections/{name}/rebuild", null, Scene::nobody,
                     "only the operator rebuilds a read model (202: it rebuilds in the background)",
                     401, 403, 403, 202, 403, 403, 403, 403, 403),
+            row(GET, "/api/complaints/{id}/deliveries", null, Scene::dispatched,
+                    "who was told what (addresses masked): the operator and the Ombudsman",
+                    401, 403, 403, 200, 403, 403, 403, 200, 403),
+            row(GET, "/api/deliveries", "?status=FAILED", null, Scene::nobody,
+                    "the outbox's failing deliveries are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(GET, "/api/notifications/dev-sink", null, Scene::nobody,
+                    "dev mode's sent messages are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(POST, "/api/webhooks", "{\"url\":\"{hookUrl}\",\"eventTypes\":[\"complaint.dispatched\"],"
+                            + "\"secret\":\"matriks-rahasia-0123456789\"}", Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 201, 403, 403, 403, 403, 403),
+            row(GET, "/api/webhooks", null, Scene::nobody,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
+            row(DELETE, "/api/webhooks/{webhookId}", null, Scene::webhook,
+                    "integrators' webhook subscriptions are the operator's",
+                    401, 403, 403, 204, 403, 403, 403, 403, 403),
 
             // ---- pending on main: runs once the OpenAPI document has the endpoint (see ERASURE) ----
             row(POST, "/api/complainants/{subject}/erasure", "{\"reason\":\"hak untuk dihapus\"}", Scene::dispatched,
                     "a citizen erases their own personal data, the operator anyone's",
-                    401, 200, 403, 200, 403, 403, 403, 403, 403));
+                    401, 200, 403, 200, 403, 403, 403, 403, 403),
+
+            // ---- administration (issue 17): the admin's alone; every other role 403
+            row(GET, "/api/categories", null, Scene::nobody,
+                    "the categories are public reference data",
+                    200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+            row(GET, "/api/admin/agencies", null, Scene::nobody, "reference data with contacts opened: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/agencies", "{\"id\":\"{ref}\",\"name\":\"Dinas Matriks\"}", Scene::nobody,
+                    "only the admin adds an agency",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/agencies/{agencyId}/units", "{\"id\":\"{ref}\",\"name\":\"Bidang Matriks\",\"kind\":\"BIDANG\"}",
+                    Scene::nobody, "only the admin adds a unit to an agency",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(PUT, "/api/admin/agencies/{agencyId}/contacts",
+                    "{\"contacts\":[{\"kind\":\"EMAIL\",\"address\":\"pupr@bengkaliskab.example.id\"}]}", Scene::nobody,
+                    "only the admin changes an agency's contacts",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/categories", "{\"code\":\"{CODE}\",\"name\":{\"id\":\"Matriks\",\"en\":\"Matrix\"}}",
+                    Scene::nobody, "only the admin adds a category",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/categories/{code}/retire", null, Scene::withCategory,
+                    "only the admin retires a category",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/calendars", null, Scene::nobody, "the holiday calendars: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/calendars", "{\"id\":\"{ref}\",\"name\":\"Kalender matriks\"}", Scene::nobody,
+                    "only the admin adds a calendar",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/calendars/{calendarId}/holidays",
+                    "{\"holidays\":[{\"date\":\"2031-03-10\",\"name\":\"Libur matriks\"}]}", Scene::withCalendar,
+                    "only the admin adds holidays (to a calendar no policy counts with, so no other test's deadline moves)",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/calendars/{calendarId}/import", ICS, Scene::withCalendar,
+                    "only the admin imports an iCalendar file",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/sla-policies", null, Scene::nobody, "the SLA policies: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/sla-policies",
+                    "{\"policyId\":\"{ref}\",\"category\":\"{CODE}\",\"rules\":{\"FOLLOW_UP\":\"4wd\"},\"calendarId\":\"{ref}\"}",
+                    Scene::withCategoryAndCalendar, "only the admin sets an SLA policy (for a category of its own)",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(GET, "/api/admin/open311-keys", null, Scene::nobody, "the Open311 keys, masked: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(POST, "/api/admin/open311-keys", "{\"client\":\"{ref}\"}", Scene::nobody,
+                    "only the admin issues an Open311 key",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 201),
+            row(POST, "/api/admin/open311-keys/{keyId}/revoke", null, Scene::withOpen311Key,
+                    "only the admin revokes an Open311 key",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200),
+            row(GET, "/api/admin/history/{kind}", null, Scene::nobody, "the reference history: the admin's",
+                    401, 403, 403, 403, 403, 403, 403, 403, 403, 200));
 
     @Inject
     Pool pool;
@@ -297,12 +416,15 @@ class AuthorizationMatrixTest {
     }
 
     private static Response call(Row row, Scene scene, Caller caller) {
-        RequestSpecification request = given().contentType("application/json");
+        RequestSpecification request = MULTIPART_PDF.equals(row.body())
+                ? given().multiPart("file", "nota.pdf", PDF, "application/pdf")
+                : given().contentType(row.body() != null && row.body().startsWith("BEGIN:VCALENDAR")
+                        ? "text/calendar" : "application/json");
         String token = caller.token(scene);
         if (token != null) {
             request.auth().oauth2(token);
         }
-        if (row.body() != null) {
+        if (row.body() != null && !MULTIPART_PDF.equals(row.body())) {
             request.body(scene.fill(row.body()));
         }
         return request.request(row.method(), scene.fill(row.path() + row.query()));
@@ -338,6 +460,11 @@ class AuthorizationMatrixTest {
 
     static Row row(Method method, String path, String query, String body, Supplier<Scene> scene, String why,
                    int... statuses) {
+        if (statuses.length == Caller.values().length - 1) {
+            // the admin manages reference data and reads what the public reads: no complaint work
+            statuses = java.util.stream.IntStream.concat(Arrays.stream(statuses),
+                    java.util.stream.IntStream.of(statuses[0] == 200 ? 200 : 403)).toArray();
+        }
         if (statuses.length != Caller.values().length) {
             throw new IllegalArgumentException(method + " " + path + ": one status per caller");
         }
@@ -348,18 +475,78 @@ class AuthorizationMatrixTest {
      * A complaint in the state a row needs and the citizen who owns it. {@code id} is null for rows that need no
      * complaint; {@code originalId} is the earlier complaint a duplicate points to.
      */
-    record Scene(String id, String owner, String trackingNumber, String originalId) {
+    record Scene(String id, String owner, String trackingNumber, String originalId, String attachmentId) {
+
+        Scene(String id, String owner, String trackingNumber, String originalId) {
+            this(id, owner, trackingNumber, originalId, null);
+        }
 
         String fill(String template) {
             return template
                     .replace("{id}", String.valueOf(id))
                     .replace("{originalId}", String.valueOf(originalId))
                     .replace("{requestId}", String.valueOf(originalId))
+                    .replace("{attachmentId}", String.valueOf(attachmentId))
                     .replace("{trackingNumber}", String.valueOf(trackingNumber))
                     .replace("{subject}", owner)
                     .replace("{agencyId}", ASSIGNED_AGENCY)
                     .replace("{name}", REBUILT_PROJECTION)
-                    .replace("{now}", Instant.now().toString());
+                    .replace("{now}", Instant.now().toString())
+                    .replace("{ref}", reference())
+                    .replace("{CODE}", categoryCode())
+                    .replace("{code}", categoryCode())
+                    .replace("{calendarId}", reference())
+                    .replace("{kind}", "categories")
+                    .replace("{keyId}", String.valueOf(id))
+                    // a webhook scene carries its subscription's id where a duplicate scene carries the original
+                    .replace("{webhookId}", String.valueOf(originalId))
+                    .replace("{hookUrl}", org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix"));
+        }
+
+        String categoryCode() {
+            return reference().replace("-", "_").toUpperCase().replaceAll("[0-9]", "Q");
+        }
+
+        /** A reference-data id of this scene's own: the admin rows create, retire and revoke only their own. */
+        String reference() {
+            return "m-" + owner.substring(owner.lastIndexOf('-') + 1);
+        }
+
+        static Scene withCategory() {
+            Scene scene = nobody();
+            Api.post(Tokens.admin(), "/api/admin/categories", scene.fill(
+                    "{\"code\":\"{CODE}\",\"name\":{\"id\":\"Matriks\",\"en\":\"Matrix\"}}")).statusCode(201);
+            return scene;
+        }
+
+        static Scene withCalendar() {
+            Scene scene = nobody();
+            Api.post(Tokens.admin(), "/api/admin/calendars", scene.fill("{\"id\":\"{ref}\",\"name\":\"Matriks\"}"))
+                    .statusCode(201);
+            return scene;
+        }
+
+        static Scene withCategoryAndCalendar() {
+            Scene scene = withCategory();
+            Api.post(Tokens.admin(), "/api/admin/calendars", scene.fill("{\"id\":\"{ref}\",\"name\":\"Matriks\"}"))
+                    .statusCode(201);
+            return scene;
+        }
+
+        /** The key's id stands where a complaint's would: its refused cells count no complaint's events. */
+        static Scene withOpen311Key() {
+            Scene scene = nobody();
+            String keyId = Api.post(Tokens.admin(), "/api/admin/open311-keys", scene.fill("{\"client\":\"{ref}\"}"))
+                    .statusCode(201).extract().path("keyId");
+            return new Scene(keyId, scene.owner(), null, null);
+        }
+
+        static Scene webhook() {
+            String id = Api.as(Tokens.operator()).body("{\"url\":\""
+                            + org.complaintledger.notification.NotificationServers.http.url("/hooks/matrix")
+                            + "\",\"eventTypes\":[\"complaint.submitted\"],\"secret\":\"matriks-rahasia-0123456789\"}")
+                    .post("/api/webhooks").then().statusCode(201).extract().path("id");
+            return new Scene(null, newOwner(), null, id);
         }
 
         static Scene nobody() {
@@ -381,6 +568,13 @@ class AuthorizationMatrixTest {
             return submitted().then(Tokens.operator(), "/dispatch", DISPATCH);
         }
 
+        static Scene dispatchedWithUnit() {
+            int status = Api.post(Tokens.admin(), "/api/admin/agencies/" + ASSIGNED_AGENCY + "/units",
+                    "{\"id\":\"" + UNIT + "\",\"name\":\"Bidang Matriks\",\"kind\":\"BIDANG\"}").extract().statusCode();
+            assertThat(status).as("the unit is there, added now or before").isIn(201, 409);
+            return dispatched();
+        }
+
         static Scene inProgress() {
             return dispatched().then(Tokens.officer(ASSIGNED_AGENCY), "/acknowledge", "{}");
         }
@@ -396,6 +590,15 @@ class AuthorizationMatrixTest {
 
         static Scene responded() {
             return inProgress().then(Tokens.officer(ASSIGNED_AGENCY), "/follow-ups", "{\"message\":\"Sudah ditambal\"}");
+        }
+
+        /** Dispatched, with an internal file the assigned agency attached. */
+        static Scene withInternalAttachment() {
+            Scene scene = dispatched();
+            String attachmentId = given().auth().oauth2(Tokens.officer(ASSIGNED_AGENCY))
+                    .multiPart("file", "nota.pdf", PDF, "application/pdf")
+                    .post("/api/complaints/" + scene.id() + "/attachments").then().statusCode(201).extract().path("id");
+            return new Scene(scene.id(), scene.owner(), scene.trackingNumber(), null, attachmentId);
         }
 
         static Scene escalated() {

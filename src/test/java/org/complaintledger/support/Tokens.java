@@ -31,6 +31,15 @@ public final class Tokens {
         return issue(Role.AUDITOR, "auditor-test", null);
     }
 
+    /** An officer scoped to a unit inside its agency (the unit claim). */
+    public static String unitOfficer(String agency, String unit) {
+        return DevTokenResource.issue(Role.AGENCY_OFFICER, "officer-" + unit, agency, unit, Duration.ofHours(1)).token();
+    }
+
+    public static String admin() {
+        return issue(Role.ADMIN, "admin-test", null);
+    }
+
     public static String issue(Role role, String subject, String agency) {
         return DevTokenResource.issue(role, subject, agency, Duration.ofHours(1)).token();
     }

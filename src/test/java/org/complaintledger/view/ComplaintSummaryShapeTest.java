@@ -38,7 +38,7 @@ class ComplaintSummaryShapeTest {
                 "LPR-7KQ2-M9XD", ReportType.COMPLAINT, "INFRASTRUCTURE", Channel.WHATSAPP, "Jalan berlubang",
                 "The road to the harbour has a deep pothole",
                 new Location("Bengkalis", "Bantan", "Selatbaru", 1.46, 102.1), true, true, "citizen-1",
-                "v1.sealed", "dinas-pupr", filed, Instant.parse("2026-03-16T03:00:00Z"),
+                "v1.sealed", "dinas-pupr", "bidang-jalan", "officer-7", filed, Instant.parse("2026-03-16T03:00:00Z"),
                 Map.of(DeadlineKind.RESOLUTION, new ComplaintSummary.RunningDeadline(Instant.parse("2026-05-01T03:00:00Z"))),
                 List.of(new ComplaintSummary.FollowUp("Patched on 9 March", Instant.parse("2026-03-09T07:00:00Z"),
                         "dinas-pupr", LocalDate.of(2026, 3, 9))),

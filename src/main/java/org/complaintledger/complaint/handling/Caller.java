@@ -20,6 +20,9 @@ public class Caller {
 
     public static final String AGENCY_CLAIM = "agency";
 
+    /** An officer scoped to a unit inside its agency (issue 17) sees that unit's part of the agency's queue. */
+    public static final String UNIT_CLAIM = "unit";
+
     @Inject
     SecurityIdentity identity;
 
@@ -39,5 +42,11 @@ public class Caller {
                     .orElseThrow(() -> new ForbiddenException("an officer's token names no agency"));
         }
         return new Actor(token.getSubject(), role, agency);
+    }
+
+    /** The officer's unit claim; null for an officer of the whole agency and for every other role. */
+    public String unit() {
+        return Optional.ofNullable(token.<Object>getClaim(UNIT_CLAIM)).map(Object::toString)
+                .filter(u -> !u.isBlank()).orElse(null);
     }
 }

@@ -30,6 +30,7 @@ import org.axonframework.modelling.repository.Repository;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.deadline.DeadlinePolicies;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.complaint.codec.ComplaintEventCodec;
@@ -72,8 +73,9 @@ public class ComplaintAxonConfiguration {
     @ConfigProperty(name = "ledger.events.group-commit.window", defaultValue = "PT0S")
     Duration groupCommitWindow;
 
+    /** The SLA policy in force for each decision: set by the administration, the configured one until then. */
     @Inject
-    DeadlinePolicy policy;
+    DeadlinePolicies policies;
 
     /** On in the tests: every event any test makes the service write is checked against its published schema. */
     @ConfigProperty(name = "ledger.events.validate-schemas", defaultValue = "false")
@@ -144,7 +146,7 @@ public class ComplaintAxonConfiguration {
                         if (expected != null && Long.parseLong(expected) != state.version()) {
                             throw new StaleVersionException(Long.parseLong(expected));
                         }
-                        List<ComplaintEvent> events = Complaint.decide(command, state, policy);
+                        List<ComplaintEvent> events = Complaint.decide(command, state, policyFor(command, state));
                         EventAppender.forContext(context).append(messages(events, message.metadata()));
                         Complaint next = state;
                         for (ComplaintEvent event : events) {
@@ -154,6 +156,14 @@ public class ComplaintAxonConfiguration {
                     });
             return MessageStream.fromFuture(result);
         };
+    }
+
+    /** A new complaint's category and report type come with its filing; a filed one's are in its state. */
+    private DeadlinePolicy policyFor(ComplaintCommand command, Complaint state) {
+        if (command instanceof ComplaintCommand.Submit submit) {
+            return policies.inForce(submit.category(), submit.reportType() == null ? null : submit.reportType().name());
+        }
+        return policies.inForce(state.category(), state.reportType() == null ? null : state.reportType().name());
     }
 
     private List<EventMessage> messages(List<ComplaintEvent> events, Metadata commandMetadata) {

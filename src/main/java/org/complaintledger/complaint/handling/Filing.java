@@ -2,6 +2,8 @@ package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
@@ -10,6 +12,7 @@ import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.FilingRefused;
 import org.complaintledger.complaint.FilingRules;
 import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
@@ -33,11 +36,13 @@ public class Filing {
      *
      * @param onBehalfOf  the complainant's subject when an operator files for someone with an account
      * @param complainant the complainant's personal data, or null for an anonymous filing
+     * @param notifyBy    how the complainant asked to be told, or null to let the channel and contacts decide
+     * @param language    the language ({@code id}, {@code en}) they want messages in, or null for the default
      */
     public record Application(Actor filer, String onBehalfOf, ReportType reportType, String category,
                               Channel channel, String title, String description, Location location,
                               boolean anonymous, boolean confidential, PersonalData complainant,
-                              LocalDate occurredOn) {
+                              LocalDate occurredOn, NotifyChannel notifyBy, String language) {
     }
 
     @Inject
@@ -52,27 +57,50 @@ public class Filing {
     @Inject
     Clock clock;
 
+    @Inject
+    @Any
+    Instance<FilingStep> steps;
+
     /** Files the application; {@code directives} carry the channel's idempotency key, correlation id and status. */
     public Uni<ComplaintCommandHandler.Outcome> file(Application application, ComplaintCommandHandler.Directives directives) {
         return Uni.createFrom().deferred(() -> {
             String complainant = FilingRules.complainant(application.filer(), application.channel(),
                     application.onBehalfOf(), application.anonymous(), application.complainant() != null,
                     () -> "offline-" + UUID.randomUUID());
+            PersonalData person = application.complainant();
+            FilingRules.requireContactFor(application.notifyBy(), person != null && present(person.email()),
+                    person != null && present(person.phone()));
+            UUID complaintId = UUID.randomUUID();
             return agencies.categoryExists(application.category())
                     .flatMap(exists -> {
                         if (!exists) {
                             throw new FilingRefused("category", "no category '" + application.category() + "'");
                         }
-                        return application.complainant() == null
-                                ? Uni.createFrom().<String>nullItem()
-                                : vault.seal(complainant, application.complainant());
+                        return runSteps(complaintId, application);
                     })
-                    .flatMap(sealedData -> commands.execute(submit(application, complainant, sealedData), directives));
+                    .flatMap(ok -> application.complainant() == null
+                            ? Uni.createFrom().<String>nullItem()
+                            : vault.seal(complainant, application.complainant()))
+                    .flatMap(sealedData -> commands.execute(
+                            submit(complaintId, application, complainant, sealedData), directives));
         });
     }
 
-    private ComplaintCommand.Submit submit(Application a, String complainant, String sealed) {
-        return new ComplaintCommand.Submit(UUID.randomUUID(), a.filer(), EventEnvelope.millis(clock.instant()),
+    /** The steps in turn, so that a failing one stops the filing before the Submit. */
+    private Uni<Void> runSteps(UUID complaintId, Application application) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (FilingStep step : steps) {
+            chain = chain.flatMap(ok -> step.beforeSubmit(complaintId, application));
+        }
+        return chain;
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private ComplaintCommand.Submit submit(UUID complaintId, Application a, String complainant, String sealed) {
+        return new ComplaintCommand.Submit(complaintId, a.filer(), EventEnvelope.millis(clock.instant()),
                 TrackingNumbers.next(), a.reportType(), a.category(), a.channel(), a.title(), a.description(),
                 a.location(), a.anonymous(), a.confidential(), complainant, sealed, a.occurredOn());
     }

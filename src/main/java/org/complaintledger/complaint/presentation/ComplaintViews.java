@@ -37,6 +37,7 @@ public class ComplaintViews {
             case OPERATOR, OMBUDSMAN, AUDITOR, SYSTEM -> true;
             case CITIZEN -> reader.subject().equals(complaint.complainantId());
             case AGENCY_OFFICER -> reader.agency().equals(complaint.agencyId());
+            case ADMIN -> false;
         };
         if (!readable) {
             throw new Rejection(reader.role() == org.complaintledger.complaint.Role.CITIZEN
@@ -71,7 +72,7 @@ public class ComplaintViews {
             case CITIZEN -> reader.subject().equals(complaint.complainantId());
             // the officer who must answer may contact a complainant who chose to be known
             case AGENCY_OFFICER -> !complaint.anonymous() && reader.agency().equals(complaint.agencyId());
-            case AUDITOR, SYSTEM -> false;
+            case AUDITOR, ADMIN, SYSTEM -> false;
         };
     }
 
@@ -79,7 +80,8 @@ public class ComplaintViews {
     private static boolean seesInternalNotes(Actor reader) {
         return switch (reader.role()) {
             case OPERATOR, OMBUDSMAN, AUDITOR, SYSTEM, AGENCY_OFFICER -> true;
-            case CITIZEN -> false;
+            // the administrator reads a complaint as the public does
+            case CITIZEN, ADMIN -> false;
         };
     }
 

@@ -18,11 +18,13 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.complaintledger.agency.Agencies;
+import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.web.QueryParams;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
@@ -92,6 +94,9 @@ public class ComplaintCommandResource {
     Agencies agencies;
 
     @Inject
+    DefaultAgencies defaultAgencies;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -120,7 +125,7 @@ public class ComplaintCommandResource {
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
         var application = new Filing.Application(actor, body.complainantSubject(), body.reportType(), body.category(),
                 body.channel(), body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
-                body.wantsConfidentiality(), personal, body.occurredOn());
+                body.wantsConfidentiality(), personal, body.occurredOn(), body.notifyBy(), body.language());
         return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> summaryOf(outcome)
                         .flatMap(summary -> respond(outcome, views.viewForFiler(summary, actor, personal))));
@@ -145,14 +150,15 @@ public class ComplaintCommandResource {
     @POST
     @Path("/{id}/dispatch")
     @RolesAllowed("operator")
-    @Operation(summary = "Verify the complaint and dispatch it to an agency")
+    @Operation(summary = "Verify the complaint and dispatch it to an agency",
+            description = "Without agencyId, to the default agency of the complaint's category (400 when it has none)")
     public Uni<RestResponse<ComplaintView>> dispatch(@PathParam("id") String id, @Valid @NotNull DispatchRequest body) {
         UUID complaintId = complaintId(id);
-        return requireAgency("agencyId", body.agencyId())
+        return agencyFor(complaintId, body).flatMap(agencyId -> requireAgency("agencyId", agencyId)
                 .flatMap(ok -> body.category() == null ? Uni.createFrom().item(true) : requireCategory(body.category()))
                 .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR),
-                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, body.agencyId(), body.note(),
-                                body.category(), body.reportType())));
+                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, agencyId, body.note(),
+                                body.category(), body.reportType()))));
     }
 
     @POST
@@ -421,6 +427,25 @@ public class ComplaintCommandResource {
 
     static UUID complaintId(String id) {
         return QueryParams.uuid("id", id);
+    }
+
+    /**
+     * The agency named, or else the default agency of the category: the operator's correction if the request makes
+     * one, otherwise the complaint's own, folded from its stream rather than read from the view, so that a dispatch
+     * right after filing finds it.
+     */
+    private Uni<String> agencyFor(UUID complaintId, DispatchRequest body) {
+        if (body.agencyId() != null) {
+            return Uni.createFrom().item(body.agencyId());
+        }
+        Uni<String> category = body.category() != null ? Uni.createFrom().item(body.category())
+                : history.currentSummary(complaintId).map(summary -> {
+                    if (!summary.exists()) {
+                        throw new Rejection(Rejection.Reason.NOT_FOUND, "Complaint " + complaintId + " does not exist");
+                    }
+                    return summary.category();
+                });
+        return category.flatMap(defaultAgencies::defaultAgencyOf);
     }
 
     private Uni<Boolean> requireAgency(String field, String agencyId) {

@@ -50,6 +50,7 @@ public class ComplaintProblemMappers {
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
             case INVALID -> 400;
+            case TOO_LARGE -> 413;
         };
     }
 }

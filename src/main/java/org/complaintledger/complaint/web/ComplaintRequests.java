@@ -49,7 +49,9 @@ public final class ComplaintRequests {
             Boolean confidential,
             @Valid ComplainantBody complainant,
             @PastOrPresent @NotBefore("1900-01-01") LocalDate occurredOn,
-            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject) {
+            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String complainantSubject,
+            @com.fasterxml.jackson.annotation.JsonProperty("notify") org.complaintledger.complaint.NotifyChannel notifyBy,
+            @Pattern(regexp = "id|en", message = "must be id or en") String language) {
 
         /** Both flags default to false: a complaint is named and public unless its complainant says otherwise. */
         public boolean wantsAnonymity() {
@@ -86,7 +88,8 @@ public final class ComplaintRequests {
     }
 
     public record DispatchRequest(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
+            // none: the default agency of the complaint's category (reference data, issue 17)
+            @Size(min = 2, max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be an agency id") String agencyId,
             @Size(max = 2000) @MultiLine String note,
             @Pattern(regexp = "[A-Z][A-Z_]{1,63}", message = "must be a category code such as INFRASTRUCTURE") String category,
             ReportType reportType) {

@@ -1,6 +1,10 @@
 package org.complaintledger.view.web;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.complaintledger.view.ComplaintSearch;
+import org.complaintledger.web.Csv;
+import org.complaintledger.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -95,15 +99,24 @@ public class ComplaintQueryResource {
 
     @GET
     @RolesAllowed({"operator", "ombudsman", "auditor"})
-    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging")
+    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging",
+            description = "q: full-text search (Indonesian stemming) over the title, the description and the agency's "
+                    + "follow-ups, or a tracking number. from (inclusive) and to (exclusive) bound the filing date. "
+                    + "Accept: text/csv or format=csv downloads every match as CSV.")
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ComplaintPage.class)),
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
+                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
-                                   @QueryParam("category") String category, @QueryParam("cursor") String cursor,
+                                   @QueryParam("category") String category, @QueryParam("channel") String channel,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("q") String q, @QueryParam("cursor") String cursor,
                                    @QueryParam("limit") String limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
-        var filter = new ComplaintViewQueries.Filter(QueryParams.enumValue("status", status, Status.class),
-                QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
-                QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"));
+        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
         return viewQueries.list(filter, Cursor.parse(cursor), Cursor.limit(limit))
                 .flatMap(page -> page.rows().isEmpty()
                         ? Uni.createFrom().item(new ComplaintPage(List.of(), null))
@@ -111,6 +124,48 @@ public class ComplaintQueryResource {
                                         .map(row -> views.view(ComplaintViewQueries.summary(row), actor)).toList())
                                 .andFailFast()
                                 .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
+    }
+
+    /** The columns of a complaint list in CSV: no personal data, which a spreadsheet would spread beyond erasure. */
+    public static final List<String> CSV_COLUMNS = List.of("trackingNumber", "status", "category", "channel",
+            "agencyId", "title", "submittedAt", "updatedAt", "dueAt", "id");
+
+    @GET
+    @Produces(Csv.MEDIA_TYPE)
+    @RolesAllowed({"operator", "ombudsman", "auditor"})
+    @Operation(hidden = true)
+    public Multi<String> listCsv(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
+                                 @QueryParam("category") String category, @QueryParam("channel") String channel,
+                                 @QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("q") String q) {
+        caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
+        projections.requireServing(ComplaintViewProjector.NAME);
+        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
+        return Csv.of(CSV_COLUMNS, ComplaintViewQueries.export((after, size) -> viewQueries.list(filter, after, size)),
+                row -> List.of(row.trackingNumber, row.status, row.category, row.channel,
+                        row.agencyId == null ? "" : row.agencyId, ComplaintViewQueries.summary(row).title(),
+                        row.submittedAt, row.updatedAt, row.dueAt == null ? "" : row.dueAt, row.id));
+    }
+
+    @GET
+    @Path("/by-tracking/{trackingNumber}")
+    @RolesAllowed({"operator", "agency-officer", "ombudsman", "auditor"})
+    @Operation(summary = "A complaint found by its tracking number, for staff",
+            description = "Spaces, dashes and letter case in the number do not matter: 'lpr 7kq2 m9xd 4hpa' finds "
+                    + "LPR-7KQ2-M9XD-4HPA. An officer finds only complaints its agency may read.")
+    public Uni<RestResponse<ComplaintView>> byTracking(@PathParam("trackingNumber") String trackingNumber) {
+        caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER);
+        String number = ComplaintSearch.trackingNumber(trackingNumber);
+        if (number == null) {
+            throw ProblemException.badRequest("trackingNumber", "must look like LPR-7KQ2-M9XD-4HPA");
+        }
+        projections.requireServing(ComplaintViewProjector.NAME);
+        return viewQueries.byTrackingNumber(number).flatMap(row -> {
+            if (row == null) {
+                throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + number));
+            }
+            return get(row.id.toString(), null);
+        });
     }
 
     public record ComplaintPage(List<ComplaintView> items, String nextCursor) {

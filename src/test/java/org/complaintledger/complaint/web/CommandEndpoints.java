@@ -81,7 +81,8 @@ final class CommandEndpoints {
                     c -> "{\"answer\":\"RT 03 RW 02\"}", List.of(text("answer", 4000)), List.of("answer")),
             new Endpoint("dispatch", "POST", "dispatch", c -> c.operator(),
                     c -> "{\"agencyId\":\"dinas-pupr\",\"note\":\"segera\",\"category\":\"INFRASTRUCTURE\",\"reportType\":\"COMPLAINT\"}",
-                    List.of(text("note", 2000)), List.of("agencyId")),
+                    // agencyId may be left out: the category's default agency (issue 17)
+                    List.of(text("note", 2000)), List.of()),
             new Endpoint("archive", "POST", "archive", c -> c.operator(),
                     c -> "{\"reason\":\"OUT_OF_SCOPE\",\"note\":\"bukan layanan publik daerah\"}",
                     List.of(text("note", 2000)), List.of("reason")),

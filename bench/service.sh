@@ -1,0 +1,55 @@
+# Sourced by the benchmarks: starts the packaged service (production profile) against a database and waits until it
+# is ready. Needs PGHOST, PGPORT, PGUSER and OUT set by the caller.
+# start_service PORT DATABASE LOG [ENV=VALUE ...] [-- JVM_OPTION ...]   (SERVICE_JAR: another build to start)
+#   sets SERVICE (the pid) and READY_S (seconds from launching the JVM to /q/health/ready answering 200);
+#   the issuer is BENCH_ISSUER, the token key src/dev/jwt-public.pem (bench/token.sh mints with the private half)
+BENCH_ISSUER=https://bench.complaint-ledger.local
+start_service() {
+  local port=$1 db=$2 log=$3; shift 3
+  local envs=() jvm=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = -- ]; then shift; jvm=("$@"); break; fi
+    envs+=("$1"); shift
+  done
+  [ -f "$OUT/ledger-signing.pem" ] || openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
+  local started; started=$(date +%s.%N)
+  env QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$db" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
+    QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem \
+    LEDGER_JWT_ISSUER="$BENCH_ISSUER" \
+    LEDGER_CRYPTO_KEK="${BENCH_KEK:=$(openssl rand -base64 32)}" \
+    LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$OUT/ledger-signing.pem" \
+    "${envs[@]}" \
+    "${JAVA_HOME:-/usr}/bin/java" "${jvm[@]}" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$log" 2>&1 &
+  SERVICE=$!
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
+    kill -0 $SERVICE 2>/dev/null || { tail -30 "$log" >&2; return 1; }
+    sleep 0.05
+  done
+  READY_S=$(echo "$(date +%s.%N) - $started" | bc)
+}
+
+# stop_service PID: SIGTERM, then wait for it (the service drains for quarkus.shutdown.delay first)
+stop_service() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# cpu_ticks PID: user + system CPU time of a process so far, in clock ticks (/proc/PID/stat fields 14 and 15)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# jit_ticks PID: the part of it spent by the live JIT compiler threads (C1, C2), which a JVM still warming up on a busy
+# machine spends much of its time in
+jit_ticks() {
+  local t=0 f stat comm
+  for f in /proc/"$1"/task/*/stat; do
+    stat=$(cat "$f" 2>/dev/null) || continue
+    comm=${stat#*(}; comm=${comm%%)*}
+    case $comm in
+      "C1 Compi"*|"C2 Compi"*) set -- ${stat##*) }; t=$((t + ${12} + ${13})) ;;
+    esac
+  done
+  echo $t
+}
+rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }

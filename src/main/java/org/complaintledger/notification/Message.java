@@ -1,0 +1,37 @@
+package org.complaintledger.notification;
+
+import java.util.Locale;
+
+/**
+ * What a recipient is told; each has a Qute template per language under {@code templates/notification/} and, for
+ * WhatsApp, a pre-approved template name in configuration. Complainants' messages first, then staff alerts.
+ */
+public enum Message {
+    FILED,
+    CLARIFICATION_REQUESTED,
+    DISPATCHED,
+    FOLLOW_UP_POSTED,
+    MESSAGE_POSTED,
+    QUESTION_ASKED,
+    COMPLETED,
+    AUTO_CLOSED,
+    ARCHIVED,
+    ESCALATED,
+    REVIEW_CLOSED,
+    // staff alerts
+    AGENCY_ASSIGNED,
+    DECLINED_BY_AGENCY,
+    CLARIFICATION_ANSWERED,
+    COMPLAINANT_OBJECTED,
+    COMPLAINANT_APPEALED,
+    ESCALATION_RECEIVED;
+
+    /** The stable name in the outbox, template file names and configuration: {@code follow-up-posted}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Message ofKey(String key) {
+        return valueOf(key.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}
