@@ -259,6 +259,7 @@ public class AttachmentResource {
         if (identity.isAnonymous()) {
             return null;
         }
+        // the administrator is let in and then reads as the public does (Attachments.reader)
         return caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN, Role.ADMIN);
     }
 

@@ -39,6 +39,17 @@ import org.complaintledger.complaint.ComplaintCommand.RemoveDuplicateLink;
 import org.complaintledger.complaint.ComplaintCommand.RequestClarification;
 import org.complaintledger.complaint.ComplaintCommand.Submit;
 import org.complaintledger.complaint.ComplaintCommand.Withdraw;
+import org.complaintledger.complaint.ComplaintCommand.AskQuestion;
+import org.complaintledger.complaint.ComplaintCommand.DecideExtension;
+import org.complaintledger.complaint.ComplaintCommand.PostMessage;
+import org.complaintledger.complaint.ComplaintCommand.PostProgress;
+import org.complaintledger.complaint.ComplaintCommand.RequestExtension;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
+import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
+import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
@@ -111,7 +122,10 @@ public record Complaint(
         // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
         String unitId,
         String assignee,
-        Map<UUID, Attachment> attachments) {
+        Map<UUID, Attachment> attachments,
+        boolean questionPending,
+        Map<UUID, Integer> pendingExtensions,
+        Set<UUID> decidedExtensions) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
@@ -161,11 +175,13 @@ public record Complaint(
         deadlines = Collections.unmodifiableMap(copy);
         followUps = List.copyOf(followUps);
         attachments = attachments == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
+        pendingExtensions = Map.copyOf(pendingExtensions);
+        decidedExtensions = Set.copyOf(decidedExtensions);
     }
 
     public static Complaint initial(UUID id) {
         return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of());
+                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of(), false, Map.of(), Set.of());
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -221,6 +237,11 @@ public record Complaint(
             case RecordDeadlineMissed c -> recordDeadlineMissed(c, existing(state), policy);
             case RecordDeadlinesMissed c -> recordDeadlinesMissed(c, existing(state), policy);
             case ErasePersonalData c -> erasePersonalData(c, existing(state));
+            case PostMessage c -> postMessage(c, existing(state));
+            case AskQuestion c -> askQuestion(c, existing(state), policy);
+            case PostProgress c -> postProgress(c, existing(state));
+            case RequestExtension c -> requestExtension(c, existing(state));
+            case DecideExtension c -> decideExtension(c, existing(state), policy);
             case AddAttachment c -> addAttachment(c, existing(state));
             case RedactAttachment c -> redactAttachment(c, existing(state));
         };
@@ -274,6 +295,10 @@ public record Complaint(
 
     private static List<ComplaintEvent> provideClarification(ProvideClarification c, Complaint state, DeadlinePolicy policy) {
         requireOwner(state, c.actor(), Step.PROVIDE_CLARIFICATION);
+        if (state.questionPending() && (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS)) {
+            // the answer to the agency's question: the complaint stays with the agency, its follow-up clock running
+            return List.of(new QuestionAnswered(c.complaintId(), c.issuedAt(), c.actor(), c.answer()));
+        }
         requireStatus(state, Step.PROVIDE_CLARIFICATION, Status.ON_HOLD);
         return List.of(
                 new ClarificationProvided(c.complaintId(), c.issuedAt(), c.actor(), c.answer()),
@@ -552,6 +577,10 @@ public record Complaint(
                 if (state.missedFollowUps() + 1 >= FOLLOW_UP_MISSES_BEFORE_ESCALATION && state.status().isOpen()) {
                     events.add(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.FOLLOW_UP_MISSED_TWICE,
                             "The follow-up deadline was missed twice"));
+                } else if (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS) {
+                    // DOMAIN.md: a missed follow-up re-arms a new one on the policy in force, so that the second
+                    // miss can escalate; counted from the miss, so a scheduler that was down does not make it late
+                    events.add(deadlineSet(c, policy, DeadlineKind.FOLLOW_UP, c.issuedAt()));
                 }
             }
             case CLARIFICATION -> {
@@ -573,6 +602,98 @@ public record Complaint(
             case VERIFICATION, REDISPATCH -> { }
         }
         return List.copyOf(events);
+    }
+
+    /** The longest extension an agency may ask for at once, in working days. */
+    static final int MAX_EXTENSION_DAYS = 30;
+
+    /**
+     * Any status but a terminal one: the conversation goes on under review too. The complainant writes only to
+     * everyone; while the agency's question is open, the complainant's message is the answer to it.
+     */
+    private static List<ComplaintEvent> postMessage(PostMessage c, Complaint state) {
+        String agencyId = null;
+        switch (c.actor().role()) {
+            case CITIZEN -> {
+                requireOwner(state, c.actor(), Step.POST_MESSAGE);
+                if (c.audience() != Audience.PUBLIC) {
+                    throw new Rejection(Reason.AUDIENCE_NOT_ALLOWED,
+                            "The complainant's messages are public; an internal note is for staff only");
+                }
+            }
+            case AGENCY_OFFICER -> {
+                requireAssignedOfficer(state, c.actor(), Step.POST_MESSAGE);
+                agencyId = state.agencyId();
+            }
+            case OPERATOR, OMBUDSMAN -> { }
+            case AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.POST_MESSAGE);
+        }
+        if (state.status().isTerminal()) {
+            throw transitionNotAllowed(state, Step.POST_MESSAGE);
+        }
+        if (c.actor().role() == Role.CITIZEN && state.questionPending()
+                && (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS)) {
+            return List.of(new QuestionAnswered(c.complaintId(), c.issuedAt(), c.actor(), c.text()));
+        }
+        return List.of(new MessagePosted(c.complaintId(), c.issuedAt(), c.actor(), c.text(), c.audience(), agencyId));
+    }
+
+    private static List<ComplaintEvent> askQuestion(AskQuestion c, Complaint state, DeadlinePolicy policy) {
+        requireAssignedOfficer(state, c.actor(), Step.ASK_QUESTION);
+        requireStatus(state, Step.ASK_QUESTION, Status.DISPATCHED, Status.IN_PROGRESS);
+        return List.of(
+                new QuestionAsked(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.question()),
+                deadlineSet(c, policy, DeadlineKind.COMPLAINANT_RESPONSE, c.issuedAt()));
+    }
+
+    /** An interim reply ends nothing: the complaint stays IN_PROGRESS and the follow-up clock keeps running. */
+    private static List<ComplaintEvent> postProgress(PostProgress c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.POST_PROGRESS);
+        requireStatus(state, Step.POST_PROGRESS, Status.IN_PROGRESS);
+        return List.of(new ProgressPosted(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message()));
+    }
+
+    private static List<ComplaintEvent> requestExtension(RequestExtension c, Complaint state) {
+        requireAssignedOfficer(state, c.actor(), Step.REQUEST_EXTENSION);
+        if (c.days() < 1 || c.days() > MAX_EXTENSION_DAYS) {
+            throw new Rejection(Reason.INVALID_EXTENSION,
+                    "An extension is from 1 to " + MAX_EXTENSION_DAYS + " working days, not " + c.days());
+        }
+        requireStatus(state, Step.REQUEST_EXTENSION, Status.DISPATCHED, Status.IN_PROGRESS);
+        if (!state.pendingExtensions().isEmpty()) {
+            throw new Rejection(Reason.EXTENSION_PENDING, "An extension request is already waiting for the operator");
+        }
+        if (state.pendingExtensions().containsKey(c.requestId()) || state.decidedExtensions().contains(c.requestId())) {
+            throw new Rejection(Reason.ALREADY_EXISTS, "Extension request " + c.requestId() + " already exists");
+        }
+        return List.of(new ExtensionRequested(c.complaintId(), c.issuedAt(), c.actor(), c.requestId(), state.agencyId(),
+                c.days(), c.reason()));
+    }
+
+    /**
+     * A grant adds the days to the follow-up deadline the agency had (or to now, when that one was already missed),
+     * recorded as a new follow-up deadline-set with the policy in force.
+     */
+    private static List<ComplaintEvent> decideExtension(DecideExtension c, Complaint state, DeadlinePolicy policy) {
+        requireRole(c.actor(), Step.DECIDE_EXTENSION, Role.OPERATOR);
+        if (state.decidedExtensions().contains(c.requestId())) {
+            throw new Rejection(Reason.EXTENSION_ALREADY_DECIDED, "Extension request " + c.requestId() + " is already decided");
+        }
+        Integer days = state.pendingExtensions().get(c.requestId());
+        if (days == null) {
+            throw new Rejection(Reason.EXTENSION_NOT_FOUND, "No pending extension request " + c.requestId());
+        }
+        requireStatus(state, Step.DECIDE_EXTENSION, Status.DISPATCHED, Status.IN_PROGRESS);
+        ExtensionDecided decided = new ExtensionDecided(c.complaintId(), c.issuedAt(), c.actor(), c.requestId(),
+                c.granted(), c.note());
+        if (!c.granted()) {
+            return List.of(decided);
+        }
+        ActiveDeadline running = state.deadlines().get(DeadlineKind.FOLLOW_UP);
+        Instant from = running != null && running.dueAt().isAfter(c.issuedAt()) ? running.dueAt() : c.issuedAt();
+        return List.of(decided, new DeadlineSet(c.complaintId(), c.issuedAt(), c.actor(), DeadlineKind.FOLLOW_UP,
+                policy.calendar().addWorkingDays(from, days), policy.id(), policy.version(),
+                policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd"));
     }
 
     private static DeadlineSet deadlineSet(ComplaintCommand c, DeadlinePolicy policy, DeadlineKind kind, Instant from) {
@@ -608,6 +729,11 @@ public record Complaint(
         REMOVE_DUPLICATE_LINK("unlink", "unlinked"),
         RECORD_DEADLINE_MISSED("record a missed deadline on", "recorded as late"),
         ERASE_PERSONAL_DATA("erase the personal data of", "erased"),
+        POST_MESSAGE("write to the conversation of", "written to"),
+        ASK_QUESTION("ask the complainant about", "asked about"),
+        POST_PROGRESS("post a progress update on", "updated on"),
+        REQUEST_EXTENSION("request an extension for", "extended"),
+        DECIDE_EXTENSION("decide an extension for", "extended"),
         ADD_ATTACHMENT("attach a file to", "given more files"),
         REDACT_ATTACHMENT("redact a file of", "redacted");
 
@@ -746,6 +872,12 @@ public record Complaint(
                 next.unitId = null;
                 next.assignee = null;
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+                // the declining agency's question and extension request leave with it
+                if (state.questionPending()) {
+                    next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+                }
+                next.questionPending = false;
+                next.pendingExtensions.clear();
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
@@ -758,6 +890,8 @@ public record Complaint(
                 next.status = Status.RESPONDED;
                 next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId(), e.actionTakenOn()));
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+                next.questionPending = false;
+                next.pendingExtensions.clear();
             }
             case ComplainantAccepted e -> {
                 next.rating = e.rating();
@@ -791,6 +925,8 @@ public record Complaint(
                 next.escalationCause = e.cause();
                 // The resolution clock keeps running under review: the Perpres deadline still tells how late it is.
                 next.deadlines.keySet().removeAll(AGENCY_FLOW_DEADLINES);
+                next.questionPending = false;
+                next.pendingExtensions.clear();
             }
             case ReviewOpened e -> {
                 next.status = Status.UNDER_REVIEW;
@@ -818,6 +954,18 @@ public record Complaint(
                 next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
+            case MessagePosted e -> { }
+            case QuestionAsked e -> next.questionPending = true;
+            case QuestionAnswered e -> {
+                next.questionPending = false;
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+            }
+            case ProgressPosted e -> { }
+            case ExtensionRequested e -> next.pendingExtensions.put(e.requestId(), e.days());
+            case ExtensionDecided e -> {
+                next.pendingExtensions.remove(e.requestId());
+                next.decidedExtensions.add(e.requestId());
+            }
             case AttachmentAdded e -> next.attachments.put(e.attachmentId(), new Attachment(e.attachmentId(), e.sha256(),
                     e.size(), e.mediaType(), e.audience(), e.sealedDetails(), e.occurredAt(), e.actor(), false));
             case AttachmentRedacted e -> {
@@ -875,6 +1023,9 @@ public record Complaint(
         private String unitId;
         private String assignee;
         private final Map<UUID, Attachment> attachments;
+        private boolean questionPending;
+        private final Map<UUID, Integer> pendingExtensions;
+        private final Set<UUID> decidedExtensions;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -910,13 +1061,17 @@ public record Complaint(
             unitId = c.unitId();
             assignee = c.assignee();
             attachments = new java.util.LinkedHashMap<>(c.attachments());
+            questionPending = c.questionPending();
+            pendingExtensions = new java.util.HashMap<>(c.pendingExtensions());
+            decidedExtensions = new java.util.HashSet<>(c.decidedExtensions());
         }
 
         private Complaint build() {
             return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
                     location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
-                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee, attachments);
+                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee, attachments,
+                    questionPending, pendingExtensions, decidedExtensions);
         }
     }
 }

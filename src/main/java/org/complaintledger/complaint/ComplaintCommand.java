@@ -220,6 +220,44 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /** A note to the conversation; the decider refuses an internal note from the complainant. */
+    record PostMessage(UUID complaintId, Actor actor, Instant issuedAt, String text, Audience audience)
+            implements ComplaintCommand {
+        public PostMessage {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(audience, "audience");
+        }
+    }
+
+    record AskQuestion(UUID complaintId, Actor actor, Instant issuedAt, String question) implements ComplaintCommand {
+        public AskQuestion {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    record PostProgress(UUID complaintId, Actor actor, Instant issuedAt, String message) implements ComplaintCommand {
+        public PostProgress {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
+    /** {@code requestId} is made at the edge, like every generated value. */
+    record RequestExtension(UUID complaintId, Actor actor, Instant issuedAt, UUID requestId, int days, String reason)
+            implements ComplaintCommand {
+        public RequestExtension {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    record DecideExtension(UUID complaintId, Actor actor, Instant issuedAt, UUID requestId, boolean granted, String note)
+            implements ComplaintCommand {
+        public DecideExtension {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
     /**
      * Records a file already checked, stripped and stored. {@code audience} null means the default for the uploader
      * (public for the complainant's own files, internal for staff). {@code limit} is the configured number of files

@@ -206,6 +206,18 @@ public sealed interface ComplaintEvent {
     }
 
     /**
+     * A note in the complaint's conversation. {@code agencyId} is the officer's agency when an officer wrote it (so
+     * that the complainant sees which agency spoke, never which person), null otherwise.
+     */
+    record MessagePosted(UUID complaintId, Instant occurredAt, Actor actor, String text, Audience audience,
+                         String agencyId) implements ComplaintEvent {
+        public MessagePosted {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(audience, "audience");
+        }
+    }
+
+    /**
      * A file was attached. The bytes live outside the ledger, encrypted; the event holds what proves them: the sha256
      * and size of the stored bytes (after image metadata was stripped) and the media type read from those bytes.
      * {@code sealedDetails} is the file name and caption, sealed like personal data, never in clear.
@@ -219,6 +231,47 @@ public sealed interface ComplaintEvent {
             Objects.requireNonNull(sha256, "sha256");
             Objects.requireNonNull(mediaType, "mediaType");
             Objects.requireNonNull(audience, "audience");
+        }
+    }
+
+    /** The assigned agency asks the complainant; a complainant-response deadline runs until the answer comes. */
+    record QuestionAsked(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String question)
+            implements ComplaintEvent {
+        public QuestionAsked {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /** The complainant's answer to the agency's question; the complaint stays with the agency. */
+    record QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer) implements ComplaintEvent {
+        public QuestionAnswered {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /** An interim reply: the agency tells the complainant where things stand without ending its turn. */
+    record ProgressPosted(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message)
+            implements ComplaintEvent {
+        public ProgressPosted {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /** The agency asks the operator for more working days to follow up; a note internal to staff. */
+    record ExtensionRequested(UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, String agencyId,
+                              int days, String reason) implements ComplaintEvent {
+        public ExtensionRequested {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** The operator's answer to an extension request; a grant comes with a new follow-up deadline-set. */
+    record ExtensionDecided(UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, boolean granted,
+                            String note) implements ComplaintEvent {
+        public ExtensionDecided {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(requestId, "requestId");
         }
     }
 

@@ -36,6 +36,12 @@ public enum ComplaintEventType {
     LINKED_AS_DUPLICATE("complaint.linked-as-duplicate", 1, ComplaintEvent.LinkedAsDuplicate.class),
     DUPLICATE_LINK_REMOVED("complaint.duplicate-link-removed", 1, ComplaintEvent.DuplicateLinkRemoved.class),
     PERSONAL_DATA_ERASED("complaint.personal-data-erased", 1, ComplaintEvent.PersonalDataErased.class),
+    MESSAGE_POSTED("complaint.message-posted", 1, ComplaintEvent.MessagePosted.class),
+    QUESTION_ASKED("complaint.question-asked", 1, ComplaintEvent.QuestionAsked.class),
+    QUESTION_ANSWERED("complaint.question-answered", 1, ComplaintEvent.QuestionAnswered.class),
+    PROGRESS_POSTED("complaint.progress-posted", 1, ComplaintEvent.ProgressPosted.class),
+    EXTENSION_REQUESTED("complaint.extension-requested", 1, ComplaintEvent.ExtensionRequested.class),
+    EXTENSION_DECIDED("complaint.extension-decided", 1, ComplaintEvent.ExtensionDecided.class),
     ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class),
     ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
     ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);

@@ -27,6 +27,12 @@ import org.complaintledger.complaint.ComplaintEvent.Submitted;
 import org.complaintledger.complaint.ComplaintEvent.Verified;
 import org.complaintledger.complaint.ComplaintEvent.VisibilityChanged;
 import org.complaintledger.complaint.ComplaintEvent.Withdrawn;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
+import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
+import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.deadline.DeadlineKind;
 
 import java.time.Instant;
@@ -78,13 +84,15 @@ public record ComplaintSummary(
         boolean escalated,
         EscalationCause escalationCause,
         ArchiveReason archiveReason,
-        ReviewSummary review) {
+        ReviewSummary review,
+        Map<DeadlineKind, RunningDeadline> overdue,
+        List<Note> notes) {
 
     /**
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 3;
+    public static final int READ_MODEL_VERSION = 4;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -93,6 +101,20 @@ public record ComplaintSummary(
     }
 
     public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
+    }
+
+    /**
+     * One free-text note of the complaint's conversation with its audience. Notes written before audiences existed
+     * take the audience of their kind: the operator's dispatch and re-dispatch notes and an agency's decline reason
+     * are internal (staff talking to staff), a clarification question and answer, a follow-up and a progress update
+     * public. {@code ref} is the extension request a note is about, null for others. {@code role} and {@code agencyId} say who wrote it; the person (a staff subject id) is never kept here.
+     */
+    public record Note(NoteKind kind, String text, Audience audience, Instant at, Role role, String agencyId, UUID ref) {
+    }
+
+    public enum NoteKind {
+        DISPATCH_NOTE, REDISPATCH_NOTE, DECLINE_REASON, CLARIFICATION_QUESTION, CLARIFICATION, FOLLOW_UP, MESSAGE,
+        QUESTION, ANSWER, PROGRESS, EXTENSION_REQUEST, EXTENSION_DECISION
     }
 
     /** An Ombudsman review as the escalation list shows it; null outcome and closedAt while it is open. */
@@ -108,11 +130,25 @@ public record ComplaintSummary(
         }
         deadlines = Collections.unmodifiableMap(copy);
         followUps = followUps == null ? List.of() : List.copyOf(followUps);
+        EnumMap<DeadlineKind, RunningDeadline> late = new EnumMap<>(DeadlineKind.class);
+        if (overdue != null) {
+            late.putAll(overdue);
+        }
+        overdue = Collections.unmodifiableMap(late);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /**
+     * Whether a deadline was missed and the step it awaited has not happened yet: the complaint stays OVERDUE (view,
+     * queues, SLA colour) even after a new deadline of the same kind is armed.
+     */
+    public boolean hasOverdueDeadline() {
+        return !overdue.isEmpty();
     }
 
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(id, 0, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null);
+                null, null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -156,16 +192,18 @@ public record ComplaintSummary(
             }
             case ClarificationRequested e -> {
                 next.status = Status.ON_HOLD;
-                next.deadlines.remove(DeadlineKind.VERIFICATION);
+                next.satisfy(DeadlineKind.VERIFICATION);
+                next.note(NoteKind.CLARIFICATION_QUESTION, e.question(), Audience.PUBLIC, e);
             }
             case ClarificationProvided e -> {
                 next.status = Status.SUBMITTED;
-                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+                next.satisfy(DeadlineKind.CLARIFICATION);
+                next.note(NoteKind.CLARIFICATION, e.answer(), Audience.PUBLIC, e);
             }
             case Verified e -> {
                 next.category = e.category();
                 next.reportType = e.reportType();
-                next.deadlines.remove(DeadlineKind.VERIFICATION);
+                next.satisfy(DeadlineKind.VERIFICATION);
             }
             case VisibilityChanged e -> {
                 next.anonymous = e.anonymous();
@@ -175,6 +213,7 @@ public record ComplaintSummary(
                 next.status = Status.ARCHIVED;
                 next.archiveReason = e.reason();
                 next.deadlines.clear();
+                next.overdue.clear();
             }
             case AssignedToUnit e -> {
                 next.unitId = e.unitId();
@@ -185,8 +224,9 @@ public record ComplaintSummary(
                 next.agencyId = e.agencyId();
                 next.unitId = null;
                 next.assignee = null;
-                next.deadlines.remove(DeadlineKind.VERIFICATION);
-                next.deadlines.remove(DeadlineKind.CLARIFICATION);
+                next.satisfy(DeadlineKind.VERIFICATION);
+                next.satisfy(DeadlineKind.CLARIFICATION);
+                next.note(NoteKind.DISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
             }
             case Acknowledged e -> next.status = Status.IN_PROGRESS;
             case DeclinedByAgency e -> {
@@ -194,19 +234,26 @@ public record ComplaintSummary(
                 next.agencyId = null;
                 next.unitId = null;
                 next.assignee = null;
-                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+                next.satisfy(DeadlineKind.FOLLOW_UP);
+                if (s.status() == Status.DISPATCHED || s.status() == Status.IN_PROGRESS) {
+                    // the declining agency's open question leaves with it
+                    next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+                }
+                next.note(NoteKind.DECLINE_REASON, e.reason(), Audience.INTERNAL, e);
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
                 next.agencyId = e.agencyId();
                 next.unitId = null;
                 next.assignee = null;
-                next.deadlines.remove(DeadlineKind.REDISPATCH);
+                next.satisfy(DeadlineKind.REDISPATCH);
+                next.note(NoteKind.REDISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
             }
             case FollowUpPosted e -> {
                 next.status = Status.RESPONDED;
                 next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId(), e.actionTakenOn()));
-                next.deadlines.remove(DeadlineKind.FOLLOW_UP);
+                next.satisfy(DeadlineKind.FOLLOW_UP);
+                next.note(NoteKind.FOLLOW_UP, e.message(), Audience.PUBLIC, e);
             }
             case ComplainantAccepted e -> {
                 next.rating = e.rating();
@@ -220,20 +267,29 @@ public record ComplaintSummary(
             case Completed e -> {
                 next.status = Status.COMPLETED;
                 next.deadlines.clear();
+                next.overdue.clear();
             }
             case Withdrawn e -> {
                 next.status = Status.WITHDRAWN;
                 next.deadlines.clear();
+                next.overdue.clear();
             }
             case DeadlineSet e -> next.deadlines.put(e.kind(), new RunningDeadline(e.dueAt()));
             // only the timer that fired leaves; a later one of the same kind set in between stays
-            case DeadlineMissed e -> next.deadlines.remove(e.kind(), new RunningDeadline(e.dueAt()));
+            case DeadlineMissed e -> {
+                next.deadlines.remove(e.kind(), new RunningDeadline(e.dueAt()));
+                // late until the awaited step happens; a complainant slow to answer does not make the case late
+                if (e.kind() != DeadlineKind.COMPLAINANT_RESPONSE) {
+                    next.overdue.putIfAbsent(e.kind(), new RunningDeadline(e.dueAt()));
+                }
+            }
             case Escalated e -> {
                 next.status = Status.ESCALATED;
                 next.escalated = true;
                 next.escalationCause = e.cause();
                 // the resolution deadline keeps running under review
                 next.deadlines.keySet().retainAll(List.of(DeadlineKind.RESOLUTION));
+                next.overdue.keySet().retainAll(List.of(DeadlineKind.RESOLUTION));
             }
             case ReviewOpened e -> {
                 next.status = Status.UNDER_REVIEW;
@@ -250,10 +306,11 @@ public record ComplaintSummary(
                 next.review = new ReviewSummary(r.openedAt(), r.reviewer(), r.findings(), r.maladministrationFound(),
                         e.outcome(), e.occurredAt());
                 next.deadlines.clear();
+                next.overdue.clear();
             }
             case LinkedAsDuplicate e -> {
                 next.duplicateOf = e.originalId();
-                next.deadlines.remove(DeadlineKind.VERIFICATION);
+                next.satisfy(DeadlineKind.VERIFICATION);
             }
             case DuplicateLinkRemoved e -> {
                 next.status = Status.SUBMITTED;
@@ -261,6 +318,24 @@ public record ComplaintSummary(
                 next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
+            case MessagePosted e -> next.note(NoteKind.MESSAGE, e.text(), e.audience(), e);
+            case QuestionAsked e -> next.note(NoteKind.QUESTION, e.question(), Audience.PUBLIC, e);
+            case QuestionAnswered e -> {
+                next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+                next.note(NoteKind.ANSWER, e.answer(), Audience.PUBLIC, e);
+            }
+            case ProgressPosted e -> next.note(NoteKind.PROGRESS, e.message(), Audience.PUBLIC, e);
+            case ExtensionRequested e -> next.note(NoteKind.EXTENSION_REQUEST,
+                    e.days() + " working days: " + (e.reason() == null ? "" : e.reason()), Audience.INTERNAL, e,
+                    e.requestId());
+            case ExtensionDecided e -> {
+                if (e.granted()) {
+                    // a new follow-up deadline was agreed: the agency is no longer late
+                    next.overdue.remove(DeadlineKind.FOLLOW_UP);
+                }
+                next.note(NoteKind.EXTENSION_DECISION, (e.granted() ? "Granted" : "Refused")
+                        + (e.note() == null ? "" : ": " + e.note()), Audience.INTERNAL, e, e.requestId());
+            }
             // files are served from the write side's record (attachment feature); the views show none of them, so
             // adding or redacting one only moves the version, which is the complaint's ETag
             case AttachmentAdded e -> { }
@@ -307,6 +382,8 @@ public record ComplaintSummary(
         private EscalationCause escalationCause;
         private ArchiveReason archiveReason;
         private ReviewSummary review;
+        private final Map<DeadlineKind, RunningDeadline> overdue = new EnumMap<>(DeadlineKind.class);
+        private final List<Note> notes;
 
         private Builder(ComplaintSummary s) {
             id = s.id();
@@ -337,13 +414,32 @@ public record ComplaintSummary(
             escalationCause = s.escalationCause();
             archiveReason = s.archiveReason();
             review = s.review();
+            overdue.putAll(s.overdue());
+            notes = new ArrayList<>(s.notes());
+        }
+
+        /** The step a deadline awaited happened: it stops running, and the complaint is no longer late for it. */
+        private void satisfy(DeadlineKind kind) {
+            deadlines.remove(kind);
+            overdue.remove(kind);
+        }
+
+        private void note(NoteKind kind, String text, Audience audience, ComplaintEvent event) {
+            note(kind, text, audience, event, null);
+        }
+
+        private void note(NoteKind kind, String text, Audience audience, ComplaintEvent event, UUID ref) {
+            if (text != null && !text.isBlank()) {
+                notes.add(new Note(kind, text, audience, event.occurredAt(), event.actor().role(), event.actor().agency(),
+                        ref));
+            }
         }
 
         private ComplaintSummary build() {
             return new ComplaintSummary(id, version, status, trackingNumber, reportType, category, channel, title,
                     description, location, anonymous, confidential, complainantId, sealedComplainant, agencyId,
                     unitId, assignee, submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
-                    escalationCause, archiveReason, review);
+                    escalationCause, archiveReason, review, overdue, notes);
         }
     }
 }

@@ -1,10 +1,12 @@
 package org.complaintledger.notification;
 
+import org.complaintledger.complaint.Audience;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.CompletionOutcome;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.EscalationCause;
+import org.complaintledger.complaint.Role;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -113,6 +115,13 @@ public final class Decisions {
                 staff(decisions, new Recipient.Operator(), Message.DECLINED_BY_AGENCY, params);
             }
             case ComplaintEvent.FollowUpPosted f -> complainant(decisions, subject, Message.FOLLOW_UP_POSTED, params);
+            // staff writing to the complainant in the conversation; an internal note, or the complainant's own, tells no one
+            case ComplaintEvent.MessagePosted m -> {
+                if (m.audience() == Audience.PUBLIC && m.actor().role() != Role.CITIZEN) {
+                    complainant(decisions, subject, Message.MESSAGE_POSTED, params);
+                }
+            }
+            case ComplaintEvent.QuestionAsked q -> complainant(decisions, subject, Message.QUESTION_ASKED, params);
             case ComplaintEvent.ComplainantObjected o ->
                     staff(decisions, new Recipient.Operator(), Message.COMPLAINANT_OBJECTED, params);
             case ComplaintEvent.Completed c -> complainant(decisions, subject,

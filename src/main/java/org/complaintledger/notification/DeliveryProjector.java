@@ -38,7 +38,8 @@ public class DeliveryProjector implements Projector {
             "complaint.clarification-provided", "complaint.dispatched", "complaint.redispatched",
             "complaint.declined-by-agency", "complaint.follow-up-posted", "complaint.complainant-objected",
             "complaint.completed", "complaint.archived", "complaint.escalated", "complaint.review-closed",
-            "complaint.personal-data-erased", "complaint.visibility-changed", "complaint.verified");
+            "complaint.personal-data-erased", "complaint.visibility-changed", "complaint.verified",
+            "complaint.message-posted", "complaint.question-asked");
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private final ObjectMapper json = new ObjectMapper();

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The staff list with full-text search, in SQL because the match operator ({@code @@}) that PostgreSQL's GIN index
  * serves has no HQL form. The words are matched with {@code websearch_to_tsquery('indonesian', …)} against the
- * generated {@code search_text} column (V17), so "perbaikan" finds "diperbaiki"; a text that reads as a tracking
+ * generated {@code search_text} column (V17; public notes since V18), so "perbaikan" finds "diperbaiki"; a text that reads as a tracking
  * number also matches that number exactly.
  */
 @ApplicationScoped

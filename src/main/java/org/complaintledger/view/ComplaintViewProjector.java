@@ -124,11 +124,16 @@ public class ComplaintViewProjector implements Projector {
         row.state = ComplaintStates.write(state);
     }
 
-    /** The queues' order: the earliest running deadline of the agency flow, else the 60-day resolution deadline. */
+    /**
+     * The queues' order: the earliest missed deadline whose step has not happened yet (so a late complaint stays
+     * OVERDUE after a new deadline is armed), else the earliest running deadline of the agency flow, else the 60-day
+     * resolution deadline.
+     */
     public static Instant dueAt(ComplaintSummary state) {
-        return state.deadlines().entrySet().stream()
-                .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
-                .map(e -> e.getValue().dueAt())
+        return java.util.stream.Stream.concat(state.overdue().values().stream().map(ComplaintSummary.RunningDeadline::dueAt),
+                        state.deadlines().entrySet().stream()
+                                .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
+                                .map(e -> e.getValue().dueAt()))
                 .min(Instant::compareTo)
                 .orElseGet(() -> state.deadlines().containsKey(DeadlineKind.RESOLUTION)
                         ? state.deadlines().get(DeadlineKind.RESOLUTION).dueAt() : null);

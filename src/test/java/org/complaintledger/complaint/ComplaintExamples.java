@@ -48,6 +48,7 @@ final class ComplaintExamples {
 
     static final UUID ID = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-000000000001");
     static final UUID ORIGINAL_ID = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-000000000002");
+    static final UUID EXTENSION_ID = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1");
 
     static final String AGENCY = "dinas-pupr";
     static final String OTHER_AGENCY = "dinas-kesehatan";

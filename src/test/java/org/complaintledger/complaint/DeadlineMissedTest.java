@@ -40,9 +40,24 @@ class DeadlineMissedTest {
     }
 
     @Test
-    void a_first_missed_follow_up_is_only_recorded() {
-        given(dispatched()).when(missed(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE))
-                .then(deadlineMissed(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE));
+    void a_first_missed_follow_up_re_arms_a_new_follow_up_deadline_on_the_same_policy() {
+        // five working days from Wednesday 11 March 11:01, stepping over 18 to 24 March
+        given(dispatched()).when(missed(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE)).then(
+                deadlineMissed(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new ComplaintEvent.DeadlineSet(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP,
+                        wib("2026-03-25T11:01"), "lapor-default", 1, "5wd"));
+    }
+
+    @Test
+    void the_re_armed_follow_up_missed_too_escalates_to_the_ombudsman() {
+        Instant reArmed = wib("2026-03-25T11:01");
+        List<ComplaintEvent> missedOnce = concat(inProgress(), deadlineMissed(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new ComplaintEvent.DeadlineSet(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP,
+                        reArmed, "lapor-default", 1, "5wd"));
+        given(missedOnce).when(missed(DeadlineKind.FOLLOW_UP, reArmed)).then(
+                deadlineMissed(DeadlineKind.FOLLOW_UP, reArmed),
+                new Escalated(ID, reArmed.plusSeconds(60), SYSTEM, EscalationCause.FOLLOW_UP_MISSED_TWICE,
+                        "The follow-up deadline was missed twice"));
     }
 
     @Test
@@ -92,13 +107,17 @@ class DeadlineMissedTest {
         var both = new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, firedAt, List.of(
                 new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
                 new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.RESOLUTION, RESOLUTION_DUE)));
+        // the missed follow-up re-arms (five working days after Friday 1 May) before the resolution miss escalates
+        ComplaintEvent reArmed = new ComplaintEvent.DeadlineSet(ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP,
+                wib("2026-05-08T10:01"), "lapor-default", 1, "5wd");
         given(dispatched()).when(both).then(
                 new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                reArmed,
                 new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE),
                 new Escalated(ID, firedAt, SYSTEM, EscalationCause.RESOLUTION_OVERDUE,
                         "The resolution deadline of P60D passed"));
         given(concat(dispatched(), new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
-                new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE),
+                reArmed, new DeadlineMissed(ID, firedAt, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE),
                 new Escalated(ID, firedAt, SYSTEM, EscalationCause.RESOLUTION_OVERDUE,
                         "The resolution deadline of P60D passed")))
                 .when(both).thenNothing();

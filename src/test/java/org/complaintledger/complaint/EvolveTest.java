@@ -288,4 +288,48 @@ class EvolveTest {
         assertThatThrownBy(() -> state.deadlines().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> state.followUps().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    // issue 14: the conversation, questions, interim replies and extensions
+
+    @Test
+    void message_posted_changes_nothing_but_the_version() {
+        Complaint before = state(inProgress());
+        Complaint state = after(inProgress(), new MessagePosted(ID, NOW, OPERATOR, "Note", Audience.INTERNAL, null));
+        assertThat(state.version()).isEqualTo(before.version() + 1);
+        assertThat(state.status()).isEqualTo(before.status());
+        assertThat(state.deadlines()).isEqualTo(before.deadlines());
+    }
+
+    @Test
+    void question_asked_leaves_a_question_pending() {
+        Complaint state = after(inProgress(), new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"));
+        assertThat(state.questionPending()).isTrue();
+        assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
+    void question_answered_keeps_the_status_and_clears_the_question() {
+        List<ComplaintEvent> asked = concat(inProgress(), new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
+                deadlineSet(NOW, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE, "10wd"));
+        Complaint state = after(asked, new QuestionAnswered(ID, NOW, CITIZEN, "North"));
+        assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(state.questionPending()).isFalse();
+        assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.COMPLAINANT_RESPONSE);
+    }
+
+    @Test
+    void progress_posted_keeps_the_complaint_in_progress() {
+        Complaint state = after(inProgress(), new ProgressPosted(ID, NOW, OFFICER, AGENCY, "Ordered"));
+        assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(state.deadlines()).containsKey(DeadlineKind.FOLLOW_UP);
+    }
+
+    @Test
+    void extension_requested_is_pending_until_decided() {
+        Complaint requested = after(inProgress(), new ExtensionRequested(ID, NOW, OFFICER, EXTENSION_ID, AGENCY, 5, "x"));
+        assertThat(requested.pendingExtensions()).containsEntry(EXTENSION_ID, 5);
+        Complaint decided = Complaint.evolve(requested, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null));
+        assertThat(decided.pendingExtensions()).isEmpty();
+        assertThat(decided.decidedExtensions()).containsExactly(EXTENSION_ID);
+    }
 }

@@ -310,4 +310,84 @@ class ReadModelEvolveTest {
                     .isEqualTo(running);
         }
     }
+
+    // issue 14: overdue that stays overdue, and the conversation with its audiences
+
+    @Test
+    void a_missed_follow_up_stays_overdue_after_a_new_one_is_armed_until_the_follow_up_is_posted() {
+        Instant reArmed = wib("2026-03-25T11:01");
+        List<ComplaintEvent> missed = concat(inProgress(),
+                new DeadlineMissed(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new DeadlineSet(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP, reArmed,
+                        "lapor-default", 1, "5wd"));
+        ComplaintSummary late = summary(missed);
+        assertThat(late.hasOverdueDeadline()).isTrue();
+        assertThat(late.overdue()).containsEntry(DeadlineKind.FOLLOW_UP, new RunningDeadline(FOLLOW_UP_DUE));
+        assertThat(late.deadlines()).containsEntry(DeadlineKind.FOLLOW_UP, new RunningDeadline(reArmed));
+        ComplaintSummary answered = after(missed, new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", null));
+        assertThat(answered.hasOverdueDeadline()).isFalse();
+    }
+
+    @Test
+    void a_missed_verification_stays_overdue_until_dispatch() {
+        List<ComplaintEvent> missed = concat(filed(),
+                new DeadlineMissed(ID, VERIFICATION_DUE, SYSTEM, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
+        assertThat(summary(missed).overdue()).containsKey(DeadlineKind.VERIFICATION);
+        assertThat(after(missed, new Dispatched(ID, NOW, OPERATOR, AGENCY, null)).hasOverdueDeadline()).isFalse();
+    }
+
+    @Test
+    void an_unanswered_question_does_not_make_the_complaint_late() {
+        List<ComplaintEvent> asked = concat(inProgress(), new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
+                new DeadlineSet(ID, NOW, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE.minusSeconds(1),
+                        "lapor-default", 1, "10wd"));
+        ComplaintSummary s = after(asked, new DeadlineMissed(ID, RESOLUTION_DUE, SYSTEM,
+                DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE.minusSeconds(1)));
+        assertThat(s.hasOverdueDeadline()).isFalse();
+    }
+
+    @Test
+    void a_granted_extension_ends_the_lateness_of_a_missed_follow_up() {
+        List<ComplaintEvent> missed = concat(inProgress(),
+                new DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new ExtensionRequested(ID, NOW, OFFICER, EXTENSION_ID, AGENCY, 5, "Asphalt"));
+        assertThat(summary(missed).hasOverdueDeadline()).isTrue();
+        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, false, null)).hasOverdueDeadline()).isTrue();
+        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null)).hasOverdueDeadline()).isFalse();
+    }
+
+    @Test
+    void escalation_ends_the_agency_flow_lateness_but_not_the_resolution_one() {
+        List<ComplaintEvent> late = concat(inProgress(),
+                new DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
+                new DeadlineMissed(ID, RESOLUTION_DUE, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE));
+        ComplaintSummary s = after(late, new Escalated(ID, RESOLUTION_DUE, SYSTEM, EscalationCause.RESOLUTION_OVERDUE, "late"));
+        assertThat(s.overdue()).containsOnlyKeys(DeadlineKind.RESOLUTION);
+    }
+
+    @Test
+    void every_free_text_note_is_kept_with_its_audience_and_no_staff_subject() {
+        List<ComplaintEvent> history = concat(awaitingRedispatch(),
+                new Redispatched(ID, NOW, OPERATOR, OTHER_AGENCY, "Provincial road after all"),
+                new MessagePosted(ID, NOW, OPERATOR, "Internal one", Audience.INTERNAL, null),
+                new MessagePosted(ID, NOW, CITIZEN, "Any news?", Audience.PUBLIC, null),
+                new QuestionAsked(ID, NOW, OTHER_OFFICER, OTHER_AGENCY, "Which side?"),
+                new ProgressPosted(ID, NOW, OTHER_OFFICER, OTHER_AGENCY, "Ordered"),
+                new ExtensionRequested(ID, NOW, OTHER_OFFICER, EXTENSION_ID, OTHER_AGENCY, 5, "Asphalt"),
+                new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, "Once"));
+        List<ComplaintSummary.Note> notes = summary(history).notes();
+        assertThat(notes).extracting(ComplaintSummary.Note::kind, ComplaintSummary.Note::audience).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.DISPATCH_NOTE, Audience.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.DECLINE_REASON, Audience.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.REDISPATCH_NOTE, Audience.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.PUBLIC),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.QUESTION, Audience.PUBLIC),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.PROGRESS, Audience.PUBLIC),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.EXTENSION_REQUEST, Audience.INTERNAL),
+                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.EXTENSION_DECISION, Audience.INTERNAL));
+        assertThat(notes.get(5).role()).isEqualTo(Role.AGENCY_OFFICER);
+        assertThat(notes.get(5).agencyId()).isEqualTo(OTHER_AGENCY);
+        assertThat(notes.get(7).ref()).isEqualTo(EXTENSION_ID);
+    }
 }

@@ -44,6 +44,11 @@ class RejectionTest {
                 new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
                         List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
                 new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null),
+                new ComplaintCommand.PostMessage(ID, CITIZEN, NOW, "hi", Audience.PUBLIC),
+                new ComplaintCommand.AskQuestion(ID, OFFICER, NOW, "?"),
+                new ComplaintCommand.PostProgress(ID, OFFICER, NOW, "soon"),
+                new ComplaintCommand.RequestExtension(ID, OFFICER, NOW, EXTENSION_ID, 5, "more"),
+                new ComplaintCommand.DecideExtension(ID, OPERATOR, NOW, EXTENSION_ID, true, null),
                 new AddAttachment(ID, CITIZEN, NOW, ORIGINAL_ID, "0".repeat(64), 1, "image/png", null, null, 20),
                 new RedactAttachment(ID, OPERATOR, NOW, ORIGINAL_ID, "face"));
     }

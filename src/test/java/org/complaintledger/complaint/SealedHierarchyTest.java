@@ -66,8 +66,10 @@ class SealedHierarchyTest {
                 Map.entry("complaint.review-opened", 1), Map.entry("complaint.finding-recorded", 1),
                 Map.entry("complaint.review-closed", 1), Map.entry("complaint.linked-as-duplicate", 1),
                 Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1),
+                Map.entry("complaint.message-posted", 1), Map.entry("complaint.question-asked", 1),
+                Map.entry("complaint.question-answered", 1), Map.entry("complaint.progress-posted", 1),
+                Map.entry("complaint.extension-requested", 1), Map.entry("complaint.extension-decided", 1),
                 Map.entry("complaint.assigned-to-unit", 1),
-                
                 Map.entry("complaint.attachment-added", 1), Map.entry("complaint.attachment-redacted", 1)));
     }
 
@@ -106,7 +108,11 @@ class SealedHierarchyTest {
     void every_command_is_handled_by_the_decider_with_events_or_a_typed_rejection() throws Exception {
         List<List<ComplaintEvent>> histories = List.of(List.of(), filed(), onHold(), dispatched(), inProgress(),
                 awaitingRedispatch(), responded(), completed(), escalated(), underReview(), withFinding(), reviewed(),
-                archived(), archivedAsDuplicate(), withdrawn(), withAttachment(withFinding()));
+                archived(), archivedAsDuplicate(), withdrawn(), withAttachment(withFinding()),
+                // the sample decision names the second id of the samples; a question is open for the answer
+                concat(inProgress(), new ComplaintEvent.ExtensionRequested(ID, ACKNOWLEDGED_AT, OFFICER, ORIGINAL_ID,
+                        AGENCY, 1, "x")),
+                concat(inProgress(), new ComplaintEvent.QuestionAsked(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "?")));
         List<Actor> actors = List.of(CITIZEN, OPERATOR, OFFICER, OMBUDSMAN, AUDITOR, SYSTEM);
         Set<Class<?>> decided = new LinkedHashSet<>();
         for (Class<?> commandType : COMMANDS) {

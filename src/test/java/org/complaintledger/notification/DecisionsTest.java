@@ -2,6 +2,7 @@ package org.complaintledger.notification;
 
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ArchiveReason;
+import org.complaintledger.complaint.Audience;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.CompletionOutcome;
@@ -67,6 +68,21 @@ class DecisionsTest {
                 "operator complainant-appealed");
         assertThat(told(new ComplaintEvent.Escalated(ID, AT, Actor.SYSTEM, EscalationCause.RESOLUTION_OVERDUE, null),
                 TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 escalated", "ombudsman escalation-received");
+    }
+
+    @Test
+    void a_public_message_from_staff_and_an_agency_question_tell_the_complainant_an_internal_note_or_their_own_does_not() {
+        Actor officer = Actor.officer("officer-3", "dinas-pupr");
+        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, OPERATOR, "Kami sedang memeriksa", Audience.PUBLIC,
+                null), TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 message-posted");
+        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, officer, "Sudah dijadwalkan", Audience.PUBLIC,
+                "dinas-pupr"), TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 message-posted");
+        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, OPERATOR, "Hubungi kepala desa dulu",
+                Audience.INTERNAL, null), TOLD_BY_EMAIL)).isEmpty();
+        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, Actor.citizen("citizen-1"), "Terima kasih",
+                Audience.PUBLIC, null), TOLD_BY_EMAIL)).isEmpty();
+        assertThat(told(new ComplaintEvent.QuestionAsked(ID, AT, officer, "dinas-pupr", "Sisi jalan yang mana?"),
+                TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 question-asked");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.complaintledger.open311;
 
 import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Audience;
 import org.complaintledger.complaint.ArchiveReason;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
@@ -68,6 +69,9 @@ class Open311StatusMappingTest {
                 true, false, CITIZEN.subject(), null, null);
     }
 
+    private static final UUID ATTACHMENT = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000a1");
+    private static final UUID REQUEST = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1");
+
     private static final List<List<ComplaintEvent>> HISTORIES = List.of(
             List.of(submitted(),
                     new DeadlineSet(ID, AT, CITIZEN, DeadlineKind.VERIFICATION, AT.plusSeconds(86_400), "p", 1, "3wd"),
@@ -83,6 +87,15 @@ class Open311StatusMappingTest {
                     new DeclinedByAgency(ID, AT, OFFICER, "dinas-pupr", "bukan kami", null),
                     new Redispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),
+                    new ComplaintEvent.MessagePosted(ID, AT, OFFICER, "catatan internal", Audience.INTERNAL, "dinas-pupr"),
+                    new ComplaintEvent.QuestionAsked(ID, AT, OFFICER, "dinas-pupr", "Sisi mana?"),
+                    new ComplaintEvent.QuestionAnswered(ID, AT, CITIZEN, "Utara"),
+                    new ComplaintEvent.ProgressPosted(ID, AT, OFFICER, "dinas-pupr", "aspal dipesan"),
+                    new ComplaintEvent.AttachmentAdded(ID, AT, CITIZEN, ATTACHMENT, "0".repeat(64), 1024, "image/jpeg",
+                            org.complaintledger.complaint.AttachmentAudience.PUBLIC, "v1.sealed"),
+                    new ComplaintEvent.AttachmentRedacted(ID, AT, OPERATOR, ATTACHMENT, "wajah orang lain"),
+                    new ComplaintEvent.ExtensionRequested(ID, AT, OFFICER, REQUEST, "dinas-pupr", 5, "aspal"),
+                    new ComplaintEvent.ExtensionDecided(ID, AT, OPERATOR, REQUEST, false, "tidak"),
                     new FollowUpPosted(ID, AT, OFFICER, "dinas-pupr", "sudah ditambal", null),
                     new ComplainantObjected(ID, AT, CITIZEN, "belum"),
                     new FollowUpPosted(ID, AT, OFFICER, "dinas-pupr", "sudah ditambal lagi", null),

@@ -143,6 +143,24 @@ class AuthorizationMatrixTest {
             row(POST, "/api/complaints/{id}/follow-ups", "{\"message\":\"Lubang sudah ditambal\"}", Scene::inProgress,
                     "only an officer of the assigned agency answers a complaint it has taken up",
                     401, 403, 403, 403, 200, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/messages", "{\"text\":\"Mohon kabar terbaru\",\"audience\":\"public\"}",
+                    Scene::dispatched,
+                    "the complainant, the operator, the assigned agency and the Ombudsman write to the conversation",
+                    401, 200, 403, 200, 200, 403, 403, 200, 403),
+            row(POST, "/api/complaints/{id}/questions", "{\"question\":\"Sisi jalan yang mana?\"}", Scene::inProgress,
+                    "only an officer of the assigned agency asks the complainant",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/progress", "{\"message\":\"Aspal sudah dipesan\"}", Scene::inProgress,
+                    "only an officer of the assigned agency posts an interim reply",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/extension-requests", "{\"days\":5,\"reason\":\"Menunggu aspal\"}",
+                    Scene::inProgress,
+                    "only an officer of the assigned agency asks for more time",
+                    401, 403, 403, 403, 200, 403, 403, 403, 403),
+            row(POST, "/api/complaints/{id}/extension-requests/{requestId}/decision",
+                    "{\"granted\":true,\"note\":\"Disetujui sekali\"}", Scene::extensionRequested,
+                    "only the operator grants or refuses an extension",
+                    401, 403, 403, 200, 403, 403, 403, 403, 403),
             row(POST, "/api/complaints/{id}/accept", "{\"rating\":5,\"comment\":\"terima kasih\"}", Scene::responded,
                     "only the complainant accepts a follow-up",
                     401, 200, 403, 403, 403, 403, 403, 403, 403),
@@ -181,8 +199,8 @@ class AuthorizationMatrixTest {
                     "anyone lists the files they may see (the public: public files of a non-confidential complaint)",
                     200, 200, 200, 200, 200, 200, 403, 200, 200),
             row(GET, "/api/complaints/{id}/attachments/{attachmentId}", null, Scene::withInternalAttachment,
-                    "an internal file: staff who handle the complaint only; to anyone else it does not exist",
-                    404, 404, 404, 200, 200, 404, 403, 200, 200),
+                    "an internal file: staff who handle the complaint only; to anyone else (the admin too) it does not exist",
+                    404, 404, 404, 200, 200, 404, 403, 200, 200, 404),
             row(POST, "/api/complaints/{id}/attachments/{attachmentId}/redaction", "{\"reason\":\"wajah orang lain\"}",
                     Scene::withInternalAttachment,
                     "only the operator redacts a file",
@@ -468,6 +486,7 @@ class AuthorizationMatrixTest {
             return template
                     .replace("{id}", String.valueOf(id))
                     .replace("{originalId}", String.valueOf(originalId))
+                    .replace("{requestId}", String.valueOf(originalId))
                     .replace("{attachmentId}", String.valueOf(attachmentId))
                     .replace("{trackingNumber}", String.valueOf(trackingNumber))
                     .replace("{subject}", owner)
@@ -559,6 +578,15 @@ class AuthorizationMatrixTest {
 
         static Scene inProgress() {
             return dispatched().then(Tokens.officer(ASSIGNED_AGENCY), "/acknowledge", "{}");
+        }
+
+        /** The extension request's id rides in the originalId slot, for {requestId} in the path. */
+        static Scene extensionRequested() {
+            Scene scene = inProgress();
+            String location = Api.post(Tokens.officer(ASSIGNED_AGENCY), "/api/complaints/" + scene.id() + "/extension-requests",
+                    "{\"days\":5,\"reason\":\"Menunggu aspal\"}").statusCode(200).extract().header("Location");
+            return new Scene(scene.id(), scene.owner(), scene.trackingNumber(),
+                    location.substring(location.lastIndexOf('/') + 1));
         }
 
         static Scene responded() {

@@ -45,7 +45,12 @@ class ComplaintSummaryShapeTest {
                 4, 1, UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-000000000002"), true, EscalationCause.OPERATOR,
                 ArchiveReason.DUPLICATE,
                 new ComplaintSummary.ReviewSummary(Instant.parse("2026-03-13T03:00:00Z"), "orp-2", 2, true,
-                        "Maladministration found", Instant.parse("2026-03-16T03:00:00Z")));
+                        "Maladministration found", Instant.parse("2026-03-16T03:00:00Z")),
+                Map.of(DeadlineKind.FOLLOW_UP, new ComplaintSummary.RunningDeadline(Instant.parse("2026-03-11T04:00:00Z"))),
+                List.of(new ComplaintSummary.Note(ComplaintSummary.NoteKind.EXTENSION_REQUEST, "5 working days: asphalt",
+                        org.complaintledger.complaint.Audience.INTERNAL, Instant.parse("2026-03-05T01:30:00Z"),
+                        org.complaintledger.complaint.Role.AGENCY_OFFICER, "dinas-pupr",
+                        UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1"))));
     }
 
     @Test

@@ -18,7 +18,7 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
                             boolean anonymous, boolean confidential, ComplainantView complainant, String agencyId,
                             Instant submittedAt, Instant updatedAt, List<DeadlineView> deadlines,
                             List<FollowUpView> followUps, Integer rating, int reopenCount, UUID duplicateOf,
-                            boolean escalated) {
+                            boolean escalated, boolean overdue, List<NoteView> conversation) {
 
     /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
     public static String etag(long version) {
@@ -29,6 +29,14 @@ public record ComplaintView(UUID id, String trackingNumber, Status status, long 
     }
 
     public record DeadlineView(DeadlineKind kind, Instant dueAt, DeadlineClock.State state) {
+    }
+
+    /**
+     * One note of the conversation as this reader may see it: the complainant sees only {@code public} ones. The
+     * writer is named by role and agency, never by a staff member's subject id.
+     */
+    public record NoteView(String kind, String text, String audience, Instant at, String role, String agencyId,
+                           UUID ref) {
     }
 
     /** {@code actionTakenOn} is null when the agency did not say, as in every follow-up posted before it could. */

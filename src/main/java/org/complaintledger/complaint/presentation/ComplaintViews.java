@@ -52,17 +52,18 @@ public class ComplaintViews {
 
     /** The view with its deadlines judged at {@code now}: a replayed state shows what was overdue back then. */
     public Uni<ComplaintView> view(ComplaintSummary complaint, Actor reader, Instant now) {
+        boolean internal = seesInternalNotes(reader);
         if (!mayKnowComplainant(complaint, reader)) {
-            return Uni.createFrom().item(view(complaint, Optional.empty(), now));
+            return Uni.createFrom().item(view(complaint, Optional.empty(), now, internal));
         }
         return vault.open(complaint.complainantId(), complaint.sealedComplainant())
-                .map(personal -> view(complaint, personal, now));
+                .map(personal -> view(complaint, personal, now, internal));
     }
 
     /** The view for whoever just filed, who handed us the personal data in clear: no need to decrypt it again. */
     public ComplaintView viewForFiler(ComplaintSummary complaint, Actor filer, PersonalData filed) {
         return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty(),
-                sla.now());
+                sla.now(), seesInternalNotes(filer));
     }
 
     private static boolean mayKnowComplainant(ComplaintSummary complaint, Actor reader) {
@@ -75,11 +76,33 @@ public class ComplaintViews {
         };
     }
 
-    private ComplaintView view(ComplaintSummary c, Optional<PersonalData> personal, Instant now) {
-        var deadlines = c.deadlines().entrySet().stream()
-                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(), sla.of(e.getValue().dueAt(), now)))
+    /** Whether the reader may see internal notes: staff of the case do, the complainant and the public never. */
+    private static boolean seesInternalNotes(Actor reader) {
+        return switch (reader.role()) {
+            case OPERATOR, OMBUDSMAN, AUDITOR, SYSTEM, AGENCY_OFFICER -> true;
+            // the administrator reads a complaint as the public does
+            case CITIZEN, ADMIN -> false;
+        };
+    }
+
+    private ComplaintView view(ComplaintSummary c, Optional<PersonalData> personal, Instant now, boolean internal) {
+        // a missed deadline whose step has not happened stays in the list, OVERDUE, beside any new one of its kind
+        var deadlines = java.util.stream.Stream.concat(
+                        c.overdue().entrySet().stream()
+                                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(),
+                                        org.complaintledger.deadline.runtime.DeadlineClock.State.OVERDUE)),
+                        c.deadlines().entrySet().stream()
+                                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(),
+                                        sla.of(e.getValue().dueAt(), now))))
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
                 .toList();
+        var conversation = c.notes().stream()
+                .filter(n -> internal || n.audience() == org.complaintledger.complaint.Audience.PUBLIC)
+                .map(n -> new ComplaintView.NoteView(n.kind().name(), n.text(), n.audience().wireName(), n.at(),
+                        n.role() == null ? null : n.role().wireName(), n.agencyId(), n.ref()))
+                .toList();
+        boolean overdue = c.hasOverdueDeadline() || deadlines.stream()
+                .anyMatch(d -> d.state() == org.complaintledger.deadline.runtime.DeadlineClock.State.OVERDUE);
         var followUps = c.followUps().stream()
                 .map(f -> new ComplaintView.FollowUpView(f.message(), f.postedAt(), f.agencyId(), f.actionTakenOn()))
                 .toList();
@@ -89,6 +112,6 @@ public class ComplaintViews {
         return new ComplaintView(c.id(), c.trackingNumber(), c.status(), c.version(), c.reportType(), c.category(),
                 c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(), complainant,
                 c.agencyId(), c.submittedAt(), c.updatedAt(), deadlines, followUps, c.rating(), c.reopenCount(),
-                c.duplicateOf(), c.escalated());
+                c.duplicateOf(), c.escalated(), overdue, conversation);
     }
 }

@@ -308,6 +308,77 @@ public class ComplaintCommandResource {
         return run(id, null, ComplaintCommand.RemoveDuplicateLink::new, Role.OPERATOR);
     }
 
+    @POST
+    @Path("/{id}/messages")
+    @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman"})
+    @Operation(summary = "Write to the complaint's conversation, to everyone or to staff only",
+            description = "audience public (the complainant and staff) or internal (the operator, the assigned agency "
+                    + "and the Ombudsman); the complainant writes only public messages, and while the agency's "
+                    + "question is open the complainant's message is the answer. Without audience: public for the "
+                    + "complainant, internal for staff")
+    public Uni<RestResponse<ComplaintView>> message(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.MessageRequest body) {
+        UUID complaintId = complaintId(id);
+        Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR, Role.AGENCY_OFFICER, Role.OMBUDSMAN);
+        org.complaintledger.complaint.Audience audience = body.audience() != null
+                ? org.complaintledger.complaint.Audience.fromWireName(body.audience())
+                : actor.role() == Role.CITIZEN ? org.complaintledger.complaint.Audience.PUBLIC
+                : org.complaintledger.complaint.Audience.INTERNAL;
+        return execute(complaintId, body, actor,
+                (c, a, now) -> new ComplaintCommand.PostMessage(c, a, now, body.text(), audience));
+    }
+
+    @POST
+    @Path("/{id}/questions")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency asks the complainant a question",
+            description = "A complainant-response deadline runs until the answer comes through /clarifications or a "
+                    + "message; the complaint stays with the agency")
+    public Uni<RestResponse<ComplaintView>> question(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.QuestionRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.AskQuestion(c, a, now, body.question()), Role.AGENCY_OFFICER);
+    }
+
+    @POST
+    @Path("/{id}/progress")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency posts an interim reply; the complaint stays IN_PROGRESS")
+    public Uni<RestResponse<ComplaintView>> progress(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.ProgressRequest body) {
+        return run(id, body, (c, a, now) -> new ComplaintCommand.PostProgress(c, a, now, body.message()), Role.AGENCY_OFFICER);
+    }
+
+    @POST
+    @Path("/{id}/extension-requests")
+    @RolesAllowed("agency-officer")
+    @Operation(summary = "The assigned agency asks the operator for more working days to follow up",
+            description = "The request's id is in the Location header and in the conversation's ref")
+    @APIResponse(responseCode = "200", description = "Requested: the complaint view",
+            headers = @Header(name = "Location", description = "/api/complaints/{id}/extension-requests/{requestId}",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    public Uni<RestResponse<ComplaintView>> requestExtension(@PathParam("id") String id,
+                                                             @Valid @NotNull ComplaintRequests.ExtensionRequest body) {
+        UUID complaintId = complaintId(id);
+        UUID requestId = UUID.randomUUID();
+        return execute(complaintId, body, caller.as(Role.AGENCY_OFFICER),
+                (c, a, now) -> new ComplaintCommand.RequestExtension(c, a, now, requestId, body.days(), body.reason()))
+                .map(response -> RestResponse.ResponseBuilder.fromResponse(response)
+                        .location(URI.create("/api/complaints/" + complaintId + "/extension-requests/" + requestId))
+                        .build());
+    }
+
+    @POST
+    @Path("/{id}/extension-requests/{requestId}/decision")
+    @RolesAllowed("operator")
+    @Operation(summary = "The operator grants or refuses an agency's extension request",
+            description = "A grant records a new follow-up deadline: the days requested, in working days, after the "
+                    + "follow-up deadline the agency had (or after now, when that one was already missed)")
+    public Uni<RestResponse<ComplaintView>> decideExtension(@PathParam("id") String id, @PathParam("requestId") String requestId,
+                                                            @Valid @NotNull ComplaintRequests.ExtensionDecisionRequest body) {
+        UUID complaintId = complaintId(id);
+        UUID request = QueryParams.uuid("requestId", requestId);
+        return execute(complaintId, body, caller.as(Role.OPERATOR),
+                (c, a, now) -> new ComplaintCommand.DecideExtension(c, a, now, request, body.granted(), body.note()));
+    }
+
     private Uni<RestResponse<ComplaintView>> run(String id, Object body, CommandFactory factory, Role... roles) {
         return execute(complaintId(id), body, caller.as(roles), factory);
     }

@@ -151,4 +151,28 @@ public final class ComplaintRequests {
 
     public record DuplicateRequest(@NotNull UUID originalId) {
     }
+
+    /** {@code audience} {@code public} or {@code internal}; when absent, public for the complainant, internal for staff. */
+    public record MessageRequest(
+            @NotBlank @Size(max = 4000) @MultiLine String text,
+            @Pattern(regexp = "public|internal", message = "must be public or internal") String audience) {
+    }
+
+    public record QuestionRequest(
+            @NotBlank @Size(max = 2000) @MultiLine String question) {
+    }
+
+    public record ProgressRequest(
+            @NotBlank @Size(max = 4000) @MultiLine String message) {
+    }
+
+    public record ExtensionRequest(
+            @NotNull @Min(1) @Max(30) Integer days,
+            @NotBlank @Size(max = 2000) @MultiLine String reason) {
+    }
+
+    public record ExtensionDecisionRequest(
+            @NotNull Boolean granted,
+            @Size(max = 2000) @MultiLine String note) {
+    }
 }

@@ -181,7 +181,9 @@ public class ComplaintQueryResource {
         return history.entries(complaintId).map(entries -> {
             views.requireReadable(history.foldSummary(complaintId,
                     entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
-            return ComplaintTimeline.of(complaintId, entries);
+            return actor.role() == Role.CITIZEN
+                    ? ComplaintTimeline.forComplainant(complaintId, entries)
+                    : ComplaintTimeline.of(complaintId, entries);
         });
     }
 

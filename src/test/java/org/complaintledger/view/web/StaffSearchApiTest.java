@@ -62,6 +62,25 @@ class StaffSearchApiTest {
     }
 
     @Test
+    void search_finds_a_complaint_by_a_word_of_its_public_conversation_but_never_by_an_internal_note() {
+        String id = Api.dispatched("warga-cari-percakapan");
+        String path = "/api/complaints/" + id;
+        post(Tokens.operator(), path + "/messages", "{\"text\":\"Tim zafirlumba akan datang\",\"audience\":\"public\"}")
+                .statusCode(200);
+        post(Tokens.operator(), path + "/messages", "{\"text\":\"Cek qorvintaka dulu\",\"audience\":\"internal\"}")
+                .statusCode(200);
+        ReadSide.caughtUp(pool);
+        String operator = Tokens.operator();
+
+        List<String> byPublic = as(operator).get("/api/complaints?limit=200&q=zafirlumba").then().statusCode(200)
+                .extract().path("items.id");
+        assertThat(byPublic).contains(id);
+        List<String> byInternal = as(operator).get("/api/complaints?limit=200&q=qorvintaka").then().statusCode(200)
+                .extract().path("items.id");
+        assertThat(byInternal).doesNotContain(id);
+    }
+
+    @Test
     void the_list_filters_by_category_channel_status_agency_and_filing_date() {
         Instant since = Instant.now().minusSeconds(1);
         String web = file("warga-saring-1", complaint("Jembatan retak", "Retak besar di tengah.", "INFRASTRUCTURE", "WEB"))
