@@ -7,6 +7,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintCommand;
@@ -21,13 +27,6 @@ import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalData;
 import org.jboss.logging.Logger;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Demo complaints for the dev profile, filed through the same command path as real ones, so that a first look at
@@ -52,37 +51,74 @@ public class DemoData {
     Clock clock;
 
     void seed(@Observes StartupEvent startup) {
-        Uni.createFrom().completionStage(() -> new LedgerReader(pool.getDelegate()).eventCount())
+        Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate()).eventCount())
                 .flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : seedAll())
-                .subscribe().with(done -> { }, failure -> LOG.error("demo data not seeded", failure));
+                .subscribe()
+                .with(done -> {}, failure -> LOG.error("demo data not seeded", failure));
     }
 
     private Uni<Void> seedAll() {
         Actor operator = Actor.operator("demo-operator");
         Actor officer = Actor.officer("demo-agency-officer", "dinas-pupr");
         return complaint("demo-citizen", "Lampu jalan padam di Jalan Ahmad Yani", "INFRASTRUCTURE", false, List.of())
-                .flatMap(x -> complaint("demo-citizen", "Antrean KTP elektronik berjam-jam", "POPULATION_ADMIN", false,
+                .flatMap(x -> complaint(
+                        "demo-citizen",
+                        "Antrean KTP elektronik berjam-jam",
+                        "POPULATION_ADMIN",
+                        false,
                         List.of(id -> new RequestClarification(id, operator, now(), "Di kantor kecamatan mana?"))))
-                .flatMap(x -> complaint("demo-citizen", "Jalan berlubang dekat SDN 3 Bengkalis", "INFRASTRUCTURE", false,
-                        List.of(id -> new Dispatch(id, operator, now(), "dinas-pupr", "Mohon ditindaklanjuti", null, null))))
-                .flatMap(x -> complaint("demo-citizen-2", "Pungutan liar di loket perizinan", "EXTORTION", true,
-                        List.of(id -> new Dispatch(id, operator, now(), "dinas-pupr", "Rahasiakan pelapor", null, null),
+                .flatMap(x -> complaint(
+                        "demo-citizen",
+                        "Jalan berlubang dekat SDN 3 Bengkalis",
+                        "INFRASTRUCTURE",
+                        false,
+                        List.of(id ->
+                                new Dispatch(id, operator, now(), "dinas-pupr", "Mohon ditindaklanjuti", null, null))))
+                .flatMap(x -> complaint(
+                        "demo-citizen-2",
+                        "Pungutan liar di loket perizinan",
+                        "EXTORTION",
+                        true,
+                        List.of(
+                                id -> new Dispatch(id, operator, now(), "dinas-pupr", "Rahasiakan pelapor", null, null),
                                 id -> new Acknowledge(id, officer, now()),
-                                id -> new PostFollowUp(id, officer, now(), "Petugas loket telah diperiksa Inspektorat.",
-                                        null))))
+                                id -> new PostFollowUp(
+                                        id, officer, now(), "Petugas loket telah diperiksa Inspektorat.", null))))
                 .invoke(() -> LOG.info("Seeded demo complaints for the dev profile"))
                 .replaceWithVoid();
     }
 
-    private Uni<UUID> complaint(String citizen, String title, String category, boolean anonymous,
-                                List<Function<UUID, ComplaintCommand>> then) {
+    private Uni<UUID> complaint(
+            String citizen,
+            String title,
+            String category,
+            boolean anonymous,
+            List<Function<UUID, ComplaintCommand>> then) {
         Actor actor = Actor.citizen(citizen);
-        PersonalData person = new PersonalData("Warga Demo " + citizen.substring(citizen.length() - 1), "1403011234567890",
-                "+62 812 0000 0000", citizen + "@example.id", "Jl. Pramuka No. 1, Bengkalis");
-        var application = new Filing.Application(actor, null, ReportType.COMPLAINT, category, Channel.WEB, title,
-                "Demo: " + title + ".", new Location("Bengkalis", "Bengkalis", "Rimba Sekampung", 1.465, 102.107),
-                anonymous, false, person, null, null, null);
-        Uni<UUID> chain = filing.file(application, directives()).map(filed -> filed.complaint().id());
+        PersonalData person = new PersonalData(
+                "Warga Demo " + citizen.substring(citizen.length() - 1),
+                "1403011234567890",
+                "+62 812 0000 0000",
+                citizen + "@example.id",
+                "Jl. Pramuka No. 1, Bengkalis");
+        var application = new Filing.Application(
+                actor,
+                null,
+                ReportType.COMPLAINT,
+                category,
+                Channel.WEB,
+                title,
+                "Demo: " + title + ".",
+                new Location("Bengkalis", "Bengkalis", "Rimba Sekampung", 1.465, 102.107),
+                anonymous,
+                false,
+                person,
+                null,
+                null,
+                null);
+        Uni<UUID> chain = filing.file(application, directives())
+                .map(filed -> filed.complaint().id());
         for (Function<UUID, ComplaintCommand> step : then) {
             chain = chain.flatMap(id -> run(step.apply(id)).replaceWith(id));
         }
@@ -94,7 +130,13 @@ public class DemoData {
     }
 
     private static ComplaintCommandHandler.Directives directives() {
-        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, UUID.randomUUID().toString());
+        return new ComplaintCommandHandler.Directives(
+                null,
+                null,
+                null,
+                null,
+                ComplaintCommandHandler.Effect.CHANGED,
+                UUID.randomUUID().toString());
     }
 
     private Instant now() {

@@ -2,10 +2,9 @@ package org.complaintledger;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
 import org.complaintledger.database.EmbeddedDatabase;
 import org.jboss.logging.Logger;
-
-import java.nio.file.Path;
 
 /**
  * Starts the service. When no database URL is configured (system property or environment, the way a deployment
@@ -44,7 +43,8 @@ public final class LedgerMain {
         int port = Integer.parseInt(orDefault(setting("ledger.embedded.port"), "54329"));
         // dev mode restarts the application in the same JVM: the server of the previous start still answers
         if (!EmbeddedDatabase.answers("127.0.0.1", port)) {
-            LOG.warnf("No database configured (%s): starting an embedded PostgreSQL on port %d with data in %s",
+            LOG.warnf(
+                    "No database configured (%s): starting an embedded PostgreSQL on port %d with data in %s",
                     REACTIVE_URL, port, dataDirectory.toAbsolutePath());
             EmbeddedDatabase database = EmbeddedDatabase.start(dataDirectory, port);
             Runtime.getRuntime().addShutdownHook(new Thread(database::stop, "embedded-postgres-stop"));

@@ -35,14 +35,25 @@ class ArchitectureTest {
             .importPackages("org.complaintledger");
 
     /** The packages that serve a purpose of the product; everything else is plumbing they stand on. */
-    static final String[] FEATURES = {"org.complaintledger.agency..", "org.complaintledger.attachment..", "org.complaintledger.complaint..",
-            "org.complaintledger.deadline..", "org.complaintledger.open311..", "org.complaintledger.privacy..",
-            "org.complaintledger.queue..", "org.complaintledger.reference..", "org.complaintledger.review..",
-            "org.complaintledger.security..",
-            "org.complaintledger.statistics..", "org.complaintledger.tracking..", "org.complaintledger.view..",
-            "org.complaintledger.notification.."};
+    static final String[] FEATURES = {
+        "org.complaintledger.agency..",
+        "org.complaintledger.attachment..",
+        "org.complaintledger.complaint..",
+        "org.complaintledger.deadline..",
+        "org.complaintledger.open311..",
+        "org.complaintledger.privacy..",
+        "org.complaintledger.queue..",
+        "org.complaintledger.reference..",
+        "org.complaintledger.review..",
+        "org.complaintledger.security..",
+        "org.complaintledger.statistics..",
+        "org.complaintledger.tracking..",
+        "org.complaintledger.view..",
+        "org.complaintledger.notification.."
+    };
 
-    private static final Pattern INTERNAL = Pattern.compile("org\\.complaintledger\\.([a-z0-9]+)\\.(web|internal)(\\..*)?");
+    private static final Pattern INTERNAL =
+            Pattern.compile("org\\.complaintledger\\.([a-z0-9]+)\\.(web|internal)(\\..*)?");
     private static final Pattern TOP_LEVEL = Pattern.compile("org\\.complaintledger\\.([a-z0-9]+).*");
 
     @Test
@@ -52,23 +63,34 @@ class ArchitectureTest {
 
     @Test
     void the_web_edge_imports_no_feature() {
-        noClasses().that().resideInAPackage("org.complaintledger.web..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        noClasses()
+                .that()
+                .resideInAPackage("org.complaintledger.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .check(MAIN);
     }
 
     @Test
     void the_ledger_and_the_projection_engine_import_no_feature() {
-        noClasses().that().resideInAnyPackage("org.complaintledger.ledger..", "org.complaintledger.projection..")
-                .should().dependOnClassesThat().resideInAnyPackage(FEATURES)
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.complaintledger.ledger..", "org.complaintledger.projection..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(FEATURES)
                 .check(MAIN);
     }
 
     @Test
     void the_ledger_imports_no_projection_and_no_other_core_above_it() {
-        noClasses().that().resideInAPackage("org.complaintledger.ledger..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.complaintledger.projection..",
-                        "org.complaintledger.database..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.complaintledger.ledger..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.complaintledger.projection..", "org.complaintledger.database..")
                 .check(MAIN);
     }
 
@@ -80,7 +102,8 @@ class ArchitectureTest {
                     public void check(JavaClass origin, ConditionEvents events) {
                         String own = topLevel(origin.getPackageName()).orElse("");
                         for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                            Matcher internal = INTERNAL.matcher(dependency.getTargetClass().getPackageName());
+                            Matcher internal =
+                                    INTERNAL.matcher(dependency.getTargetClass().getPackageName());
                             if (internal.matches() && !internal.group(1).equals(own)) {
                                 events.add(SimpleConditionEvent.violated(origin, dependency.getDescription()));
                             }

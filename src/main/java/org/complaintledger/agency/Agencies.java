@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,13 +18,11 @@ public class Agencies {
 
     private static final Duration REFRESH = Duration.ofMinutes(1);
 
-    public record Agency(String id, String name, String regency) {
-    }
+    public record Agency(String id, String name, String regency) {}
 
     /** A retired category stays here, so old complaints still name it, but takes no new filings. */
-    public record Category(String code, String name, String description, String keywords, String group,
-                           boolean retired) {
-    }
+    public record Category(
+            String code, String name, String description, String keywords, String group, boolean retired) {}
 
     private final Pool pool;
     private volatile Uni<List<Agency>> agencies;
@@ -42,25 +39,33 @@ public class Agencies {
      * files and publishes with the change at once; other instances see it within {@link #REFRESH}.
      */
     public void invalidate() {
-        this.agencies = pool.query("SELECT id, name, regency FROM agencies ORDER BY id").execute()
+        this.agencies = pool.query("SELECT id, name, regency FROM agencies ORDER BY id")
+                .execute()
                 .map(rows -> {
                     List<Agency> all = new ArrayList<>();
-                    rows.forEach(row -> all.add(new Agency(row.getString("id"), row.getString("name"),
-                            row.getString("regency"))));
+                    rows.forEach(row ->
+                            all.add(new Agency(row.getString("id"), row.getString("name"), row.getString("regency"))));
                     return List.copyOf(all);
                 })
-                .memoize().forFixedDuration(REFRESH);
-        this.categories = pool.query("SELECT code, name, description, keywords, group_name, retired_at IS NOT NULL AS retired"
-                        + " FROM categories ORDER BY code")
+                .memoize()
+                .forFixedDuration(REFRESH);
+        this.categories = pool.query(
+                        "SELECT code, name, description, keywords, group_name, retired_at IS NOT NULL AS retired"
+                                + " FROM categories ORDER BY code")
                 .execute()
                 .map(rows -> {
                     List<Category> all = new ArrayList<>();
-                    rows.forEach(row -> all.add(new Category(row.getString("code"), row.getString("name"),
-                            row.getString("description"), row.getString("keywords"), row.getString("group_name"),
+                    rows.forEach(row -> all.add(new Category(
+                            row.getString("code"),
+                            row.getString("name"),
+                            row.getString("description"),
+                            row.getString("keywords"),
+                            row.getString("group_name"),
                             row.getBoolean("retired"))));
                     return List.copyOf(all);
                 })
-                .memoize().forFixedDuration(REFRESH);
+                .memoize()
+                .forFixedDuration(REFRESH);
     }
 
     public Uni<List<Agency>> all() {

@@ -23,7 +23,8 @@ public class AgencyUnits {
                 .execute(Tuple.of(unitId, agencyId))
                 .invoke(rows -> {
                     if (rows.size() == 0) {
-                        throw ProblemException.badRequest(field, "no unit '" + unitId + "' in agency '" + agencyId + "'");
+                        throw ProblemException.badRequest(
+                                field, "no unit '" + unitId + "' in agency '" + agencyId + "'");
                     }
                 })
                 .replaceWithVoid();

@@ -23,10 +23,11 @@ public class DefaultAgencies {
         return pool.preparedQuery("SELECT default_agency_id FROM categories WHERE code = $1")
                 .execute(Tuple.of(category))
                 .map(rows -> {
-                    String agency = rows.size() == 0 ? null : rows.iterator().next().getString("default_agency_id");
+                    String agency =
+                            rows.size() == 0 ? null : rows.iterator().next().getString("default_agency_id");
                     if (agency == null) {
-                        throw ProblemException.badRequest("agencyId",
-                                "is required: category " + category + " has no default agency");
+                        throw ProblemException.badRequest(
+                                "agencyId", "is required: category " + category + " has no default agency");
                     }
                     return agency;
                 });

@@ -3,7 +3,6 @@ package org.complaintledger.attachment;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -11,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "ledger.attachments")
 public interface AttachmentSettings {
 
-    enum Store { POSTGRES, S3 }
+    enum Store {
+        POSTGRES,
+        S3
+    }
 
     /** {@code postgres} (the default: the embedded database serves the single-machine case) or {@code s3}. */
     @WithDefault("postgres")

@@ -10,21 +10,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.AttachmentAudience;
-import org.complaintledger.complaint.Complaint;
-import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.Rejection;
-import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.handling.ComplaintCommandHandler;
-import org.complaintledger.complaint.handling.ComplaintHistory;
-import org.complaintledger.deadline.DeadlinePolicy;
-import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.web.Problem;
-import org.complaintledger.web.ProblemException;
-import org.jboss.logging.Logger;
-
-import javax.crypto.SecretKey;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +24,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import javax.crypto.SecretKey;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.AttachmentAudience;
+import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.Rejection;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.privacy.PersonalDataVault;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
+import org.jboss.logging.Logger;
 
 /**
  * Evidence on a complaint: a file is checked (its type read from its bytes), stripped of metadata, hashed, sealed
@@ -65,15 +64,12 @@ public class Attachments {
         PUBLIC
     }
 
-    record Details(String fileName, String caption) {
-    }
+    record Details(String fileName, String caption) {}
 
     /** An attachment as a reader sees it; {@code details} is empty when the key that sealed them is gone. */
-    record Visible(Complaint.Attachment attachment, Optional<Details> details) {
-    }
+    record Visible(Complaint.Attachment attachment, Optional<Details> details) {}
 
-    record Stored(Complaint complaint, Complaint.Attachment attachment, Optional<Details> details) {
-    }
+    record Stored(Complaint complaint, Complaint.Attachment attachment, Optional<Details> details) {}
 
     @Inject
     AttachmentSettings settings;
@@ -139,9 +135,16 @@ public class Attachments {
      * Runs on a worker thread. {@code file} is the upload as Quarkus streamed it to disk; it is not deleted here.
      * Returns the complaint as the command left it and the id of the file recorded.
      */
-    ComplaintCommandHandler.Outcome upload(UUID complaintId, Actor actor, Path file, long size, String fileName,
-                                     String caption, AttachmentAudience audience, ComplaintCommandHandler.Directives directives,
-                                     Instant now) {
+    ComplaintCommandHandler.Outcome upload(
+            UUID complaintId,
+            Actor actor,
+            Path file,
+            long size,
+            String fileName,
+            String caption,
+            AttachmentAudience audience,
+            ComplaintCommandHandler.Directives directives,
+            Instant now) {
         long max = settings.maxFileSize().asLongValue();
         if (size > max) {
             throw tooLarge(max);
@@ -152,8 +155,19 @@ public class Attachments {
         UUID attachmentId = UUID.randomUUID();
         // the rules first (who may attach, the per-complaint limit): a refusal costs no stripping and no storage
         Complaint complaint = history.current(complaintId).await().atMost(TIMEOUT);
-        Complaint.decide(command(complaintId, actor, now, attachmentId, "0".repeat(64), 1, "application/octet-stream",
-                audience, null), complaint, policy);
+        Complaint.decide(
+                command(
+                        complaintId,
+                        actor,
+                        now,
+                        attachmentId,
+                        "0".repeat(64),
+                        1,
+                        "application/octet-stream",
+                        audience,
+                        null),
+                complaint,
+                policy);
         String mediaType;
         try {
             mediaType = MediaSniffer.detect(file);
@@ -161,8 +175,11 @@ public class Attachments {
             throw new UncheckedIOException(e);
         }
         if (!settings.allowedTypes().contains(mediaType)) {
-            throw new ProblemException(Problem.of(415, "attachment.unsupported-media-type",
-                    "The file's content is " + mediaType + "; accepted are " + String.join(", ", settings.allowedTypes())));
+            throw new ProblemException(Problem.of(
+                    415,
+                    "attachment.unsupported-media-type",
+                    "The file's content is " + mediaType + "; accepted are "
+                            + String.join(", ", settings.allowedTypes())));
         }
         AttachmentStore store = store();
         Path stripped = null;
@@ -176,7 +193,7 @@ public class Attachments {
             sealed = Files.createTempFile("attachment-", ".sealed");
             SegmentedCipher.Sealed sum;
             try (InputStream in = Files.newInputStream(source);
-                 OutputStream out = new BufferedOutputStream(Files.newOutputStream(sealed), 64 * 1024)) {
+                    OutputStream out = new BufferedOutputStream(Files.newOutputStream(sealed), 64 * 1024)) {
                 sum = SegmentedCipher.encrypt(key, attachmentId, in, out);
             }
             if (sum.size() > max) {
@@ -184,11 +201,22 @@ public class Attachments {
             }
             store.put(attachmentId, sealed);
             stored = true;
-            String sealedDetails = SegmentedCipher.sealText(key, detailsAad(attachmentId),
-                    json.writeValueAsBytes(new Details(fileName, caption)));
-            ComplaintCommandHandler.Outcome outcome = commands.execute(command(complaintId, actor, now, attachmentId,
-                    sum.sha256(), (int) sum.size(), mediaType, audience, sealedDetails), directives)
-                    .await().atMost(TIMEOUT);
+            String sealedDetails = SegmentedCipher.sealText(
+                    key, detailsAad(attachmentId), json.writeValueAsBytes(new Details(fileName, caption)));
+            ComplaintCommandHandler.Outcome outcome = commands.execute(
+                            command(
+                                    complaintId,
+                                    actor,
+                                    now,
+                                    attachmentId,
+                                    sum.sha256(),
+                                    (int) sum.size(),
+                                    mediaType,
+                                    audience,
+                                    sealedDetails),
+                            directives)
+                    .await()
+                    .atMost(TIMEOUT);
             if (!outcome.complaint().attachments().containsKey(attachmentId)) {
                 // an Idempotency-Key retry: the first upload's answer is replayed, this copy is not needed
                 store.delete(attachmentId);
@@ -197,8 +225,8 @@ public class Attachments {
         } catch (MetadataStripper.NotStrippable e) {
             throw new ProblemException(Problem.of(415, "attachment.metadata-not-strippable", e.getMessage()));
         } catch (MetadataStripper.Malformed e) {
-            throw new ProblemException(Problem.of(415, "attachment.malformed",
-                    "The file is not a well-formed " + mediaType + ": " + e.getMessage()));
+            throw new ProblemException(Problem.of(
+                    415, "attachment.malformed", "The file is not a well-formed " + mediaType + ": " + e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
@@ -213,16 +241,31 @@ public class Attachments {
         }
     }
 
-    private ComplaintCommand.AddAttachment command(UUID complaintId, Actor actor, Instant now, UUID attachmentId,
-                                                   String sha256, int size, String mediaType,
-                                                   AttachmentAudience audience, String sealedDetails) {
-        return new ComplaintCommand.AddAttachment(complaintId, actor, now, attachmentId, sha256, size, mediaType,
-                audience, sealedDetails, settings.maxPerComplaint());
+    private ComplaintCommand.AddAttachment command(
+            UUID complaintId,
+            Actor actor,
+            Instant now,
+            UUID attachmentId,
+            String sha256,
+            int size,
+            String mediaType,
+            AttachmentAudience audience,
+            String sealedDetails) {
+        return new ComplaintCommand.AddAttachment(
+                complaintId,
+                actor,
+                now,
+                attachmentId,
+                sha256,
+                size,
+                mediaType,
+                audience,
+                sealedDetails,
+                settings.maxPerComplaint());
     }
 
     private ProblemException tooLarge(long max) {
-        return new ProblemException(Problem.of(413, "attachment.too-large",
-                "A file may be at most " + max + " bytes"));
+        return new ProblemException(Problem.of(413, "attachment.too-large", "A file may be at most " + max + " bytes"));
     }
 
     private void acquire() {
@@ -254,8 +297,10 @@ public class Attachments {
         return switch (reader) {
             case STAFF -> true;
             case OWNER -> attachment.audience() == AttachmentAudience.PUBLIC && !attachment.redacted();
-            case PUBLIC -> attachment.audience() == AttachmentAudience.PUBLIC && !attachment.redacted()
-                    && !complaint.confidential();
+            case PUBLIC ->
+                attachment.audience() == AttachmentAudience.PUBLIC
+                        && !attachment.redacted()
+                        && !complaint.confidential();
         };
     }
 
@@ -266,8 +311,10 @@ public class Attachments {
         }
         return switch (reader) {
             case OWNER -> true;
-            case STAFF -> caller.role() == Role.OPERATOR || caller.role() == Role.OMBUDSMAN
-                    || (caller.role() == Role.AGENCY_OFFICER && !complaint.anonymous());
+            case STAFF ->
+                caller.role() == Role.OPERATOR
+                        || caller.role() == Role.OMBUDSMAN
+                        || (caller.role() == Role.AGENCY_OFFICER && !complaint.anonymous());
             case PUBLIC -> false;
         };
     }
@@ -290,21 +337,25 @@ public class Attachments {
                 visible.add(details(complaint, attachment).map(details -> new Visible(attachment, details)));
             }
         }
-        return visible.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(visible).andFailFast();
+        return visible.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(visible).andFailFast();
     }
 
     Uni<Optional<Details>> details(Complaint complaint, Complaint.Attachment attachment) {
         if (attachment.sealedDetails() == null || attachment.redacted()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return vault.existingDataKey(keyHolder(complaint, attachment.addedBy())).map(key -> key.map(k -> {
-            try {
-                return json.readValue(SegmentedCipher.openText(k, detailsAad(attachment.id()), attachment.sealedDetails()),
-                        Details.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }));
+        return vault.existingDataKey(keyHolder(complaint, attachment.addedBy()))
+                .map(key -> key.map(k -> {
+                    try {
+                        return json.readValue(
+                                SegmentedCipher.openText(k, detailsAad(attachment.id()), attachment.sealedDetails()),
+                                Details.class);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
     }
 
     /** Throws the problem a reader gets for a file it may not have: 404 when it may not know of it, 410 when gone. */
@@ -314,15 +365,23 @@ public class Attachments {
             throw new ProblemException(Problem.of(404, "attachment.not-found", "No such attachment on this complaint"));
         }
         if (attachment.redacted()) {
-            throw new ProblemException(Problem.of(410, "attachment.redacted",
-                    "This file was redacted by the operator and is no longer served"));
+            throw new ProblemException(Problem.of(
+                    410, "attachment.redacted", "This file was redacted by the operator and is no longer served"));
         }
         return attachment;
     }
 
     private static Complaint.Attachment unredacted(Complaint.Attachment a) {
-        return new Complaint.Attachment(a.id(), a.sha256(), a.size(), a.mediaType(), a.audience(), a.sealedDetails(),
-                a.addedAt(), a.addedBy(), false);
+        return new Complaint.Attachment(
+                a.id(),
+                a.sha256(),
+                a.size(),
+                a.mediaType(),
+                a.audience(),
+                a.sealedDetails(),
+                a.addedAt(),
+                a.addedBy(),
+                false);
     }
 
     /** Runs on a worker thread: the plaintext, opened one segment at a time as the response is written. */
@@ -334,7 +393,9 @@ public class Attachments {
 
     /** Checked before the response starts, so that a shredded file is a 410 rather than a broken download. */
     SecretKey key(Complaint complaint, Complaint.Attachment attachment) throws IOException {
-        Optional<SecretKey> key = vault.existingDataKey(keyHolder(complaint, attachment.addedBy())).await().atMost(TIMEOUT);
+        Optional<SecretKey> key = vault.existingDataKey(keyHolder(complaint, attachment.addedBy()))
+                .await()
+                .atMost(TIMEOUT);
         if (key.isEmpty() || !store().exists(attachment.id())) {
             throw gone();
         }
@@ -342,19 +403,26 @@ public class Attachments {
     }
 
     private static ProblemException gone() {
-        return new ProblemException(Problem.of(410, "attachment.erased",
-                "This file was erased with its complainant's personal data"));
+        return new ProblemException(
+                Problem.of(410, "attachment.erased", "This file was erased with its complainant's personal data"));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // redaction and erasure
 
     /** Runs on a worker thread: the redaction is recorded first, then the bytes go; a failure there is logged. */
-    ComplaintCommandHandler.Outcome redact(UUID complaintId, UUID attachmentId, Actor actor, String reason, Instant now,
-                                     ComplaintCommandHandler.Directives directives) {
+    ComplaintCommandHandler.Outcome redact(
+            UUID complaintId,
+            UUID attachmentId,
+            Actor actor,
+            String reason,
+            Instant now,
+            ComplaintCommandHandler.Directives directives) {
         ComplaintCommandHandler.Outcome outcome = commands.execute(
-                new ComplaintCommand.RedactAttachment(complaintId, actor, now, attachmentId, reason), directives)
-                .await().atMost(TIMEOUT);
+                        new ComplaintCommand.RedactAttachment(complaintId, actor, now, attachmentId, reason),
+                        directives)
+                .await()
+                .atMost(TIMEOUT);
         // the event already withholds the file from everyone; a store that fails here leaves ciphertext to sweep
         deleteQuietly(store(), attachmentId);
         return outcome;
@@ -378,9 +446,13 @@ public class Attachments {
                     return ids;
                 })
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .subscribe().with(ids -> ids.forEach(id -> deleteQuietly(store(), id)),
-                        failure -> LOG.warn("Could not list the files of an erased complainant; their bytes stay "
-                                + "sealed under the destroyed key", failure));
+                .subscribe()
+                .with(
+                        ids -> ids.forEach(id -> deleteQuietly(store(), id)),
+                        failure -> LOG.warn(
+                                "Could not list the files of an erased complainant; their bytes stay "
+                                        + "sealed under the destroyed key",
+                                failure));
     }
 
     static String detailsAad(UUID attachmentId) {
@@ -404,5 +476,4 @@ public class Attachments {
             }
         }
     }
-
 }

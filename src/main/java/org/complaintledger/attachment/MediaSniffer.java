@@ -1,14 +1,13 @@
 package org.complaintledger.attachment;
 
-import org.apache.tika.metadata.Metadata;
-import org.apache.tika.mime.MediaType;
-import org.apache.tika.mime.MimeTypes;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MimeTypes;
 
 /**
  * The media type of a file from its bytes alone (Tika's magic numbers): no file name and no client header is given to
@@ -18,8 +17,7 @@ final class MediaSniffer {
 
     private static final MimeTypes TYPES = MimeTypes.getDefaultMimeTypes();
 
-    private MediaSniffer() {
-    }
+    private MediaSniffer() {}
 
     static String detect(Path file) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {

@@ -59,8 +59,7 @@ final class MetadataStripper {
         }
     }
 
-    private MetadataStripper() {
-    }
+    private MetadataStripper() {}
 
     /** Writes the stripped file to {@code out}; returns false when the type needs no stripping (out is untouched). */
     static boolean strip(String mediaType, Path in, Path out) throws IOException, NotStrippable, Malformed {
@@ -88,7 +87,7 @@ final class MetadataStripper {
 
     private static void jpeg(Path in, Path out) throws IOException, Malformed {
         try (DataInputStream input = new DataInputStream(new BufferedInputStream(Files.newInputStream(in), 64 * 1024));
-             OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
+                OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
             if (input.readUnsignedByte() != 0xFF || input.readUnsignedByte() != 0xD8) {
                 throw new Malformed("a JPEG starts with FFD8");
             }
@@ -172,12 +171,13 @@ final class MetadataStripper {
     // PNG
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    private static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB",
-            "iCCP", "sBIT", "bKGD", "pHYs", "hIST", "sPLT", "acTL", "fcTL", "fdAT");
+    private static final Set<String> PNG_KEPT = Set.of(
+            "IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "bKGD", "pHYs", "hIST",
+            "sPLT", "acTL", "fcTL", "fdAT");
 
     private static void png(Path in, Path out) throws IOException, Malformed {
         try (DataInputStream input = new DataInputStream(new BufferedInputStream(Files.newInputStream(in), 64 * 1024));
-             OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
+                OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
             byte[] signature = input.readNBytes(8);
             if (!java.util.Arrays.equals(signature, PNG_SIGNATURE)) {
                 throw new Malformed("not a PNG signature");
@@ -212,9 +212,10 @@ final class MetadataStripper {
 
     private static void webp(Path in, Path out) throws IOException, Malformed {
         try (DataInputStream input = new DataInputStream(new BufferedInputStream(Files.newInputStream(in), 64 * 1024));
-             OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
+                OutputStream output = new BufferedOutputStream(Files.newOutputStream(out), 64 * 1024)) {
             byte[] header = input.readNBytes(12);
-            if (header.length < 12 || !new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
+            if (header.length < 12
+                    || !new String(header, 0, 4, StandardCharsets.ISO_8859_1).equals("RIFF")
                     || !new String(header, 8, 4, StandardCharsets.ISO_8859_1).equals("WEBP")) {
                 throw new Malformed("not a RIFF WEBP header");
             }
@@ -249,12 +250,14 @@ final class MetadataStripper {
         try (RandomAccessFile file = new RandomAccessFile(out.toFile(), "rw")) {
             long size = file.length() - 8;
             file.seek(4);
-            file.write(new byte[]{(byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+            file.write(new byte[] {(byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
         }
     }
 
     private static long littleEndian(byte[] bytes, int at) {
-        return (bytes[at] & 0xFFL) | (bytes[at + 1] & 0xFFL) << 8 | (bytes[at + 2] & 0xFFL) << 16
+        return (bytes[at] & 0xFFL)
+                | (bytes[at + 1] & 0xFFL) << 8
+                | (bytes[at + 2] & 0xFFL) << 16
                 | (bytes[at + 3] & 0xFFL) << 24;
     }
 
@@ -340,9 +343,11 @@ final class MetadataStripper {
                     heic.readFully(meta);
                     String text = new String(meta, StandardCharsets.ISO_8859_1);
                     int iinf = text.indexOf("iinf");
-                    if (iinf >= 0 && (text.indexOf("Exif", iinf) >= 0 || text.indexOf("application/rdf+xml", iinf) >= 0)) {
-                        throw new NotStrippable("this HEIC photo carries EXIF or XMP metadata (which may hold the place "
-                                + "it was taken) that cannot be removed; send it as JPEG");
+                    if (iinf >= 0
+                            && (text.indexOf("Exif", iinf) >= 0 || text.indexOf("application/rdf+xml", iinf) >= 0)) {
+                        throw new NotStrippable(
+                                "this HEIC photo carries EXIF or XMP metadata (which may hold the place "
+                                        + "it was taken) that cannot be removed; send it as JPEG");
                     }
                     return;
                 }

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,9 +38,12 @@ final class PostgresAttachmentStore implements AttachmentStore {
                 // the header travels with the first segment
                 byte[] bytes = in.readNBytes(SegmentedCipher.HEADER + SegmentedCipher.SEALED_SEGMENT);
                 for (int segment = 0; bytes.length > 0; segment++) {
-                    connection.preparedQuery(
+                    connection
+                            .preparedQuery(
                                     "INSERT INTO attachment_segments (attachment_id, segment, bytes) VALUES ($1, $2, $3)")
-                            .execute(Tuple.of(attachmentId, segment, Buffer.buffer(bytes))).await().atMost(TIMEOUT);
+                            .execute(Tuple.of(attachmentId, segment, Buffer.buffer(bytes)))
+                            .await()
+                            .atMost(TIMEOUT);
                     bytes = in.readNBytes(SegmentedCipher.SEALED_SEGMENT);
                 }
                 transaction.commit().await().atMost(TIMEOUT);
@@ -91,7 +93,9 @@ final class PostgresAttachmentStore implements AttachmentStore {
             private boolean fetch() {
                 RowSet<Row> rows = pool.preparedQuery(
                                 "SELECT bytes FROM attachment_segments WHERE attachment_id = $1 AND segment = $2")
-                        .execute(Tuple.of(attachmentId, segment)).await().atMost(TIMEOUT);
+                        .execute(Tuple.of(attachmentId, segment))
+                        .await()
+                        .atMost(TIMEOUT);
                 if (rows.size() == 0) {
                     return false;
                 }
@@ -106,12 +110,20 @@ final class PostgresAttachmentStore implements AttachmentStore {
     @Override
     public boolean delete(UUID attachmentId) {
         return pool.preparedQuery("DELETE FROM attachment_segments WHERE attachment_id = $1")
-                .execute(Tuple.of(attachmentId)).await().atMost(TIMEOUT).rowCount() > 0;
+                        .execute(Tuple.of(attachmentId))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .rowCount()
+                > 0;
     }
 
     @Override
     public boolean exists(UUID attachmentId) {
         return pool.preparedQuery("SELECT 1 FROM attachment_segments WHERE attachment_id = $1 AND segment = 0")
-                .execute(Tuple.of(attachmentId)).await().atMost(TIMEOUT).size() > 0;
+                        .execute(Tuple.of(attachmentId))
+                        .await()
+                        .atMost(TIMEOUT)
+                        .size()
+                > 0;
     }
 }

@@ -1,5 +1,11 @@
 package org.complaintledger.attachment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -12,13 +18,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.nio.file.Path;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Sealed bytes as objects {@code attachments/<id>} in an S3-compatible bucket: for deployments whose files outgrow
@@ -39,15 +38,17 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .credentialsProvider(credentials(settings));
-        settings.endpoint().filter(e -> !e.isBlank()).ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
+        settings.endpoint()
+                .filter(e -> !e.isBlank())
+                .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         this.s3 = builder.build();
         this.bucket = settings.bucket();
     }
 
     private static AwsCredentialsProvider credentials(AttachmentSettings.S3 settings) {
         if (settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(),
-                    settings.secretAccessKey().get()));
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    settings.accessKeyId().get(), settings.secretAccessKey().get()));
         }
         return DefaultCredentialsProvider.builder().build();
     }
@@ -58,8 +59,9 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 
     @Override
     public void put(UUID attachmentId, Path sealedFile) {
-        s3.putObject(request -> request.bucket(bucket).key(key(attachmentId))
-                .contentType("application/octet-stream"), RequestBody.fromFile(sealedFile));
+        s3.putObject(
+                request -> request.bucket(bucket).key(key(attachmentId)).contentType("application/octet-stream"),
+                RequestBody.fromFile(sealedFile));
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.complaintledger.attachment;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +11,9 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM over a file in segments of 256 KiB, each sealed on its own, so that neither encrypting nor decrypting
@@ -38,13 +38,12 @@ final class SegmentedCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The sha256 (lower-case hex) and size of the plaintext, which is what the ledger records. */
-    record Sealed(String sha256, long size) {
-    }
+    record Sealed(String sha256, long size) {}
 
-    private SegmentedCipher() {
-    }
+    private SegmentedCipher() {}
 
-    static Sealed encrypt(SecretKey key, UUID attachmentId, InputStream plaintext, OutputStream out) throws IOException {
+    static Sealed encrypt(SecretKey key, UUID attachmentId, InputStream plaintext, OutputStream out)
+            throws IOException {
         MessageDigest sha256 = sha256();
         byte[] prefix = new byte[PREFIX_BYTES];
         RANDOM.nextBytes(prefix);
@@ -159,7 +158,10 @@ final class SegmentedCipher {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] ciphertext = cipher.doFinal(plaintext);
-            byte[] all = ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
+            byte[] all = ByteBuffer.allocate(iv.length + ciphertext.length)
+                    .put(iv)
+                    .put(ciphertext)
+                    .array();
             return "v1." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(all);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed", e);
@@ -178,7 +180,8 @@ final class SegmentedCipher {
         }
     }
 
-    private static byte[] seal(SecretKey key, byte[] prefix, UUID id, int index, boolean last, byte[] data, int length) {
+    private static byte[] seal(
+            SecretKey key, byte[] prefix, UUID id, int index, boolean last, byte[] data, int length) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce(prefix, index)));
@@ -206,8 +209,12 @@ final class SegmentedCipher {
     }
 
     private static byte[] associatedData(UUID id, int index, boolean last) {
-        return ByteBuffer.allocate(16 + 4 + 1).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .putInt(index).put((byte) (last ? 1 : 0)).array();
+        return ByteBuffer.allocate(16 + 4 + 1)
+                .putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits())
+                .putInt(index)
+                .put((byte) (last ? 1 : 0))
+                .array();
     }
 
     static MessageDigest sha256() {

@@ -16,40 +16,34 @@ import java.util.UUID;
 import org.complaintledger.complaint.ComplaintCommand.Accept;
 import org.complaintledger.complaint.ComplaintCommand.Acknowledge;
 import org.complaintledger.complaint.ComplaintCommand.AddAttachment;
-import org.complaintledger.complaint.ComplaintCommand.RedactAttachment;
 import org.complaintledger.complaint.ComplaintCommand.Appeal;
-import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.Archive;
+import org.complaintledger.complaint.ComplaintCommand.AskQuestion;
+import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
-import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
 import org.complaintledger.complaint.ComplaintCommand.CloseReview;
+import org.complaintledger.complaint.ComplaintCommand.DecideExtension;
 import org.complaintledger.complaint.ComplaintCommand.Decline;
 import org.complaintledger.complaint.ComplaintCommand.Dispatch;
+import org.complaintledger.complaint.ComplaintCommand.ErasePersonalData;
 import org.complaintledger.complaint.ComplaintCommand.Escalate;
 import org.complaintledger.complaint.ComplaintCommand.LinkAsDuplicate;
 import org.complaintledger.complaint.ComplaintCommand.ObjectToResponse;
 import org.complaintledger.complaint.ComplaintCommand.OpenReview;
 import org.complaintledger.complaint.ComplaintCommand.PostFollowUp;
+import org.complaintledger.complaint.ComplaintCommand.PostMessage;
+import org.complaintledger.complaint.ComplaintCommand.PostProgress;
 import org.complaintledger.complaint.ComplaintCommand.ProvideClarification;
 import org.complaintledger.complaint.ComplaintCommand.RecordDeadlineMissed;
 import org.complaintledger.complaint.ComplaintCommand.RecordDeadlinesMissed;
 import org.complaintledger.complaint.ComplaintCommand.RecordFinding;
+import org.complaintledger.complaint.ComplaintCommand.RedactAttachment;
 import org.complaintledger.complaint.ComplaintCommand.Redispatch;
 import org.complaintledger.complaint.ComplaintCommand.RemoveDuplicateLink;
 import org.complaintledger.complaint.ComplaintCommand.RequestClarification;
+import org.complaintledger.complaint.ComplaintCommand.RequestExtension;
 import org.complaintledger.complaint.ComplaintCommand.Submit;
 import org.complaintledger.complaint.ComplaintCommand.Withdraw;
-import org.complaintledger.complaint.ComplaintCommand.AskQuestion;
-import org.complaintledger.complaint.ComplaintCommand.DecideExtension;
-import org.complaintledger.complaint.ComplaintCommand.PostMessage;
-import org.complaintledger.complaint.ComplaintCommand.PostProgress;
-import org.complaintledger.complaint.ComplaintCommand.RequestExtension;
-import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
-import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
-import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
-import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
-import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
-import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
@@ -66,10 +60,16 @@ import org.complaintledger.complaint.ComplaintEvent.DeclinedByAgency;
 import org.complaintledger.complaint.ComplaintEvent.Dispatched;
 import org.complaintledger.complaint.ComplaintEvent.DuplicateLinkRemoved;
 import org.complaintledger.complaint.ComplaintEvent.Escalated;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
 import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
+import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
 import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
+import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
@@ -133,7 +133,8 @@ public record Complaint(
     /** A second missed follow-up deadline on the same complaint takes it to the Ombudsman. */
     static final int FOLLOW_UP_MISSES_BEFORE_ESCALATION = 2;
 
-    private static final Set<DeadlineKind> AGENCY_FLOW_DEADLINES = EnumSet.complementOf(EnumSet.of(DeadlineKind.RESOLUTION));
+    private static final Set<DeadlineKind> AGENCY_FLOW_DEADLINES =
+            EnumSet.complementOf(EnumSet.of(DeadlineKind.RESOLUTION));
     private static final Set<DeadlineKind> ALL_DEADLINES = EnumSet.allOf(DeadlineKind.class);
 
     public record ActiveDeadline(Instant dueAt) {
@@ -142,20 +143,31 @@ public record Complaint(
         }
     }
 
-    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
-    }
+    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {}
 
     /** A file on record, in the order attached; a redacted one stays, so that its hash stays on record too. */
-    public record Attachment(UUID id, String sha256, int size, String mediaType, AttachmentAudience audience,
-                             String sealedDetails, Instant addedAt, Actor addedBy, boolean redacted) {
+    public record Attachment(
+            UUID id,
+            String sha256,
+            int size,
+            String mediaType,
+            AttachmentAudience audience,
+            String sealedDetails,
+            Instant addedAt,
+            Actor addedBy,
+            boolean redacted) {
         public Attachment {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(addedBy, "addedBy");
         }
     }
 
-    public record Finding(boolean maladministration, List<MaladministrationForm> forms, String recommendation,
-                          Instant recordedAt, String reviewer) {
+    public record Finding(
+            boolean maladministration,
+            List<MaladministrationForm> forms,
+            String recommendation,
+            Instant recordedAt,
+            String reviewer) {
         public Finding {
             forms = List.copyOf(forms);
         }
@@ -174,14 +186,18 @@ public record Complaint(
         copy.putAll(deadlines);
         deadlines = Collections.unmodifiableMap(copy);
         followUps = List.copyOf(followUps);
-        attachments = attachments == null ? Map.of() : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
+        attachments = attachments == null
+                ? Map.of()
+                : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
         pendingExtensions = Map.copyOf(pendingExtensions);
         decidedExtensions = Set.copyOf(decidedExtensions);
     }
 
     public static Complaint initial(UUID id) {
-        return new Complaint(id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of(), false, Map.of(), Set.of());
+        return new Complaint(
+                id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null,
+                null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of(), false,
+                Map.of(), Set.of());
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -248,13 +264,15 @@ public record Complaint(
     }
 
     /** Each due deadline as its own RecordDeadlineMissed, on the state the previous ones left. */
-    private static List<ComplaintEvent> recordDeadlinesMissed(RecordDeadlinesMissed c, Complaint state,
-                                                              DeadlinePolicy policy) {
+    private static List<ComplaintEvent> recordDeadlinesMissed(
+            RecordDeadlinesMissed c, Complaint state, DeadlinePolicy policy) {
         List<ComplaintEvent> events = new java.util.ArrayList<>();
         Complaint current = state;
         for (RecordDeadlinesMissed.Due due : c.deadlines()) {
-            List<ComplaintEvent> missed = recordDeadlineMissed(new RecordDeadlineMissed(c.complaintId(), c.actor(),
-                    c.issuedAt(), due.kind(), due.dueAt()), current, policy);
+            List<ComplaintEvent> missed = recordDeadlineMissed(
+                    new RecordDeadlineMissed(c.complaintId(), c.actor(), c.issuedAt(), due.kind(), due.dueAt()),
+                    current,
+                    policy);
             for (ComplaintEvent event : missed) {
                 current = evolve(current, event);
             }
@@ -274,18 +292,32 @@ public record Complaint(
                 }
             }
             // Walk-in, phone and letter complainants are filed by the operator on their behalf.
-            case OPERATOR -> { }
+            case OPERATOR -> {}
             case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.SUBMIT);
         }
         return List.of(
-                new Submitted(c.complaintId(), c.issuedAt(), c.actor(), c.trackingNumber(), c.reportType(), c.category(),
-                        c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(),
-                        c.complainantId(), c.sealedComplainant(), c.occurredOn()),
+                new Submitted(
+                        c.complaintId(),
+                        c.issuedAt(),
+                        c.actor(),
+                        c.trackingNumber(),
+                        c.reportType(),
+                        c.category(),
+                        c.channel(),
+                        c.title(),
+                        c.description(),
+                        c.location(),
+                        c.anonymous(),
+                        c.confidential(),
+                        c.complainantId(),
+                        c.sealedComplainant(),
+                        c.occurredOn()),
                 deadlineSet(c, policy, DeadlineKind.VERIFICATION, c.issuedAt()),
                 deadlineSet(c, policy, DeadlineKind.RESOLUTION, c.issuedAt()));
     }
 
-    private static List<ComplaintEvent> requestClarification(RequestClarification c, Complaint state, DeadlinePolicy policy) {
+    private static List<ComplaintEvent> requestClarification(
+            RequestClarification c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.REQUEST_CLARIFICATION, Role.OPERATOR);
         requireStatus(state, Step.REQUEST_CLARIFICATION, Status.SUBMITTED);
         return List.of(
@@ -293,7 +325,8 @@ public record Complaint(
                 deadlineSet(c, policy, DeadlineKind.CLARIFICATION, c.issuedAt()));
     }
 
-    private static List<ComplaintEvent> provideClarification(ProvideClarification c, Complaint state, DeadlinePolicy policy) {
+    private static List<ComplaintEvent> provideClarification(
+            ProvideClarification c, Complaint state, DeadlinePolicy policy) {
         requireOwner(state, c.actor(), Step.PROVIDE_CLARIFICATION);
         if (state.questionPending() && (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS)) {
             // the answer to the agency's question: the complaint stays with the agency, its follow-up clock running
@@ -319,8 +352,10 @@ public record Complaint(
     private static List<ComplaintEvent> archive(Archive c, Complaint state) {
         requireRole(c.actor(), Step.ARCHIVE, Role.OPERATOR);
         if (c.reason().isReserved()) {
-            throw new Rejection(Reason.ARCHIVE_REASON_RESERVED, "Archive reason " + c.reason()
-                    + " is recorded only by linking a duplicate or by a missed clarification deadline");
+            throw new Rejection(
+                    Reason.ARCHIVE_REASON_RESERVED,
+                    "Archive reason " + c.reason()
+                            + " is recorded only by linking a duplicate or by a missed clarification deadline");
         }
         requireStatus(state, Step.ARCHIVE, Status.SUBMITTED, Status.ON_HOLD);
         return List.of(new Archived(c.complaintId(), c.issuedAt(), c.actor(), c.reason(), c.note()));
@@ -333,19 +368,23 @@ public record Complaint(
     private static List<ComplaintEvent> changeVisibility(ChangeVisibility c, Complaint state) {
         switch (c.actor().role()) {
             case CITIZEN -> requireOwner(state, c.actor(), Step.CHANGE_VISIBILITY);
-            case OPERATOR -> { }
+            case OPERATOR -> {}
             case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.CHANGE_VISIBILITY);
         }
         if (c.anonymous() == state.anonymous() && c.confidential() == state.confidential()) {
-            throw new Rejection(Reason.VISIBILITY_UNCHANGED, "The complaint is already anonymous=" + state.anonymous()
-                    + " and confidential=" + state.confidential());
+            throw new Rejection(
+                    Reason.VISIBILITY_UNCHANGED,
+                    "The complaint is already anonymous=" + state.anonymous() + " and confidential="
+                            + state.confidential());
         }
         boolean loosens = (state.anonymous() && !c.anonymous()) || (state.confidential() && !c.confidential());
         if (loosens && c.actor().role() == Role.OPERATOR) {
-            throw new Rejection(Reason.VISIBILITY_LOOSENING_NOT_ALLOWED,
+            throw new Rejection(
+                    Reason.VISIBILITY_LOOSENING_NOT_ALLOWED,
                     "An operator may make a complaint more private, never less; only the complainant may loosen it");
         }
-        return List.of(new VisibilityChanged(c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
+        return List.of(new VisibilityChanged(
+                c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));
     }
 
     /**
@@ -357,11 +396,13 @@ public record Complaint(
         requireAssignedOfficer(state, c.actor(), Step.ASSIGN_TO_UNIT);
         requireStatus(state, Step.ASSIGN_TO_UNIT, Status.DISPATCHED, Status.IN_PROGRESS);
         if (c.unitId().equals(state.unitId()) && Objects.equals(c.assignee(), state.assignee())) {
-            throw new Rejection(Reason.ALREADY_ASSIGNED_TO_UNIT, "The complaint is already assigned to unit "
-                    + c.unitId() + (c.assignee() == null ? "" : " and officer " + c.assignee()));
+            throw new Rejection(
+                    Reason.ALREADY_ASSIGNED_TO_UNIT,
+                    "The complaint is already assigned to unit " + c.unitId()
+                            + (c.assignee() == null ? "" : " and officer " + c.assignee()));
         }
-        return List.of(new AssignedToUnit(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.unitId(),
-                c.note(), c.assignee()));
+        return List.of(new AssignedToUnit(
+                c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.unitId(), c.note(), c.assignee()));
     }
 
     private static List<ComplaintEvent> acknowledge(Acknowledge c, Complaint state) {
@@ -374,7 +415,8 @@ public record Complaint(
         requireAssignedOfficer(state, c.actor(), Step.DECLINE);
         requireStatus(state, Step.DECLINE, Status.DISPATCHED, Status.IN_PROGRESS);
         return List.of(
-                new DeclinedByAgency(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.reason(), c.suggestedAgencyId()),
+                new DeclinedByAgency(
+                        c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.reason(), c.suggestedAgencyId()),
                 deadlineSet(c, policy, DeadlineKind.REDISPATCH, c.issuedAt()));
     }
 
@@ -391,8 +433,8 @@ public record Complaint(
         requireAssignedOfficer(state, c.actor(), Step.POST_FOLLOW_UP);
         requireStatus(state, Step.POST_FOLLOW_UP, Status.IN_PROGRESS);
         return List.of(
-                new FollowUpPosted(c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message(),
-                        c.actionTakenOn()),
+                new FollowUpPosted(
+                        c.complaintId(), c.issuedAt(), c.actor(), state.agencyId(), c.message(), c.actionTakenOn()),
                 deadlineSet(c, policy, DeadlineKind.COMPLAINANT_RESPONSE, c.issuedAt()));
     }
 
@@ -419,15 +461,21 @@ public record Complaint(
         requireOwner(state, c.actor(), Step.APPEAL);
         if (state.status() == Status.COMPLETED) {
             // Calendar days in the regency's zone, like the other calendar-day rules.
-            Instant windowEnd = state.completedAt().atZone(policy.calendar().zone()).plus(APPEAL_WINDOW).toInstant();
+            Instant windowEnd = state.completedAt()
+                    .atZone(policy.calendar().zone())
+                    .plus(APPEAL_WINDOW)
+                    .toInstant();
             if (c.issuedAt().isAfter(windowEnd)) {
-                throw new Rejection(Reason.APPEAL_WINDOW_CLOSED, "A completed complaint may be appealed for "
-                        + APPEAL_WINDOW.getDays() + " days after completion; that window closed at " + windowEnd);
+                throw new Rejection(
+                        Reason.APPEAL_WINDOW_CLOSED,
+                        "A completed complaint may be appealed for " + APPEAL_WINDOW.getDays()
+                                + " days after completion; that window closed at " + windowEnd);
             }
         } else if (!state.status().isOpen()) {
             throw transitionNotAllowed(state, Step.APPEAL);
         }
-        return List.of(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.COMPLAINANT_APPEAL, c.reason()));
+        return List.of(new Escalated(
+                c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.COMPLAINANT_APPEAL, c.reason()));
     }
 
     private static List<ComplaintEvent> escalate(Escalate c, Complaint state) {
@@ -453,14 +501,17 @@ public record Complaint(
     private static List<ComplaintEvent> erasePersonalData(ErasePersonalData c, Complaint state) {
         switch (c.actor().role()) {
             case CITIZEN -> requireOwner(state, c.actor(), Step.ERASE_PERSONAL_DATA);
-            case OPERATOR -> { }
-            case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.ERASE_PERSONAL_DATA);
+            case OPERATOR -> {}
+            case AGENCY_OFFICER, OMBUDSMAN, AUDITOR, SYSTEM ->
+                throw roleNotAllowed(c.actor(), Step.ERASE_PERSONAL_DATA);
         }
         if (state.sealedComplainant() == null) {
-            throw new Rejection(Reason.NO_PERSONAL_DATA,
+            throw new Rejection(
+                    Reason.NO_PERSONAL_DATA,
                     "Complaint " + state.id() + " holds no personal data: anonymous, or erased already");
         }
-        return List.of(new PersonalDataErased(c.complaintId(), c.issuedAt(), c.actor(), state.complainantId(), c.reason()));
+        return List.of(
+                new PersonalDataErased(c.complaintId(), c.issuedAt(), c.actor(), state.complainantId(), c.reason()));
     }
 
     /**
@@ -475,7 +526,7 @@ public record Complaint(
                     throw transitionNotAllowed(state, Step.ADD_ATTACHMENT);
                 }
             }
-            case OPERATOR -> { }
+            case OPERATOR -> {}
             case AGENCY_OFFICER -> requireAssignedOfficer(state, c.actor(), Step.ADD_ATTACHMENT);
             case OMBUDSMAN, AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.ADD_ATTACHMENT);
         }
@@ -484,23 +535,36 @@ public record Complaint(
         }
         // redacted files count too: redaction is the operator's remedy, not a way to make room for more
         if (state.attachments().size() >= c.limit()) {
-            throw new Rejection(Reason.ATTACHMENT_LIMIT_REACHED,
-                    "A complaint holds at most " + c.limit() + " files, and this one has " + state.attachments().size());
+            throw new Rejection(
+                    Reason.ATTACHMENT_LIMIT_REACHED,
+                    "A complaint holds at most " + c.limit() + " files, and this one has "
+                            + state.attachments().size());
         }
-        AttachmentAudience audience = c.audience() != null ? c.audience()
+        AttachmentAudience audience = c.audience() != null
+                ? c.audience()
                 : c.actor().role() == Role.CITIZEN ? AttachmentAudience.PUBLIC : AttachmentAudience.INTERNAL;
-        return List.of(new AttachmentAdded(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.sha256(),
-                c.size(), c.mediaType(), audience, c.sealedDetails()));
+        return List.of(new AttachmentAdded(
+                c.complaintId(),
+                c.issuedAt(),
+                c.actor(),
+                c.attachmentId(),
+                c.sha256(),
+                c.size(),
+                c.mediaType(),
+                audience,
+                c.sealedDetails()));
     }
 
     private static List<ComplaintEvent> redactAttachment(RedactAttachment c, Complaint state) {
         requireRole(c.actor(), Step.REDACT_ATTACHMENT, Role.OPERATOR);
         Attachment attachment = state.attachments().get(c.attachmentId());
         if (attachment == null) {
-            throw new Rejection(Reason.ATTACHMENT_NOT_FOUND, "No attachment " + c.attachmentId() + " on this complaint");
+            throw new Rejection(
+                    Reason.ATTACHMENT_NOT_FOUND, "No attachment " + c.attachmentId() + " on this complaint");
         }
         if (attachment.redacted()) {
-            throw new Rejection(Reason.ATTACHMENT_ALREADY_REDACTED, "Attachment " + c.attachmentId() + " is already redacted");
+            throw new Rejection(
+                    Reason.ATTACHMENT_ALREADY_REDACTED, "Attachment " + c.attachmentId() + " is already redacted");
         }
         return List.of(new AttachmentRedacted(c.complaintId(), c.issuedAt(), c.actor(), c.attachmentId(), c.reason()));
     }
@@ -514,20 +578,23 @@ public record Complaint(
     private static List<ComplaintEvent> recordFinding(RecordFinding c, Complaint state) {
         requireRole(c.actor(), Step.RECORD_FINDING, Role.OMBUDSMAN);
         if (c.maladministration() == c.forms().isEmpty()) {
-            throw new Rejection(Reason.FINDING_INCONSISTENT, c.maladministration()
-                    ? "A finding of maladministration names at least one of its forms"
-                    : "A finding of no maladministration names none of its forms");
+            throw new Rejection(
+                    Reason.FINDING_INCONSISTENT,
+                    c.maladministration()
+                            ? "A finding of maladministration names at least one of its forms"
+                            : "A finding of no maladministration names none of its forms");
         }
         requireStatus(state, Step.RECORD_FINDING, Status.UNDER_REVIEW);
-        return List.of(new FindingRecorded(c.complaintId(), c.issuedAt(), c.actor(), c.maladministration(), c.forms(),
-                c.recommendation()));
+        return List.of(new FindingRecorded(
+                c.complaintId(), c.issuedAt(), c.actor(), c.maladministration(), c.forms(), c.recommendation()));
     }
 
     private static List<ComplaintEvent> closeReview(CloseReview c, Complaint state) {
         requireRole(c.actor(), Step.CLOSE_REVIEW, Role.OMBUDSMAN);
         requireStatus(state, Step.CLOSE_REVIEW, Status.UNDER_REVIEW);
         if (state.review() == null || state.review().findings().isEmpty()) {
-            throw new Rejection(Reason.REVIEW_HAS_NO_FINDING, "A review is closed only after at least one finding is recorded");
+            throw new Rejection(
+                    Reason.REVIEW_HAS_NO_FINDING, "A review is closed only after at least one finding is recorded");
         }
         return List.of(new ReviewClosed(c.complaintId(), c.issuedAt(), c.actor(), c.outcome()));
     }
@@ -548,7 +615,8 @@ public record Complaint(
      * counted from the original filing, because Perpres 76/2013's sixty days run from submission and a complaint
      * wrongly archived as a duplicate must not lose its resolution clock for good.
      */
-    private static List<ComplaintEvent> removeDuplicateLink(RemoveDuplicateLink c, Complaint state, DeadlinePolicy policy) {
+    private static List<ComplaintEvent> removeDuplicateLink(
+            RemoveDuplicateLink c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.REMOVE_DUPLICATE_LINK, Role.OPERATOR);
         if (state.duplicateOf() == null) {
             throw new Rejection(Reason.NOT_A_DUPLICATE, "The complaint is not linked as a duplicate");
@@ -559,23 +627,31 @@ public record Complaint(
                 deadlineSet(c, policy, DeadlineKind.RESOLUTION, state.submittedAt()));
     }
 
-    private static List<ComplaintEvent> recordDeadlineMissed(RecordDeadlineMissed c, Complaint state, DeadlinePolicy policy) {
+    private static List<ComplaintEvent> recordDeadlineMissed(
+            RecordDeadlineMissed c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.RECORD_DEADLINE_MISSED, Role.SYSTEM);
         ActiveDeadline active = state.deadlines().get(c.kind());
         if (active == null || !active.dueAt().equals(c.dueAt())) {
             return List.of();
         }
-        // Beyond the first brief: a scheduler that fires early (a skewed clock) is a bug to surface, not a miss to record.
+        // Beyond the first brief: a scheduler that fires early (a skewed clock) is a bug to surface, not a miss to
+        // record.
         if (c.issuedAt().isBefore(c.dueAt())) {
-            throw new Rejection(Reason.DEADLINE_NOT_DUE,
+            throw new Rejection(
+                    Reason.DEADLINE_NOT_DUE,
                     "The " + c.kind() + " deadline is due at " + c.dueAt() + ", not yet missed at " + c.issuedAt());
         }
         List<ComplaintEvent> events = new ArrayList<>();
         events.add(new DeadlineMissed(c.complaintId(), c.issuedAt(), c.actor(), c.kind(), c.dueAt()));
         switch (c.kind()) {
             case FOLLOW_UP -> {
-                if (state.missedFollowUps() + 1 >= FOLLOW_UP_MISSES_BEFORE_ESCALATION && state.status().isOpen()) {
-                    events.add(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.FOLLOW_UP_MISSED_TWICE,
+                if (state.missedFollowUps() + 1 >= FOLLOW_UP_MISSES_BEFORE_ESCALATION
+                        && state.status().isOpen()) {
+                    events.add(new Escalated(
+                            c.complaintId(),
+                            c.issuedAt(),
+                            c.actor(),
+                            EscalationCause.FOLLOW_UP_MISSED_TWICE,
                             "The follow-up deadline was missed twice"));
                 } else if (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS) {
                     // DOMAIN.md: a missed follow-up re-arms a new one on the policy in force, so that the second
@@ -585,7 +661,8 @@ public record Complaint(
             }
             case CLARIFICATION -> {
                 if (state.status() == Status.ON_HOLD) {
-                    events.add(new Archived(c.complaintId(), c.issuedAt(), c.actor(), ArchiveReason.NO_CLARIFICATION, null));
+                    events.add(new Archived(
+                            c.complaintId(), c.issuedAt(), c.actor(), ArchiveReason.NO_CLARIFICATION, null));
                 }
             }
             case COMPLAINANT_RESPONSE -> {
@@ -595,11 +672,15 @@ public record Complaint(
             }
             case RESOLUTION -> {
                 if (state.status().isOpen()) {
-                    events.add(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.RESOLUTION_OVERDUE,
+                    events.add(new Escalated(
+                            c.complaintId(),
+                            c.issuedAt(),
+                            c.actor(),
+                            EscalationCause.RESOLUTION_OVERDUE,
                             "The resolution deadline of " + policy.rule(DeadlineKind.RESOLUTION) + " passed"));
                 }
             }
-            case VERIFICATION, REDISPATCH -> { }
+            case VERIFICATION, REDISPATCH -> {}
         }
         return List.copyOf(events);
     }
@@ -617,7 +698,8 @@ public record Complaint(
             case CITIZEN -> {
                 requireOwner(state, c.actor(), Step.POST_MESSAGE);
                 if (c.audience() != Audience.PUBLIC) {
-                    throw new Rejection(Reason.AUDIENCE_NOT_ALLOWED,
+                    throw new Rejection(
+                            Reason.AUDIENCE_NOT_ALLOWED,
                             "The complainant's messages are public; an internal note is for staff only");
                 }
             }
@@ -625,13 +707,14 @@ public record Complaint(
                 requireAssignedOfficer(state, c.actor(), Step.POST_MESSAGE);
                 agencyId = state.agencyId();
             }
-            case OPERATOR, OMBUDSMAN -> { }
+            case OPERATOR, OMBUDSMAN -> {}
             case AUDITOR, SYSTEM -> throw roleNotAllowed(c.actor(), Step.POST_MESSAGE);
         }
         if (state.status().isTerminal()) {
             throw transitionNotAllowed(state, Step.POST_MESSAGE);
         }
-        if (c.actor().role() == Role.CITIZEN && state.questionPending()
+        if (c.actor().role() == Role.CITIZEN
+                && state.questionPending()
                 && (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS)) {
             return List.of(new QuestionAnswered(c.complaintId(), c.issuedAt(), c.actor(), c.text()));
         }
@@ -656,18 +739,20 @@ public record Complaint(
     private static List<ComplaintEvent> requestExtension(RequestExtension c, Complaint state) {
         requireAssignedOfficer(state, c.actor(), Step.REQUEST_EXTENSION);
         if (c.days() < 1 || c.days() > MAX_EXTENSION_DAYS) {
-            throw new Rejection(Reason.INVALID_EXTENSION,
+            throw new Rejection(
+                    Reason.INVALID_EXTENSION,
                     "An extension is from 1 to " + MAX_EXTENSION_DAYS + " working days, not " + c.days());
         }
         requireStatus(state, Step.REQUEST_EXTENSION, Status.DISPATCHED, Status.IN_PROGRESS);
         if (!state.pendingExtensions().isEmpty()) {
             throw new Rejection(Reason.EXTENSION_PENDING, "An extension request is already waiting for the operator");
         }
-        if (state.pendingExtensions().containsKey(c.requestId()) || state.decidedExtensions().contains(c.requestId())) {
+        if (state.pendingExtensions().containsKey(c.requestId())
+                || state.decidedExtensions().contains(c.requestId())) {
             throw new Rejection(Reason.ALREADY_EXISTS, "Extension request " + c.requestId() + " already exists");
         }
-        return List.of(new ExtensionRequested(c.complaintId(), c.issuedAt(), c.actor(), c.requestId(), state.agencyId(),
-                c.days(), c.reason()));
+        return List.of(new ExtensionRequested(
+                c.complaintId(), c.issuedAt(), c.actor(), c.requestId(), state.agencyId(), c.days(), c.reason()));
     }
 
     /**
@@ -677,28 +762,44 @@ public record Complaint(
     private static List<ComplaintEvent> decideExtension(DecideExtension c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.DECIDE_EXTENSION, Role.OPERATOR);
         if (state.decidedExtensions().contains(c.requestId())) {
-            throw new Rejection(Reason.EXTENSION_ALREADY_DECIDED, "Extension request " + c.requestId() + " is already decided");
+            throw new Rejection(
+                    Reason.EXTENSION_ALREADY_DECIDED, "Extension request " + c.requestId() + " is already decided");
         }
         Integer days = state.pendingExtensions().get(c.requestId());
         if (days == null) {
             throw new Rejection(Reason.EXTENSION_NOT_FOUND, "No pending extension request " + c.requestId());
         }
         requireStatus(state, Step.DECIDE_EXTENSION, Status.DISPATCHED, Status.IN_PROGRESS);
-        ExtensionDecided decided = new ExtensionDecided(c.complaintId(), c.issuedAt(), c.actor(), c.requestId(),
-                c.granted(), c.note());
+        ExtensionDecided decided =
+                new ExtensionDecided(c.complaintId(), c.issuedAt(), c.actor(), c.requestId(), c.granted(), c.note());
         if (!c.granted()) {
             return List.of(decided);
         }
         ActiveDeadline running = state.deadlines().get(DeadlineKind.FOLLOW_UP);
         Instant from = running != null && running.dueAt().isAfter(c.issuedAt()) ? running.dueAt() : c.issuedAt();
-        return List.of(decided, new DeadlineSet(c.complaintId(), c.issuedAt(), c.actor(), DeadlineKind.FOLLOW_UP,
-                policy.calendar().addWorkingDays(from, days), policy.id(), policy.version(),
-                policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd"));
+        return List.of(
+                decided,
+                new DeadlineSet(
+                        c.complaintId(),
+                        c.issuedAt(),
+                        c.actor(),
+                        DeadlineKind.FOLLOW_UP,
+                        policy.calendar().addWorkingDays(from, days),
+                        policy.id(),
+                        policy.version(),
+                        policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd"));
     }
 
     private static DeadlineSet deadlineSet(ComplaintCommand c, DeadlinePolicy policy, DeadlineKind kind, Instant from) {
-        return new DeadlineSet(c.complaintId(), c.issuedAt(), c.actor(), kind, policy.dueAt(kind, from), policy.id(),
-                policy.version(), policy.rule(kind).toString());
+        return new DeadlineSet(
+                c.complaintId(),
+                c.issuedAt(),
+                c.actor(),
+                kind,
+                policy.dueAt(kind, from),
+                policy.id(),
+                policy.version(),
+                policy.rule(kind).toString());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -761,7 +862,9 @@ public record Complaint(
     }
 
     private static Rejection roleNotAllowed(Actor actor, Step step) {
-        return new Rejection(Reason.ROLE_NOT_ALLOWED, "The role '" + actor.role().wireName() + "' may not " + step.action + " a complaint");
+        return new Rejection(
+                Reason.ROLE_NOT_ALLOWED,
+                "The role '" + actor.role().wireName() + "' may not " + step.action + " a complaint");
     }
 
     /** A complaint filed for someone without an account has no owner, so no citizen can act on it. */
@@ -776,7 +879,8 @@ public record Complaint(
     private static void requireAssignedOfficer(Complaint state, Actor actor, Step step) {
         requireRole(actor, step, Role.AGENCY_OFFICER);
         if (!actor.agency().equals(state.agencyId())) {
-            throw new Rejection(Reason.NOT_ASSIGNED_AGENCY,
+            throw new Rejection(
+                    Reason.NOT_ASSIGNED_AGENCY,
                     "Only an officer of the agency the complaint is dispatched to may " + step.action + " it");
         }
     }
@@ -788,7 +892,9 @@ public record Complaint(
     }
 
     private static Rejection transitionNotAllowed(Complaint state, Step step) {
-        return new Rejection(Reason.TRANSITION_NOT_ALLOWED, "A complaint in status " + state.status() + " cannot be " + step.passive);
+        return new Rejection(
+                Reason.TRANSITION_NOT_ALLOWED,
+                "A complaint in status " + state.status() + " cannot be " + step.passive);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -802,14 +908,16 @@ public record Complaint(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(event, "event");
         if (!event.complaintId().equals(state.id())) {
-            throw new IllegalStateException("Event " + event.eventType().wireName() + " of complaint " + event.complaintId()
-                    + " applied to complaint " + state.id());
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " of complaint "
+                    + event.complaintId() + " applied to complaint " + state.id());
         }
         boolean filing = event instanceof Submitted;
         if (filing == state.exists()) {
-            throw new IllegalStateException(filing
-                    ? "Complaint " + state.id() + " was already submitted"
-                    : "Event " + event.eventType().wireName() + " applied to complaint " + state.id() + " that was never submitted");
+            throw new IllegalStateException(
+                    filing
+                            ? "Complaint " + state.id() + " was already submitted"
+                            : "Event " + event.eventType().wireName() + " applied to complaint " + state.id()
+                                    + " that was never submitted");
         }
         Builder next = new Builder(state);
         next.version = state.version() + 1;
@@ -935,13 +1043,19 @@ public record Complaint(
             case FindingRecorded e -> {
                 Review review = requireReview(state, e);
                 List<Finding> findings = new ArrayList<>(review.findings());
-                findings.add(new Finding(e.maladministration(), e.forms(), e.recommendation(), e.occurredAt(), e.actor().subject()));
+                findings.add(new Finding(
+                        e.maladministration(),
+                        e.forms(),
+                        e.recommendation(),
+                        e.occurredAt(),
+                        e.actor().subject()));
                 next.review = new Review(review.openedAt(), review.reviewer(), findings, null, null);
             }
             case ReviewClosed e -> {
                 Review review = requireReview(state, e);
                 next.status = Status.REVIEWED;
-                next.review = new Review(review.openedAt(), review.reviewer(), review.findings(), e.outcome(), e.occurredAt());
+                next.review = new Review(
+                        review.openedAt(), review.reviewer(), review.findings(), e.outcome(), e.occurredAt());
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case LinkedAsDuplicate e -> {
@@ -954,28 +1068,49 @@ public record Complaint(
                 next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
-            case MessagePosted e -> { }
+            case MessagePosted e -> {}
             case QuestionAsked e -> next.questionPending = true;
             case QuestionAnswered e -> {
                 next.questionPending = false;
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
-            case ProgressPosted e -> { }
+            case ProgressPosted e -> {}
             case ExtensionRequested e -> next.pendingExtensions.put(e.requestId(), e.days());
             case ExtensionDecided e -> {
                 next.pendingExtensions.remove(e.requestId());
                 next.decidedExtensions.add(e.requestId());
             }
-            case AttachmentAdded e -> next.attachments.put(e.attachmentId(), new Attachment(e.attachmentId(), e.sha256(),
-                    e.size(), e.mediaType(), e.audience(), e.sealedDetails(), e.occurredAt(), e.actor(), false));
+            case AttachmentAdded e ->
+                next.attachments.put(
+                        e.attachmentId(),
+                        new Attachment(
+                                e.attachmentId(),
+                                e.sha256(),
+                                e.size(),
+                                e.mediaType(),
+                                e.audience(),
+                                e.sealedDetails(),
+                                e.occurredAt(),
+                                e.actor(),
+                                false));
             case AttachmentRedacted e -> {
                 Attachment a = next.attachments.get(e.attachmentId());
                 if (a == null) {
-                    throw new IllegalStateException("Attachment " + e.attachmentId() + " redacted on complaint " + state.id()
-                            + " that never had it");
+                    throw new IllegalStateException("Attachment " + e.attachmentId() + " redacted on complaint "
+                            + state.id() + " that never had it");
                 }
-                next.attachments.put(a.id(), new Attachment(a.id(), a.sha256(), a.size(), a.mediaType(), a.audience(),
-                        a.sealedDetails(), a.addedAt(), a.addedBy(), true));
+                next.attachments.put(
+                        a.id(),
+                        new Attachment(
+                                a.id(),
+                                a.sha256(),
+                                a.size(),
+                                a.mediaType(),
+                                a.audience(),
+                                a.sealedDetails(),
+                                a.addedAt(),
+                                a.addedBy(),
+                                true));
             }
         }
         return next.build();
@@ -983,8 +1118,8 @@ public record Complaint(
 
     private static Review requireReview(Complaint state, ComplaintEvent event) {
         if (state.review() == null) {
-            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint " + state.id()
-                    + " that has no open review");
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint "
+                    + state.id() + " that has no open review");
         }
         return state.review();
     }
@@ -1067,11 +1202,42 @@ public record Complaint(
         }
 
         private Complaint build() {
-            return new Complaint(id, version, status, trackingNumber, reportType, category, channel, title, description,
-                    location, occurredOn, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    submittedAt, updatedAt, completedAt, deadlines, followUps, rating, reopenCount, duplicateOf,
-                    escalated, escalationCause, missedFollowUps, review, archiveReason, unitId, assignee, attachments,
-                    questionPending, pendingExtensions, decidedExtensions);
+            return new Complaint(
+                    id,
+                    version,
+                    status,
+                    trackingNumber,
+                    reportType,
+                    category,
+                    channel,
+                    title,
+                    description,
+                    location,
+                    occurredOn,
+                    anonymous,
+                    confidential,
+                    complainantId,
+                    sealedComplainant,
+                    agencyId,
+                    submittedAt,
+                    updatedAt,
+                    completedAt,
+                    deadlines,
+                    followUps,
+                    rating,
+                    reopenCount,
+                    duplicateOf,
+                    escalated,
+                    escalationCause,
+                    missedFollowUps,
+                    review,
+                    archiveReason,
+                    unitId,
+                    assignee,
+                    attachments,
+                    questionPending,
+                    pendingExtensions,
+                    decidedExtensions);
         }
     }
 }

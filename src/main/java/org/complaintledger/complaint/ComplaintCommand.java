@@ -26,11 +26,23 @@ public sealed interface ComplaintCommand {
      * operator filing on behalf of a walk-in, phone or letter complainant, that person's subject, or null when they
      * have no account). {@code sealedComplainant} is the personal data already encrypted, never plain text.
      */
-    record Submit(UUID complaintId, Actor actor, Instant issuedAt,
-                  String trackingNumber, ReportType reportType, String category, Channel channel,
-                  String title, String description, Location location,
-                  boolean anonymous, boolean confidential,
-                  String complainantId, String sealedComplainant, LocalDate occurredOn) implements ComplaintCommand {
+    record Submit(
+            UUID complaintId,
+            Actor actor,
+            Instant issuedAt,
+            String trackingNumber,
+            ReportType reportType,
+            String category,
+            Channel channel,
+            String title,
+            String description,
+            Location location,
+            boolean anonymous,
+            boolean confidential,
+            String complainantId,
+            String sealedComplainant,
+            LocalDate occurredOn)
+            implements ComplaintCommand {
         public Submit {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(trackingNumber, "trackingNumber");
@@ -39,28 +51,38 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record RequestClarification(UUID complaintId, Actor actor, Instant issuedAt, String question) implements ComplaintCommand {
+    record RequestClarification(UUID complaintId, Actor actor, Instant issuedAt, String question)
+            implements ComplaintCommand {
         public RequestClarification {
             requireCommon(complaintId, actor, issuedAt);
         }
     }
 
-    record ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer) implements ComplaintCommand {
+    record ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer)
+            implements ComplaintCommand {
         public ProvideClarification {
             requireCommon(complaintId, actor, issuedAt);
         }
     }
 
     /** Verifies and dispatches in one step; a null correction keeps what the complainant chose. */
-    record Dispatch(UUID complaintId, Actor actor, Instant issuedAt, String agencyId, String note,
-                    String correctedCategory, ReportType correctedReportType) implements ComplaintCommand {
+    record Dispatch(
+            UUID complaintId,
+            Actor actor,
+            Instant issuedAt,
+            String agencyId,
+            String note,
+            String correctedCategory,
+            ReportType correctedReportType)
+            implements ComplaintCommand {
         public Dispatch {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(agencyId, "agencyId");
         }
     }
 
-    record Archive(UUID complaintId, Actor actor, Instant issuedAt, ArchiveReason reason, String note) implements ComplaintCommand {
+    record Archive(UUID complaintId, Actor actor, Instant issuedAt, ArchiveReason reason, String note)
+            implements ComplaintCommand {
         public Archive {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(reason, "reason");
@@ -68,8 +90,9 @@ public sealed interface ComplaintCommand {
     }
 
     /** The flags wanted after the change, both of them, so that a request cannot half-apply. */
-    record ChangeVisibility(UUID complaintId, Actor actor, Instant issuedAt, boolean anonymous, boolean confidential,
-                            String reason) implements ComplaintCommand {
+    record ChangeVisibility(
+            UUID complaintId, Actor actor, Instant issuedAt, boolean anonymous, boolean confidential, String reason)
+            implements ComplaintCommand {
         public ChangeVisibility {
             requireCommon(complaintId, actor, issuedAt);
         }
@@ -90,13 +113,15 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record Decline(UUID complaintId, Actor actor, Instant issuedAt, String reason, String suggestedAgencyId) implements ComplaintCommand {
+    record Decline(UUID complaintId, Actor actor, Instant issuedAt, String reason, String suggestedAgencyId)
+            implements ComplaintCommand {
         public Decline {
             requireCommon(complaintId, actor, issuedAt);
         }
     }
 
-    record Redispatch(UUID complaintId, Actor actor, Instant issuedAt, String agencyId, String note) implements ComplaintCommand {
+    record Redispatch(UUID complaintId, Actor actor, Instant issuedAt, String agencyId, String note)
+            implements ComplaintCommand {
         public Redispatch {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(agencyId, "agencyId");
@@ -112,14 +137,16 @@ public sealed interface ComplaintCommand {
     }
 
     /** The rating is checked by the decider (1 to 5) so that a bad one is a typed rejection, not a crash. */
-    record Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment) implements ComplaintCommand {
+    record Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment)
+            implements ComplaintCommand {
         public Accept {
             requireCommon(complaintId, actor, issuedAt);
         }
     }
 
     /** The complainant objects to the follow-up ("Object" would shadow java.lang.Object). */
-    record ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+    record ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason)
+            implements ComplaintCommand {
         public ObjectToResponse {
             requireCommon(complaintId, actor, issuedAt);
         }
@@ -149,8 +176,14 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record RecordFinding(UUID complaintId, Actor actor, Instant issuedAt, boolean maladministration,
-                         List<MaladministrationForm> forms, String recommendation) implements ComplaintCommand {
+    record RecordFinding(
+            UUID complaintId,
+            Actor actor,
+            Instant issuedAt,
+            boolean maladministration,
+            List<MaladministrationForm> forms,
+            String recommendation)
+            implements ComplaintCommand {
         public RecordFinding {
             requireCommon(complaintId, actor, issuedAt);
             forms = forms == null ? List.of() : List.copyOf(forms);
@@ -164,7 +197,8 @@ public sealed interface ComplaintCommand {
     }
 
     /** Whether the original exists is checked at the edge: a decider sees one stream only. */
-    record LinkAsDuplicate(UUID complaintId, Actor actor, Instant issuedAt, UUID originalId) implements ComplaintCommand {
+    record LinkAsDuplicate(UUID complaintId, Actor actor, Instant issuedAt, UUID originalId)
+            implements ComplaintCommand {
         public LinkAsDuplicate {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(originalId, "originalId");
@@ -181,7 +215,8 @@ public sealed interface ComplaintCommand {
      * Crypto-shredding for one complaint: the complainant's data key is already destroyed; this records, in the
      * complaint's own history, that its sealed personal data is gone for good and why.
      */
-    record ErasePersonalData(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+    record ErasePersonalData(UUID complaintId, Actor actor, Instant issuedAt, String reason)
+            implements ComplaintCommand {
         public ErasePersonalData {
             requireCommon(complaintId, actor, issuedAt);
         }
@@ -191,7 +226,8 @@ public sealed interface ComplaintCommand {
      * Sent by the deadline scheduler. It names the deadline it fired for, so that a repeat (a crash between pick and
      * commit, two instances) or a deadline already satisfied decides nothing instead of failing.
      */
-    record RecordDeadlineMissed(UUID complaintId, Actor actor, Instant issuedAt, DeadlineKind kind, Instant dueAt) implements ComplaintCommand {
+    record RecordDeadlineMissed(UUID complaintId, Actor actor, Instant issuedAt, DeadlineKind kind, Instant dueAt)
+            implements ComplaintCommand {
         public RecordDeadlineMissed {
             requireCommon(complaintId, actor, issuedAt);
             Objects.requireNonNull(kind, "kind");
@@ -203,7 +239,8 @@ public sealed interface ComplaintCommand {
      * Every deadline of one complaint that the scheduler found due in one pass, decided in order as so many
      * {@link RecordDeadlineMissed}: one load and one append for the complaint instead of one per deadline.
      */
-    record RecordDeadlinesMissed(UUID complaintId, Actor actor, Instant issuedAt, List<Due> deadlines) implements ComplaintCommand {
+    record RecordDeadlinesMissed(UUID complaintId, Actor actor, Instant issuedAt, List<Due> deadlines)
+            implements ComplaintCommand {
         public RecordDeadlinesMissed {
             requireCommon(complaintId, actor, issuedAt);
             deadlines = List.copyOf(deadlines);
@@ -250,7 +287,8 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record DecideExtension(UUID complaintId, Actor actor, Instant issuedAt, UUID requestId, boolean granted, String note)
+    record DecideExtension(
+            UUID complaintId, Actor actor, Instant issuedAt, UUID requestId, boolean granted, String note)
             implements ComplaintCommand {
         public DecideExtension {
             requireCommon(complaintId, actor, issuedAt);
@@ -263,8 +301,17 @@ public sealed interface ComplaintCommand {
      * (public for the complainant's own files, internal for staff). {@code limit} is the configured number of files
      * a complaint may hold, passed in so that the decider stays free of configuration.
      */
-    record AddAttachment(UUID complaintId, Actor actor, Instant issuedAt, UUID attachmentId, String sha256, int size,
-                         String mediaType, AttachmentAudience audience, String sealedDetails, int limit)
+    record AddAttachment(
+            UUID complaintId,
+            Actor actor,
+            Instant issuedAt,
+            UUID attachmentId,
+            String sha256,
+            int size,
+            String mediaType,
+            AttachmentAudience audience,
+            String sealedDetails,
+            int limit)
             implements ComplaintCommand {
         public AddAttachment {
             requireCommon(complaintId, actor, issuedAt);

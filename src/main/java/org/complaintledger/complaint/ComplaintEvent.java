@@ -26,56 +26,81 @@ public sealed interface ComplaintEvent {
         return ComplaintEventType.of(getClass());
     }
 
-    record Submitted(UUID complaintId, Instant occurredAt, Actor actor,
-                     String trackingNumber, ReportType reportType, String category, Channel channel,
-                     String title, String description, Location location,
-                     boolean anonymous, boolean confidential,
-                     String complainantId, String sealedComplainant, LocalDate occurredOn) implements ComplaintEvent {
+    record Submitted(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            String trackingNumber,
+            ReportType reportType,
+            String category,
+            Channel channel,
+            String title,
+            String description,
+            Location location,
+            boolean anonymous,
+            boolean confidential,
+            String complainantId,
+            String sealedComplainant,
+            LocalDate occurredOn)
+            implements ComplaintEvent {
         public Submitted {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record ClarificationRequested(UUID complaintId, Instant occurredAt, Actor actor, String question) implements ComplaintEvent {
+    record ClarificationRequested(UUID complaintId, Instant occurredAt, Actor actor, String question)
+            implements ComplaintEvent {
         public ClarificationRequested {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer) implements ComplaintEvent {
+    record ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer)
+            implements ComplaintEvent {
         public ClarificationProvided {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
     /** The category and report type in force after verification, whether or not the operator corrected them. */
-    record Verified(UUID complaintId, Instant occurredAt, Actor actor, String category, ReportType reportType) implements ComplaintEvent {
+    record Verified(UUID complaintId, Instant occurredAt, Actor actor, String category, ReportType reportType)
+            implements ComplaintEvent {
         public Verified {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record VisibilityChanged(UUID complaintId, Instant occurredAt, Actor actor, boolean anonymous, boolean confidential,
-                             String reason) implements ComplaintEvent {
+    record VisibilityChanged(
+            UUID complaintId, Instant occurredAt, Actor actor, boolean anonymous, boolean confidential, String reason)
+            implements ComplaintEvent {
         public VisibilityChanged {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record Archived(UUID complaintId, Instant occurredAt, Actor actor, ArchiveReason reason, String note) implements ComplaintEvent {
+    record Archived(UUID complaintId, Instant occurredAt, Actor actor, ArchiveReason reason, String note)
+            implements ComplaintEvent {
         public Archived {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record Dispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note) implements ComplaintEvent {
+    record Dispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note)
+            implements ComplaintEvent {
         public Dispatched {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record AssignedToUnit(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String unitId,
-                          String note, String assignee) implements ComplaintEvent {
+    record AssignedToUnit(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            String agencyId,
+            String unitId,
+            String note,
+            String assignee)
+            implements ComplaintEvent {
         public AssignedToUnit {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(agencyId, "agencyId");
@@ -89,14 +114,16 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record DeclinedByAgency(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String reason,
-                            String suggestedAgencyId) implements ComplaintEvent {
+    record DeclinedByAgency(
+            UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String reason, String suggestedAgencyId)
+            implements ComplaintEvent {
         public DeclinedByAgency {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record Redispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note) implements ComplaintEvent {
+    record Redispatched(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String note)
+            implements ComplaintEvent {
         public Redispatched {
             requireCommon(complaintId, occurredAt, actor);
         }
@@ -107,26 +134,30 @@ public sealed interface ComplaintEvent {
      * be days before it answers; null when it did not say. Schema version 2: follow-ups of version 1 had no such
      * member and read with it null.
      */
-    record FollowUpPosted(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message,
-                          LocalDate actionTakenOn) implements ComplaintEvent {
+    record FollowUpPosted(
+            UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String message, LocalDate actionTakenOn)
+            implements ComplaintEvent {
         public FollowUpPosted {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record ComplainantAccepted(UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment) implements ComplaintEvent {
+    record ComplainantAccepted(UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment)
+            implements ComplaintEvent {
         public ComplainantAccepted {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
+    record ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason)
+            implements ComplaintEvent {
         public ComplainantObjected {
             requireCommon(complaintId, occurredAt, actor);
         }
     }
 
-    record Completed(UUID complaintId, Instant occurredAt, Actor actor, CompletionOutcome outcome) implements ComplaintEvent {
+    record Completed(UUID complaintId, Instant occurredAt, Actor actor, CompletionOutcome outcome)
+            implements ComplaintEvent {
         public Completed {
             requireCommon(complaintId, occurredAt, actor);
         }
@@ -139,8 +170,16 @@ public sealed interface ComplaintEvent {
     }
 
     /** Records the policy id, version and rule text in force, so a replay years later shows which rule applied. */
-    record DeadlineSet(UUID complaintId, Instant occurredAt, Actor actor, DeadlineKind kind, Instant dueAt,
-                       String policyId, int policyVersion, String rule) implements ComplaintEvent {
+    record DeadlineSet(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            DeadlineKind kind,
+            Instant dueAt,
+            String policyId,
+            int policyVersion,
+            String rule)
+            implements ComplaintEvent {
         public DeadlineSet {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(kind, "kind");
@@ -148,7 +187,8 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record DeadlineMissed(UUID complaintId, Instant occurredAt, Actor actor, DeadlineKind kind, Instant dueAt) implements ComplaintEvent {
+    record DeadlineMissed(UUID complaintId, Instant occurredAt, Actor actor, DeadlineKind kind, Instant dueAt)
+            implements ComplaintEvent {
         public DeadlineMissed {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(kind, "kind");
@@ -156,7 +196,8 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record Escalated(UUID complaintId, Instant occurredAt, Actor actor, EscalationCause cause, String reason) implements ComplaintEvent {
+    record Escalated(UUID complaintId, Instant occurredAt, Actor actor, EscalationCause cause, String reason)
+            implements ComplaintEvent {
         public Escalated {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(cause, "cause");
@@ -169,8 +210,14 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record FindingRecorded(UUID complaintId, Instant occurredAt, Actor actor, boolean maladministration,
-                           List<MaladministrationForm> forms, String recommendation) implements ComplaintEvent {
+    record FindingRecorded(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            boolean maladministration,
+            List<MaladministrationForm> forms,
+            String recommendation)
+            implements ComplaintEvent {
         public FindingRecorded {
             requireCommon(complaintId, occurredAt, actor);
             forms = forms == null ? List.of() : List.copyOf(forms);
@@ -183,14 +230,16 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record LinkedAsDuplicate(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId) implements ComplaintEvent {
+    record LinkedAsDuplicate(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId)
+            implements ComplaintEvent {
         public LinkedAsDuplicate {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(originalId, "originalId");
         }
     }
 
-    record DuplicateLinkRemoved(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId) implements ComplaintEvent {
+    record DuplicateLinkRemoved(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId)
+            implements ComplaintEvent {
         public DuplicateLinkRemoved {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(originalId, "originalId");
@@ -209,8 +258,9 @@ public sealed interface ComplaintEvent {
      * A note in the complaint's conversation. {@code agencyId} is the officer's agency when an officer wrote it (so
      * that the complainant sees which agency spoke, never which person), null otherwise.
      */
-    record MessagePosted(UUID complaintId, Instant occurredAt, Actor actor, String text, Audience audience,
-                         String agencyId) implements ComplaintEvent {
+    record MessagePosted(
+            UUID complaintId, Instant occurredAt, Actor actor, String text, Audience audience, String agencyId)
+            implements ComplaintEvent {
         public MessagePosted {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(audience, "audience");
@@ -222,8 +272,16 @@ public sealed interface ComplaintEvent {
      * and size of the stored bytes (after image metadata was stripped) and the media type read from those bytes.
      * {@code sealedDetails} is the file name and caption, sealed like personal data, never in clear.
      */
-    record AttachmentAdded(UUID complaintId, Instant occurredAt, Actor actor, UUID attachmentId, String sha256,
-                           int size, String mediaType, AttachmentAudience audience, String sealedDetails)
+    record AttachmentAdded(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            UUID attachmentId,
+            String sha256,
+            int size,
+            String mediaType,
+            AttachmentAudience audience,
+            String sealedDetails)
             implements ComplaintEvent {
         public AttachmentAdded {
             requireCommon(complaintId, occurredAt, actor);
@@ -243,7 +301,8 @@ public sealed interface ComplaintEvent {
     }
 
     /** The complainant's answer to the agency's question; the complaint stays with the agency. */
-    record QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer) implements ComplaintEvent {
+    record QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer)
+            implements ComplaintEvent {
         public QuestionAnswered {
             requireCommon(complaintId, occurredAt, actor);
         }
@@ -258,8 +317,9 @@ public sealed interface ComplaintEvent {
     }
 
     /** The agency asks the operator for more working days to follow up; a note internal to staff. */
-    record ExtensionRequested(UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, String agencyId,
-                              int days, String reason) implements ComplaintEvent {
+    record ExtensionRequested(
+            UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, String agencyId, int days, String reason)
+            implements ComplaintEvent {
         public ExtensionRequested {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(requestId, "requestId");
@@ -267,8 +327,9 @@ public sealed interface ComplaintEvent {
     }
 
     /** The operator's answer to an extension request; a grant comes with a new follow-up deadline-set. */
-    record ExtensionDecided(UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, boolean granted,
-                            String note) implements ComplaintEvent {
+    record ExtensionDecided(
+            UUID complaintId, Instant occurredAt, Actor actor, UUID requestId, boolean granted, String note)
+            implements ComplaintEvent {
         public ExtensionDecided {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(requestId, "requestId");

@@ -1,5 +1,14 @@
 package org.complaintledger.complaint;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.complaintledger.complaint.ComplaintEvent.Acknowledged;
 import org.complaintledger.complaint.ComplaintEvent.Archived;
 import org.complaintledger.complaint.ComplaintEvent.AssignedToUnit;
@@ -16,10 +25,16 @@ import org.complaintledger.complaint.ComplaintEvent.DeclinedByAgency;
 import org.complaintledger.complaint.ComplaintEvent.Dispatched;
 import org.complaintledger.complaint.ComplaintEvent.DuplicateLinkRemoved;
 import org.complaintledger.complaint.ComplaintEvent.Escalated;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
+import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
 import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
+import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
 import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
+import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
+import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
@@ -27,23 +42,7 @@ import org.complaintledger.complaint.ComplaintEvent.Submitted;
 import org.complaintledger.complaint.ComplaintEvent.Verified;
 import org.complaintledger.complaint.ComplaintEvent.VisibilityChanged;
 import org.complaintledger.complaint.ComplaintEvent.Withdrawn;
-import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
-import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
-import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
-import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
-import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
-import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.deadline.DeadlineKind;
-
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One complaint as the read side keeps it: what the complaint views, queues, Open311, reviews, tracking and
@@ -100,8 +99,7 @@ public record ComplaintSummary(
         }
     }
 
-    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
-    }
+    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {}
 
     /**
      * One free-text note of the complaint's conversation with its audience. Notes written before audiences existed
@@ -109,18 +107,32 @@ public record ComplaintSummary(
      * are internal (staff talking to staff), a clarification question and answer, a follow-up and a progress update
      * public. {@code ref} is the extension request a note is about, null for others. {@code role} and {@code agencyId} say who wrote it; the person (a staff subject id) is never kept here.
      */
-    public record Note(NoteKind kind, String text, Audience audience, Instant at, Role role, String agencyId, UUID ref) {
-    }
+    public record Note(
+            NoteKind kind, String text, Audience audience, Instant at, Role role, String agencyId, UUID ref) {}
 
     public enum NoteKind {
-        DISPATCH_NOTE, REDISPATCH_NOTE, DECLINE_REASON, CLARIFICATION_QUESTION, CLARIFICATION, FOLLOW_UP, MESSAGE,
-        QUESTION, ANSWER, PROGRESS, EXTENSION_REQUEST, EXTENSION_DECISION
+        DISPATCH_NOTE,
+        REDISPATCH_NOTE,
+        DECLINE_REASON,
+        CLARIFICATION_QUESTION,
+        CLARIFICATION,
+        FOLLOW_UP,
+        MESSAGE,
+        QUESTION,
+        ANSWER,
+        PROGRESS,
+        EXTENSION_REQUEST,
+        EXTENSION_DECISION
     }
 
     /** An Ombudsman review as the escalation list shows it; null outcome and closedAt while it is open. */
-    public record ReviewSummary(Instant openedAt, String reviewer, int findings, boolean maladministrationFound,
-                                String outcome, Instant closedAt) {
-    }
+    public record ReviewSummary(
+            Instant openedAt,
+            String reviewer,
+            int findings,
+            boolean maladministrationFound,
+            String outcome,
+            Instant closedAt) {}
 
     public ComplaintSummary {
         Objects.requireNonNull(id, "id");
@@ -147,8 +159,9 @@ public record ComplaintSummary(
     }
 
     public static ComplaintSummary initial(UUID id) {
-        return new ComplaintSummary(id, 0, null, null, null, null, null, null, null, null, false, false, null, null,
-                null, null, null, null, null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
+        return new ComplaintSummary(
+                id, 0, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null, null,
+                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -297,14 +310,24 @@ public record ComplaintSummary(
             }
             case FindingRecorded e -> {
                 ReviewSummary r = requireReview(s, e);
-                next.review = new ReviewSummary(r.openedAt(), r.reviewer(), r.findings() + 1,
-                        r.maladministrationFound() || e.maladministration(), null, null);
+                next.review = new ReviewSummary(
+                        r.openedAt(),
+                        r.reviewer(),
+                        r.findings() + 1,
+                        r.maladministrationFound() || e.maladministration(),
+                        null,
+                        null);
             }
             case ReviewClosed e -> {
                 ReviewSummary r = requireReview(s, e);
                 next.status = Status.REVIEWED;
-                next.review = new ReviewSummary(r.openedAt(), r.reviewer(), r.findings(), r.maladministrationFound(),
-                        e.outcome(), e.occurredAt());
+                next.review = new ReviewSummary(
+                        r.openedAt(),
+                        r.reviewer(),
+                        r.findings(),
+                        r.maladministrationFound(),
+                        e.outcome(),
+                        e.occurredAt());
                 next.deadlines.clear();
                 next.overdue.clear();
             }
@@ -325,29 +348,37 @@ public record ComplaintSummary(
                 next.note(NoteKind.ANSWER, e.answer(), Audience.PUBLIC, e);
             }
             case ProgressPosted e -> next.note(NoteKind.PROGRESS, e.message(), Audience.PUBLIC, e);
-            case ExtensionRequested e -> next.note(NoteKind.EXTENSION_REQUEST,
-                    e.days() + " working days: " + (e.reason() == null ? "" : e.reason()), Audience.INTERNAL, e,
-                    e.requestId());
+            case ExtensionRequested e ->
+                next.note(
+                        NoteKind.EXTENSION_REQUEST,
+                        e.days() + " working days: " + (e.reason() == null ? "" : e.reason()),
+                        Audience.INTERNAL,
+                        e,
+                        e.requestId());
             case ExtensionDecided e -> {
                 if (e.granted()) {
                     // a new follow-up deadline was agreed: the agency is no longer late
                     next.overdue.remove(DeadlineKind.FOLLOW_UP);
                 }
-                next.note(NoteKind.EXTENSION_DECISION, (e.granted() ? "Granted" : "Refused")
-                        + (e.note() == null ? "" : ": " + e.note()), Audience.INTERNAL, e, e.requestId());
+                next.note(
+                        NoteKind.EXTENSION_DECISION,
+                        (e.granted() ? "Granted" : "Refused") + (e.note() == null ? "" : ": " + e.note()),
+                        Audience.INTERNAL,
+                        e,
+                        e.requestId());
             }
             // files are served from the write side's record (attachment feature); the views show none of them, so
             // adding or redacting one only moves the version, which is the complaint's ETag
-            case AttachmentAdded e -> { }
-            case AttachmentRedacted e -> { }
+            case AttachmentAdded e -> {}
+            case AttachmentRedacted e -> {}
         }
         return next.build();
     }
 
     private static ReviewSummary requireReview(ComplaintSummary s, ComplaintEvent event) {
         if (s.review() == null) {
-            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint "
-                    + s.id() + " that has no open review");
+            throw new IllegalStateException("Event " + event.eventType().wireName() + " applied to complaint " + s.id()
+                    + " that has no open review");
         }
         return s.review();
     }
@@ -430,16 +461,49 @@ public record ComplaintSummary(
 
         private void note(NoteKind kind, String text, Audience audience, ComplaintEvent event, UUID ref) {
             if (text != null && !text.isBlank()) {
-                notes.add(new Note(kind, text, audience, event.occurredAt(), event.actor().role(), event.actor().agency(),
+                notes.add(new Note(
+                        kind,
+                        text,
+                        audience,
+                        event.occurredAt(),
+                        event.actor().role(),
+                        event.actor().agency(),
                         ref));
             }
         }
 
         private ComplaintSummary build() {
-            return new ComplaintSummary(id, version, status, trackingNumber, reportType, category, channel, title,
-                    description, location, anonymous, confidential, complainantId, sealedComplainant, agencyId,
-                    unitId, assignee, submittedAt, updatedAt, deadlines, followUps, rating, reopenCount, duplicateOf, escalated,
-                    escalationCause, archiveReason, review, overdue, notes);
+            return new ComplaintSummary(
+                    id,
+                    version,
+                    status,
+                    trackingNumber,
+                    reportType,
+                    category,
+                    channel,
+                    title,
+                    description,
+                    location,
+                    anonymous,
+                    confidential,
+                    complainantId,
+                    sealedComplainant,
+                    agencyId,
+                    unitId,
+                    assignee,
+                    submittedAt,
+                    updatedAt,
+                    deadlines,
+                    followUps,
+                    rating,
+                    reopenCount,
+                    duplicateOf,
+                    escalated,
+                    escalationCause,
+                    archiveReason,
+                    review,
+                    overdue,
+                    notes);
         }
     }
 }

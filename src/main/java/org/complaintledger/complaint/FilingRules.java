@@ -15,11 +15,16 @@ public final class FilingRules {
      * Channels a citizen files through by themselves (Open311 is a citizen's app filing for them); the others are
      * the operator's, filing on a complainant's behalf.
      */
-    public static final Set<Channel> CITIZEN_CHANNELS = EnumSet.of(Channel.WEB, Channel.MOBILE_APP,
-            Channel.SMS_1708, Channel.WHATSAPP, Channel.SOCIAL_MEDIA, Channel.EMAIL, Channel.OPEN311);
+    public static final Set<Channel> CITIZEN_CHANNELS = EnumSet.of(
+            Channel.WEB,
+            Channel.MOBILE_APP,
+            Channel.SMS_1708,
+            Channel.WHATSAPP,
+            Channel.SOCIAL_MEDIA,
+            Channel.EMAIL,
+            Channel.OPEN311);
 
-    private FilingRules() {
-    }
+    private FilingRules() {}
 
     /**
      * The complainant's subject for a filing, or a {@link FilingRefused}. A citizen files only for themselves and
@@ -30,8 +35,13 @@ public final class FilingRules {
      * @param namesComplainant  whether the filing carries the complainant's personal data
      * @param offlineSubject    draws the subject of an offline complainant (walk-in, letter, phone) without an account
      */
-    public static String complainant(Actor filer, Channel channel, String onBehalfOf, boolean anonymous,
-                                     boolean namesComplainant, Supplier<String> offlineSubject) {
+    public static String complainant(
+            Actor filer,
+            Channel channel,
+            String onBehalfOf,
+            boolean anonymous,
+            boolean namesComplainant,
+            Supplier<String> offlineSubject) {
         if (filer.role() == Role.CITIZEN) {
             if (onBehalfOf != null) {
                 throw new FilingRefused("complainantSubject", "only an operator files on someone's behalf");

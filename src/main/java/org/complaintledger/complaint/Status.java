@@ -18,7 +18,8 @@ public enum Status {
     public boolean isTerminal() {
         return switch (this) {
             case ARCHIVED, COMPLETED, WITHDRAWN, REVIEWED -> true;
-            case SUBMITTED, ON_HOLD, DISPATCHED, IN_PROGRESS, AWAITING_REDISPATCH, RESPONDED, ESCALATED, UNDER_REVIEW -> false;
+            case SUBMITTED, ON_HOLD, DISPATCHED, IN_PROGRESS, AWAITING_REDISPATCH, RESPONDED, ESCALATED, UNDER_REVIEW ->
+                false;
         };
     }
 

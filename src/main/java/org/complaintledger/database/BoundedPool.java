@@ -6,11 +6,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The reactive pool Quarkus configures ({@code quarkus.datasource.reactive.*}), with the two bounds its
@@ -36,8 +35,10 @@ public class BoundedPool implements PgPoolCreator {
                 .setConnectionTimeout((int) Math.max(1, acquisitionTimeout.toMillis()))
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setMaxWaitQueueSize(maxWaitQueueSize);
-        return PgBuilder.pool().with(options)
+        return PgBuilder.pool()
+                .with(options)
                 .connectingTo(List.<SqlConnectOptions>copyOf(input.pgConnectOptionsList()))
-                .using(input.vertx()).build();
+                .using(input.vertx())
+                .build();
     }
 }

@@ -5,9 +5,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.complaintledger.ledger.LedgerSigner;
-
 import java.sql.SQLException;
+import org.complaintledger.ledger.LedgerSigner;
 
 /**
  * Registers the service's checkpoint signing key before the sequencer signs anything. The runtime role may not write
@@ -22,9 +21,13 @@ public class SigningKeyRegistration {
             INSERT INTO ledger_signing_keys (key_id, public_key) VALUES (?, ?) ON CONFLICT (key_id) DO NOTHING""";
 
     // before the sequencer's timer starts (its observer has the default priority)
-    void register(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
-                  MigrationOwner owner, LedgerSigner signer) throws SQLException {
-        try (var connection = owner.connect(); var statement = connection.prepareStatement(REGISTER)) {
+    void register(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
+            MigrationOwner owner,
+            LedgerSigner signer)
+            throws SQLException {
+        try (var connection = owner.connect();
+                var statement = connection.prepareStatement(REGISTER)) {
             statement.setString(1, signer.keyId());
             statement.setString(2, signer.publicKeyPem());
             statement.executeUpdate();

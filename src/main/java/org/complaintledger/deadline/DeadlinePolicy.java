@@ -29,9 +29,11 @@ public record DeadlinePolicy(String id, int version, Map<DeadlineKind, DeadlineR
         Set<DeadlineKind> missing = EnumSet.allOf(DeadlineKind.class);
         missing.removeAll(rules.keySet());
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("Deadline policy '" + id + "' v" + version + " has no rule for " + missing);
+            throw new IllegalArgumentException(
+                    "Deadline policy '" + id + "' v" + version + " has no rule for " + missing);
         }
-        rules.forEach((kind, rule) -> Objects.requireNonNull(rule, () -> "Deadline policy '" + id + "' has a null rule for " + kind));
+        rules.forEach((kind, rule) ->
+                Objects.requireNonNull(rule, () -> "Deadline policy '" + id + "' has a null rule for " + kind));
         rules = Collections.unmodifiableMap(new EnumMap<>(rules));
     }
 

@@ -31,13 +31,17 @@ public sealed interface DeadlineRule {
             }
             // A time part means an exact duration (PT30S, P1DT2H); without one, days are calendar days in the
             // zone (P60D), which is how Perpres 76/2013 counts its sixty days.
-            TemporalAmount amount = trimmed.toUpperCase(Locale.ROOT).contains("T") ? Duration.parse(trimmed) : Period.parse(trimmed);
+            TemporalAmount amount =
+                    trimmed.toUpperCase(Locale.ROOT).contains("T") ? Duration.parse(trimmed) : Period.parse(trimmed);
             return new Elapsed(amount);
         } catch (DateTimeParseException | NumberFormatException unreadable) {
-            throw new IllegalArgumentException("Deadline rule '" + text
-                    + "' is neither working days such as '3wd' nor an ISO-8601 duration such as 'PT30S' or 'P60D'", unreadable);
+            throw new IllegalArgumentException(
+                    "Deadline rule '" + text
+                            + "' is neither working days such as '3wd' nor an ISO-8601 duration such as 'PT30S' or 'P60D'",
+                    unreadable);
         } catch (IllegalArgumentException outOfRange) {
-            throw new IllegalArgumentException("Deadline rule '" + text + "' is invalid: " + outOfRange.getMessage(), outOfRange);
+            throw new IllegalArgumentException(
+                    "Deadline rule '" + text + "' is invalid: " + outOfRange.getMessage(), outOfRange);
         }
     }
 
@@ -77,8 +81,8 @@ public sealed interface DeadlineRule {
             } else if (amount instanceof Period period) {
                 positive = !period.isNegative() && !period.isZero();
             } else {
-                throw new IllegalArgumentException(
-                        "An elapsed deadline is a java.time.Duration or Period, not " + amount.getClass().getName());
+                throw new IllegalArgumentException("An elapsed deadline is a java.time.Duration or Period, not "
+                        + amount.getClass().getName());
             }
             if (!positive) {
                 throw new IllegalArgumentException("A deadline must lie in the future, not " + amount);

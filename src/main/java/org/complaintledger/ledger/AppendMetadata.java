@@ -15,8 +15,7 @@ public final class AppendMetadata {
     /** What the command did, in its sender's words (e.g. CREATED), stored with the Idempotency-Key. */
     public static final String OUTCOME = "outcome";
 
-    private AppendMetadata() {
-    }
+    private AppendMetadata() {}
 
     /** What of the metadata is stored with each event: tracing only; the idempotency record has its own table. */
     static Map<String, String> stored(Map<String, String> metadata) {

@@ -1,11 +1,10 @@
 package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.erdtman.jcs.NumberToJSON;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.erdtman.jcs.NumberToJSON;
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme) written straight from a Jackson tree. The reference implementation
@@ -17,8 +16,7 @@ final class CanonicalJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     static String of(JsonNode node) {
         StringBuilder out = new StringBuilder(1024);

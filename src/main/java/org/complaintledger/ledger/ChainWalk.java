@@ -1,14 +1,13 @@
 package org.complaintledger.ledger;
 
-import org.complaintledger.ledger.VerificationReport.CheckpointFault;
-import org.complaintledger.ledger.VerificationReport.CheckpointReason;
-import org.complaintledger.ledger.VerificationReport.Fault;
-import org.complaintledger.ledger.VerificationReport.Reason;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.complaintledger.ledger.VerificationReport.CheckpointFault;
+import org.complaintledger.ledger.VerificationReport.CheckpointReason;
+import org.complaintledger.ledger.VerificationReport.Fault;
+import org.complaintledger.ledger.VerificationReport.Reason;
 
 /**
  * The verification itself, as a pure walk over rows already read and hashed: no database, no clock, so it is unit
@@ -18,17 +17,29 @@ import java.util.UUID;
 final class ChainWalk {
 
     /** One ledger row or stored event after hashing: the chain's record (null if none) and the stored event (null if gone). */
-    record Checked(Long ledgerSeq, Long chainTx, Long chainPosition, UUID chainStream, Integer chainVersion,
-                           String chainEventHash, String chainHash, String previousChainHash,
-                           EventEnvelope event, Long tx, Long position, boolean contentIntact,
-                           boolean hasPredecessor, String predecessorHash, Boolean previousElsewhere,
-                           String checkpointHash, Instant checkpointSignedAt, String checkpointKeyId,
-                           String checkpointSignature) {
-    }
+    record Checked(
+            Long ledgerSeq,
+            Long chainTx,
+            Long chainPosition,
+            UUID chainStream,
+            Integer chainVersion,
+            String chainEventHash,
+            String chainHash,
+            String previousChainHash,
+            EventEnvelope event,
+            Long tx,
+            Long position,
+            boolean contentIntact,
+            boolean hasPredecessor,
+            String predecessorHash,
+            Boolean previousElsewhere,
+            String checkpointHash,
+            Instant checkpointSignedAt,
+            String checkpointKeyId,
+            String checkpointSignature) {}
 
     /** An event stored behind the sequencer's cursor that the chain does not account for. */
-    record Inserted(long tx, long position, UUID streamId, int version) {
-    }
+    record Inserted(long tx, long position, UUID streamId, int version) {}
 
     private final Map<String, String> publicKeys;
     private final LedgerSequencer.Head head;
@@ -139,8 +150,12 @@ final class ChainWalk {
         }
         if (!row.checkpointHash().equals(recomputed)) {
             invalidCheckpoint = new CheckpointFault(row.ledgerSeq(), CheckpointReason.CHAIN_MISMATCH);
-        } else if (!LedgerSigner.verifies(publicKeys.get(row.checkpointKeyId()), row.ledgerSeq(),
-                row.checkpointHash(), row.checkpointSignedAt(), row.checkpointSignature())) {
+        } else if (!LedgerSigner.verifies(
+                publicKeys.get(row.checkpointKeyId()),
+                row.ledgerSeq(),
+                row.checkpointHash(),
+                row.checkpointSignedAt(),
+                row.checkpointSignature())) {
             invalidCheckpoint = new CheckpointFault(row.ledgerSeq(), CheckpointReason.BAD_SIGNATURE);
         }
     }
@@ -161,7 +176,9 @@ final class ChainWalk {
         if (forged == null) {
             return;
         }
-        if (firstInvalid == null || forged.tx() < faultTx || forged.tx() == faultTx && forged.position() < faultPosition) {
+        if (firstInvalid == null
+                || forged.tx() < faultTx
+                || forged.tx() == faultTx && forged.position() < faultPosition) {
             firstInvalid = new Fault(null, forged.streamId(), forged.version(), Reason.INSERTED);
         }
     }
@@ -176,7 +193,7 @@ final class ChainWalk {
 
     VerificationReport report() {
         boolean valid = firstInvalid == null && invalidCheckpoint == null;
-        return new VerificationReport(valid, checkedEvents, lastSeq, lastChainHash, firstInvalid,
-                checkedCheckpoints, invalidCheckpoint);
+        return new VerificationReport(
+                valid, checkedEvents, lastSeq, lastChainHash, firstInvalid, checkedCheckpoints, invalidCheckpoint);
     }
 }

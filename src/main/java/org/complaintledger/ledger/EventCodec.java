@@ -1,10 +1,9 @@
 package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.complaintledger.ledger.EventEnvelope.EventActor;
-
 import java.time.Instant;
 import java.util.UUID;
+import org.complaintledger.ledger.EventEnvelope.EventActor;
 
 /**
  * Maps domain events to their stored form and back. The stored type name and schema version come from a registry,
@@ -12,9 +11,8 @@ import java.util.UUID;
  */
 public interface EventCodec {
 
-    record Encoded(UUID streamId, String type, int schemaVersion, Instant occurredAt, EventActor actor,
-                   ObjectNode data) {
-    }
+    record Encoded(
+            UUID streamId, String type, int schemaVersion, Instant occurredAt, EventActor actor, ObjectNode data) {}
 
     Encoded encode(Object event);
 

@@ -2,7 +2,6 @@ package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,25 +17,51 @@ import java.util.UUID;
  * (README, "Hash chain format"). Nothing outside these members is hashed, so tracing metadata and the ledger
  * sequence never change a stream's hashes.
  */
-public record EventEnvelope(UUID complaintId, int version, UUID eventId, String type, int schemaVersion,
-                            Instant occurredAt, Instant recordedAt, EventActor actor, ObjectNode data,
-                            String previousHash, String hash) {
+public record EventEnvelope(
+        UUID complaintId,
+        int version,
+        UUID eventId,
+        String type,
+        int schemaVersion,
+        Instant occurredAt,
+        Instant recordedAt,
+        EventActor actor,
+        ObjectNode data,
+        String previousHash,
+        String hash) {
 
     /** The previousHash of a stream's first event. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    public record EventActor(String subject, String role, String agency) {
-    }
+    public record EventActor(String subject, String role, String agency) {}
 
     /** An envelope whose hash is computed from its content and its predecessor's hash. */
-    public static EventEnvelope sealed(UUID complaintId, int version, UUID eventId, String type, int schemaVersion,
-                                       Instant occurredAt, Instant recordedAt, EventActor actor, ObjectNode data,
-                                       String previousHash) {
-        EventEnvelope unsealed = new EventEnvelope(complaintId, version, eventId, type, schemaVersion,
-                millis(occurredAt), millis(recordedAt), actor, data, previousHash, null);
+    public static EventEnvelope sealed(
+            UUID complaintId,
+            int version,
+            UUID eventId,
+            String type,
+            int schemaVersion,
+            Instant occurredAt,
+            Instant recordedAt,
+            EventActor actor,
+            ObjectNode data,
+            String previousHash) {
+        EventEnvelope unsealed = new EventEnvelope(
+                complaintId,
+                version,
+                eventId,
+                type,
+                schemaVersion,
+                millis(occurredAt),
+                millis(recordedAt),
+                actor,
+                data,
+                previousHash,
+                null);
         return unsealed.withHash(unsealed.computeHash());
     }
 
@@ -73,8 +98,18 @@ public record EventEnvelope(UUID complaintId, int version, UUID eventId, String 
     }
 
     public EventEnvelope withHash(String newHash) {
-        return new EventEnvelope(complaintId, version, eventId, type, schemaVersion, occurredAt, recordedAt, actor,
-                data, previousHash, newHash);
+        return new EventEnvelope(
+                complaintId,
+                version,
+                eventId,
+                type,
+                schemaVersion,
+                occurredAt,
+                recordedAt,
+                actor,
+                data,
+                previousHash,
+                newHash);
     }
 
     /** RFC 8785, held to the reference implementation by {@code CanonicalJsonTest}. */

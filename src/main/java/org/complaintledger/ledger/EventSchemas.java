@@ -7,7 +7,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-
 import java.util.List;
 
 /**
@@ -19,14 +18,18 @@ public final class EventSchemas {
 
     /** Every schema's {@code $id} starts here; ids never change, wherever the files are served from. */
     private static final String BASE_ID = "https://schemas.complaint-ledger.example/events/";
+
     private static final String CLASSPATH_ROOT = "event-schemas/";
 
     // Format assertions are off by default in 2020-12 (formats only annotate); a uuid or date-time is part of the
     // contract here, so they are asserted.
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
-                    .schemaIdResolvers(resolvers -> resolvers.mappings(id -> id.startsWith(BASE_ID),
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
+                    .schemaIdResolvers(resolvers -> resolvers.mappings(
+                            id -> id.startsWith(BASE_ID),
                             id -> "classpath:" + CLASSPATH_ROOT + file(id.substring(BASE_ID.length())))));
 
     /** The {@code $id} of a type's schema at a version, e.g. {@code …/events/complaint.submitted/v1.json}. */
@@ -45,7 +48,9 @@ public final class EventSchemas {
 
     /** What is wrong with {@code data} as an event of this type and version; empty when it conforms. */
     public List<String> problems(String type, int schemaVersion, JsonNode data) {
-        return schema(type, schemaVersion).validate(data).stream().map(Error::toString).toList();
+        return schema(type, schemaVersion).validate(data).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     /** Refuses, loudly, a payload that breaks its published schema. */

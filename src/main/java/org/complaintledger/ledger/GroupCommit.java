@@ -3,7 +3,6 @@ package org.complaintledger.ledger;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -48,12 +47,14 @@ final class GroupCommit {
     }
 
     /** One command's rows, sealed and ready; {@code key} is null without an Idempotency-Key. */
-    record Rows(List<EventEnvelope> envelopes, List<String> actors, List<String> data, List<String> metadata,
-                IdempotencyRow key) {
-    }
+    record Rows(
+            List<EventEnvelope> envelopes,
+            List<String> actors,
+            List<String> data,
+            List<String> metadata,
+            IdempotencyRow key) {}
 
-    record IdempotencyRow(String scope, String key, String requestHash, UUID streamId, int version, String outcome) {
-    }
+    record IdempotencyRow(String scope, String key, String requestHash, UUID streamId, int version, String outcome) {}
 
     private static final String INSERT_EVENTS = """
             INSERT INTO events (stream_id, stream_version, event_id, type, schema_version, occurred_at, recorded_at,
@@ -69,8 +70,7 @@ final class GroupCommit {
             INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, stream_version, outcome)
             SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::uuid[], $17::int[], $18::text[])""";
 
-    private record Pending(Rows rows, CompletableFuture<Void> done) {
-    }
+    private record Pending(Rows rows, CompletableFuture<Void> done) {}
 
     private final Pool pool;
     private final Settings settings;
@@ -97,7 +97,8 @@ final class GroupCommit {
             if (settings.window().isZero()) {
                 flushNext();
             } else {
-                CompletableFuture.runAsync(this::flushNext,
+                CompletableFuture.runAsync(
+                        this::flushNext,
                         CompletableFuture.delayedExecutor(settings.window().toNanos(), TimeUnit.NANOSECONDS));
             }
         }
@@ -120,27 +121,32 @@ final class GroupCommit {
     }
 
     private CompletableFuture<Void> execute(List<Pending> batch) {
-        return run(batch).handle((ok, failure) -> {
-            if (failure == null) {
-                batch.forEach(p -> p.done().complete(null));
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-            if (batch.size() > 1 && cause instanceof PgException) {
-                // one refused append must not sink the others: each goes again on its own
-                return CompletableFuture.allOf(batch.stream()
-                        .map(p -> run(List.of(p)).whenComplete((done, alone) -> {
-                            if (alone == null) {
-                                p.done().complete(null);
-                            } else {
-                                p.done().completeExceptionally(alone);
-                            }
-                        }).exceptionally(alone -> null))
-                        .toArray(CompletableFuture[]::new));
-            }
-            batch.forEach(p -> p.done().completeExceptionally(cause));
-            return CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(Function.identity());
+        return run(batch)
+                .handle((ok, failure) -> {
+                    if (failure == null) {
+                        batch.forEach(p -> p.done().complete(null));
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    Throwable cause =
+                            failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+                    if (batch.size() > 1 && cause instanceof PgException) {
+                        // one refused append must not sink the others: each goes again on its own
+                        return CompletableFuture.allOf(batch.stream()
+                                .map(p -> run(List.of(p))
+                                        .whenComplete((done, alone) -> {
+                                            if (alone == null) {
+                                                p.done().complete(null);
+                                            } else {
+                                                p.done().completeExceptionally(alone);
+                                            }
+                                        })
+                                        .exceptionally(alone -> null))
+                                .toArray(CompletableFuture[]::new));
+                    }
+                    batch.forEach(p -> p.done().completeExceptionally(cause));
+                    return CompletableFuture.<Void>completedFuture(null);
+                })
+                .thenCompose(Function.identity());
     }
 
     private CompletableFuture<Void> run(List<Pending> batch) {
@@ -148,7 +154,8 @@ final class GroupCommit {
         boolean withKeys = rows.stream().anyMatch(r -> r.key() != null);
         return pool.preparedQuery(withKeys ? INSERT_EVENTS_AND_IDEMPOTENCY_KEYS : INSERT_EVENTS)
                 .execute(parameters(rows, withKeys))
-                .toCompletionStage().toCompletableFuture()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenApply(result -> null);
     }
 
@@ -185,10 +192,15 @@ final class GroupCommit {
             }
         }
         Tuple tuple = Tuple.of(streams, versions, ids, types, schemaVersions, occurred)
-                .addValue(recorded).addValue(actors).addValue(data).addValue(metadata)
-                .addValue(previousHashes).addValue(hashes);
+                .addValue(recorded)
+                .addValue(actors)
+                .addValue(data)
+                .addValue(metadata)
+                .addValue(previousHashes)
+                .addValue(hashes);
         if (withKeys) {
-            List<IdempotencyRow> keys = appends.stream().map(Rows::key).filter(k -> k != null).toList();
+            List<IdempotencyRow> keys =
+                    appends.stream().map(Rows::key).filter(k -> k != null).toList();
             tuple.addValue(keys.stream().map(IdempotencyRow::scope).toArray(String[]::new))
                     .addValue(keys.stream().map(IdempotencyRow::key).toArray(String[]::new))
                     .addValue(keys.stream().map(IdempotencyRow::requestHash).toArray(String[]::new))

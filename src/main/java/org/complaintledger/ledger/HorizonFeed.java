@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,24 +43,23 @@ public class HorizonFeed {
     @Inject
     Pool pool;
 
-
     public Uni<List<FeedEvent>> batch(int segment, int segmentCount, String afterTx, long afterPosition, int limit) {
         return pool.preparedQuery(SEGMENT_BATCH)
                 .execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, limit))
                 .map(rows -> {
                     List<FeedEvent> events = new ArrayList<>(rows.size());
-                    rows.forEach(row -> events.add(new FeedEvent(row.getString("tx"), row.getLong("position"),
-                            LedgerReader.envelope(row.getDelegate()))));
+                    rows.forEach(row -> events.add(new FeedEvent(
+                            row.getString("tx"), row.getLong("position"), LedgerReader.envelope(row.getDelegate()))));
                     return events;
                 });
     }
 
-    public record Behind(long events, java.time.Instant oldest) {
-    }
+    public record Behind(long events, java.time.Instant oldest) {}
 
     /** How far behind a segment's checkpoint is, counting at most {@code cap} events so the question stays cheap. */
     public Uni<Behind> behind(int segment, int segmentCount, String afterTx, long afterPosition, int cap) {
-        return pool.preparedQuery(BEHIND).execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, cap))
+        return pool.preparedQuery(BEHIND)
+                .execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, cap))
                 .map(rows -> {
                     var row = rows.iterator().next();
                     var oldest = row.getOffsetDateTime("oldest");

@@ -1,8 +1,7 @@
 package org.complaintledger.ledger;
 
-import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
-
 import java.util.Comparator;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
 
 /**
  * A reader's place in the gap-free order of the ledger: after every event up to the transaction {@code tx} (the

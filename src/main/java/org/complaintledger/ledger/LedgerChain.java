@@ -9,8 +9,7 @@ public final class LedgerChain {
     /** What the first ledger position links to. */
     public static final String GENESIS = EventEnvelope.GENESIS_HASH;
 
-    private LedgerChain() {
-    }
+    private LedgerChain() {}
 
     public static String next(String previousChainHash, String eventHash) {
         return EventEnvelope.sha256Hex(previousChainHash + eventHash);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,8 +27,8 @@ public final class LedgerReader {
     /** How many columns {@link #ENVELOPE_COLUMNS} is: the index of the first column after them. */
     static final int ENVELOPE_WIDTH = 11;
 
-    private static final String STREAM = "SELECT " + ENVELOPE_COLUMNS
-            + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
+    private static final String STREAM =
+            "SELECT " + ENVELOPE_COLUMNS + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
 
     private static final String STREAM_ENTRIES = "SELECT " + ENVELOPE_COLUMNS + """
             , c.ledger_seq, c.chain_hash
@@ -54,14 +53,17 @@ public final class LedgerReader {
         return pool.preparedQuery("SELECT coalesce(max(stream_version), 0) FROM events WHERE stream_id = $1")
                 .execute(Tuple.of(streamId))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     /** How many events the ledger holds. */
     public CompletableFuture<Long> eventCount() {
-        return pool.query("SELECT count(*) FROM events").execute()
+        return pool.query("SELECT count(*) FROM events")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0))
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     /**
@@ -79,17 +81,20 @@ public final class LedgerReader {
                     rows.forEach(row -> ids.add(row.getUUID("stream_id")));
                     return ids;
                 })
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     public CompletableFuture<List<EventEnvelope>> stream(UUID streamId) {
-        return pool.preparedQuery(STREAM).execute(Tuple.of(streamId))
+        return pool.preparedQuery(STREAM)
+                .execute(Tuple.of(streamId))
                 .map(rows -> {
                     List<EventEnvelope> envelopes = new ArrayList<>(rows.size());
                     rows.forEach(row -> envelopes.add(envelope(row)));
                     return envelopes;
                 })
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     /** One complaint's events in version order, each with its ledger position once sequenced. */
@@ -103,24 +108,34 @@ public final class LedgerReader {
     }
 
     private CompletableFuture<List<LedgerEntry>> entries(String sql, Tuple parameters) {
-        return pool.preparedQuery(sql).execute(parameters)
+        return pool.preparedQuery(sql)
+                .execute(parameters)
                 .map(rows -> {
                     List<LedgerEntry> entries = new ArrayList<>(rows.size());
-                    rows.forEach(row -> entries.add(new LedgerEntry(envelope(row), row.getLong(ENVELOPE_WIDTH),
-                            row.getString(ENVELOPE_WIDTH + 1))));
+                    rows.forEach(row -> entries.add(new LedgerEntry(
+                            envelope(row), row.getLong(ENVELOPE_WIDTH), row.getString(ENVELOPE_WIDTH + 1))));
                     return entries;
                 })
-                .toCompletionStage().toCompletableFuture();
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     /** The envelope in a row whose first eleven columns are those of {@code ENVELOPE_COLUMNS}, in that order. */
     public static EventEnvelope envelope(Row row) {
         try {
             ObjectNode actor = (ObjectNode) JSON.readTree(row.getString(7));
-            return new EventEnvelope(row.getUUID(0), row.getInteger(1), row.getUUID(2), row.getString(3),
-                    row.getInteger(4), row.getOffsetDateTime(5).toInstant(), row.getOffsetDateTime(6).toInstant(),
+            return new EventEnvelope(
+                    row.getUUID(0),
+                    row.getInteger(1),
+                    row.getUUID(2),
+                    row.getString(3),
+                    row.getInteger(4),
+                    row.getOffsetDateTime(5).toInstant(),
+                    row.getOffsetDateTime(6).toInstant(),
                     new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    (ObjectNode) JSON.readTree(row.getString(8)), row.getString(9), row.getString(10));
+                    (ObjectNode) JSON.readTree(row.getString(8)),
+                    row.getString(9),
+                    row.getString(10));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

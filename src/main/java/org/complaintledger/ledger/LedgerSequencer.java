@@ -13,12 +13,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Gives every committed event its dense {@code ledger_seq} and chain hash, in horizon order, shortly after it commits.
@@ -61,8 +60,8 @@ public class LedgerSequencer {
                   FROM ledger_chain ORDER BY ledger_seq DESC LIMIT 1""";
 
         static Head of(Row row) {
-            return new Head(row.getLong("ledger_seq"), row.getLong("tx"), row.getLong("position"),
-                    row.getString("chain_hash"));
+            return new Head(
+                    row.getLong("ledger_seq"), row.getLong("tx"), row.getLong("position"), row.getString("chain_hash"));
         }
     }
 
@@ -75,9 +74,12 @@ public class LedgerSequencer {
     private long timer = -1;
 
     @Inject
-    public LedgerSequencer(Pool pool, Vertx vertx, LedgerCheckpoints checkpoints,
-                           @ConfigProperty(name = "ledger.sequencer.interval", defaultValue = "PT0.2S") Duration interval,
-                           @ConfigProperty(name = "ledger.sequencer.batch-size", defaultValue = "1000") int batchSize) {
+    public LedgerSequencer(
+            Pool pool,
+            Vertx vertx,
+            LedgerCheckpoints checkpoints,
+            @ConfigProperty(name = "ledger.sequencer.interval", defaultValue = "PT0.2S") Duration interval,
+            @ConfigProperty(name = "ledger.sequencer.batch-size", defaultValue = "1000") int batchSize) {
         if (batchSize < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("ledger.sequencer.batch-size and .interval must be positive");
         }
@@ -101,19 +103,20 @@ public class LedgerSequencer {
         if (!running.compareAndSet(false, true)) {
             return;
         }
-        drain().subscribe().with(
-                sequenced -> running.set(false),
-                failure -> {
-                    running.set(false);
-                    LOG.error("ledger sequencing failed; the next tick retries", failure);
-                });
+        drain().subscribe().with(sequenced -> running.set(false), failure -> {
+            running.set(false);
+            LOG.error("ledger sequencing failed; the next tick retries", failure);
+        });
     }
 
     /** Batches until one comes back short: the sequencer has caught up with the horizon (or another holds the lock). */
     public Uni<Long> drain() {
-        return Multi.createBy().repeating().uni(this::sequenceBatch)
+        return Multi.createBy()
+                .repeating()
+                .uni(this::sequenceBatch)
                 .whilst(sequenced -> sequenced == batchSize)
-                .collect().with(java.util.stream.Collectors.summingLong(Integer::longValue));
+                .collect()
+                .with(java.util.stream.Collectors.summingLong(Integer::longValue));
     }
 
     /**
@@ -122,16 +125,22 @@ public class LedgerSequencer {
      */
     public Uni<Integer> sequenceBatch() {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT pg_try_advisory_xact_lock($1)").execute(Tuple.of(LOCK_KEY))
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(LOCK_KEY))
                 .flatMap(locked -> locked.iterator().next().getBoolean(0)
                         ? sequence(connection)
                         : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> sequence(SqlConnection connection) {
-        return connection.query(Head.QUERY).execute()
-                .map(rows -> rows.size() == 0 ? Head.GENESIS : Head.of(rows.iterator().next()))
-                .flatMap(head -> connection.preparedQuery(BELOW_HORIZON)
+        return connection
+                .query(Head.QUERY)
+                .execute()
+                .map(rows -> rows.size() == 0
+                        ? Head.GENESIS
+                        : Head.of(rows.iterator().next()))
+                .flatMap(head -> connection
+                        .preparedQuery(BELOW_HORIZON)
                         .execute(Tuple.of(head.tx(), head.position(), batchSize))
                         .flatMap(events -> events.size() == 0
                                 ? checkpoints.signIfDue(connection, head).replaceWith(0)
@@ -161,8 +170,10 @@ public class LedgerSequencer {
             i++;
         }
         Head next = new Head(seqs[n - 1], txs[n - 1], positions[n - 1], previous);
-        return connection.preparedQuery(APPEND)
-                .execute(Tuple.of(seqs, positions, txs, streams, versions, hashes).addValue(chain))
+        return connection
+                .preparedQuery(APPEND)
+                .execute(Tuple.of(seqs, positions, txs, streams, versions, hashes)
+                        .addValue(chain))
                 .flatMap(inserted -> checkpoints.signIfDue(connection, next))
                 .replaceWith(n);
     }

@@ -4,9 +4,6 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +27,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The ledger's Ed25519 signing key. Production must bring its own ({@code ledger.signing.private-key-location},
@@ -49,9 +48,10 @@ public class LedgerSigner {
     private final String keyId;
 
     @Inject
-    public LedgerSigner(@ConfigProperty(name = "ledger.signing.private-key-location") Optional<String> location,
-                        @ConfigProperty(name = "ledger.signing.dev-key-file", defaultValue = ".ledger/ledger-signing-key.pem")
-                        String devKeyFile) {
+    public LedgerSigner(
+            @ConfigProperty(name = "ledger.signing.private-key-location") Optional<String> location,
+            @ConfigProperty(name = "ledger.signing.dev-key-file", defaultValue = ".ledger/ledger-signing-key.pem")
+                    String devKeyFile) {
         this(keyPair(location, devKeyFile, LaunchMode.current()));
     }
 
@@ -88,8 +88,8 @@ public class LedgerSigner {
     }
 
     /** Whether the signature is the given key's over that checkpoint; a malformed key or signature is simply false. */
-    public static boolean verifies(String publicKeyPem, long ledgerSeq, String chainHash, Instant signedAt,
-                                   String signatureBase64) {
+    public static boolean verifies(
+            String publicKeyPem, long ledgerSeq, String chainHash, Instant signedAt, String signatureBase64) {
         try {
             Signature signature = Signature.getInstance(ALGORITHM);
             signature.initVerify(publicKey(publicKeyPem));
@@ -116,9 +116,10 @@ public class LedgerSigner {
         return switch (mode) {
             case TEST -> generate();
             case DEVELOPMENT -> devKey(Path.of(devKeyFile));
-            default -> throw new IllegalStateException("ledger.signing.private-key-location "
-                    + "(LEDGER_SIGNING_PRIVATE_KEY_LOCATION) must name the ledger's Ed25519 key (PKCS#8 PEM); "
-                    + "create one with: openssl genpkey -algorithm ed25519 -out ledger-signing.pem");
+            default ->
+                throw new IllegalStateException("ledger.signing.private-key-location "
+                        + "(LEDGER_SIGNING_PRIVATE_KEY_LOCATION) must name the ledger's Ed25519 key (PKCS#8 PEM); "
+                        + "create one with: openssl genpkey -algorithm ed25519 -out ledger-signing.pem");
         };
     }
 
@@ -155,7 +156,8 @@ public class LedgerSigner {
     static KeyPair fromPem(String pem) {
         try {
             PrivateKey key = KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
-            byte[] seed = ((EdECPrivateKey) key).getBytes()
+            byte[] seed = ((EdECPrivateKey) key)
+                    .getBytes()
                     .orElseThrow(() -> new IllegalStateException("the signing key has no extractable seed"));
             KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
             generator.initialize(NamedParameterSpec.ED25519, new SeedSource(seed));
@@ -204,14 +206,16 @@ public class LedgerSigner {
 
     static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
                 + "\n-----END " + type + "-----\n";
     }
 
     /** The first 16 hex digits of SHA-256 of the DER public key: {@code openssl pkey -pubin -outform DER | sha256sum}. */
     static String keyIdOf(PublicKey key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()))
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded()))
                     .substring(0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -13,13 +13,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.ledger.VerificationReport.CheckpointFault;
-import org.complaintledger.ledger.VerificationReport.CheckpointReason;
-import org.complaintledger.ledger.VerificationReport.Fault;
-import org.complaintledger.ledger.VerificationReport.Reason;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Recomputes every stream hash from the stored columns and the chain from the stream hashes, and checks each signed
@@ -92,19 +86,43 @@ public class LedgerVerifier {
      * (by-name lookups per value were a tenth of the verifier's time), so the reader does not depend on the order
      * of the select list.
      */
-    private record Columns(int ledgerSeq, int chainPosition, int chainTx, int chainStream, int chainVersion,
-                           int chainEventHash, int chainHash, int position, int tx, int hasPredecessor,
-                           int predecessorHash, int previousElsewhere, int checkpointHash, int checkpointSignedAt,
-                           int checkpointKeyId, int checkpointSignature, int previousChainHash) {
+    private record Columns(
+            int ledgerSeq,
+            int chainPosition,
+            int chainTx,
+            int chainStream,
+            int chainVersion,
+            int chainEventHash,
+            int chainHash,
+            int position,
+            int tx,
+            int hasPredecessor,
+            int predecessorHash,
+            int previousElsewhere,
+            int checkpointHash,
+            int checkpointSignedAt,
+            int checkpointKeyId,
+            int checkpointSignature,
+            int previousChainHash) {
 
         static Columns of(List<String> names) {
-            return new Columns(index(names, "ledger_seq"), index(names, "chain_position"), index(names, "chain_tx"),
-                    index(names, "chain_stream_id"), index(names, "chain_stream_version"),
-                    index(names, "chain_event_hash"), index(names, "chain_hash"),
-                    index(names, "position"), index(names, "tx"), index(names, "has_predecessor"),
-                    index(names, "predecessor_hash"), index(names, "previous_elsewhere"),
-                    index(names, "checkpoint_hash"), index(names, "checkpoint_signed_at"),
-                    index(names, "checkpoint_key_id"), index(names, "checkpoint_signature"),
+            return new Columns(
+                    index(names, "ledger_seq"),
+                    index(names, "chain_position"),
+                    index(names, "chain_tx"),
+                    index(names, "chain_stream_id"),
+                    index(names, "chain_stream_version"),
+                    index(names, "chain_event_hash"),
+                    index(names, "chain_hash"),
+                    index(names, "position"),
+                    index(names, "tx"),
+                    index(names, "has_predecessor"),
+                    index(names, "predecessor_hash"),
+                    index(names, "previous_elsewhere"),
+                    index(names, "checkpoint_hash"),
+                    index(names, "checkpoint_signed_at"),
+                    index(names, "checkpoint_key_id"),
+                    index(names, "checkpoint_signature"),
                     index(names, "previous_chain_hash"));
         }
 
@@ -123,8 +141,10 @@ public class LedgerVerifier {
     private final MeterRegistry metrics;
 
     @Inject
-    public LedgerVerifier(Pool pool, @ConfigProperty(name = "ledger.verify.page-size", defaultValue = "2000") int pageSize,
-                          MeterRegistry metrics) {
+    public LedgerVerifier(
+            Pool pool,
+            @ConfigProperty(name = "ledger.verify.page-size", defaultValue = "2000") int pageSize,
+            MeterRegistry metrics) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("ledger.verify.page-size must be positive");
         }
@@ -139,13 +159,17 @@ public class LedgerVerifier {
             Timer.Sample sample = Timer.start(metrics);
             return verification.get().onItemOrFailure().invoke((report, failure) -> {
                 if (failure instanceof UnknownStreamException) {
-                    return;     // an unknown complaint: nothing was verified
+                    return; // an unknown complaint: nothing was verified
                 }
                 String outcome = failure != null ? "error" : report.valid() ? "valid" : "invalid";
-                sample.stop(Timer.builder("ledger.verification").description("Ledger verifications run")
-                        .tag("scope", scope).tag("outcome", outcome).register(metrics));
+                sample.stop(Timer.builder("ledger.verification")
+                        .description("Ledger verifications run")
+                        .tag("scope", scope)
+                        .tag("outcome", outcome)
+                        .register(metrics));
                 if (report != null) {
-                    metrics.counter("ledger.verification.events", "scope", scope).increment(report.checkedEvents());
+                    metrics.counter("ledger.verification.events", "scope", scope)
+                            .increment(report.checkedEvents());
                     if (report.firstInvalid() != null) {
                         invalid(scope, report.firstInvalid().reason().wireName());
                     }
@@ -159,7 +183,8 @@ public class LedgerVerifier {
 
     /** What a run found wrong: an event altered, missing, reordered or inserted, or a checkpoint contradicted. */
     private void invalid(String scope, String reason) {
-        metrics.counter("ledger.verification.failures", "scope", scope, "reason", reason).increment();
+        metrics.counter("ledger.verification.failures", "scope", scope, "reason", reason)
+                .increment();
     }
 
     /**
@@ -171,27 +196,42 @@ public class LedgerVerifier {
      * costs far more than it saves.
      */
     public Uni<VerificationReport> verifyLedger() {
-        return measured("ledger", () -> pool.withTransaction(connection -> connection
-                .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
-                .flatMap(isolated -> connection.query("SET LOCAL jit = off").execute())
-                .flatMap(configured -> start(connection))
-                .flatMap(walk -> {
-                    if (walk.head() == null) {
-                        return Uni.createFrom().item(walk.report());
-                    }
-                    CompletableFuture<Row> inserted = pool.preparedQuery(FIRST_INSERTED)
-                            .execute(Tuple.of(walk.head().tx(), walk.head().position()))
-                            .map(rows -> rows.size() == 0 ? null : rows.iterator().next())
-                            .subscribeAsCompletionStage();
-                    Pages pages = new Pages(connection, walk.head().ledgerSeq());
-                    return Uni.createFrom().<ChainWalk>emitter(emitter -> walkPages(walk, pages, pages.after(0), emitter))
-                            .flatMap(walked -> Uni.createFrom().completionStage(inserted).map(forged -> {
-                                walked.noticeInserted(forged == null ? null : new ChainWalk.Inserted(forged.getLong("tx"),
-                                        forged.getLong("position"), forged.getUUID("stream_id"),
-                                        forged.getInteger("stream_version")));
-                                return walked.report();
-                            }));
-                })));
+        return measured(
+                "ledger",
+                () -> pool.withTransaction(connection -> connection
+                        .query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                        .execute()
+                        .flatMap(isolated ->
+                                connection.query("SET LOCAL jit = off").execute())
+                        .flatMap(configured -> start(connection))
+                        .flatMap(walk -> {
+                            if (walk.head() == null) {
+                                return Uni.createFrom().item(walk.report());
+                            }
+                            CompletableFuture<Row> inserted = pool.preparedQuery(FIRST_INSERTED)
+                                    .execute(Tuple.of(
+                                            walk.head().tx(), walk.head().position()))
+                                    .map(rows -> rows.size() == 0
+                                            ? null
+                                            : rows.iterator().next())
+                                    .subscribeAsCompletionStage();
+                            Pages pages = new Pages(connection, walk.head().ledgerSeq());
+                            return Uni.createFrom()
+                                    .<ChainWalk>emitter(emitter -> walkPages(walk, pages, pages.after(0), emitter))
+                                    .flatMap(walked -> Uni.createFrom()
+                                            .completionStage(inserted)
+                                            .map(forged -> {
+                                                walked.noticeInserted(
+                                                        forged == null
+                                                                ? null
+                                                                : new ChainWalk.Inserted(
+                                                                        forged.getLong("tx"),
+                                                                        forged.getLong("position"),
+                                                                        forged.getUUID("stream_id"),
+                                                                        forged.getInteger("stream_version")));
+                                                return walked.report();
+                                            }));
+                        })));
     }
 
     /** Pages of the ledger in order, up to the head the walk started from, all on the walk's connection. */
@@ -205,41 +245,55 @@ public class LedgerVerifier {
         }
 
         CompletableFuture<RowSet<Row>> after(long ledgerSeq) {
-            return connection.preparedQuery(LEDGER_PAGE).execute(Tuple.of(ledgerSeq, head, pageSize))
+            return connection
+                    .preparedQuery(LEDGER_PAGE)
+                    .execute(Tuple.of(ledgerSeq, head, pageSize))
                     .subscribeAsCompletionStage();
         }
     }
 
     /** One complaint's stored events against what the chain recorded of them, pending ones included. */
     public Uni<VerificationReport> verifyStream(UUID complaintId) {
-        return measured("complaint", () -> start(pool).flatMap(walk -> pool.preparedQuery(STREAM)
-                .execute(Tuple.of(complaintId))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        throw new UnknownStreamException(complaintId);
-                    }
-                    return hash(rows);
-                })
-                .map(checked -> {
-                    walk.checkStream(checked);
-                    return walk.report();
-                })));
+        return measured(
+                "complaint",
+                () -> start(pool)
+                        .flatMap(walk -> pool.preparedQuery(STREAM)
+                                .execute(Tuple.of(complaintId))
+                                .flatMap(rows -> {
+                                    if (rows.size() == 0) {
+                                        throw new UnknownStreamException(complaintId);
+                                    }
+                                    return hash(rows);
+                                })
+                                .map(checked -> {
+                                    walk.checkStream(checked);
+                                    return walk.report();
+                                })));
     }
 
     private Uni<ChainWalk> start(SqlClient client) {
-        return client.query(KEYS).execute().flatMap(keys -> client.query(LedgerSequencer.Head.QUERY).execute().map(head -> {
-            Map<String, String> publicKeys = new HashMap<>();
-            keys.forEach(row -> publicKeys.put(row.getString("key_id"), row.getString("public_key")));
-            return new ChainWalk(publicKeys, head.size() == 0 ? null : LedgerSequencer.Head.of(head.iterator().next()));
-        }));
+        return client.query(KEYS)
+                .execute()
+                .flatMap(keys -> client.query(LedgerSequencer.Head.QUERY)
+                        .execute()
+                        .map(head -> {
+                            Map<String, String> publicKeys = new HashMap<>();
+                            keys.forEach(row -> publicKeys.put(row.getString("key_id"), row.getString("public_key")));
+                            return new ChainWalk(
+                                    publicKeys,
+                                    head.size() == 0
+                                            ? null
+                                            : LedgerSequencer.Head.of(
+                                                    head.iterator().next()));
+                        }));
     }
 
     /**
      * A loop of callbacks rather than a chain of flatMaps, so a ledger of any length needs no deeper stack: each
      * step returns as soon as its hashing is handed to the workers.
      */
-    private void walkPages(ChainWalk walk, Pages pages, CompletableFuture<RowSet<Row>> page,
-                           UniEmitter<? super ChainWalk> emitter) {
+    private void walkPages(
+            ChainWalk walk, Pages pages, CompletableFuture<RowSet<Row>> page, UniEmitter<? super ChainWalk> emitter) {
         page.whenComplete((rows, failure) -> {
             if (failure != null) {
                 emitter.fail(failure);
@@ -250,16 +304,20 @@ public class LedgerVerifier {
                 return;
             }
             long last = lastLedgerSeq(rows);
-            CompletableFuture<RowSet<Row>> next = rows.size() == pageSize && last < pages.head
-                    ? pages.after(last) : null;
-            hash(rows).subscribe().with(checked -> {
-                walk.checkLedger(checked);
-                if (walk.faulted() || next == null) {
-                    emitter.complete(walk);
-                } else {
-                    walkPages(walk, pages, next, emitter);
-                }
-            }, emitter::fail);
+            CompletableFuture<RowSet<Row>> next =
+                    rows.size() == pageSize && last < pages.head ? pages.after(last) : null;
+            hash(rows)
+                    .subscribe()
+                    .with(
+                            checked -> {
+                                walk.checkLedger(checked);
+                                if (walk.faulted() || next == null) {
+                                    emitter.complete(walk);
+                                } else {
+                                    walkPages(walk, pages, next, emitter);
+                                }
+                            },
+                            emitter::fail);
         });
     }
 
@@ -282,7 +340,9 @@ public class LedgerVerifier {
         List<Uni<List<ChainWalk.Checked>>> work = new ArrayList<>(chunks);
         for (int from = 0; from < all.size(); from += chunkSize) {
             List<Row> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
-            work.add(Uni.createFrom().item(() -> chunk.stream().map(row -> checked(row, columns)).toList()).runSubscriptionOn(hashing));
+            work.add(Uni.createFrom()
+                    .item(() -> chunk.stream().map(row -> checked(row, columns)).toList())
+                    .runSubscriptionOn(hashing));
         }
         return Uni.join().all(work).andFailFast().map(parts -> {
             List<ChainWalk.Checked> checked = new ArrayList<>(all.size());
@@ -301,18 +361,40 @@ public class LedgerVerifier {
                 intact = event.computeHash().equals(event.hash());
             } catch (RuntimeException unreadable) {
                 // a row whose actor or data no longer reads as the writer wrote it was altered; say so, not 500
-                event = new EventEnvelope(row.getUUID(0), row.getInteger(1), row.getUUID(2), row.getString(3),
-                        row.getInteger(4), null, null, null, null, row.getString(9), row.getString(10));
+                event = new EventEnvelope(
+                        row.getUUID(0),
+                        row.getInteger(1),
+                        row.getUUID(2),
+                        row.getString(3),
+                        row.getInteger(4),
+                        null,
+                        null,
+                        null,
+                        null,
+                        row.getString(9),
+                        row.getString(10));
             }
         }
         var signedAt = row.getOffsetDateTime(c.checkpointSignedAt());
-        return new ChainWalk.Checked(row.getLong(c.ledgerSeq()), row.getLong(c.chainTx()), row.getLong(c.chainPosition()),
-                row.getUUID(c.chainStream()), row.getInteger(c.chainVersion()), row.getString(c.chainEventHash()),
-                row.getString(c.chainHash()), row.getString(c.previousChainHash()),
-                event, row.getLong(c.tx()), row.getLong(c.position()), intact,
-                Boolean.TRUE.equals(row.getBoolean(c.hasPredecessor())), row.getString(c.predecessorHash()),
+        return new ChainWalk.Checked(
+                row.getLong(c.ledgerSeq()),
+                row.getLong(c.chainTx()),
+                row.getLong(c.chainPosition()),
+                row.getUUID(c.chainStream()),
+                row.getInteger(c.chainVersion()),
+                row.getString(c.chainEventHash()),
+                row.getString(c.chainHash()),
+                row.getString(c.previousChainHash()),
+                event,
+                row.getLong(c.tx()),
+                row.getLong(c.position()),
+                intact,
+                Boolean.TRUE.equals(row.getBoolean(c.hasPredecessor())),
+                row.getString(c.predecessorHash()),
                 row.getBoolean(c.previousElsewhere()),
-                row.getString(c.checkpointHash()), signedAt == null ? null : signedAt.toInstant(),
-                row.getString(c.checkpointKeyId()), row.getString(c.checkpointSignature()));
+                row.getString(c.checkpointHash()),
+                signedAt == null ? null : signedAt.toInstant(),
+                row.getString(c.checkpointKeyId()),
+                row.getString(c.checkpointSignature()));
     }
 }

@@ -9,34 +9,11 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.axonframework.common.infra.ComponentDescriptor;
-import org.axonframework.messaging.eventstreaming.EventCriteria;
-import org.axonframework.messaging.core.QualifiedName;
-import org.axonframework.eventsourcing.eventstore.AppendCondition;
-import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
-import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
-import org.axonframework.eventsourcing.eventstore.EmptyAppendTransaction;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.SourcingCondition;
-import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
-import org.axonframework.messaging.core.Context;
-import org.axonframework.messaging.core.MessageStream;
-import org.axonframework.messaging.core.MessageType;
-import org.axonframework.messaging.core.DelayedMessageStream;
-import org.axonframework.messaging.core.unitofwork.ProcessingContext;
-import org.axonframework.messaging.eventhandling.EventMessage;
-import org.axonframework.messaging.eventhandling.GenericEventMessage;
-import org.axonframework.messaging.eventhandling.TerminalEventMessage;
-import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
-import org.axonframework.messaging.eventstreaming.EventCriterion;
-import org.axonframework.messaging.eventstreaming.StreamingCondition;
-import org.axonframework.messaging.eventstreaming.Tag;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.IdentityHashMap;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +22,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.axonframework.common.infra.ComponentDescriptor;
+import org.axonframework.eventsourcing.eventstore.AppendCondition;
+import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
+import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
+import org.axonframework.eventsourcing.eventstore.EmptyAppendTransaction;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.SourcingCondition;
+import org.axonframework.eventsourcing.eventstore.TaggedEventMessage;
+import org.axonframework.messaging.core.Context;
+import org.axonframework.messaging.core.DelayedMessageStream;
+import org.axonframework.messaging.core.MessageStream;
+import org.axonframework.messaging.core.MessageType;
+import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
+import org.axonframework.messaging.eventhandling.EventMessage;
+import org.axonframework.messaging.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.eventhandling.TerminalEventMessage;
+import org.axonframework.messaging.eventhandling.processing.streaming.token.TrackingToken;
+import org.axonframework.messaging.eventstreaming.EventCriteria;
+import org.axonframework.messaging.eventstreaming.EventCriterion;
+import org.axonframework.messaging.eventstreaming.StreamingCondition;
+import org.axonframework.messaging.eventstreaming.Tag;
 
 /**
  * Axon's storage engine on PostgreSQL through the Vert.x reactive client: nothing blocks, a command's events go in
@@ -80,15 +79,21 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     }
 
     /** With group commit when {@code maxBatch} is above 1: see {@link GroupCommit}. */
-    public PgEventStorageEngine(Pool pool, EventCodec codec, Clock clock, MeterRegistry metrics, int maxBatch,
-                                int maxInFlight, Duration window) {
+    public PgEventStorageEngine(
+            Pool pool,
+            EventCodec codec,
+            Clock clock,
+            MeterRegistry metrics,
+            int maxBatch,
+            int maxInFlight,
+            Duration window) {
         this.pool = pool;
         this.codec = codec;
         this.clock = clock;
         this.reader = new LedgerReader(pool);
-        this.groupCommit = new GroupCommit(pool, maxBatch > 1
-                ? new GroupCommit.Settings(maxBatch, maxInFlight, window)
-                : GroupCommit.Settings.OFF);
+        this.groupCommit = new GroupCommit(
+                pool,
+                maxBatch > 1 ? new GroupCommit.Settings(maxBatch, maxInFlight, window) : GroupCommit.Settings.OFF);
         this.metrics = metrics;
         this.appended = appendTimer("appended");
         // a writer that lost a race on a complaint (or on its idempotency key): Axon decides again on fresh state
@@ -106,14 +111,14 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                 .description("Appends of one command's events, from queueing to their commit")
                 .tag("outcome", outcome)
                 .serviceLevelObjectives(Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000)
-                        .map(Duration::ofMillis).toArray(Duration[]::new))
+                        .map(Duration::ofMillis)
+                        .toArray(Duration[]::new))
                 .register(metrics);
     }
 
     @Override
-    public CompletableFuture<AppendTransaction<?>> appendEvents(AppendCondition condition,
-                                                                ProcessingContext context,
-                                                                List<TaggedEventMessage<?>> events) {
+    public CompletableFuture<AppendTransaction<?>> appendEvents(
+            AppendCondition condition, ProcessingContext context, List<TaggedEventMessage<?>> events) {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(EmptyAppendTransaction.INSTANCE);
         }
@@ -123,12 +128,20 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             Map<String, String> metadata = events.getFirst().event().metadata();
             String idempotencyKey = metadata.get(AppendMetadata.IDEMPOTENCY_KEY);
             EventEnvelope last = envelopes.getLast();
-            GroupCommit.IdempotencyRow key = idempotencyKey == null ? null : new GroupCommit.IdempotencyRow(
-                    metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE), idempotencyKey,
-                    metadata.get(AppendMetadata.REQUEST_HASH), last.complaintId(), last.version(),
-                    metadata.getOrDefault(AppendMetadata.OUTCOME, "CHANGED"));
-            return CompletableFuture.completedFuture(new Append(head, rows(envelopes, events, key),
-                    new StreamHead(head.streamId(), last.version(), last.hash()), envelopes));
+            GroupCommit.IdempotencyRow key = idempotencyKey == null
+                    ? null
+                    : new GroupCommit.IdempotencyRow(
+                            metadata.get(AppendMetadata.IDEMPOTENCY_SCOPE),
+                            idempotencyKey,
+                            metadata.get(AppendMetadata.REQUEST_HASH),
+                            last.complaintId(),
+                            last.version(),
+                            metadata.getOrDefault(AppendMetadata.OUTCOME, "CHANGED"));
+            return CompletableFuture.completedFuture(new Append(
+                    head,
+                    rows(envelopes, events, key),
+                    new StreamHead(head.streamId(), last.version(), last.hash()),
+                    envelopes));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -155,19 +168,22 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             }
             Timer.Sample sample = Timer.start(metrics);
             // one statement outside an explicit transaction, alone or with other commands' appends
-            return groupCommit.append(rows)
-                    .handle((committed, failure) -> {
-                        if (failure == null) {
-                            sample.stop(appended);
-                            envelopes.forEach(e -> appendedByType.computeIfAbsent(e.type(), PgEventStorageEngine.this::eventsAppended)
-                                    .increment());
-                            return next;
-                        }
-                        RuntimeException translated = translate(failure, expected);
-                        sample.stop(translated instanceof AppendEventsTransactionRejectedException
-                                || translated instanceof IdempotencyKeyTakenException ? conflicted : failed);
-                        throw translated;
-                    });
+            return groupCommit.append(rows).handle((committed, failure) -> {
+                if (failure == null) {
+                    sample.stop(appended);
+                    envelopes.forEach(e -> appendedByType
+                            .computeIfAbsent(e.type(), PgEventStorageEngine.this::eventsAppended)
+                            .increment());
+                    return next;
+                }
+                RuntimeException translated = translate(failure, expected);
+                sample.stop(
+                        translated instanceof AppendEventsTransactionRejectedException
+                                        || translated instanceof IdempotencyKeyTakenException
+                                ? conflicted
+                                : failed);
+                throw translated;
+            });
         }
 
         @Override
@@ -183,13 +199,16 @@ public final class PgEventStorageEngine implements EventStorageEngine {
 
     /** By wire type: a small fixed set, and the rate of filings, dispatches or missed deadlines comes for free. */
     private Counter eventsAppended(String type) {
-        return Counter.builder("ledger.events.appended").description("Events committed to the ledger")
-                .tag("type", type).register(metrics);
+        return Counter.builder("ledger.events.appended")
+                .description("Events committed to the ledger")
+                .tag("type", type)
+                .register(metrics);
     }
 
     private static RuntimeException translate(Throwable failure, StreamHead expected) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                ? c.getCause() : failure;
+                ? c.getCause()
+                : failure;
         if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
             if ("idempotency_keys_pkey".equals(pg.getConstraint())) {
                 return new IdempotencyKeyTakenException();
@@ -218,8 +237,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             return head;
         }
         // appending without sourcing first would chain to an unknown hash: refuse rather than guess
-        throw new IllegalArgumentException("append to " + streamId + " without a sourced stream head: "
-                + condition.consistencyMarker());
+        throw new IllegalArgumentException(
+                "append to " + streamId + " without a sourced stream head: " + condition.consistencyMarker());
     }
 
     private List<EventEnvelope> seal(StreamHead head, List<TaggedEventMessage<?>> events) {
@@ -230,17 +249,25 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         for (TaggedEventMessage<?> tagged : events) {
             EventMessage message = tagged.event();
             EventCodec.Encoded encoded = codec.encode(message.payload());
-            EventEnvelope envelope = EventEnvelope.sealed(head.streamId(), ++version,
-                    UUID.fromString(message.identifier()), encoded.type(), encoded.schemaVersion(),
-                    encoded.occurredAt(), recordedAt, encoded.actor(), encoded.data(), previousHash);
+            EventEnvelope envelope = EventEnvelope.sealed(
+                    head.streamId(),
+                    ++version,
+                    UUID.fromString(message.identifier()),
+                    encoded.type(),
+                    encoded.schemaVersion(),
+                    encoded.occurredAt(),
+                    recordedAt,
+                    encoded.actor(),
+                    encoded.data(),
+                    previousHash);
             envelopes.add(envelope);
             previousHash = envelope.hash();
         }
         return envelopes;
     }
 
-    private GroupCommit.Rows rows(List<EventEnvelope> envelopes, List<TaggedEventMessage<?>> events,
-                                  GroupCommit.IdempotencyRow key) {
+    private GroupCommit.Rows rows(
+            List<EventEnvelope> envelopes, List<TaggedEventMessage<?>> events, GroupCommit.IdempotencyRow key) {
         List<String> actors = new ArrayList<>(envelopes.size());
         List<String> data = new ArrayList<>(envelopes.size());
         List<String> metadata = new ArrayList<>(envelopes.size());
@@ -268,22 +295,32 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             return MessageStream.failed(new IllegalArgumentException("source exactly one complaint's stream"));
         }
         UUID streamId = streamOf(criteria.iterator().next().tags());
-        CompletableFuture<MessageStream<EventMessage>> loaded = reader.stream(streamId).thenApply(envelopes -> {
-            List<EventMessage> messages = envelopes.stream().map(this::toMessage).toList();
-            StreamHead head = envelopes.isEmpty()
-                    ? StreamHead.empty(streamId)
-                    : new StreamHead(streamId, envelopes.getLast().version(), envelopes.getLast().hash());
-            return MessageStream.fromIterable(messages)
-                    .concatWith(MessageStream.just(TerminalEventMessage.INSTANCE,
-                            terminal -> Context.with(ConsistencyMarker.RESOURCE_KEY, head)).cast());
-        });
+        CompletableFuture<MessageStream<EventMessage>> loaded = reader.stream(streamId)
+                .thenApply(envelopes -> {
+                    List<EventMessage> messages =
+                            envelopes.stream().map(this::toMessage).toList();
+                    StreamHead head = envelopes.isEmpty()
+                            ? StreamHead.empty(streamId)
+                            : new StreamHead(
+                                    streamId,
+                                    envelopes.getLast().version(),
+                                    envelopes.getLast().hash());
+                    return MessageStream.fromIterable(messages)
+                            .concatWith(MessageStream.just(
+                                            TerminalEventMessage.INSTANCE,
+                                            terminal -> Context.with(ConsistencyMarker.RESOURCE_KEY, head))
+                                    .cast());
+                });
         return DelayedMessageStream.create(loaded);
     }
 
     private EventMessage toMessage(EventEnvelope envelope) {
-        return new GenericEventMessage(envelope.eventId().toString(),
+        return new GenericEventMessage(
+                envelope.eventId().toString(),
                 new MessageType(envelope.type(), Integer.toString(envelope.schemaVersion())),
-                codec.decode(envelope), Map.of(), envelope.occurredAt());
+                codec.decode(envelope),
+                Map.of(),
+                envelope.occurredAt());
     }
 
     private static UUID streamOf(Set<Tag> tags) {
@@ -308,10 +345,12 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         CompletableFuture<HorizonToken> from = switch (condition.position()) {
             case HorizonToken token -> CompletableFuture.completedFuture(token);
             case null -> CompletableFuture.completedFuture(HorizonToken.ORIGIN);
-            case TrackingToken token when token == TrackingToken.FIRST -> CompletableFuture.completedFuture(HorizonToken.ORIGIN);
-            case TrackingToken token when token == TrackingToken.LATEST -> latestToken(context).thenApply(HorizonToken.class::cast);
-            case TrackingToken token -> CompletableFuture.failedFuture(
-                    new IllegalArgumentException("not a token of this ledger: " + token));
+            case TrackingToken token
+            when token == TrackingToken.FIRST -> CompletableFuture.completedFuture(HorizonToken.ORIGIN);
+            case TrackingToken token
+            when token == TrackingToken.LATEST -> latestToken(context).thenApply(HorizonToken.class::cast);
+            case TrackingToken token ->
+                CompletableFuture.failedFuture(new IllegalArgumentException("not a token of this ledger: " + token));
         };
         return DelayedMessageStream.create(from.thenCompose(token -> matching(token, condition.criteria())));
     }
@@ -324,7 +363,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
     private CompletableFuture<MessageStream<EventMessage>> matching(HorizonToken token, EventCriteria criteria) {
         return pool.preparedQuery(HorizonFeed.SEGMENT_BATCH)
                 .execute(Tuple.of(Long.toString(token.tx()), token.eventPosition(), 1, 0, STREAM_PAGE))
-                .toCompletionStage().toCompletableFuture()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenCompose(rows -> {
                     Map<EventMessage, HorizonToken> tokens = new IdentityHashMap<>();
                     List<EventMessage> messages = new ArrayList<>(rows.size());
@@ -332,7 +372,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                     for (Row row : rows) {
                         EventEnvelope envelope = LedgerReader.envelope(row);
                         last = new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position"));
-                        Set<Tag> tags = Set.of(Tag.of(STREAM_TAG, envelope.complaintId().toString()));
+                        Set<Tag> tags =
+                                Set.of(Tag.of(STREAM_TAG, envelope.complaintId().toString()));
                         if (criteria.matches(new QualifiedName(envelope.type()), tags)) {
                             EventMessage message = toMessage(envelope);
                             messages.add(message);
@@ -342,8 +383,8 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                     if (messages.isEmpty() && rows.size() == STREAM_PAGE) {
                         return matching(last, criteria);
                     }
-                    return CompletableFuture.completedFuture(MessageStream.fromIterable(messages,
-                            message -> Context.with(TrackingToken.RESOURCE_KEY, tokens.get(message))));
+                    return CompletableFuture.completedFuture(MessageStream.fromIterable(
+                            messages, message -> Context.with(TrackingToken.RESOURCE_KEY, tokens.get(message))));
                 });
     }
 
@@ -367,13 +408,15 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         return token("""
                         SELECT e.tx::text AS tx, e.position - 1 AS position FROM events e
                          WHERE e.recorded_at >= $1 AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
-                         ORDER BY e.tx, e.position LIMIT 1""",
-                Tuple.of(at.atOffset(java.time.ZoneOffset.UTC)), null)
+                         ORDER BY e.tx, e.position LIMIT 1""", Tuple.of(at.atOffset(java.time.ZoneOffset.UTC)), null)
                 .thenCompose(token -> token != null ? CompletableFuture.completedFuture(token) : latestToken(context));
     }
 
     private CompletableFuture<TrackingToken> token(String sql, Tuple parameters, HorizonToken none) {
-        return pool.preparedQuery(sql).execute(parameters).toCompletionStage().toCompletableFuture()
+        return pool.preparedQuery(sql)
+                .execute(parameters)
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenApply(rows -> {
                     if (rows.size() == 0) {
                         return none;

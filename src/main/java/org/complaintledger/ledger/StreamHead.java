@@ -1,10 +1,9 @@
 package org.complaintledger.ledger;
 
+import java.util.UUID;
 import org.axonframework.eventsourcing.eventstore.AbstractConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.Position;
-
-import java.util.UUID;
 
 /**
  * The consistency marker of one complaint's stream: the version read when the entity was sourced and that version's

@@ -7,11 +7,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.complaintledger.ledger.EventEnvelope.EventActor;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.complaintledger.ledger.EventEnvelope.EventActor;
 
 /**
  * Appends one event to a stream inside the caller's transaction, for streams whose events must commit together with
@@ -32,12 +31,18 @@ public final class TransactionalAppender {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TransactionalAppender() {
-    }
+    private TransactionalAppender() {}
 
     /** Appends after the stream's head, within {@code tx}; answers the sealed envelope. */
-    public static Uni<EventEnvelope> append(SqlConnection tx, UUID stream, String type, int schemaVersion,
-                                            EventActor actor, Instant occurredAt, Instant recordedAt, ObjectNode data) {
+    public static Uni<EventEnvelope> append(
+            SqlConnection tx,
+            UUID stream,
+            String type,
+            int schemaVersion,
+            EventActor actor,
+            Instant occurredAt,
+            Instant recordedAt,
+            ObjectNode data) {
         return tx.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 17))")
                 .execute(Tuple.of(stream.toString()))
                 .chain(() -> tx.preparedQuery(HEAD).execute(Tuple.of(stream)))
@@ -49,17 +54,30 @@ public final class TransactionalAppender {
                         version = head.getInteger("stream_version");
                         previous = head.getString("hash");
                     }
-                    EventEnvelope envelope = EventEnvelope.sealed(stream, version + 1, UUID.randomUUID(), type,
-                            schemaVersion, occurredAt, recordedAt, actor, data, previous);
-                    return tx.preparedQuery(INSERT).execute(Tuple.tuple()
-                                    .addUUID(envelope.complaintId()).addInteger(envelope.version())
-                                    .addUUID(envelope.eventId()).addString(envelope.type())
+                    EventEnvelope envelope = EventEnvelope.sealed(
+                            stream,
+                            version + 1,
+                            UUID.randomUUID(),
+                            type,
+                            schemaVersion,
+                            occurredAt,
+                            recordedAt,
+                            actor,
+                            data,
+                            previous);
+                    return tx.preparedQuery(INSERT)
+                            .execute(Tuple.tuple()
+                                    .addUUID(envelope.complaintId())
+                                    .addInteger(envelope.version())
+                                    .addUUID(envelope.eventId())
+                                    .addString(envelope.type())
                                     .addInteger(envelope.schemaVersion())
                                     .addOffsetDateTime(envelope.occurredAt().atOffset(ZoneOffset.UTC))
                                     .addOffsetDateTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
                                     .addString(write(envelope.hashedObject().get("actor")))
                                     .addString(write(envelope.data()))
-                                    .addString(envelope.previousHash()).addString(envelope.hash()))
+                                    .addString(envelope.previousHash())
+                                    .addString(envelope.hash()))
                             .replaceWith(envelope);
                 });
     }

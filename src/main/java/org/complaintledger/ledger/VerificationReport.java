@@ -1,7 +1,6 @@
 package org.complaintledger.ledger;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.UUID;
 
 /**
@@ -9,11 +8,20 @@ import java.util.UUID;
  * recorded it; {@code invalidCheckpoint} the first signed checkpoint that the recomputed chain or its signature
  * contradicts. The reasons are defined in the README ("Auditing the ledger").
  */
-public record VerificationReport(boolean valid, long checkedEvents, Long headLedgerSeq, String headHash,
-                                 Fault firstInvalid, long checkedCheckpoints, CheckpointFault invalidCheckpoint) {
+public record VerificationReport(
+        boolean valid,
+        long checkedEvents,
+        Long headLedgerSeq,
+        String headHash,
+        Fault firstInvalid,
+        long checkedCheckpoints,
+        CheckpointFault invalidCheckpoint) {
 
     public enum Reason {
-        ALTERED, MISSING, REORDERED, INSERTED;
+        ALTERED,
+        MISSING,
+        REORDERED,
+        INSERTED;
 
         @JsonValue
         public String wireName() {
@@ -34,9 +42,7 @@ public record VerificationReport(boolean valid, long checkedEvents, Long headLed
     }
 
     /** {@code ledgerSeq} is null for an event the chain never recorded (inserted, or not yet sequenced). */
-    public record Fault(Long ledgerSeq, UUID complaintId, Integer version, Reason reason) {
-    }
+    public record Fault(Long ledgerSeq, UUID complaintId, Integer version, Reason reason) {}
 
-    public record CheckpointFault(long ledgerSeq, CheckpointReason reason) {
-    }
+    public record CheckpointFault(long ledgerSeq, CheckpointReason reason) {}
 }

@@ -1,17 +1,16 @@
 package org.complaintledger.notification;
 
-import org.complaintledger.complaint.Audience;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.NotifyChannel;
-import org.complaintledger.complaint.CompletionOutcome;
-import org.complaintledger.complaint.ComplaintEvent;
-import org.complaintledger.complaint.EscalationCause;
-import org.complaintledger.complaint.Role;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.complaintledger.complaint.Audience;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.CompletionOutcome;
+import org.complaintledger.complaint.EscalationCause;
+import org.complaintledger.complaint.NotifyChannel;
+import org.complaintledger.complaint.Role;
 
 /**
  * Who must be told what about an event: a pure function of the event and what is known of the complaint's
@@ -19,8 +18,7 @@ import java.util.Map;
  */
 public final class Decisions {
 
-    private Decisions() {
-    }
+    private Decisions() {}
 
     /** Who receives a decision; the complainant's address comes from their sealed data, staff's from configuration. */
     public sealed interface Recipient {
@@ -52,18 +50,16 @@ public final class Decisions {
     }
 
     /** What the processor remembers of a complaint's complainant; {@code channel} null: they are not to be told. */
-    public record Subject(String complainantId, String trackingNumber, DeliveryChannel channel, boolean erased) {
-    }
+    public record Subject(String complainantId, String trackingNumber, DeliveryChannel channel, boolean erased) {}
 
-    public record Decision(Recipient recipient, Message message, Map<String, String> params) {
-    }
+    public record Decision(Recipient recipient, Message message, Map<String, String> params) {}
 
     /**
      * The channel a complainant is told on: the one they chose, else the one they came through, else e-mail when
      * they gave an address, else a text message to the phone they gave. Null when there is no way to reach them.
      */
-    public static DeliveryChannel channelFor(NotifyChannel chosen, Channel cameThrough, boolean hasEmail,
-                                             boolean hasPhone) {
+    public static DeliveryChannel channelFor(
+            NotifyChannel chosen, Channel cameThrough, boolean hasEmail, boolean hasPhone) {
         if (chosen != null) {
             return switch (chosen) {
                 case NONE -> null;
@@ -97,9 +93,9 @@ public final class Decisions {
                 complainant(decisions, subject, Message.FILED, params);
             }
             case ComplaintEvent.ClarificationRequested c ->
-                    complainant(decisions, subject, Message.CLARIFICATION_REQUESTED, params);
-            case ComplaintEvent.ClarificationProvided c -> staff(decisions, new Recipient.Operator(),
-                    Message.CLARIFICATION_ANSWERED, params);
+                complainant(decisions, subject, Message.CLARIFICATION_REQUESTED, params);
+            case ComplaintEvent.ClarificationProvided c ->
+                staff(decisions, new Recipient.Operator(), Message.CLARIFICATION_ANSWERED, params);
             case ComplaintEvent.Dispatched d -> {
                 params.put("agencyId", d.agencyId());
                 complainant(decisions, subject, Message.DISPATCHED, params);
@@ -115,7 +111,8 @@ public final class Decisions {
                 staff(decisions, new Recipient.Operator(), Message.DECLINED_BY_AGENCY, params);
             }
             case ComplaintEvent.FollowUpPosted f -> complainant(decisions, subject, Message.FOLLOW_UP_POSTED, params);
-            // staff writing to the complainant in the conversation; an internal note, or the complainant's own, tells no one
+            // staff writing to the complainant in the conversation; an internal note, or the complainant's own, tells
+            // no one
             case ComplaintEvent.MessagePosted m -> {
                 if (m.audience() == Audience.PUBLIC && m.actor().role() != Role.CITIZEN) {
                     complainant(decisions, subject, Message.MESSAGE_POSTED, params);
@@ -123,9 +120,13 @@ public final class Decisions {
             }
             case ComplaintEvent.QuestionAsked q -> complainant(decisions, subject, Message.QUESTION_ASKED, params);
             case ComplaintEvent.ComplainantObjected o ->
-                    staff(decisions, new Recipient.Operator(), Message.COMPLAINANT_OBJECTED, params);
-            case ComplaintEvent.Completed c -> complainant(decisions, subject,
-                    c.outcome() == CompletionOutcome.AUTO_CLOSED ? Message.AUTO_CLOSED : Message.COMPLETED, params);
+                staff(decisions, new Recipient.Operator(), Message.COMPLAINANT_OBJECTED, params);
+            case ComplaintEvent.Completed c ->
+                complainant(
+                        decisions,
+                        subject,
+                        c.outcome() == CompletionOutcome.AUTO_CLOSED ? Message.AUTO_CLOSED : Message.COMPLETED,
+                        params);
             case ComplaintEvent.Archived a -> {
                 params.put("reason", a.reason().name());
                 complainant(decisions, subject, Message.ARCHIVED, params);
@@ -146,16 +147,17 @@ public final class Decisions {
         return decisions;
     }
 
-    private static void complainant(List<Decision> decisions, Subject subject, Message message,
-                                    Map<String, String> params) {
+    private static void complainant(
+            List<Decision> decisions, Subject subject, Message message, Map<String, String> params) {
         // erased: no new delivery, ever; no channel: they chose not to be told, or left no way to reach them
         if (subject != null && !subject.erased() && subject.channel() != null && subject.complainantId() != null) {
-            decisions.add(new Decision(new Recipient.Complainant(subject.complainantId()), message, Map.copyOf(params)));
+            decisions.add(
+                    new Decision(new Recipient.Complainant(subject.complainantId()), message, Map.copyOf(params)));
         }
     }
 
-    private static void staff(List<Decision> decisions, Recipient recipient, Message message,
-                              Map<String, String> params) {
+    private static void staff(
+            List<Decision> decisions, Recipient recipient, Message message, Map<String, String> params) {
         decisions.add(new Decision(recipient, message, Map.copyOf(params)));
     }
 }

@@ -4,13 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.complaint.ComplaintEvent;
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
-import org.complaintledger.ledger.FeedEvent;
-import org.complaintledger.projection.Projector;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import org.complaintledger.ledger.FeedEvent;
+import org.complaintledger.projection.Projector;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The delivery processor: a projector whose "read model" is the outbox. Each batch's decisions are inserted in the
@@ -34,12 +33,24 @@ public class DeliveryProjector implements Projector {
 
     public static final String NAME = "deliveries";
 
-    private static final Set<String> RELEVANT = Set.of("complaint.submitted", "complaint.clarification-requested",
-            "complaint.clarification-provided", "complaint.dispatched", "complaint.redispatched",
-            "complaint.declined-by-agency", "complaint.follow-up-posted", "complaint.complainant-objected",
-            "complaint.completed", "complaint.archived", "complaint.escalated", "complaint.review-closed",
-            "complaint.personal-data-erased", "complaint.visibility-changed", "complaint.verified",
-            "complaint.message-posted", "complaint.question-asked");
+    private static final Set<String> RELEVANT = Set.of(
+            "complaint.submitted",
+            "complaint.clarification-requested",
+            "complaint.clarification-provided",
+            "complaint.dispatched",
+            "complaint.redispatched",
+            "complaint.declined-by-agency",
+            "complaint.follow-up-posted",
+            "complaint.complainant-objected",
+            "complaint.completed",
+            "complaint.archived",
+            "complaint.escalated",
+            "complaint.review-closed",
+            "complaint.personal-data-erased",
+            "complaint.visibility-changed",
+            "complaint.verified",
+            "complaint.message-posted",
+            "complaint.question-asked");
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();
     private final ObjectMapper json = new ObjectMapper();
@@ -80,27 +91,38 @@ public class DeliveryProjector implements Projector {
     }
 
     /** {@code channel} null: a webhook. */
-    private record Pending(UUID id, FeedEvent event, String recipient, String message, DeliveryChannel channel,
-                           String language, String sealed, String addressField, String subject, String address,
-                           String masked, String paramsJson) {
-    }
+    private record Pending(
+            UUID id,
+            FeedEvent event,
+            String recipient,
+            String message,
+            DeliveryChannel channel,
+            String language,
+            String sealed,
+            String addressField,
+            String subject,
+            String address,
+            String masked,
+            String paramsJson) {}
 
-    private record Subscription(UUID id, String url, List<String> eventTypes) {
-    }
+    private record Subscription(UUID id, String url, List<String> eventTypes) {}
 
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
-        return session.createNativeQuery("SELECT id, url, array_to_string(event_types, ',') FROM webhook_subscriptions",
-                        Object[].class)
+        return session.createNativeQuery(
+                        "SELECT id, url, array_to_string(event_types, ',') FROM webhook_subscriptions", Object[].class)
                 .getResultList()
                 .chain(rows -> {
-                    List<Subscription> subscriptions = rows.stream().map(r -> new Subscription((UUID) r[0],
-                            (String) r[1], List.of(((String) r[2]).split(",")))).toList();
+                    List<Subscription> subscriptions = rows.stream()
+                            .map(r -> new Subscription((UUID) r[0], (String) r[1], List.of(((String) r[2]).split(","))))
+                            .toList();
                     Set<String> subscribed = new java.util.HashSet<>();
                     subscriptions.forEach(sub -> subscribed.addAll(sub.eventTypes()));
-                    List<FeedEvent> relevant = events.stream().filter(e -> isComplaintEvent(e.envelope().type()))
+                    List<FeedEvent> relevant = events.stream()
+                            .filter(e -> isComplaintEvent(e.envelope().type()))
                             .filter(e -> RELEVANT.contains(e.envelope().type())
-                                    || subscribed.contains(e.envelope().type())).toList();
+                                    || subscribed.contains(e.envelope().type()))
+                            .toList();
                     return relevant.isEmpty() ? Uni.createFrom().voidItem() : apply(session, relevant, subscriptions);
                 });
     }
@@ -114,13 +136,17 @@ public class DeliveryProjector implements Projector {
     }
 
     private Uni<Void> apply(Mutiny.Session session, List<FeedEvent> relevant, List<Subscription> subscriptions) {
-        List<UUID> ids = relevant.stream().map(e -> e.envelope().complaintId()).distinct().toList();
+        List<UUID> ids = relevant.stream()
+                .map(e -> e.envelope().complaintId())
+                .distinct()
+                .toList();
         Map<UUID, SubjectRow> subjects = new HashMap<>();
         return session.createNativeQuery("""
                         SELECT complaint_id, complainant_id, sealed_complainant, tracking_number, channel, language,
                                masked_address, erased, confidential, category
                           FROM notification_subjects WHERE complaint_id IN (:ids)""", Object[].class)
-                .setParameter("ids", ids).getResultList()
+                .setParameter("ids", ids)
+                .getResultList()
                 .invoke(rows -> rows.forEach(r -> {
                     SubjectRow row = new SubjectRow();
                     row.complaintId = (UUID) r[0];
@@ -138,7 +164,8 @@ public class DeliveryProjector implements Projector {
                 .chain(() -> session.createNativeQuery("""
                                 SELECT complaint_id, channel, language, masked_address FROM notification_preferences
                                  WHERE complaint_id IN (:ids)""", Object[].class)
-                        .setParameter("ids", ids).getResultList())
+                        .setParameter("ids", ids)
+                        .getResultList())
                 .chain(preferenceRows -> {
                     Map<UUID, Object[]> preferences = new HashMap<>();
                     preferenceRows.forEach(r -> preferences.put((UUID) r[0], r));
@@ -151,7 +178,10 @@ public class DeliveryProjector implements Projector {
                                 List<String> erasedSubjects = new ArrayList<>();
                                 for (FeedEvent event : relevant) {
                                     decide(event, subjects, preferences, agencyEmails, pending, erasedSubjects);
-                                    webhooks(event, subjects.get(event.envelope().complaintId()), subscriptions,
+                                    webhooks(
+                                            event,
+                                            subjects.get(event.envelope().complaintId()),
+                                            subscriptions,
                                             pending);
                                 }
                                 return write(session, subjects, pending, erasedSubjects);
@@ -159,8 +189,13 @@ public class DeliveryProjector implements Projector {
                 });
     }
 
-    private void decide(FeedEvent feedEvent, Map<UUID, SubjectRow> subjects, Map<UUID, Object[]> preferences,
-                        Map<String, String> agencyEmails, List<Pending> pending, List<String> erasedSubjects) {
+    private void decide(
+            FeedEvent feedEvent,
+            Map<UUID, SubjectRow> subjects,
+            Map<UUID, Object[]> preferences,
+            Map<String, String> agencyEmails,
+            List<Pending> pending,
+            List<String> erasedSubjects) {
         ComplaintEvent event = codec.decode(feedEvent.envelope());
         UUID complaintId = event.complaintId();
         SubjectRow row = subjects.get(complaintId);
@@ -217,15 +252,24 @@ public class DeliveryProjector implements Projector {
     }
 
     /** Null when the recipient has no address: an agency without a contact, no operator address configured. */
-    private Pending resolve(FeedEvent event, Decisions.Decision decision, SubjectRow row,
-                            Map<String, String> agencyEmails) {
+    private Pending resolve(
+            FeedEvent event, Decisions.Decision decision, SubjectRow row, Map<String, String> agencyEmails) {
         return switch (decision.recipient()) {
             case Decisions.Recipient.Complainant c -> {
                 DeliveryChannel channel = DeliveryChannel.valueOf(row.channel);
                 String field = channel == DeliveryChannel.EMAIL ? "email" : "phone";
-                yield new Pending(id(event, decision.recipient().key(), channel.name()), event,
-                        decision.recipient().key(), decision.message().key(), channel, row.language, row.sealed,
-                        field, c.subject(), null, row.masked == null ? "(" + field + " on file)" : row.masked,
+                yield new Pending(
+                        id(event, decision.recipient().key(), channel.name()),
+                        event,
+                        decision.recipient().key(),
+                        decision.message().key(),
+                        channel,
+                        row.language,
+                        row.sealed,
+                        field,
+                        c.subject(),
+                        null,
+                        row.masked == null ? "(" + field + " on file)" : row.masked,
                         toJson(decision.params()));
             }
             case Decisions.Recipient.Agency a -> staff(event, decision, agencyEmails.get(a.agencyId()));
@@ -239,30 +283,46 @@ public class DeliveryProjector implements Projector {
             return null;
         }
         // staff addresses are institutional mailboxes, not personal data: kept plain, shown in full
-        return new Pending(id(event, decision.recipient().key(), DeliveryChannel.EMAIL.name()), event,
-                decision.recipient().key(), decision.message().key(), DeliveryChannel.EMAIL, Language.ID.code(), null,
-                null, null, email, email, toJson(decision.params()));
+        return new Pending(
+                id(event, decision.recipient().key(), DeliveryChannel.EMAIL.name()),
+                event,
+                decision.recipient().key(),
+                decision.message().key(),
+                DeliveryChannel.EMAIL,
+                Language.ID.code(),
+                null,
+                null,
+                null,
+                email,
+                email,
+                toJson(decision.params()));
     }
 
     /** Stable across replays and rebuilds: the same decision always has the same id, the provider's idempotency key. */
     static UUID id(FeedEvent event, String recipient, String channel) {
-        return UUID.nameUUIDFromBytes((event.envelope().eventId() + "|" + recipient + "|" + channel)
-                .getBytes(StandardCharsets.UTF_8));
+        return UUID.nameUUIDFromBytes(
+                (event.envelope().eventId() + "|" + recipient + "|" + channel).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * Each subscription to the event's type gets it, with a public-safe payload: ids, the tracking number, the time and,
      * unless the complaint is confidential, its category and agency. Never a name, a contact, a description or a note.
      */
-    private void webhooks(FeedEvent feedEvent, SubjectRow row, List<Subscription> subscriptions, List<Pending> pending) {
+    private void webhooks(
+            FeedEvent feedEvent, SubjectRow row, List<Subscription> subscriptions, List<Pending> pending) {
         String type = feedEvent.envelope().type();
-        List<Subscription> matching = subscriptions.stream().filter(s -> s.eventTypes().contains(type)).toList();
+        List<Subscription> matching = subscriptions.stream()
+                .filter(s -> s.eventTypes().contains(type))
+                .toList();
         if (matching.isEmpty() || row == null || isStale(feedEvent)) {
             return;
         }
         var payload = json.createObjectNode();
         payload.put("type", type);
-        payload.put("timestamp", org.complaintledger.ledger.EventEnvelope.format(feedEvent.envelope().occurredAt()));
+        payload.put(
+                "timestamp",
+                org.complaintledger.ledger.EventEnvelope.format(
+                        feedEvent.envelope().occurredAt()));
         var data = payload.putObject("data");
         data.put("eventId", feedEvent.envelope().eventId().toString());
         data.put("complaintId", feedEvent.envelope().complaintId().toString());
@@ -279,14 +339,27 @@ public class DeliveryProjector implements Projector {
         for (Subscription subscription : matching) {
             String recipient = "webhook:" + subscription.id();
             java.net.URI url = java.net.URI.create(subscription.url());
-            pending.add(new Pending(id(feedEvent, recipient, "WEBHOOK"), feedEvent, recipient, "webhook", null,
-                    Language.ID.code(), null, null, recipient, subscription.url(),
-                    url.getScheme() + "://" + url.getHost(), payload.toString()));
+            pending.add(new Pending(
+                    id(feedEvent, recipient, "WEBHOOK"),
+                    feedEvent,
+                    recipient,
+                    "webhook",
+                    null,
+                    Language.ID.code(),
+                    null,
+                    null,
+                    recipient,
+                    subscription.url(),
+                    url.getScheme() + "://" + url.getHost(),
+                    payload.toString()));
         }
     }
 
-    private Uni<Void> write(Mutiny.Session session, Map<UUID, SubjectRow> subjects, List<Pending> pending,
-                            List<String> erasedSubjects) {
+    private Uni<Void> write(
+            Mutiny.Session session,
+            Map<UUID, SubjectRow> subjects,
+            List<Pending> pending,
+            List<String> erasedSubjects) {
         Uni<?> chain = Uni.createFrom().voidItem();
         for (SubjectRow row : subjects.values()) {
             if (!row.changed || row.trackingNumber == null) {
@@ -324,7 +397,9 @@ public class DeliveryProjector implements Projector {
                     .setParameter("complaint", p.event().envelope().complaintId())
                     .setParameter("type", p.event().envelope().type())
                     .setParameter("recipient", p.recipient())
-                    .setParameter("channel", p.channel() == null ? "WEBHOOK" : p.channel().name())
+                    .setParameter(
+                            "channel",
+                            p.channel() == null ? "WEBHOOK" : p.channel().name())
                     .setParameter("message", p.message())
                     .setParameter("language", p.language())
                     .setParameter("sealed", p.sealed())
@@ -358,6 +433,8 @@ public class DeliveryProjector implements Projector {
     /** The outbox is not dropped: a rebuild re-decides, and the unique key keeps what was decided from repeating. */
     @Override
     public Uni<Void> reset(Mutiny.Session session) {
-        return session.createNativeQuery("DELETE FROM notification_subjects").executeUpdate().replaceWithVoid();
+        return session.createNativeQuery("DELETE FROM notification_subjects")
+                .executeUpdate()
+                .replaceWithVoid();
     }
 }

@@ -16,10 +16,12 @@ public enum Language {
     }
 
     public static Language of(String code) {
-        return code == null ? ID : switch (code) {
-            case "en" -> EN;
-            case "id" -> ID;
-            default -> throw new IllegalArgumentException("no language " + code);
-        };
+        return code == null
+                ? ID
+                : switch (code) {
+                    case "en" -> EN;
+                    case "id" -> ID;
+                    default -> throw new IllegalArgumentException("no language " + code);
+                };
     }
 }

@@ -5,8 +5,7 @@ package org.complaintledger.notification;
  */
 public final class Masking {
 
-    private Masking() {
-    }
+    private Masking() {}
 
     /** {@code pelapor@example.id} → {@code p•••@e•••.id}. */
     public static String email(String email) {

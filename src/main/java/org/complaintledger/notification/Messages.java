@@ -4,7 +4,6 @@ import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +19,7 @@ public class Messages {
     /** The details a template may use, in the order WhatsApp templates receive them after the tracking number. */
     static final List<String> DETAILS = List.of("agencyId", "reason", "cause");
 
-    public record Rendered(String subject, String body, List<String> parameters) {
-    }
+    public record Rendered(String subject, String body, List<String> parameters) {}
 
     @Inject
     Engine engine;

@@ -5,13 +5,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.complaint.handling.FilingStep;
 import org.complaintledger.privacy.PersonalData;
-
-import java.util.UUID;
 
 /**
  * A complainant's choice of channel and language, recorded as a step of every filing (the REST API, Open311, the demo
@@ -31,23 +30,31 @@ public class NotificationPreferences implements FilingStep {
     @Override
     public Uni<Void> beforeSubmit(UUID complaintId, Filing.Application application) {
         PersonalData person = application.complainant();
-        return record(complaintId, application.notifyBy(), application.language(), application.channel(),
-                person == null ? null : person.email(), person == null ? null : person.phone());
+        return record(
+                complaintId,
+                application.notifyBy(),
+                application.language(),
+                application.channel(),
+                person == null ? null : person.email(),
+                person == null ? null : person.phone());
     }
 
     /** The plain contacts are used here only to choose the channel and mask the address; they are not stored. */
-    public Uni<Void> record(UUID complaintId, NotifyChannel notify, String language, Channel cameThrough,
-                            String email, String phone) {
+    public Uni<Void> record(
+            UUID complaintId, NotifyChannel notify, String language, Channel cameThrough, String email, String phone) {
         boolean hasEmail = email != null && !email.isBlank();
         boolean hasPhone = phone != null && !phone.isBlank();
         DeliveryChannel channel = Decisions.channelFor(notify, cameThrough, hasEmail, hasPhone);
-        String masked = channel == null ? null
-                : channel == DeliveryChannel.EMAIL ? Masking.email(email) : Masking.phone(phone);
+        String masked =
+                channel == null ? null : channel == DeliveryChannel.EMAIL ? Masking.email(email) : Masking.phone(phone);
         return pool.preparedQuery("""
                         INSERT INTO notification_preferences (complaint_id, channel, language, masked_address)
                         VALUES ($1, $2, $3, $4) ON CONFLICT (complaint_id) DO NOTHING""")
-                .execute(Tuple.of(complaintId, channel == null ? NotifyChannel.NONE.name() : channel.name(),
-                        Language.of(language).code(), masked))
+                .execute(Tuple.of(
+                        complaintId,
+                        channel == null ? NotifyChannel.NONE.name() : channel.name(),
+                        Language.of(language).code(),
+                        masked))
                 .replaceWithVoid();
     }
 }

@@ -5,9 +5,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.complaintledger.database.MigrationOwner;
-
 import java.sql.SQLException;
+import org.complaintledger.database.MigrationOwner;
 
 /**
  * Registers {@code ledger.open311.dev-api-key} for the client {@code dev} in the dev and test builds, so that a demo

@@ -1,10 +1,9 @@
 package org.complaintledger.open311;
 
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
-
 import java.util.List;
 import java.util.function.Function;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The format a client asks for by the resource's extension ({@code services.json}, {@code services.xml}), with the
@@ -47,12 +46,17 @@ enum Format {
 
     /** GeoReport's error list: one entry per problem, each with the HTTP status as its code. */
     RestResponse<Object> errors(int status, List<String> descriptions) {
-        return list(status, descriptions.stream().map(d -> new GeoReport.Error(status, d)).toList(),
+        return list(
+                status,
+                descriptions.stream().map(d -> new GeoReport.Error(status, d)).toList(),
                 GeoReport.Errors::new);
     }
 
     /** A document that has the same shape in both formats. */
     RestResponse<Object> document(int status, Object document) {
-        return RestResponse.ResponseBuilder.create(status).entity(document).type(mediaType).build();
+        return RestResponse.ResponseBuilder.create(status)
+                .entity(document)
+                .type(mediaType)
+                .build();
     }
 }

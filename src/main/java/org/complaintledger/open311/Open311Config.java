@@ -2,7 +2,6 @@ package org.complaintledger.open311;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-
 import java.util.Optional;
 
 /** {@code ledger.open311.*}: what the discovery document says and which jurisdiction this endpoint serves. */

@@ -11,18 +11,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.MultivaluedMap;
-import org.complaintledger.web.MultiLine;
-import org.complaintledger.web.SingleLine;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.FilingRefused;
-import org.complaintledger.complaint.Location;
-import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.handling.ComplaintCommandHandler;
-import org.complaintledger.complaint.handling.Filing;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.privacy.PersonalData;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +21,17 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.FilingRefused;
+import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.complaint.handling.ComplaintCommandHandler;
+import org.complaintledger.complaint.handling.Filing;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.web.MultiLine;
+import org.complaintledger.web.SingleLine;
 
 /**
  * POST requests: a GeoReport form becomes the same Submit command as any filing, decided by the same decider into
@@ -46,19 +44,39 @@ import java.util.stream.Stream;
 public class Open311Filing {
 
     /** The parameters of POST Service Request. Anything else is refused rather than silently dropped. */
-    static final Set<String> PARAMETERS = Set.of("api_key", "jurisdiction_id", "service_code", "lat", "long",
-            "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
-            "description", "media_url");
+    static final Set<String> PARAMETERS = Set.of(
+            "api_key",
+            "jurisdiction_id",
+            "service_code",
+            "lat",
+            "long",
+            "address_string",
+            "address_id",
+            "email",
+            "device_id",
+            "account_id",
+            "first_name",
+            "last_name",
+            "phone",
+            "description",
+            "media_url");
 
     private static final int TITLE_LENGTH = 200;
 
     /** The form parameter behind each checked field, so that an error names what the client sent. */
     private static final Map<String, String> PARAMETER_OF = Map.ofEntries(
-            Map.entry("serviceCode", "service_code"), Map.entry("description", "description"),
-            Map.entry("latitude", "lat"), Map.entry("longitude", "long"),
-            Map.entry("addressString", "address_string"), Map.entry("addressId", "address_id"),
-            Map.entry("email", "email"), Map.entry("firstName", "first_name"), Map.entry("lastName", "last_name"),
-            Map.entry("phone", "phone"), Map.entry("mediaUrl", "media_url"), Map.entry("deviceId", "device_id"),
+            Map.entry("serviceCode", "service_code"),
+            Map.entry("description", "description"),
+            Map.entry("latitude", "lat"),
+            Map.entry("longitude", "long"),
+            Map.entry("addressString", "address_string"),
+            Map.entry("addressId", "address_id"),
+            Map.entry("email", "email"),
+            Map.entry("firstName", "first_name"),
+            Map.entry("lastName", "last_name"),
+            Map.entry("phone", "phone"),
+            Map.entry("mediaUrl", "media_url"),
+            Map.entry("deviceId", "device_id"),
             Map.entry("accountId", "account_id"));
 
     /**
@@ -75,11 +93,15 @@ public class Open311Filing {
             @Email @Size(max = 254) String email,
             @Size(max = 100) @SingleLine String firstName,
             @Size(max = 100) @SingleLine String lastName,
-            @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number") String phone,
-            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL") String mediaUrl,
+
+            @Pattern(regexp = "\\+?[0-9 -]{6,20}", message = "must be a phone number")
+            String phone,
+
+            @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http or https URL")
+            String mediaUrl,
+
             @Size(max = 100) @SingleLine String deviceId,
-            @Size(max = 100) @SingleLine String accountId) {
-    }
+            @Size(max = 100) @SingleLine String accountId) {}
 
     /**
      * The form as sent: each parameter at most once, and an empty one counted as absent (GeoReport's rule for
@@ -119,13 +141,18 @@ public class Open311Filing {
         Submission submission = valid(form);
         String subject = "open311:" + client + ":" + UUID.randomUUID();
         PersonalData person = personalData(submission);
-        return filing.file(application(submission, subject, person),
-                        new ComplaintCommandHandler.Directives(null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))
-                .onFailure(FilingRefused.class).transform(refused -> refusal(submission, (FilingRefused) refused))
+        return filing.file(
+                        application(submission, subject, person),
+                        new ComplaintCommandHandler.Directives(
+                                null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))
+                .onFailure(FilingRefused.class)
+                .transform(refused -> refusal(submission, (FilingRefused) refused))
                 .map(outcome -> {
                     var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);
-                    return new GeoReport.Created(outcome.complaint().trackingNumber(),
-                            "Filed as " + outcome.complaint().trackingNumber() + ". The SP4N-LAPOR! operator verifies it"
+                    return new GeoReport.Created(
+                            outcome.complaint().trackingNumber(),
+                            "Filed as " + outcome.complaint().trackingNumber()
+                                    + ". The SP4N-LAPOR! operator verifies it"
                                     + (verification == null ? "" : " by " + verification.dueAt())
                                     + " and sends it to the agency responsible.");
                 });
@@ -142,20 +169,33 @@ public class Open311Filing {
         List<String> problems = new ArrayList<>(form.problems());
         BigDecimal latitude = decimal(form, "lat", problems);
         BigDecimal longitude = decimal(form, "long", problems);
-        Submission submission = new Submission(form.value("service_code"), form.value("description"), latitude,
-                longitude, form.value("address_string"), form.value("address_id"), form.value("email"),
-                form.value("first_name"), form.value("last_name"), form.value("phone"), form.value("media_url"),
-                form.value("device_id"), form.value("account_id"));
-        validator.validate(submission).forEach(violation -> problems.add(
-                PARAMETER_OF.get(violation.getPropertyPath().toString()) + " " + violation.getMessage()));
+        Submission submission = new Submission(
+                form.value("service_code"),
+                form.value("description"),
+                latitude,
+                longitude,
+                form.value("address_string"),
+                form.value("address_id"),
+                form.value("email"),
+                form.value("first_name"),
+                form.value("last_name"),
+                form.value("phone"),
+                form.value("media_url"),
+                form.value("device_id"),
+                form.value("account_id"));
+        validator
+                .validate(submission)
+                .forEach(violation -> problems.add(
+                        PARAMETER_OF.get(violation.getPropertyPath().toString()) + " " + violation.getMessage()));
         boolean coordinates = form.value("lat") != null || form.value("long") != null;
         if (coordinates && (form.value("lat") == null || form.value("long") == null)) {
             problems.add("lat and long are given together");
         }
         if (!coordinates && submission.addressString() == null) {
-            problems.add(submission.addressId() == null
-                    ? "a location is required: lat and long, or address_string"
-                    : "address_id is not supported here: give lat and long, or address_string");
+            problems.add(
+                    submission.addressId() == null
+                            ? "a location is required: lat and long, or address_string"
+                            : "address_id is not supported here: give lat and long, or address_string");
         }
         if (!problems.isEmpty()) {
             throw Open311Exception.badRequest(problems.stream().sorted().toList());
@@ -178,15 +218,35 @@ public class Open311Filing {
 
     /** The citizen behind the client app files for themselves; no identity given means an anonymous complaint. */
     private static Filing.Application application(Submission s, String subject, PersonalData person) {
-        Location location = s.latitude() == null ? null
-                : new Location(null, null, null, s.latitude().doubleValue(), s.longitude().doubleValue());
-        return new Filing.Application(Actor.citizen(subject), null, ReportType.COMPLAINT, s.serviceCode(),
-                Channel.OPEN311, title(s.description()), description(s), location, person == null, false, person, null,
-                null, null);
+        Location location = s.latitude() == null
+                ? null
+                : new Location(
+                        null,
+                        null,
+                        null,
+                        s.latitude().doubleValue(),
+                        s.longitude().doubleValue());
+        return new Filing.Application(
+                Actor.citizen(subject),
+                null,
+                ReportType.COMPLAINT,
+                s.serviceCode(),
+                Channel.OPEN311,
+                title(s.description()),
+                description(s),
+                location,
+                person == null,
+                false,
+                person,
+                null,
+                null,
+                null);
     }
 
     private static PersonalData personalData(Submission s) {
-        String name = Stream.of(s.firstName(), s.lastName()).filter(Objects::nonNull).map(String::strip)
+        String name = Stream.of(s.firstName(), s.lastName())
+                .filter(Objects::nonNull)
+                .map(String::strip)
                 .collect(Collectors.joining(" "));
         if (name.isEmpty() && s.email() == null && s.phone() == null) {
             return null;

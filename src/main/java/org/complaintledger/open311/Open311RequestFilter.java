@@ -3,11 +3,10 @@ package org.complaintledger.open311;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.util.List;
 import java.util.Optional;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses, before routing, what GeoReport's resources never accept: a method other than GET and POST, and a POST
@@ -25,16 +24,20 @@ public class Open311RequestFilter {
             return Optional.empty();
         }
         String method = request.getMethod();
-        if (!List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.POST).contains(method)) {
-            return Optional.of(RestResponse.ResponseBuilder.fromResponse(Format.ofPath(path).errors(405,
-                    List.of(method + " is not a method of GeoReport v2: use GET, or POST to file")))
-                    .header("Allow", "GET, HEAD, OPTIONS, POST").build());
+        if (!List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.POST)
+                .contains(method)) {
+            return Optional.of(RestResponse.ResponseBuilder.fromResponse(Format.ofPath(path)
+                            .errors(
+                                    405,
+                                    List.of(method + " is not a method of GeoReport v2: use GET, or POST to file")))
+                    .header("Allow", "GET, HEAD, OPTIONS, POST")
+                    .build());
         }
         MediaType body = request.getMediaType();
         if (method.equals(HttpMethod.POST)
                 && (body == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(body))) {
-            return Optional.of(Format.ofPath(path).errors(415,
-                    List.of("A service request is posted as application/x-www-form-urlencoded")));
+            return Optional.of(Format.ofPath(path)
+                    .errors(415, List.of("A service request is posted as application/x-www-form-urlencoded")));
         }
         return Optional.empty();
     }

@@ -11,10 +11,15 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriBuilder;
-import org.complaintledger.ratelimit.RateLimiter;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.projection.Projections;
+import org.complaintledger.ratelimit.RateLimiter;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.CorrelationId;
@@ -26,12 +31,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.net.URI;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * GeoReport v2 (wiki.open311.org/GeoReport_v2) and FixMyStreet's servicerequestupdates, each resource in JSON and
@@ -83,31 +82,55 @@ public class Open311Resource {
     @Operation(summary = "Service discovery: the endpoint, its formats and how to get an api_key")
     public RestResponse<Object> discovery(@RestPath String format, UriInfo uri) {
         Format answer = Format.of(format);
-        String endpoint = UriBuilder.fromUri(config.baseUrl()).path("open311/v2").build().toString();
-        return answer.document(200, new GeoReport.Discovery(config.changeset(), config.contact(), config.keyService(),
-                List.of(new GeoReport.Endpoint(SPECIFICATION, endpoint, config.changeset(), config.endpointType(),
-                        Arrays.stream(Format.values()).map(Format::mimeType).toList()))));
+        String endpoint =
+                UriBuilder.fromUri(config.baseUrl()).path("open311/v2").build().toString();
+        return answer.document(
+                200,
+                new GeoReport.Discovery(
+                        config.changeset(),
+                        config.contact(),
+                        config.keyService(),
+                        List.of(new GeoReport.Endpoint(
+                                SPECIFICATION,
+                                endpoint,
+                                config.changeset(),
+                                config.endpointType(),
+                                Arrays.stream(Format.values())
+                                        .map(Format::mimeType)
+                                        .toList()))));
     }
 
     @GET
     @Path("/services.{format}")
     @Operation(summary = "The service list: the complaint categories, each a realtime service without metadata")
-    public Uni<RestResponse<Object>> services(@RestPath String format,
-                                              @RestQuery("jurisdiction_id") String jurisdictionId) {
+    public Uni<RestResponse<Object>> services(
+            @RestPath String format, @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
-        return agencies.categories().map(categories -> answer.list(200, categories.stream()
-                .filter(c -> !c.retired())
-                .map(c -> new GeoReport.Service(c.code(), c.name(), c.description(), false, "realtime", c.keywords(),
-                        c.group()))
-                .toList(), GeoReport.Services::new));
+        return agencies.categories()
+                .map(categories -> answer.list(
+                        200,
+                        categories.stream()
+                                .filter(c -> !c.retired())
+                                .map(c -> new GeoReport.Service(
+                                        c.code(),
+                                        c.name(),
+                                        c.description(),
+                                        false,
+                                        "realtime",
+                                        c.keywords(),
+                                        c.group()))
+                                .toList(),
+                        GeoReport.Services::new));
     }
 
     @GET
     @Path("/services/{serviceCode}.{format}")
     @Operation(summary = "A service definition: no service has attributes; 404 for an unknown service_code")
-    public Uni<RestResponse<Object>> service(@RestPath String serviceCode, @RestPath String format,
-                                             @RestQuery("jurisdiction_id") String jurisdictionId) {
+    public Uni<RestResponse<Object>> service(
+            @RestPath String serviceCode,
+            @RestPath String format,
+            @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         return agencies.categoryExists(serviceCode).map(exists -> {
@@ -121,55 +144,65 @@ public class Open311Resource {
     @POST
     @Path("/requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "File a service request (form-encoded, api_key required)",
+    @Operation(
+            summary = "File a service request (form-encoded, api_key required)",
             description = "Becomes a complaint with channel OPEN311 through the same command path as every filing; "
                     + "answers its service_request_id, the tracking number")
     public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body, UriInfo uri) {
         Format answer = Format.of(format);
         Open311Filing.Form form = Open311Filing.Form.of(body);
-        return apiKeys.requireClient(form.value("api_key"))
-                .flatMap(client -> {
-                    // one application files for many citizens: its own quota, per hour and per day
-                    var wait = limiter.take(RateLimiter.Kind.OPEN311_KEY, client);
-                    if (wait.isPresent()) {
-                        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-                        return Uni.createFrom().item(RestResponse.ResponseBuilder.fromResponse(answer.errors(429,
+        return apiKeys.requireClient(form.value("api_key")).flatMap(client -> {
+            // one application files for many citizens: its own quota, per hour and per day
+            var wait = limiter.take(RateLimiter.Kind.OPEN311_KEY, client);
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                return Uni.createFrom()
+                        .item(RestResponse.ResponseBuilder.fromResponse(answer.errors(
+                                        429,
                                         List.of("This api_key's filing quota is spent; retry after " + seconds + " s")))
-                                .header("Retry-After", Long.toString(seconds)).build());
-                    }
-                    requireJurisdiction(form.value("jurisdiction_id"));
-                    return filing.file(client, form, CorrelationId.current())
-                            .map(created -> RestResponse.ResponseBuilder.fromResponse(answer.list(201,
-                                            List.of(created), GeoReport.ServiceRequests::new))
-                                    .location(URI.create(UriBuilder.fromUri(config.baseUrl())
-                                            .path("open311/v2/requests")
-                                            .path(created.serviceRequestId() + "." + format).build().toString()))
-                                    .build());
-                });
+                                .header("Retry-After", Long.toString(seconds))
+                                .build());
+            }
+            requireJurisdiction(form.value("jurisdiction_id"));
+            return filing.file(client, form, CorrelationId.current())
+                    .map(created -> RestResponse.ResponseBuilder.fromResponse(
+                                    answer.list(201, List.of(created), GeoReport.ServiceRequests::new))
+                            .location(URI.create(UriBuilder.fromUri(config.baseUrl())
+                                    .path("open311/v2/requests")
+                                    .path(created.serviceRequestId() + "." + format)
+                                    .build()
+                                    .toString()))
+                            .build());
+        });
     }
 
     @GET
     @Path("/requests.{format}")
-    @Operation(summary = "Service requests, newest first: by default those of the last 90 days, at most 1,000",
+    @Operation(
+            summary = "Service requests, newest first: by default those of the last 90 days, at most 1,000",
             description = "service_request_id (comma list) overrides the other filters; service_code and status "
                     + "(open, closed) take comma lists; start_date and end_date span at most 90 days. Confidential "
                     + "complaints are left out")
-    public Uni<RestResponse<Object>> list(@RestPath String format,
-                                          @RestQuery("jurisdiction_id") String jurisdictionId,
-                                          @RestQuery("service_request_id") String serviceRequestId,
-                                          @RestQuery("service_code") String serviceCode,
-                                          @RestQuery("start_date") String startDate,
-                                          @RestQuery("end_date") String endDate,
-                                          @RestQuery("status") String status) {
+    public Uni<RestResponse<Object>> list(
+            @RestPath String format,
+            @RestQuery("jurisdiction_id") String jurisdictionId,
+            @RestQuery("service_request_id") String serviceRequestId,
+            @RestQuery("service_code") String serviceCode,
+            @RestQuery("start_date") String startDate,
+            @RestQuery("end_date") String endDate,
+            @RestQuery("status") String status) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         projections.requireServing(ComplaintViewProjector.NAME);
         List<String> ids = commaList(serviceRequestId);
         ids.stream().filter(id -> !id.matches(TRACKING_NUMBER)).findFirst().ifPresent(id -> {
-            throw Open311Exception.badRequest("service_request_id '" + id + "' is not one; they look like LPR-7KQ2-M9XD-4HPA");
+            throw Open311Exception.badRequest(
+                    "service_request_id '" + id + "' is not one; they look like LPR-7KQ2-M9XD-4HPA");
         });
         List<String> statuses = commaList(status);
-        statuses.stream().filter(s -> !s.equals(PublicStatus.OPEN) && !s.equals(PublicStatus.CLOSED)).findFirst()
+        statuses.stream()
+                .filter(s -> !s.equals(PublicStatus.OPEN) && !s.equals(PublicStatus.CLOSED))
+                .findFirst()
                 .ifPresent(s -> {
                     throw Open311Exception.badRequest("status '" + s + "' is neither open nor closed");
                 });
@@ -181,8 +214,10 @@ public class Open311Resource {
     @GET
     @Path("/requests/{serviceRequestId}.{format}")
     @Operation(summary = "One service request by its id, the tracking number; only its status if confidential")
-    public Uni<RestResponse<Object>> request(@RestPath String serviceRequestId, @RestPath String format,
-                                             @RestQuery("jurisdiction_id") String jurisdictionId) {
+    public Uni<RestResponse<Object>> request(
+            @RestPath String serviceRequestId,
+            @RestPath String format,
+            @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         projections.requireServing(ComplaintViewProjector.NAME);
@@ -204,8 +239,8 @@ public class Open311Resource {
     @GET
     @Path("/tokens/{token}.{format}")
     @Operation(summary = "The service_request_id of a token: the ledger's complaint id")
-    public Uni<RestResponse<Object>> token(@RestPath String token, @RestPath String format,
-                                           @RestQuery("jurisdiction_id") String jurisdictionId) {
+    public Uni<RestResponse<Object>> token(
+            @RestPath String token, @RestPath String format, @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         projections.requireServing(ComplaintViewProjector.NAME);
@@ -219,20 +254,22 @@ public class Open311Resource {
             if (row == null) {
                 throw Open311Exception.notFound("token '" + token + "' was not found");
             }
-            return answer.list(200, List.of(new GeoReport.Token(row.trackingNumber, token)),
-                    GeoReport.ServiceRequests::new);
+            return answer.list(
+                    200, List.of(new GeoReport.Token(row.trackingNumber, token)), GeoReport.ServiceRequests::new);
         });
     }
 
     @GET
     @Path("/servicerequestupdates.{format}")
-    @Operation(summary = "FixMyStreet's update feed: each status change in the period, oldest first, at most 1,000",
+    @Operation(
+            summary = "FixMyStreet's update feed: each status change in the period, oldest first, at most 1,000",
             description = "Read from the event stream; start_date and end_date span at most 90 days, the last 90 "
                     + "by default. update_id is the event's id")
-    public Uni<RestResponse<Object>> updates(@RestPath String format,
-                                             @RestQuery("jurisdiction_id") String jurisdictionId,
-                                             @RestQuery("start_date") String startDate,
-                                             @RestQuery("end_date") String endDate) {
+    public Uni<RestResponse<Object>> updates(
+            @RestPath String format,
+            @RestQuery("jurisdiction_id") String jurisdictionId,
+            @RestQuery("start_date") String startDate,
+            @RestQuery("end_date") String endDate) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         // the feed takes tracking numbers and visibility from the complaint views
@@ -274,7 +311,11 @@ public class Open311Resource {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     @ServerExceptionMapper
@@ -291,7 +332,8 @@ public class Open311Resource {
     @ServerExceptionMapper
     public RestResponse<Object> webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        return errors(uri, status, List.of(status < 500 ? e.getMessage() : "The server could not complete the request"));
+        return errors(
+                uri, status, List.of(status < 500 ? e.getMessage() : "The server could not complete the request"));
     }
 
     @ServerExceptionMapper

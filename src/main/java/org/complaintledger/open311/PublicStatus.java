@@ -1,10 +1,9 @@
 package org.complaintledger.open311;
 
+import java.util.Optional;
 import org.complaintledger.complaint.ArchiveReason;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Status;
-
-import java.util.Optional;
 
 /**
  * Our lifecycle in GeoReport's two words. {@code closed} is the end of the agency flow ({@link Status#isTerminal}:
@@ -18,8 +17,7 @@ final class PublicStatus {
     static final String OPEN = "open";
     static final String CLOSED = "closed";
 
-    private PublicStatus() {
-    }
+    private PublicStatus() {}
 
     static String of(Status status) {
         return status.isTerminal() ? CLOSED : OPEN;
@@ -48,15 +46,16 @@ final class PublicStatus {
         if (status != Status.ARCHIVED || reason == null) {
             return notes(status);
         }
-        return notes(status) + " " + switch (reason) {
-            case OUT_OF_SCOPE -> "It is outside the regency's services.";
-            case UNINTELLIGIBLE -> "It could not be understood.";
-            case INCOMPLETE -> "It lacked the information needed to act on it.";
-            case NOT_PUBLIC_SERVICE -> "It is not about a public service.";
-            case OTHER -> "The operator gave another reason.";
-            case DUPLICATE -> "Duplicate request.";
-            case NO_CLARIFICATION -> "The information asked for did not come in time.";
-        };
+        return notes(status) + " "
+                + switch (reason) {
+                    case OUT_OF_SCOPE -> "It is outside the regency's services.";
+                    case UNINTELLIGIBLE -> "It could not be understood.";
+                    case INCOMPLETE -> "It lacked the information needed to act on it.";
+                    case NOT_PUBLIC_SERVICE -> "It is not about a public service.";
+                    case OTHER -> "The operator gave another reason.";
+                    case DUPLICATE -> "Duplicate request.";
+                    case NO_CLARIFICATION -> "The information asked for did not come in time.";
+                };
     }
 
     /**
@@ -64,23 +63,38 @@ final class PublicStatus {
      * Filing is not an update: it creates the request. An exhaustive switch, so a new event type must be placed.
      */
     static Optional<Status> after(ComplaintEventType type) {
-        return Optional.ofNullable(switch (type) {
-            case CLARIFICATION_REQUESTED -> Status.ON_HOLD;
-            case CLARIFICATION_PROVIDED, DUPLICATE_LINK_REMOVED -> Status.SUBMITTED;
-            case ARCHIVED -> Status.ARCHIVED;
-            case DISPATCHED, REDISPATCHED -> Status.DISPATCHED;
-            case ACKNOWLEDGED, COMPLAINANT_OBJECTED -> Status.IN_PROGRESS;
-            case DECLINED_BY_AGENCY -> Status.AWAITING_REDISPATCH;
-            case FOLLOW_UP_POSTED -> Status.RESPONDED;
-            case COMPLETED -> Status.COMPLETED;
-            case WITHDRAWN -> Status.WITHDRAWN;
-            case ESCALATED -> Status.ESCALATED;
-            case REVIEW_OPENED -> Status.UNDER_REVIEW;
-            case REVIEW_CLOSED -> Status.REVIEWED;
-            case SUBMITTED, VERIFIED, VISIBILITY_CHANGED, COMPLAINANT_ACCEPTED, DEADLINE_SET, DEADLINE_MISSED,
-                 FINDING_RECORDED, LINKED_AS_DUPLICATE, PERSONAL_DATA_ERASED, MESSAGE_POSTED, QUESTION_ASKED, QUESTION_ANSWERED,
-                 PROGRESS_POSTED, EXTENSION_REQUESTED, EXTENSION_DECIDED,
-                 ASSIGNED_TO_UNIT, ATTACHMENT_ADDED, ATTACHMENT_REDACTED -> null;
-        });
+        return Optional.ofNullable(
+                switch (type) {
+                    case CLARIFICATION_REQUESTED -> Status.ON_HOLD;
+                    case CLARIFICATION_PROVIDED, DUPLICATE_LINK_REMOVED -> Status.SUBMITTED;
+                    case ARCHIVED -> Status.ARCHIVED;
+                    case DISPATCHED, REDISPATCHED -> Status.DISPATCHED;
+                    case ACKNOWLEDGED, COMPLAINANT_OBJECTED -> Status.IN_PROGRESS;
+                    case DECLINED_BY_AGENCY -> Status.AWAITING_REDISPATCH;
+                    case FOLLOW_UP_POSTED -> Status.RESPONDED;
+                    case COMPLETED -> Status.COMPLETED;
+                    case WITHDRAWN -> Status.WITHDRAWN;
+                    case ESCALATED -> Status.ESCALATED;
+                    case REVIEW_OPENED -> Status.UNDER_REVIEW;
+                    case REVIEW_CLOSED -> Status.REVIEWED;
+                    case SUBMITTED,
+                            VERIFIED,
+                            VISIBILITY_CHANGED,
+                            COMPLAINANT_ACCEPTED,
+                            DEADLINE_SET,
+                            DEADLINE_MISSED,
+                            FINDING_RECORDED,
+                            LINKED_AS_DUPLICATE,
+                            PERSONAL_DATA_ERASED,
+                            MESSAGE_POSTED,
+                            QUESTION_ASKED,
+                            QUESTION_ANSWERED,
+                            PROGRESS_POSTED,
+                            EXTENSION_REQUESTED,
+                            EXTENSION_DECIDED,
+                            ASSIGNED_TO_UNIT,
+                            ATTACHMENT_ADDED,
+                            ATTACHMENT_REDACTED -> null;
+                });
     }
 }

@@ -5,14 +5,6 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.agency.Agencies;
-import org.complaintledger.complaint.Location;
-import org.complaintledger.complaint.Status;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.complaint.ComplaintSummary;
-import org.complaintledger.view.ComplaintViewQueries;
-import org.complaintledger.view.ComplaintViewRow;
-
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,6 +14,13 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.complaintledger.agency.Agencies;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.Location;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.ComplaintViewRow;
 
 /**
  * Complaints as GeoReport's service requests, from the complaint-views read model, with the ledger's visibility
@@ -36,13 +35,13 @@ public class PublishedRequests {
     /** GeoReport's response volume: "first 1000 requests returned". */
     static final int MAX_REQUESTS = 1000;
 
-    private static final Set<Status> CLOSED = Arrays.stream(Status.values()).filter(Status::isTerminal)
+    private static final Set<Status> CLOSED = Arrays.stream(Status.values())
+            .filter(Status::isTerminal)
             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Status.class)));
     private static final Set<Status> OPEN = EnumSet.complementOf(EnumSet.copyOf(CLOSED));
 
     /** The filters of GET requests; empty lists mean "all". */
-    record Query(List<String> serviceRequestIds, List<String> serviceCodes, List<String> statuses, Window window) {
-    }
+    record Query(List<String> serviceRequestIds, List<String> serviceCodes, List<String> statuses, Window window) {}
 
     @Inject
     Agencies agencies;
@@ -67,7 +66,9 @@ public class PublishedRequests {
             parameters.and("ids", query.serviceRequestIds());
         } else {
             where.append(" and submittedAt >= :start and submittedAt <= :end");
-            parameters.and("start", query.window().start()).and("end", query.window().end());
+            parameters
+                    .and("start", query.window().start())
+                    .and("end", query.window().end());
             if (!query.serviceCodes().isEmpty()) {
                 where.append(" and category in :codes");
                 parameters.and("codes", query.serviceCodes());
@@ -79,14 +80,16 @@ public class PublishedRequests {
             }
         }
         return ComplaintViewRow.<ComplaintViewRow>find(where + " order by submittedAt desc, id desc", parameters)
-                .page(0, MAX_REQUESTS).list();
+                .page(0, MAX_REQUESTS)
+                .list();
     }
 
     /** The request behind one service_request_id, or null when there is none. */
     Uni<GeoReport.ServiceRequest> one(String serviceRequestId) {
-        return views.byTrackingNumber(serviceRequestId).flatMap(row -> row == null
-                ? Uni.createFrom().nullItem()
-                : published(List.of(row)).map(List::getFirst));
+        return views.byTrackingNumber(serviceRequestId)
+                .flatMap(row -> row == null
+                        ? Uni.createFrom().nullItem()
+                        : published(List.of(row)).map(List::getFirst));
     }
 
     private static Set<Status> statuses(List<String> wanted) {
@@ -96,17 +99,23 @@ public class PublishedRequests {
     }
 
     private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintViewRow> rows) {
-        return Uni.combine().all().unis(agencies.categories(), agencies.all()).asTuple().map(reference -> {
-            Map<String, String> serviceNames = reference.getItem1().stream()
-                    .collect(Collectors.toMap(Agencies.Category::code, Agencies.Category::name));
-            Map<String, String> agencyNames = reference.getItem2().stream()
-                    .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
-            return rows.stream().map(row -> request(row, serviceNames::get, agencyNames::get)).toList();
-        });
+        return Uni.combine()
+                .all()
+                .unis(agencies.categories(), agencies.all())
+                .asTuple()
+                .map(reference -> {
+                    Map<String, String> serviceNames = reference.getItem1().stream()
+                            .collect(Collectors.toMap(Agencies.Category::code, Agencies.Category::name));
+                    Map<String, String> agencyNames = reference.getItem2().stream()
+                            .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
+                    return rows.stream()
+                            .map(row -> request(row, serviceNames::get, agencyNames::get))
+                            .toList();
+                });
     }
 
-    private static GeoReport.ServiceRequest request(ComplaintViewRow row, Function<String, String> serviceName,
-                                                    Function<String, String> agencyName) {
+    private static GeoReport.ServiceRequest request(
+            ComplaintViewRow row, Function<String, String> serviceName, Function<String, String> agencyName) {
         String status = PublicStatus.of(row.status);
         if (row.confidential) {
             return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
@@ -114,12 +123,19 @@ public class PublishedRequests {
         ComplaintSummary complaint = ComplaintViewQueries.summary(row);
         Location location = complaint.location();
         ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
-        return new GeoReport.ServiceRequest(row.trackingNumber, status,
-                PublicStatus.notes(row.status, complaint.archiveReason()), serviceName.apply(row.category),
-                row.category, complaint.description(),
+        return new GeoReport.ServiceRequest(
+                row.trackingNumber,
+                status,
+                PublicStatus.notes(row.status, complaint.archiveReason()),
+                serviceName.apply(row.category),
+                row.category,
+                complaint.description(),
                 row.agencyId == null ? null : agencyName.apply(row.agencyId),
-                row.submittedAt, row.updatedAt, followUp == null ? null : followUp.dueAt(),
-                address(location), location == null ? null : location.latitude(),
+                row.submittedAt,
+                row.updatedAt,
+                followUp == null ? null : followUp.dueAt(),
+                address(location),
+                location == null ? null : location.latitude(),
                 location == null ? null : location.longitude());
     }
 
@@ -129,7 +145,8 @@ public class PublishedRequests {
             return null;
         }
         String address = Stream.of(location.village(), location.district(), location.regency())
-                .filter(Objects::nonNull).filter(part -> !part.isBlank())
+                .filter(Objects::nonNull)
+                .filter(part -> !part.isBlank())
                 .collect(Collectors.joining(", "));
         return address.isEmpty() ? null : address;
     }

@@ -6,13 +6,12 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.ComplaintEventType;
-import org.complaintledger.complaint.Status;
-
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.complaintledger.complaint.ComplaintEventType;
+import org.complaintledger.complaint.Status;
 
 /**
  * FixMyStreet's servicerequestupdates, read straight from the event stream: every event that changed a complaint's
@@ -45,8 +44,11 @@ public class RequestUpdates {
 
     Uni<List<GeoReport.Update>> in(Window window) {
         return pool.preparedQuery(UPDATES)
-                .execute(Tuple.of(window.start().atOffset(ZoneOffset.UTC), window.end().atOffset(ZoneOffset.UTC),
-                        STATUS_CHANGES, MAX_UPDATES))
+                .execute(Tuple.of(
+                        window.start().atOffset(ZoneOffset.UTC),
+                        window.end().atOffset(ZoneOffset.UTC),
+                        STATUS_CHANGES,
+                        MAX_UPDATES))
                 .map(rows -> {
                     List<GeoReport.Update> updates = new ArrayList<>(rows.size());
                     rows.forEach(row -> updates.add(update(row)));
@@ -55,9 +57,14 @@ public class RequestUpdates {
     }
 
     private static GeoReport.Update update(Row row) {
-        Status status = ComplaintEventType.fromWireName(row.getString("type")).flatMap(PublicStatus::after)
+        Status status = ComplaintEventType.fromWireName(row.getString("type"))
+                .flatMap(PublicStatus::after)
                 .orElseThrow(() -> new IllegalStateException("not a status change: " + row.getString("type")));
-        return new GeoReport.Update(row.getUUID("event_id").toString(), row.getString("tracking_number"),
-                PublicStatus.of(status), row.getOffsetDateTime("occurred_at").toInstant(), PublicStatus.notes(status));
+        return new GeoReport.Update(
+                row.getUUID("event_id").toString(),
+                row.getString("tracking_number"),
+                PublicStatus.of(status),
+                row.getOffsetDateTime("occurred_at").toInstant(),
+                PublicStatus.notes(status));
     }
 }

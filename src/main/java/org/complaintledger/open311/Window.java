@@ -1,13 +1,12 @@
 package org.complaintledger.open311;
 
-import org.complaintledger.web.QueryParams;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.complaintledger.web.QueryParams;
 
 /**
  * The period a list covers, both ends included, from start_date and end_date in the W3C format with a time zone.

@@ -7,19 +7,18 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import javax.crypto.Cipher;
-import javax.crypto.KeyGenerator;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Envelope encryption of complainants' personal data: AES-256-GCM under a per-complainant data key, the data key
@@ -53,19 +52,28 @@ public class PersonalDataVault {
 
     /** Encrypts under the complainant's data key, creating that key on the complainant's first filing. */
     public Uni<String> seal(String subject, PersonalData data) {
-        return dataKey(subject).map(dataKey -> FORMAT + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(encrypt(dataKey, toJson(data), subject)));
+        return dataKey(subject)
+                .map(dataKey -> FORMAT
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(encrypt(dataKey, toJson(data), subject)));
     }
 
     private Uni<SecretKey> dataKey(String subject) {
         // most filings come from complainants who already have a key: one read, no write, no row lock
         return wrappedKey(subject)
-                .onItem().ifNull().switchTo(() -> pool.preparedQuery("""
+                .onItem()
+                .ifNull()
+                .switchTo(() -> pool.preparedQuery("""
                                 INSERT INTO data_keys (subject, wrapped_key) VALUES ($1, $2)
                                 ON CONFLICT (subject) DO NOTHING RETURNING wrapped_key""")
                         .execute(Tuple.of(subject, io.vertx.core.buffer.Buffer.buffer(wrap(subject, newDataKey()))))
                         .flatMap(rows -> rows.size() > 0
-                                ? Uni.createFrom().item(rows.iterator().next().getBuffer("wrapped_key").getBytes())
+                                ? Uni.createFrom()
+                                        .item(rows.iterator()
+                                                .next()
+                                                .getBuffer("wrapped_key")
+                                                .getBytes())
                                 : wrappedKey(subject)))
                 .map(wrapped -> unwrap(subject, wrapped));
     }
@@ -73,7 +81,9 @@ public class PersonalDataVault {
     private Uni<byte[]> wrappedKey(String subject) {
         return pool.preparedQuery("SELECT wrapped_key FROM data_keys WHERE subject = $1")
                 .execute(Tuple.of(subject))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getBuffer("wrapped_key").getBytes());
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : rows.iterator().next().getBuffer("wrapped_key").getBytes());
     }
 
     /**
@@ -121,8 +131,7 @@ public class PersonalDataVault {
     }
 
     /** Told once a subject's key is gone, so that copies sealed under it (stored files) can be removed too. */
-    public record DataKeyDestroyed(String subject) {
-    }
+    public record DataKeyDestroyed(String subject) {}
 
     private SecretKey newDataKey() {
         try {
@@ -150,7 +159,10 @@ public class PersonalDataVault {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] ciphertext = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(iv.length + ciphertext.length).put(iv).put(ciphertext).array();
+            return ByteBuffer.allocate(iv.length + ciphertext.length)
+                    .put(iv)
+                    .put(ciphertext)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption failed", e);
         }

@@ -7,11 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.complaintledger.ledger.FeedEvent;
-import org.complaintledger.ledger.HorizonFeed;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +16,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.complaintledger.ledger.FeedEvent;
+import org.complaintledger.ledger.HorizonFeed;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Feeds one projection on this instance. The projection's stream is split into segments by complaint; this
@@ -33,13 +32,10 @@ final class ProjectionProcessor {
 
     private static final Logger LOG = Logger.getLogger(ProjectionProcessor.class);
 
-
     /** {@code balanceEveryMs}: how often claims are renewed and balanced, well inside the lease. */
-    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn, long balanceEveryMs) {
-    }
+    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn, long balanceEveryMs) {}
 
-    private record Checkpoint(int segment, String tx, long position, int generation) {
-    }
+    private record Checkpoint(int segment, String tx, long position, int generation) {}
 
     /** The owner lost the segment, or a rebuild reset it, while the batch ran: the batch rolls back. */
     static final class CheckpointMoved extends RuntimeException {
@@ -74,9 +70,15 @@ final class ProjectionProcessor {
     private volatile int failures;
     private volatile long pausedUntil;
 
-    ProjectionProcessor(Projector projector, String owner, Settings settings, Pool pool,
-                        Mutiny.SessionFactory sessions, HorizonFeed feed,
-                        MeterRegistry metrics, Vertx vertx) {
+    ProjectionProcessor(
+            Projector projector,
+            String owner,
+            Settings settings,
+            Pool pool,
+            Mutiny.SessionFactory sessions,
+            HorizonFeed feed,
+            MeterRegistry metrics,
+            Vertx vertx) {
         this.vertx = vertx;
         // from an event's recording to its rows' commit: the lag a reader of this projection experiences
         this.delay = Timer.builder("ledger.projection.delay")
@@ -116,8 +118,10 @@ final class ProjectionProcessor {
                 .invoke(rows -> rows.forEach(row -> {
                     if (row.getInteger(0) != settings.segments()) {
                         stopped = true;
-                        LOG.errorf("projection %s runs with %d segments in this database, not %d as configured: "
-                                + "not running it here", projection(), row.getInteger(0), settings.segments());
+                        LOG.errorf(
+                                "projection %s runs with %d segments in this database, not %d as configured: "
+                                        + "not running it here",
+                                projection(), row.getInteger(0), settings.segments());
                     }
                 }))
                 .replaceWithVoid();
@@ -133,15 +137,16 @@ final class ProjectionProcessor {
         Uni<Void> balanced = System.currentTimeMillis() >= nextBalance
                 ? balance().invoke(() -> nextBalance = System.currentTimeMillis() + settings.balanceEveryMs())
                 : Uni.createFrom().voidItem();
-        return balanced
-                .chain(this::drainOwned)
+        return balanced.chain(this::drainOwned)
                 .invoke(() -> failures = 0)
-                .onFailure().invoke(failure -> {
+                .onFailure()
+                .invoke(failure -> {
                     long pause = Math.min(30_000, 100L << Math.min(failures++, 9));
                     pausedUntil = System.currentTimeMillis() + pause;
                     LOG.warnf("projection %s: batch failed, retrying in %d ms: %s", projection(), pause, failure);
                 })
-                .onFailure().recoverWithItem(0)
+                .onFailure()
+                .recoverWithItem(0)
                 .eventually(() -> {
                     busy.set(false);
                     ended.complete(null);
@@ -155,13 +160,15 @@ final class ProjectionProcessor {
      */
     Uni<Void> stop() {
         stopped = true;
-        return Uni.createFrom().completionStage(turnEnded)
-                .ifNoItem().after(Duration.ofSeconds(3)).recoverWithItem((Void) null)
+        return Uni.createFrom()
+                .completionStage(turnEnded)
+                .ifNoItem()
+                .after(Duration.ofSeconds(3))
+                .recoverWithItem((Void) null)
                 .invoke(owned::clear)
                 .chain(() -> pool.preparedQuery("""
                                 UPDATE projection_segments SET owner = NULL, lease_until = NULL
-                                 WHERE projection = $1 AND owner = $2""")
-                        .execute(Tuple.of(projector.name(), owner)))
+                                 WHERE projection = $1 AND owner = $2""").execute(Tuple.of(projector.name(), owner)))
                 .chain(() -> pool.preparedQuery("DELETE FROM projection_instances WHERE projection = $1 AND owner = $2")
                         .execute(Tuple.of(projector.name(), owner)))
                 .replaceWithVoid();
@@ -179,8 +186,7 @@ final class ProjectionProcessor {
                                        generation,
                                        (SELECT count(*) FROM projection_instances
                                          WHERE projection = $1 AND alive_until > now()) AS instances
-                                  FROM projection_segments WHERE projection = $1 ORDER BY segment""")
-                        .execute(Tuple.of(projector.name())))
+                                  FROM projection_segments WHERE projection = $1 ORDER BY segment""").execute(Tuple.of(projector.name())))
                 .flatMap(rows -> {
                     List<Integer> mine = new ArrayList<>();
                     int total = 0;
@@ -218,7 +224,8 @@ final class ProjectionProcessor {
                 .execute(Tuple.of(projector.name(), owner, settings.leaseSeconds(), wanted))
                 .invoke(rows -> rows.forEach(row -> {
                     if (owned.putIfAbsent(row.getInteger("segment"), checkpointOf(row)) == null) {
-                        LOG.infof("projection %s: %s claimed segment %d", projection(), owner, row.getInteger("segment"));
+                        LOG.infof(
+                                "projection %s: %s claimed segment %d", projection(), owner, row.getInteger("segment"));
                     }
                 }))
                 .replaceWithVoid();
@@ -246,17 +253,22 @@ final class ProjectionProcessor {
         List<Uni<Integer>> drains = owned.keySet().stream()
                 .map(segment -> drain(segment, settings.batchesPerTurn()))
                 .toList();
-        return drains.isEmpty() ? Uni.createFrom().item(0)
-                : Uni.join().all(drains).andCollectFailures().map(counts -> counts.stream().mapToInt(n -> n).sum());
+        return drains.isEmpty()
+                ? Uni.createFrom().item(0)
+                : Uni.join()
+                        .all(drains)
+                        .andCollectFailures()
+                        .map(counts -> counts.stream().mapToInt(n -> n).sum());
     }
 
     private Uni<Integer> drain(int segment, int batchesLeft) {
         if (batchesLeft == 0 || stopped || !owned.containsKey(segment)) {
             return Uni.createFrom().item(0);
         }
-        return batch(segment).flatMap(n -> n < settings.batchSize()
-                ? Uni.createFrom().item(n)
-                : drain(segment, batchesLeft - 1).map(more -> n + more));
+        return batch(segment)
+                .flatMap(n -> n < settings.batchSize()
+                        ? Uni.createFrom().item(n)
+                        : drain(segment, batchesLeft - 1).map(more -> n + more));
     }
 
     /** Reads the next batch of the segment after its checkpoint and applies it; answers how many were applied. */
@@ -266,34 +278,41 @@ final class ProjectionProcessor {
             return Uni.createFrom().item(0);
         }
         return feed.batch(segment, settings.segments(), checkpoint.tx(), checkpoint.position(), settings.batchSize())
-                .flatMap(events -> events.isEmpty()
-                        ? Uni.createFrom().item(0)
-                        : applyAndCheckpoint(checkpoint, events));
+                .flatMap(
+                        events -> events.isEmpty() ? Uni.createFrom().item(0) : applyAndCheckpoint(checkpoint, events));
     }
 
     private Uni<Integer> applyAndCheckpoint(Checkpoint checkpoint, List<FeedEvent> events) {
         FeedEvent last = events.getLast();
-        List<FeedEvent> read = events.stream().filter(e -> projector.reads(e.envelope().type())).toList();
-        return SafeContext.run(vertx, () -> sessions.withTransaction((session, tx) -> (read.isEmpty()
-                        ? Uni.createFrom().voidItem() : projector.apply(session, read))
-                        .chain(() -> session.createNativeQuery(CHECKPOINT)
-                                .setParameter("tx", last.tx())
-                                .setParameter("position", last.position())
-                                .setParameter("count", events.size())
-                                .setParameter("lease", settings.leaseSeconds())
-                                .setParameter("projection", projector.name())
-                                .setParameter("segment", checkpoint.segment())
-                                .setParameter("owner", owner)
-                                .setParameter("generation", checkpoint.generation())
-                                .executeUpdate())
-                        .invoke(updated -> {
-                            if (updated != 1) {
-                                throw new CheckpointMoved(projector.name(), checkpoint.segment());
-                            }
-                        })))
-                .onFailure(CheckpointMoved.class).invoke(() -> owned.remove(checkpoint.segment()))
+        List<FeedEvent> read = events.stream()
+                .filter(e -> projector.reads(e.envelope().type()))
+                .toList();
+        return SafeContext.run(
+                        vertx,
+                        () -> sessions.withTransaction((session, tx) -> (read.isEmpty()
+                                        ? Uni.createFrom().voidItem()
+                                        : projector.apply(session, read))
+                                .chain(() -> session.createNativeQuery(CHECKPOINT)
+                                        .setParameter("tx", last.tx())
+                                        .setParameter("position", last.position())
+                                        .setParameter("count", events.size())
+                                        .setParameter("lease", settings.leaseSeconds())
+                                        .setParameter("projection", projector.name())
+                                        .setParameter("segment", checkpoint.segment())
+                                        .setParameter("owner", owner)
+                                        .setParameter("generation", checkpoint.generation())
+                                        .executeUpdate())
+                                .invoke(updated -> {
+                                    if (updated != 1) {
+                                        throw new CheckpointMoved(projector.name(), checkpoint.segment());
+                                    }
+                                })))
+                .onFailure(CheckpointMoved.class)
+                .invoke(() -> owned.remove(checkpoint.segment()))
                 .invoke(() -> {
-                    owned.replace(checkpoint.segment(), checkpoint,
+                    owned.replace(
+                            checkpoint.segment(),
+                            checkpoint,
                             new Checkpoint(checkpoint.segment(), last.tx(), last.position(), checkpoint.generation()));
                     Instant committed = Instant.now();
                     events.forEach(e -> {
@@ -306,7 +325,10 @@ final class ProjectionProcessor {
     }
 
     private static Checkpoint checkpointOf(Row row) {
-        return new Checkpoint(row.getInteger("segment"), row.getString("tx"), row.getLong("last_position"),
+        return new Checkpoint(
+                row.getInteger("segment"),
+                row.getString("tx"),
+                row.getLong("last_position"),
                 row.getInteger("generation"));
     }
 }

@@ -9,13 +9,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.util.List;
 
 /** How far behind each projection is, and rebuilding one from the ledger while the service keeps serving. */
 @Path("/api/projections")
@@ -28,7 +27,8 @@ public class ProjectionResource {
 
     @GET
     @RolesAllowed({"operator", "ombudsman", "auditor"})
-    @Operation(summary = "Every projection: events applied, how far behind the ledger, rebuild progress, segment owners")
+    @Operation(
+            summary = "Every projection: events applied, how far behind the ledger, rebuild progress, segment owners")
     public List<Projections.Status> all() {
         return projections.names().stream().map(projections::status).toList();
     }
@@ -36,7 +36,8 @@ public class ProjectionResource {
     @POST
     @Path("/{name}/rebuild")
     @RolesAllowed("operator")
-    @Operation(summary = "Drop a projection's rows and rebuild it from the ledger; its reads say so until it catches up")
+    @Operation(
+            summary = "Drop a projection's rows and rebuild it from the ledger; its reads say so until it catches up")
     public Uni<RestResponse<Projections.Status>> rebuild(@PathParam("name") String name) {
         if (!projections.exists(name)) {
             throw new ProblemException(Problem.of(404, "projection.not-found", "No projection '" + name + "'"));

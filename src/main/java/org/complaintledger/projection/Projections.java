@@ -13,11 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.complaintledger.ledger.HorizonFeed;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +21,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.complaintledger.ledger.HorizonFeed;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Runs every projection on this instance, reports how far behind each is, and rebuilds one on request while the
@@ -37,9 +36,14 @@ public class Projections {
     private static final Logger LOG = Logger.getLogger(Projections.class);
 
     /** How far behind the head a projection is; {@code rebuilding} while a rebuild has not caught up. */
-    public record Status(String projection, long applied, long behindEvents, long behindMillis, boolean rebuilding,
-                         Long rebuildTarget, Map<Integer, String> segmentOwners) {
-    }
+    public record Status(
+            String projection,
+            long applied,
+            long behindEvents,
+            long behindMillis,
+            boolean rebuilding,
+            Long rebuildTarget,
+            Map<Integer, String> segmentOwners) {}
 
     @Inject
     Instance<Projector> projectors;
@@ -87,15 +91,33 @@ public class Projections {
 
     void start(@Observes StartupEvent startup) {
         for (Projector projector : projectors) {
-            processors.put(projector.name(), new ProjectionProcessor(projector, owner,
-                    new ProjectionProcessor.Settings(segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
-                    pool, sessions, feed, metrics, vertx));
-            Gauge.builder("ledger.projection.lag.events", () -> status(projector.name()).behindEvents())
-                    .tag("projection", projector.name()).register(metrics);
-            Gauge.builder("ledger.projection.lag.ms", () -> status(projector.name()).behindMillis())
-                    .tag("projection", projector.name()).register(metrics);
-            Gauge.builder("ledger.projection.rebuilding", () -> status(projector.name()).rebuilding() ? 1 : 0)
-                    .tag("projection", projector.name()).register(metrics);
+            processors.put(
+                    projector.name(),
+                    new ProjectionProcessor(
+                            projector,
+                            owner,
+                            new ProjectionProcessor.Settings(
+                                    segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
+                            pool,
+                            sessions,
+                            feed,
+                            metrics,
+                            vertx));
+            Gauge.builder(
+                            "ledger.projection.lag.events",
+                            () -> status(projector.name()).behindEvents())
+                    .tag("projection", projector.name())
+                    .register(metrics);
+            Gauge.builder(
+                            "ledger.projection.lag.ms",
+                            () -> status(projector.name()).behindMillis())
+                    .tag("projection", projector.name())
+                    .register(metrics);
+            Gauge.builder(
+                            "ledger.projection.rebuilding",
+                            () -> status(projector.name()).rebuilding() ? 1 : 0)
+                    .tag("projection", projector.name())
+                    .register(metrics);
         }
         if (!enabled) {
             return;
@@ -107,9 +129,14 @@ public class Projections {
 
     /** Registration is retried with each status refresh until it succeeds: a database blip at start stops nothing. */
     private Uni<Void> registerAndMeasure() {
-        Uni<Void> registration = registered ? Uni.createFrom().voidItem()
-                : Uni.join().all(processors.values().stream().map(ProjectionProcessor::register).toList())
-                        .andCollectFailures().replaceWithVoid()
+        Uni<Void> registration = registered
+                ? Uni.createFrom().voidItem()
+                : Uni.join()
+                        .all(processors.values().stream()
+                                .map(ProjectionProcessor::register)
+                                .toList())
+                        .andCollectFailures()
+                        .replaceWithVoid()
                         .invoke(() -> registered = true);
         return registration.chain(this::checkVersions).chain(this::refreshStatus);
     }
@@ -119,8 +146,10 @@ public class Projections {
         if (versionsChecked) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(projectors.stream().map(this::checkVersion).toList())
-                .andCollectFailures().replaceWithVoid()
+        return Uni.join()
+                .all(projectors.stream().map(this::checkVersion).toList())
+                .andCollectFailures()
+                .replaceWithVoid()
                 .invoke(() -> versionsChecked = true);
     }
 
@@ -138,7 +167,8 @@ public class Projections {
                                                             WHERE s.projection = :projection) AS applied
                                           FROM (SELECT cast(:projection AS text) AS projection) p
                                           LEFT JOIN projection_versions v USING (projection)""", Object[].class)
-                                .setParameter("projection", projection).getSingleResult())
+                                .setParameter("projection", projection)
+                                .getSingleResult())
                         .chain(found -> {
                             Integer built = found[0] == null ? null : ((Number) found[0]).intValue();
                             if (built == null && ((Number) found[1]).longValue() == 0) {
@@ -147,12 +177,15 @@ public class Projections {
                             }
                             if (built != null && built >= wanted) {
                                 if (built > wanted) {
-                                    LOG.warnf("projection %s: rows built by version %d, newer than this instance's %d;"
-                                            + " left as they are", projection, built, wanted);
+                                    LOG.warnf(
+                                            "projection %s: rows built by version %d, newer than this instance's %d;"
+                                                    + " left as they are",
+                                            projection, built, wanted);
                                 }
                                 return Uni.createFrom().item(false);
                             }
-                            String reason = "rows built by " + (built == null ? "a version before versions were recorded" : "version " + built)
+                            String reason = "rows built by "
+                                    + (built == null ? "a version before versions were recorded" : "version " + built)
                                     + ", this instance needs version " + wanted;
                             LOG.infof("projection %s: %s; rebuilding", projection, reason);
                             versionRebuilds.put(projection, reason);
@@ -183,9 +216,13 @@ public class Projections {
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(statusTimer);
         if (enabled) {
-            Uni.join().all(processors.values().stream().map(ProjectionProcessor::stop).toList())
+            Uni.join()
+                    .all(processors.values().stream()
+                            .map(ProjectionProcessor::stop)
+                            .toList())
                     .andCollectFailures()
-                    .await().atMost(Duration.ofSeconds(5));
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
         }
     }
 
@@ -205,14 +242,17 @@ public class Projections {
     /** Reads of a projection being rebuilt say so (503 with Retry-After) rather than answer from half its rows. */
     public void requireServing(String projection) {
         if (status(projection).rebuilding()) {
-            throw new org.complaintledger.web.ProblemException(org.complaintledger.web.Problem.of(503,
-                    "projection.rebuilding", "The " + projection + " read model is being rebuilt; try again shortly"));
+            throw new org.complaintledger.web.ProblemException(org.complaintledger.web.Problem.of(
+                    503,
+                    "projection.rebuilding",
+                    "The " + projection + " read model is being rebuilt; try again shortly"));
         }
     }
 
     /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */
     public Uni<Integer> turn() {
-        return Uni.join().all(processors.values().stream().map(ProjectionProcessor::turn).toList())
+        return Uni.join()
+                .all(processors.values().stream().map(ProjectionProcessor::turn).toList())
                 .andCollectFailures()
                 .map(counts -> counts.stream().mapToInt(n -> n).sum());
     }
@@ -222,9 +262,12 @@ public class Projections {
      * rebuilding until its segments have applied as many events as the ledger held when the rebuild started.
      */
     public Uni<Status> rebuild(String projection) {
-        Projector projector = projectors.stream().filter(p -> p.name().equals(projection)).findFirst().orElseThrow();
-        return sessions.withTransaction((session, tx) -> lockRebuild(session, projection)
-                        .chain(() -> resetForRebuild(session, projector)))
+        Projector projector = projectors.stream()
+                .filter(p -> p.name().equals(projection))
+                .findFirst()
+                .orElseThrow();
+        return sessions.withTransaction((session, tx) ->
+                        lockRebuild(session, projection).chain(() -> resetForRebuild(session, projector)))
                 .invoke(() -> {
                     rebuildRates.put(projection, new Rate(Instant.now()));
                     LOG.infof("projection %s: rebuild started", projection);
@@ -235,25 +278,30 @@ public class Projections {
 
     private static Uni<Void> lockRebuild(Mutiny.Session session, String projection) {
         return session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('rebuild:' || :projection))")
-                .setParameter("projection", projection).getSingleResult().replaceWithVoid();
+                .setParameter("projection", projection)
+                .getSingleResult()
+                .replaceWithVoid();
     }
 
     /** Drops the rows, restarts every segment from the first event, and records the version the rows will have. */
     private static Uni<Void> resetForRebuild(Mutiny.Session session, Projector projector) {
         String projection = projector.name();
-        return projector.reset(session)
+        return projector
+                .reset(session)
                 .chain(() -> session.createNativeQuery("""
                                 UPDATE projection_segments
                                    SET last_tx = '0', last_position = 0, applied = 0,
                                        generation = generation + 1, updated_at = now()
                                  WHERE projection = :projection""")
-                        .setParameter("projection", projection).executeUpdate())
+                        .setParameter("projection", projection)
+                        .executeUpdate())
                 .chain(() -> session.createNativeQuery("""
                                 INSERT INTO projection_rebuilds (projection, started_at, target_events)
                                 SELECT :projection, now(), count(*) FROM events
                                 ON CONFLICT (projection) DO UPDATE
                                    SET started_at = excluded.started_at, target_events = excluded.target_events""")
-                        .setParameter("projection", projection).executeUpdate())
+                        .setParameter("projection", projection)
+                        .executeUpdate())
                 .chain(() -> recordVersion(session, projector));
     }
 
@@ -261,8 +309,10 @@ public class Projections {
         return session.createNativeQuery("""
                         INSERT INTO projection_versions (projection, version) VALUES (:projection, :version)
                         ON CONFLICT (projection) DO UPDATE SET version = excluded.version, built_at = now()""")
-                .setParameter("projection", projector.name()).setParameter("version", projector.version())
-                .executeUpdate().replaceWithVoid();
+                .setParameter("projection", projector.name())
+                .setParameter("version", projector.version())
+                .executeUpdate()
+                .replaceWithVoid();
     }
 
     private Uni<Void> refreshStatus() {
@@ -274,8 +324,9 @@ public class Projections {
                 .execute()
                 .flatMap(rows -> {
                     Map<String, List<Row>> byProjection = new LinkedHashMap<>();
-                    rows.forEach(row -> byProjection.computeIfAbsent(row.getString("projection"),
-                            p -> new java.util.ArrayList<>()).add(row));
+                    rows.forEach(row -> byProjection
+                            .computeIfAbsent(row.getString("projection"), p -> new java.util.ArrayList<>())
+                            .add(row));
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (var entry : byProjection.entrySet()) {
                         if (processors.containsKey(entry.getKey())) {
@@ -285,8 +336,10 @@ public class Projections {
                     return all;
                 })
                 .invoke(() -> measured = true)
-                .onFailure().invoke(failure -> LOG.debug("projection status not refreshed", failure))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .invoke(failure -> LOG.debug("projection status not refreshed", failure))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWithVoid();
     }
 
@@ -294,61 +347,85 @@ public class Projections {
         long applied = segmentRows.stream().mapToLong(r -> r.getLong("applied")).sum();
         Long target = segmentRows.getFirst().getLong("target_events");
         Map<Integer, String> owners = new java.util.TreeMap<>();
-        segmentRows.forEach(r -> owners.put(r.getInteger("segment"),
-                Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
+        segmentRows.forEach(r -> owners.put(
+                r.getInteger("segment"), Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
         boolean rebuilding = target != null && applied < target;
         // each segment against its own checkpoint: the other segments' events after it are not its to apply, and
         // counting them would make a quiet projection look further behind every second. A rebuild knows how far it
         // has to go (target - applied): counting a million events every two seconds would only slow it down, so it
         // reads just the oldest pending event, for the time behind.
         int cap = rebuilding ? 1 : 1_000_000;
-        return Uni.join().all(segmentRows.stream()
-                        .map(r -> feed.behind(r.getInteger("segment"), r.getInteger("segment_count"), r.getString("tx"),
-                                r.getLong("last_position"), cap))
+        return Uni.join()
+                .all(segmentRows.stream()
+                        .map(r -> feed.behind(
+                                r.getInteger("segment"),
+                                r.getInteger("segment_count"),
+                                r.getString("tx"),
+                                r.getLong("last_position"),
+                                cap))
                         .toList())
                 .andFailFast()
                 .flatMap(segments -> {
-                    long events = rebuilding ? target - applied
-                            : segments.stream().mapToLong(HorizonFeed.Behind::events).sum();
-                    Instant oldest = segments.stream().map(HorizonFeed.Behind::oldest).filter(Objects::nonNull)
-                            .min(Instant::compareTo).orElse(null);
-                    long millis = oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
-                    lastStatus.put(projection, new Status(projection, applied, events, millis, rebuilding, target,
-                            owners));
+                    long events = rebuilding
+                            ? target - applied
+                            : segments.stream()
+                                    .mapToLong(HorizonFeed.Behind::events)
+                                    .sum();
+                    Instant oldest = segments.stream()
+                            .map(HorizonFeed.Behind::oldest)
+                            .filter(Objects::nonNull)
+                            .min(Instant::compareTo)
+                            .orElse(null);
+                    long millis = oldest == null
+                            ? 0
+                            : Math.max(
+                                    0, Duration.between(oldest, Instant.now()).toMillis());
+                    lastStatus.put(
+                            projection, new Status(projection, applied, events, millis, rebuilding, target, owners));
                     if (target != null) {
                         logRebuildProgress(projection, applied, target);
                     }
-                    return target != null && !rebuilding ? finishRebuild(projection) : Uni.createFrom().voidItem();
+                    return target != null && !rebuilding
+                            ? finishRebuild(projection)
+                            : Uni.createFrom().voidItem();
                 });
     }
 
     private Uni<Void> finishRebuild(String projection) {
         Rate rate = rebuildRates.remove(projection);
-        LOG.infof("projection %s: rebuild complete%s", projection,
-                rate == null ? "" : " in " + Duration.between(rate.started, Instant.now()).toMillis() + " ms");
+        LOG.infof(
+                "projection %s: rebuild complete%s",
+                projection,
+                rate == null
+                        ? ""
+                        : " in " + Duration.between(rate.started, Instant.now()).toMillis() + " ms");
         return pool.preparedQuery("DELETE FROM projection_rebuilds WHERE projection = $1")
-                .execute(Tuple.of(projection)).replaceWithVoid();
+                .execute(Tuple.of(projection))
+                .replaceWithVoid();
     }
 
     private void logRebuildProgress(String projection, long done, long total) {
         Rate rate = rebuildRates.computeIfAbsent(projection, p -> new Rate(Instant.now()));
-        double seconds = Math.max(0.001, Duration.between(rate.started, Instant.now()).toMillis() / 1000.0);
+        double seconds =
+                Math.max(0.001, Duration.between(rate.started, Instant.now()).toMillis() / 1000.0);
         double perSecond = done / seconds;
         long left = perSecond > 0 ? (long) ((total - done) / perSecond) : -1;
-        LOG.infof("projection %s: rebuilding %d/%d events (%.0f%%), %.0f events/s, about %d s left",
+        LOG.infof(
+                "projection %s: rebuilding %d/%d events (%.0f%%), %.0f events/s, about %d s left",
                 projection, done, total, 100.0 * done / Math.max(1, total), perSecond, left);
     }
 
-    private record Rate(Instant started) {
-    }
+    private record Rate(Instant started) {}
 
     private void onSafeContext(java.util.function.Supplier<Uni<?>> work) {
-        SafeContext.run(vertx, work::get).subscribe().with(done -> { },
-                failure -> LOG.warn("projection work failed", failure));
+        SafeContext.run(vertx, work::get)
+                .subscribe()
+                .with(done -> {}, failure -> LOG.warn("projection work failed", failure));
     }
 
     private static String instanceName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "local");
-        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -2,12 +2,11 @@ package org.complaintledger.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import java.time.Duration;
 
 /**
  * Not ready while a projection is far behind the ledger (a long-open transaction holding the horizon, a stuck
@@ -32,9 +31,11 @@ public class ProjectionsReadiness implements HealthCheck {
         for (String name : projections.names()) {
             Projections.Status status = projections.status(name);
             String versionRebuild = projections.versionRebuild(name);
-            response.withData(name, status.behindEvents() + " events, " + status.behindMillis() + " ms behind"
-                    + (status.rebuilding() ? ", rebuilding" : "")
-                    + (versionRebuild != null ? " (" + versionRebuild + ")" : ""));
+            response.withData(
+                    name,
+                    status.behindEvents() + " events, " + status.behindMillis() + " ms behind"
+                            + (status.rebuilding() ? ", rebuilding" : "")
+                            + (versionRebuild != null ? " (" + versionRebuild + ")" : ""));
             if (!status.rebuilding() && status.behindMillis() > readyLag.toMillis()) {
                 up = false;
             }

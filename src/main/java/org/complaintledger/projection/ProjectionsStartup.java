@@ -20,6 +20,8 @@ public class ProjectionsStartup implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("projections-registered").status(projections.started()).build();
+        return HealthCheckResponse.named("projections-registered")
+                .status(projections.started())
+                .build();
     }
 }

@@ -1,10 +1,9 @@
 package org.complaintledger.projection;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.complaintledger.ledger.FeedEvent;
 import org.hibernate.reactive.mutiny.Mutiny;
-
-import java.util.List;
 
 /**
  * Turns a batch of events into read-model rows, inside the transaction that also moves the projection's
@@ -40,7 +39,8 @@ public interface Projector {
     /** A batch's events by complaint, each complaint's in feed order: projectors read and write a row per complaint. */
     static java.util.Map<java.util.UUID, List<FeedEvent>> byComplaint(List<FeedEvent> events) {
         java.util.Map<java.util.UUID, List<FeedEvent>> grouped = new java.util.LinkedHashMap<>();
-        events.forEach(e -> grouped.computeIfAbsent(e.envelope().complaintId(), id -> new java.util.ArrayList<>()).add(e));
+        events.forEach(e -> grouped.computeIfAbsent(e.envelope().complaintId(), id -> new java.util.ArrayList<>())
+                .add(e));
         return grouped;
     }
 }

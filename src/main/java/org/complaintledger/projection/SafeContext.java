@@ -5,7 +5,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-
 import java.util.function.Supplier;
 
 /**
@@ -14,8 +13,7 @@ import java.util.function.Supplier;
  */
 final class SafeContext {
 
-    private SafeContext() {
-    }
+    private SafeContext() {}
 
     static <T> Uni<T> run(Vertx vertx, Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {

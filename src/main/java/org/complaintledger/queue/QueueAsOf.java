@@ -5,15 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.ComplaintSummary;
-import org.complaintledger.complaint.Status;
-import org.complaintledger.complaint.handling.ComplaintHistory;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.view.ComplaintViewQueries;
-import org.complaintledger.view.Cursor;
-import org.complaintledger.web.Problem;
-import org.complaintledger.web.ProblemException;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,6 +13,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.Cursor;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
 
 /**
  * A queue as it stood at an instant, rebuilt from the ledger rather than the view (which holds only the present).
@@ -38,12 +37,13 @@ import java.util.UUID;
 public class QueueAsOf {
 
     /** How many complaints one asOf question may fold; beyond it the question must be narrower (a 422). */
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "ledger.queues.as-of.most-candidates",
+    @org.eclipse.microprofile.config.inject.ConfigProperty(
+            name = "ledger.queues.as-of.most-candidates",
             defaultValue = "2000")
     int mostCandidates;
 
-    private static final Set<Status> OPEN_FOR_AGENCY = EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS,
-            Status.RESPONDED);
+    private static final Set<Status> OPEN_FOR_AGENCY =
+            EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED);
 
     private static final String ENDED_BY = """
             NOT EXISTS (SELECT 1 FROM events ended WHERE ended.stream_id = h.stream_id AND ended.recorded_at <= $1
@@ -67,11 +67,9 @@ public class QueueAsOf {
              WHERE (last_hand_over IS NULL OR last_hand_over = 'complaint.declined-by-agency') AND %s
              LIMIT $2""".formatted(ENDED_BY);
 
-    public record Entry(ComplaintSummary complaint, Instant dueAt) {
-    }
+    public record Entry(ComplaintSummary complaint, Instant dueAt) {}
 
-    public record Page(List<Entry> entries, Cursor next) {
-    }
+    public record Page(List<Entry> entries, Cursor next) {}
 
     @Inject
     Pool pool;
@@ -79,22 +77,39 @@ public class QueueAsOf {
     @Inject
     ComplaintHistory history;
 
-    public Uni<Page> agencyQueue(String agencyId, Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly,
-                                 Cursor after, int limit) {
+    public Uni<Page> agencyQueue(
+            String agencyId,
+            Instant asOf,
+            ComplaintViewQueries.Filter filter,
+            boolean overdueOnly,
+            Cursor after,
+            int limit) {
         return candidates(AGENCY_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), agencyId, mostCandidates + 1))
                 .flatMap(ids -> fold(ids, asOf))
-                .map(complaints -> page(complaints.stream()
-                        .filter(c -> agencyId.equals(c.agencyId()) && OPEN_FOR_AGENCY.contains(c.status())).toList(),
-                        asOf, filter, overdueOnly, after, limit));
+                .map(complaints -> page(
+                        complaints.stream()
+                                .filter(c -> agencyId.equals(c.agencyId()) && OPEN_FOR_AGENCY.contains(c.status()))
+                                .toList(),
+                        asOf,
+                        filter,
+                        overdueOnly,
+                        after,
+                        limit));
     }
 
-    public Uni<Page> operatorQueue(Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly, Cursor after,
-                                   int limit) {
+    public Uni<Page> operatorQueue(
+            Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly, Cursor after, int limit) {
         return candidates(OPERATOR_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), mostCandidates + 1))
                 .flatMap(ids -> fold(ids, asOf))
-                .map(complaints -> page(complaints.stream()
-                        .filter(c -> ComplaintViewQueries.OPERATOR_QUEUE.contains(c.status())).toList(),
-                        asOf, filter, overdueOnly, after, limit));
+                .map(complaints -> page(
+                        complaints.stream()
+                                .filter(c -> ComplaintViewQueries.OPERATOR_QUEUE.contains(c.status()))
+                                .toList(),
+                        asOf,
+                        filter,
+                        overdueOnly,
+                        after,
+                        limit));
     }
 
     private Uni<List<UUID>> candidates(String sql, Tuple arguments) {
@@ -102,9 +117,12 @@ public class QueueAsOf {
             List<UUID> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getUUID("stream_id")));
             if (ids.size() > mostCandidates) {
-                throw new ProblemException(Problem.of(422, "queue.as-of-too-large", "More than " + mostCandidates
-                        + " complaints could have been in this queue at that instant: too many to rebuild from the"
-                        + " ledger on request"));
+                throw new ProblemException(Problem.of(
+                        422,
+                        "queue.as-of-too-large",
+                        "More than " + mostCandidates
+                                + " complaints could have been in this queue at that instant: too many to rebuild from the"
+                                + " ledger on request"));
             }
             return ids;
         });
@@ -115,14 +133,24 @@ public class QueueAsOf {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return io.smallrye.mutiny.Multi.createFrom().iterable(ids)
-                .onItem().transformToUni(id -> history.summaryAsOf(id, asOf)).merge(4)
-                .collect().asList();
+        return io.smallrye.mutiny.Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUni(id -> history.summaryAsOf(id, asOf))
+                .merge(4)
+                .collect()
+                .asList();
     }
 
-    private static Page page(List<ComplaintSummary> inQueue, Instant asOf, ComplaintViewQueries.Filter filter,
-                             boolean overdueOnly, Cursor after, int limit) {
-        Comparator<Entry> order = Comparator.comparing(Entry::dueAt).thenComparing(e -> e.complaint().id());
+    private static Page page(
+            List<ComplaintSummary> inQueue,
+            Instant asOf,
+            ComplaintViewQueries.Filter filter,
+            boolean overdueOnly,
+            Cursor after,
+            int limit) {
+        Comparator<Entry> order = Comparator.comparing(Entry::dueAt)
+                .thenComparing(e -> e.complaint().id());
         List<Entry> entries = inQueue.stream()
                 .filter(c -> filter.status() == null || filter.status() == c.status())
                 .filter(c -> filter.category() == null || filter.category().equals(c.category()))
@@ -132,7 +160,8 @@ public class QueueAsOf {
                 .filter(c -> filter.submittedTo() == null || c.submittedAt().isBefore(filter.submittedTo()))
                 .map(c -> new Entry(c, ComplaintViewProjector.dueAt(c)))
                 .filter(e -> e.dueAt() != null && (!overdueOnly || e.dueAt().isBefore(asOf)))
-                .filter(e -> after == null || e.dueAt().isAfter(after.at())
+                .filter(e -> after == null
+                        || e.dueAt().isAfter(after.at())
                         || e.dueAt().equals(after.at()) && e.complaint().id().compareTo(after.id()) > 0)
                 .sorted(order)
                 .toList();
@@ -141,6 +170,7 @@ public class QueueAsOf {
         }
         List<Entry> shown = entries.subList(0, limit);
         Entry last = shown.getLast();
-        return new Page(List.copyOf(shown), new Cursor(last.dueAt(), last.complaint().id()));
+        return new Page(
+                List.copyOf(shown), new Cursor(last.dueAt(), last.complaint().id()));
     }
 }

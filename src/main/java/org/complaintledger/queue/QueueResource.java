@@ -2,36 +2,35 @@ package org.complaintledger.queue;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.complaintledger.view.ComplaintViewRow;
-import org.complaintledger.web.Csv;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.projection.Projections;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.Status;
-import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.complaint.handling.Caller;
-import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.deadline.runtime.DeadlineClock;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
+import org.complaintledger.view.ComplaintViewRow;
 import org.complaintledger.view.Cursor;
+import org.complaintledger.web.Csv;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /** An agency's work queue: its open complaints, most urgent first, coloured by SLA state. */
 @Path("/api/agencies/{agencyId}/queue")
@@ -39,12 +38,17 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class QueueResource {
 
-    public record QueueItem(UUID id, String trackingNumber, Status status, String category, String title,
-                            Instant dueAt, DeadlineClock.State slaState, long version) {
-    }
+    public record QueueItem(
+            UUID id,
+            String trackingNumber,
+            Status status,
+            String category,
+            String title,
+            Instant dueAt,
+            DeadlineClock.State slaState,
+            long version) {}
 
-    public record Queue(List<QueueItem> items, String nextCursor) {
-    }
+    public record Queue(List<QueueItem> items, String nextCursor) {}
 
     @Inject
     Projections projections;
@@ -66,55 +70,88 @@ public class QueueResource {
 
     @GET
     @RolesAllowed({"agency-officer", "operator", "ombudsman"})
-    @Operation(summary = "An agency's open complaints, ordered by due date",
+    @Operation(
+            summary = "An agency's open complaints, ordered by due date",
             description = "An officer whose token carries a unit claim sees the complaints assigned to that unit. "
                     + "Filters: status, category, channel, from/to (filing date). asOf: the queue as it stood at "
                     + "that instant, rebuilt from the ledger (slow: for reviews, not for a working screen). "
                     + "Accept: text/csv or format=csv downloads the whole queue as CSV.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
-            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Queue.class)),
-                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
-                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
-                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
-    public Uni<Queue> agencyQueue(@PathParam("agencyId") String agencyId, @QueryParam("status") String status,
-                                  @QueryParam("category") String category, @QueryParam("channel") String channel,
-                                  @QueryParam("from") String from, @QueryParam("to") String to,
-                                  @QueryParam("asOf") String asOf,
-                                  @QueryParam("overdue") String overdue, @QueryParam("cursor") String cursor,
-                                  @QueryParam("limit") String limit) {
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+            responseCode = "200",
+            description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        implementation = Queue.class)),
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = Csv.MEDIA_TYPE,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Uni<Queue> agencyQueue(
+            @PathParam("agencyId") String agencyId,
+            @QueryParam("status") String status,
+            @QueryParam("category") String category,
+            @QueryParam("channel") String channel,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("asOf") String asOf,
+            @QueryParam("overdue") String overdue,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         var filter = ComplaintViewQueries.Filter.parse(status, null, category, channel, from, to, null);
         boolean overdueOnly = QueryParams.flag("overdue", overdue);
         Instant instant = asOf(asOf, sla.now());
         Cursor after = Cursor.parse(cursor);
         int pageSize = Cursor.limit(limit);
-        return readable(agencyId).flatMap(ignored -> instant == null
-                ? live(agencyId, filter, overdueOnly, sla.now(), after, pageSize).map(page -> queue(page, sla))
-                : asOfQueues.agencyQueue(agencyId, instant, filter, overdueOnly, after, pageSize)
-                        .map(page -> queue(page, sla, instant)));
+        return readable(agencyId)
+                .flatMap(ignored -> instant == null
+                        ? live(agencyId, filter, overdueOnly, sla.now(), after, pageSize)
+                                .map(page -> queue(page, sla))
+                        : asOfQueues
+                                .agencyQueue(agencyId, instant, filter, overdueOnly, after, pageSize)
+                                .map(page -> queue(page, sla, instant)));
     }
 
     @GET
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"agency-officer", "operator", "ombudsman"})
     @Operation(hidden = true)
-    public Multi<String> agencyQueueCsv(@PathParam("agencyId") String agencyId, @QueryParam("status") String status,
-                                        @QueryParam("category") String category, @QueryParam("channel") String channel,
-                                        @QueryParam("from") String from, @QueryParam("to") String to,
-                                        @QueryParam("overdue") String overdue) {
+    public Multi<String> agencyQueueCsv(
+            @PathParam("agencyId") String agencyId,
+            @QueryParam("status") String status,
+            @QueryParam("category") String category,
+            @QueryParam("channel") String channel,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("overdue") String overdue) {
         var filter = ComplaintViewQueries.Filter.parse(status, null, category, channel, from, to, null);
         boolean overdueOnly = QueryParams.flag("overdue", overdue);
         Instant now = sla.now();
-        return readable(agencyId).onItem().transformToMulti(ignored -> csv(ComplaintViewQueries.export(
-                (after, size) -> live(agencyId, filter, overdueOnly, now, after, size)), sla, now));
+        return readable(agencyId)
+                .onItem()
+                .transformToMulti(ignored -> csv(
+                        ComplaintViewQueries.export(
+                                (after, size) -> live(agencyId, filter, overdueOnly, now, after, size)),
+                        sla,
+                        now));
     }
 
     /** The agency's queue as it stands; an officer scoped to a unit (its token's unit claim) works that unit's part. */
-    private Uni<ComplaintViewQueries.Page> live(String agencyId, ComplaintViewQueries.Filter filter, boolean overdueOnly,
-                                                Instant now, Cursor after, int size) {
-        String unit = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER).role() == Role.AGENCY_OFFICER
-                ? caller.unit()
-                : null;
+    private Uni<ComplaintViewQueries.Page> live(
+            String agencyId,
+            ComplaintViewQueries.Filter filter,
+            boolean overdueOnly,
+            Instant now,
+            Cursor after,
+            int size) {
+        String unit =
+                caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER).role() == Role.AGENCY_OFFICER
+                        ? caller.unit()
+                        : null;
         return unit == null
                 ? queries.agencyQueue(agencyId, filter, overdueOnly, now, after, size)
                 : queries.unitQueue(agencyId, unit, filter, overdueOnly, now, after, size);
@@ -125,7 +162,8 @@ public class QueueResource {
         projections.requireServing(ComplaintViewProjector.NAME);
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER);
         if (actor.role() == Role.AGENCY_OFFICER && !actor.agency().equals(agencyId)) {
-            throw new ProblemException(Problem.of(403, "queue.other-agency", "An officer sees only the queue of its own agency"));
+            throw new ProblemException(
+                    Problem.of(403, "queue.other-agency", "An officer sees only the queue of its own agency"));
         }
         return agencies.exists(agencyId).map(exists -> {
             if (!exists) {
@@ -144,30 +182,57 @@ public class QueueResource {
         return instant;
     }
 
-    public static final List<String> CSV_COLUMNS = List.of("trackingNumber", "status", "category", "title", "dueAt",
-            "slaState", "id");
+    public static final List<String> CSV_COLUMNS =
+            List.of("trackingNumber", "status", "category", "title", "dueAt", "slaState", "id");
 
     static Multi<String> csv(Multi<ComplaintViewRow> rows, DeadlineClock sla, Instant now) {
-        return Csv.of(CSV_COLUMNS, rows, row -> List.of(row.trackingNumber, row.status, row.category,
-                ComplaintViewQueries.summary(row).title(), row.dueAt, sla.of(row.dueAt, now), row.id));
+        return Csv.of(
+                CSV_COLUMNS,
+                rows,
+                row -> List.of(
+                        row.trackingNumber,
+                        row.status,
+                        row.category,
+                        ComplaintViewQueries.summary(row).title(),
+                        row.dueAt,
+                        sla.of(row.dueAt, now),
+                        row.id));
     }
 
     static Queue queue(ComplaintViewQueries.Page page, DeadlineClock sla) {
-        List<QueueItem> items = page.rows().stream().map(row -> {
-            ComplaintSummary complaint = ComplaintViewQueries.summary(row);
-            return new QueueItem(row.id, row.trackingNumber, row.status, row.category, complaint.title(), row.dueAt,
-                    sla.of(row.dueAt), row.version);
-        }).toList();
+        List<QueueItem> items = page.rows().stream()
+                .map(row -> {
+                    ComplaintSummary complaint = ComplaintViewQueries.summary(row);
+                    return new QueueItem(
+                            row.id,
+                            row.trackingNumber,
+                            row.status,
+                            row.category,
+                            complaint.title(),
+                            row.dueAt,
+                            sla.of(row.dueAt),
+                            row.version);
+                })
+                .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());
     }
 
     /** A queue rebuilt as of an instant, coloured as it was then. */
     static Queue queue(QueueAsOf.Page page, DeadlineClock sla, Instant asOf) {
-        List<QueueItem> items = page.entries().stream().map(entry -> {
-            ComplaintSummary c = entry.complaint();
-            return new QueueItem(c.id(), c.trackingNumber(), c.status(), c.category(), c.title(), entry.dueAt(),
-                    sla.of(entry.dueAt(), asOf), c.version());
-        }).toList();
+        List<QueueItem> items = page.entries().stream()
+                .map(entry -> {
+                    ComplaintSummary c = entry.complaint();
+                    return new QueueItem(
+                            c.id(),
+                            c.trackingNumber(),
+                            c.status(),
+                            c.category(),
+                            c.title(),
+                            entry.dueAt(),
+                            sla.of(entry.dueAt(), asOf),
+                            c.version());
+                })
+                .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());
     }
 }

@@ -8,9 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Which requests are limited, and by what: the anonymous reads by the caller's address, filing by address and, once
@@ -42,9 +41,12 @@ public class RateLimitFilter {
                 return Uni.createFrom().item(byAddress);
             }
             // an unverifiable token is the resource's 401 to give, not a quota to spend
-            return identities.getDeferredIdentity()
-                    .onFailure().recoverWithNull()
-                    .map(identity -> identity == null || identity.isAnonymous() ? null
+            return identities
+                    .getDeferredIdentity()
+                    .onFailure()
+                    .recoverWithNull()
+                    .map(identity -> identity == null || identity.isAnonymous()
+                            ? null
                             : refusal(RateLimiter.Kind.FILING_SUBJECT, subject(identity)));
         }
         return Uni.createFrom().nullItem();
@@ -54,7 +56,9 @@ public class RateLimitFilter {
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             return false;
         }
-        return path.startsWith("/api/statistics") || path.startsWith("/api/track/") || path.startsWith("/open311/")
+        return path.startsWith("/api/statistics")
+                || path.startsWith("/api/track/")
+                || path.startsWith("/open311/")
                 || path.equals("/api/agencies");
     }
 

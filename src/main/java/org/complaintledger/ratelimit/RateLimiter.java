@@ -6,7 +6,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,12 @@ import java.util.Optional;
 public class RateLimiter {
 
     /** What a client is limited on; its buckets are kept apart. */
-    public enum Kind { PUBLIC, FILING_ADDRESS, FILING_SUBJECT, OPEN311_KEY }
+    public enum Kind {
+        PUBLIC,
+        FILING_ADDRESS,
+        FILING_SUBJECT,
+        OPEN311_KEY
+    }
 
     private final RateLimitConfig config;
     private final Cache<String, Bucket> buckets;
@@ -30,8 +34,10 @@ public class RateLimiter {
     public RateLimiter(RateLimitConfig config, MeterRegistry metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.buckets = Caffeine.newBuilder().maximumSize(config.trackedClients())
-                .expireAfterAccess(Duration.ofDays(1)).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(config.trackedClients())
+                .expireAfterAccess(Duration.ofDays(1))
+                .build();
     }
 
     /** Takes one request from the client's buckets: empty when it may go on, else how long until it may. */
@@ -52,7 +58,8 @@ public class RateLimiter {
         if (probe.isConsumed()) {
             return Optional.empty();
         }
-        metrics.counter("ledger.rate.limited", "kind", kind.name().toLowerCase()).increment();
+        metrics.counter("ledger.rate.limited", "kind", kind.name().toLowerCase())
+                .increment();
         return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
@@ -77,7 +84,10 @@ public class RateLimiter {
     /** Refilled a little at a time (greedy), so that a client who waits the Retry-After gets one request through. */
     private static void add(List<Bandwidth> limits, long count, Duration period) {
         if (count > 0) {
-            limits.add(Bandwidth.builder().capacity(count).refillGreedy(count, period).build());
+            limits.add(Bandwidth.builder()
+                    .capacity(count)
+                    .refillGreedy(count, period)
+                    .build());
         }
     }
 }

@@ -1,15 +1,13 @@
 package org.complaintledger.ratelimit;
 
 import jakarta.ws.rs.core.Response;
-import org.complaintledger.web.Problem;
-
 import java.time.Duration;
+import org.complaintledger.web.Problem;
 
 /** The 429 every limit answers: problem+json, and Retry-After in whole seconds (at least one). */
 public final class TooManyRequests {
 
-    private TooManyRequests() {
-    }
+    private TooManyRequests() {}
 
     public static Response of(RateLimiter.Kind kind, Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -20,6 +18,7 @@ public final class TooManyRequests {
             case OPEN311_KEY -> "This api_key's filing quota is spent; retry after " + seconds + " s";
         };
         return Response.fromResponse(Problem.of(429, "rate-limited", detail).toResponse())
-                .header("Retry-After", Long.toString(seconds)).build();
+                .header("Retry-After", Long.toString(seconds))
+                .build();
     }
 }

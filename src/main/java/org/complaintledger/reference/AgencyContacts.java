@@ -9,14 +9,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.reference.ReferenceViews.ContactView;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.privacy.PersonalDataVault;
+import org.complaintledger.reference.ReferenceViews.ContactView;
 
 /**
  * The contact addresses of agencies and units for alerts (notifications read them here). An address is stored, in
@@ -44,15 +43,13 @@ public class AgencyContacts {
     public Uni<List<ContactView>> of(String agencyOrUnitId) {
         return pool.preparedQuery("""
                         SELECT false AS unit, contacts::text AS contacts FROM agencies WHERE id = $1
-                        UNION ALL SELECT true, contacts::text FROM agency_units WHERE id = $1""")
-                .execute(Tuple.of(agencyOrUnitId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(List.of());
-                    }
-                    var row = rows.iterator().next();
-                    return open(row.getBoolean("unit"), agencyOrUnitId, read(row.getString("contacts")));
-                });
+                        UNION ALL SELECT true, contacts::text FROM agency_units WHERE id = $1""").execute(Tuple.of(agencyOrUnitId)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(List.of());
+            }
+            var row = rows.iterator().next();
+            return open(row.getBoolean("unit"), agencyOrUnitId, read(row.getString("contacts")));
+        });
     }
 
     /** Seals each address; the answer is the JSON array stored in the table and carried by the event. */
@@ -61,12 +58,22 @@ public class AgencyContacts {
             return Uni.createFrom().item(json.createArrayNode());
         }
         String subject = subject(unit, id);
-        return Multi.createFrom().iterable(contacts)
-                .onItem().transformToUniAndConcatenate(c -> vault.seal(subject, new PersonalData(c.label(), null,
-                                c.kind() == AdminRequests.ContactKind.PHONE ? c.address() : null,
-                                c.kind() == AdminRequests.ContactKind.EMAIL ? c.address() : null, null))
-                        .map(sealed -> json.createObjectNode().put("kind", c.kind().name()).put("sealed", sealed)))
-                .collect().asList()
+        return Multi.createFrom()
+                .iterable(contacts)
+                .onItem()
+                .transformToUniAndConcatenate(c -> vault.seal(
+                                subject,
+                                new PersonalData(
+                                        c.label(),
+                                        null,
+                                        c.kind() == AdminRequests.ContactKind.PHONE ? c.address() : null,
+                                        c.kind() == AdminRequests.ContactKind.EMAIL ? c.address() : null,
+                                        null))
+                        .map(sealedValue -> json.createObjectNode()
+                                .put("kind", c.kind().name())
+                                .put("sealed", sealedValue)))
+                .collect()
+                .asList()
                 .map(nodes -> {
                     ArrayNode array = json.createArrayNode();
                     nodes.forEach(array::add);
@@ -81,15 +88,24 @@ public class AgencyContacts {
         List<JsonNode> items = new ArrayList<>();
         stored.forEach(items::add);
         String subject = subject(unit, id);
-        return Multi.createFrom().iterable(items)
-                .onItem().transformToUniAndConcatenate(node -> vault.open(subject, node.path("sealed").asText(null))
+        return Multi.createFrom()
+                .iterable(items)
+                .onItem()
+                .transformToUniAndConcatenate(node -> vault.open(
+                                subject, node.path("sealed").asText(null))
                         .map(opened -> opened.map(p -> {
-                            AdminRequests.ContactKind kind = AdminRequests.ContactKind.valueOf(node.path("kind").asText());
-                            return new ContactView(kind, kind == AdminRequests.ContactKind.PHONE ? p.phone() : p.email(),
-                                    p.name());
-                        }).orElse(null)))
-                .select().where(java.util.Objects::nonNull)
-                .collect().asList();
+                                    AdminRequests.ContactKind kind = AdminRequests.ContactKind.valueOf(
+                                            node.path("kind").asText());
+                                    return new ContactView(
+                                            kind,
+                                            kind == AdminRequests.ContactKind.PHONE ? p.phone() : p.email(),
+                                            p.name());
+                                })
+                                .orElse(null)))
+                .select()
+                .where(java.util.Objects::nonNull)
+                .collect()
+                .asList();
     }
 
     JsonNode read(String text) {

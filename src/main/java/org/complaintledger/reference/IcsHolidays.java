@@ -1,15 +1,5 @@
 package org.complaintledger.reference;
 
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.data.ParserException;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.DateProperty;
-import net.fortuna.ical4j.model.property.Summary;
-import org.complaintledger.reference.AdminRequests.Holiday;
-import org.complaintledger.web.ProblemException;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -21,6 +11,15 @@ import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateProperty;
+import net.fortuna.ical4j.model.property.Summary;
+import org.complaintledger.reference.AdminRequests.Holiday;
+import org.complaintledger.web.ProblemException;
 
 /**
  * Holidays from an iCalendar file (RFC 5545), such as the published list of national holidays and cuti bersama,
@@ -33,8 +32,7 @@ final class IcsHolidays {
     /** A year of holidays is a few dozen dates; anything near this is not a holiday list. */
     static final int MAX_DATES = 366;
 
-    private IcsHolidays() {
-    }
+    private IcsHolidays() {}
 
     static List<Holiday> parse(String text, ZoneId zone) {
         Calendar calendar;
@@ -50,12 +48,19 @@ final class IcsHolidays {
             LocalDate end;
             String name;
             try {
-                start = event.getStartDate().map(p -> date(p, zone))
+                start = event.getStartDate()
+                        .map(p -> date(p, zone))
                         .orElseThrow(() -> ProblemException.badRequest("body", "a VEVENT has no DTSTART"));
                 // DTEND as written: ical4j would otherwise derive one from DTSTART, which a date-only event cannot give
-                end = event.getEndDate(false).map(p -> date(p, zone)).filter(start::isBefore).orElse(start.plusDays(1));
-                name = Optional.ofNullable(event.getSummary()).map(Summary::getValue)
-                        .map(String::strip).filter(s -> !s.isEmpty()).orElse("Libur");
+                end = event.getEndDate(false)
+                        .map(p -> date(p, zone))
+                        .filter(start::isBefore)
+                        .orElse(start.plusDays(1));
+                name = Optional.ofNullable(event.getSummary())
+                        .map(Summary::getValue)
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .orElse("Libur");
             } catch (ProblemException e) {
                 throw e;
             } catch (RuntimeException unreadable) {

@@ -10,13 +10,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.deadline.DeadlinePolicies;
-import org.complaintledger.deadline.DeadlinePolicy;
-import org.complaintledger.deadline.DeadlineRule;
-import org.complaintledger.deadline.WorkingCalendar;
-import org.jboss.logging.Logger;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.deadline.DeadlinePolicies;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.deadline.DeadlineRule;
+import org.complaintledger.deadline.WorkingCalendar;
+import org.jboss.logging.Logger;
 
 /**
  * The SLA policies in force, held in memory for the command path: the latest version of every policy an admin set,
@@ -70,8 +69,14 @@ public class PolicyBook implements DeadlinePolicies {
 
     void start(@Observes StartupEvent startup) {
         reload().await().indefinitely();
-        timer = vertx.setPeriodic(RELOAD_MILLIS, id -> reload().subscribe().with(ok -> { },
-                failure -> LOG.warnf("SLA policies not reloaded (%s); the ones in memory stay in force", failure.toString())));
+        timer = vertx.setPeriodic(
+                RELOAD_MILLIS,
+                id -> reload().subscribe()
+                        .with(
+                                ok -> {},
+                                failure -> LOG.warnf(
+                                        "SLA policies not reloaded (%s); the ones in memory stay in force",
+                                        failure.toString())));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -95,42 +100,58 @@ public class PolicyBook implements DeadlinePolicies {
     }
 
     Uni<Void> reload() {
-        Uni<Map<String, Set<LocalDate>>> holidays = pool.query("SELECT calendar_id, date FROM holidays").execute()
+        Uni<Map<String, Set<LocalDate>>> holidays = pool.query("SELECT calendar_id, date FROM holidays")
+                .execute()
                 .map(rows -> {
                     Map<String, Set<LocalDate>> byCalendar = new HashMap<>();
-                    rows.forEach(row -> byCalendar.computeIfAbsent(row.getString("calendar_id"), id -> new HashSet<>())
+                    rows.forEach(row -> byCalendar
+                            .computeIfAbsent(row.getString("calendar_id"), id -> new HashSet<>())
                             .add(row.getLocalDate("date")));
                     return byCalendar;
                 });
         Uni<List<Row>> latest = pool.query("""
                         SELECT DISTINCT ON (policy_id) policy_id, version, category, report_type, rules::text AS rules,
                                calendar_id, set_at
-                          FROM sla_policies ORDER BY policy_id, version DESC""").execute()
-                .map(rows -> {
-                    List<Row> all = new ArrayList<>();
-                    rows.forEach(all::add);
-                    return all;
-                });
-        return Uni.combine().all().unis(holidays, latest).asTuple().map(both -> {
-            List<Entry> loaded = new ArrayList<>();
-            for (Row row : both.getItem2()) {
-                Set<LocalDate> days = new HashSet<>(configured.calendar().holidays());
-                days.addAll(both.getItem1().getOrDefault(row.getString("calendar_id"), Set.of()));
-                loaded.add(new Entry(new DeadlinePolicy(row.getString("policy_id"), row.getInteger("version"),
-                        rules(row.getString("rules")), new WorkingCalendar(days, configured.calendar().zone())),
-                        row.getString("category"), row.getString("report_type"),
-                        row.getOffsetDateTime("set_at").toInstant()));
-            }
-            entries.set(List.copyOf(loaded));
-            return null;
-        }).replaceWithVoid();
+                          FROM sla_policies ORDER BY policy_id, version DESC""").execute().map(rows -> {
+            List<Row> all = new ArrayList<>();
+            rows.forEach(all::add);
+            return all;
+        });
+        return Uni.combine()
+                .all()
+                .unis(holidays, latest)
+                .asTuple()
+                .map(both -> {
+                    List<Entry> loaded = new ArrayList<>();
+                    for (Row row : both.getItem2()) {
+                        Set<LocalDate> days =
+                                new HashSet<>(configured.calendar().holidays());
+                        days.addAll(both.getItem1().getOrDefault(row.getString("calendar_id"), Set.of()));
+                        loaded.add(new Entry(
+                                new DeadlinePolicy(
+                                        row.getString("policy_id"),
+                                        row.getInteger("version"),
+                                        rules(row.getString("rules")),
+                                        new WorkingCalendar(
+                                                days, configured.calendar().zone())),
+                                row.getString("category"),
+                                row.getString("report_type"),
+                                row.getOffsetDateTime("set_at").toInstant()));
+                    }
+                    entries.set(List.copyOf(loaded));
+                    return null;
+                })
+                .replaceWithVoid();
     }
 
     static Map<DeadlineKind, DeadlineRule> rules(String json) {
         try {
             JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
             Map<DeadlineKind, DeadlineRule> rules = new EnumMap<>(DeadlineKind.class);
-            node.properties().forEach(e -> rules.put(DeadlineKind.valueOf(e.getKey()), DeadlineRule.parse(e.getValue().asText())));
+            node.properties()
+                    .forEach(e -> rules.put(
+                            DeadlineKind.valueOf(e.getKey()),
+                            DeadlineRule.parse(e.getValue().asText())));
             return rules;
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored SLA policy rules do not read", e);

@@ -21,7 +21,8 @@ public enum ReferenceKind {
 
     ReferenceKind(String wireName) {
         this.wireName = wireName;
-        this.streamId = UUID.nameUUIDFromBytes(("complaint-ledger:reference:" + wireName).getBytes(StandardCharsets.UTF_8));
+        this.streamId =
+                UUID.nameUUIDFromBytes(("complaint-ledger:reference:" + wireName).getBytes(StandardCharsets.UTF_8));
     }
 
     public String wireName() {

@@ -6,6 +6,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.EventEnvelope.EventActor;
 import org.complaintledger.ledger.EventSchemas;
@@ -13,10 +16,6 @@ import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.ledger.TransactionalAppender;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Appends reference-data events to the ledger's events table, inside the caller's transaction, so the event and the
@@ -37,8 +36,8 @@ public class ReferenceLedger {
     Pool pool;
 
     @Inject
-    public ReferenceLedger(@ConfigProperty(name = "ledger.events.validate-schemas", defaultValue = "false")
-                           boolean validateSchemas) {
+    public ReferenceLedger(
+            @ConfigProperty(name = "ledger.events.validate-schemas", defaultValue = "false") boolean validateSchemas) {
         this.schemas = validateSchemas ? new EventSchemas() : null;
     }
 
@@ -48,13 +47,20 @@ public class ReferenceLedger {
     }
 
     /** Appends one event to its kind's stream within {@code tx}; answers the sealed envelope. */
-    public Uni<EventEnvelope> append(SqlConnection tx, ReferenceEventType type, EventActor actor, Instant occurredAt,
-                                     ObjectNode data) {
+    public Uni<EventEnvelope> append(
+            SqlConnection tx, ReferenceEventType type, EventActor actor, Instant occurredAt, ObjectNode data) {
         if (schemas != null) {
             schemas.check(type.wireName(), type.schemaVersion(), data);
         }
-        return TransactionalAppender.append(tx, type.kind().streamId(), type.wireName(), type.schemaVersion(), actor,
-                occurredAt, clock.instant(), data);
+        return TransactionalAppender.append(
+                tx,
+                type.kind().streamId(),
+                type.wireName(),
+                type.schemaVersion(),
+                actor,
+                occurredAt,
+                clock.instant(),
+                data);
     }
 
     /** One kind's history in stream order, each event with its ledger position once sequenced. */

@@ -4,32 +4,28 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.projection.Projections;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.EscalationCause;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.deadline.runtime.DeadlineClock;
-import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The Ombudsman's views: escalated complaints with their review, and how each agency handled its complaints. */
 @Path("/api/review")
@@ -38,24 +34,37 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class ReviewResource {
 
-    public record ReviewState(Instant openedAt, String reviewer, int findings, boolean maladministration,
-                              String outcome, Instant closedAt) {
-    }
+    public record ReviewState(
+            Instant openedAt,
+            String reviewer,
+            int findings,
+            boolean maladministration,
+            String outcome,
+            Instant closedAt) {}
 
-    public record Escalation(UUID id, String trackingNumber, Status status, String category, String agencyId,
-                             EscalationCause cause, Instant updatedAt, ReviewState review) {
-    }
+    public record Escalation(
+            UUID id,
+            String trackingNumber,
+            Status status,
+            String category,
+            String agencyId,
+            EscalationCause cause,
+            Instant updatedAt,
+            ReviewState review) {}
 
-    public record Escalations(List<Escalation> items, String nextCursor) {
-    }
+    public record Escalations(List<Escalation> items, String nextCursor) {}
 
-    public record AgencyPerformance(String agencyId, long received, long followedUpOnTime, long overdue,
-                                    Double medianWorkingDaysToFollowUp, double reopenRate, long declines,
-                                    Double meanRating) {
-    }
+    public record AgencyPerformance(
+            String agencyId,
+            long received,
+            long followedUpOnTime,
+            long overdue,
+            Double medianWorkingDaysToFollowUp,
+            double reopenRate,
+            long declines,
+            Double meanRating) {}
 
-    public record Performance(Instant from, Instant to, List<AgencyPerformance> agencies) {
-    }
+    public record Performance(Instant from, Instant to, List<AgencyPerformance> agencies) {}
 
     @Inject
     Projections projections;
@@ -74,23 +83,42 @@ public class ReviewResource {
     @Operation(summary = "Escalated complaints with their review state, most recently changed first")
     public Uni<Escalations> escalations(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         projections.requireServing(ComplaintViewProjector.NAME);
-        return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit)).map(page -> new Escalations(
-                page.rows().stream().map(row -> {
-                    ComplaintSummary c = ComplaintViewQueries.summary(row);
-                    ComplaintSummary.ReviewSummary r = c.review();
-                    ReviewState review = r == null ? null : new ReviewState(r.openedAt(), r.reviewer(),
-                            r.findings(), r.maladministrationFound(), r.outcome(), r.closedAt());
-                    return new Escalation(row.id, row.trackingNumber, row.status, row.category, row.agencyId,
-                            c.escalationCause(), row.updatedAt, review);
-                }).toList(),
-                page.next() == null ? null : page.next().text()));
+        return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit))
+                .map(page -> new Escalations(
+                        page.rows().stream()
+                                .map(row -> {
+                                    ComplaintSummary c = ComplaintViewQueries.summary(row);
+                                    ComplaintSummary.ReviewSummary r = c.review();
+                                    ReviewState review = r == null
+                                            ? null
+                                            : new ReviewState(
+                                                    r.openedAt(),
+                                                    r.reviewer(),
+                                                    r.findings(),
+                                                    r.maladministrationFound(),
+                                                    r.outcome(),
+                                                    r.closedAt());
+                                    return new Escalation(
+                                            row.id,
+                                            row.trackingNumber,
+                                            row.status,
+                                            row.category,
+                                            row.agencyId,
+                                            c.escalationCause(),
+                                            row.updatedAt,
+                                            review);
+                                })
+                                .toList(),
+                        page.next() == null ? null : page.next().text()));
     }
 
     @GET
     @Path("/agency-performance")
     @WithSession
-    @Operation(summary = "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
-            + "median working days to follow-up, reopen rate, declines and mean rating (default: the last 90 days)")
+    @Operation(
+            summary =
+                    "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
+                            + "median working days to follow-up, reopen rate, declines and mean rating (default: the last 90 days)")
     public Uni<Performance> performance(@QueryParam("from") String from, @QueryParam("to") String to) {
         projections.requireServing(AgencyAssignmentProjector.NAME);
         Instant now = sla.now();
@@ -106,5 +134,4 @@ public class ReviewResource {
 
     @Inject
     AgencyPerformanceReport report;
-
 }

@@ -6,9 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.complaintledger.ledger.LedgerSigner;
-import org.eclipse.microprofile.config.Config;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.complaintledger.ledger.LedgerSigner;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The packaged application's first act: it refuses to start with the repository's keys, without an issuer and an
@@ -27,11 +26,14 @@ import java.util.Optional;
 @IfBuildProfile("prod")
 public class ProductionGuard {
 
-    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) StartupEvent startup, Config config,
-               LedgerSigner signer) {
+    void check(
+            @Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 100) StartupEvent startup,
+            Config config,
+            LedgerSigner signer) {
         var settings = new ProductionReadiness.Settings(
                 config.getOptionalValue("mp.jwt.verify.issuer", String.class),
-                config.getOptionalValues("mp.jwt.verify.audiences", String.class).orElse(List.of()),
+                config.getOptionalValues("mp.jwt.verify.audiences", String.class)
+                        .orElse(List.of()),
                 config.getOptionalValue("ledger.crypto.kek", String.class),
                 config.getOptionalValue("mp.jwt.verify.publickey", String.class)
                         .or(() -> config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
@@ -42,8 +44,8 @@ public class ProductionGuard {
                 signer.publicKeyPem());
         List<String> problems = ProductionReadiness.problems(settings);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("The production profile refuses to start:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "The production profile refuses to start:\n  - " + String.join("\n  - ", problems));
         }
     }
 
@@ -51,9 +53,12 @@ public class ProductionGuard {
     static Optional<String> readLocal(String location) {
         try {
             if (location.startsWith("classpath:")) {
-                try (InputStream in = ProductionGuard.class.getClassLoader()
+                try (InputStream in = ProductionGuard.class
+                        .getClassLoader()
                         .getResourceAsStream(location.substring("classpath:".length()))) {
-                    return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    return in == null
+                            ? Optional.empty()
+                            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
             if (location.contains("://") && !location.startsWith("file:")) {

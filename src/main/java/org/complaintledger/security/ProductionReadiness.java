@@ -34,17 +34,19 @@ public final class ProductionReadiness {
             "e64cc7a14038255c916e6fb76cfcb31d7a3182e01fef20baf2d09df7214969d7",
             "the dev key-encryption key (application.properties' %dev.ledger.crypto.kek)");
 
-    private static final Pattern PEM = Pattern.compile(
-            "-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern PEM =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
     /** What the service was configured with; a PEM text may hold a public key, a private key, or be absent. */
-    public record Settings(Optional<String> issuer, List<String> audiences, Optional<String> kek,
-                           Optional<String> jwtVerificationKeyPem, Optional<String> jwtSigningKeyPem,
-                           String ledgerSigningPublicKeyPem) {
-    }
+    public record Settings(
+            Optional<String> issuer,
+            List<String> audiences,
+            Optional<String> kek,
+            Optional<String> jwtVerificationKeyPem,
+            Optional<String> jwtSigningKeyPem,
+            String ledgerSigningPublicKeyPem) {}
 
-    private ProductionReadiness() {
-    }
+    private ProductionReadiness() {}
 
     /** Every reason not to start, each a sentence saying what to set; empty when production may start. */
     public static List<String> problems(Settings settings) {
@@ -70,19 +72,22 @@ public final class ProductionReadiness {
             if (bytes.length != 32) {
                 problems.add("ledger.crypto.kek (LEDGER_CRYPTO_KEK) must be the base64 of 32 bytes");
             } else {
-                repositoryKey(sha256(bytes)).ifPresent(name -> problems.add(
-                        "ledger.crypto.kek (LEDGER_CRYPTO_KEK) is " + name + ", published with the source code: "
-                                + "generate one (openssl rand -base64 32)"));
+                repositoryKey(sha256(bytes))
+                        .ifPresent(name -> problems.add("ledger.crypto.kek (LEDGER_CRYPTO_KEK) is " + name
+                                + ", published with the source code: " + "generate one (openssl rand -base64 32)"));
             }
         }
-        settings.jwtVerificationKeyPem().flatMap(ProductionReadiness::publicKeyFingerprint)
+        settings.jwtVerificationKeyPem()
+                .flatMap(ProductionReadiness::publicKeyFingerprint)
                 .flatMap(ProductionReadiness::repositoryKey)
                 .ifPresent(name -> problems.add("the token verification key (MP_JWT_VERIFY_PUBLICKEY_LOCATION) is "
                         + name + ", whose private half anyone can read: use the identity provider's keys"));
-        settings.jwtSigningKeyPem().flatMap(ProductionReadiness::publicKeyFingerprint)
+        settings.jwtSigningKeyPem()
+                .flatMap(ProductionReadiness::publicKeyFingerprint)
                 .flatMap(ProductionReadiness::repositoryKey)
                 .ifPresent(name -> problems.add("the token signing key (SMALLRYE_JWT_SIGN_KEY_LOCATION) is " + name));
-        publicKeyFingerprint(settings.ledgerSigningPublicKeyPem()).flatMap(ProductionReadiness::repositoryKey)
+        publicKeyFingerprint(settings.ledgerSigningPublicKeyPem())
+                .flatMap(ProductionReadiness::repositoryKey)
                 .ifPresent(name -> problems.add("the ledger signing key (LEDGER_SIGNING_PRIVATE_KEY_LOCATION) is "
                         + name + ": create one with openssl genpkey -algorithm ed25519"));
         return problems;
@@ -113,8 +118,9 @@ public final class ProductionReadiness {
         try {
             var factory = KeyFactory.getInstance("RSA");
             if (factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8)) instanceof RSAPrivateCrtKey rsa) {
-                return Optional.of(factory.generatePublic(
-                        new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())).getEncoded());
+                return Optional.of(
+                        factory.generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()))
+                                .getEncoded());
             }
         } catch (GeneralSecurityException e) {
             // not an RSA key
@@ -129,5 +135,4 @@ public final class ProductionReadiness {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
-
 }

@@ -13,15 +13,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.keys.resolvers.VerificationKeyResolver;
-import org.jose4j.lang.JoseException;
-import org.jose4j.lang.UnresolvableKeyException;
-
-import javax.crypto.SecretKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -32,6 +23,14 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import javax.crypto.SecretKey;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The bearer token parser smallrye-jwt's authentication uses, remembering what it verified: a citizen's app sends the
@@ -58,8 +57,7 @@ public class VerifiedTokenCache implements JWTParser {
     private static final Logger LOG = Logger.getLogger(VerifiedTokenCache.class);
 
     /** What a verification established about one token. */
-    private record Verified(JsonWebToken token, JsonWebSignature header, Key key, long usableUntilEpochSecond) {
-    }
+    private record Verified(JsonWebToken token, JsonWebSignature header, Key key, long usableUntilEpochSecond) {}
 
     private final DefaultJWTParser verifier;
     private final JWTAuthContextInfo context;
@@ -68,8 +66,10 @@ public class VerifiedTokenCache implements JWTParser {
     private final Cache<ByteBuffer, Verified> verified;
 
     @Inject
-    public VerifiedTokenCache(DefaultJWTParser verifier, JWTAuthContextInfo context,
-                              @ConfigProperty(name = "ledger.security.token-cache.size", defaultValue = "10000") long size) {
+    public VerifiedTokenCache(
+            DefaultJWTParser verifier,
+            JWTAuthContextInfo context,
+            @ConfigProperty(name = "ledger.security.token-cache.size", defaultValue = "10000") long size) {
         this(verifier, context, size, Clock.systemUTC());
     }
 
@@ -80,17 +80,21 @@ public class VerifiedTokenCache implements JWTParser {
         this.keys = size > 0 ? keyResolver(context) : null;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(Math.max(size, 0))
-                .expireAfter(Expiry.<ByteBuffer, Verified>creating((hash, entry) -> Duration.ofSeconds(
-                        Math.max(0, entry.usableUntilEpochSecond() - clock.instant().getEpochSecond()))))
+                .expireAfter(Expiry.<ByteBuffer, Verified>creating((hash, entry) -> Duration.ofSeconds(Math.max(
+                        0, entry.usableUntilEpochSecond() - clock.instant().getEpochSecond()))))
                 .build();
     }
 
     /** The key resolver smallrye-jwt would use for this configuration, or null where the cache stands aside. */
     private static VerificationKeyResolver keyResolver(JWTAuthContextInfo context) {
-        if (context.getSecretVerificationKey() != null || context.getSecretKeyContent() != null
-                || context.getDecryptionKeyLocation() != null || context.getDecryptionKeyContent() != null
-                || context.getPrivateDecryptionKey() != null || context.getSecretDecryptionKey() != null
-                || context.isVerifyCertificateThumbprint() || context.getKeyProvider() == KeyProvider.AWS_ALB) {
+        if (context.getSecretVerificationKey() != null
+                || context.getSecretKeyContent() != null
+                || context.getDecryptionKeyLocation() != null
+                || context.getDecryptionKeyContent() != null
+                || context.getPrivateDecryptionKey() != null
+                || context.getSecretDecryptionKey() != null
+                || context.isVerifyCertificateThumbprint()
+                || context.getKeyProvider() == KeyProvider.AWS_ALB) {
             return null;
         }
         PublicKey fixed = context.getPublicVerificationKey();

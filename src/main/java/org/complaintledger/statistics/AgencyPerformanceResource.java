@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
@@ -24,10 +27,6 @@ import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 /**
  * Agency performance for staff: the operator's report of every agency, and an officer's of its own. The window is
  * at most a year (366 days) so that one request reads a bounded slice of the agency-assignments projection.
@@ -39,8 +38,17 @@ public class AgencyPerformanceResource {
 
     static final Duration LONGEST_WINDOW = Duration.ofDays(366);
 
-    public static final List<String> CSV_COLUMNS = List.of("agencyId", "from", "to", "received", "followedUpOnTime",
-            "overdue", "medianWorkingDaysToFollowUp", "reopenRate", "declines", "meanRating");
+    public static final List<String> CSV_COLUMNS = List.of(
+            "agencyId",
+            "from",
+            "to",
+            "received",
+            "followedUpOnTime",
+            "overdue",
+            "medianWorkingDaysToFollowUp",
+            "reopenRate",
+            "declines",
+            "meanRating");
 
     @Inject
     Caller caller;
@@ -56,17 +64,27 @@ public class AgencyPerformanceResource {
 
     @GET
     @RolesAllowed({"operator", "ombudsman", "agency-officer"})
-    @Operation(summary = "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
-            + "median working days to follow-up (default: the last 90 days, at most 366 days)",
+    @Operation(
+            summary = "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
+                    + "median working days to follow-up (default: the last 90 days, at most 366 days)",
             description = "An officer sees its own agency only. Accept: text/csv or format=csv answers CSV.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
-            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Performance.class)),
-                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
-                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
-                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
-    public Uni<Performance> performance(@QueryParam("agencyId") String agencyId, @QueryParam("from") String from,
-                                        @QueryParam("to") String to) {
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+            responseCode = "200",
+            description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        implementation = Performance.class)),
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = Csv.MEDIA_TYPE,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Uni<Performance> performance(
+            @QueryParam("agencyId") String agencyId, @QueryParam("from") String from, @QueryParam("to") String to) {
         return request(agencyId, from, to);
     }
 
@@ -74,13 +92,25 @@ public class AgencyPerformanceResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"operator", "ombudsman", "agency-officer"})
     @Operation(hidden = true)
-    public Multi<String> performanceCsv(@QueryParam("agencyId") String agencyId, @QueryParam("from") String from,
-                                        @QueryParam("to") String to) {
-        return Csv.of(CSV_COLUMNS, request(agencyId, from, to).onItem()
-                        .transformToMulti(p -> Multi.createFrom().iterable(p.agencies())
-                                .map(a -> List.<Object>of(a.agencyId(), p.from(), p.to(), a.received(), a.followedUpOnTime(),
-                                        a.overdue(), a.medianWorkingDaysToFollowUp() == null ? "" : a.medianWorkingDaysToFollowUp(),
-                                        a.reopenRate(), a.declines(), a.meanRating() == null ? "" : a.meanRating()))),
+    public Multi<String> performanceCsv(
+            @QueryParam("agencyId") String agencyId, @QueryParam("from") String from, @QueryParam("to") String to) {
+        return Csv.of(
+                CSV_COLUMNS,
+                request(agencyId, from, to)
+                        .onItem()
+                        .transformToMulti(p -> Multi.createFrom()
+                                .iterable(p.agencies())
+                                .map(a -> List.<Object>of(
+                                        a.agencyId(),
+                                        p.from(),
+                                        p.to(),
+                                        a.received(),
+                                        a.followedUpOnTime(),
+                                        a.overdue(),
+                                        a.medianWorkingDaysToFollowUp() == null ? "" : a.medianWorkingDaysToFollowUp(),
+                                        a.reopenRate(),
+                                        a.declines(),
+                                        a.meanRating() == null ? "" : a.meanRating()))),
                 cells -> cells);
     }
 
@@ -89,8 +119,8 @@ public class AgencyPerformanceResource {
         String agency = QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}");
         if (actor.role() == Role.AGENCY_OFFICER) {
             if (actor.agency() == null || agency != null && !agency.equals(actor.agency())) {
-                throw new ProblemException(Problem.of(403, "report.other-agency",
-                        "An officer sees only the performance of its own agency"));
+                throw new ProblemException(Problem.of(
+                        403, "report.other-agency", "An officer sees only the performance of its own agency"));
             }
             agency = actor.agency();
         }

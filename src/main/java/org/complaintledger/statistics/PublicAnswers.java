@@ -4,10 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Public answers kept for {@code ledger.public-cache.ttl} (zero: not kept). They are the same for every caller and a
@@ -19,8 +18,12 @@ public class PublicAnswers {
     private final Cache<Object, Object> answers;
 
     public PublicAnswers(@ConfigProperty(name = "ledger.public-cache.ttl", defaultValue = "PT10S") Duration ttl) {
-        this.answers = ttl.isZero() || ttl.isNegative() ? null
-                : Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(ttl).build();
+        this.answers = ttl.isZero() || ttl.isNegative()
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(10_000)
+                        .expireAfterWrite(ttl)
+                        .build();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,25 +5,24 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.projection.Projections;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.complaintledger.deadline.runtime.DeadlineClock;
-import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.complaintledger.deadline.runtime.DeadlineClock;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Public statistics: how many complaints were filed in a period, by status, category, agency and channel. Counts
@@ -38,9 +37,14 @@ import java.util.TreeMap;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatisticsResource {
 
-    public record Statistics(Instant from, Instant to, long total, Map<String, Long> byStatus,
-                             Map<String, Long> byCategory, Map<String, Long> byAgency, Map<String, Long> byChannel) {
-    }
+    public record Statistics(
+            Instant from,
+            Instant to,
+            long total,
+            Map<String, Long> byStatus,
+            Map<String, Long> byCategory,
+            Map<String, Long> byAgency,
+            Map<String, Long> byChannel) {}
 
     private static final String COUNTS = """
             SELECT 'status' AS dimension, status AS key, count(*) AS n FROM complaint_views
@@ -75,7 +79,8 @@ public class StatisticsResource {
     static final Duration LONGEST_PERIOD = Duration.ofDays(366);
 
     @GET
-    @Operation(summary = "Counts of complaints filed in a period of whole days, at most 366 (default: the last 30 days)")
+    @Operation(
+            summary = "Counts of complaints filed in a period of whole days, at most 366 (default: the last 30 days)")
     public Uni<Statistics> statistics(@QueryParam("from") String from, @QueryParam("to") String to) {
         projections.requireServing(ComplaintViewProjector.NAME);
         Instant end = wholeDay("to", to);
@@ -90,17 +95,28 @@ public class StatisticsResource {
         }
         Instant periodStart = start;
         Instant periodEnd = end;
-        return answers.get(List.of("statistics", periodStart, periodEnd), () -> pool.preparedQuery(COUNTS)
-                .execute(Tuple.of(periodStart.atOffset(java.time.ZoneOffset.UTC), periodEnd.atOffset(java.time.ZoneOffset.UTC)))
-                .map(rows -> {
-                    Map<String, Map<String, Long>> counts = new TreeMap<>();
-                    rows.forEach(row -> counts.computeIfAbsent(row.getString("dimension"), d -> new TreeMap<>())
-                            .put(row.getString("key"), row.getLong("n")));
-                    long total = counts.getOrDefault("status", Map.of()).values().stream().mapToLong(Long::longValue).sum();
-                    return new Statistics(periodStart, periodEnd, total, counts.getOrDefault("status", Map.of()),
-                            counts.getOrDefault("category", Map.of()), counts.getOrDefault("agency", Map.of()),
-                            counts.getOrDefault("channel", Map.of()));
-                }));
+        return answers.get(
+                List.of("statistics", periodStart, periodEnd),
+                () -> pool.preparedQuery(COUNTS)
+                        .execute(Tuple.of(
+                                periodStart.atOffset(java.time.ZoneOffset.UTC),
+                                periodEnd.atOffset(java.time.ZoneOffset.UTC)))
+                        .map(rows -> {
+                            Map<String, Map<String, Long>> counts = new TreeMap<>();
+                            rows.forEach(row -> counts.computeIfAbsent(row.getString("dimension"), d -> new TreeMap<>())
+                                    .put(row.getString("key"), row.getLong("n")));
+                            long total = counts.getOrDefault("status", Map.of()).values().stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum();
+                            return new Statistics(
+                                    periodStart,
+                                    periodEnd,
+                                    total,
+                                    counts.getOrDefault("status", Map.of()),
+                                    counts.getOrDefault("category", Map.of()),
+                                    counts.getOrDefault("agency", Map.of()),
+                                    counts.getOrDefault("channel", Map.of()));
+                        }));
     }
 
     private static Instant wholeDay(String field, String value) {

@@ -4,21 +4,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
-import org.complaintledger.view.ComplaintViewProjector;
-import org.complaintledger.projection.Projections;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
 import org.complaintledger.complaint.Status;
+import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.Instant;
 
 /**
  * The public lookup by tracking number, for anyone without an account. A confidential complaint shows its status
@@ -31,9 +30,13 @@ import java.time.Instant;
 public class TrackingResource {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Tracked(String trackingNumber, Status status, String category, String agencyId,
-                          Instant submittedAt, Instant updatedAt) {
-    }
+    public record Tracked(
+            String trackingNumber,
+            Status status,
+            String category,
+            String agencyId,
+            Instant submittedAt,
+            Instant updatedAt) {}
 
     @Inject
     Projections projections;
@@ -55,8 +58,8 @@ public class TrackingResource {
             }
             return row.confidential
                     ? new Tracked(row.trackingNumber, row.status, null, null, null, null)
-                    : new Tracked(row.trackingNumber, row.status, row.category, row.agencyId, row.submittedAt,
-                            row.updatedAt);
+                    : new Tracked(
+                            row.trackingNumber, row.status, row.category, row.agencyId, row.submittedAt, row.updatedAt);
         });
     }
 }

@@ -6,16 +6,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.ReportType;
-import org.complaintledger.complaint.Status;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.complaint.Status;
 
 /**
  * The staff list with full-text search, in SQL because the match operator ({@code @@}) that PostgreSQL's GIN index
@@ -44,7 +43,8 @@ public class ComplaintSearch {
         if (!matcher.matches()) {
             return null;
         }
-        return "LPR-" + matcher.group(1) + "-" + matcher.group(2) + (matcher.group(3) == null ? "" : "-" + matcher.group(3));
+        return "LPR-" + matcher.group(1) + "-" + matcher.group(2)
+                + (matcher.group(3) == null ? "" : "-" + matcher.group(3));
     }
 
     /** Up to {@code limit + 1} rows matching the filter, newest first, after the cursor. */
@@ -57,15 +57,27 @@ public class ComplaintSearch {
             String number = trackingNumber(filter.text());
             if (number != null) {
                 values.add(number);
-                where.append(" AND (").append(words).append(" OR tracking_number = $").append(values.size()).append(')');
+                where.append(" AND (")
+                        .append(words)
+                        .append(" OR tracking_number = $")
+                        .append(values.size())
+                        .append(')');
             } else {
                 where.append(" AND ").append(words);
             }
         }
-        equal(where, values, "status", filter.status() == null ? null : filter.status().name());
+        equal(
+                where,
+                values,
+                "status",
+                filter.status() == null ? null : filter.status().name());
         equal(where, values, "agency_id", filter.agencyId());
         equal(where, values, "category", filter.category());
-        equal(where, values, "channel", filter.channel() == null ? null : filter.channel().name());
+        equal(
+                where,
+                values,
+                "channel",
+                filter.channel() == null ? null : filter.channel().name());
         if (filter.submittedFrom() != null) {
             values.add(filter.submittedFrom().atOffset(ZoneOffset.UTC));
             where.append(" AND submitted_at >= $").append(values.size());
@@ -77,15 +89,17 @@ public class ComplaintSearch {
         if (after != null) {
             values.add(after.at().atOffset(ZoneOffset.UTC));
             values.add(after.id());
-            where.append(" AND (submitted_at, id) < ($").append(values.size() - 1).append(", $").append(values.size())
+            where.append(" AND (submitted_at, id) < ($")
+                    .append(values.size() - 1)
+                    .append(", $")
+                    .append(values.size())
                     .append(')');
         }
         values.add(limit + 1);
         String sql = """
                 SELECT id, version, tracking_number, status, report_type, category, channel, agency_id, complainant_id,
                        anonymous, confidential, escalated, due_at, submitted_at, updated_at, state::text AS state
-                  FROM complaint_views WHERE %s ORDER BY submitted_at DESC, id DESC LIMIT $%d"""
-                .formatted(where, values.size());
+                  FROM complaint_views WHERE %s ORDER BY submitted_at DESC, id DESC LIMIT $%d""".formatted(where, values.size());
         return pool.preparedQuery(sql).execute(Tuple.from(values)).map(rows -> {
             List<ComplaintViewRow> found = new ArrayList<>();
             rows.forEach(row -> found.add(row(row)));

@@ -1,16 +1,15 @@
 package org.complaintledger.view;
 
-import org.complaintledger.complaint.ComplaintSummary;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.complaintledger.web.Problem;
-import org.complaintledger.web.ProblemException;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
 
 /** The read model's document as the view row stores it (JSON), and back. */
 final class ComplaintStates {
@@ -21,8 +20,7 @@ final class ComplaintStates {
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();
 
-    private ComplaintStates() {
-    }
+    private ComplaintStates() {}
 
     static String write(ComplaintSummary summary) {
         try {
@@ -40,8 +38,11 @@ final class ComplaintStates {
         try {
             return JSON.readValue(json, ComplaintSummary.class);
         } catch (IOException e) {
-            throw new ProblemException(Problem.of(503, "projection.rebuilding", "The " + ComplaintViewProjector.NAME
-                    + " read model was built by another version and is being rebuilt; try again shortly"));
+            throw new ProblemException(Problem.of(
+                    503,
+                    "projection.rebuilding",
+                    "The " + ComplaintViewProjector.NAME
+                            + " read model was built by another version and is being rebuilt; try again shortly"));
         }
     }
 }

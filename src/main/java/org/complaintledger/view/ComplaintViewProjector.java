@@ -1,20 +1,19 @@
 package org.complaintledger.view;
 
-import org.complaintledger.complaint.ComplaintSummary;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
-import org.complaintledger.ledger.FeedEvent;
-import org.complaintledger.projection.Projector;
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.ledger.FeedEvent;
+import org.complaintledger.projection.Projector;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Keeps one row per complaint, folded with the read model's own evolve ({@link ComplaintSummary}), never the
@@ -50,7 +49,8 @@ public class ComplaintViewProjector implements Projector {
                     List<ComplaintSummary> folded = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
                         ComplaintViewRow row = rows.get(id);
-                        ComplaintSummary state = row == null ? ComplaintSummary.initial(id) : ComplaintStates.read(row.state);
+                        ComplaintSummary state =
+                                row == null ? ComplaintSummary.initial(id) : ComplaintStates.read(row.state);
                         for (FeedEvent event : stream) {
                             // a replayed batch after a lost commit answer must not apply an event twice
                             if (event.envelope().version() > state.version()) {
@@ -65,8 +65,8 @@ public class ComplaintViewProjector implements Projector {
                         copy(state, row);
                         folded.add(state);
                     });
-                    Uni<Void> persisted = created.isEmpty() ? Uni.createFrom().voidItem()
-                            : session.persistAll(created.toArray());
+                    Uni<Void> persisted =
+                            created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
                     return persisted.chain(() -> replaceDeadlines(session, folded));
                 });
     }
@@ -83,7 +83,8 @@ public class ComplaintViewProjector implements Projector {
         }));
         Uni<Integer> deleted = session.createNativeQuery(
                         "DELETE FROM complaint_deadlines WHERE complaint_id = ANY(cast(:ids AS uuid[]))")
-                .setParameter("ids", complaints.stream().map(ComplaintSummary::id).toArray(UUID[]::new))
+                .setParameter(
+                        "ids", complaints.stream().map(ComplaintSummary::id).toArray(UUID[]::new))
                 .executeUpdate();
         if (ids.isEmpty()) {
             return deleted.replaceWithVoid();
@@ -92,16 +93,19 @@ public class ComplaintViewProjector implements Projector {
                         INSERT INTO complaint_deadlines (complaint_id, kind, due_at)
                         SELECT * FROM unnest(cast(:ids AS uuid[]), cast(:kinds AS text[]),
                                              cast(cast(:dues AS text[]) AS timestamptz[]))""")
-                .setParameter("ids", ids.toArray(UUID[]::new))
-                .setParameter("kinds", kinds.toArray(String[]::new))
-                .setParameter("dues", dues.toArray(String[]::new))
-                .executeUpdate()).replaceWithVoid();
+                        .setParameter("ids", ids.toArray(UUID[]::new))
+                        .setParameter("kinds", kinds.toArray(String[]::new))
+                        .setParameter("dues", dues.toArray(String[]::new))
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     @Override
     public Uni<Void> reset(Mutiny.Session session) {
-        return session.createNativeQuery("DELETE FROM complaint_views").executeUpdate()
-                .chain(() -> session.createNativeQuery("DELETE FROM complaint_deadlines").executeUpdate())
+        return session.createNativeQuery("DELETE FROM complaint_views")
+                .executeUpdate()
+                .chain(() -> session.createNativeQuery("DELETE FROM complaint_deadlines")
+                        .executeUpdate())
                 .replaceWithVoid();
     }
 
@@ -130,12 +134,14 @@ public class ComplaintViewProjector implements Projector {
      * resolution deadline.
      */
     public static Instant dueAt(ComplaintSummary state) {
-        return java.util.stream.Stream.concat(state.overdue().values().stream().map(ComplaintSummary.RunningDeadline::dueAt),
+        return java.util.stream.Stream.concat(
+                        state.overdue().values().stream().map(ComplaintSummary.RunningDeadline::dueAt),
                         state.deadlines().entrySet().stream()
                                 .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
                                 .map(e -> e.getValue().dueAt()))
                 .min(Instant::compareTo)
                 .orElseGet(() -> state.deadlines().containsKey(DeadlineKind.RESOLUTION)
-                        ? state.deadlines().get(DeadlineKind.RESOLUTION).dueAt() : null);
+                        ? state.deadlines().get(DeadlineKind.RESOLUTION).dueAt()
+                        : null);
     }
 }

@@ -1,22 +1,21 @@
 package org.complaintledger.view;
 
-import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.Status;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.Status;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 
 /** The read model's queries: by id, by tracking number, the lists and queues with keyset paging. */
 @ApplicationScoped
@@ -26,21 +25,26 @@ public class ComplaintViewQueries {
     ComplaintSearch search;
 
     /** What the operator works on: not yet verified, waiting for the complainant, or declined by an agency. */
-    public static final Set<Status> OPERATOR_QUEUE = EnumSet.of(Status.SUBMITTED, Status.ON_HOLD,
-            Status.AWAITING_REDISPATCH);
+    public static final Set<Status> OPERATOR_QUEUE =
+            EnumSet.of(Status.SUBMITTED, Status.ON_HOLD, Status.AWAITING_REDISPATCH);
 
-    private static final Set<Status> OPEN_FOR_AGENCY = EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS,
-            Status.RESPONDED);
+    private static final Set<Status> OPEN_FOR_AGENCY =
+            EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED);
 
-    public record Page(List<ComplaintViewRow> rows, Cursor next) {
-    }
+    public record Page(List<ComplaintViewRow> rows, Cursor next) {}
 
     /**
      * What staff narrow a list or queue by; null means any. {@code submittedFrom} is inclusive, {@code submittedTo}
      * exclusive. {@code text} (the list only) is full-text search or a tracking number.
      */
-    public record Filter(Status status, String agencyId, String category, Channel channel, Instant submittedFrom,
-                         Instant submittedTo, String text) {
+    public record Filter(
+            Status status,
+            String agencyId,
+            String category,
+            Channel channel,
+            Instant submittedFrom,
+            Instant submittedTo,
+            String text) {
 
         public static final Filter NONE = new Filter(null, null, null, null, null, null, null);
 
@@ -49,8 +53,8 @@ public class ComplaintViewQueries {
         }
 
         /** The query parameters as a filter; a malformed one is the caller's 400, naming it. */
-        public static Filter parse(String status, String agencyId, String category, String channel, String from,
-                                   String to, String q) {
+        public static Filter parse(
+                String status, String agencyId, String category, String channel, String from, String to, String q) {
             Instant submittedFrom = QueryParams.instant("from", from);
             Instant submittedTo = QueryParams.instant("to", to);
             if (submittedFrom != null && submittedTo != null && !submittedFrom.isBefore(submittedTo)) {
@@ -60,10 +64,14 @@ public class ComplaintViewQueries {
             if (text != null && (text.length() > 200 || text.chars().anyMatch(Character::isISOControl))) {
                 throw ProblemException.badRequest("q", "must be at most 200 characters on one line");
             }
-            return new Filter(QueryParams.enumValue("status", status, Status.class),
+            return new Filter(
+                    QueryParams.enumValue("status", status, Status.class),
                     QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
                     QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"),
-                    QueryParams.enumValue("channel", channel, Channel.class), submittedFrom, submittedTo, text);
+                    QueryParams.enumValue("channel", channel, Channel.class),
+                    submittedFrom,
+                    submittedTo,
+                    text);
         }
     }
 
@@ -80,12 +88,15 @@ public class ComplaintViewQueries {
         return pages(query, null).select().first(EXPORT_LIMIT);
     }
 
-    private static Multi<ComplaintViewRow> pages(java.util.function.BiFunction<Cursor, Integer, Uni<Page>> query,
-                                                 Cursor after) {
+    private static Multi<ComplaintViewRow> pages(
+            java.util.function.BiFunction<Cursor, Integer, Uni<Page>> query, Cursor after) {
         return query.apply(after, EXPORT_PAGE).onItem().transformToMulti(page -> {
             Multi<ComplaintViewRow> rows = Multi.createFrom().iterable(page.rows());
-            return page.next() == null ? rows : Multi.createBy().concatenating()
-                    .streams(rows, Multi.createFrom().deferred(() -> pages(query, page.next())));
+            return page.next() == null
+                    ? rows
+                    : Multi.createBy()
+                            .concatenating()
+                            .streams(rows, Multi.createFrom().deferred(() -> pages(query, page.next())));
         });
     }
 
@@ -111,8 +122,8 @@ public class ComplaintViewQueries {
 
     /** An agency's open complaints, the most urgent first. */
     @WithSession
-    public Uni<Page> agencyQueue(String agencyId, Filter filter, boolean overdueOnly, Instant now, Cursor after,
-                                 int limit) {
+    public Uni<Page> agencyQueue(
+            String agencyId, Filter filter, boolean overdueOnly, Instant now, Cursor after, int limit) {
         StringBuilder where = new StringBuilder("agencyId = :agency and status in :open and dueAt is not null");
         Parameters parameters = Parameters.with("agency", agencyId).and("open", OPEN_FOR_AGENCY);
         return queue(where, parameters, filter, overdueOnly, now, after, limit);
@@ -120,11 +131,12 @@ public class ComplaintViewQueries {
 
     /** The part of an agency's queue assigned to one of its units: what a unit-scoped officer works. */
     @WithSession
-    public Uni<Page> unitQueue(String agencyId, String unitId, Filter filter, boolean overdueOnly, Instant now,
-                               Cursor after, int limit) {
-        StringBuilder where = new StringBuilder(
-                "agencyId = :agency and unitId = :unit and status in :open and dueAt is not null");
-        Parameters parameters = Parameters.with("agency", agencyId).and("unit", unitId).and("open", OPEN_FOR_AGENCY);
+    public Uni<Page> unitQueue(
+            String agencyId, String unitId, Filter filter, boolean overdueOnly, Instant now, Cursor after, int limit) {
+        StringBuilder where =
+                new StringBuilder("agencyId = :agency and unitId = :unit and status in :open and dueAt is not null");
+        Parameters parameters =
+                Parameters.with("agency", agencyId).and("unit", unitId).and("open", OPEN_FOR_AGENCY);
         return queue(where, parameters, filter, overdueOnly, now, after, limit);
     }
 
@@ -145,12 +157,19 @@ public class ComplaintViewQueries {
             parameters.and("at", after.at()).and("id", after.id());
         }
         return ComplaintViewRow.<ComplaintViewRow>find(where + " order by updatedAt desc, id desc", parameters)
-                .page(0, limit + 1).list()
+                .page(0, limit + 1)
+                .list()
                 .map(rows -> page(rows, limit, row -> row.updatedAt));
     }
 
-    private Uni<Page> queue(StringBuilder where, Parameters parameters, Filter filter, boolean overdueOnly,
-                            Instant now, Cursor after, int limit) {
+    private Uni<Page> queue(
+            StringBuilder where,
+            Parameters parameters,
+            Filter filter,
+            boolean overdueOnly,
+            Instant now,
+            Cursor after,
+            int limit) {
         if (filter.status() != null) {
             where.append(" and status = :status");
             parameters.and("status", filter.status());
@@ -184,12 +203,13 @@ public class ComplaintViewQueries {
             parameters.and("at", after.at()).and("id", after.id());
         }
         return ComplaintViewRow.<ComplaintViewRow>find(where + " order by dueAt, id", parameters)
-                .page(0, limit + 1).list()
+                .page(0, limit + 1)
+                .list()
                 .map(rows -> page(rows, limit, row -> row.dueAt));
     }
 
-    static Page page(List<ComplaintViewRow> rows, int limit,
-                             java.util.function.Function<ComplaintViewRow, Instant> key) {
+    static Page page(
+            List<ComplaintViewRow> rows, int limit, java.util.function.Function<ComplaintViewRow, Instant> key) {
         if (rows.size() <= limit) {
             return new Page(rows, null);
         }

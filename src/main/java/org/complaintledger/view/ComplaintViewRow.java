@@ -1,6 +1,5 @@
 package org.complaintledger.view;
 
-import org.complaintledger.complaint.ComplaintSummary;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,13 +7,13 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
 import org.hibernate.annotations.ColumnTransformer;
-
-import java.time.Instant;
-import java.util.UUID;
 
 /** One complaint as the read side keeps it: its {@link ComplaintSummary} document, and the columns queues and statistics select on. */
 @Entity

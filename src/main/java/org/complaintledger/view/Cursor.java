@@ -1,12 +1,11 @@
 package org.complaintledger.view;
 
-import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 
 /**
  * An opaque paging cursor: the sort key and id of the last item returned. Keyset paging stays correct while rows
@@ -34,7 +33,8 @@ public record Cursor(Instant at, UUID id) {
     }
 
     public String text() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((at.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -11,9 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code quarkus.http.limits.max-body-size}, refused as a problem. Quarkus refuses a body whose Content-Length
@@ -45,7 +44,8 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         limit.ifPresent(max -> {
-            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
+            router.route()
+                    .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1)
                     .handler(context -> refuseWhenLarger(context, limitOf(context, max.asLongValue())));
             // after Quarkus's own route, which sets its global limit for the readers
             router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
@@ -65,10 +65,11 @@ public class BodyLimit {
             context.next();
             return;
         }
-        Problem problem = Problem.of(413, "request.too-large",
-                "The request body is larger than the limit of " + max + " bytes");
+        Problem problem =
+                Problem.of(413, "request.too-large", "The request body is larger than the limit of " + max + " bytes");
         // the unread body would be taken for the next request: the connection ends with this answer
-        context.response().setStatusCode(413)
+        context.response()
+                .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                 .endHandler(ended -> context.request().connection().close())

@@ -2,12 +2,11 @@ package org.complaintledger.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Every API request has one correlation id: the caller's {@code X-Correlation-Id} when it is a sensible token, a new
@@ -27,7 +26,9 @@ public class CorrelationId {
     @ServerRequestFilter(preMatching = true)
     public void assign(ContainerRequestContext request) {
         String given = request.getHeaderString(HEADER);
-        String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && ACCEPTED.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
         request.setProperty(MDC_KEY, id);
         MDC.put(MDC_KEY, id);
     }

@@ -1,14 +1,13 @@
 package org.complaintledger.web;
 
 import io.smallrye.mutiny.Multi;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * CSV downloads for spreadsheets: RFC 4180 quoting by Apache Commons CSV, one record at a time so that an export is
@@ -19,10 +18,10 @@ public final class Csv {
 
     public static final String MEDIA_TYPE = "text/csv";
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
-    private Csv() {
-    }
+    private Csv() {}
 
     /** One record, with its CRLF. */
     public static String line(Object... cells) {
@@ -40,10 +39,11 @@ public final class Csv {
     }
 
     /** The header line, then one line per item. */
-    public static <T> Multi<String> of(List<String> header, Multi<T> items,
-                                       java.util.function.Function<T, List<?>> cells) {
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(line(header)),
-                items.map(item -> line(cells.apply(item))));
+    public static <T> Multi<String> of(
+            List<String> header, Multi<T> items, java.util.function.Function<T, List<?>> cells) {
+        return Multi.createBy()
+                .concatenating()
+                .streams(Multi.createFrom().item(line(header)), items.map(item -> line(cells.apply(item))));
     }
 
     static String cell(Object value) {

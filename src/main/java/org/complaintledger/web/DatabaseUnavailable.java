@@ -4,7 +4,6 @@ import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-
 import java.net.SocketException;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -23,8 +22,7 @@ final class DatabaseUnavailable {
     /** Named rather than imported: a Vert.x internal class, which the pool fails a timed-out acquisition with. */
     private static final String NO_STACK_TRACE_THROWABLE = "io.vertx.core.impl.NoStackTraceThrowable";
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** Why the database was unavailable, or null when the failure is something else. */
     static String reason(Throwable failure) {
@@ -41,7 +39,8 @@ final class DatabaseUnavailable {
             if (e instanceof ClosedConnectionException || e instanceof SocketException) {
                 return "connection to the database lost: " + e;
             }
-            if (e instanceof PgException pg && pg.getSqlState() != null
+            if (e instanceof PgException pg
+                    && pg.getSqlState() != null
                     && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
                 return "database " + pg.getSqlState() + ": " + pg.getErrorMessage();
             }

@@ -9,8 +9,7 @@ package org.complaintledger.web;
  */
 final class PlainText {
 
-    private PlainText() {
-    }
+    private PlainText() {}
 
     static boolean isSingleLine(CharSequence text) {
         return acceptable(text, false);

@@ -3,7 +3,6 @@ package org.complaintledger.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /**
@@ -16,8 +15,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 
     public static Problem of(int status, String code, String detail) {
         return new Problem(typeOf(code), titleOf(status), status, detail, code, null);
@@ -31,7 +29,8 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String RETRY_AFTER_SECONDS = "2";
 
     public Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).type(PROBLEM_JSON).entity(this);
+        Response.ResponseBuilder response =
+                Response.status(status).type(PROBLEM_JSON).entity(this);
         if (status == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }

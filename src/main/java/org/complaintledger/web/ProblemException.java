@@ -11,8 +11,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String field, String message) {
-        return new ProblemException(Problem.invalid(field + ": " + message,
-                java.util.List.of(new Problem.FieldError(field, message))));
+        return new ProblemException(
+                Problem.invalid(field + ": " + message, java.util.List.of(new Problem.FieldError(field, message))));
     }
 
     public Problem problem() {

@@ -2,10 +2,10 @@ package org.complaintledger.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -13,12 +13,11 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Where the web edge's own failures become HTTP answers: resources hold no try/catch. Features map their own
@@ -39,24 +38,33 @@ public class ProblemMappers {
      * Jackson's complaints about a body, whether they reach us directly or wrapped in a 400 by the reader. The
      * subtypes are named so that this mapper wins over Quarkus's built-in ones, whose bodies are not problems.
      */
-    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
-            InvalidFormatException.class, UnrecognizedPropertyException.class})
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        UnrecognizedPropertyException.class
+    })
     public Response json(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            return Problem.invalid("Unknown field '" + field + "'",
-                    List.of(new Problem.FieldError(field, "is not a field of this request"))).toResponse();
+            return Problem.invalid(
+                            "Unknown field '" + field + "'",
+                            List.of(new Problem.FieldError(field, "is not a field of this request")))
+                    .toResponse();
         }
         if (e instanceof InvalidFormatException invalid && !path(invalid).isEmpty()) {
             String field = path(invalid);
             // a value of the wrong JSON type (a number for a text) is refused by the same exception as a bad text
-            String message = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+            String message = invalid.getTargetType() != null
+                            && invalid.getTargetType().isEnum()
                     ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
                     : invalid.getValue() instanceof String ? "has an invalid value" : "has the wrong type";
-            return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message))).toResponse();
+            return Problem.invalid(field + " " + message, List.of(new Problem.FieldError(field, message)))
+                    .toResponse();
         }
         // a body cut short reaches Jackson as a missing value of the field it was reading
-        if (e instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()
+        if (e instanceof MismatchedInputException mismatched
+                && !path(mismatched).isEmpty()
                 && !mismatched.getOriginalMessage().contains("end-of-input")) {
             String field = path(mismatched);
             String message = mismatched.getOriginalMessage().contains("null") ? "is required" : "has the wrong type";
@@ -128,22 +136,29 @@ public class ProblemMappers {
         String unavailable = DatabaseUnavailable.reason(e);
         if (unavailable != null) {
             LOG.warnf("database unavailable, answered 503: %s", unavailable);
-            return Problem.of(503, "server.unavailable",
-                    "The service cannot reach its database just now; retry after the time given").toResponse();
+            return Problem.of(
+                            503,
+                            "server.unavailable",
+                            "The service cannot reach its database just now; retry after the time given")
+                    .toResponse();
         }
         LOG.error("unexpected failure", e);
-        return Problem.of(500, "server.error", "The server could not complete the request").toResponse();
+        return Problem.of(500, "server.error", "The server could not complete the request")
+                .toResponse();
     }
 
     private static Response unauthorized() {
         return Response.fromResponse(Problem.of(401, "auth.unauthenticated", "A valid bearer token is required")
-                .toResponse()).header("WWW-Authenticate", "Bearer").build();
+                        .toResponse())
+                .header("WWW-Authenticate", "Bearer")
+                .build();
     }
 
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -16,13 +16,13 @@ public final class QueryParams {
 
     /** The instants a request may name: years 1 to 9999, which PostgreSQL and the ledger's arithmetic can hold. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
@@ -41,11 +41,14 @@ public final class QueryParams {
             return null;
         }
         try {
-            return supported(field, value.length() == 10
-                    ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
-                    : Instant.parse(value));
+            return supported(
+                    field,
+                    value.length() == 10
+                            ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC)
+                            : Instant.parse(value));
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be a date (2026-11-27) or an instant (2026-11-27T10:15:30Z)");
+            throw ProblemException.badRequest(
+                    field, "must be a date (2026-11-27) or an instant (2026-11-27T10:15:30Z)");
         }
     }
 

@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,12 +27,14 @@ public class Utf8Bodies implements ReaderInterceptor {
         }
         byte[] body = context.getInputStream().readAllBytes();
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new ProblemException(Problem.of(400, "request.malformed-json", "The request body is not valid UTF-8"));
+            throw new ProblemException(
+                    Problem.of(400, "request.malformed-json", "The request body is not valid UTF-8"));
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();

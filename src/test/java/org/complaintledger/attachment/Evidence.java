@@ -1,14 +1,5 @@
 package org.complaintledger.attachment;
 
-import org.apache.commons.imaging.Imaging;
-import org.apache.commons.imaging.common.ImageMetadata;
-import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
-import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
-import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
-import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
-import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -19,16 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
+import org.apache.commons.imaging.Imaging;
+import org.apache.commons.imaging.common.ImageMetadata;
+import org.apache.commons.imaging.formats.jpeg.JpegImageMetadata;
+import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
+import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
 /** Files as phones and people send them, made in the test; read back with commons-imaging, not with our code. */
 final class Evidence {
 
     /** A spot in Bengkalis: what a stored photo must not reveal. */
     static final double LATITUDE = 1.4650;
+
     static final double LONGITUDE = 102.1073;
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
     static byte[] jpegWithGps() throws Exception {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
@@ -53,12 +52,13 @@ final class Evidence {
     /** The GPS position commons-imaging reads from a JPEG, or null when there is none. */
     static double[] gps(byte[] jpeg) throws IOException {
         ImageMetadata metadata = Imaging.getMetadata(jpeg);
-        if (!(metadata instanceof JpegImageMetadata jpegMetadata) || jpegMetadata.getExif() == null
+        if (!(metadata instanceof JpegImageMetadata jpegMetadata)
+                || jpegMetadata.getExif() == null
                 || jpegMetadata.getExif().getGpsInfo() == null) {
             return null;
         }
         var info = jpegMetadata.getExif().getGpsInfo();
-        return new double[]{info.getLatitudeAsDegreesNorth(), info.getLongitudeAsDegreesEast()};
+        return new double[] {info.getLatitudeAsDegreesNorth(), info.getLongitudeAsDegreesEast()};
     }
 
     static boolean hasExif(byte[] jpeg) throws IOException {
@@ -75,7 +75,9 @@ final class Evidence {
         // insert a tEXt chunk right after IHDR (8 signature + 25 IHDR)
         byte[] data = ("Location\0" + text).getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
-        chunk.putInt(data.length).put("tEXt".getBytes(StandardCharsets.ISO_8859_1)).put(data);
+        chunk.putInt(data.length)
+                .put("tEXt".getBytes(StandardCharsets.ISO_8859_1))
+                .put(data);
         CRC32 crc = new CRC32();
         crc.update("tEXt".getBytes(StandardCharsets.ISO_8859_1));
         crc.update(data);

@@ -1,7 +1,6 @@
 package org.complaintledger.attachment;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,22 +32,27 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 port = socket.getLocalPort();
             }
             Path properties = root.resolveSibling(root.getFileName() + ".properties");
-            Files.writeString(properties, String.join("\n",
-                    "s3proxy.endpoint=http://127.0.0.1:" + port,
-                    "s3proxy.authorization=aws-v2-or-v4",
-                    "s3proxy.identity=ledger-test",
-                    "s3proxy.credential=ledger-test-secret",
-                    "jclouds.provider=filesystem",
-                    "jclouds.filesystem.basedir=" + root) + "\n");
+            Files.writeString(
+                    properties,
+                    String.join(
+                                    "\n",
+                                    "s3proxy.endpoint=http://127.0.0.1:" + port,
+                                    "s3proxy.authorization=aws-v2-or-v4",
+                                    "s3proxy.identity=ledger-test",
+                                    "s3proxy.credential=ledger-test-secret",
+                                    "jclouds.provider=filesystem",
+                                    "jclouds.filesystem.basedir=" + root)
+                            + "\n");
             Path jar = Path.of("target", "s3proxy", "s3proxy.jar");
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: the build copies it (maven-dependency-plugin)");
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            process = new ProcessBuilder(List.of(java, "-Xmx128m", "-jar", jar.toString(), "--properties",
-                    properties.toString()))
+            process = new ProcessBuilder(
+                            List.of(java, "-Xmx128m", "-jar", jar.toString(), "--properties", properties.toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(root.resolveSibling(root.getFileName() + ".log").toFile())
+                    .redirectOutput(
+                            root.resolveSibling(root.getFileName() + ".log").toFile())
                     .start();
             long deadline = System.nanoTime() + 60_000_000_000L;
             while (!accepts(port)) {

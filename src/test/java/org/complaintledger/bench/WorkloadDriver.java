@@ -29,8 +29,7 @@ public final class WorkloadDriver {
              "reportType":"COMPLAINT","category":"INFRASTRUCTURE","channel":"WEB","anonymous":false,"confidential":false,
              "complainant":{"name":"Siti Aminah","phone":"+62 812 3456 7890","email":"siti@example.id"}}""";
 
-    private WorkloadDriver() {
-    }
+    private WorkloadDriver() {}
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -39,8 +38,10 @@ public final class WorkloadDriver {
         String officer = args[3];
         double rate = Double.parseDouble(args[4]);
         int seconds = Integer.parseInt(args[5]);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -48,43 +49,80 @@ public final class WorkloadDriver {
         List<CompletableFuture<?>> flows = Collections.synchronizedList(new ArrayList<>());
         long period = (long) (1_000_000_000L / rate);
         long started = System.nanoTime();
-        var ticker = clock.scheduleAtFixedRate(() -> flows.add(flow(http, base, citizen, operator, officer,
-                latencies, ok, failed)), 0, period, TimeUnit.NANOSECONDS);
+        var ticker = clock.scheduleAtFixedRate(
+                () -> flows.add(flow(http, base, citizen, operator, officer, latencies, ok, failed)),
+                0,
+                period,
+                TimeUnit.NANOSECONDS);
         Thread.sleep(seconds * 1000L);
         ticker.cancel(false);
-        CompletableFuture.allOf(flows.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS)
-                .exceptionally(e -> null).join();
+        CompletableFuture.allOf(flows.toArray(CompletableFuture[]::new))
+                .orTimeout(60, TimeUnit.SECONDS)
+                .exceptionally(e -> null)
+                .join();
         double elapsed = (System.nanoTime() - started) / 1e9;
         clock.shutdown();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        System.out.printf("commands=%d failed=%d commands_per_s=%.1f latency_p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f%n",
+        System.out.printf(
+                "commands=%d failed=%d commands_per_s=%.1f latency_p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f%n",
                 ok.get(), failed.get(), ok.get() / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 0.999));
         System.exit(0);
     }
 
-    private static CompletableFuture<?> flow(HttpClient http, String base, String citizen, String operator,
-                                             String officer, List<Long> latencies, AtomicLong ok, AtomicLong failed) {
-        return post(http, base + "/api/complaints", citizen, FILING, latencies, ok, failed).thenCompose(body -> {
-            Matcher id = ID.matcher(body);
-            if (!id.find()) {
-                return CompletableFuture.completedFuture("");
-            }
-            String path = base + "/api/complaints/" + id.group(1);
-            return post(http, path + "/dispatch", operator, "{\"agencyId\":\"dinas-pupr\"}", latencies, ok, failed)
-                    .thenCompose(x -> post(http, path + "/acknowledge", officer, "{}", latencies, ok, failed))
-                    .thenCompose(x -> post(http, path + "/follow-ups", officer, "{\"message\":\"Sudah diperbaiki\"}",
-                            latencies, ok, failed))
-                    .thenCompose(x -> post(http, path + "/accept", citizen, "{\"rating\":5}", latencies, ok, failed));
-        });
+    private static CompletableFuture<?> flow(
+            HttpClient http,
+            String base,
+            String citizen,
+            String operator,
+            String officer,
+            List<Long> latencies,
+            AtomicLong ok,
+            AtomicLong failed) {
+        return post(http, base + "/api/complaints", citizen, FILING, latencies, ok, failed)
+                .thenCompose(body -> {
+                    Matcher id = ID.matcher(body);
+                    if (!id.find()) {
+                        return CompletableFuture.completedFuture("");
+                    }
+                    String path = base + "/api/complaints/" + id.group(1);
+                    return post(
+                                    http,
+                                    path + "/dispatch",
+                                    operator,
+                                    "{\"agencyId\":\"dinas-pupr\"}",
+                                    latencies,
+                                    ok,
+                                    failed)
+                            .thenCompose(x -> post(http, path + "/acknowledge", officer, "{}", latencies, ok, failed))
+                            .thenCompose(x -> post(
+                                    http,
+                                    path + "/follow-ups",
+                                    officer,
+                                    "{\"message\":\"Sudah diperbaiki\"}",
+                                    latencies,
+                                    ok,
+                                    failed))
+                            .thenCompose(x ->
+                                    post(http, path + "/accept", citizen, "{\"rating\":5}", latencies, ok, failed));
+                });
     }
 
-    private static CompletableFuture<String> post(HttpClient http, String url, String token, String body,
-                                                  List<Long> latencies, AtomicLong ok, AtomicLong failed) {
+    private static CompletableFuture<String> post(
+            HttpClient http,
+            String url,
+            String token,
+            String body,
+            List<Long> latencies,
+            AtomicLong ok,
+            AtomicLong failed) {
         long start = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
             latencies.add(System.nanoTime() - start);
             if (error == null && response.statusCode() / 100 == 2) {
@@ -97,6 +135,8 @@ public final class WorkloadDriver {
     }
 
     private static double pct(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
+        return sorted.isEmpty()
+                ? 0
+                : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
     }
 }

@@ -37,13 +37,15 @@ class ActorTest {
 
     @Test
     void an_officer_always_acts_for_an_agency() {
-        assertThatThrownBy(() -> new Actor("officer-1", Role.AGENCY_OFFICER, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Actor("officer-1", Role.AGENCY_OFFICER, null))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(Actor.officer("officer-1", "dinas-pupr").agency()).isEqualTo("dinas-pupr");
     }
 
     @Test
     void only_officers_carry_an_agency() {
-        assertThatThrownBy(() -> new Actor("op-1", Role.OPERATOR, "dinas-pupr")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Actor("op-1", Role.OPERATOR, "dinas-pupr"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

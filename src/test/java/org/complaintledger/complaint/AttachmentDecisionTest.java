@@ -35,7 +35,9 @@ class AttachmentDecisionTest {
     void staff_files_are_internal_by_default_and_may_be_made_public() {
         given(filed()).when(add(OPERATOR, null)).then(added(OPERATOR, AttachmentAudience.INTERNAL));
         given(inProgress()).when(add(OFFICER, null)).then(added(OFFICER, AttachmentAudience.INTERNAL));
-        given(inProgress()).when(add(OFFICER, AttachmentAudience.PUBLIC)).then(added(OFFICER, AttachmentAudience.PUBLIC));
+        given(inProgress())
+                .when(add(OFFICER, AttachmentAudience.PUBLIC))
+                .then(added(OFFICER, AttachmentAudience.PUBLIC));
     }
 
     @Test
@@ -67,7 +69,8 @@ class AttachmentDecisionTest {
         List<ComplaintEvent> history = new ArrayList<>(filed());
         for (int i = 0; i < 3; i++) {
             UUID id = new UUID(7, i);
-            history.add(new AttachmentAdded(ID, NOW, CITIZEN, id, SHA, 1, "image/png", AttachmentAudience.PUBLIC, null));
+            history.add(
+                    new AttachmentAdded(ID, NOW, CITIZEN, id, SHA, 1, "image/png", AttachmentAudience.PUBLIC, null));
         }
         history.add(new AttachmentRedacted(ID, NOW, OPERATOR, new UUID(7, 0), "face"));
         Rejection rejection = given(history)
@@ -78,29 +81,38 @@ class AttachmentDecisionTest {
 
     @Test
     void the_same_attachment_id_is_not_recorded_twice() {
-        given(concat(filed(), added(CITIZEN, AttachmentAudience.PUBLIC))).when(add(OPERATOR, null))
+        given(concat(filed(), added(CITIZEN, AttachmentAudience.PUBLIC)))
+                .when(add(OPERATOR, null))
                 .thenRejects("complaint.attachment-exists");
     }
 
     @Test
     void only_the_operator_redacts_a_file_and_only_once() {
         List<ComplaintEvent> withFile = concat(inProgress(), added(CITIZEN, AttachmentAudience.PUBLIC));
-        given(withFile).when(new RedactAttachment(ID, OPERATOR, NOW, FILE, "shows a face"))
+        given(withFile)
+                .when(new RedactAttachment(ID, OPERATOR, NOW, FILE, "shows a face"))
                 .then(new AttachmentRedacted(ID, NOW, OPERATOR, FILE, "shows a face"));
         for (Actor actor : List.of(CITIZEN, OFFICER, OMBUDSMAN, AUDITOR)) {
-            given(withFile).when(new RedactAttachment(ID, actor, NOW, FILE, "x")).thenRejects("complaint.role-not-allowed");
+            given(withFile)
+                    .when(new RedactAttachment(ID, actor, NOW, FILE, "x"))
+                    .thenRejects("complaint.role-not-allowed");
         }
         given(concat(withFile, new AttachmentRedacted(ID, NOW, OPERATOR, FILE, "shows a face")))
                 .when(new RedactAttachment(ID, OPERATOR, NOW, FILE, "again"))
                 .thenRejects("complaint.attachment-already-redacted");
-        given(inProgress()).when(new RedactAttachment(ID, OPERATOR, NOW, FILE, "x"))
+        given(inProgress())
+                .when(new RedactAttachment(ID, OPERATOR, NOW, FILE, "x"))
                 .thenRejects("complaint.attachment-not-found");
     }
 
     @Test
     void evolve_keeps_a_redacted_file_on_record_marked_redacted() {
-        Complaint state = Complaint.replay(ID, concat(filed(), added(CITIZEN, AttachmentAudience.PUBLIC),
-                new AttachmentRedacted(ID, NOW, OPERATOR, FILE, "face")));
+        Complaint state = Complaint.replay(
+                ID,
+                concat(
+                        filed(),
+                        added(CITIZEN, AttachmentAudience.PUBLIC),
+                        new AttachmentRedacted(ID, NOW, OPERATOR, FILE, "face")));
         assertThat(state.attachments()).containsOnlyKeys(FILE);
         Complaint.Attachment file = state.attachments().get(FILE);
         assertThat(file.redacted()).isTrue();

@@ -40,9 +40,14 @@ final class ComplaintExamples {
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
     /** The holidays of this test calendar around Nyepi and Idul Fitri 2026, cuti bersama included. */
-    static final WorkingCalendar CALENDAR = new WorkingCalendar(Set.of(
-            LocalDate.of(2026, 3, 18), LocalDate.of(2026, 3, 19), LocalDate.of(2026, 3, 20),
-            LocalDate.of(2026, 3, 23), LocalDate.of(2026, 3, 24)), JAKARTA);
+    static final WorkingCalendar CALENDAR = new WorkingCalendar(
+            Set.of(
+                    LocalDate.of(2026, 3, 18),
+                    LocalDate.of(2026, 3, 19),
+                    LocalDate.of(2026, 3, 20),
+                    LocalDate.of(2026, 3, 23),
+                    LocalDate.of(2026, 3, 24)),
+            JAKARTA);
 
     static final DeadlinePolicy POLICY = DeadlinePolicy.defaults(CALENDAR);
 
@@ -69,6 +74,7 @@ final class ComplaintExamples {
 
     /** Monday 2 March 2026, 10:00 in Bengkalis. */
     static final Instant FILED_AT = wib("2026-03-02T10:00");
+
     static final Instant VERIFICATION_DUE = wib("2026-03-05T10:00");
     static final Instant RESOLUTION_DUE = wib("2026-05-01T10:00");
     static final Instant HELD_AT = wib("2026-03-03T09:00");
@@ -81,6 +87,7 @@ final class ComplaintExamples {
     static final Instant RESPONDED_AT = wib("2026-03-09T14:00");
     /** Ten working days after Monday 9 March, stepping over 18 to 24 March. */
     static final Instant COMPLAINANT_RESPONSE_DUE = wib("2026-03-30T14:00");
+
     static final Instant COMPLETED_AT = wib("2026-03-10T10:00");
     static final Instant ESCALATED_AT = wib("2026-03-12T10:00");
     static final Instant REVIEW_OPENED_AT = wib("2026-03-13T10:00");
@@ -88,8 +95,7 @@ final class ComplaintExamples {
     /** When the command under test is issued, unless a test says otherwise. */
     static final Instant NOW = wib("2026-03-16T10:00");
 
-    private ComplaintExamples() {
-    }
+    private ComplaintExamples() {}
 
     static Instant wib(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(JAKARTA).toInstant();
@@ -100,9 +106,22 @@ final class ComplaintExamples {
     }
 
     static Submitted submitted() {
-        return new Submitted(ID, FILED_AT, CITIZEN, "LPR-7KQ2-M9XD", ReportType.COMPLAINT, "INFRASTRUCTURE", Channel.WHATSAPP,
-                "Jalan berlubang", "The road to the harbour has a deep pothole", LOCATION, false, false,
-                CITIZEN.subject(), SEALED, LocalDate.of(2026, 2, 28));
+        return new Submitted(
+                ID,
+                FILED_AT,
+                CITIZEN,
+                "LPR-7KQ2-M9XD",
+                ReportType.COMPLAINT,
+                "INFRASTRUCTURE",
+                Channel.WHATSAPP,
+                "Jalan berlubang",
+                "The road to the harbour has a deep pothole",
+                LOCATION,
+                false,
+                false,
+                CITIZEN.subject(),
+                SEALED,
+                LocalDate.of(2026, 2, 28));
     }
 
     static List<ComplaintEvent> filed() {
@@ -113,13 +132,15 @@ final class ComplaintExamples {
     }
 
     static List<ComplaintEvent> onHold() {
-        return concat(filed(),
+        return concat(
+                filed(),
                 new ClarificationRequested(ID, HELD_AT, OPERATOR, "Which stretch of the road?"),
                 deadlineSet(HELD_AT, OPERATOR, DeadlineKind.CLARIFICATION, CLARIFICATION_DUE, "10wd"));
     }
 
     static List<ComplaintEvent> dispatched() {
-        return concat(filed(),
+        return concat(
+                filed(),
                 new Verified(ID, DISPATCHED_AT, OPERATOR, "INFRASTRUCTURE", ReportType.COMPLAINT),
                 new Dispatched(ID, DISPATCHED_AT, OPERATOR, AGENCY, "Road maintenance"),
                 deadlineSet(DISPATCHED_AT, OPERATOR, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE, "5wd"));
@@ -130,25 +151,30 @@ final class ComplaintExamples {
     }
 
     static List<ComplaintEvent> awaitingRedispatch() {
-        return concat(dispatched(),
+        return concat(
+                dispatched(),
                 new DeclinedByAgency(ID, DECLINED_AT, OFFICER, AGENCY, "A provincial road", "dinas-pupr-provinsi"),
                 deadlineSet(DECLINED_AT, OFFICER, DeadlineKind.REDISPATCH, REDISPATCH_DUE, "1wd"));
     }
 
     static List<ComplaintEvent> responded() {
-        return concat(inProgress(),
+        return concat(
+                inProgress(),
                 new FollowUpPosted(ID, RESPONDED_AT, OFFICER, AGENCY, "Patched on 9 March", LocalDate.of(2026, 3, 9)),
-                deadlineSet(RESPONDED_AT, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, COMPLAINANT_RESPONSE_DUE, "10wd"));
+                deadlineSet(
+                        RESPONDED_AT, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, COMPLAINANT_RESPONSE_DUE, "10wd"));
     }
 
     static List<ComplaintEvent> completed() {
-        return concat(responded(),
+        return concat(
+                responded(),
                 new ComplainantAccepted(ID, COMPLETED_AT, CITIZEN, 5, "Thank you"),
                 new Completed(ID, COMPLETED_AT, CITIZEN, CompletionOutcome.ACCEPTED));
     }
 
     static List<ComplaintEvent> escalated() {
-        return concat(dispatched(), new Escalated(ID, ESCALATED_AT, OPERATOR, EscalationCause.OPERATOR, "No answer at all"));
+        return concat(
+                dispatched(), new Escalated(ID, ESCALATED_AT, OPERATOR, EscalationCause.OPERATOR, "No answer at all"));
     }
 
     static List<ComplaintEvent> underReview() {
@@ -156,8 +182,15 @@ final class ComplaintExamples {
     }
 
     static List<ComplaintEvent> withFinding() {
-        return concat(underReview(), new FindingRecorded(ID, FINDING_AT, OMBUDSMAN, true,
-                List.of(MaladministrationForm.UNDUE_DELAY), "Answer within five working days"));
+        return concat(
+                underReview(),
+                new FindingRecorded(
+                        ID,
+                        FINDING_AT,
+                        OMBUDSMAN,
+                        true,
+                        List.of(MaladministrationForm.UNDUE_DELAY),
+                        "Answer within five working days"));
     }
 
     static List<ComplaintEvent> reviewed() {
@@ -169,7 +202,8 @@ final class ComplaintExamples {
     }
 
     static List<ComplaintEvent> archivedAsDuplicate() {
-        return concat(filed(),
+        return concat(
+                filed(),
                 new LinkedAsDuplicate(ID, HELD_AT, OPERATOR, ORIGINAL_ID),
                 new Archived(ID, HELD_AT, OPERATOR, ArchiveReason.DUPLICATE, null));
     }

@@ -13,8 +13,7 @@ import org.complaintledger.deadline.DeadlinePolicy;
  */
 final class DeciderSpecification {
 
-    private DeciderSpecification() {
-    }
+    private DeciderSpecification() {}
 
     static Given given(ComplaintEvent... history) {
         return new Given(List.of(history), ComplaintExamples.POLICY);
@@ -52,8 +51,9 @@ final class DeciderSpecification {
 
         /** The state after the decided events are applied, for the rare assertion on where the decision leads. */
         Complaint thenState() {
-            return Complaint.replay(command.complaintId(), ComplaintExamples.concat(given.history(),
-                    decide().toArray(ComplaintEvent[]::new)));
+            return Complaint.replay(
+                    command.complaintId(),
+                    ComplaintExamples.concat(given.history(), decide().toArray(ComplaintEvent[]::new)));
         }
 
         Rejection thenRejects(String code) {

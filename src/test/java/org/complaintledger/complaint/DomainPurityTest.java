@@ -21,23 +21,38 @@ class DomainPurityTest {
     static final JavaClasses DOMAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.complaintledger.complaint", "org.complaintledger.deadline")
-            .that(com.tngtech.archunit.base.DescribedPredicate.describe("in the pure packages",
+            .that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "in the pure packages",
                     javaClass -> javaClass.getPackageName().equals("org.complaintledger.complaint")
                             || javaClass.getPackageName().equals("org.complaintledger.deadline")));
 
     @Test
     void the_domain_imports_no_framework() {
-        ArchRule rule = noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                "io.quarkus..", "jakarta..", "io.smallrye..", "io.vertx..", "org.axonframework..", "com.fasterxml..");
+        ArchRule rule = noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta..",
+                        "io.smallrye..",
+                        "io.vertx..",
+                        "org.axonframework..",
+                        "com.fasterxml..");
         rule.check(DOMAIN);
     }
 
     @Test
     void the_domain_never_reads_a_clock_or_draws_a_random_id() {
-        ArchRule rule = noClasses().should().callMethod(Instant.class, "now")
-                .orShould().callMethod(LocalDate.class, "now")
-                .orShould().callMethod(UUID.class, "randomUUID")
-                .orShould().dependOnClassesThat().areAssignableTo(Clock.class);
+        ArchRule rule = noClasses()
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now")
+                .orShould()
+                .callMethod(UUID.class, "randomUUID")
+                .orShould()
+                .dependOnClassesThat()
+                .areAssignableTo(Clock.class);
         rule.check(DOMAIN);
     }
 }

@@ -21,24 +21,30 @@ class EscalationAndReviewTest {
 
     @Test
     void the_operator_escalates_an_open_complaint_to_the_ombudsman() {
-        given(inProgress()).when(new Escalate(ID, OPERATOR, NOW, "Agency unresponsive"))
+        given(inProgress())
+                .when(new Escalate(ID, OPERATOR, NOW, "Agency unresponsive"))
                 .then(new Escalated(ID, NOW, OPERATOR, EscalationCause.OPERATOR, "Agency unresponsive"));
     }
 
     @Test
     void even_a_complaint_awaiting_verification_can_be_escalated() {
-        given(onHold()).when(new Escalate(ID, OPERATOR, NOW, "Serious"))
+        given(onHold())
+                .when(new Escalate(ID, OPERATOR, NOW, "Serious"))
                 .then(new Escalated(ID, NOW, OPERATOR, EscalationCause.OPERATOR, "Serious"));
     }
 
     @Test
     void a_completed_complaint_is_not_escalated_by_the_operator() {
-        given(completed()).when(new Escalate(ID, OPERATOR, NOW, "late")).thenRejects("complaint.transition-not-allowed");
+        given(completed())
+                .when(new Escalate(ID, OPERATOR, NOW, "late"))
+                .thenRejects("complaint.transition-not-allowed");
     }
 
     @Test
     void an_escalated_complaint_is_not_escalated_twice() {
-        given(escalated()).when(new Escalate(ID, OPERATOR, NOW, "again")).thenRejects("complaint.transition-not-allowed");
+        given(escalated())
+                .when(new Escalate(ID, OPERATOR, NOW, "again"))
+                .thenRejects("complaint.transition-not-allowed");
     }
 
     @Test
@@ -66,57 +72,69 @@ class EscalationAndReviewTest {
 
     @Test
     void the_ombudsman_records_a_finding_of_maladministration_with_its_forms() {
-        List<MaladministrationForm> forms = List.of(MaladministrationForm.UNDUE_DELAY, MaladministrationForm.FAILURE_TO_SERVE);
-        given(underReview()).when(new RecordFinding(ID, OMBUDSMAN, NOW, true, forms, "Repair within a week"))
+        List<MaladministrationForm> forms =
+                List.of(MaladministrationForm.UNDUE_DELAY, MaladministrationForm.FAILURE_TO_SERVE);
+        given(underReview())
+                .when(new RecordFinding(ID, OMBUDSMAN, NOW, true, forms, "Repair within a week"))
                 .then(new FindingRecorded(ID, NOW, OMBUDSMAN, true, forms, "Repair within a week"));
     }
 
     @Test
     void the_ombudsman_records_that_there_was_no_maladministration() {
-        given(underReview()).when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(), null))
+        given(underReview())
+                .when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(), null))
                 .then(new FindingRecorded(ID, NOW, OMBUDSMAN, false, List.of(), null));
     }
 
     @Test
     void maladministration_without_a_form_is_inconsistent() {
-        Rejection rejection = given(underReview()).when(new RecordFinding(ID, OMBUDSMAN, NOW, true, List.of(), "?"))
+        Rejection rejection = given(underReview())
+                .when(new RecordFinding(ID, OMBUDSMAN, NOW, true, List.of(), "?"))
                 .thenRejects("complaint.finding-inconsistent");
         assertThat(rejection.kind()).isEqualTo(Rejection.Kind.INVALID);
     }
 
     @Test
     void no_maladministration_with_a_form_is_inconsistent() {
-        given(underReview()).when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(MaladministrationForm.PARTIALITY), "?"))
+        given(underReview())
+                .when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(MaladministrationForm.PARTIALITY), "?"))
                 .thenRejects("complaint.finding-inconsistent");
     }
 
     @Test
     void a_finding_needs_an_open_review() {
-        given(escalated()).when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(), null))
+        given(escalated())
+                .when(new RecordFinding(ID, OMBUDSMAN, NOW, false, List.of(), null))
                 .thenRejects("complaint.transition-not-allowed");
     }
 
     @Test
     void only_the_ombudsman_records_findings() {
-        given(underReview()).when(new RecordFinding(ID, OPERATOR, NOW, false, List.of(), null)).thenRejects("complaint.role-not-allowed");
+        given(underReview())
+                .when(new RecordFinding(ID, OPERATOR, NOW, false, List.of(), null))
+                .thenRejects("complaint.role-not-allowed");
     }
 
     @Test
     void the_ombudsman_closes_a_review_that_has_a_finding() {
-        given(withFinding()).when(new CloseReview(ID, OMBUDSMAN, NOW, "Recommendation sent to the regent"))
+        given(withFinding())
+                .when(new CloseReview(ID, OMBUDSMAN, NOW, "Recommendation sent to the regent"))
                 .then(new ReviewClosed(ID, NOW, OMBUDSMAN, "Recommendation sent to the regent"));
     }
 
     @Test
     void a_review_without_a_finding_cannot_be_closed() {
-        Rejection rejection = given(underReview()).when(new CloseReview(ID, OMBUDSMAN, NOW, "done"))
+        Rejection rejection = given(underReview())
+                .when(new CloseReview(ID, OMBUDSMAN, NOW, "done"))
                 .thenRejects("complaint.review-has-no-finding");
         assertThat(rejection.kind()).isEqualTo(Rejection.Kind.CONFLICT);
     }
 
     @Test
     void a_closed_review_cannot_be_closed_again() {
-        given(reviewed()).when(new CloseReview(ID, OMBUDSMAN, NOW, "again")).thenRejects("complaint.transition-not-allowed");
+        given(reviewed())
+                .when(new CloseReview(ID, OMBUDSMAN, NOW, "again"))
+                .thenRejects("complaint.transition-not-allowed");
     }
 
     @Test

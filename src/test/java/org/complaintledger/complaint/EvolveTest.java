@@ -55,7 +55,9 @@ class EvolveTest {
     void clarification_requested_puts_the_complaint_on_hold_and_stops_the_verification_clock() {
         Complaint state = after(filed(), new ClarificationRequested(ID, HELD_AT, OPERATOR, "Which road?"));
         assertThat(state.status()).isEqualTo(Status.ON_HOLD);
-        assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.VERIFICATION).containsKey(DeadlineKind.RESOLUTION);
+        assertThat(state.deadlines())
+                .doesNotContainKey(DeadlineKind.VERIFICATION)
+                .containsKey(DeadlineKind.RESOLUTION);
     }
 
     @Test
@@ -122,7 +124,8 @@ class EvolveTest {
 
     @Test
     void follow_up_posted_records_the_answer_and_stops_the_follow_up_clock() {
-        Complaint state = after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
+        Complaint state =
+                after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
         assertThat(state.status()).isEqualTo(Status.RESPONDED);
         assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY, LocalDate.of(2026, 3, 13)));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
@@ -160,34 +163,40 @@ class EvolveTest {
 
     @Test
     void deadline_set_starts_a_clock_and_replaces_one_of_the_same_kind() {
-        Complaint state = after(dispatched(), deadlineSet(NOW, OPERATOR, DeadlineKind.FOLLOW_UP, wib("2026-03-30T10:00"), "5wd"));
-        assertThat(state.deadlines()).containsEntry(DeadlineKind.FOLLOW_UP, new ActiveDeadline(wib("2026-03-30T10:00")));
+        Complaint state =
+                after(dispatched(), deadlineSet(NOW, OPERATOR, DeadlineKind.FOLLOW_UP, wib("2026-03-30T10:00"), "5wd"));
+        assertThat(state.deadlines())
+                .containsEntry(DeadlineKind.FOLLOW_UP, new ActiveDeadline(wib("2026-03-30T10:00")));
         assertThat(state.deadlines()).containsEntry(DeadlineKind.RESOLUTION, new ActiveDeadline(RESOLUTION_DUE));
     }
 
     @Test
     void deadline_missed_stops_that_clock_and_counts_missed_follow_ups() {
-        Complaint state = after(dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE));
+        Complaint state =
+                after(dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
         assertThat(state.missedFollowUps()).isEqualTo(1);
     }
 
     @Test
     void a_missed_deadline_of_another_kind_is_not_a_missed_follow_up() {
-        Complaint state = after(filed(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
+        Complaint state =
+                after(filed(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.VERIFICATION);
         assertThat(state.missedFollowUps()).isZero();
     }
 
     @Test
     void a_miss_of_an_older_due_time_leaves_the_newer_clock_running() {
-        Complaint state = after(dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, wib("2026-03-01T00:00")));
+        Complaint state = after(
+                dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, wib("2026-03-01T00:00")));
         assertThat(state.deadlines()).containsEntry(DeadlineKind.FOLLOW_UP, new ActiveDeadline(FOLLOW_UP_DUE));
     }
 
     @Test
     void escalated_hands_the_complaint_to_the_ombudsman_and_stops_the_agency_clocks_but_not_the_resolution_clock() {
-        Complaint state = after(inProgress(), new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"));
+        Complaint state =
+                after(inProgress(), new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"));
         assertThat(state.status()).isEqualTo(Status.ESCALATED);
         assertThat(state.escalated()).isTrue();
         assertThat(state.escalationCause()).isEqualTo(EscalationCause.COMPLAINANT_APPEAL);
@@ -242,7 +251,8 @@ class EvolveTest {
 
     @Test
     void personal_data_erased_drops_the_sealed_complainant_but_keeps_the_owner() {
-        Complaint state = after(inProgress(), new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "hak untuk dihapus"));
+        Complaint state =
+                after(inProgress(), new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "hak untuk dihapus"));
         assertThat(state.sealedComplainant()).isNull();
         assertThat(state.complainantId()).isEqualTo(CITIZEN.subject());
         assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
@@ -266,7 +276,8 @@ class EvolveTest {
 
     @Test
     void a_second_filing_of_the_same_complaint_is_impossible() {
-        assertThatThrownBy(() -> Complaint.evolve(state(filed()), submitted())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Complaint.evolve(state(filed()), submitted()))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -278,7 +289,8 @@ class EvolveTest {
 
     @Test
     void a_finding_without_an_open_review_is_impossible() {
-        assertThatThrownBy(() -> Complaint.evolve(state(escalated()), new FindingRecorded(ID, NOW, OMBUDSMAN, false, List.of(), null)))
+        assertThatThrownBy(() -> Complaint.evolve(
+                        state(escalated()), new FindingRecorded(ID, NOW, OMBUDSMAN, false, List.of(), null)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -309,7 +321,9 @@ class EvolveTest {
 
     @Test
     void question_answered_keeps_the_status_and_clears_the_question() {
-        List<ComplaintEvent> asked = concat(inProgress(), new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
+        List<ComplaintEvent> asked = concat(
+                inProgress(),
+                new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
                 deadlineSet(NOW, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE, "10wd"));
         Complaint state = after(asked, new QuestionAnswered(ID, NOW, CITIZEN, "North"));
         assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
@@ -326,9 +340,11 @@ class EvolveTest {
 
     @Test
     void extension_requested_is_pending_until_decided() {
-        Complaint requested = after(inProgress(), new ExtensionRequested(ID, NOW, OFFICER, EXTENSION_ID, AGENCY, 5, "x"));
+        Complaint requested =
+                after(inProgress(), new ExtensionRequested(ID, NOW, OFFICER, EXTENSION_ID, AGENCY, 5, "x"));
         assertThat(requested.pendingExtensions()).containsEntry(EXTENSION_ID, 5);
-        Complaint decided = Complaint.evolve(requested, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null));
+        Complaint decided =
+                Complaint.evolve(requested, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null));
         assertThat(decided.pendingExtensions()).isEmpty();
         assertThat(decided.decidedExtensions()).containsExactly(EXTENSION_ID);
     }

@@ -12,11 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.complaintledger.complaint.ComplaintEvent.*;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.ComplaintSummary.FollowUp;
 import org.complaintledger.complaint.ComplaintSummary.ReviewSummary;
 import org.complaintledger.complaint.ComplaintSummary.RunningDeadline;
+import org.complaintledger.deadline.DeadlineKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,20 +110,22 @@ class ReadModelEvolveTest {
 
     @Test
     void assigned_to_unit_shows_the_unit_and_the_officer_and_a_new_agency_starts_without_them() {
-        ComplaintSummary s = after(inProgress(),
+        ComplaintSummary s = after(
+                inProgress(),
                 new AssignedToUnit(ID, NOW, OFFICER, AGENCY, "bidang-jalan", "Road maintenance", "officer-7"));
         assertThat(s.unitId()).isEqualTo("bidang-jalan");
         assertThat(s.assignee()).isEqualTo("officer-7");
         assertThat(s.agencyId()).isEqualTo(AGENCY);
-        ComplaintSummary declined = ComplaintSummary.evolve(s,
-                new DeclinedByAgency(ID, NOW, OFFICER, AGENCY, "Not ours", null));
+        ComplaintSummary declined =
+                ComplaintSummary.evolve(s, new DeclinedByAgency(ID, NOW, OFFICER, AGENCY, "Not ours", null));
         assertThat(declined.unitId()).isNull();
         assertThat(declined.assignee()).isNull();
     }
 
     @Test
     void acknowledged_puts_the_complaint_in_progress() {
-        assertThat(after(dispatched(), new Acknowledged(ID, NOW, OFFICER, AGENCY)).status())
+        assertThat(after(dispatched(), new Acknowledged(ID, NOW, OFFICER, AGENCY))
+                        .status())
                 .isEqualTo(Status.IN_PROGRESS);
     }
 
@@ -146,8 +147,8 @@ class ReadModelEvolveTest {
 
     @Test
     void follow_up_posted_shows_the_answer_and_stops_the_follow_up_clock() {
-        ComplaintSummary s = after(inProgress(),
-                new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
+        ComplaintSummary s =
+                after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
         assertThat(s.status()).isEqualTo(Status.RESPONDED);
         assertThat(s.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY, LocalDate.of(2026, 3, 13)));
         assertThat(s.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
@@ -192,15 +193,19 @@ class ReadModelEvolveTest {
     @Test
     void deadline_missed_stops_that_clock_but_not_a_newer_one_of_the_same_kind() {
         assertThat(after(dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE))
-                .deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
-        assertThat(after(dispatched(), new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP,
-                wib("2026-03-01T00:00"))).deadlines()).containsKey(DeadlineKind.FOLLOW_UP);
+                        .deadlines())
+                .doesNotContainKey(DeadlineKind.FOLLOW_UP);
+        assertThat(after(
+                                dispatched(),
+                                new DeadlineMissed(ID, NOW, SYSTEM, DeadlineKind.FOLLOW_UP, wib("2026-03-01T00:00")))
+                        .deadlines())
+                .containsKey(DeadlineKind.FOLLOW_UP);
     }
 
     @Test
     void escalated_shows_the_cause_and_keeps_only_the_resolution_clock() {
-        ComplaintSummary s = after(inProgress(),
-                new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"));
+        ComplaintSummary s =
+                after(inProgress(), new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"));
         assertThat(s.status()).isEqualTo(Status.ESCALATED);
         assertThat(s.escalated()).isTrue();
         assertThat(s.escalationCause()).isEqualTo(EscalationCause.COMPLAINANT_APPEAL);
@@ -248,8 +253,8 @@ class ReadModelEvolveTest {
 
     @Test
     void personal_data_erased_drops_the_sealed_complainant_but_keeps_the_owner() {
-        ComplaintSummary s = after(inProgress(),
-                new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "hak untuk dihapus"));
+        ComplaintSummary s =
+                after(inProgress(), new PersonalDataErased(ID, NOW, CITIZEN, CITIZEN.subject(), "hak untuk dihapus"));
         assertThat(s.sealedComplainant()).isNull();
         assertThat(s.complainantId()).isEqualTo(CITIZEN.subject());
     }
@@ -263,8 +268,8 @@ class ReadModelEvolveTest {
 
     @Test
     void an_event_of_another_complaint_is_refused() {
-        assertThatThrownBy(() -> ComplaintSummary.evolve(summary(filed()),
-                new Acknowledged(UUID.randomUUID(), NOW, OFFICER, AGENCY)))
+        assertThatThrownBy(() -> ComplaintSummary.evolve(
+                        summary(filed()), new Acknowledged(UUID.randomUUID(), NOW, OFFICER, AGENCY)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -274,7 +279,8 @@ class ReadModelEvolveTest {
         EventSamples.oneOfEach().values().forEach(event -> {
             List<ComplaintEvent> history = event instanceof Submitted ? List.of() : filed();
             ComplaintSummary before = event instanceof FindingRecorded || event instanceof ReviewClosed
-                    ? summary(underReview()) : summary(history);
+                    ? summary(underReview())
+                    : summary(history);
             assertThat(ComplaintSummary.evolve(before, event).version()).isEqualTo(before.version() + 1);
         });
     }
@@ -285,9 +291,21 @@ class ReadModelEvolveTest {
      */
     @Test
     void the_read_fold_agrees_with_the_decider_on_every_example_history() {
-        for (List<ComplaintEvent> history : List.of(filed(), onHold(), dispatched(), inProgress(),
-                awaitingRedispatch(), responded(), completed(), escalated(), underReview(), withFinding(), reviewed(),
-                archived(), archivedAsDuplicate(), withdrawn())) {
+        for (List<ComplaintEvent> history : List.of(
+                filed(),
+                onHold(),
+                dispatched(),
+                inProgress(),
+                awaitingRedispatch(),
+                responded(),
+                completed(),
+                escalated(),
+                underReview(),
+                withFinding(),
+                reviewed(),
+                archived(),
+                archivedAsDuplicate(),
+                withdrawn())) {
             Complaint decided = state(history);
             ComplaintSummary shown = summary(history);
             assertThat(shown.version()).isEqualTo(decided.version());
@@ -306,7 +324,8 @@ class ReadModelEvolveTest {
             Map<DeadlineKind, Instant> running = new EnumMap<>(DeadlineKind.class);
             decided.deadlines().forEach((kind, deadline) -> running.put(kind, deadline.dueAt()));
             assertThat(shown.deadlines().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().dueAt())))
+                            .collect(Collectors.toMap(
+                                    Map.Entry::getKey, e -> e.getValue().dueAt())))
                     .isEqualTo(running);
         }
     }
@@ -316,10 +335,18 @@ class ReadModelEvolveTest {
     @Test
     void a_missed_follow_up_stays_overdue_after_a_new_one_is_armed_until_the_follow_up_is_posted() {
         Instant reArmed = wib("2026-03-25T11:01");
-        List<ComplaintEvent> missed = concat(inProgress(),
+        List<ComplaintEvent> missed = concat(
+                inProgress(),
                 new DeadlineMissed(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
-                new DeadlineSet(ID, FOLLOW_UP_DUE.plusSeconds(60), SYSTEM, DeadlineKind.FOLLOW_UP, reArmed,
-                        "lapor-default", 1, "5wd"));
+                new DeadlineSet(
+                        ID,
+                        FOLLOW_UP_DUE.plusSeconds(60),
+                        SYSTEM,
+                        DeadlineKind.FOLLOW_UP,
+                        reArmed,
+                        "lapor-default",
+                        1,
+                        "5wd"));
         ComplaintSummary late = summary(missed);
         assertThat(late.hasOverdueDeadline()).isTrue();
         assertThat(late.overdue()).containsEntry(DeadlineKind.FOLLOW_UP, new RunningDeadline(FOLLOW_UP_DUE));
@@ -330,44 +357,65 @@ class ReadModelEvolveTest {
 
     @Test
     void a_missed_verification_stays_overdue_until_dispatch() {
-        List<ComplaintEvent> missed = concat(filed(),
-                new DeadlineMissed(ID, VERIFICATION_DUE, SYSTEM, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
+        List<ComplaintEvent> missed = concat(
+                filed(), new DeadlineMissed(ID, VERIFICATION_DUE, SYSTEM, DeadlineKind.VERIFICATION, VERIFICATION_DUE));
         assertThat(summary(missed).overdue()).containsKey(DeadlineKind.VERIFICATION);
-        assertThat(after(missed, new Dispatched(ID, NOW, OPERATOR, AGENCY, null)).hasOverdueDeadline()).isFalse();
+        assertThat(after(missed, new Dispatched(ID, NOW, OPERATOR, AGENCY, null))
+                        .hasOverdueDeadline())
+                .isFalse();
     }
 
     @Test
     void an_unanswered_question_does_not_make_the_complaint_late() {
-        List<ComplaintEvent> asked = concat(inProgress(), new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
-                new DeadlineSet(ID, NOW, OFFICER, DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE.minusSeconds(1),
-                        "lapor-default", 1, "10wd"));
-        ComplaintSummary s = after(asked, new DeadlineMissed(ID, RESOLUTION_DUE, SYSTEM,
-                DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE.minusSeconds(1)));
+        List<ComplaintEvent> asked = concat(
+                inProgress(),
+                new QuestionAsked(ID, NOW, OFFICER, AGENCY, "Which side?"),
+                new DeadlineSet(
+                        ID,
+                        NOW,
+                        OFFICER,
+                        DeadlineKind.COMPLAINANT_RESPONSE,
+                        RESOLUTION_DUE.minusSeconds(1),
+                        "lapor-default",
+                        1,
+                        "10wd"));
+        ComplaintSummary s = after(
+                asked,
+                new DeadlineMissed(
+                        ID, RESOLUTION_DUE, SYSTEM, DeadlineKind.COMPLAINANT_RESPONSE, RESOLUTION_DUE.minusSeconds(1)));
         assertThat(s.hasOverdueDeadline()).isFalse();
     }
 
     @Test
     void a_granted_extension_ends_the_lateness_of_a_missed_follow_up() {
-        List<ComplaintEvent> missed = concat(inProgress(),
+        List<ComplaintEvent> missed = concat(
+                inProgress(),
                 new DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
                 new ExtensionRequested(ID, NOW, OFFICER, EXTENSION_ID, AGENCY, 5, "Asphalt"));
         assertThat(summary(missed).hasOverdueDeadline()).isTrue();
-        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, false, null)).hasOverdueDeadline()).isTrue();
-        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null)).hasOverdueDeadline()).isFalse();
+        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, false, null))
+                        .hasOverdueDeadline())
+                .isTrue();
+        assertThat(after(missed, new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, null))
+                        .hasOverdueDeadline())
+                .isFalse();
     }
 
     @Test
     void escalation_ends_the_agency_flow_lateness_but_not_the_resolution_one() {
-        List<ComplaintEvent> late = concat(inProgress(),
+        List<ComplaintEvent> late = concat(
+                inProgress(),
                 new DeadlineMissed(ID, FOLLOW_UP_DUE, SYSTEM, DeadlineKind.FOLLOW_UP, FOLLOW_UP_DUE),
                 new DeadlineMissed(ID, RESOLUTION_DUE, SYSTEM, DeadlineKind.RESOLUTION, RESOLUTION_DUE));
-        ComplaintSummary s = after(late, new Escalated(ID, RESOLUTION_DUE, SYSTEM, EscalationCause.RESOLUTION_OVERDUE, "late"));
+        ComplaintSummary s =
+                after(late, new Escalated(ID, RESOLUTION_DUE, SYSTEM, EscalationCause.RESOLUTION_OVERDUE, "late"));
         assertThat(s.overdue()).containsOnlyKeys(DeadlineKind.RESOLUTION);
     }
 
     @Test
     void every_free_text_note_is_kept_with_its_audience_and_no_staff_subject() {
-        List<ComplaintEvent> history = concat(awaitingRedispatch(),
+        List<ComplaintEvent> history = concat(
+                awaitingRedispatch(),
                 new Redispatched(ID, NOW, OPERATOR, OTHER_AGENCY, "Provincial road after all"),
                 new MessagePosted(ID, NOW, OPERATOR, "Internal one", Audience.INTERNAL, null),
                 new MessagePosted(ID, NOW, CITIZEN, "Any news?", Audience.PUBLIC, null),
@@ -376,16 +424,22 @@ class ReadModelEvolveTest {
                 new ExtensionRequested(ID, NOW, OTHER_OFFICER, EXTENSION_ID, OTHER_AGENCY, 5, "Asphalt"),
                 new ExtensionDecided(ID, NOW, OPERATOR, EXTENSION_ID, true, "Once"));
         List<ComplaintSummary.Note> notes = summary(history).notes();
-        assertThat(notes).extracting(ComplaintSummary.Note::kind, ComplaintSummary.Note::audience).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.DISPATCH_NOTE, Audience.INTERNAL),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.DECLINE_REASON, Audience.INTERNAL),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.REDISPATCH_NOTE, Audience.INTERNAL),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.INTERNAL),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.PUBLIC),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.QUESTION, Audience.PUBLIC),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.PROGRESS, Audience.PUBLIC),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.EXTENSION_REQUEST, Audience.INTERNAL),
-                org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.EXTENSION_DECISION, Audience.INTERNAL));
+        assertThat(notes)
+                .extracting(ComplaintSummary.Note::kind, ComplaintSummary.Note::audience)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.DISPATCH_NOTE, Audience.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ComplaintSummary.NoteKind.DECLINE_REASON, Audience.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ComplaintSummary.NoteKind.REDISPATCH_NOTE, Audience.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.MESSAGE, Audience.PUBLIC),
+                        org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.QUESTION, Audience.PUBLIC),
+                        org.assertj.core.groups.Tuple.tuple(ComplaintSummary.NoteKind.PROGRESS, Audience.PUBLIC),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ComplaintSummary.NoteKind.EXTENSION_REQUEST, Audience.INTERNAL),
+                        org.assertj.core.groups.Tuple.tuple(
+                                ComplaintSummary.NoteKind.EXTENSION_DECISION, Audience.INTERNAL));
         assertThat(notes.get(5).role()).isEqualTo(Role.AGENCY_OFFICER);
         assertThat(notes.get(5).agencyId()).isEqualTo(OTHER_AGENCY);
         assertThat(notes.get(7).ref()).isEqualTo(EXTENSION_ID);

@@ -41,8 +41,12 @@ class RejectionTest {
                 new LinkAsDuplicate(ID, OPERATOR, NOW, ORIGINAL_ID),
                 new RemoveDuplicateLink(ID, OPERATOR, NOW),
                 new RecordDeadlineMissed(ID, SYSTEM, NOW, DeadlineKind.VERIFICATION, VERIFICATION_DUE),
-                new ComplaintCommand.RecordDeadlinesMissed(ID, SYSTEM, NOW,
-                        List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
+                new ComplaintCommand.RecordDeadlinesMissed(
+                        ID,
+                        SYSTEM,
+                        NOW,
+                        List.of(new ComplaintCommand.RecordDeadlinesMissed.Due(
+                                DeadlineKind.VERIFICATION, VERIFICATION_DUE))),
                 new ComplaintCommand.ErasePersonalData(ID, CITIZEN, NOW, null),
                 new ComplaintCommand.PostMessage(ID, CITIZEN, NOW, "hi", Audience.PUBLIC),
                 new ComplaintCommand.AskQuestion(ID, OFFICER, NOW, "?"),
@@ -72,27 +76,29 @@ class RejectionTest {
                 .collect(Collectors.toMap(Rejection.Reason::code, Rejection.Reason::kind));
         assertThat(kinds).hasSize(Rejection.Reason.values().length);
         assertThat(kinds.keySet()).allMatch(code -> code.matches("complaint\\.[a-z]+(-[a-z]+)*"));
-        assertThat(kinds).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("complaint.not-found", Kind.NOT_FOUND),
-                Map.entry("complaint.already-exists", Kind.CONFLICT),
-                Map.entry("complaint.transition-not-allowed", Kind.CONFLICT),
-                Map.entry("complaint.not-assigned-agency", Kind.FORBIDDEN),
-                Map.entry("complaint.not-owner", Kind.FORBIDDEN),
-                Map.entry("complaint.role-not-allowed", Kind.FORBIDDEN),
-                Map.entry("complaint.appeal-window-closed", Kind.CONFLICT),
-                Map.entry("complaint.visibility-unchanged", Kind.CONFLICT),
-                Map.entry("complaint.visibility-loosening-not-allowed", Kind.FORBIDDEN),
-                Map.entry("complaint.archive-reason-reserved", Kind.INVALID),
-                Map.entry("complaint.duplicate-of-itself", Kind.INVALID),
-                Map.entry("complaint.not-a-duplicate", Kind.CONFLICT),
-                Map.entry("complaint.finding-inconsistent", Kind.INVALID),
-                Map.entry("complaint.review-has-no-finding", Kind.CONFLICT),
-                Map.entry("complaint.invalid-rating", Kind.INVALID)));
+        assertThat(kinds)
+                .containsAllEntriesOf(Map.ofEntries(
+                        Map.entry("complaint.not-found", Kind.NOT_FOUND),
+                        Map.entry("complaint.already-exists", Kind.CONFLICT),
+                        Map.entry("complaint.transition-not-allowed", Kind.CONFLICT),
+                        Map.entry("complaint.not-assigned-agency", Kind.FORBIDDEN),
+                        Map.entry("complaint.not-owner", Kind.FORBIDDEN),
+                        Map.entry("complaint.role-not-allowed", Kind.FORBIDDEN),
+                        Map.entry("complaint.appeal-window-closed", Kind.CONFLICT),
+                        Map.entry("complaint.visibility-unchanged", Kind.CONFLICT),
+                        Map.entry("complaint.visibility-loosening-not-allowed", Kind.FORBIDDEN),
+                        Map.entry("complaint.archive-reason-reserved", Kind.INVALID),
+                        Map.entry("complaint.duplicate-of-itself", Kind.INVALID),
+                        Map.entry("complaint.not-a-duplicate", Kind.CONFLICT),
+                        Map.entry("complaint.finding-inconsistent", Kind.INVALID),
+                        Map.entry("complaint.review-has-no-finding", Kind.CONFLICT),
+                        Map.entry("complaint.invalid-rating", Kind.INVALID)));
     }
 
     @Test
     void a_rejection_carries_its_code_kind_and_plain_message() {
-        Rejection rejection = new Rejection(Rejection.Reason.NOT_OWNER, "Only the complainant may withdraw this complaint");
+        Rejection rejection =
+                new Rejection(Rejection.Reason.NOT_OWNER, "Only the complainant may withdraw this complaint");
         assertThat(rejection.code()).isEqualTo("complaint.not-owner");
         assertThat(rejection.kind()).isEqualTo(Kind.FORBIDDEN);
         assertThat(rejection.reason()).isEqualTo(Rejection.Reason.NOT_OWNER);

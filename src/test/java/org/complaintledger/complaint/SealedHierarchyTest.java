@@ -37,7 +37,9 @@ class SealedHierarchyTest {
             ComplaintEventType type = ComplaintEventType.of(event.asSubclass(ComplaintEvent.class));
             assertThat(type.wireName()).matches("complaint\\.[a-z-]+");
             assertThat(type.schemaVersion()).isGreaterThanOrEqualTo(1);
-            assertThat(names.add(type.wireName())).as("%s is used once", type.wireName()).isTrue();
+            assertThat(names.add(type.wireName()))
+                    .as("%s is used once", type.wireName())
+                    .isTrue();
             assertThat(ComplaintEventType.fromWireName(type.wireName())).contains(type);
         }
         assertThat(ComplaintEventType.values()).hasSameSizeAs(EVENTS.toArray());
@@ -53,24 +55,41 @@ class SealedHierarchyTest {
         for (ComplaintEventType type : ComplaintEventType.values()) {
             published.put(type.wireName(), type.schemaVersion());
         }
-        assertThat(published).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("complaint.submitted", 1), Map.entry("complaint.clarification-requested", 1),
-                Map.entry("complaint.clarification-provided", 1), Map.entry("complaint.verified", 1),
-                Map.entry("complaint.visibility-changed", 1), Map.entry("complaint.archived", 1),
-                Map.entry("complaint.dispatched", 1), Map.entry("complaint.acknowledged", 1),
-                Map.entry("complaint.declined-by-agency", 1), Map.entry("complaint.redispatched", 1),
-                Map.entry("complaint.follow-up-posted", 2), Map.entry("complaint.complainant-accepted", 1),
-                Map.entry("complaint.complainant-objected", 1), Map.entry("complaint.completed", 1),
-                Map.entry("complaint.withdrawn", 1), Map.entry("complaint.deadline-set", 1),
-                Map.entry("complaint.deadline-missed", 1), Map.entry("complaint.escalated", 1),
-                Map.entry("complaint.review-opened", 1), Map.entry("complaint.finding-recorded", 1),
-                Map.entry("complaint.review-closed", 1), Map.entry("complaint.linked-as-duplicate", 1),
-                Map.entry("complaint.duplicate-link-removed", 1), Map.entry("complaint.personal-data-erased", 1),
-                Map.entry("complaint.message-posted", 1), Map.entry("complaint.question-asked", 1),
-                Map.entry("complaint.question-answered", 1), Map.entry("complaint.progress-posted", 1),
-                Map.entry("complaint.extension-requested", 1), Map.entry("complaint.extension-decided", 1),
-                Map.entry("complaint.assigned-to-unit", 1),
-                Map.entry("complaint.attachment-added", 1), Map.entry("complaint.attachment-redacted", 1)));
+        assertThat(published)
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        Map.entry("complaint.submitted", 1),
+                        Map.entry("complaint.clarification-requested", 1),
+                        Map.entry("complaint.clarification-provided", 1),
+                        Map.entry("complaint.verified", 1),
+                        Map.entry("complaint.visibility-changed", 1),
+                        Map.entry("complaint.archived", 1),
+                        Map.entry("complaint.dispatched", 1),
+                        Map.entry("complaint.acknowledged", 1),
+                        Map.entry("complaint.declined-by-agency", 1),
+                        Map.entry("complaint.redispatched", 1),
+                        Map.entry("complaint.follow-up-posted", 2),
+                        Map.entry("complaint.complainant-accepted", 1),
+                        Map.entry("complaint.complainant-objected", 1),
+                        Map.entry("complaint.completed", 1),
+                        Map.entry("complaint.withdrawn", 1),
+                        Map.entry("complaint.deadline-set", 1),
+                        Map.entry("complaint.deadline-missed", 1),
+                        Map.entry("complaint.escalated", 1),
+                        Map.entry("complaint.review-opened", 1),
+                        Map.entry("complaint.finding-recorded", 1),
+                        Map.entry("complaint.review-closed", 1),
+                        Map.entry("complaint.linked-as-duplicate", 1),
+                        Map.entry("complaint.duplicate-link-removed", 1),
+                        Map.entry("complaint.personal-data-erased", 1),
+                        Map.entry("complaint.message-posted", 1),
+                        Map.entry("complaint.question-asked", 1),
+                        Map.entry("complaint.question-answered", 1),
+                        Map.entry("complaint.progress-posted", 1),
+                        Map.entry("complaint.extension-requested", 1),
+                        Map.entry("complaint.extension-decided", 1),
+                        Map.entry("complaint.assigned-to-unit", 1),
+                        Map.entry("complaint.attachment-added", 1),
+                        Map.entry("complaint.attachment-redacted", 1)));
     }
 
     @Test
@@ -82,7 +101,8 @@ class SealedHierarchyTest {
     @Test
     void every_event_starts_with_complaint_id_occurred_at_and_actor() {
         for (Class<?> event : EVENTS) {
-            assertThat(componentNames(event).subList(0, 3)).as("%s", event.getSimpleName())
+            assertThat(componentNames(event).subList(0, 3))
+                    .as("%s", event.getSimpleName())
                     .containsExactly("complaintId", "occurredAt", "actor");
         }
     }
@@ -91,7 +111,8 @@ class SealedHierarchyTest {
     void every_command_starts_with_complaint_id_actor_and_issued_at() {
         for (Class<?> command : COMMANDS) {
             assertThat(command.isRecord()).as("%s is a record", command).isTrue();
-            assertThat(componentNames(command).subList(0, 3)).as("%s", command.getSimpleName())
+            assertThat(componentNames(command).subList(0, 3))
+                    .as("%s", command.getSimpleName())
                     .containsExactly("complaintId", "actor", "issuedAt");
         }
     }
@@ -106,12 +127,28 @@ class SealedHierarchyTest {
 
     @Test
     void every_command_is_handled_by_the_decider_with_events_or_a_typed_rejection() throws Exception {
-        List<List<ComplaintEvent>> histories = List.of(List.of(), filed(), onHold(), dispatched(), inProgress(),
-                awaitingRedispatch(), responded(), completed(), escalated(), underReview(), withFinding(), reviewed(),
-                archived(), archivedAsDuplicate(), withdrawn(), withAttachment(withFinding()),
+        List<List<ComplaintEvent>> histories = List.of(
+                List.of(),
+                filed(),
+                onHold(),
+                dispatched(),
+                inProgress(),
+                awaitingRedispatch(),
+                responded(),
+                completed(),
+                escalated(),
+                underReview(),
+                withFinding(),
+                reviewed(),
+                archived(),
+                archivedAsDuplicate(),
+                withdrawn(),
+                withAttachment(withFinding()),
                 // the sample decision names the second id of the samples; a question is open for the answer
-                concat(inProgress(), new ComplaintEvent.ExtensionRequested(ID, ACKNOWLEDGED_AT, OFFICER, ORIGINAL_ID,
-                        AGENCY, 1, "x")),
+                concat(
+                        inProgress(),
+                        new ComplaintEvent.ExtensionRequested(
+                                ID, ACKNOWLEDGED_AT, OFFICER, ORIGINAL_ID, AGENCY, 1, "x")),
                 concat(inProgress(), new ComplaintEvent.QuestionAsked(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "?")));
         List<Actor> actors = List.of(CITIZEN, OPERATOR, OFFICER, OMBUDSMAN, AUDITOR, SYSTEM);
         Set<Class<?>> decided = new LinkedHashSet<>();
@@ -121,25 +158,33 @@ class SealedHierarchyTest {
                 for (List<ComplaintEvent> history : histories) {
                     try {
                         List<ComplaintEvent> events = Complaint.decide(command, state(history), POLICY);
-                        assertThat(events).allMatch(event -> event.complaintId().equals(ID) && event.occurredAt().equals(NOW));
+                        assertThat(events)
+                                .allMatch(event -> event.complaintId().equals(ID)
+                                        && event.occurredAt().equals(NOW));
                         decided.add(commandType);
                     } catch (Rejection expected) {
                         assertThat(expected.code()).startsWith("complaint.");
                     } catch (RuntimeException | Error unexpected) {
-                        fail(commandType.getSimpleName() + " by " + actor.role() + " on " + state(history).status()
-                                + " threw " + unexpected, unexpected);
+                        fail(
+                                commandType.getSimpleName() + " by " + actor.role() + " on "
+                                        + state(history).status() + " threw " + unexpected,
+                                unexpected);
                     }
                 }
             }
         }
-        assertThat(decided).as("commands that some actor may send in some status").containsExactlyInAnyOrderElementsOf(COMMANDS);
+        assertThat(decided)
+                .as("commands that some actor may send in some status")
+                .containsExactlyInAnyOrderElementsOf(COMMANDS);
     }
 
     @Test
     void every_event_is_handled_by_evolve() throws Exception {
         for (Class<?> eventType : EVENTS) {
             ComplaintEvent event = (ComplaintEvent) sample(eventType, OPERATOR);
-            Complaint before = event instanceof ComplaintEvent.Submitted ? Complaint.initial(ID) : state(withAttachment(withFinding()));
+            Complaint before = event instanceof ComplaintEvent.Submitted
+                    ? Complaint.initial(ID)
+                    : state(withAttachment(withFinding()));
             Complaint after = Complaint.evolve(before, event);
             assertThat(after.version()).as("%s", eventType.getSimpleName()).isEqualTo(before.version() + 1);
             assertThat(after.updatedAt()).isEqualTo(NOW);
@@ -148,18 +193,31 @@ class SealedHierarchyTest {
 
     /** The history with a file attached under the id that {@link #sample} gives a record's second UUID. */
     private static List<ComplaintEvent> withAttachment(List<ComplaintEvent> history) {
-        return concat(history, new ComplaintEvent.AttachmentAdded(ID, NOW, OPERATOR, ORIGINAL_ID, "0".repeat(64), 1,
-                "application/pdf", AttachmentAudience.INTERNAL, null));
+        return concat(
+                history,
+                new ComplaintEvent.AttachmentAdded(
+                        ID,
+                        NOW,
+                        OPERATOR,
+                        ORIGINAL_ID,
+                        "0".repeat(64),
+                        1,
+                        "application/pdf",
+                        AttachmentAudience.INTERNAL,
+                        null));
     }
 
     private static List<String> componentNames(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
     }
 
     /** A record filled with plain valid values: the complaint id first, another id after it, true, 1, first constants. */
     private static Object sample(Class<?> record, Actor actor) throws Exception {
         RecordComponent[] components = record.getRecordComponents();
-        Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
+        Class<?>[] types =
+                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
         List<Object> values = new ArrayList<>();
         boolean idGiven = false;
         for (RecordComponent component : components) {
@@ -185,7 +243,8 @@ class SealedHierarchyTest {
             } else if (type.isEnum()) {
                 value = type.getEnumConstants()[0];
             } else if (type == List.class) {
-                Class<?> element = (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+                Class<?> element =
+                        (Class<?>) ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
                 value = List.of(element.isRecord() ? sample(element, actor) : element.getEnumConstants()[0]);
             } else {
                 throw new AssertionError("No sample for " + type + " in " + record.getSimpleName());

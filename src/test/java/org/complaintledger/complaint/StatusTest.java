@@ -16,7 +16,12 @@ class StatusTest {
     @Test
     void the_open_statuses_are_those_still_with_the_operator_or_an_agency() {
         assertThat(EnumSet.allOf(Status.class).stream().filter(Status::isOpen))
-                .containsExactlyInAnyOrder(Status.SUBMITTED, Status.ON_HOLD, Status.DISPATCHED, Status.IN_PROGRESS,
-                        Status.AWAITING_REDISPATCH, Status.RESPONDED);
+                .containsExactlyInAnyOrder(
+                        Status.SUBMITTED,
+                        Status.ON_HOLD,
+                        Status.DISPATCHED,
+                        Status.IN_PROGRESS,
+                        Status.AWAITING_REDISPATCH,
+                        Status.RESPONDED);
     }
 }

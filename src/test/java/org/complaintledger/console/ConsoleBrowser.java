@@ -1,16 +1,5 @@
 package org.complaintledger.console;
 
-import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driving the console as a person would: the system's Chromium and its chromedriver (Debian's
@@ -39,8 +38,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private final WebDriverWait wait;
     private final URL console;
 
-    record Binaries(Path chromium, Path chromedriver) {
-    }
+    record Binaries(Path chromium, Path chromedriver) {}
 
     private ConsoleBrowser(Binaries binaries, URL console) throws IOException {
         Files.createDirectories(SCREENSHOTS);
@@ -48,8 +46,13 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binaries.chromium().toFile());
         // --no-sandbox: CI runs as root, where Chromium refuses its sandbox; the pages are our own
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--lang=en-GB");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--lang=en-GB");
         // the page's console and its failed requests ("Failed to load resource: ... 404") are read after each test
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -59,8 +62,8 @@ final class ConsoleBrowser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         // headless Chromium drops downloads unless told where to put them
-        this.driver.executeCdpCommand("Browser.setDownloadBehavior",
-                Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
+        this.driver.executeCdpCommand(
+                "Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", DOWNLOADS.toString()));
         // screens are redrawn whole after every step: an element found a moment ago may be gone, so look again
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         this.wait.ignoring(StaleElementReferenceException.class);
@@ -68,17 +71,24 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     static Optional<Binaries> find() {
-        Optional<Path> chromium = firstExecutable(System.getenv("CHROMIUM_BIN"), "/usr/bin/chromium",
-                "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
-        Optional<Path> driver = firstExecutable(System.getenv("CHROMEDRIVER_BIN"), "/usr/bin/chromedriver",
-                "/usr/lib/chromium/chromedriver");
+        Optional<Path> chromium = firstExecutable(
+                System.getenv("CHROMIUM_BIN"),
+                "/usr/bin/chromium",
+                "/usr/bin/chromium-browser",
+                "/usr/bin/google-chrome");
+        Optional<Path> driver = firstExecutable(
+                System.getenv("CHROMEDRIVER_BIN"), "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         return chromium.isPresent() && driver.isPresent()
-                ? Optional.of(new Binaries(chromium.get(), driver.get())) : Optional.empty();
+                ? Optional.of(new Binaries(chromium.get(), driver.get()))
+                : Optional.empty();
     }
 
     private static Optional<Path> firstExecutable(String... candidates) {
-        return Stream.of(candidates).filter(c -> c != null && !c.isBlank()).map(Path::of)
-                .filter(Files::isExecutable).findFirst();
+        return Stream.of(candidates)
+                .filter(c -> c != null && !c.isBlank())
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     static ConsoleBrowser open(Binaries binaries, URL console) throws IOException {
@@ -117,7 +127,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits for an element with exactly this text, through redraws. */
     void waitForText(String css, String text) {
-        wait.until(d -> d.findElements(By.cssSelector(css)).stream().anyMatch(e -> e.getText().equals(text)));
+        wait.until(d -> d.findElements(By.cssSelector(css)).stream()
+                .anyMatch(e -> e.getText().equals(text)));
     }
 
     /** Waits for the screen with this heading, the old one being redrawn or replaced meanwhile. */
@@ -130,7 +141,8 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return wait.until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+        return wait.until(
+                d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
     List<WebElement> all(String css) {
@@ -144,7 +156,9 @@ final class ConsoleBrowser implements AutoCloseable {
             if (!found.isEmpty()) {
                 return found.get(0);
             }
-            d.findElements(By.cssSelector("[data-refresh]")).stream().findFirst().ifPresent(WebElement::click);
+            d.findElements(By.cssSelector("[data-refresh]")).stream()
+                    .findFirst()
+                    .ifPresent(WebElement::click);
             waitForScreen();
             return null;
         });
@@ -167,7 +181,8 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void tick(WebElement form, String labelText) {
-        form.findElement(By.xpath(".//label[normalize-space()='" + labelText + "']")).click();
+        form.findElement(By.xpath(".//label[normalize-space()='" + labelText + "']"))
+                .click();
     }
 
     /**
@@ -180,9 +195,12 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> {
             List<WebElement> errors = d.findElements(By.cssSelector(".form-errors .alert"));
             if (!errors.isEmpty()) {
-                throw new AssertionError("the console refused the step: " + errors.get(0).getText());
+                throw new AssertionError(
+                        "the console refused the step: " + errors.get(0).getText());
             }
-            return !d.findElement(By.id("announcer")).getDomProperty("textContent").isEmpty();
+            return !d.findElement(By.id("announcer"))
+                    .getDomProperty("textContent")
+                    .isEmpty();
         });
         waitForScreen();
     }
@@ -206,11 +224,17 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The whole page, not only the window: a phone's form is longer than its screen. */
     void screenshot(String name) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-                .get("cssContentSize");
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-                "captureBeyondViewport", true, "clip", Map.of("x", 0, "y", 0, "width", size.get("width"),
-                        "height", size.get("height"), "scale", 1)));
+        Map<String, Object> size = (Map<String, Object>)
+                driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
@@ -245,14 +269,19 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.executeScript("document.getElementById('announcer').textContent = ''");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement yes = wait.until(d -> form.findElements(By.cssSelector("[data-confirm-yes]")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+                .filter(WebElement::isDisplayed)
+                .findFirst()
+                .orElse(null));
         yes.click();
         wait.until(d -> {
             List<WebElement> errors = d.findElements(By.cssSelector(".form-errors .alert"));
             if (!errors.isEmpty()) {
-                throw new AssertionError("the console refused the step: " + errors.get(0).getText());
+                throw new AssertionError(
+                        "the console refused the step: " + errors.get(0).getText());
             }
-            return !d.findElement(By.id("announcer")).getDomProperty("textContent").isEmpty();
+            return !d.findElement(By.id("announcer"))
+                    .getDomProperty("textContent")
+                    .isEmpty();
         });
         waitForScreen();
     }
@@ -266,8 +295,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Sizes the window like a common phone (CSS pixels), to show the single-column layout. */
     void phone(boolean phone) {
-        driver.manage().window().setSize(phone ? new org.openqa.selenium.Dimension(412, 915)
-                : new org.openqa.selenium.Dimension(1280, 900));
+        driver.manage()
+                .window()
+                .setSize(
+                        phone
+                                ? new org.openqa.selenium.Dimension(412, 915)
+                                : new org.openqa.selenium.Dimension(1280, 900));
     }
 
     /**

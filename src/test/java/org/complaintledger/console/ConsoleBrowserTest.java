@@ -1,8 +1,22 @@
 package org.complaintledger.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.complaintledger.ledger.Tampering;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.TestClock;
@@ -17,21 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-
-import java.io.IOException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The web console in headless Chromium against the running service: one complaint walked through every role's own
@@ -89,7 +88,9 @@ class ConsoleBrowserTest {
     @AfterEach
     void noConsoleErrors() {
         if (browser != null) {
-            assertThat(browser.consoleErrors()).as("console errors and failed requests").isEmpty();
+            assertThat(browser.consoleErrors())
+                    .as("console errors and failed requests")
+                    .isEmpty();
         }
     }
 
@@ -147,9 +148,11 @@ class ConsoleBrowserTest {
         browser.type(filing, "name", name);
         browser.type(filing, "phone", phone);
         assertThat(browser.pageText()).contains("only the operator and the Ombudsman see it");
-        assertThat(browser.driver().executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
-                .as("horizontal scrolling at a phone's width").isEqualTo(0L);
+        assertThat(browser.driver()
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                .as("horizontal scrolling at a phone's width")
+                .isEqualTo(0L);
         check("citizen-file");
         browser.submit(filing);
         // the receipt: the number large, what comes next, a confirmation on screen
@@ -158,8 +161,9 @@ class ConsoleBrowserTest {
         String id = browser.driver().getCurrentUrl().replaceAll(".*#/citizen/receipt/", "");
         assertThat(tracking).matches("LPR-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}");
         assertThat(browser.find("[data-notice]").getText()).contains("Your complaint has been sent.");
-        assertThat(browser.find("[data-next-step]").getText()).containsPattern(
-                "The operator verifies the complaint by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \\d{1,2} [A-Z][a-z]+\\.");
+        assertThat(browser.find("[data-next-step]").getText())
+                .containsPattern(
+                        "The operator verifies the complaint by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? \\d{1,2} [A-Z][a-z]+\\.");
         check("citizen-receipt");
         browser.find("[data-receipt] a[href$='/c/" + id + "']").click();
         browser.waitForScreen();
@@ -176,7 +180,9 @@ class ConsoleBrowserTest {
         assertThat(browser.find("[data-complainant]").getText()).contains(name);
         check("operator-complaint");
         WebElement dispatch = browser.form("Verify and dispatch");
-        assertThat(dispatch.findElement(By.name("agencyId")).getDomProperty("value")).as("no agency chosen beforehand").isEmpty();
+        assertThat(dispatch.findElement(By.name("agencyId")).getDomProperty("value"))
+                .as("no agency chosen beforehand")
+                .isEmpty();
         browser.choose(dispatch, "agencyId", "dinas-pupr");
         browser.type(dispatch, "note", "Footbridges are the public works office's.");
         browser.submit(dispatch);
@@ -184,7 +190,8 @@ class ConsoleBrowserTest {
         assertThat(browser.find("[data-notice]").getText()).contains("Saved.");
         assertThat(browser.find("[data-agency]").getText()).isEqualTo("Dinas Pekerjaan Umum dan Penataan Ruang");
         assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
-                .contains("Dispatched to an agency").contains("Operator")
+                .contains("Dispatched to an agency")
+                .contains("Operator")
                 .contains("Note: Footbridges are the public works office's.");
         browser.go("#/operator");
         check("operator-queue");
@@ -246,21 +253,31 @@ class ConsoleBrowserTest {
         browser.submit(search);
         browser.waitForHeading("Complaint history");
         assertThat(browser.driver().getCurrentUrl()).endsWith("#/auditor/c/" + id);
-        assertThat(browser.find("[data-verification]").getDomAttribute("data-verification")).isEqualTo("valid");
-        List<String> types = browser.all("table.timeline tbody tr td[data-type]").stream().map(e -> e.getDomAttribute("data-type")).toList();
-        assertThat(types).contains("submitted", "dispatched", "acknowledged", "follow-up-posted", "complainant-accepted");
+        assertThat(browser.find("[data-verification]").getDomAttribute("data-verification"))
+                .isEqualTo("valid");
+        List<String> types = browser.all("table.timeline tbody tr td[data-type]").stream()
+                .map(e -> e.getDomAttribute("data-type"))
+                .toList();
+        assertThat(types)
+                .contains("submitted", "dispatched", "acknowledged", "follow-up-posted", "complainant-accepted");
         assertThat(browser.pageText()).contains("Acknowledged by the agency").doesNotContain("deadline-set");
         assertNoComplainant(name, phone);
         check("auditor-timeline");
         browser.find("[data-export]").click();
         Path export = ConsoleBrowser.DOWNLOADS.resolve("complaint-" + id + ".ndjson");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(export)
-                .as("%s; page says: %s %s; downloads: %s", export,
-                        browser.find("#announcer").getDomProperty("textContent"),
-                        browser.all(".form-errors").stream().map(WebElement::getText).toList(),
-                        Files.list(ConsoleBrowser.DOWNLOADS).toList())
-                .exists());
-        assertThat(Files.readAllLines(export)).hasSize(types.size())
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(export)
+                        .as(
+                                "%s; page says: %s %s; downloads: %s",
+                                export,
+                                browser.find("#announcer").getDomProperty("textContent"),
+                                browser.all(".form-errors").stream()
+                                        .map(WebElement::getText)
+                                        .toList(),
+                                Files.list(ConsoleBrowser.DOWNLOADS).toList())
+                        .exists());
+        assertThat(Files.readAllLines(export))
+                .hasSize(types.size())
                 .allSatisfy(line -> assertThat(line).contains("\"complaintId\":\"" + id + "\""));
 
         // the Ombudsman's screens: escalations, and the agency's performance including this assignment
@@ -268,7 +285,10 @@ class ConsoleBrowserTest {
         check("ombudsman-escalations");
         browser.go("#/ombudsman/performance");
         WebElement agency = browser.findRefreshing("ul.performance > li");
-        assertThat(browser.pageText()).contains("Dinas Pekerjaan Umum dan Penataan Ruang").contains("Received").doesNotContain("dinas-pupr\n");
+        assertThat(browser.pageText())
+                .contains("Dinas Pekerjaan Umum dan Penataan Ruang")
+                .contains("Received")
+                .doesNotContain("dinas-pupr\n");
         assertThat(agency.findElements(By.cssSelector(".bar"))).isNotEmpty();
         check("ombudsman-performance");
 
@@ -276,7 +296,8 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void the_operator_holds_a_complaint_its_citizen_answers_and_the_operator_tightens_and_archives_it() throws Exception {
+    void the_operator_holds_a_complaint_its_citizen_answers_and_the_operator_tightens_and_archives_it()
+            throws Exception {
         String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
         String id = Api.file(citizen);
         inEnglish();
@@ -306,14 +327,19 @@ class ConsoleBrowserTest {
         browser.submit(visibility);
         assertThat(browser.pageText()).contains("named, confidential");
         assertThat(browser.find("[data-handoffs]").getText())
-                .contains("Question: Which stretch of Jalan Sudirman").contains("Answer: Between the market junction and the mosque.");
+                .contains("Question: Which stretch of Jalan Sudirman")
+                .contains("Answer: Between the market junction and the mosque.");
         WebElement archive = browser.form("Archive");
-        assertThat(archive.findElement(By.name("reason")).getDomProperty("value")).as("no reason chosen beforehand").isEmpty();
-        assertThat(archive.findElement(By.cssSelector("button[type=submit]")).getDomAttribute("class")).isEqualTo("danger");
+        assertThat(archive.findElement(By.name("reason")).getDomProperty("value"))
+                .as("no reason chosen beforehand")
+                .isEmpty();
+        assertThat(archive.findElement(By.cssSelector("button[type=submit]")).getDomAttribute("class"))
+                .isEqualTo("danger");
         browser.choose(archive, "reason", "INCOMPLETE");
         browser.type(archive, "note", "No photo and no exact place after clarification.");
         archive.findElement(By.cssSelector("button[type=submit]")).click();
-        assertThat(archive.findElement(By.cssSelector("[data-confirm]")).getText()).contains("The complaint is archived and not followed up. Go ahead?");
+        assertThat(archive.findElement(By.cssSelector("[data-confirm]")).getText())
+                .contains("The complaint is archived and not followed up. Go ahead?");
         check("operator-archive-confirmation");
         assertThat(status()).as("nothing happens before the confirmation").isEqualTo("SUBMITTED");
         archive.findElement(By.cssSelector("[data-confirm-no]")).click();
@@ -325,9 +351,13 @@ class ConsoleBrowserTest {
 
     @Test
     void the_ombudsman_opens_a_review_of_an_escalated_complaint_records_a_finding_and_closes_it() throws Exception {
-        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        Api.post(Tokens.operator(), "/api/complaints/" + id + "/escalate",
-                "{\"reason\":\"No answer from the agency after two reminders\"}").statusCode(200);
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        Api.post(
+                        Tokens.operator(),
+                        "/api/complaints/" + id + "/escalate",
+                        "{\"reason\":\"No answer from the agency after two reminders\"}")
+                .statusCode(200);
         inEnglish();
 
         browser.signIn("ombudsman", null, null);
@@ -337,7 +367,8 @@ class ConsoleBrowserTest {
         browser.waitForScreen();
         assertThat(status()).isEqualTo("ESCALATED");
         assertThat(browser.find("[data-handoffs] [data-event='escalated']").getText())
-                .contains("Cause: By the operator").contains("Reason: No answer from the agency after two reminders");
+                .contains("Cause: By the operator")
+                .contains("Reason: No answer from the agency after two reminders");
         assertThat(browser.find("[data-next-step]").getText()).contains("The Ombudsman opens a review");
         browser.submit(browser.form("Open a review"));
         assertThat(status()).isEqualTo("UNDER_REVIEW");
@@ -347,8 +378,10 @@ class ConsoleBrowserTest {
         browser.type(finding, "recommendation", "Answer within five working days and report back to the Ombudsman.");
         check("ombudsman-review");
         browser.submit(finding);
-        assertThat(browser.find("[data-handoffs] [data-event='finding-recorded']").getText())
-                .contains("Maladministration: yes").contains("Forms: Undue delay")
+        assertThat(browser.find("[data-handoffs] [data-event='finding-recorded']")
+                        .getText())
+                .contains("Maladministration: yes")
+                .contains("Forms: Undue delay")
                 .contains("Recommendation: Answer within five working days");
         WebElement close = browser.form("Close the review");
         browser.type(close, "outcome", "Recommendation issued to the agency head.");
@@ -357,16 +390,23 @@ class ConsoleBrowserTest {
 
         browser.signIn("auditor", null, null);
         browser.go("#/auditor/c/" + id);
-        List<String> types = browser.all("table.timeline tbody tr td[data-type]").stream().map(e -> e.getDomAttribute("data-type")).toList();
+        List<String> types = browser.all("table.timeline tbody tr td[data-type]").stream()
+                .map(e -> e.getDomAttribute("data-type"))
+                .toList();
         assertThat(types).contains("escalated", "review-opened", "finding-recorded", "review-closed");
         assertAccessible();
     }
 
     @Test
     void the_officers_queue_shows_a_follow_up_due_within_a_working_day_as_due_soon_in_words_and_colour() {
-        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        Instant due = Instant.parse(Api.as(Tokens.officer("dinas-pupr")).get("/api/complaints/" + id).then()
-                .statusCode(200).extract().path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"));
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant due = Instant.parse(Api.as(Tokens.officer("dinas-pupr"))
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"));
         inEnglish();
         // two hours before the follow-up falls due: within one working day, not yet missed
         clock.advance(Duration.between(clock.instant(), due).minusHours(2));
@@ -382,7 +422,9 @@ class ConsoleBrowserTest {
             browser.tick(filters, "Overdue only");
             browser.clickAndWaitForRedraw(filters.findElement(By.cssSelector("button[type=submit]")));
             assertThat(browser.driver().getCurrentUrl()).endsWith("#/officer?status=DISPATCHED&overdue=true");
-            assertThat(browser.all("tr[data-id='" + id + "']")).as("not overdue yet").isEmpty();
+            assertThat(browser.all("tr[data-id='" + id + "']"))
+                    .as("not overdue yet")
+                    .isEmpty();
         } finally {
             clock.reset();
         }
@@ -391,7 +433,8 @@ class ConsoleBrowserTest {
 
     @Test
     void an_officer_declines_a_complaint_that_is_not_their_agencys_and_the_operator_redispatches_it() {
-        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
         inEnglish();
 
         browser.signIn("agency-officer", null, "dinas-pupr");
@@ -402,17 +445,22 @@ class ConsoleBrowserTest {
         browser.submitConfirmed(decline);
         browser.waitForHeading("Agency queue");
         assertThat(browser.find("[data-notice]").getText()).contains("The complaint went back to the operator.");
-        assertThat(browser.all("tr[data-id='" + id + "']")).as("a declined complaint leaves the queue at once").isEmpty();
+        assertThat(browser.all("tr[data-id='" + id + "']"))
+                .as("a declined complaint leaves the queue at once")
+                .isEmpty();
 
         browser.signIn("operator", null, null);
         browser.findRefreshing("tr[data-id='" + id + "'] a").click();
         browser.waitForScreen();
         assertThat(status()).isEqualTo("AWAITING_REDISPATCH");
-        assertThat(browser.find("[data-handoffs] [data-event='declined-by-agency']").getText())
-                .contains("Declined by the agency").contains("Suggested agency: Dinas Perhubungan")
+        assertThat(browser.find("[data-handoffs] [data-event='declined-by-agency']")
+                        .getText())
+                .contains("Declined by the agency")
+                .contains("Suggested agency: Dinas Perhubungan")
                 .contains("Reason: Street lighting is the transport office's, not public works'.");
         WebElement redispatch = browser.form("Re-dispatch");
-        assertThat(redispatch.findElement(By.name("agencyId")).getDomProperty("value")).isEmpty();
+        assertThat(redispatch.findElement(By.name("agencyId")).getDomProperty("value"))
+                .isEmpty();
         browser.choose(redispatch, "agencyId", "dishub");
         check("operator-redispatch");
         browser.submit(redispatch);
@@ -427,7 +475,8 @@ class ConsoleBrowserTest {
         String id = Api.dispatched(citizen);
         String officer = Tokens.officer("dinas-pupr");
         Api.post(officer, "/api/complaints/" + id + "/acknowledge", "{}").statusCode(200);
-        Api.post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}").statusCode(200);
+        Api.post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}")
+                .statusCode(200);
         inEnglish();
 
         browser.signIn("citizen", citizen, null);
@@ -441,13 +490,25 @@ class ConsoleBrowserTest {
 
     @Test
     void the_operator_links_a_duplicate_by_tracking_number_and_unlinks_it_with_a_button() {
-        String original = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        String duplicate = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        String originalTracking = Api.as(Tokens.operator()).get("/api/complaints/" + original).then().statusCode(200)
-                .extract().path("trackingNumber");
+        String original =
+                Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String duplicate =
+                Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String originalTracking = Api.as(Tokens.operator())
+                .get("/api/complaints/" + original)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("trackingNumber");
         // the console finds the original in the list of complaints, which is the read side: wait until it is there
-        await().atMost(Duration.ofSeconds(30)).until(() -> Api.as(Tokens.operator()).get("/api/complaints?limit=200")
-                .then().statusCode(200).extract().<List<String>>path("items.id").contains(original));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Api.as(Tokens.operator())
+                        .get("/api/complaints?limit=200")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<List<String>>path("items.id")
+                        .contains(original));
         inEnglish();
 
         browser.signIn("operator", null, null);
@@ -480,7 +541,8 @@ class ConsoleBrowserTest {
         String answered = Api.dispatched(citizen);
         String officer = Tokens.officer("dinas-pupr");
         Api.post(officer, "/api/complaints/" + answered + "/acknowledge", "{}").statusCode(200);
-        Api.post(officer, "/api/complaints/" + answered + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}").statusCode(200);
+        Api.post(officer, "/api/complaints/" + answered + "/follow-ups", "{\"message\":\"Sudah kami tambal.\"}")
+                .statusCode(200);
         String filed = Api.file(citizen);
         inEnglish();
 
@@ -492,20 +554,31 @@ class ConsoleBrowserTest {
         assertThat(status()).isEqualTo("ESCALATED");
 
         browser.go("#/citizen/c/" + filed);
-        assertThat(browser.pageText()).as("no appeal before there is an outcome").doesNotContain("Appeal to the Ombudsman");
+        assertThat(browser.pageText())
+                .as("no appeal before there is an outcome")
+                .doesNotContain("Appeal to the Ombudsman");
         WebElement withdraw = browser.form("Withdraw the complaint");
         browser.type(withdraw, "reason", "The hole was filled by the neighbours.");
         browser.submitConfirmed(withdraw);
         assertThat(status()).isEqualTo("WITHDRAWN");
-        assertThat(browser.all("main form")).as("nothing left to do on a withdrawn complaint").isEmpty();
+        assertThat(browser.all("main form"))
+                .as("nothing left to do on a withdrawn complaint")
+                .isEmpty();
     }
 
     @Test
     void the_auditor_sees_a_complaint_whose_stored_event_was_altered_as_broken_at_that_event() throws Exception {
-        String id = Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
         // tampered only once the sequencer has chained every event, as a forger would find a settled ledger
-        await().atMost(Duration.ofSeconds(20)).until(() -> Api.as(Tokens.auditor()).get("/api/complaints/" + id + "/history")
-                .then().statusCode(200).extract().<List<Object>>path("events.findAll { it.ledgerSeq == null }").isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Api.as(Tokens.auditor())
+                        .get("/api/complaints/" + id + "/history")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<List<Object>>path("events.findAll { it.ledgerSeq == null }")
+                        .isEmpty());
         inEnglish();
         browser.signIn("auditor", null, null);
         try (Tampering tampering = new Tampering()) {
@@ -533,7 +606,9 @@ class ConsoleBrowserTest {
         browser.submit(paste);
         browser.waitForHeading("Verification queue");
         browser.waitForScreen();
-        assertThat(browser.all("main .alert")).as("the operator's queue, loaded with the pasted token").isEmpty();
+        assertThat(browser.all("main .alert"))
+                .as("the operator's queue, loaded with the pasted token")
+                .isEmpty();
         assertThat(browser.find("#nav .who").getText()).isEqualTo("op-test");
 
         // the console reads the claims only to choose screens; a token whose signature does not hold is the
@@ -545,9 +620,11 @@ class ConsoleBrowserTest {
         browser.type(paste, "token", forged);
         browser.expectConsoleError("401");
         paste.findElement(By.cssSelector("button[type=submit]")).click();
-        browser.waitForText("main > .alert",
+        browser.waitForText(
+                "main > .alert",
                 "The server did not accept your session (the token expired or is not valid). Please sign in again.");
-        assertThat(browser.driver().executeScript("return sessionStorage.length")).isEqualTo(0L);
+        assertThat(browser.driver().executeScript("return sessionStorage.length"))
+                .isEqualTo(0L);
     }
 
     @Test
@@ -567,15 +644,19 @@ class ConsoleBrowserTest {
 
         // checked before sending: Nama is required unless anonymous, and the phone number is too short
         WebElement name = filing.findElement(By.name("name"));
-        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("name")).isEqualTo("name");
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("name"))
+                .isEqualTo("name");
         assertThat(name.getDomAttribute("aria-invalid")).isEqualTo("true");
         WebElement nameError = browser.find("#" + name.getDomAttribute("id") + "-error");
         assertThat(nameError.getText()).isEqualTo("Wajib diisi.");
         assertThat(name.getDomAttribute("aria-describedby")).contains(nameError.getDomAttribute("id"));
-        assertThat(browser.inView(name)).as("the first error is scrolled into view").isTrue();
+        assertThat(browser.inView(name))
+                .as("the first error is scrolled into view")
+                .isTrue();
         WebElement phone = filing.findElement(By.name("phone"));
         assertThat(phone.getDomAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(browser.find("#" + phone.getDomAttribute("id") + "-error").getText()).startsWith("Tulis nomor telepon dengan 6 sampai 15 angka");
+        assertThat(browser.find("#" + phone.getDomAttribute("id") + "-error").getText())
+                .startsWith("Tulis nomor telepon dengan 6 sampai 15 angka");
         assertThat(browser.find(".form-errors .alert").getText()).contains("periksa 2 isian yang ditandai");
         check("citizen-file-errors");
 
@@ -593,13 +674,17 @@ class ConsoleBrowserTest {
         browser.expectConsoleError("400");
         filing.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement email = filing.findElement(By.name("email"));
-        browser.waitForText("#" + email.getDomAttribute("id") + "-error",
+        browser.waitForText(
+                "#" + email.getDomAttribute("id") + "-error",
                 "Tulis alamat surel lengkap dengan domainnya, mis. nama@contoh.go.id.");
         assertThat(email.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(name.getDomAttribute("aria-invalid")).isNull();
-        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("name")).isEqualTo("email");
+        assertThat(browser.driver().switchTo().activeElement().getDomAttribute("name"))
+                .isEqualTo("email");
         assertThat(browser.inView(email)).isTrue();
-        assertThat(browser.find(".form-errors .alert").getText()).contains("periksa 1 isian").contains("request.invalid");
+        assertThat(browser.find(".form-errors .alert").getText())
+                .contains("periksa 1 isian")
+                .contains("request.invalid");
         check("citizen-file-server-error");
         browser.phone(false);
         assertAccessible();
@@ -608,15 +693,20 @@ class ConsoleBrowserTest {
     @Test
     void tracking_takes_a_number_typed_with_spaces_in_lower_case_searches_from_a_link_and_clears_an_old_result() {
         String id = Api.file("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
-        String tracking = Api.as(Tokens.operator()).get("/api/complaints/" + id).then().statusCode(200)
-                .extract().path("trackingNumber");
+        String tracking = Api.as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("trackingNumber");
         String typed = tracking.toLowerCase().replace('-', ' ');
         inEnglish();
         browser.driver().executeScript("sessionStorage.clear()");
         browser.phone(true);
 
         browser.go("#/track/" + typed.replace(" ", "%20"));
-        assertThat(browser.find("main [data-status]").getDomAttribute("data-status")).isEqualTo("SUBMITTED");
+        assertThat(browser.find("main [data-status]").getDomAttribute("data-status"))
+                .isEqualTo("SUBMITTED");
         assertThat(browser.pageText()).contains("The operator verifies the complaint");
         check("public-tracking-phone");
 
@@ -625,11 +715,14 @@ class ConsoleBrowserTest {
         browser.expectConsoleError("404");
         track.findElement(By.cssSelector("button[type=submit]")).click();
         browser.find(".form-errors .alert");
-        assertThat(browser.all("main [data-status]")).as("the old result is gone").isEmpty();
+        assertThat(browser.all("main [data-status]"))
+                .as("the old result is gone")
+                .isEmpty();
 
         browser.type(track, "number", typed);
         browser.submit(track);
-        assertThat(browser.find("main [data-status]").getDomAttribute("data-status")).isEqualTo("SUBMITTED");
+        assertThat(browser.find("main [data-status]").getDomAttribute("data-status"))
+                .isEqualTo("SUBMITTED");
         assertThat(track.findElement(By.name("number")).getDomProperty("value")).isEqualTo(tracking);
         browser.phone(false);
         assertAccessible();
@@ -642,7 +735,8 @@ class ConsoleBrowserTest {
         browser.phone(true);
         browser.go("#/");
         browser.waitForHeading("Layanan pengaduan pelayanan publik");
-        List<String> links = browser.all("main a").stream().map(WebElement::getText).toList();
+        List<String> links =
+                browser.all("main a").stream().map(WebElement::getText).toList();
         assertThat(links).startsWith("Lapor", "Lacak aduan").contains("Masuk");
         assertThat(browser.pageText()).contains("Operator memverifikasi aduan Anda");
         Object icon = browser.script("""
@@ -671,7 +765,8 @@ class ConsoleBrowserTest {
         filing = browser.form("Kirim aduan baru");
         assertThat(filing.findElement(By.name("title")).getDomProperty("value")).isEqualTo("Sampah menumpuk di pasar");
         assertThat(filing.findElement(By.name("anonymous")).isSelected()).isTrue();
-        assertThat(filing.findElement(By.name("name")).getDomAttribute("required")).isNull();
+        assertThat(filing.findElement(By.name("name")).getDomAttribute("required"))
+                .isNull();
         browser.find("#lang-switch").click();
         browser.waitForHeading("My complaints");
 
@@ -679,9 +774,14 @@ class ConsoleBrowserTest {
         browser.waitForHeading("Complaint sent");
         browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         try {
-            assertThat(browser.find("[data-receipt] [data-tracking]").isDisplayed()).isTrue();
-            assertThat(browser.find("header.top").isDisplayed()).as("no header on paper").isFalse();
-            assertThat(browser.find("[data-print]").isDisplayed()).as("no buttons on paper").isFalse();
+            assertThat(browser.find("[data-receipt] [data-tracking]").isDisplayed())
+                    .isTrue();
+            assertThat(browser.find("header.top").isDisplayed())
+                    .as("no header on paper")
+                    .isFalse();
+            assertThat(browser.find("[data-print]").isDisplayed())
+                    .as("no buttons on paper")
+                    .isFalse();
             browser.screenshot("citizen-receipt-print");
         } finally {
             browser.driver().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
@@ -698,7 +798,8 @@ class ConsoleBrowserTest {
     }
 
     private void assertAccessible() {
-        assertThat(violations).as("serious or critical axe-core violations per screen")
+        assertThat(violations)
+                .as("serious or critical axe-core violations per screen")
                 .allSatisfy((screen, found) -> assertThat(found).as(screen).isEmpty());
     }
 
@@ -714,8 +815,10 @@ class ConsoleBrowserTest {
     /** Photographs the screen and runs axe-core on it; text that is still a message key means a missing translation. */
     private void check(String screen) {
         browser.waitForScreen();
-        assertThat(browser.pageText()).as("untranslated message keys on " + screen)
-                .doesNotContainPattern("\\b(status|field|signin|file|sla|role|category|reportType|deadline|cause|archive|event|next|handoff|invalid|problem|receipt|landing|form)\\.[A-Za-z]");
+        assertThat(browser.pageText())
+                .as("untranslated message keys on " + screen)
+                .doesNotContainPattern(
+                        "\\b(status|field|signin|file|sla|role|category|reportType|deadline|cause|archive|event|next|handoff|invalid|problem|receipt|landing|form)\\.[A-Za-z]");
         browser.screenshot(screen);
         violations.put(screen, browser.seriousAccessibilityViolations());
     }

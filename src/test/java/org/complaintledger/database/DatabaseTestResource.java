@@ -1,9 +1,7 @@
 package org.complaintledger.database;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
@@ -39,18 +37,25 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         // the suite runs as production does: Flyway as the owner, the service as a member of ledger_runtime (V12), so
         // that every test also checks that the runtime role's privileges are enough
         return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
-                "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
-                "quarkus.datasource.username", RUNTIME_ROLE,
-                "quarkus.datasource.password", "",
-                "ledger.migration.username", "postgres",
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://" + hostPort,
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + hostPort,
+                "quarkus.datasource.username",
+                RUNTIME_ROLE,
+                "quarkus.datasource.password",
+                "",
+                "ledger.migration.username",
+                "postgres",
                 // the server trusts local connections; Quarkus's Flyway takes its own credentials only with a password
-                "ledger.migration.password", "trusted-locally");
+                "ledger.migration.password",
+                "trusted-locally");
     }
 
     private static void recreateDatabase(String host, int port) {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "");
-             var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://" + host + ":" + port + "/postgres", "postgres", "");
+                var statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);
             statement.execute("""

@@ -1,21 +1,20 @@
 package org.complaintledger.database;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.complaintledger.support.Api;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.complaintledger.support.Api;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * The service runs as a member of ledger_runtime (V12), not as the owner of its tables: whoever takes over the service
@@ -29,20 +28,24 @@ class RuntimeRoleTest {
 
     private static Connection asTheService() throws SQLException {
         var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), "");
+        return DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                "");
     }
 
     private static void refused(Connection connection, String sql) {
         // the database's privilege check, not the append-only trigger, which an owner could disable first
         assertThatThrownBy(() -> connection.createStatement().execute(sql))
-                .as(sql).isInstanceOf(SQLException.class)
+                .as(sql)
+                .isInstanceOf(SQLException.class)
                 .hasMessageMatching("(?s).*(permission denied|must be owner).*");
     }
 
     @Test
     void the_service_connects_as_a_role_that_owns_nothing_and_is_no_superuser() throws Exception {
-        try (Connection connection = asTheService(); var statement = connection.createStatement()) {
+        try (Connection connection = asTheService();
+                var statement = connection.createStatement()) {
             var role = statement.executeQuery("""
                     SELECT rolsuper, rolcreaterole, rolcreatedb, rolbypassrls,
                            (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -71,7 +74,9 @@ class RuntimeRoleTest {
             refused(connection, "TRUNCATE ledger_chain");
             refused(connection, "ALTER TABLE ledger_checkpoints DISABLE TRIGGER ALL");
             refused(connection, "CREATE TABLE forged_events (LIKE events)");
-            refused(connection, "CREATE TRIGGER t BEFORE INSERT ON complaint_views FOR EACH ROW EXECUTE FUNCTION reject_event_mutation()");
+            refused(
+                    connection,
+                    "CREATE TRIGGER t BEFORE INSERT ON complaint_views FOR EACH ROW EXECUTE FUNCTION reject_event_mutation()");
         }
     }
 
@@ -92,7 +97,8 @@ class RuntimeRoleTest {
     void every_table_but_flyway_history_can_be_read_by_the_runtime_role_and_none_truncated() throws Exception {
         List<String> unreadable = new ArrayList<>();
         List<String> truncatable = new ArrayList<>();
-        try (Connection connection = asTheService(); var statement = connection.createStatement()) {
+        try (Connection connection = asTheService();
+                var statement = connection.createStatement()) {
             var tables = statement.executeQuery("""
                     SELECT tablename, has_table_privilege(current_user, format('public.%I', tablename), 'SELECT') AS r,
                            has_table_privilege(current_user, format('public.%I', tablename), 'TRUNCATE, TRIGGER, REFERENCES') AS t
@@ -119,8 +125,7 @@ class RuntimeRoleTest {
                 Api.file("warga-checkpoint-" + i);
             }
             var rows = pool.query("""
-                    SELECT count(*) FROM ledger_checkpoints c JOIN ledger_signing_keys k USING (key_id)""")
-                    .execute().await().atMost(Duration.ofSeconds(5));
+                    SELECT count(*) FROM ledger_checkpoints c JOIN ledger_signing_keys k USING (key_id)""").execute().await().atMost(Duration.ofSeconds(5));
             assertThat(rows.iterator().next().getLong(0)).isPositive();
         });
     }

@@ -1,18 +1,14 @@
 package org.complaintledger.deadline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.handling.DeadlineScheduler;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.ReadSide;
-import org.complaintledger.support.TestClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +17,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.complaintledger.complaint.handling.DeadlineScheduler;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.ReadSide;
+import org.complaintledger.support.TestClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler commits its claim before it acts: while its commands run it holds no row lock and no open
@@ -44,8 +43,10 @@ class DeadlineClaimTest {
 
     private static java.sql.Connection asTheOwner() throws java.sql.SQLException {
         var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("ledger.migration.username", String.class), "");
+        return java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("ledger.migration.username", String.class),
+                "");
     }
 
     @AfterEach
@@ -75,15 +76,22 @@ class DeadlineClaimTest {
                     SELECT count(*) FROM pg_stat_activity
                      WHERE wait_event_type = 'Lock' AND query ILIKE '%INSERT INTO events%'""").getLong(0) > 0);
 
-            assertThat(single("SELECT claimed_until > now() FROM complaint_deadlines WHERE complaint_id = $1",
-                    Tuple.of(id)).getBoolean(0)).as("the deadline is claimed").isTrue();
+            assertThat(single(
+                                    "SELECT claimed_until > now() FROM complaint_deadlines WHERE complaint_id = $1",
+                                    Tuple.of(id))
+                            .getBoolean(0))
+                    .as("the deadline is claimed")
+                    .isTrue();
             // a transaction with an xid that sits idle is what held the rows and the readers' horizon before
             assertThat(single("""
                     SELECT count(*) FROM pg_stat_activity
                      WHERE datname = current_database() AND pid <> $1
-                       AND backend_xid IS NOT NULL AND state LIKE 'idle in transaction%'""", Tuple.of(blockerPid))
-                    .getLong(0)).as("open transactions holding an xid").isZero();
-            assertThat(lockableAtOnce(id)).as("the claimed row can be locked by anyone").isTrue();
+                       AND backend_xid IS NOT NULL AND state LIKE 'idle in transaction%'""", Tuple.of(blockerPid)).getLong(0))
+                    .as("open transactions holding an xid")
+                    .isZero();
+            assertThat(lockableAtOnce(id))
+                    .as("the claimed row can be locked by anyone")
+                    .isTrue();
 
             blocker.rollback();
             pass.join();
@@ -92,8 +100,11 @@ class DeadlineClaimTest {
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(missed(id)).isEqualTo(1);
-            assertThat(single("SELECT count(*) FROM complaint_deadlines WHERE complaint_id = $1 AND kind = 'VERIFICATION'",
-                    Tuple.of(id)).getLong(0)).isZero();
+            assertThat(single(
+                                    "SELECT count(*) FROM complaint_deadlines WHERE complaint_id = $1 AND kind = 'VERIFICATION'",
+                                    Tuple.of(id))
+                            .getLong(0))
+                    .isZero();
         });
     }
 
@@ -108,8 +119,10 @@ class DeadlineClaimTest {
         var threads = Executors.newFixedThreadPool(2);
         List<UUID> claims = new ArrayList<>();
         try {
-            CompletableFuture<List<DeadlineScheduler.Claimed>> first = CompletableFuture.supplyAsync(this::claimAll, threads);
-            CompletableFuture<List<DeadlineScheduler.Claimed>> second = CompletableFuture.supplyAsync(this::claimAll, threads);
+            CompletableFuture<List<DeadlineScheduler.Claimed>> first =
+                    CompletableFuture.supplyAsync(this::claimAll, threads);
+            CompletableFuture<List<DeadlineScheduler.Claimed>> second =
+                    CompletableFuture.supplyAsync(this::claimAll, threads);
             List<String> taken = new ArrayList<>();
             for (var claimed : concat(first.get(), second.get())) {
                 claims.add(claimed.id());
@@ -119,22 +132,25 @@ class DeadlineClaimTest {
             // every one of ours was claimed, by one of the two or by the service's own timer, and none is left free
             assertThat(single("""
                     SELECT count(*) FROM complaint_deadlines
-                     WHERE complaint_id = ANY($1) AND kind = 'VERIFICATION' AND claimed_until IS NULL""",
-                    Tuple.of(ours.toArray(UUID[]::new))).getLong(0)).isZero();
+                     WHERE complaint_id = ANY($1) AND kind = 'VERIFICATION' AND claimed_until IS NULL""", Tuple.of(ours.toArray(UUID[]::new))).getLong(0))
+                    .isZero();
         } finally {
             threads.shutdown();
             // nobody acts on the two test claims: give their deadlines back so that they fire now, not in a minute
-            join(pool.preparedQuery("UPDATE complaint_deadlines SET claim = NULL, claimed_until = NULL WHERE claim = ANY($1)")
+            join(pool.preparedQuery(
+                            "UPDATE complaint_deadlines SET claim = NULL, claimed_until = NULL WHERE claim = ANY($1)")
                     .execute(Tuple.of(claims.toArray(UUID[]::new))));
         }
         ReadSide.caughtUp(pool);
         while (scheduler.fireDue(500).await().indefinitely() > 0) {
             ReadSide.caughtUp(pool);
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(single("""
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(
+                                single("""
                 SELECT count(*) AS events, count(DISTINCT stream_id) AS complaints FROM events
-                 WHERE type = 'complaint.deadline-missed' AND stream_id = ANY($1)""",
-                Tuple.of(ours.toArray(UUID[]::new))).getLong("events")).isEqualTo(ours.size()));
+                 WHERE type = 'complaint.deadline-missed' AND stream_id = ANY($1)""", Tuple.of(ours.toArray(UUID[]::new))).getLong("events"))
+                        .isEqualTo(ours.size()));
     }
 
     @Test
@@ -157,10 +173,12 @@ class DeadlineClaimTest {
         assertThat(missed(crashed)).isZero();
         assertThat(lockableAtOnce(crashed)).isTrue();
 
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            scheduler.fireDue(500).await().indefinitely();
-            assertThat(missed(crashed)).isEqualTo(1);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    scheduler.fireDue(500).await().indefinitely();
+                    assertThat(missed(crashed)).isEqualTo(1);
+                });
     }
 
     private List<DeadlineScheduler.Claimed> claimAll() {
@@ -180,8 +198,10 @@ class DeadlineClaimTest {
     }
 
     private long missed(UUID id) {
-        return single("SELECT count(*) FROM events WHERE stream_id = $1 AND type = 'complaint.deadline-missed'",
-                Tuple.of(id)).getLong(0);
+        return single(
+                        "SELECT count(*) FROM events WHERE stream_id = $1 AND type = 'complaint.deadline-missed'",
+                        Tuple.of(id))
+                .getLong(0);
     }
 
     /** Whether another session can lock the complaint's deadline rows without waiting. */
@@ -189,7 +209,8 @@ class DeadlineClaimTest {
         SqlConnection connection = join(pool.getConnection());
         try {
             join(connection.query("BEGIN").execute());
-            join(connection.preparedQuery("SELECT 1 FROM complaint_deadlines WHERE complaint_id = $1 FOR UPDATE NOWAIT")
+            join(connection
+                    .preparedQuery("SELECT 1 FROM complaint_deadlines WHERE complaint_id = $1 FOR UPDATE NOWAIT")
                     .execute(Tuple.of(id)));
             return true;
         } catch (RuntimeException lockNotAvailable) {

@@ -28,13 +28,14 @@ class DeadlinePolicyTest {
     void the_default_rules_are_the_published_lapor_workflow() {
         Map<DeadlineKind, String> texts = new EnumMap<>(DeadlineKind.class);
         DEFAULTS.rules().forEach((kind, rule) -> texts.put(kind, rule.toString()));
-        assertThat(texts).containsExactlyInAnyOrderEntriesOf(Map.of(
-                DeadlineKind.VERIFICATION, "3wd",
-                DeadlineKind.CLARIFICATION, "10wd",
-                DeadlineKind.FOLLOW_UP, "5wd",
-                DeadlineKind.REDISPATCH, "1wd",
-                DeadlineKind.COMPLAINANT_RESPONSE, "10wd",
-                DeadlineKind.RESOLUTION, "P60D"));
+        assertThat(texts)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        DeadlineKind.VERIFICATION, "3wd",
+                        DeadlineKind.CLARIFICATION, "10wd",
+                        DeadlineKind.FOLLOW_UP, "5wd",
+                        DeadlineKind.REDISPATCH, "1wd",
+                        DeadlineKind.COMPLAINANT_RESPONSE, "10wd",
+                        DeadlineKind.RESOLUTION, "P60D"));
     }
 
     @Test
@@ -78,8 +79,10 @@ class DeadlinePolicyTest {
 
     @Test
     void a_policy_needs_an_id_and_a_positive_version() {
-        assertThatThrownBy(() -> new DeadlinePolicy(" ", 1, DEFAULTS.rules(), CALENDAR)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new DeadlinePolicy("demo", 0, DEFAULTS.rules(), CALENDAR)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DeadlinePolicy(" ", 1, DEFAULTS.rules(), CALENDAR))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DeadlinePolicy("demo", 0, DEFAULTS.rules(), CALENDAR))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

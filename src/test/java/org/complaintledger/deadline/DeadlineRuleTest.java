@@ -7,9 +7,9 @@ import static org.complaintledger.deadline.WorkingCalendarTest.wib;
 
 import java.time.Duration;
 import java.time.Period;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DeadlineRuleTest {
 
@@ -45,7 +45,22 @@ class DeadlineRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "3", "wd", "3 days", "-3wd", "0wd", "P-5D", "PT0S", "P0D", "60D", "PT-1S", "99999999999wd"})
+    @ValueSource(
+            strings = {
+                "",
+                "  ",
+                "3",
+                "wd",
+                "3 days",
+                "-3wd",
+                "0wd",
+                "P-5D",
+                "PT0S",
+                "P0D",
+                "60D",
+                "PT-1S",
+                "99999999999wd"
+            })
     void text_that_is_neither_working_days_nor_a_positive_iso_duration_is_refused(String text) {
         assertThatThrownBy(() -> DeadlineRule.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -68,16 +83,19 @@ class DeadlineRuleTest {
 
     @Test
     void working_days_count_on_the_calendar() {
-        assertThat(DeadlineRule.parse("3wd").dueAt(wib("2025-05-09T10:00"), CALENDAR)).isEqualTo(wib("2025-05-14T10:00"));
+        assertThat(DeadlineRule.parse("3wd").dueAt(wib("2025-05-09T10:00"), CALENDAR))
+                .isEqualTo(wib("2025-05-14T10:00"));
     }
 
     @Test
     void calendar_days_count_holidays_and_weekends_too() {
-        assertThat(DeadlineRule.parse("P60D").dueAt(wib("2025-03-27T10:00"), CALENDAR)).isEqualTo(wib("2025-05-26T10:00"));
+        assertThat(DeadlineRule.parse("P60D").dueAt(wib("2025-03-27T10:00"), CALENDAR))
+                .isEqualTo(wib("2025-05-26T10:00"));
     }
 
     @Test
     void an_exact_duration_ignores_the_calendar() {
-        assertThat(DeadlineRule.parse("PT30S").dueAt(wib("2025-03-28T10:00"), CALENDAR)).isEqualTo(wib("2025-03-28T10:00:30"));
+        assertThat(DeadlineRule.parse("PT30S").dueAt(wib("2025-03-28T10:00"), CALENDAR))
+                .isEqualTo(wib("2025-03-28T10:00:30"));
     }
 }

@@ -1,9 +1,18 @@
 package org.complaintledger.deadline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+import static org.complaintledger.support.Api.post;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.complaintledger.complaint.handling.DeadlineScheduler;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.ReadSide;
@@ -11,16 +20,6 @@ import org.complaintledger.support.TestClock;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.support.Api.as;
-import static org.complaintledger.support.Api.post;
 
 /** Deadlines that act: scenarios with a moved clock, against the real database and the running projections. */
 @QuarkusTest
@@ -50,12 +49,21 @@ class DeadlineSchedulerTest {
     }
 
     private List<String> types(String id) {
-        return as(Tokens.auditor()).get("/api/complaints/" + id + "/history").then().statusCode(200)
-                .extract().path("events.type");
+        return as(Tokens.auditor())
+                .get("/api/complaints/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("events.type");
     }
 
     private String status(String id) {
-        return as(Tokens.operator()).get("/api/complaints/" + id).then().statusCode(200).extract().path("status");
+        return as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
     }
 
     @Test
@@ -70,7 +78,8 @@ class DeadlineSchedulerTest {
         String officer = Tokens.officer("dinas-pupr");
         post(officer, path + "/acknowledge", "{}").statusCode(200);
         post(officer, path + "/follow-ups", "{\"message\":\"terlambat\"}").statusCode(200);
-        post(Tokens.citizen("warga-late-agency"), path + "/object", "{\"reason\":\"belum beres\"}").statusCode(200);
+        post(Tokens.citizen("warga-late-agency"), path + "/object", "{\"reason\":\"belum beres\"}")
+                .statusCode(200);
         clock.advance(Duration.ofDays(10));
         fireAll();
         List<String> types = types(id);
@@ -90,9 +99,15 @@ class DeadlineSchedulerTest {
         fireAll();
         assertThat(status(id)).isEqualTo("COMPLETED");
         assertThat(types(id)).endsWith("complaint.deadline-missed", "complaint.completed");
-        var outcome = pool.preparedQuery("SELECT data->>'outcome' FROM events WHERE stream_id = $1 AND type = 'complaint.completed'")
-                .execute(Tuple.of(UUID.fromString(id))).toCompletionStage().toCompletableFuture().join()
-                .iterator().next().getString(0);
+        var outcome = pool.preparedQuery(
+                        "SELECT data->>'outcome' FROM events WHERE stream_id = $1 AND type = 'complaint.completed'")
+                .execute(Tuple.of(UUID.fromString(id)))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next()
+                .getString(0);
         assertThat(outcome).isEqualTo("AUTO_CLOSED");
     }
 
@@ -114,7 +129,8 @@ class DeadlineSchedulerTest {
         String officer = Tokens.officer("dinas-pupr");
         post(officer, path + "/acknowledge", "{}").statusCode(200);
         post(officer, path + "/follow-ups", "{\"message\":\"tepat waktu\"}").statusCode(200);
-        post(Tokens.citizen("warga-on-time"), path + "/accept", "{\"rating\":5}").statusCode(200);
+        post(Tokens.citizen("warga-on-time"), path + "/accept", "{\"rating\":5}")
+                .statusCode(200);
         clock.advance(Duration.ofDays(20));
         fireAll();
         assertThat(types(id)).doesNotContain("complaint.deadline-missed");
@@ -128,8 +144,15 @@ class DeadlineSchedulerTest {
         List<CompletableFuture<String>> filings = new ArrayList<>();
         var filers = java.util.concurrent.Executors.newFixedThreadPool(8);
         for (int i = 0; i < 1000; i++) {
-            filings.add(CompletableFuture.supplyAsync(() -> as(citizen).body(Api.complaint("Seribu", false, false))
-                    .post("/api/complaints").then().statusCode(201).extract().<String>path("id"), filers));
+            filings.add(CompletableFuture.supplyAsync(
+                    () -> as(citizen)
+                            .body(Api.complaint("Seribu", false, false))
+                            .post("/api/complaints")
+                            .then()
+                            .statusCode(201)
+                            .extract()
+                            .<String>path("id"),
+                    filers));
         }
         for (var filing : filings) {
             ids.add(filing.get());
@@ -150,7 +173,11 @@ class DeadlineSchedulerTest {
                         SELECT count(*) AS events, count(DISTINCT stream_id) AS complaints FROM events
                          WHERE type = 'complaint.deadline-missed' AND stream_id = ANY($1)""")
                 .execute(Tuple.of(ids.stream().map(UUID::fromString).toArray(UUID[]::new)))
-                .toCompletionStage().toCompletableFuture().join().iterator().next();
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next();
         assertThat(missed.getLong("events")).isEqualTo(1000);
         assertThat(missed.getLong("complaints")).isEqualTo(1000);
     }

@@ -15,12 +15,20 @@ class WorkingCalendarTest {
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
     /** Nyepi, Idul Fitri 1446 H and their cuti bersama in 2025, Christmas and its cuti bersama, New Year 2026. */
-    static final WorkingCalendar CALENDAR = new WorkingCalendar(Set.of(
-            LocalDate.of(2025, 3, 28), LocalDate.of(2025, 3, 29),
-            LocalDate.of(2025, 3, 31), LocalDate.of(2025, 4, 1),
-            LocalDate.of(2025, 4, 2), LocalDate.of(2025, 4, 3), LocalDate.of(2025, 4, 4), LocalDate.of(2025, 4, 7),
-            LocalDate.of(2025, 12, 25), LocalDate.of(2025, 12, 26),
-            LocalDate.of(2026, 1, 1)), JAKARTA);
+    static final WorkingCalendar CALENDAR = new WorkingCalendar(
+            Set.of(
+                    LocalDate.of(2025, 3, 28),
+                    LocalDate.of(2025, 3, 29),
+                    LocalDate.of(2025, 3, 31),
+                    LocalDate.of(2025, 4, 1),
+                    LocalDate.of(2025, 4, 2),
+                    LocalDate.of(2025, 4, 3),
+                    LocalDate.of(2025, 4, 4),
+                    LocalDate.of(2025, 4, 7),
+                    LocalDate.of(2025, 12, 25),
+                    LocalDate.of(2025, 12, 26),
+                    LocalDate.of(2026, 1, 1)),
+            JAKARTA);
 
     static Instant wib(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(JAKARTA).toInstant();
@@ -28,9 +36,15 @@ class WorkingCalendarTest {
 
     @Test
     void weekdays_are_working_days_and_weekends_and_holidays_are_not() {
-        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 27))).as("Thursday").isTrue();
-        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 28))).as("Friday, cuti bersama").isFalse();
-        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 5, 3))).as("Saturday").isFalse();
+        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 27)))
+                .as("Thursday")
+                .isTrue();
+        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 3, 28)))
+                .as("Friday, cuti bersama")
+                .isFalse();
+        assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 5, 3)))
+                .as("Saturday")
+                .isFalse();
         assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 5, 4))).as("Sunday").isFalse();
         assertThat(CALENDAR.isWorkingDay(LocalDate.of(2025, 5, 5))).as("Monday").isTrue();
     }

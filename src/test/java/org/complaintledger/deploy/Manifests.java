@@ -1,7 +1,5 @@
 package org.complaintledger.deploy;
 
-import org.yaml.snakeyaml.Yaml;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The deployment files as the tools read them: every YAML document, and each kustomize overlay rendered the way
@@ -28,12 +27,11 @@ final class Manifests {
     static final Path COMPOSE = Path.of("docker", "compose.yaml");
     static final Path DOCKERFILE = Path.of("docker", "Dockerfile.jvm");
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** One overlay after rendering: its objects, and the keys of every ConfigMap and Secret it defines. */
-    record Rendered(List<Map<String, Object>> objects, Map<String, Set<String>> configMaps,
-                    Map<String, Set<String>> secrets) {
+    record Rendered(
+            List<Map<String, Object>> objects, Map<String, Set<String>> configMaps, Map<String, Set<String>> secrets) {
 
         List<Map<String, Object>> ofKind(String kind) {
             return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
@@ -58,7 +56,8 @@ final class Manifests {
 
     static List<Path> yamlFiles() {
         try (Stream<Path> files = Files.walk(K8S)) {
-            List<Path> all = new ArrayList<>(files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
+            List<Path> all = new ArrayList<>(
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList());
             all.add(COMPOSE);
             return all;
         } catch (IOException e) {
@@ -103,7 +102,8 @@ final class Manifests {
         generate(list(kustomization.get("configMapGenerator")), configMaps);
         generate(list(kustomization.get("secretGenerator")), secrets);
         for (Object patch : list(kustomization.get("patches"))) {
-            for (Map<String, Object> document : documents(dir.resolve(string(map(patch).get("path"))))) {
+            for (Map<String, Object> document :
+                    documents(dir.resolve(string(map(patch).get("path"))))) {
                 int target = indexOf(objects, string(document.get("kind")), name(document));
                 if (target < 0) {
                     throw new AssertionError(dir + ": a patch for a " + document.get("kind") + " " + name(document)
@@ -113,7 +113,8 @@ final class Manifests {
             }
         }
         for (Object replicas : list(kustomization.get("replicas"))) {
-            Map<String, Object> deployment = objects.get(indexOf(objects, "Deployment", string(map(replicas).get("name"))));
+            Map<String, Object> deployment = objects.get(
+                    indexOf(objects, "Deployment", string(map(replicas).get("name"))));
             map(deployment.get("spec")).put("replicas", map(replicas).get("count"));
         }
         return new Rendered(objects, configMaps, secrets);
@@ -125,11 +126,15 @@ final class Manifests {
             Map<String, Object> g = map(generator);
             Set<String> keys = new LinkedHashSet<>();
             strings(g.get("literals")).forEach(literal -> keys.add(literal.substring(0, literal.indexOf('='))));
-            strings(g.get("files")).forEach(file -> keys.add(file.contains("=")
-                    ? file.substring(0, file.indexOf('=')) : Path.of(file).getFileName().toString()));
+            strings(g.get("files"))
+                    .forEach(file -> keys.add(
+                            file.contains("=")
+                                    ? file.substring(0, file.indexOf('='))
+                                    : Path.of(file).getFileName().toString()));
             String name = string(g.get("name"));
             if ("merge".equals(g.get("behavior"))) {
-                Objects.requireNonNull(defined.get(name), "merge into an undefined generator " + name).addAll(keys);
+                Objects.requireNonNull(defined.get(name), "merge into an undefined generator " + name)
+                        .addAll(keys);
             } else {
                 defined.put(name, keys);
             }
@@ -153,7 +158,10 @@ final class Manifests {
             });
             return merged;
         }
-        if (base instanceof List<?> baseList && patch instanceof List<?> patchList && named(baseList) && named(patchList)) {
+        if (base instanceof List<?> baseList
+                && patch instanceof List<?> patchList
+                && named(baseList)
+                && named(patchList)) {
             List<Object> merged = new ArrayList<>(baseList);
             for (Object entry : patchList) {
                 int at = indexOfName(merged, map(entry).get("name"));

@@ -1,9 +1,15 @@
 package org.complaintledger.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.deploy.Manifests.at;
+import static org.complaintledger.deploy.Manifests.list;
+import static org.complaintledger.deploy.Manifests.map;
+import static org.complaintledger.deploy.Manifests.name;
+import static org.complaintledger.deploy.Manifests.string;
+import static org.complaintledger.deploy.Manifests.strings;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -21,14 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.deploy.Manifests.at;
-import static org.complaintledger.deploy.Manifests.list;
-import static org.complaintledger.deploy.Manifests.map;
-import static org.complaintledger.deploy.Manifests.name;
-import static org.complaintledger.deploy.Manifests.string;
-import static org.complaintledger.deploy.Manifests.strings;
+import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files checked against the application they deploy: the settings it reads, its port, and the
@@ -38,20 +37,26 @@ import static org.complaintledger.deploy.Manifests.strings;
 class ManifestsTest {
 
     /** Settings without which a deployment does not work (README, "Configuration"), by their environment names. */
-    private static final List<String> REQUIRED = List.of("QUARKUS_DATASOURCE_REACTIVE_URL",
-            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-            "LEDGER_CRYPTO_KEK", "LEDGER_SIGNING_PRIVATE_KEY_LOCATION", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+    private static final List<String> REQUIRED = List.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_JDBC_URL",
+            "QUARKUS_DATASOURCE_USERNAME",
+            "QUARKUS_DATASOURCE_PASSWORD",
+            "LEDGER_CRYPTO_KEK",
+            "LEDGER_SIGNING_PRIVATE_KEY_LOCATION",
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
             "LEDGER_JWT_ISSUER");
 
     /** Read by the base image's run-java.sh, which starts the JVM, not by the application. */
-    private static final Set<String> LAUNCHER = Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO",
-            "JAVA_INITIAL_MEM_RATIO");
+    private static final Set<String> LAUNCHER =
+            Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO");
 
     /** What CloudNativePG puts in the {@code <cluster>-app} secret it generates. */
-    private static final Set<String> CNPG_APP_SECRET_KEYS = Set.of("username", "password", "host", "port", "dbname",
-            "uri", "jdbc-uri", "pgpass");
+    private static final Set<String> CNPG_APP_SECRET_KEYS =
+            Set.of("username", "password", "host", "port", "dbname", "uri", "jdbc-uri", "pgpass");
 
-    private static final Pattern DATASOURCE_URL = Pattern.compile("(?:jdbc:)?postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*");
+    private static final Pattern DATASOURCE_URL =
+            Pattern.compile("(?:jdbc:)?postgresql://([^:/]+)(?::(\\d+))?/([^?]+).*");
 
     @Test
     void every_yaml_file_parses_and_every_kubernetes_document_says_what_it_is() {
@@ -71,27 +76,34 @@ class ManifestsTest {
         Set<Path> named = new HashSet<>();
         List<Path> kustomizations;
         try (Stream<Path> files = Files.walk(Manifests.K8S)) {
-            kustomizations = files.filter(p -> p.getFileName().toString().equals("kustomization.yaml")).toList();
+            kustomizations = files.filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
+                    .toList();
         }
         for (Path file : kustomizations) {
             Path dir = file.getParent();
             Map<String, Object> kustomization = Manifests.kustomization(dir);
             List<String> paths = new ArrayList<>(strings(kustomization.get("resources")));
-            list(kustomization.get("patches")).forEach(patch -> paths.add(string(map(patch).get("path"))));
+            list(kustomization.get("patches"))
+                    .forEach(patch -> paths.add(string(map(patch).get("path"))));
             for (String generators : List.of("configMapGenerator", "secretGenerator")) {
-                list(kustomization.get(generators)).forEach(g -> strings(map(g).get("files"))
-                        .forEach(f -> paths.add(f.contains("=") ? f.substring(f.indexOf('=') + 1) : f)));
+                list(kustomization.get(generators))
+                        .forEach(g -> strings(map(g).get("files"))
+                                .forEach(f -> paths.add(f.contains("=") ? f.substring(f.indexOf('=') + 1) : f)));
             }
             for (String path : paths) {
                 Path resolved = dir.resolve(path).normalize();
                 assertThat(Files.isRegularFile(resolved) || Files.isRegularFile(resolved.resolve("kustomization.yaml")))
-                        .as(file + " names " + path).isTrue();
+                        .as(file + " names " + path)
+                        .isTrue();
                 named.add(resolved);
             }
             named.add(file.normalize());
         }
-        assertThat(Manifests.yamlFiles().stream().filter(p -> p.startsWith(Manifests.K8S)).map(Path::normalize))
-                .as("manifests that no kustomization uses").allMatch(named::contains);
+        assertThat(Manifests.yamlFiles().stream()
+                        .filter(p -> p.startsWith(Manifests.K8S))
+                        .map(Path::normalize))
+                .as("manifests that no kustomization uses")
+                .allMatch(named::contains);
     }
 
     @Test
@@ -103,12 +115,14 @@ class ManifestsTest {
             Map<String, Object> http = map(list(container.get("ports")).getFirst());
             assertThat(http.get("containerPort")).as(overlay.toString()).isEqualTo(port);
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                assertThat(at(container, probe, "httpGet", "port")).as(overlay + " " + probe)
+                assertThat(at(container, probe, "httpGet", "port"))
+                        .as(overlay + " " + probe)
                         .isIn(http.get("name"), port);
             }
-            assertThat(at(rendered.one("Service"), "spec")).satisfies(spec -> assertThat(
-                    list(map(spec).get("ports")).stream().map(p -> map(p).get("targetPort")))
-                    .containsOnly(http.get("name")));
+            assertThat(at(rendered.one("Service"), "spec"))
+                    .satisfies(spec -> assertThat(
+                                    list(map(spec).get("ports")).stream().map(p -> map(p).get("targetPort")))
+                            .containsOnly(http.get("name")));
         }
         assertThat(Files.readAllLines(Manifests.DOCKERFILE)).contains("EXPOSE " + port);
         assertThat(strings(at(composeService("ledger"), "ports"))).allMatch(p -> p.endsWith(":" + port));
@@ -122,8 +136,9 @@ class ManifestsTest {
             Map<String, Object> podLabels = map(at(deployment, "spec", "template", "metadata", "labels"));
             assertThat(podLabels).containsAllEntriesOf(map(at(deployment, "spec", "selector", "matchLabels")));
             assertThat(podLabels).containsAllEntriesOf(map(at(rendered.one("Service"), "spec", "selector")));
-            assertThat(podLabels).containsAllEntriesOf(
-                    map(at(rendered.one("PodDisruptionBudget"), "spec", "selector", "matchLabels")));
+            assertThat(podLabels)
+                    .containsAllEntriesOf(
+                            map(at(rendered.one("PodDisruptionBudget"), "spec", "selector", "matchLabels")));
             assertThat(at(rendered.one("HorizontalPodAutoscaler"), "spec", "scaleTargetRef", "name"))
                     .isEqualTo(name(deployment));
         }
@@ -135,7 +150,8 @@ class ManifestsTest {
             Manifests.Rendered rendered = Manifests.render(overlay);
             Map<String, Set<String>> secrets = definedSecrets(rendered);
             Map<String, Set<String>> configMaps = new LinkedHashMap<>(rendered.configMaps());
-            rendered.ofKind("ConfigMap").forEach(c -> configMaps.put(name(c), map(c.get("data")).keySet()));
+            rendered.ofKind("ConfigMap")
+                    .forEach(c -> configMaps.put(name(c), map(c.get("data")).keySet()));
             Map<String, Object> pod = map(at(rendered.one("Deployment"), "spec", "template", "spec"));
             Map<String, Object> container = container(rendered);
             for (Object from : list(container.get("envFrom"))) {
@@ -143,9 +159,15 @@ class ManifestsTest {
                 assertDefined(overlay, secrets, string(at(from, "secretRef", "name")), null);
             }
             for (Object env : list(container.get("env"))) {
-                assertDefined(overlay, configMaps, string(at(env, "valueFrom", "configMapKeyRef", "name")),
+                assertDefined(
+                        overlay,
+                        configMaps,
+                        string(at(env, "valueFrom", "configMapKeyRef", "name")),
                         string(at(env, "valueFrom", "configMapKeyRef", "key")));
-                assertDefined(overlay, secrets, string(at(env, "valueFrom", "secretKeyRef", "name")),
+                assertDefined(
+                        overlay,
+                        secrets,
+                        string(at(env, "valueFrom", "secretKeyRef", "name")),
                         string(at(env, "valueFrom", "secretKeyRef", "key")));
             }
             for (Object volume : list(pod.get("volumes"))) {
@@ -169,18 +191,24 @@ class ManifestsTest {
         for (Path overlay : Manifests.overlays()) {
             used.put(overlay.toString(), environment(Manifests.render(overlay)));
         }
-        used.put(Manifests.COMPOSE.toString(), map(composeService("ledger").get("environment")).keySet());
-        used.forEach((where, names) -> assertThat(names).as(where)
+        used.put(
+                Manifests.COMPOSE.toString(),
+                map(composeService("ledger").get("environment")).keySet());
+        used.forEach((where, names) -> assertThat(names)
+                .as(where)
                 .allMatch(n -> known.contains(n) || LAUNCHER.contains(n), "is a setting of the application"));
         // and the check itself tells a setting from a typo
-        assertThat(known).contains("QUARKUS_DATASOURCE_REACTIVE_URL", "LEDGER_CRYPTO_KEK", "LEDGER_JWT_ISSUER")
+        assertThat(known)
+                .contains("QUARKUS_DATASOURCE_REACTIVE_URL", "LEDGER_CRYPTO_KEK", "LEDGER_JWT_ISSUER")
                 .doesNotContain("QUARKUS_DATASOURCE_REACTIVE_URI", "LEDGER_KEK");
     }
 
     @Test
     void every_deployment_provides_every_setting_the_service_needs() {
         for (Path overlay : Manifests.overlays()) {
-            assertThat(environment(Manifests.render(overlay))).as(overlay.toString()).containsAll(REQUIRED);
+            assertThat(environment(Manifests.render(overlay)))
+                    .as(overlay.toString())
+                    .containsAll(REQUIRED);
         }
         assertThat(map(composeService("ledger").get("environment")).keySet()).containsAll(REQUIRED);
     }
@@ -191,22 +219,31 @@ class ManifestsTest {
             Manifests.Rendered rendered = Manifests.render(overlay);
             Map<String, Object> pod = map(at(rendered.one("Deployment"), "spec", "template", "spec"));
             Map<String, Object> container = container(rendered);
-            assertThat(pod.get("securityContext")).as(overlay.toString())
-                    .satisfies(context -> assertThat(map(context)).containsEntry("runAsNonRoot", true)
+            assertThat(pod.get("securityContext"))
+                    .as(overlay.toString())
+                    .satisfies(context -> assertThat(map(context))
+                            .containsEntry("runAsNonRoot", true)
                             .doesNotContainEntry("runAsUser", 0));
             Map<String, Object> context = map(container.get("securityContext"));
-            assertThat(context).as(overlay.toString())
+            assertThat(context)
+                    .as(overlay.toString())
                     .containsEntry("readOnlyRootFilesystem", true)
                     .containsEntry("allowPrivilegeEscalation", false)
                     .doesNotContainEntry("privileged", true);
             assertThat(strings(at(context, "capabilities", "drop"))).contains("ALL");
             assertThat(strings(at(context, "capabilities", "add"))).isEmpty();
             // the one writable place: an emptyDir on /tmp
-            String tmpVolume = list(container.get("volumeMounts")).stream().map(Manifests::map)
-                    .filter(m -> "/tmp".equals(m.get("mountPath"))).map(m -> string(m.get("name")))
-                    .findFirst().orElseThrow(() -> new AssertionError(overlay + ": no /tmp"));
-            assertThat(list(pod.get("volumes")).stream().map(Manifests::map)
-                    .filter(v -> tmpVolume.equals(v.get("name"))).findFirst().orElseThrow())
+            String tmpVolume = list(container.get("volumeMounts")).stream()
+                    .map(Manifests::map)
+                    .filter(m -> "/tmp".equals(m.get("mountPath")))
+                    .map(m -> string(m.get("name")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(overlay + ": no /tmp"));
+            assertThat(list(pod.get("volumes")).stream()
+                            .map(Manifests::map)
+                            .filter(v -> tmpVolume.equals(v.get("name")))
+                            .findFirst()
+                            .orElseThrow())
                     .containsKey("emptyDir");
             assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
             assertThat(map(at(container, "resources", "limits"))).containsKey("memory");
@@ -218,15 +255,24 @@ class ManifestsTest {
 
     @Test
     void the_image_runs_as_an_unprivileged_user_given_by_number() throws IOException {
-        List<String> users = Files.readAllLines(Manifests.DOCKERFILE).stream().map(String::strip)
-                .filter(line -> line.startsWith("USER ")).map(line -> line.substring(5).strip()).toList();
+        List<String> users = Files.readAllLines(Manifests.DOCKERFILE).stream()
+                .map(String::strip)
+                .filter(line -> line.startsWith("USER "))
+                .map(line -> line.substring(5).strip())
+                .toList();
         assertThat(users).isNotEmpty();
         // the last USER is the one the container runs as; a number lets Kubernetes check runAsNonRoot
         assertThat(users.getLast()).matches("[1-9][0-9]*");
         for (Path overlay : Manifests.overlays()) {
-            Object runAsUser = at(Manifests.render(overlay).one("Deployment"), "spec", "template", "spec",
-                    "securityContext", "runAsUser");
-            assertThat(runAsUser == null ? users.getLast() : runAsUser.toString()).isEqualTo(users.getLast());
+            Object runAsUser = at(
+                    Manifests.render(overlay).one("Deployment"),
+                    "spec",
+                    "template",
+                    "spec",
+                    "securityContext",
+                    "runAsUser");
+            assertThat(runAsUser == null ? users.getLast() : runAsUser.toString())
+                    .isEqualTo(users.getLast());
         }
     }
 
@@ -236,7 +282,8 @@ class ManifestsTest {
         Manifests.Rendered dev = Manifests.render(Manifests.OVERLAYS.resolve("dev"));
         assertThat(at(prod.one("Deployment"), "spec", "replicas")).isEqualTo(3);
         // the autoscaler owns the count once applied: its minimum must not undercut the three
-        assertThat((Integer) at(prod.one("HorizontalPodAutoscaler"), "spec", "minReplicas")).isGreaterThanOrEqualTo(3);
+        assertThat((Integer) at(prod.one("HorizontalPodAutoscaler"), "spec", "minReplicas"))
+                .isGreaterThanOrEqualTo(3);
         assertThat(at(prod.one("HorizontalPodAutoscaler"), "apiVersion")).isEqualTo("autoscaling/v2");
         assertThat((Integer) at(dev.one("Deployment"), "spec", "replicas")).isLessThan(3);
         assertThat((Integer) at(dev.one("HorizontalPodAutoscaler"), "spec", "minReplicas"))
@@ -260,8 +307,10 @@ class ManifestsTest {
             List<Object> env = list(container(rendered).get("env"));
             // Flyway as the owner CloudNativePG created; the service as the runtime role the Cluster manages
             for (String credential : List.of("LEDGER_MIGRATION_USERNAME", "LEDGER_MIGRATION_PASSWORD")) {
-                assertThat(env.stream().map(Manifests::map).filter(e -> credential.equals(e.get("name")))
-                        .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
+                assertThat(env.stream()
+                                .map(Manifests::map)
+                                .filter(e -> credential.equals(e.get("name")))
+                                .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
                         .containsExactly(name(cluster) + "-app");
             }
             String runtimeSecret = null;
@@ -270,18 +319,26 @@ class ManifestsTest {
                     runtimeSecret = string(at(role, "passwordSecret", "name"));
                 }
             }
-            assertThat(runtimeSecret).as(overlay + ": a login role in ledger_runtime").isNotNull();
+            assertThat(runtimeSecret)
+                    .as(overlay + ": a login role in ledger_runtime")
+                    .isNotNull();
             for (String credential : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD")) {
-                assertThat(env.stream().map(Manifests::map).filter(e -> credential.equals(e.get("name")))
-                        .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
+                assertThat(env.stream()
+                                .map(Manifests::map)
+                                .filter(e -> credential.equals(e.get("name")))
+                                .map(e -> string(at(e, "valueFrom", "secretKeyRef", "name"))))
                         .containsExactly(runtimeSecret);
             }
         }
-        Map<String, Object> cluster = Manifests.render(Manifests.OVERLAYS.resolve("prod")).one("Cluster");
+        Map<String, Object> cluster =
+                Manifests.render(Manifests.OVERLAYS.resolve("prod")).one("Cluster");
         assertThat(at(cluster, "spec", "instances")).isEqualTo(3);
-        assertThat(string(at(cluster, "spec", "postgresql", "synchronous", "method"))).isIn("any", "first");
-        assertThat((Integer) at(cluster, "spec", "postgresql", "synchronous", "number")).isGreaterThanOrEqualTo(1);
-        assertThat(at(cluster, "spec", "postgresql", "synchronous", "dataDurability")).isIn(null, "required");
+        assertThat(string(at(cluster, "spec", "postgresql", "synchronous", "method")))
+                .isIn("any", "first");
+        assertThat((Integer) at(cluster, "spec", "postgresql", "synchronous", "number"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(at(cluster, "spec", "postgresql", "synchronous", "dataDurability"))
+                .isIn(null, "required");
     }
 
     @Test
@@ -289,9 +346,14 @@ class ManifestsTest {
         // anyone holding the repository could mint tokens, read personal data or sign checkpoints with such a key
         try (Stream<Path> files = Stream.concat(Files.walk(Path.of("docker")), Files.walk(Path.of("k8s")))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(file)).as(file.toString())
-                        .doesNotContain("BEGIN PRIVATE KEY", "BEGIN PUBLIC KEY", "src/dev/",
-                                "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYiE=", "POSTGRES_PASSWORD:");
+                assertThat(Files.readString(file))
+                        .as(file.toString())
+                        .doesNotContain(
+                                "BEGIN PRIVATE KEY",
+                                "BEGIN PUBLIC KEY",
+                                "src/dev/",
+                                "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYiE=",
+                                "POSTGRES_PASSWORD:");
             }
         }
     }
@@ -313,12 +375,17 @@ class ManifestsTest {
             assertThat(matcher.group(3)).isEqualTo(database.get("POSTGRES_DB"));
         }
         // the service is neither the superuser nor the owner of its tables (README, "Database roles")
-        assertThat(service.get("QUARKUS_DATASOURCE_USERNAME")).isEqualTo("ledger_app")
-                .isNotEqualTo(database.get("POSTGRES_USER")).isNotEqualTo(service.get("LEDGER_MIGRATION_USERNAME"));
+        assertThat(service.get("QUARKUS_DATASOURCE_USERNAME"))
+                .isEqualTo("ledger_app")
+                .isNotEqualTo(database.get("POSTGRES_USER"))
+                .isNotEqualTo(service.get("LEDGER_MIGRATION_USERNAME"));
         assertThat(database).doesNotContainKey("POSTGRES_PASSWORD").containsKey("POSTGRES_PASSWORD_FILE");
-        for (String volume : strings(ledger.get("volumes")).stream().filter(v -> v.startsWith(".")).toList()) {
+        for (String volume : strings(ledger.get("volumes")).stream()
+                .filter(v -> v.startsWith("."))
+                .toList()) {
             assertThat(Manifests.COMPOSE.getParent().resolve(volume.substring(0, volume.indexOf(':'))))
-                    .as(volume).isRegularFile();
+                    .as(volume)
+                    .isRegularFile();
         }
     }
 
@@ -340,9 +407,11 @@ class ManifestsTest {
                 properties.add(reference.group(1));
             }
         }
-        Pattern read = Pattern.compile("(?:@ConfigProperty\\(name\\s*=\\s*|get(?:Optional)?Value\\(|setting\\()\"([^\"]+)\"");
+        Pattern read =
+                Pattern.compile("(?:@ConfigProperty\\(name\\s*=\\s*|get(?:Optional)?Value\\(|setting\\()\"([^\"]+)\"");
         try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher matcher = read.matcher(Files.readString(source));
                 while (matcher.find()) {
                     properties.add(matcher.group(1));
@@ -359,7 +428,8 @@ class ManifestsTest {
     private static Map<String, String> quarkusProperties() throws IOException {
         Map<String, String> properties = new LinkedHashMap<>();
         ObjectMapper json = new ObjectMapper();
-        for (URL model : Collections.list(ManifestsTest.class.getClassLoader()
+        for (URL model : Collections.list(ManifestsTest.class
+                .getClassLoader()
                 .getResources("META-INF/quarkus-config-doc/quarkus-config-model.json"))) {
             try (InputStream in = model.openStream()) {
                 collect(json.readTree(in), properties);
@@ -372,7 +442,8 @@ class ManifestsTest {
     private static void collect(JsonNode node, Map<String, String> properties) {
         if (node.has("path") && node.get("path").has("property")) {
             JsonNode defaultValue = node.get("defaultValue");
-            properties.put(node.get("path").get("property").asText(), defaultValue == null ? null : defaultValue.asText());
+            properties.put(
+                    node.get("path").get("property").asText(), defaultValue == null ? null : defaultValue.asText());
         }
         node.forEach(child -> collect(child, properties));
     }
@@ -428,10 +499,14 @@ class ManifestsTest {
             dir = next;
         }
         for (Path dir : chain) {
-            list(Manifests.kustomization(dir).get("configMapGenerator")).forEach(g -> strings(map(g).get("literals"))
-                    .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1))));
+            list(Manifests.kustomization(dir).get("configMapGenerator"))
+                    .forEach(g -> strings(map(g).get("literals"))
+                            .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1))));
         }
-        assertThat(values.keySet()).isSubsetOf(rendered.configMaps().values().stream().flatMap(Set::stream).toList());
+        assertThat(values.keySet())
+                .isSubsetOf(rendered.configMaps().values().stream()
+                        .flatMap(Set::stream)
+                        .toList());
         return values;
     }
 
@@ -463,7 +538,9 @@ class ManifestsTest {
         }
         assertThat(defined).as(overlay + " defines " + name).containsKey(name);
         if (key != null) {
-            assertThat(defined.get(name)).as(overlay + ": " + name + " has " + key).contains(key);
+            assertThat(defined.get(name))
+                    .as(overlay + ": " + name + " has " + key)
+                    .contains(key);
         }
     }
 

@@ -1,15 +1,14 @@
 package org.complaintledger.deploy;
 
-import org.complaintledger.LedgerMain;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.complaintledger.LedgerMain;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packaged production application, run as a deployment runs it ({@code java -jar quarkus-run.jar}), after
@@ -23,8 +22,8 @@ class ProductionStartIT {
         Path jar = Path.of(System.getProperty("ledger.packaged-jar", "target/quarkus-app/quarkus-run.jar"));
         assertThat(jar).as("the packaged application").exists();
         Path output = Files.createTempFile("ledger-production-start", ".log");
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())
+        ProcessBuilder start = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         // nothing of the caller's environment may configure a database, nor allow the embedded one
@@ -32,9 +31,13 @@ class ProductionStartIT {
         start.environment().put("QUARKUS_HTTP_PORT", "0");
         Process process = start.start();
         try {
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the application stopped by itself").isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("the application stopped by itself")
+                    .isTrue();
             String said = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as("exit status; it said:%n%s", said).isNotZero();
+            assertThat(process.exitValue())
+                    .as("exit status; it said:%n%s", said)
+                    .isNotZero();
             assertThat(said).contains(LedgerMain.NO_DATABASE).doesNotContain("embedded PostgreSQL on port");
         } finally {
             process.destroyForcibly();

@@ -1,16 +1,15 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Random;
 import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
-
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Our tree-walking RFC 8785 against the RFC's reference implementation, which reads text. */
 class CanonicalJsonTest {
@@ -21,10 +20,11 @@ class CanonicalJsonTest {
     @Test
     void it_sorts_members_by_utf16_code_units_as_the_rfcs_own_example_does() throws Exception {
         ObjectNode node = NODES.objectNode();
-        for (String name : new String[]{"\u20ac", "\r", "\ufb33", "1", "\ud83d\ude00", "\u0080", "\u00f6"}) {
+        for (String name : new String[] {"\u20ac", "\r", "\ufb33", "1", "\ud83d\ude00", "\u0080", "\u00f6"}) {
             node.put(name, name);
         }
-        assertThat(CanonicalJson.of(node)).startsWith("{\"\\r\":\"\\r\",\"1\":\"1\",\"\u0080\"")
+        assertThat(CanonicalJson.of(node))
+                .startsWith("{\"\\r\":\"\\r\",\"1\":\"1\",\"\u0080\"")
                 .isEqualTo(reference(node));
     }
 
@@ -34,9 +34,15 @@ class CanonicalJsonTest {
                 {"latitude":1.4650,"longitude":102.0,"big":1e21,"small":1e-7,"minusZero":-0.0,"int":42,
                  "long":9007199254740993,"neg":-5.5,"text":"tab\\there \\"quoted\\" back\\\\slash \\u0001 \\u001f é 😀",
                  "empty":{},"list":[null,true,false,[],{"b":1,"a":2}],"unicode":"\\u2028\\u2029\\u007f"}""");
-        assertThat(CanonicalJson.of(node)).isEqualTo(reference(node))
-                .contains("\"latitude\":1.465", "\"longitude\":102", "\"big\":1e+21", "\"small\":1e-7",
-                        "\"minusZero\":0", "\\u0001");
+        assertThat(CanonicalJson.of(node))
+                .isEqualTo(reference(node))
+                .contains(
+                        "\"latitude\":1.465",
+                        "\"longitude\":102",
+                        "\"big\":1e+21",
+                        "\"small\":1e-7",
+                        "\"minusZero\":0",
+                        "\\u0001");
     }
 
     @Test

@@ -28,9 +28,17 @@ class ChainWalkTest {
         String previousHash = EventEnvelope.GENESIS_HASH;
         String chain = LedgerChain.GENESIS;
         for (int version = 1; version <= n; version++) {
-            EventEnvelope event = EventEnvelope.sealed(STREAM, version, new UUID(0, version), "complaint.test", 1, AT,
-                    AT, new EventEnvelope.EventActor("op-7", "operator", null),
-                    JsonNodeFactory.instance.objectNode().put("n", version), previousHash);
+            EventEnvelope event = EventEnvelope.sealed(
+                    STREAM,
+                    version,
+                    new UUID(0, version),
+                    "complaint.test",
+                    1,
+                    AT,
+                    AT,
+                    new EventEnvelope.EventActor("op-7", "operator", null),
+                    JsonNodeFactory.instance.objectNode().put("n", version),
+                    previousHash);
             String next = LedgerChain.next(chain, event.hash());
             rows.add(row(version, event, next, version == 1 ? null : previousHash, chain));
             previousHash = event.hash();
@@ -39,11 +47,28 @@ class ChainWalkTest {
         return rows;
     }
 
-    private static ChainWalk.Checked row(long seq, EventEnvelope event, String chainHash, String predecessorHash,
-                                         String previousChainHash) {
-        return new ChainWalk.Checked(seq, seq, seq, event.complaintId(), event.version(), event.hash(), chainHash,
-                previousChainHash, event, seq, seq, event.computeHash().equals(event.hash()),
-                event.version() > 1, predecessorHash, null, null, null, null, null);
+    private static ChainWalk.Checked row(
+            long seq, EventEnvelope event, String chainHash, String predecessorHash, String previousChainHash) {
+        return new ChainWalk.Checked(
+                seq,
+                seq,
+                seq,
+                event.complaintId(),
+                event.version(),
+                event.hash(),
+                chainHash,
+                previousChainHash,
+                event,
+                seq,
+                seq,
+                event.computeHash().equals(event.hash()),
+                event.version() > 1,
+                predecessorHash,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static VerificationReport walk(List<ChainWalk.Checked> rows) {
@@ -91,9 +116,18 @@ class ChainWalkTest {
         List<ChainWalk.Checked> rows = new ArrayList<>(ledger(3));
         ChainWalk.Checked second = rows.get(1);
         EventEnvelope event = second.event();
-        EventEnvelope altered = new EventEnvelope(event.complaintId(), event.version(), event.eventId(), event.type(),
-                event.schemaVersion(), event.occurredAt(), event.recordedAt(), event.actor(),
-                JsonNodeFactory.instance.objectNode().put("n", 99), event.previousHash(), event.hash());
+        EventEnvelope altered = new EventEnvelope(
+                event.complaintId(),
+                event.version(),
+                event.eventId(),
+                event.type(),
+                event.schemaVersion(),
+                event.occurredAt(),
+                event.recordedAt(),
+                event.actor(),
+                JsonNodeFactory.instance.objectNode().put("n", 99),
+                event.previousHash(),
+                event.hash());
         rows.set(1, row(2, altered, second.chainHash(), second.predecessorHash(), second.previousChainHash()));
 
         VerificationReport report = walk(rows);
@@ -106,9 +140,28 @@ class ChainWalkTest {
     void an_event_stored_at_another_version_than_the_chain_recorded_is_reordered() {
         List<ChainWalk.Checked> rows = new ArrayList<>(ledger(2));
         ChainWalk.Checked first = rows.getFirst();
-        rows.set(0, new ChainWalk.Checked(first.ledgerSeq(), first.chainTx(), first.chainPosition(), STREAM, 2,
-                first.chainEventHash(), first.chainHash(), first.previousChainHash(), first.event(), first.tx(),
-                first.position(), true, false, null, null, null, null, null, null));
+        rows.set(
+                0,
+                new ChainWalk.Checked(
+                        first.ledgerSeq(),
+                        first.chainTx(),
+                        first.chainPosition(),
+                        STREAM,
+                        2,
+                        first.chainEventHash(),
+                        first.chainHash(),
+                        first.previousChainHash(),
+                        first.event(),
+                        first.tx(),
+                        first.position(),
+                        true,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
 
         assertThat(walk(rows).firstInvalid()).isEqualTo(new Fault(1L, STREAM, 2, Reason.REORDERED));
     }

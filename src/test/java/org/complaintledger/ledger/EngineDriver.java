@@ -1,5 +1,11 @@
 package org.complaintledger.ledger;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.eventsourcing.eventstore.AppendCondition;
 import org.axonframework.eventsourcing.eventstore.ConsistencyMarker;
 import org.axonframework.eventsourcing.eventstore.GenericTaggedEventMessage;
@@ -14,13 +20,6 @@ import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.deadline.DeadlineKind;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /** Drives the storage engine the way Axon's event store transaction does: source the head, then append on it. */
 final class EngineDriver {
@@ -50,10 +49,12 @@ final class EngineDriver {
     CompletableFuture<StreamHead> append(StreamHead head, List<ComplaintEvent> events, Map<String, String> metadata) {
         List<TaggedEventMessage<?>> tagged = events.stream()
                 .<TaggedEventMessage<?>>map(event -> new GenericTaggedEventMessage<>(
-                        new GenericEventMessage(new MessageType(event.eventType().wireName(), "1"), event, metadata),
+                        new GenericEventMessage(
+                                new MessageType(event.eventType().wireName(), "1"), event, metadata),
                         Set.of(tag(event.complaintId()))))
                 .toList();
-        AppendCondition condition = AppendCondition.withCriteria(criteria(head.streamId())).withMarker(head);
+        AppendCondition condition =
+                AppendCondition.withCriteria(criteria(head.streamId())).withMarker(head);
         return engine.appendEvents(condition, null, tagged)
                 .thenCompose(tx -> tx.commit(null))
                 .thenApply(StreamHead.class::cast);
@@ -61,8 +62,9 @@ final class EngineDriver {
 
     /** Source the head and append one event on it: one writer's whole command. */
     CompletableFuture<StreamHead> appendOne(UUID streamId, String note) {
-        return head(streamId).thenCompose(head -> append(head, List.of(head.version() == 0
-                ? filed(streamId, note) : event(streamId, note)), Map.of()));
+        return head(streamId)
+                .thenCompose(head -> append(
+                        head, List.of(head.version() == 0 ? filed(streamId, note) : event(streamId, note)), Map.of()));
     }
 
     /**
@@ -71,16 +73,35 @@ final class EngineDriver {
      */
     static ComplaintEvent filed(UUID streamId, String title) {
         String code = streamId.toString().replace("-", "").toUpperCase();
-        return new ComplaintEvent.Submitted(streamId, AT, Actor.citizen("warga-engine"),
+        return new ComplaintEvent.Submitted(
+                streamId,
+                AT,
+                Actor.citizen("warga-engine"),
                 "LPR-" + code.substring(0, 4) + "-" + code.substring(4, 8) + "-" + code.substring(8, 12),
-                ReportType.COMPLAINT, "OTHER", Channel.WEB, title, "written by the engine's contract tests", null,
-                true, false, "warga-engine", null, null);
+                ReportType.COMPLAINT,
+                "OTHER",
+                Channel.WEB,
+                title,
+                "written by the engine's contract tests",
+                null,
+                true,
+                false,
+                "warga-engine",
+                null,
+                null);
     }
 
     static ComplaintEvent event(UUID streamId, String note) {
         // due in ten years: the service's deadline scheduler reads this database too and must leave it alone
-        return new ComplaintEvent.DeadlineSet(streamId, AT, Actor.SYSTEM, DeadlineKind.VERIFICATION,
-                AT.plus(java.time.Duration.ofDays(3650)).plusSeconds(note.length()), "engine-test", 1, note);
+        return new ComplaintEvent.DeadlineSet(
+                streamId,
+                AT,
+                Actor.SYSTEM,
+                DeadlineKind.VERIFICATION,
+                AT.plus(java.time.Duration.ofDays(3650)).plusSeconds(note.length()),
+                "engine-test",
+                1,
+                note);
     }
 
     private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123Z");

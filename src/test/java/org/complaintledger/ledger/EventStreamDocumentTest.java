@@ -1,5 +1,7 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,17 +11,14 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
-import org.complaintledger.complaint.ComplaintEventType;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.complaintledger.complaint.ComplaintEventType;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code event-schemas/asyncapi.yaml} against the event registry and the schemas beside it: a message for every type
@@ -32,9 +31,11 @@ class EventStreamDocumentTest {
 
     private final JsonNode asyncapi = read();
     // resolves the document's relative $refs as AsyncAPI tools do: to the files beside the document
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
                     .schemas(EventStreamDocumentTest::besideTheDocument));
 
     @Test
@@ -49,12 +50,27 @@ class EventStreamDocumentTest {
         assertThat(names(asyncapi.path("components").path("messages"))).containsExactlyElementsOf(published);
         assertThat(names(asyncapi.path("channels"))).containsExactly("complaintExport", "events", "ledger");
         asyncapi.path("channels").properties().forEach(channel -> {
-            assertThat(names(channel.getValue().path("messages"))).as(channel.getKey()).containsExactlyElementsOf(published);
-            channel.getValue().path("messages").properties().forEach(message -> assertThat(message.getValue()
-                    .path("$ref").asText()).isEqualTo("#/components/messages/" + message.getKey()));
+            assertThat(names(channel.getValue().path("messages")))
+                    .as(channel.getKey())
+                    .containsExactlyElementsOf(published);
+            channel.getValue()
+                    .path("messages")
+                    .properties()
+                    .forEach(message -> assertThat(
+                                    message.getValue().path("$ref").asText())
+                            .isEqualTo("#/components/messages/" + message.getKey()));
         });
-        asyncapi.path("operations").properties().forEach(operation -> assertThat(asyncapi.at(operation.getValue()
-                .path("channel").path("$ref").asText().substring(1)).isObject()).as(operation.getKey()).isTrue());
+        asyncapi.path("operations")
+                .properties()
+                .forEach(operation -> assertThat(asyncapi.at(operation
+                                        .getValue()
+                                        .path("channel")
+                                        .path("$ref")
+                                        .asText()
+                                        .substring(1))
+                                .isObject())
+                        .as(operation.getKey())
+                        .isTrue());
     }
 
     @Test
@@ -63,7 +79,8 @@ class EventStreamDocumentTest {
             JsonNode message = entry.getValue();
             String type = message.path("name").asText();
             JsonNode payload = message.path("payload");
-            assertThat(payload.path("schemaFormat").asText()).isEqualTo("application/schema+json;version=draft-2020-12");
+            assertThat(payload.path("schemaFormat").asText())
+                    .isEqualTo("application/schema+json;version=draft-2020-12");
             JsonNode parts = payload.path("schema").path("allOf");
             assertThat(parts.get(0).path("$ref").asText()).isEqualTo("./envelope/v1.schema.json");
             JsonNode members = parts.get(1).path("properties");
@@ -81,25 +98,31 @@ class EventStreamDocumentTest {
         Schema followUpV2 = payload(messageId("complaint.follow-up-posted", 2));
         int checked = 0;
         for (JsonNode golden : GoldenEventsTest.goldenEvents()) {
-            String id = messageId(golden.path("type").asText(), golden.path("schemaVersion").asInt());
+            String id = messageId(
+                    golden.path("type").asText(), golden.path("schemaVersion").asInt());
             assertThat(payload(id).validate(golden)).as(id).isEmpty();
             if (!id.equals(messageId("complaint.follow-up-posted", 2))) {
-                assertThat(followUpV2.validate(golden)).as("%s as a v2 follow-up", id).isNotEmpty();
+                assertThat(followUpV2.validate(golden))
+                        .as("%s as a v2 follow-up", id)
+                        .isNotEmpty();
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(asyncapi.path("components").path("messages").size());
+        assertThat(checked)
+                .isEqualTo(asyncapi.path("components").path("messages").size());
 
-        ObjectNode withoutDay = (ObjectNode) GoldenEventsTest.read(GoldenEventsTest.GOLDEN
-                .resolve("complaint.follow-up-posted/v2.json"));
+        ObjectNode withoutDay = (ObjectNode)
+                GoldenEventsTest.read(GoldenEventsTest.GOLDEN.resolve("complaint.follow-up-posted/v2.json"));
         ((ObjectNode) withoutDay.get("data")).remove("actionTakenOn");
-        assertThat(followUpV2.validate(withoutDay)).as("the data is held to its type's schema").isNotEmpty();
+        assertThat(followUpV2.validate(withoutDay))
+                .as("the data is held to its type's schema")
+                .isNotEmpty();
     }
 
     private Schema payload(String messageId) {
         String pointer = "/components/messages/" + messageId + "/payload/schema";
-        return registry.getSchema(SchemaLocation.of(DOCUMENT.toAbsolutePath().toUri() + "#" + pointer),
-                asyncapi.at(pointer));
+        return registry.getSchema(
+                SchemaLocation.of(DOCUMENT.toAbsolutePath().toUri() + "#" + pointer), asyncapi.at(pointer));
     }
 
     private static String besideTheDocument(String iri) {

@@ -1,16 +1,11 @@
 package org.complaintledger.ledger;
 
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
-import org.complaintledger.complaint.codec.ComplaintUpcasters;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.ComplaintEvent;
-import org.complaintledger.complaint.ComplaintEventType;
-import org.complaintledger.ledger.EventEnvelope.EventActor;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +14,13 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.ComplaintEventType;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import org.complaintledger.complaint.codec.ComplaintUpcasters;
+import org.complaintledger.ledger.EventEnvelope.EventActor;
+import org.junit.jupiter.api.Test;
 
 /**
  * Stored events of every type at every published schema version, each captured from the encoder of its day
@@ -46,7 +45,9 @@ class GoldenEventsTest {
             }
         }
         try (Stream<Path> files = Files.walk(GOLDEN)) {
-            assertThat(files.filter(Files::isRegularFile).map(file -> GOLDEN.relativize(file).toString()).sorted())
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(file -> GOLDEN.relativize(file).toString())
+                            .sorted())
                     .containsExactlyElementsOf(published);
         }
     }
@@ -56,9 +57,12 @@ class GoldenEventsTest {
             throws IOException {
         for (JsonNode golden : goldenEvents()) {
             EventEnvelope envelope = envelope(golden);
-            assertThat(envelope.computeHash()).as("%s", envelope.type()).isEqualTo(golden.get("hash").asText());
+            assertThat(envelope.computeHash())
+                    .as("%s", envelope.type())
+                    .isEqualTo(golden.get("hash").asText());
             assertThat(schemas.problems(envelope.type(), envelope.schemaVersion(), envelope.data()))
-                    .as("%s v%d", envelope.type(), envelope.schemaVersion()).isEmpty();
+                    .as("%s v%d", envelope.type(), envelope.schemaVersion())
+                    .isEmpty();
         }
     }
 
@@ -72,20 +76,24 @@ class GoldenEventsTest {
             EventEnvelope envelope = envelope(golden);
             ObjectNode stored = envelope.data().deepCopy();
             ComplaintEvent event = codec.decode(envelope);
-            ComplaintEventType type = ComplaintEventType.fromWireName(envelope.type()).orElseThrow();
+            ComplaintEventType type =
+                    ComplaintEventType.fromWireName(envelope.type()).orElseThrow();
             assertThat(event).isInstanceOf(type.recordType());
             assertThat(event.complaintId()).isEqualTo(envelope.complaintId());
             assertThat(event.occurredAt()).isEqualTo(envelope.occurredAt());
-            assertThat(envelope.data()).as("%s v%d stored data", envelope.type(), envelope.schemaVersion())
+            assertThat(envelope.data())
+                    .as("%s v%d stored data", envelope.type(), envelope.schemaVersion())
                     .isEqualTo(stored);
             assertThat(envelope.computeHash()).isEqualTo(golden.get("hash").asText());
 
             EventCodec.Encoded written = codec.encode(event);
             assertThat(written.schemaVersion()).isEqualTo(type.schemaVersion());
-            assertThat(written.data()).as("%s v%d read and written again", envelope.type(), envelope.schemaVersion())
-                    .isEqualTo(ComplaintUpcasters.upcast(envelope.type(), envelope.schemaVersion(),
-                            type.schemaVersion(), stored));
-            assertThat(schemas.problems(written.type(), written.schemaVersion(), written.data())).isEmpty();
+            assertThat(written.data())
+                    .as("%s v%d read and written again", envelope.type(), envelope.schemaVersion())
+                    .isEqualTo(ComplaintUpcasters.upcast(
+                            envelope.type(), envelope.schemaVersion(), type.schemaVersion(), stored));
+            assertThat(schemas.problems(written.type(), written.schemaVersion(), written.data()))
+                    .isEmpty();
         }
     }
 
@@ -94,9 +102,17 @@ class GoldenEventsTest {
         EventEnvelope v1 = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v1.json")));
         assertThat(v1.schemaVersion()).isEqualTo(1);
         assertThat(v1.data().has("actionTakenOn")).isFalse();
-        assertThat(codec.decode(v1)).isEqualTo(new ComplaintEvent.FollowUpPosted(v1.complaintId(), v1.occurredAt(),
-                Actor.officer("officer-3", "dinas-pupr"), "dinas-pupr", "Patched on 9 March", null));
-        assertThat(codec.encode(codec.decode(v1)).schemaVersion()).as("new events are written as v2").isEqualTo(2);
+        assertThat(codec.decode(v1))
+                .isEqualTo(new ComplaintEvent.FollowUpPosted(
+                        v1.complaintId(),
+                        v1.occurredAt(),
+                        Actor.officer("officer-3", "dinas-pupr"),
+                        "dinas-pupr",
+                        "Patched on 9 March",
+                        null));
+        assertThat(codec.encode(codec.decode(v1)).schemaVersion())
+                .as("new events are written as v2")
+                .isEqualTo(2);
     }
 
     /** Without its upcaster, a v1 follow-up would be a v2 payload missing a member: refused, never a silent null. */
@@ -108,7 +124,8 @@ class GoldenEventsTest {
         assertThatThrownBy(() -> codec.decode(withData(v2, 2, withoutDay)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("complaint.follow-up-posted");
-        assertThat(((ComplaintEvent.FollowUpPosted) codec.decode(withData(v2, 1, withoutDay))).actionTakenOn()).isNull();
+        assertThat(((ComplaintEvent.FollowUpPosted) codec.decode(withData(v2, 1, withoutDay))).actionTakenOn())
+                .isNull();
     }
 
     @Test
@@ -120,14 +137,26 @@ class GoldenEventsTest {
     }
 
     private static EventEnvelope withData(EventEnvelope envelope, int schemaVersion, ObjectNode data) {
-        return new EventEnvelope(envelope.complaintId(), envelope.version(), envelope.eventId(), envelope.type(),
-                schemaVersion, envelope.occurredAt(), envelope.recordedAt(), envelope.actor(), data,
-                envelope.previousHash(), envelope.hash());
+        return new EventEnvelope(
+                envelope.complaintId(),
+                envelope.version(),
+                envelope.eventId(),
+                envelope.type(),
+                schemaVersion,
+                envelope.occurredAt(),
+                envelope.recordedAt(),
+                envelope.actor(),
+                data,
+                envelope.previousHash(),
+                envelope.hash());
     }
 
     static List<JsonNode> goldenEvents() throws IOException {
         try (Stream<Path> files = Files.walk(GOLDEN)) {
-            return files.filter(Files::isRegularFile).sorted().map(GoldenEventsTest::read).toList();
+            return files.filter(Files::isRegularFile)
+                    .sorted()
+                    .map(GoldenEventsTest::read)
+                    .toList();
         }
     }
 
@@ -142,12 +171,22 @@ class GoldenEventsTest {
     /** The stored event, as the ledger reader builds it from the table's columns. */
     static EventEnvelope envelope(JsonNode golden) {
         JsonNode actor = golden.get("actor");
-        return new EventEnvelope(UUID.fromString(golden.get("complaintId").asText()), golden.get("version").asInt(),
-                UUID.fromString(golden.get("eventId").asText()), golden.get("type").asText(),
-                golden.get("schemaVersion").asInt(), Instant.parse(golden.get("occurredAt").asText()),
+        return new EventEnvelope(
+                UUID.fromString(golden.get("complaintId").asText()),
+                golden.get("version").asInt(),
+                UUID.fromString(golden.get("eventId").asText()),
+                golden.get("type").asText(),
+                golden.get("schemaVersion").asInt(),
+                Instant.parse(golden.get("occurredAt").asText()),
                 Instant.parse(golden.get("recordedAt").asText()),
-                new EventActor(actor.get("subject").asText(), actor.get("role").asText(),
-                        actor.get("agency").isNull() ? null : actor.get("agency").asText()),
-                (ObjectNode) golden.get("data"), golden.get("previousHash").asText(), golden.get("hash").asText());
+                new EventActor(
+                        actor.get("subject").asText(),
+                        actor.get("role").asText(),
+                        actor.get("agency").isNull()
+                                ? null
+                                : actor.get("agency").asText()),
+                (ObjectNode) golden.get("data"),
+                golden.get("previousHash").asText(),
+                golden.get("hash").asText());
     }
 }

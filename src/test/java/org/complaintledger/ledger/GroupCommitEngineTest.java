@@ -1,13 +1,12 @@
 package org.complaintledger.ledger;
 
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
+import org.junit.jupiter.api.Test;
 
 /**
  * The engine's whole contract with group commit on (every test of the contract runs here), and what
@@ -30,20 +29,32 @@ class GroupCommitEngineTest extends StorageEngineContract {
     @Override
     PgEventStorageEngine newEngine() {
         // two flushes in flight at most, so that appends queue up and batch even on a fast database
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, new SimpleMeterRegistry(),
-                32, 2, Duration.ZERO);
+        return new PgEventStorageEngine(
+                pool,
+                new ComplaintEventCodec(new EventSchemas()),
+                clock,
+                new SimpleMeterRegistry(),
+                32,
+                2,
+                Duration.ZERO);
     }
 
     @Test
     void concurrent_appends_share_transactions_and_the_refused_ones_fail_alone() throws Exception {
-        List<UUID> streams = IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
+        List<UUID> streams =
+                IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID()).toList();
         UUID contested = UUID.randomUUID();
         StreamHead stale = driver.head(contested).get();
         driver.appendOne(contested, "winner").get();
         UUID keyOwner = UUID.randomUUID();
         UUID keyThief = UUID.randomUUID();
-        Map<String, String> key = Map.of(AppendMetadata.IDEMPOTENCY_SCOPE, "op-7",
-                AppendMetadata.IDEMPOTENCY_KEY, "shared-" + keyOwner, AppendMetadata.REQUEST_HASH, "b".repeat(64));
+        Map<String, String> key = Map.of(
+                AppendMetadata.IDEMPOTENCY_SCOPE,
+                "op-7",
+                AppendMetadata.IDEMPOTENCY_KEY,
+                "shared-" + keyOwner,
+                AppendMetadata.REQUEST_HASH,
+                "b".repeat(64));
         StreamHead ownerHead = driver.head(keyOwner).get();
         StreamHead thiefHead = driver.head(keyThief).get();
         List<StreamHead> heads = new ArrayList<>();
@@ -56,8 +67,12 @@ class GroupCommitEngineTest extends StorageEngineContract {
         CompletableFuture<StreamHead> loser = null;
         List<CompletableFuture<StreamHead>> appends = new ArrayList<>();
         for (int i = 0; i < streams.size(); i++) {
-            appends.add(driver.append(heads.get(i), List.of(EngineDriver.filed(streams.get(i), "batched"),
-                    EngineDriver.event(streams.get(i), "batched too")), Map.of()));
+            appends.add(driver.append(
+                    heads.get(i),
+                    List.of(
+                            EngineDriver.filed(streams.get(i), "batched"),
+                            EngineDriver.event(streams.get(i), "batched too")),
+                    Map.of()));
             if (i == 50) {
                 loser = driver.append(stale, List.of(EngineDriver.filed(contested, "loser")), Map.of());
             }
@@ -65,10 +80,12 @@ class GroupCommitEngineTest extends StorageEngineContract {
                 appends.add(driver.append(ownerHead, List.of(EngineDriver.filed(keyOwner, "keyed")), key));
             }
         }
-        CompletableFuture<StreamHead> thief = driver.append(thiefHead, List.of(EngineDriver.filed(keyThief, "same key")), key);
+        CompletableFuture<StreamHead> thief =
+                driver.append(thiefHead, List.of(EngineDriver.filed(keyThief, "same key")), key);
 
         CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get();
-        assertThatThrownBy(loser::join).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(loser::join)
+                .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(AppendEventsTransactionRejectedException.class);
         assertThatThrownBy(thief::join).hasCauseInstanceOf(IdempotencyKeyTakenException.class);
         assertThat(versions(contested)).containsExactly(1);
@@ -82,7 +99,9 @@ class GroupCommitEngineTest extends StorageEngineContract {
                   FROM events WHERE stream_id = ANY($1)""", Tuple.of(streams.toArray(UUID[]::new)));
         assertThat(stored.getLong("events")).isEqualTo(400);
         assertThat(stored.getBoolean("chained_from_zero")).isTrue();
-        assertThat(stored.getLong("transactions")).as("appends shared transactions").isLessThan(200);
+        assertThat(stored.getLong("transactions"))
+                .as("appends shared transactions")
+                .isLessThan(200);
         for (UUID stream : streams.subList(0, 5)) {
             assertThat(versions(stream)).containsExactly(1, 2);
         }

@@ -4,7 +4,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +13,14 @@ import java.util.UUID;
 /** Looks at the ledger tables straight from SQL, the way an auditor with database access would. */
 public final class LedgerProbe {
 
-    private LedgerProbe() {
-    }
+    private LedgerProbe() {}
 
     /** Each event's ledger_seq in version order, null while not yet sequenced. */
     public static List<Long> ledgerSeqs(Pool pool, UUID stream) {
         List<Long> seqs = new ArrayList<>();
         rows(pool, """
                 SELECT c.ledger_seq FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
-                 WHERE e.stream_id = $1 ORDER BY e.stream_version""", Tuple.of(stream))
-                .forEach(row -> seqs.add(row.getLong(0)));
+                 WHERE e.stream_id = $1 ORDER BY e.stream_version""", Tuple.of(stream)).forEach(row -> seqs.add(row.getLong(0)));
         return seqs;
     }
 
@@ -44,8 +41,7 @@ public final class LedgerProbe {
 
     public static Row event(Pool pool, UUID stream, int version) {
         return rows(pool, """
-                SELECT position, tx::text::bigint AS tx, hash FROM events WHERE stream_id = $1 AND stream_version = $2""",
-                Tuple.of(stream, version)).getFirst();
+                SELECT position, tx::text::bigint AS tx, hash FROM events WHERE stream_id = $1 AND stream_version = $2""", Tuple.of(stream, version)).getFirst();
     }
 
     public static long ledgerSeq(Pool pool, UUID stream, int version) {
@@ -56,7 +52,11 @@ public final class LedgerProbe {
 
     public static List<Row> rows(SqlClient client, String sql, Tuple parameters) {
         List<Row> rows = new ArrayList<>();
-        client.preparedQuery(sql).execute(parameters).toCompletionStage().toCompletableFuture().join()
+        client.preparedQuery(sql)
+                .execute(parameters)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
                 .forEach(rows::add);
         return rows;
     }

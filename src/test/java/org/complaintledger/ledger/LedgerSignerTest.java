@@ -1,18 +1,17 @@
 package org.complaintledger.ledger;
 
-import io.quarkus.runtime.LaunchMode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.runtime.LaunchMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The signing key: where it comes from in each mode, and that a PKCS#8 file alone rebuilds the whole pair. */
 class LedgerSignerTest {
@@ -24,16 +23,19 @@ class LedgerSignerTest {
             throws Exception {
         KeyPair original = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path file = dir.resolve("ledger-signing.pem");
-        Files.writeString(file, LedgerSigner.pem("PRIVATE KEY", original.getPrivate().getEncoded()));
+        Files.writeString(
+                file, LedgerSigner.pem("PRIVATE KEY", original.getPrivate().getEncoded()));
 
-        LedgerSigner signer = new LedgerSigner(LedgerSigner.keyPair(Optional.of(file.toString()), "unused",
-                LaunchMode.NORMAL));
+        LedgerSigner signer =
+                new LedgerSigner(LedgerSigner.keyPair(Optional.of(file.toString()), "unused", LaunchMode.NORMAL));
 
         assertThat(LedgerSigner.publicKey(signer.publicKeyPem()).getEncoded())
                 .isEqualTo(original.getPublic().getEncoded());
         String signature = signer.sign(41, "a".repeat(64), SIGNED_AT);
-        assertThat(LedgerSigner.verifies(signer.publicKeyPem(), 41, "a".repeat(64), SIGNED_AT, signature)).isTrue();
-        assertThat(LedgerSigner.verifies(signer.publicKeyPem(), 42, "a".repeat(64), SIGNED_AT, signature)).isFalse();
+        assertThat(LedgerSigner.verifies(signer.publicKeyPem(), 41, "a".repeat(64), SIGNED_AT, signature))
+                .isTrue();
+        assertThat(LedgerSigner.verifies(signer.publicKeyPem(), 42, "a".repeat(64), SIGNED_AT, signature))
+                .isFalse();
         assertThat(new String(LedgerSigner.message(41, "a".repeat(64), SIGNED_AT)))
                 .isEqualTo("41:" + "a".repeat(64) + ":2026-11-27T10:15:30.123Z");
     }
@@ -58,8 +60,14 @@ class LedgerSignerTest {
     @Test
     void a_file_that_is_not_an_ed25519_key_is_refused_with_a_clear_message(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("rsa.pem");
-        Files.writeString(file, LedgerSigner.pem("PRIVATE KEY",
-                KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate().getEncoded()));
+        Files.writeString(
+                file,
+                LedgerSigner.pem(
+                        "PRIVATE KEY",
+                        KeyPairGenerator.getInstance("RSA")
+                                .generateKeyPair()
+                                .getPrivate()
+                                .getEncoded()));
 
         assertThatThrownBy(() -> LedgerSigner.keyPair(Optional.of(file.toString()), "unused", LaunchMode.NORMAL))
                 .hasMessageContaining("not an Ed25519 PKCS#8 PEM private key");

@@ -1,5 +1,14 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.ledger.LedgerProbe.awaitSequenced;
+import static org.complaintledger.ledger.LedgerProbe.rows;
+import static org.complaintledger.support.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,11 +17,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.Scrape;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -23,15 +27,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.ledger.LedgerProbe.awaitSequenced;
-import static org.complaintledger.ledger.LedgerProbe.rows;
-import static org.complaintledger.support.Api.as;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.nullValue;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Scrape;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
 
 /**
  * Verification against real tampering: as a superuser with the append-only trigger disabled for the one transaction.
@@ -51,11 +50,13 @@ class LedgerVerificationTest {
         String id = Api.dispatched("warga-verify");
         List<Long> seqs = awaitSequenced(pool, UUID.fromString(id));
 
-        verify(id).body("valid", equalTo(true))
+        verify(id)
+                .body("valid", equalTo(true))
                 .body("checkedEvents", equalTo(6))
                 .body("headLedgerSeq", equalTo(seqs.getLast().intValue()))
                 .body("firstInvalid", nullValue());
-        verifyLedger().body("valid", equalTo(true))
+        verifyLedger()
+                .body("valid", equalTo(true))
                 .body("checkedEvents", greaterThan(5))
                 .body("headHash", matchesPattern("[0-9a-f]{64}"))
                 .body("checkedCheckpoints", greaterThan(0))
@@ -137,10 +138,12 @@ class LedgerVerificationTest {
         // what an alert on a scheduled verification watches
         Scrape after = Scrape.now();
         assertThat(after.valueOrZero("ledger_verification_failures_total", "scope", "ledger", "reason", "altered")
-                - before.valueOrZero("ledger_verification_failures_total", "scope", "ledger", "reason", "altered"))
+                        - before.valueOrZero(
+                                "ledger_verification_failures_total", "scope", "ledger", "reason", "altered"))
                 .isEqualTo(1);
         assertThat(after.valueOrZero("ledger_verification_seconds_count", "scope", "ledger", "outcome", "invalid")
-                - before.valueOrZero("ledger_verification_seconds_count", "scope", "ledger", "outcome", "invalid"))
+                        - before.valueOrZero(
+                                "ledger_verification_seconds_count", "scope", "ledger", "outcome", "invalid"))
                 .isEqualTo(1);
         verifyLedger().body("valid", equalTo(true));
     }
@@ -157,35 +160,55 @@ class LedgerVerificationTest {
             // and the chain from the filing to the head; only the signed checkpoint is beyond their reach
             Map<Integer, String> rewritten = new java.util.HashMap<>();
             String previous = EventEnvelope.GENESIS_HASH;
-            for (Row row : rows(pool, "SELECT " + LedgerReader.ENVELOPE_COLUMNS
-                    + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version", Tuple.of(complaint))) {
+            for (Row row : rows(
+                    pool,
+                    "SELECT " + LedgerReader.ENVELOPE_COLUMNS
+                            + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version",
+                    Tuple.of(complaint))) {
                 EventEnvelope stored = LedgerReader.envelope(row);
                 ObjectNode data = stored.data();
                 if (stored.version() == 1) {
                     data.put("title", "Tidak ada masalah");
                 }
-                EventEnvelope forged = EventEnvelope.sealed(stored.complaintId(), stored.version(), stored.eventId(),
-                        stored.type(), stored.schemaVersion(), stored.occurredAt(), stored.recordedAt(), stored.actor(),
-                        data, previous);
+                EventEnvelope forged = EventEnvelope.sealed(
+                        stored.complaintId(),
+                        stored.version(),
+                        stored.eventId(),
+                        stored.type(),
+                        stored.schemaVersion(),
+                        stored.occurredAt(),
+                        stored.recordedAt(),
+                        stored.actor(),
+                        data,
+                        previous);
                 tampering.rewrite(complaint, stored.version(), JSON.writeValueAsString(data), previous, forged.hash());
                 rewritten.put(stored.version(), forged.hash());
                 previous = forged.hash();
             }
             List<String> eventHashes = new ArrayList<>();
             List<String> chainHashes = new ArrayList<>();
-            String chain = rows(pool, "SELECT chain_hash FROM ledger_chain WHERE ledger_seq = $1", Tuple.of(first - 1))
-                    .stream().map(row -> row.getString(0)).findFirst().orElse(LedgerChain.GENESIS);
-            for (Row row : rows(pool, "SELECT stream_id, stream_version, hash FROM ledger_chain WHERE ledger_seq >= $1 "
-                    + "ORDER BY ledger_seq", Tuple.of(first))) {
+            String chain =
+                    rows(pool, "SELECT chain_hash FROM ledger_chain WHERE ledger_seq = $1", Tuple.of(first - 1))
+                            .stream()
+                            .map(row -> row.getString(0))
+                            .findFirst()
+                            .orElse(LedgerChain.GENESIS);
+            for (Row row : rows(
+                    pool,
+                    "SELECT stream_id, stream_version, hash FROM ledger_chain WHERE ledger_seq >= $1 "
+                            + "ORDER BY ledger_seq",
+                    Tuple.of(first))) {
                 String hash = row.getUUID("stream_id").equals(complaint)
-                        ? rewritten.get(row.getInteger("stream_version")) : row.getString("hash");
+                        ? rewritten.get(row.getInteger("stream_version"))
+                        : row.getString("hash");
                 chain = LedgerChain.next(chain, hash);
                 eventHashes.add(hash);
                 chainHashes.add(chain);
             }
             tampering.rewriteChain(first, eventHashes, chainHashes);
 
-            verifyLedger().body("valid", equalTo(false))
+            verifyLedger()
+                    .body("valid", equalTo(false))
                     .body("firstInvalid", nullValue())
                     .body("invalidCheckpoint.ledgerSeq", equalTo((int) checkpoint))
                     .body("invalidCheckpoint.reason", equalTo("chain-mismatch"));
@@ -197,9 +220,15 @@ class LedgerVerificationTest {
     void a_checkpoint_signature_verifies_with_the_jdks_ed25519_and_signs_the_chain_hash_at_its_ledger_seq()
             throws Exception {
         String id = Api.dispatched("warga-checkpoint");
-        long checkpointSeq = awaitCheckpointAtOrAfter(awaitSequenced(pool, UUID.fromString(id)).getLast());
-        var page = as(Tokens.auditor()).queryParam("after", checkpointSeq - 1).queryParam("limit", 1)
-                .get("/api/ledger/checkpoints").then().statusCode(200).extract();
+        long checkpointSeq = awaitCheckpointAtOrAfter(
+                awaitSequenced(pool, UUID.fromString(id)).getLast());
+        var page = as(Tokens.auditor())
+                .queryParam("after", checkpointSeq - 1)
+                .queryParam("limit", 1)
+                .get("/api/ledger/checkpoints")
+                .then()
+                .statusCode(200)
+                .extract();
         String pem = page.path("publicKey");
         long seq = ((Number) page.path("checkpoints[0].ledgerSeq")).longValue();
         String hash = page.path("checkpoints[0].hash");
@@ -208,28 +237,41 @@ class LedgerVerificationTest {
         assertThat(signedAt).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(Instant.parse(signedAt)).isBefore(Instant.now().plusSeconds(1));
 
-        var key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
-                .decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
+        var key = KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
         assertThat(verifies(key, seq + ":" + hash + ":" + signedAt, signature)).isTrue();
-        assertThat(verifies(key, (seq + 1) + ":" + hash + ":" + signedAt, signature)).isFalse();
+        assertThat(verifies(key, (seq + 1) + ":" + hash + ":" + signedAt, signature))
+                .isFalse();
         assertThat(rows(pool, "SELECT chain_hash FROM ledger_chain WHERE ledger_seq = $1", Tuple.of(seq))
-                .getFirst().getString(0)).isEqualTo(hash);
+                        .getFirst()
+                        .getString(0))
+                .isEqualTo(hash);
     }
 
     @Test
     void ledger_events_come_in_ledger_order_page_by_page_with_a_cursor() {
         String id = Api.dispatched("warga-pages");
         long first = awaitSequenced(pool, UUID.fromString(id)).getFirst();
-        var firstPage = as(Tokens.auditor()).queryParam("after", first - 1).queryParam("limit", 2)
-                .get("/api/ledger/events").then().statusCode(200)
+        var firstPage = as(Tokens.auditor())
+                .queryParam("after", first - 1)
+                .queryParam("limit", 2)
+                .get("/api/ledger/events")
+                .then()
+                .statusCode(200)
                 .body("events.ledgerSeq", equalTo(List.of((int) first, (int) first + 1)))
                 .body("events[0].complaintId", equalTo(id))
                 .body("events[0].version", equalTo(1))
                 .body("events[0].chainHash", matchesPattern("[0-9a-f]{64}"))
                 .extract();
         String cursor = firstPage.path("nextCursor");
-        as(Tokens.auditor()).queryParam("after", cursor).queryParam("limit", 2).get("/api/ledger/events")
-                .then().statusCode(200).body("events[0].ledgerSeq", equalTo((int) first + 2));
+        as(Tokens.auditor())
+                .queryParam("after", cursor)
+                .queryParam("limit", 2)
+                .get("/api/ledger/events")
+                .then()
+                .statusCode(200)
+                .body("events[0].ledgerSeq", equalTo((int) first + 2));
     }
 
     @Test
@@ -241,25 +283,44 @@ class LedgerVerificationTest {
             as(token).get("/api/ledger/checkpoints").then().statusCode(403);
             as(token).get("/api/complaints/" + id + "/export").then().statusCode(403);
         }
-        Api.as(Tokens.auditor()).get("/api/ledger/verify?complaintId=" + id).then().statusCode(200);
+        Api.as(Tokens.auditor())
+                .get("/api/ledger/verify?complaintId=" + id)
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void bad_ledger_parameters_are_answered_with_a_problem_not_a_server_error() {
-        for (String query : List.of("/api/ledger/events?after=-1", "/api/ledger/events?after=abc",
-                "/api/ledger/events?limit=0", "/api/ledger/events?limit=1001", "/api/ledger/checkpoints?limit=x",
-                "/api/ledger/verify?complaintId=not-a-uuid", "/api/complaints/not-a-uuid/export")) {
-            as(Tokens.auditor()).get(query).then().statusCode(400)
-                    .contentType("application/problem+json").body("code", equalTo("request.invalid"));
+        for (String query : List.of(
+                "/api/ledger/events?after=-1",
+                "/api/ledger/events?after=abc",
+                "/api/ledger/events?limit=0",
+                "/api/ledger/events?limit=1001",
+                "/api/ledger/checkpoints?limit=x",
+                "/api/ledger/verify?complaintId=not-a-uuid",
+                "/api/complaints/not-a-uuid/export")) {
+            as(Tokens.auditor())
+                    .get(query)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("request.invalid"));
         }
-        as(Tokens.auditor()).get("/api/ledger/verify?complaintId=" + UUID.randomUUID()).then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("complaint.not-found"));
-        as(Tokens.auditor()).get("/api/complaints/" + UUID.randomUUID() + "/export").then().statusCode(404)
+        as(Tokens.auditor())
+                .get("/api/ledger/verify?complaintId=" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("complaint.not-found"));
+        as(Tokens.auditor())
+                .get("/api/complaints/" + UUID.randomUUID() + "/export")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
-    private static ValidatableResponse assertFirstInvalid(ValidatableResponse report, Long ledgerSeq, String id,
-                                                          int version, String reason) {
+    private static ValidatableResponse assertFirstInvalid(
+            ValidatableResponse report, Long ledgerSeq, String id, int version, String reason) {
         return report.body("valid", equalTo(false))
                 .body("firstInvalid.ledgerSeq", ledgerSeq == null ? nullValue() : equalTo(ledgerSeq.intValue()))
                 .body("firstInvalid.complaintId", equalTo(id))
@@ -268,8 +329,11 @@ class LedgerVerificationTest {
     }
 
     private static ValidatableResponse verify(String complaintId) {
-        return as(Tokens.auditor()).queryParam("complaintId", complaintId).get("/api/ledger/verify")
-                .then().statusCode(200);
+        return as(Tokens.auditor())
+                .queryParam("complaintId", complaintId)
+                .get("/api/ledger/verify")
+                .then()
+                .statusCode(200);
     }
 
     private static ValidatableResponse verifyLedger() {
@@ -279,8 +343,12 @@ class LedgerVerificationTest {
     /** Files complaints until the sequencer has signed a checkpoint at or after {@code ledgerSeq}. */
     private long awaitCheckpointAtOrAfter(long ledgerSeq) {
         for (int attempt = 0; attempt < 40; attempt++) {
-            var found = rows(pool, "SELECT min(ledger_seq) FROM ledger_checkpoints WHERE ledger_seq >= $1",
-                    Tuple.of(ledgerSeq)).getFirst().getLong(0);
+            var found = rows(
+                            pool,
+                            "SELECT min(ledger_seq) FROM ledger_checkpoints WHERE ledger_seq >= $1",
+                            Tuple.of(ledgerSeq))
+                    .getFirst()
+                    .getLong(0);
             if (found != null) {
                 return found;
             }
@@ -290,10 +358,19 @@ class LedgerVerificationTest {
     }
 
     private static EventEnvelope forgedFollowUp(UUID complaint, int version, String previousHash) {
-        ObjectNode data = JSON.createObjectNode().put("message", "Sudah diperbaiki").put("agencyId", "dinas-pupr");
-        return EventEnvelope.sealed(complaint, version, UUID.randomUUID(), "complaint.follow-up-posted", 1,
-                Instant.parse("2026-01-02T03:04:05.678Z"), Instant.parse("2026-01-02T03:04:05.678Z"),
-                new EventEnvelope.EventActor("officer-dinas-pupr", "agency-officer", "dinas-pupr"), data, previousHash);
+        ObjectNode data =
+                JSON.createObjectNode().put("message", "Sudah diperbaiki").put("agencyId", "dinas-pupr");
+        return EventEnvelope.sealed(
+                complaint,
+                version,
+                UUID.randomUUID(),
+                "complaint.follow-up-posted",
+                1,
+                Instant.parse("2026-01-02T03:04:05.678Z"),
+                Instant.parse("2026-01-02T03:04:05.678Z"),
+                new EventEnvelope.EventActor("officer-dinas-pupr", "agency-officer", "dinas-pupr"),
+                data,
+                previousHash);
     }
 
     private static boolean verifies(java.security.PublicKey key, String message, byte[] signature) throws Exception {

@@ -1,8 +1,8 @@
 package org.complaintledger.ledger;
 
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 
 /** The engine's contract with each append its own statement, as soon as it comes. */
 @QuarkusTest
@@ -10,6 +10,7 @@ class PgEventStorageEngineTest extends StorageEngineContract {
 
     @Override
     PgEventStorageEngine newEngine() {
-        return new PgEventStorageEngine(pool, new ComplaintEventCodec(new EventSchemas()), clock, new SimpleMeterRegistry());
+        return new PgEventStorageEngine(
+                pool, new ComplaintEventCodec(new EventSchemas()), clock, new SimpleMeterRegistry());
     }
 }

@@ -1,7 +1,6 @@
 package org.complaintledger.ledger;
 
 import io.vertx.sqlclient.Tuple;
-
 import java.time.ZoneOffset;
 
 /** Writes an event row with plain SQL, bypassing the engine: an open transaction, or a forger with database access. */
@@ -15,16 +14,20 @@ final class RawEvents {
                     coalesce($12::text::xid8, pg_current_xact_id()))
             RETURNING position""";
 
-    private RawEvents() {
-    }
+    private RawEvents() {}
 
     static Tuple parameters(EventEnvelope envelope) {
         return parameters(envelope, null);
     }
 
     static Tuple parameters(EventEnvelope envelope, Long tx) {
-        return Tuple.of(envelope.complaintId(), envelope.version(), envelope.eventId(), envelope.type(),
-                        envelope.schemaVersion(), envelope.occurredAt().atOffset(ZoneOffset.UTC))
+        return Tuple.of(
+                        envelope.complaintId(),
+                        envelope.version(),
+                        envelope.eventId(),
+                        envelope.type(),
+                        envelope.schemaVersion(),
+                        envelope.occurredAt().atOffset(ZoneOffset.UTC))
                 .addValue(envelope.recordedAt().atOffset(ZoneOffset.UTC))
                 .addString(envelope.hashedObject().get("actor").toString())
                 .addString(envelope.data().toString())

@@ -1,8 +1,14 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintCommand;
@@ -10,13 +16,6 @@ import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.support.Events;
 import org.junit.jupiter.api.Test;
-
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The test profile runs the service with {@code ledger.events.validate-schemas}: an event that breaks its published
@@ -38,26 +37,51 @@ class SchemaCheckedWritesTest {
     @Test
     void a_command_whose_event_breaks_its_schema_fails_and_writes_nothing() {
         UUID leaking = UUID.randomUUID();
-        assertThatThrownBy(() -> commands.execute(submit(leaking, "Budi Santoso, NIK 1403011234567890"),
-                directives()).await().indefinitely())
+        assertThatThrownBy(() -> commands.execute(submit(leaking, "Budi Santoso, NIK 1403011234567890"), directives())
+                        .await()
+                        .indefinitely())
                 .hasMessageContaining("complaint.submitted v1")
                 .hasMessageContaining("sealedComplainant");
         assertThat(Events.of(pool, leaking.toString())).isZero();
 
         UUID sealed = UUID.randomUUID();
-        commands.execute(submit(sealed, "v1.LgHITjjANdThz9c5D5J9YhDl4zT8tNvIleChFose3zv0JAdxltae1Pa8wisxfFi5"),
-                directives()).await().indefinitely();
-        assertThat(Events.of(pool, sealed.toString())).as("the filing and its two deadlines").isEqualTo(3);
+        commands.execute(
+                        submit(sealed, "v1.LgHITjjANdThz9c5D5J9YhDl4zT8tNvIleChFose3zv0JAdxltae1Pa8wisxfFi5"),
+                        directives())
+                .await()
+                .indefinitely();
+        assertThat(Events.of(pool, sealed.toString()))
+                .as("the filing and its two deadlines")
+                .isEqualTo(3);
     }
 
     private ComplaintCommand.Submit submit(UUID id, String sealedComplainant) {
         String code = id.toString().replace("-", "").substring(0, 8).toUpperCase();
-        return new ComplaintCommand.Submit(id, Actor.citizen("warga-schema"), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                "LPR-" + code.substring(0, 4) + "-" + code.substring(4), ReportType.COMPLAINT, "HEALTH", Channel.WEB,
-                "Antrean puskesmas", "Tiga jam menunggu", null, false, false, "warga-schema", sealedComplainant, null);
+        return new ComplaintCommand.Submit(
+                id,
+                Actor.citizen("warga-schema"),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                "LPR-" + code.substring(0, 4) + "-" + code.substring(4),
+                ReportType.COMPLAINT,
+                "HEALTH",
+                Channel.WEB,
+                "Antrean puskesmas",
+                "Tiga jam menunggu",
+                null,
+                false,
+                false,
+                "warga-schema",
+                sealedComplainant,
+                null);
     }
 
     private static ComplaintCommandHandler.Directives directives() {
-        return new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CREATED, UUID.randomUUID().toString());
+        return new ComplaintCommandHandler.Directives(
+                null,
+                null,
+                null,
+                null,
+                ComplaintCommandHandler.Effect.CREATED,
+                UUID.randomUUID().toString());
     }
 }

@@ -1,5 +1,8 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,10 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -28,9 +27,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The storage engine's contract, against the real PostgreSQL of the test profile: run with each append alone
@@ -71,10 +70,13 @@ abstract class StorageEngineContract {
                 // each writer keeps going until one of its appends lands or it has seen a conflict
                 for (int attempt = 0; attempt < 3; attempt++) {
                     try {
-                        accepted.add(driver.appendOne(stream, question).get(30, TimeUnit.SECONDS).version());
+                        accepted.add(driver.appendOne(stream, question)
+                                .get(30, TimeUnit.SECONDS)
+                                .version());
                     } catch (java.util.concurrent.ExecutionException e) {
                         Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
-                        (cause instanceof AppendEventsTransactionRejectedException ? conflicts : otherFailures).add(cause);
+                        (cause instanceof AppendEventsTransactionRejectedException ? conflicts : otherFailures)
+                                .add(cause);
                     }
                 }
                 return null;
@@ -90,7 +92,9 @@ abstract class StorageEngineContract {
         assertThat(conflicts).isNotEmpty();
         assertThat(accepted).doesNotHaveDuplicates();
         List<Integer> stored = versions(stream);
-        assertThat(stored).containsExactlyElementsOf(IntStream.rangeClosed(1, stored.size()).boxed().toList());
+        assertThat(stored)
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, stored.size()).boxed().toList());
         assertThat(stored.subList(1, stored.size())).containsExactlyInAnyOrderElementsOf(accepted);
         assertThat(accepted.size() + conflicts.size()).isEqualTo(writers * 3);
     }
@@ -100,7 +104,9 @@ abstract class StorageEngineContract {
         int threads = 8;
         int perThread = 1000;
         ExecutorService pool8 = Executors.newFixedThreadPool(threads);
-        List<UUID> streams = IntStream.range(0, threads * perThread).mapToObj(i -> UUID.randomUUID()).toList();
+        List<UUID> streams = IntStream.range(0, threads * perThread)
+                .mapToObj(i -> UUID.randomUUID())
+                .toList();
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             List<UUID> mine = streams.subList(t * perThread, (t + 1) * perThread);
@@ -110,11 +116,13 @@ abstract class StorageEngineContract {
                 for (UUID stream : mine) {
                     inFlight.add(driver.appendOne(stream, "first"));
                     if (inFlight.size() == 4) {
-                        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+                        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                                .join();
                         inFlight.clear();
                     }
                 }
-                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                        .join();
                 return null;
             }));
         }
@@ -136,17 +144,25 @@ abstract class StorageEngineContract {
     @Test
     void a_command_retried_with_its_idempotency_key_appends_nothing() throws Exception {
         UUID stream = UUID.randomUUID();
-        Map<String, String> metadata = Map.of(AppendMetadata.IDEMPOTENCY_SCOPE, "op-7",
-                AppendMetadata.IDEMPOTENCY_KEY, "retry-" + stream, AppendMetadata.REQUEST_HASH, "a".repeat(64));
+        Map<String, String> metadata = Map.of(
+                AppendMetadata.IDEMPOTENCY_SCOPE,
+                "op-7",
+                AppendMetadata.IDEMPOTENCY_KEY,
+                "retry-" + stream,
+                AppendMetadata.REQUEST_HASH,
+                "a".repeat(64));
         StreamHead empty = driver.head(stream).get();
-        driver.append(empty, List.of(EngineDriver.filed(stream, "first")), metadata).get();
+        driver.append(empty, List.of(EngineDriver.filed(stream, "first")), metadata)
+                .get();
         // the retry lost its answer and comes again on a head that has since moved on
         StreamHead moved = driver.head(stream).get();
 
-        assertThatThrownBy(() -> driver.append(moved, List.of(EngineDriver.event(stream, "again")), metadata).join())
+        assertThatThrownBy(() -> driver.append(moved, List.of(EngineDriver.event(stream, "again")), metadata)
+                        .join())
                 .hasCauseInstanceOf(IdempotencyKeyTakenException.class);
         assertThat(versions(stream)).containsExactly(1);
-        Row key = query("SELECT stream_version FROM idempotency_keys WHERE scope = 'op-7' AND key = $1",
+        Row key = query(
+                "SELECT stream_version FROM idempotency_keys WHERE scope = 'op-7' AND key = $1",
                 Tuple.of("retry-" + stream));
         assertThat(key.getInteger("stream_version")).isEqualTo(1);
     }
@@ -157,8 +173,11 @@ abstract class StorageEngineContract {
         StreamHead stale = driver.head(stream).get();
         driver.appendOne(stream, "winner").get();
 
-        assertThatThrownBy(() -> driver.append(stale, List.of(EngineDriver.filed(stream, "loser"),
-                EngineDriver.event(stream, "loser too")), Map.of()).join())
+        assertThatThrownBy(() -> driver.append(
+                                stale,
+                                List.of(EngineDriver.filed(stream, "loser"), EngineDriver.event(stream, "loser too")),
+                                Map.of())
+                        .join())
                 .hasCauseInstanceOf(AppendEventsTransactionRejectedException.class);
         assertThat(versions(stream)).containsExactly(1);
     }
@@ -179,10 +198,14 @@ abstract class StorageEngineContract {
     void stored_hashes_match_an_independent_recomputation_of_the_documented_format() throws Exception {
         UUID stream = UUID.randomUUID();
         driver.appendOne(stream, "first").get();
-        driver.appendOne(stream, "second with ünïcode, \"quotes\" and a\nnew line").get();
+        driver.appendOne(stream, "second with ünïcode, \"quotes\" and a\nnew line")
+                .get();
         StreamHead head = driver.head(stream).get();
-        driver.append(head, List.of(EngineDriver.event(stream, "third"), EngineDriver.event(stream, "fourth")),
-                Map.of()).get();
+        driver.append(
+                        head,
+                        List.of(EngineDriver.event(stream, "third"), EngineDriver.event(stream, "fourth")),
+                        Map.of())
+                .get();
 
         List<Row> rows = new ArrayList<>();
         pool.preparedQuery("""
@@ -191,7 +214,10 @@ abstract class StorageEngineContract {
                                to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded,
                                actor::text AS actor, data::text AS data, previous_hash, hash
                           FROM events WHERE stream_id = $1 ORDER BY stream_version""")
-                .execute(Tuple.of(stream)).toCompletionStage().toCompletableFuture().get()
+                .execute(Tuple.of(stream))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get()
                 .forEach(rows::add);
         assertThat(rows).hasSize(4);
         String previous = "0".repeat(64);
@@ -209,7 +235,8 @@ abstract class StorageEngineContract {
             envelope.put("previousHash", previous);
             assertThat(row.getString("previous_hash")).isEqualTo(previous);
             String expected = sha256(SORTED.writeValueAsString(SORTED.treeToValue(envelope, Object.class)));
-            assertThat(row.getString("hash")).as("hash of version %d", row.getInteger("stream_version"))
+            assertThat(row.getString("hash"))
+                    .as("hash of version %d", row.getInteger("stream_version"))
                     .isEqualTo(expected);
             previous = expected;
         }
@@ -221,20 +248,29 @@ abstract class StorageEngineContract {
             .build();
 
     private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     List<Integer> versions(UUID stream) throws Exception {
         List<Integer> versions = new ArrayList<>();
         pool.preparedQuery("SELECT stream_version FROM events WHERE stream_id = $1 ORDER BY stream_version")
-                .execute(Tuple.of(stream)).toCompletionStage().toCompletableFuture().get()
+                .execute(Tuple.of(stream))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get()
                 .forEach(row -> versions.add(row.getInteger(0)));
         return versions;
     }
 
     Row query(String sql, Tuple parameters) throws Exception {
-        return pool.preparedQuery(sql).execute(parameters).toCompletionStage().toCompletableFuture().get()
-                .iterator().next();
+        return pool.preparedQuery(sql)
+                .execute(parameters)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get()
+                .iterator()
+                .next();
     }
 
     /** As the superuser, not as the service's runtime role, which has no UPDATE or DELETE on events to begin with. */
@@ -242,10 +278,9 @@ abstract class StorageEngineContract {
         String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("quarkus.datasource.jdbc.url", String.class);
         try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
-             var statement = connection.prepareStatement(sql.replace("$1", "?"))) {
+                var statement = connection.prepareStatement(sql.replace("$1", "?"))) {
             statement.setObject(1, stream);
             statement.executeUpdate();
         }
     }
-
 }

@@ -1,5 +1,8 @@
 package org.complaintledger.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.ledger.LedgerProbe.rows;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,6 +11,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
@@ -16,16 +25,6 @@ import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.ledger.LedgerProbe.rows;
-
 /**
  * A complaint whose history was written before follow-up-posted had a version 2: its stored events keep their
  * version-1 data byte for byte, still verify, read into today's records, and take new (version-2) events on top.
@@ -33,8 +32,12 @@ import static org.complaintledger.ledger.LedgerProbe.rows;
 @QuarkusTest
 class StoredVersionOneHistoryTest {
 
-    private static final List<String> HISTORY = List.of("complaint.submitted", "complaint.verified",
-            "complaint.dispatched", "complaint.acknowledged", "complaint.follow-up-posted");
+    private static final List<String> HISTORY = List.of(
+            "complaint.submitted",
+            "complaint.verified",
+            "complaint.dispatched",
+            "complaint.acknowledged",
+            "complaint.follow-up-posted");
 
     @Inject
     Pool pool;
@@ -56,7 +59,8 @@ class StoredVersionOneHistoryTest {
         UUID complaint = UUID.randomUUID();
         List<EventEnvelope> written = writeAsTheVersionOneWriterDid(complaint);
         assertThat(written.getLast().schemaVersion()).isEqualTo(1);
-        assertThat(verifier.verifyStream(complaint).await().indefinitely().valid()).isTrue();
+        assertThat(verifier.verifyStream(complaint).await().indefinitely().valid())
+                .isTrue();
 
         Complaint state = history.current(complaint).await().indefinitely();
         assertThat(state.status()).isEqualTo(Status.RESPONDED);
@@ -66,9 +70,17 @@ class StoredVersionOneHistoryTest {
         });
 
         // the complainant accepts: the write side sources the v1 follow-up through the upcaster and chains onto it
-        commands.execute(new ComplaintCommand.Accept(complaint, Actor.citizen("citizen-1"),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), 5, "Terima kasih"),
-                new ComplaintCommandHandler.Directives(null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, "stored-v1")).await().indefinitely();
+        commands.execute(
+                        new ComplaintCommand.Accept(
+                                complaint,
+                                Actor.citizen("citizen-1"),
+                                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                                5,
+                                "Terima kasih"),
+                        new ComplaintCommandHandler.Directives(
+                                null, null, null, null, ComplaintCommandHandler.Effect.CHANGED, "stored-v1"))
+                .await()
+                .indefinitely();
 
         List<Row> stored = rows(pool, """
                 SELECT stream_version, schema_version, data::text AS data, previous_hash, hash FROM events
@@ -76,10 +88,13 @@ class StoredVersionOneHistoryTest {
         assertThat(stored).hasSize(HISTORY.size() + 2);
         Row followUp = stored.get(HISTORY.size() - 1);
         assertThat(followUp.getInteger("schema_version")).isEqualTo(1);
-        assertThat(new ObjectMapper().readTree(followUp.getString("data"))).isEqualTo(written.getLast().data());
+        assertThat(new ObjectMapper().readTree(followUp.getString("data")))
+                .isEqualTo(written.getLast().data());
         assertThat(followUp.getString("hash")).isEqualTo(written.getLast().hash());
-        assertThat(stored.get(HISTORY.size()).getString("previous_hash")).isEqualTo(written.getLast().hash());
-        assertThat(verifier.verifyStream(complaint).await().indefinitely().valid()).isTrue();
+        assertThat(stored.get(HISTORY.size()).getString("previous_hash"))
+                .isEqualTo(written.getLast().hash());
+        assertThat(verifier.verifyStream(complaint).await().indefinitely().valid())
+                .isTrue();
         assertThat(history.current(complaint).await().indefinitely().status()).isEqualTo(Status.COMPLETED);
     }
 
@@ -94,22 +109,37 @@ class StoredVersionOneHistoryTest {
             ObjectNode data = golden.data().deepCopy();
             if (data.has("trackingNumber")) {
                 // tracking numbers are unique across the ledger's complaints
-                data.put("trackingNumber", "LPR-" + complaint.toString().substring(0, 4).toUpperCase() + "-V1V1");
+                data.put(
+                        "trackingNumber",
+                        "LPR-" + complaint.toString().substring(0, 4).toUpperCase() + "-V1V1");
             }
-            EventEnvelope envelope = EventEnvelope.sealed(complaint, envelopes.size() + 1, UUID.randomUUID(),
-                    golden.type(), golden.schemaVersion(), golden.occurredAt(), recordedAt, golden.actor(), data,
+            EventEnvelope envelope = EventEnvelope.sealed(
+                    complaint,
+                    envelopes.size() + 1,
+                    UUID.randomUUID(),
+                    golden.type(),
+                    golden.schemaVersion(),
+                    golden.occurredAt(),
+                    recordedAt,
+                    golden.actor(),
+                    data,
                     previousHash);
             envelopes.add(envelope);
             previousHash = envelope.hash();
         }
         pool.withTransaction(connection -> {
-            Future<Void> inserts = Future.succeededFuture();
-            for (EventEnvelope envelope : envelopes) {
-                inserts = inserts.compose(x -> connection.preparedQuery(RawEvents.INSERT)
-                        .execute(RawEvents.parameters(envelope)).<Void>mapEmpty());
-            }
-            return inserts;
-        }).toCompletionStage().toCompletableFuture().join();
+                    Future<Void> inserts = Future.succeededFuture();
+                    for (EventEnvelope envelope : envelopes) {
+                        inserts = inserts.compose(x -> connection
+                                .preparedQuery(RawEvents.INSERT)
+                                .execute(RawEvents.parameters(envelope))
+                                .<Void>mapEmpty());
+                    }
+                    return inserts;
+                })
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         return envelopes;
     }
 }

@@ -1,7 +1,5 @@
 package org.complaintledger.ledger;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What an attacker with superuser access does to the ledger, undone on close: every touched row of {@code events}
@@ -19,14 +18,16 @@ import java.util.UUID;
 public final class Tampering implements AutoCloseable {
 
     private final Connection connection;
-    private final String events = "tampered_events_" + UUID.randomUUID().toString().replace("-", "");
-    private final String chain = "tampered_chain_" + UUID.randomUUID().toString().replace("-", "");
+    private final String events =
+            "tampered_events_" + UUID.randomUUID().toString().replace("-", "");
+    private final String chain =
+            "tampered_chain_" + UUID.randomUUID().toString().replace("-", "");
     private final List<Long> forged = new ArrayList<>();
 
     public Tampering() throws SQLException {
         var config = ConfigProvider.getConfig();
-        connection = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                "postgres", "");
+        connection = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + events + " AS SELECT * FROM events WITH NO DATA");
             statement.execute("CREATE TABLE " + chain + " AS SELECT * FROM ledger_chain WITH NO DATA");
@@ -40,7 +41,11 @@ public final class Tampering implements AutoCloseable {
 
     public void mergeIntoData(UUID stream, int version, String json) throws SQLException {
         backUp(stream, version);
-        mutate("UPDATE events SET data = data || ?::jsonb WHERE stream_id = ? AND stream_version = ?", json, stream, version);
+        mutate(
+                "UPDATE events SET data = data || ?::jsonb WHERE stream_id = ? AND stream_version = ?",
+                json,
+                stream,
+                version);
     }
 
     void delete(UUID stream, int version) throws SQLException {
@@ -66,10 +71,20 @@ public final class Tampering implements AutoCloseable {
                                     actor, data, previous_hash, hash, tx)
                 VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?::jsonb, ?::jsonb, ?, ?, ?::text::xid8)
                 RETURNING position""")) {
-            bind(insert, envelope.complaintId(), envelope.version(), envelope.eventId(), envelope.type(),
-                    envelope.schemaVersion(), envelope.occurredAt().toString(), envelope.recordedAt().toString(),
-                    envelope.hashedObject().get("actor").toString(), envelope.data().toString(),
-                    envelope.previousHash(), envelope.hash(), Long.toString(tx));
+            bind(
+                    insert,
+                    envelope.complaintId(),
+                    envelope.version(),
+                    envelope.eventId(),
+                    envelope.type(),
+                    envelope.schemaVersion(),
+                    envelope.occurredAt().toString(),
+                    envelope.recordedAt().toString(),
+                    envelope.hashedObject().get("actor").toString(),
+                    envelope.data().toString(),
+                    envelope.previousHash(),
+                    envelope.hash(),
+                    Long.toString(tx));
             try (var rows = insert.executeQuery()) {
                 rows.next();
                 forged.add(rows.getLong(1));
@@ -80,8 +95,13 @@ public final class Tampering implements AutoCloseable {
     /** Rewrites stored columns of one event, as a forger who also recomputes what hashes over them. */
     void rewrite(UUID stream, int version, String data, String previousHash, String hash) throws SQLException {
         backUp(stream, version);
-        mutate("UPDATE events SET data = ?::jsonb, previous_hash = ?, hash = ? WHERE stream_id = ? AND stream_version = ?",
-                data, previousHash, hash, stream, version);
+        mutate(
+                "UPDATE events SET data = ?::jsonb, previous_hash = ?, hash = ? WHERE stream_id = ? AND stream_version = ?",
+                data,
+                previousHash,
+                hash,
+                stream,
+                version);
     }
 
     /** Rewrites the chain from {@code fromSeq} on, as a forger who recomputes it after changing an event's hash. */
@@ -90,8 +110,11 @@ public final class Tampering implements AutoCloseable {
         inTransaction(() -> {
             execute("ALTER TABLE ledger_chain DISABLE TRIGGER ledger_chain_append_only");
             for (int i = 0; i < eventHashes.size(); i++) {
-                update("UPDATE ledger_chain SET hash = ?, chain_hash = ? WHERE ledger_seq = ?",
-                        eventHashes.get(i), chainHashes.get(i), fromSeq + i);
+                update(
+                        "UPDATE ledger_chain SET hash = ?, chain_hash = ? WHERE ledger_seq = ?",
+                        eventHashes.get(i),
+                        chainHashes.get(i),
+                        fromSeq + i);
             }
             execute("ALTER TABLE ledger_chain ENABLE TRIGGER ledger_chain_append_only");
         });
@@ -121,7 +144,10 @@ public final class Tampering implements AutoCloseable {
     }
 
     private void backUp(UUID stream, int version) throws SQLException {
-        update("INSERT INTO " + events + " SELECT * FROM events WHERE stream_id = ? AND stream_version = ?", stream, version);
+        update(
+                "INSERT INTO " + events + " SELECT * FROM events WHERE stream_id = ? AND stream_version = ?",
+                stream,
+                version);
     }
 
     /** One change with the append-only trigger off for that transaction only: no one else ever sees it disabled. */

@@ -1,12 +1,11 @@
 package org.complaintledger.notification;
 
-import org.complaintledger.notification.outbox.Backoff;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.complaintledger.notification.outbox.Backoff;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
 
@@ -26,6 +25,7 @@ class BackoffTest {
     void a_delivery_is_given_up_when_its_next_try_would_fall_past_a_day_after_the_decision() {
         assertThat(backoff.nextTry(decided, decided.plus(Duration.ofHours(22)), 30))
                 .isEqualTo(decided.plus(Duration.ofHours(23)));
-        assertThat(backoff.nextTry(decided, decided.plus(Duration.ofMinutes(23 * 60 + 30)), 30)).isNull();
+        assertThat(backoff.nextTry(decided, decided.plus(Duration.ofMinutes(23 * 60 + 30)), 30))
+                .isNull();
     }
 }

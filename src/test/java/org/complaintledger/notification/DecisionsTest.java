@@ -1,22 +1,21 @@
 package org.complaintledger.notification;
 
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.ArchiveReason;
-import org.complaintledger.complaint.Audience;
-import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.NotifyChannel;
-import org.complaintledger.complaint.CompletionOutcome;
-import org.complaintledger.complaint.ComplaintEvent;
-import org.complaintledger.complaint.EscalationCause;
-import org.complaintledger.complaint.ReportType;
-import org.complaintledger.deadline.DeadlineKind;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ArchiveReason;
+import org.complaintledger.complaint.Audience;
+import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.CompletionOutcome;
+import org.complaintledger.complaint.EscalationCause;
+import org.complaintledger.complaint.NotifyChannel;
+import org.complaintledger.complaint.ReportType;
+import org.complaintledger.deadline.DeadlineKind;
+import org.junit.jupiter.api.Test;
 
 /** Who is told what: the rules of the delivery processor, without a database. */
 class DecisionsTest {
@@ -29,14 +28,28 @@ class DecisionsTest {
 
     private static List<String> told(ComplaintEvent event, Decisions.Subject subject) {
         return Decisions.decide(event, subject).stream()
-                .map(d -> d.recipient().key() + " " + d.message().key()).toList();
+                .map(d -> d.recipient().key() + " " + d.message().key())
+                .toList();
     }
 
     @Test
     void the_complainant_gets_a_receipt_with_the_tracking_number_on_filing() {
-        var submitted = new ComplaintEvent.Submitted(ID, AT, Actor.citizen("citizen-1"), "LPR-7KQ2-M9XD",
-                ReportType.COMPLAINT, "INFRASTRUCTURE", Channel.WEB, "t", "d", null, true, false, "citizen-1",
-                "v1.sealed", null);
+        var submitted = new ComplaintEvent.Submitted(
+                ID,
+                AT,
+                Actor.citizen("citizen-1"),
+                "LPR-7KQ2-M9XD",
+                ReportType.COMPLAINT,
+                "INFRASTRUCTURE",
+                Channel.WEB,
+                "t",
+                "d",
+                null,
+                true,
+                false,
+                "citizen-1",
+                "v1.sealed",
+                null);
         var decisions = Decisions.decide(submitted, TOLD_BY_EMAIL);
         assertThat(decisions).singleElement().satisfies(d -> {
             assertThat(d.recipient()).isEqualTo(new Decisions.Recipient.Complainant("citizen-1"));
@@ -63,48 +76,78 @@ class DecisionsTest {
                 .containsExactly("operator clarification-answered");
         assertThat(told(new ComplaintEvent.ComplainantObjected(ID, AT, citizen, "r"), TOLD_BY_EMAIL))
                 .containsExactly("operator complainant-objected");
-        assertThat(told(new ComplaintEvent.Escalated(ID, AT, citizen, EscalationCause.COMPLAINANT_APPEAL, "r"),
-                TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 escalated", "ombudsman escalation-received",
-                "operator complainant-appealed");
-        assertThat(told(new ComplaintEvent.Escalated(ID, AT, Actor.SYSTEM, EscalationCause.RESOLUTION_OVERDUE, null),
-                TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 escalated", "ombudsman escalation-received");
+        assertThat(told(
+                        new ComplaintEvent.Escalated(ID, AT, citizen, EscalationCause.COMPLAINANT_APPEAL, "r"),
+                        TOLD_BY_EMAIL))
+                .containsExactly(
+                        "complainant:citizen-1 escalated",
+                        "ombudsman escalation-received",
+                        "operator complainant-appealed");
+        assertThat(told(
+                        new ComplaintEvent.Escalated(ID, AT, Actor.SYSTEM, EscalationCause.RESOLUTION_OVERDUE, null),
+                        TOLD_BY_EMAIL))
+                .containsExactly("complainant:citizen-1 escalated", "ombudsman escalation-received");
     }
 
     @Test
-    void a_public_message_from_staff_and_an_agency_question_tell_the_complainant_an_internal_note_or_their_own_does_not() {
+    void
+            a_public_message_from_staff_and_an_agency_question_tell_the_complainant_an_internal_note_or_their_own_does_not() {
         Actor officer = Actor.officer("officer-3", "dinas-pupr");
-        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, OPERATOR, "Kami sedang memeriksa", Audience.PUBLIC,
-                null), TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 message-posted");
-        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, officer, "Sudah dijadwalkan", Audience.PUBLIC,
-                "dinas-pupr"), TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 message-posted");
-        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, OPERATOR, "Hubungi kepala desa dulu",
-                Audience.INTERNAL, null), TOLD_BY_EMAIL)).isEmpty();
-        assertThat(told(new ComplaintEvent.MessagePosted(ID, AT, Actor.citizen("citizen-1"), "Terima kasih",
-                Audience.PUBLIC, null), TOLD_BY_EMAIL)).isEmpty();
-        assertThat(told(new ComplaintEvent.QuestionAsked(ID, AT, officer, "dinas-pupr", "Sisi jalan yang mana?"),
-                TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 question-asked");
+        assertThat(told(
+                        new ComplaintEvent.MessagePosted(
+                                ID, AT, OPERATOR, "Kami sedang memeriksa", Audience.PUBLIC, null),
+                        TOLD_BY_EMAIL))
+                .containsExactly("complainant:citizen-1 message-posted");
+        assertThat(told(
+                        new ComplaintEvent.MessagePosted(
+                                ID, AT, officer, "Sudah dijadwalkan", Audience.PUBLIC, "dinas-pupr"),
+                        TOLD_BY_EMAIL))
+                .containsExactly("complainant:citizen-1 message-posted");
+        assertThat(told(
+                        new ComplaintEvent.MessagePosted(
+                                ID, AT, OPERATOR, "Hubungi kepala desa dulu", Audience.INTERNAL, null),
+                        TOLD_BY_EMAIL))
+                .isEmpty();
+        assertThat(told(
+                        new ComplaintEvent.MessagePosted(
+                                ID, AT, Actor.citizen("citizen-1"), "Terima kasih", Audience.PUBLIC, null),
+                        TOLD_BY_EMAIL))
+                .isEmpty();
+        assertThat(told(
+                        new ComplaintEvent.QuestionAsked(ID, AT, officer, "dinas-pupr", "Sisi jalan yang mana?"),
+                        TOLD_BY_EMAIL))
+                .containsExactly("complainant:citizen-1 question-asked");
     }
 
     @Test
     void completion_says_whether_the_complainant_accepted_or_it_closed_on_its_own() {
-        assertThat(told(new ComplaintEvent.Completed(ID, AT, Actor.SYSTEM, CompletionOutcome.AUTO_CLOSED), TOLD_BY_EMAIL))
+        assertThat(told(
+                        new ComplaintEvent.Completed(ID, AT, Actor.SYSTEM, CompletionOutcome.AUTO_CLOSED),
+                        TOLD_BY_EMAIL))
                 .containsExactly("complainant:citizen-1 auto-closed");
-        assertThat(told(new ComplaintEvent.Completed(ID, AT, Actor.citizen("citizen-1"), CompletionOutcome.ACCEPTED),
-                TOLD_BY_EMAIL)).containsExactly("complainant:citizen-1 completed");
+        assertThat(told(
+                        new ComplaintEvent.Completed(ID, AT, Actor.citizen("citizen-1"), CompletionOutcome.ACCEPTED),
+                        TOLD_BY_EMAIL))
+                .containsExactly("complainant:citizen-1 completed");
     }
 
     @Test
     void an_archived_complaint_tells_the_complainant_the_reason() {
-        var decisions = Decisions.decide(new ComplaintEvent.Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "n"),
-                TOLD_BY_EMAIL);
-        assertThat(decisions).singleElement().satisfies(d -> assertThat(d.params()).containsEntry("reason", "OUT_OF_SCOPE"));
+        var decisions = Decisions.decide(
+                new ComplaintEvent.Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "n"), TOLD_BY_EMAIL);
+        assertThat(decisions)
+                .singleElement()
+                .satisfies(d -> assertThat(d.params()).containsEntry("reason", "OUT_OF_SCOPE"));
     }
 
     @Test
     void nobody_outside_the_case_is_told_of_internal_steps() {
-        assertThat(told(new ComplaintEvent.Acknowledged(ID, AT, Actor.officer("o", "dinkes"), "dinkes"), TOLD_BY_EMAIL)).isEmpty();
-        assertThat(told(new ComplaintEvent.DeadlineSet(ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd"),
-                TOLD_BY_EMAIL)).isEmpty();
+        assertThat(told(new ComplaintEvent.Acknowledged(ID, AT, Actor.officer("o", "dinkes"), "dinkes"), TOLD_BY_EMAIL))
+                .isEmpty();
+        assertThat(told(
+                        new ComplaintEvent.DeadlineSet(ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd"),
+                        TOLD_BY_EMAIL))
+                .isEmpty();
     }
 
     @Test
@@ -124,8 +167,10 @@ class DecisionsTest {
         assertThat(Decisions.channelFor(null, Channel.WHATSAPP, true, false)).isEqualTo(DeliveryChannel.EMAIL);
         assertThat(Decisions.channelFor(null, Channel.WALK_IN, false, true)).isEqualTo(DeliveryChannel.SMS);
         assertThat(Decisions.channelFor(null, Channel.WEB, false, false)).isNull();
-        assertThat(Decisions.channelFor(NotifyChannel.NONE, Channel.WEB, true, true)).isNull();
-        assertThat(Decisions.channelFor(NotifyChannel.WHATSAPP, Channel.WEB, true, true)).isEqualTo(DeliveryChannel.WHATSAPP);
+        assertThat(Decisions.channelFor(NotifyChannel.NONE, Channel.WEB, true, true))
+                .isNull();
+        assertThat(Decisions.channelFor(NotifyChannel.WHATSAPP, Channel.WEB, true, true))
+                .isEqualTo(DeliveryChannel.WHATSAPP);
     }
 
     @Test

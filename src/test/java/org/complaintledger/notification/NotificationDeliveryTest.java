@@ -1,5 +1,11 @@
 package org.complaintledger.notification;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.complaintledger.support.Api.as;
+import static org.complaintledger.support.Api.post;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
@@ -8,22 +14,15 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
-import org.complaintledger.notification.channel.EmailChannel;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.complaintledger.support.Api.as;
-import static org.complaintledger.support.Api.post;
-import static org.hamcrest.Matchers.equalTo;
+import org.complaintledger.notification.channel.EmailChannel;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
 
 /**
  * Notifications end to end against real providers started for the suite (NotificationServers): GreenMail for SMTP,
@@ -54,24 +53,31 @@ class NotificationDeliveryTest {
         return """
                 {"title":"Jembatan kayu rapuh","description":"Papan jembatan di Desa Kelapapati patah.",
                  "reportType":"COMPLAINT","category":"INFRASTRUCTURE","channel":"%s",
-                 "complainant":{"name":"Nur Aisyah"%s}%s%s}"""
-                .formatted(channel, contacts, notify == null ? "" : ",\"notify\":\"" + notify + "\"",
+                 "complainant":{"name":"Nur Aisyah"%s}%s%s}""".formatted(
+                        channel,
+                        contacts,
+                        notify == null ? "" : ",\"notify\":\"" + notify + "\"",
                         language == null ? "" : ",\"language\":\"" + language + "\"");
     }
 
-    static io.restassured.response.ExtractableResponse<io.restassured.response.Response> file(String citizen,
-                                                                                             String body) {
-        return post(Tokens.citizen(citizen), "/api/complaints", body).statusCode(201).extract();
+    static io.restassured.response.ExtractableResponse<io.restassured.response.Response> file(
+            String citizen, String body) {
+        return post(Tokens.citizen(citizen), "/api/complaints", body)
+                .statusCode(201)
+                .extract();
     }
 
     private static List<MimeMessage> mailTo(String address) {
-        return Arrays.stream(NotificationServers.smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(NotificationServers.smtp.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return Arrays.stream(m.getAllRecipients())
+                                .anyMatch(a -> a.toString().contains(address));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     @Test
@@ -79,7 +85,8 @@ class NotificationDeliveryTest {
         String email = uniqueEmail("nur");
         var filed = file("warga-surel", filing("WEB", email, null, null, "en"));
         String tracking = filed.path("trackingNumber");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> !mailTo(email).isEmpty());
         MimeMessage mail = mailTo(email).getFirst();
         assertThat(mail.getSubject()).isEqualTo("Your complaint was received: " + tracking);
@@ -91,7 +98,8 @@ class NotificationDeliveryTest {
     @Test
     void a_receipt_is_written_in_bahasa_indonesia_unless_english_was_asked_for() throws Exception {
         String email = uniqueEmail("siti");
-        String tracking = file("warga-bahasa", filing("WEB", email, null, null, null)).path("trackingNumber");
+        String tracking =
+                file("warga-bahasa", filing("WEB", email, null, null, null)).path("trackingNumber");
         await().atMost(Duration.ofSeconds(5)).until(() -> !mailTo(email).isEmpty());
         assertThat(mailTo(email).getFirst().getSubject()).isEqualTo("Pengaduan Anda diterima: " + tracking);
     }
@@ -100,11 +108,16 @@ class NotificationDeliveryTest {
     void a_complainant_who_came_through_whatsapp_gets_a_cloud_api_template_message_by_default() throws Exception {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
-        String tracking = file("warga-wa", filing("WHATSAPP", null, phone, null, "en")).path("trackingNumber");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !NotificationServers.http.receivedContaining(number).isEmpty());
-        ProviderServer.Received request = NotificationServers.http.receivedContaining(number).getFirst();
+        String tracking =
+                file("warga-wa", filing("WHATSAPP", null, phone, null, "en")).path("trackingNumber");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !NotificationServers.http.receivedContaining(number).isEmpty());
+        ProviderServer.Received request =
+                NotificationServers.http.receivedContaining(number).getFirst();
         assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.path()).isEqualTo("/whatsapp/v21.0/" + NotificationServers.WHATSAPP_PHONE_NUMBER_ID + "/messages");
+        assertThat(request.path())
+                .isEqualTo("/whatsapp/v21.0/" + NotificationServers.WHATSAPP_PHONE_NUMBER_ID + "/messages");
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + NotificationServers.WHATSAPP_TOKEN);
         JsonNode body = json.readTree(request.body());
         assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
@@ -116,21 +129,29 @@ class NotificationDeliveryTest {
         assertThat(component.path("type").asText()).isEqualTo("body");
         assertThat(component.path("parameters").get(0).path("type").asText()).isEqualTo("text");
         assertThat(component.path("parameters").get(0).path("text").asText()).isEqualTo(tracking);
-        assertThat(request.header("Idempotency-Key")).isEqualTo(body.path("biz_opaque_callback_data").asText());
+        assertThat(request.header("Idempotency-Key"))
+                .isEqualTo(body.path("biz_opaque_callback_data").asText());
     }
 
     @Test
     void a_complainant_who_asked_for_sms_gets_the_gateways_request_with_credentials_number_and_text() {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
-        String tracking = file("warga-sms", filing("WEB", uniqueEmail("sms"), phone, "SMS", null)).path("trackingNumber");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !NotificationServers.http.receivedContaining(number).isEmpty());
-        ProviderServer.Received request = NotificationServers.http.receivedContaining(number).getFirst();
+        String tracking = file("warga-sms", filing("WEB", uniqueEmail("sms"), phone, "SMS", null))
+                .path("trackingNumber");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !NotificationServers.http.receivedContaining(number).isEmpty());
+        ProviderServer.Received request =
+                NotificationServers.http.receivedContaining(number).getFirst();
         assertThat(request.path()).isEqualTo("/sms/send");
         assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
-        var form = java.util.Arrays.stream(request.body().split("&")).map(p -> p.split("=", 2))
-                .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
-        assertThat(form).containsEntry("username", NotificationServers.SMS_USER)
+        var form = java.util.Arrays.stream(request.body().split("&"))
+                .map(p -> p.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(
+                        p -> p[0], p -> URLDecoder.decode(p[1], StandardCharsets.UTF_8)));
+        assertThat(form)
+                .containsEntry("username", NotificationServers.SMS_USER)
                 .containsEntry("password", NotificationServers.SMS_PASSWORD)
                 .containsEntry("to", number)
                 .containsEntry("ref", request.header("Idempotency-Key"));
@@ -143,12 +164,29 @@ class NotificationDeliveryTest {
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         String tracking = io.restassured.RestAssured.given()
                 .contentType("application/x-www-form-urlencoded; charset=utf-8")
-                .formParams(java.util.Map.of("api_key", "dev-open311-key", "service_code", "INFRASTRUCTURE",
-                        "description", "Lampu jalan padam\nSudah seminggu gelap.", "first_name", "Budi",
-                        "phone", phone, "address_string", "Jl. Sudirman, Bengkalis"))
-                .post("/open311/v2/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
-        await().atMost(Duration.ofSeconds(5)).until(() -> !NotificationServers.http.receivedContaining(number).isEmpty());
-        ProviderServer.Received request = NotificationServers.http.receivedContaining(number).getFirst();
+                .formParams(java.util.Map.of(
+                        "api_key",
+                        "dev-open311-key",
+                        "service_code",
+                        "INFRASTRUCTURE",
+                        "description",
+                        "Lampu jalan padam\nSudah seminggu gelap.",
+                        "first_name",
+                        "Budi",
+                        "phone",
+                        phone,
+                        "address_string",
+                        "Jl. Sudirman, Bengkalis"))
+                .post("/open311/v2/requests.json")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("[0].service_request_id");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !NotificationServers.http.receivedContaining(number).isEmpty());
+        ProviderServer.Received request =
+                NotificationServers.http.receivedContaining(number).getFirst();
         assertThat(request.path()).isEqualTo("/sms/send");
         assertThat(URLDecoder.decode(request.body(), StandardCharsets.UTF_8)).contains(tracking);
     }
@@ -158,11 +196,16 @@ class NotificationDeliveryTest {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         NotificationServers.http.script(number, 500, ProviderServer.TIMEOUT, 200);
-        String id = file("warga-gangguan", filing("WHATSAPP", null, phone, null, null)).path("id");
+        String id = file("warga-gangguan", filing("WHATSAPP", null, phone, null, null))
+                .path("id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(id)));
         List<ProviderServer.Received> tries = NotificationServers.http.receivedContaining(number);
-        assertThat(tries).extracting(ProviderServer.Received::answered).containsExactly(500, ProviderServer.TIMEOUT, 200);
-        assertThat(tries).extracting(r -> r.header("Idempotency-Key")).containsOnly(delivery(id, "filed").getUUID("id").toString());
+        assertThat(tries)
+                .extracting(ProviderServer.Received::answered)
+                .containsExactly(500, ProviderServer.TIMEOUT, 200);
+        assertThat(tries)
+                .extracting(r -> r.header("Idempotency-Key"))
+                .containsOnly(delivery(id, "filed").getUUID("id").toString());
         assertThat(delivery(id, "filed").getInteger("attempts")).isEqualTo(3);
     }
 
@@ -170,19 +213,31 @@ class NotificationDeliveryTest {
     void staff_are_alerted_the_agency_on_dispatch_the_operator_on_decline_and_the_ombudsman_on_escalation() {
         execute("INSERT INTO agency_contacts (agency_id, email) VALUES ('dlh', 'pengaduan@dlh.bengkaliskab.example') "
                 + "ON CONFLICT (agency_id) DO UPDATE SET email = excluded.email");
-        String id = file("warga-staf", filing("WEB", uniqueEmail("staf"), null, null, null)).path("id");
-        String tracking = as(Tokens.operator()).get("/api/complaints/" + id).then().extract().path("trackingNumber");
-        post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dlh\",\"note\":\"mohon dicek\"}")
+        String id = file("warga-staf", filing("WEB", uniqueEmail("staf"), null, null, null))
+                .path("id");
+        String tracking = as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .extract()
+                .path("trackingNumber");
+        post(
+                        Tokens.operator(),
+                        "/api/complaints/" + id + "/dispatch",
+                        "{\"agencyId\":\"dlh\",\"note\":\"mohon dicek\"}")
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mailTo("pengaduan@dlh.bengkaliskab.example").stream()
-                .anyMatch(m -> subject(m).equals("Pengaduan baru untuk dlh: " + tracking)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo("pengaduan@dlh.bengkaliskab.example").stream()
+                        .anyMatch(m -> subject(m).equals("Pengaduan baru untuk dlh: " + tracking)));
         post(Tokens.officer("dlh"), "/api/complaints/" + id + "/decline", "{\"reason\":\"bukan kewenangan kami\"}")
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mailTo(NotificationServers.OPERATOR_EMAIL).stream()
-                .anyMatch(m -> subject(m).equals("Pengaduan " + tracking + " ditolak oleh dlh")));
-        post(Tokens.operator(), "/api/complaints/" + id + "/escalate", "{\"reason\":\"berlarut-larut\"}").statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> mailTo(NotificationServers.OMBUDSMAN_EMAIL).stream()
-                .anyMatch(m -> subject(m).equals("Eskalasi baru: " + tracking)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo(NotificationServers.OPERATOR_EMAIL).stream()
+                        .anyMatch(m -> subject(m).equals("Pengaduan " + tracking + " ditolak oleh dlh")));
+        post(Tokens.operator(), "/api/complaints/" + id + "/escalate", "{\"reason\":\"berlarut-larut\"}")
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo(NotificationServers.OMBUDSMAN_EMAIL).stream()
+                        .anyMatch(m -> subject(m).equals("Eskalasi baru: " + tracking)));
     }
 
     @Test
@@ -192,7 +247,10 @@ class NotificationDeliveryTest {
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         String id = file("warga-lihat", filing("WEB", email, null, null, null)).path("id");
         await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(status(id)));
-        as(Tokens.ombudsman()).get("/api/complaints/" + id + "/deliveries").then().statusCode(200)
+        as(Tokens.ombudsman())
+                .get("/api/complaints/" + id + "/deliveries")
+                .then()
+                .statusCode(200)
                 .body("items[0].message", equalTo("filed"))
                 .body("items[0].recipient", equalTo("complainant"))
                 .body("items[0].channel", equalTo("EMAIL"))
@@ -200,28 +258,39 @@ class NotificationDeliveryTest {
                 .body("items[0].maskedAddress", equalTo("l•••@w•••.example"));
 
         NotificationServers.http.script(number, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
-        String failing = file("warga-gagal", filing("WHATSAPP", null, phone, null, null)).path("id");
+        String failing =
+                file("warga-gagal", filing("WHATSAPP", null, phone, null, null)).path("id");
         await().atMost(Duration.ofSeconds(5)).until(() -> "FAILED".equals(status(failing)));
-        as(Tokens.operator()).get("/api/deliveries?status=FAILED").then().statusCode(200)
+        as(Tokens.operator())
+                .get("/api/deliveries?status=FAILED")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.complaintId == '" + failing + "' }.lastError", equalTo("HTTP 500"));
-        as(Tokens.operator()).get("/api/deliveries?status=SENT").then().statusCode(400)
+        as(Tokens.operator())
+                .get("/api/deliveries?status=SENT")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("request.invalid"));
     }
 
     @Test
     void filing_with_a_notify_channel_but_without_its_contact_is_refused_and_writes_nothing() {
         long events = org.complaintledger.support.Events.total(pool);
-        long preferences = count("SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
+        long preferences = count(
+                "SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
                 java.util.UUID.randomUUID().toString());
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", null, uniquePhone(), "EMAIL", null))
-                .statusCode(400).body("code", equalTo("request.invalid"));
+                .statusCode(400)
+                .body("code", equalTo("request.invalid"));
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", null, null, "PIGEON", null))
                 .statusCode(400);
         post(Tokens.citizen("warga-tanpa-surel"), "/api/complaints", filing("WEB", uniqueEmail("x"), null, null, "fr"))
                 .statusCode(400);
         assertThat(org.complaintledger.support.Events.total(pool)).isEqualTo(events);
-        assertThat(count("SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
-                java.util.UUID.randomUUID().toString())).isEqualTo(preferences);
+        assertThat(count(
+                        "SELECT count(*) FROM notification_preferences WHERE $1::uuid IS NOT NULL",
+                        java.util.UUID.randomUUID().toString()))
+                .isEqualTo(preferences);
     }
 
     @Test
@@ -229,17 +298,22 @@ class NotificationDeliveryTest {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         NotificationServers.http.script(number, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
-        String id = file("warga-hapus", filing("WHATSAPP", null, phone, null, null)).path("id");
+        String id =
+                file("warga-hapus", filing("WHATSAPP", null, phone, null, null)).path("id");
         await().atMost(Duration.ofSeconds(5)).until(() -> "FAILED".equals(status(id)));
-        post(Tokens.citizen("warga-hapus"), "/api/complainants/warga-hapus/erasure", "{}").statusCode(200);
+        post(Tokens.citizen("warga-hapus"), "/api/complainants/warga-hapus/erasure", "{}")
+                .statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> "CANCELLED".equals(status(id)));
         int triesBefore = NotificationServers.http.receivedContaining(number).size();
         post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dinkes\",\"note\":\"cek\"}")
                 .statusCode(200);
         org.complaintledger.support.ReadSide.caughtUp(pool);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(count("SELECT count(*) FROM deliveries WHERE complaint_id = $1 AND recipient LIKE 'complainant:%'", id))
-                .as("only the receipt, cancelled: nothing decided after the erasure").isEqualTo(1);
+        assertThat(count(
+                        "SELECT count(*) FROM deliveries WHERE complaint_id = $1 AND recipient LIKE 'complainant:%'",
+                        id))
+                .as("only the receipt, cancelled: nothing decided after the erasure")
+                .isEqualTo(1);
         assertThat(NotificationServers.http.receivedContaining(number)).hasSize(triesBefore);
     }
 
@@ -255,7 +329,9 @@ class NotificationDeliveryTest {
         var rows = pool.preparedQuery("SELECT * FROM deliveries WHERE complaint_id = $1 AND message = $2 "
                         + "AND recipient LIKE 'complainant:%'")
                 .execute(Tuple.of(java.util.UUID.fromString(complaintId), message))
-                .toCompletionStage().toCompletableFuture().join();
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         return rows.size() == 0 ? null : rows.iterator().next();
     }
 
@@ -266,8 +342,14 @@ class NotificationDeliveryTest {
     }
 
     private long count(String sql, String complaintId) {
-        return pool.preparedQuery(sql).execute(Tuple.of(java.util.UUID.fromString(complaintId)))
-                .toCompletionStage().toCompletableFuture().join().iterator().next().getLong(0);
+        return pool.preparedQuery(sql)
+                .execute(Tuple.of(java.util.UUID.fromString(complaintId)))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     private void execute(String sql) {

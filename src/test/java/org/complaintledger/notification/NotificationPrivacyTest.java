@@ -1,15 +1,14 @@
 package org.complaintledger.notification;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.complaintledger.support.Api.post;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.complaintledger.support.ReadSide;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.complaintledger.support.Api.post;
+import org.complaintledger.support.ReadSide;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Contacts are given, used and never kept in clear: after filings told on e-mail, WhatsApp and SMS, a plain-text
@@ -40,8 +39,18 @@ class NotificationPrivacyTest {
     private static final String SMS_PHONE = "0813 7731 5561";
     private static final String SMS_PHONE_INTERNATIONAL = "6281377315561";
 
-    private static final List<String> CONTACT_DETAILS = List.of(NAME, NIK, EMAIL, "wulan.rahasia", PHONE,
-            PHONE_INTERNATIONAL, PHONE_NATIONAL, "7731 4490", "77314490", SMS_PHONE, SMS_PHONE_INTERNATIONAL,
+    private static final List<String> CONTACT_DETAILS = List.of(
+            NAME,
+            NIK,
+            EMAIL,
+            "wulan.rahasia",
+            PHONE,
+            PHONE_INTERNATIONAL,
+            PHONE_NATIONAL,
+            "7731 4490",
+            "77314490",
+            SMS_PHONE,
+            SMS_PHONE_INTERNATIONAL,
             "77315561");
 
     @Inject
@@ -68,12 +77,10 @@ class NotificationPrivacyTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -90,38 +97,61 @@ class NotificationPrivacyTest {
         return """
                 {"title":"Pungli pembuatan KTP","description":"Diminta membayar di loket.","reportType":"COMPLAINT",
                  "category":"EXTORTION","channel":"%s","anonymous":true,
-                 "complainant":{"name":"%s","nationalId":"%s",%s}%s}"""
-                .formatted(channel, NAME, NIK, contacts, notify == null ? "" : ",\"notify\":\"" + notify + "\"");
+                 "complainant":{"name":"%s","nationalId":"%s",%s}%s}""".formatted(channel, NAME, NIK, contacts, notify == null ? "" : ",\"notify\":\"" + notify + "\"");
     }
 
     @Test
     void no_table_log_line_or_metric_holds_a_complainants_contact_details_after_they_were_told() {
-        String byEmail = post(Tokens.citizen("warga-privasi"), "/api/complaints",
-                filing("WEB", "\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"", null))
-                .statusCode(201).extract().path("id");
-        String byWhatsApp = post(Tokens.citizen("warga-privasi"), "/api/complaints",
-                filing("WHATSAPP", "\"phone\":\"" + PHONE + "\"", null)).statusCode(201).extract().path("id");
-        String bySms = post(Tokens.citizen("warga-privasi-sms"), "/api/complaints",
-                filing("WEB", "\"phone\":\"" + SMS_PHONE + "\"", "SMS")).statusCode(201).extract().path("id");
+        String byEmail = post(
+                        Tokens.citizen("warga-privasi"),
+                        "/api/complaints",
+                        filing("WEB", "\"email\":\"" + EMAIL + "\",\"phone\":\"" + PHONE + "\"", null))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String byWhatsApp = post(
+                        Tokens.citizen("warga-privasi"),
+                        "/api/complaints",
+                        filing("WHATSAPP", "\"phone\":\"" + PHONE + "\"", null))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String bySms = post(
+                        Tokens.citizen("warga-privasi-sms"),
+                        "/api/complaints",
+                        filing("WEB", "\"phone\":\"" + SMS_PHONE + "\"", "SMS"))
+                .statusCode(201)
+                .extract()
+                .path("id");
         // a failing try too: its error is kept and logged, and must not quote the address either
         NotificationServers.http.script(SMS_PHONE_INTERNATIONAL, 500);
-        post(Tokens.operator(), "/api/complaints/" + byEmail + "/dispatch", "{\"agencyId\":\"dinas-pupr\",\"note\":\"cek\"}")
+        post(
+                        Tokens.operator(),
+                        "/api/complaints/" + byEmail + "/dispatch",
+                        "{\"agencyId\":\"dinas-pupr\",\"note\":\"cek\"}")
                 .statusCode(200);
-        await().atMost(Duration.ofSeconds(15)).until(() -> sent(byEmail) >= 2 && sent(byWhatsApp) == 1 && sent(bySms) == 1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sent(byEmail) >= 2 && sent(byWhatsApp) == 1 && sent(bySms) == 1);
         ReadSide.caughtUp(pool);
 
         // they really went out, in clear, to the providers: the search below would find them if they were kept
-        assertThat(NotificationServers.http.receivedContaining(PHONE_INTERNATIONAL)).isNotEmpty();
-        assertThat(NotificationServers.http.receivedContaining(SMS_PHONE_INTERNATIONAL)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(NotificationServers.http.receivedContaining(PHONE_INTERNATIONAL))
+                .isNotEmpty();
+        assertThat(NotificationServers.http.receivedContaining(SMS_PHONE_INTERNATIONAL))
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(java.util.Arrays.stream(NotificationServers.smtp.getReceivedMessages())
-                .anyMatch(m -> recipients(m).contains(EMAIL))).isTrue();
+                        .anyMatch(m -> recipients(m).contains(EMAIL)))
+                .isTrue();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("ledger_notification_sent_total");
         List<String> leaks = new ArrayList<>();
         for (String detail : CONTACT_DETAILS) {
             tablesContaining(detail).forEach(table -> leaks.add(detail + " in table " + table));
-            logged.stream().filter(line -> line.contains(detail)).forEach(line -> leaks.add(detail + " in log: " + line));
+            logged.stream()
+                    .filter(line -> line.contains(detail))
+                    .forEach(line -> leaks.add(detail + " in log: " + line));
             if (metrics.contains(detail)) {
                 leaks.add(detail + " in /q/metrics");
             }
@@ -140,8 +170,13 @@ class NotificationPrivacyTest {
 
     private long sent(String complaintId) {
         return pool.preparedQuery("SELECT count(*) FROM deliveries WHERE complaint_id = $1 AND status = 'SENT'")
-                .execute(Tuple.of(UUID.fromString(complaintId))).toCompletionStage().toCompletableFuture().join()
-                .iterator().next().getLong(0);
+                .execute(Tuple.of(UUID.fromString(complaintId)))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 
     /** The tables whose rows, read as text, contain the value: a plain-text search of the whole schema. */
@@ -149,12 +184,18 @@ class NotificationPrivacyTest {
         var tables = pool.query("""
                         SELECT quote_ident(table_name) AS name FROM information_schema.tables
                          WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""")
-                .execute().toCompletionStage().toCompletableFuture().join();
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         List<String> found = new ArrayList<>();
         for (var table : tables) {
             String name = table.getString("name");
             var hits = pool.preparedQuery("SELECT count(*) FROM " + name + " t WHERE strpos(t::text, $1) > 0")
-                    .execute(Tuple.of(value)).toCompletionStage().toCompletableFuture().join();
+                    .execute(Tuple.of(value))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
             if (hits.iterator().next().getLong(0) > 0) {
                 found.add(name);
             }

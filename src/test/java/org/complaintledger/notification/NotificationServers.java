@@ -4,7 +4,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -29,8 +28,7 @@ public class NotificationServers implements QuarkusTestResourceLifecycleManager 
     /** Registers the servers for every Quarkus test of the suite, as {@code UsesDatabase} does the database. */
     @QuarkusTestResource(NotificationServers.class)
     public static final class Registration {
-        private Registration() {
-        }
+        private Registration() {}
     }
 
     @Override

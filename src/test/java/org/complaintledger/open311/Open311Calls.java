@@ -1,24 +1,23 @@
 package org.complaintledger.open311;
 
-import io.restassured.specification.RequestSpecification;
-import org.complaintledger.support.Tokens;
-
-import java.util.List;
-import java.util.Map;
-
 import static io.restassured.RestAssured.given;
 import static org.complaintledger.support.Api.as;
+
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import org.complaintledger.support.Tokens;
 
 /** GeoReport calls as a civic-reporting app makes them, against the running service. */
 final class Open311Calls {
 
     /** The key the test profile registers for the client {@code dev} (ledger.open311.dev-api-key). */
     static final String API_KEY = "dev-open311-key";
+
     static final String BASE = "/open311/v2/";
     static final String FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
-    private Open311Calls() {
-    }
+    private Open311Calls() {}
 
     /** A complete, valid filing; tests change or drop what they look at. */
     static Map<String, String> filing() {
@@ -40,16 +39,26 @@ final class Open311Calls {
 
     /** Files through POST requests.json and answers the service_request_id (the tracking number). */
     static String file(Map<String, String> parameters) {
-        return form(parameters).post(BASE + "requests.json").then().statusCode(201)
-                .extract().path("[0].service_request_id");
+        return form(parameters)
+                .post(BASE + "requests.json")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("[0].service_request_id");
     }
 
     /** The ledger's complaint id of a tracking number, as the operator finds it in the complaint list. */
     static String complaintId(String trackingNumber) {
-        List<Map<String, Object>> items = as(Tokens.operator()).get("/api/complaints?limit=200").then().statusCode(200)
-                .extract().path("items");
-        return items.stream().filter(item -> trackingNumber.equals(item.get("trackingNumber")))
-                .map(item -> (String) item.get("id")).findFirst()
+        List<Map<String, Object>> items = as(Tokens.operator())
+                .get("/api/complaints?limit=200")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
+        return items.stream()
+                .filter(item -> trackingNumber.equals(item.get("trackingNumber")))
+                .map(item -> (String) item.get("id"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no complaint " + trackingNumber + " among the newest 200"));
     }
 }

@@ -1,8 +1,16 @@
 package org.complaintledger.open311;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Audience;
 import org.complaintledger.complaint.ArchiveReason;
+import org.complaintledger.complaint.Audience;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintEvent;
@@ -40,15 +48,6 @@ import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * The update feed decides from an event's type alone which status it leads to. These histories fold every event
  * type through the decider's own {@code evolve}: the mapping must name exactly the events after which the status
@@ -64,16 +63,30 @@ class Open311StatusMappingTest {
     private static final Actor OMBUDSMAN = Actor.ombudsman("orp-2");
 
     private static Submitted submitted() {
-        return new Submitted(ID, AT, CITIZEN, "LPR-7KQ2-M9XD-4HPA", ReportType.COMPLAINT, "INFRASTRUCTURE",
-                Channel.OPEN311, "Jalan berlubang", "Lubang besar dekat pasar", new Location(null, null, null, 1.46, 102.1),
-                true, false, CITIZEN.subject(), null, null);
+        return new Submitted(
+                ID,
+                AT,
+                CITIZEN,
+                "LPR-7KQ2-M9XD-4HPA",
+                ReportType.COMPLAINT,
+                "INFRASTRUCTURE",
+                Channel.OPEN311,
+                "Jalan berlubang",
+                "Lubang besar dekat pasar",
+                new Location(null, null, null, 1.46, 102.1),
+                true,
+                false,
+                CITIZEN.subject(),
+                null,
+                null);
     }
 
     private static final UUID ATTACHMENT = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000a1");
     private static final UUID REQUEST = UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1");
 
     private static final List<List<ComplaintEvent>> HISTORIES = List.of(
-            List.of(submitted(),
+            List.of(
+                    submitted(),
                     new DeadlineSet(ID, AT, CITIZEN, DeadlineKind.VERIFICATION, AT.plusSeconds(86_400), "p", 1, "3wd"),
                     new ClarificationRequested(ID, AT, OPERATOR, "Di mana?"),
                     new ClarificationProvided(ID, AT, CITIZEN, "Dekat pasar"),
@@ -87,12 +100,21 @@ class Open311StatusMappingTest {
                     new DeclinedByAgency(ID, AT, OFFICER, "dinas-pupr", "bukan kami", null),
                     new Redispatched(ID, AT, OPERATOR, "dinas-pupr", null),
                     new Acknowledged(ID, AT, OFFICER, "dinas-pupr"),
-                    new ComplaintEvent.MessagePosted(ID, AT, OFFICER, "catatan internal", Audience.INTERNAL, "dinas-pupr"),
+                    new ComplaintEvent.MessagePosted(
+                            ID, AT, OFFICER, "catatan internal", Audience.INTERNAL, "dinas-pupr"),
                     new ComplaintEvent.QuestionAsked(ID, AT, OFFICER, "dinas-pupr", "Sisi mana?"),
                     new ComplaintEvent.QuestionAnswered(ID, AT, CITIZEN, "Utara"),
                     new ComplaintEvent.ProgressPosted(ID, AT, OFFICER, "dinas-pupr", "aspal dipesan"),
-                    new ComplaintEvent.AttachmentAdded(ID, AT, CITIZEN, ATTACHMENT, "0".repeat(64), 1024, "image/jpeg",
-                            org.complaintledger.complaint.AttachmentAudience.PUBLIC, "v1.sealed"),
+                    new ComplaintEvent.AttachmentAdded(
+                            ID,
+                            AT,
+                            CITIZEN,
+                            ATTACHMENT,
+                            "0".repeat(64),
+                            1024,
+                            "image/jpeg",
+                            org.complaintledger.complaint.AttachmentAudience.PUBLIC,
+                            "v1.sealed"),
                     new ComplaintEvent.AttachmentRedacted(ID, AT, OPERATOR, ATTACHMENT, "wajah orang lain"),
                     new ComplaintEvent.ExtensionRequested(ID, AT, OFFICER, REQUEST, "dinas-pupr", 5, "aspal"),
                     new ComplaintEvent.ExtensionDecided(ID, AT, OPERATOR, REQUEST, false, "tidak"),
@@ -103,14 +125,17 @@ class Open311StatusMappingTest {
                     new Completed(ID, AT, CITIZEN, CompletionOutcome.ACCEPTED),
                     new Escalated(ID, AT, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "tidak puas"),
                     new ReviewOpened(ID, AT, OMBUDSMAN),
-                    new FindingRecorded(ID, AT, OMBUDSMAN, true, List.of(MaladministrationForm.UNDUE_DELAY), "perbaiki"),
+                    new FindingRecorded(
+                            ID, AT, OMBUDSMAN, true, List.of(MaladministrationForm.UNDUE_DELAY), "perbaiki"),
                     new ReviewClosed(ID, AT, OMBUDSMAN, "selesai"),
                     new PersonalDataErased(ID, AT, CITIZEN, CITIZEN.subject(), null)),
-            List.of(submitted(),
+            List.of(
+                    submitted(),
                     new VisibilityChanged(ID, AT, OPERATOR, true, true, "melindungi pelapor"),
                     new DeadlineMissed(ID, AT, Actor.SYSTEM, DeadlineKind.VERIFICATION, AT),
                     new Withdrawn(ID, AT, CITIZEN, "sudah diperbaiki")),
-            List.of(submitted(),
+            List.of(
+                    submitted(),
                     new Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "bukan layanan kabupaten")));
 
     @Test
@@ -129,7 +154,9 @@ class Open311StatusMappingTest {
                 state = Complaint.evolve(state, event);
                 Optional<Status> published = PublicStatus.after(event.eventType());
                 if (event instanceof Submitted) {
-                    assertThat(published).as("filing creates the request; it is not an update").isEmpty();
+                    assertThat(published)
+                            .as("filing creates the request; it is not an update")
+                            .isEmpty();
                 } else if (state.status() != before) {
                     assertThat(published).as(event.eventType().wireName()).contains(state.status());
                 } else {
@@ -141,7 +168,8 @@ class Open311StatusMappingTest {
 
     @Test
     void closed_means_the_end_of_the_agency_flow_and_everything_else_is_open() {
-        assertThat(EnumSet.allOf(Status.class).stream().filter(s -> PublicStatus.of(s).equals("closed")))
+        assertThat(EnumSet.allOf(Status.class).stream()
+                        .filter(s -> PublicStatus.of(s).equals("closed")))
                 .containsExactlyInAnyOrder(Status.ARCHIVED, Status.COMPLETED, Status.WITHDRAWN, Status.REVIEWED);
         assertThat(PublicStatus.of(Status.RESPONDED)).isEqualTo("open");
         assertThat(PublicStatus.of(Status.ESCALATED)).isEqualTo("open");

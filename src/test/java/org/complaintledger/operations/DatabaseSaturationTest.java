@@ -1,14 +1,12 @@
 package org.complaintledger.operations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.Tokens;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -19,9 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Tokens;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /**
  * With every pooled connection stuck on a database that does not answer (a table lock held elsewhere), requests are
@@ -35,14 +34,17 @@ class DatabaseSaturationTest {
     public static class TinyPool implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "4",
-                    "ledger.datasource.max-wait-queue-size", "4",
-                    "ledger.datasource.acquisition-timeout", "PT1S");
+            return Map.of(
+                    "quarkus.datasource.reactive.max-size",
+                    "4",
+                    "ledger.datasource.max-wait-queue-size",
+                    "4",
+                    "ledger.datasource.acquisition-timeout",
+                    "PT1S");
         }
     }
 
-    private record Answer(int status, String retryAfter, String contentType, String code, long millis) {
-    }
+    private record Answer(int status, String retryAfter, String contentType, String code, long millis) {}
 
     @Test
     void a_stalled_database_gets_503_with_retry_after_never_a_hang_or_a_500() throws Exception {
@@ -78,8 +80,8 @@ class DatabaseSaturationTest {
             assertThat(a.millis()).isLessThan(2_900);
         });
         // and once the database answers, so does the service
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(history(citizen, id).status())
-                .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(history(citizen, id).status()).isEqualTo(200));
     }
 
     private static Answer history(String citizen, String id) {

@@ -1,20 +1,19 @@
 package org.complaintledger.operations;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.complaintledger.support.Api;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.time.Duration;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.complaintledger.support.Api;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
 
 /** The three probes an orchestrator asks, answered by the running application. */
 @QuarkusTest
@@ -25,24 +24,30 @@ class HealthApiTest {
     @Test
     void liveness_is_up_and_does_not_depend_on_the_database() {
         // restarting replicas would not bring a database back: its outage is readiness's business
-        given().get("/q/health/live").then().statusCode(200)
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem(DATABASE_CHECK)));
     }
 
     @Test
     void the_instance_has_started_once_its_projections_are_registered_and_measured() {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/started").then()
-                .statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'projections-registered' }.status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/q/health/started")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP"))
+                        .body("checks.find { it.name == 'projections-registered' }.status", equalTo("UP")));
     }
 
     @Test
     void readiness_checks_the_database_and_goes_down_while_a_long_open_transaction_holds_the_projections_back()
             throws Exception {
         // "Graceful Shutdown" goes down first thing on SIGTERM, while the replica still serves
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(DATABASE_CHECK, "projections", "Graceful Shutdown"));
 
@@ -52,14 +57,17 @@ class HealthApiTest {
             // a transaction id in flight holds the horizon: events committed after it are not handed to projections
             holder.createStatement().execute("SELECT pg_current_xact_id()");
             Api.file("warga-held-back");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                    .statusCode(503)
-                    .body("status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'projections' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo("UP")));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("status", equalTo("DOWN"))
+                            .body("checks.find { it.name == 'projections' }.status", equalTo("DOWN"))
+                            .body("checks.find { it.name == '" + DATABASE_CHECK + "' }.status", equalTo("UP")));
             holder.rollback();
         }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 }

@@ -1,22 +1,5 @@
 package org.complaintledger.privacy;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import jakarta.inject.Inject;
-import org.complaintledger.ledger.LedgerProbe;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.Events;
-import org.complaintledger.support.ReadSide;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.complaintledger.support.Api.as;
 import static org.complaintledger.support.Api.post;
@@ -25,6 +8,21 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.complaintledger.ledger.LedgerProbe;
+import org.complaintledger.support.Events;
+import org.complaintledger.support.ReadSide;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
 
 /**
  * Crypto-shredding end to end: after erasure the personal data is gone from every response and was never in the
@@ -43,22 +41,22 @@ class ErasureApiTest {
     Pool pool;
 
     /** The other tests file as someone else, so that the search for Ratna's data finds only Ratna's complaints. */
-    private static final List<String> SOMEONE = List.of("Budi Lainnya", "3174010000000001", "+62 811 0000 0001",
-            "budi@example.id");
+    private static final List<String> SOMEONE =
+            List.of("Budi Lainnya", "3174010000000001", "+62 811 0000 0001", "budi@example.id");
 
     private static String body(boolean anonymous, List<String> personal) {
         String complainant = anonymous ? "" : """
-                ,"complainant":{"name":"%s","nationalId":"%s","phone":"%s","email":"%s","address":"Jl. Melati 7"}"""
-                .formatted(personal.toArray());
+                ,"complainant":{"name":"%s","nationalId":"%s","phone":"%s","email":"%s","address":"Jl. Melati 7"}""".formatted(personal.toArray());
         return """
                 {"title":"Pungli di kantor kelurahan","description":"Diminta uang untuk surat pengantar.",
-                 "reportType":"COMPLAINT","category":"INFRASTRUCTURE","channel":"WEB","anonymous":%s%s}"""
-                .formatted(anonymous, complainant);
+                 "reportType":"COMPLAINT","category":"INFRASTRUCTURE","channel":"WEB","anonymous":%s%s}""".formatted(anonymous, complainant);
     }
 
     private static String file(String citizen, boolean anonymous, List<String> personal) {
         return post(Tokens.citizen(citizen), "/api/complaints", body(anonymous, personal))
-                .statusCode(201).extract().path("id");
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String file(String citizen) {
@@ -69,12 +67,18 @@ class ErasureApiTest {
     void after_erasure_no_response_and_no_table_holds_the_personal_data_and_the_ledger_still_verifies() {
         String citizen = "warga-erasure";
         String dispatched = file(citizen, false, PERSONAL);
-        post(Tokens.operator(), "/api/complaints/" + dispatched + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}").statusCode(200);
+        post(Tokens.operator(), "/api/complaints/" + dispatched + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
         String other = file(citizen, false, PERSONAL);
         String anonymous = file(citizen, true, PERSONAL);
-        as(Tokens.operator()).get("/api/complaints/" + dispatched).then().statusCode(200)
+        as(Tokens.operator())
+                .get("/api/complaints/" + dispatched)
+                .then()
+                .statusCode(200)
                 .body("complainant.name", equalTo(NAME));
-        assertThat(tablesContaining(NAME)).as("personal data is ciphertext from the first event").isEmpty();
+        assertThat(tablesContaining(NAME))
+                .as("personal data is ciphertext from the first event")
+                .isEmpty();
         long before = Events.of(pool, dispatched);
 
         post(Tokens.citizen(citizen), "/api/complainants/" + citizen + "/erasure", "{\"reason\":\"UU PDP\"}")
@@ -84,8 +88,13 @@ class ErasureApiTest {
                 .body("erased", containsInAnyOrder(dispatched, other))
                 .body("nothingToErase", contains(anonymous));
 
-        assertThat(Events.of(pool, dispatched)).as("one personal-data-erased, nothing removed").isEqualTo(before + 1);
-        as(Tokens.auditor()).get("/api/complaints/" + dispatched + "/history").then().statusCode(200)
+        assertThat(Events.of(pool, dispatched))
+                .as("one personal-data-erased, nothing removed")
+                .isEqualTo(before + 1);
+        as(Tokens.auditor())
+                .get("/api/complaints/" + dispatched + "/history")
+                .then()
+                .statusCode(200)
                 .body("events[-1].type", equalTo("complaint.personal-data-erased"))
                 .body("events[-1].data.reason", equalTo("UU PDP"))
                 .body("events[0].type", equalTo("complaint.submitted"));
@@ -104,8 +113,13 @@ class ErasureApiTest {
 
         for (String id : List.of(dispatched, other)) {
             LedgerProbe.awaitSequenced(pool, UUID.fromString(id));
-            as(Tokens.auditor()).queryParam("complaintId", id).get("/api/ledger/verify").then()
-                    .statusCode(200).body("valid", equalTo(true)).body("firstInvalid", nullValue());
+            as(Tokens.auditor())
+                    .queryParam("complaintId", id)
+                    .get("/api/ledger/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("firstInvalid", nullValue());
         }
         as(Tokens.auditor()).get("/api/ledger/verify").then().statusCode(200).body("valid", equalTo(true));
     }
@@ -118,12 +132,18 @@ class ErasureApiTest {
         post(Tokens.citizen(citizen), path, "{}").statusCode(200).body("erased", contains(id));
         long events = Events.total(pool);
 
-        post(Tokens.citizen(citizen), path, "{}").statusCode(200)
-                .body("keyDestroyed", equalTo(false)).body("erased", empty()).body("nothingToErase", contains(id));
+        post(Tokens.citizen(citizen), path, "{}")
+                .statusCode(200)
+                .body("keyDestroyed", equalTo(false))
+                .body("erased", empty())
+                .body("nothingToErase", contains(id));
         assertThat(Events.total(pool)).isEqualTo(events);
 
         String later = file(citizen);
-        as(Tokens.citizen(citizen)).get("/api/complaints/" + later).then().body("complainant.email", equalTo(SOMEONE.get(3)));
+        as(Tokens.citizen(citizen))
+                .get("/api/complaints/" + later)
+                .then()
+                .body("complainant.email", equalTo(SOMEONE.get(3)));
         as(Tokens.citizen(citizen)).get("/api/complaints/" + id).then().body("complainant", nullValue());
     }
 
@@ -132,12 +152,17 @@ class ErasureApiTest {
         String citizen = "warga-erasure-letter";
         String id = file(citizen);
         String path = "/api/complainants/" + citizen + "/erasure";
-        post(Tokens.operator(), path, "{}").statusCode(400).contentType("application/problem+json")
+        post(Tokens.operator(), path, "{}")
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("reason"));
         assertThat(dataKeys(citizen)).isOne();
-        post(Tokens.operator(), path, "{\"reason\":\"Surat permohonan 2026/11/27\"}").statusCode(200)
+        post(Tokens.operator(), path, "{\"reason\":\"Surat permohonan 2026/11/27\"}")
+                .statusCode(200)
                 .body("erased", contains(id));
-        as(Tokens.auditor()).get("/api/complaints/" + id + "/history").then()
+        as(Tokens.auditor())
+                .get("/api/complaints/" + id + "/history")
+                .then()
                 .body("events[-1].actor.role", equalTo("operator"));
     }
 
@@ -151,7 +176,12 @@ class ErasureApiTest {
         for (String token : List.of(Tokens.officer("dinas-pupr"), Tokens.ombudsman(), Tokens.auditor())) {
             post(token, path, "{\"reason\":\"x\"}").statusCode(403);
         }
-        io.restassured.RestAssured.given().contentType("application/json").body("{}").post(path).then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .contentType("application/json")
+                .body("{}")
+                .post(path)
+                .then()
+                .statusCode(401);
         assertThat(dataKeys(citizen)).isOne();
         assertThat(Events.total(pool)).isEqualTo(events);
     }
@@ -159,9 +189,12 @@ class ErasureApiTest {
     @Test
     void an_unknown_or_malformed_subject_is_a_clear_error() {
         post(Tokens.operator(), "/api/complainants/nobody-" + UUID.randomUUID() + "/erasure", "{\"reason\":\"x\"}")
-                .statusCode(404).contentType("application/problem+json").body("code", equalTo("complainant.not-found"));
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("complainant.not-found"));
         post(Tokens.operator(), "/api/complainants/%20drop%20table/erasure", "{\"reason\":\"x\"}")
-                .statusCode(400).contentType("application/problem+json");
+                .statusCode(400)
+                .contentType("application/problem+json");
         post(Tokens.citizen("warga-x"), "/api/complainants/warga-x/erasure", "{\"reason\":\"a\\u0000b\"}")
                 .statusCode(400);
     }
@@ -170,14 +203,15 @@ class ErasureApiTest {
     private List<String> everyResponseAbout(String dispatched, String other) {
         List<String> bodies = new ArrayList<>();
         String citizen = Tokens.citizen("warga-erasure");
-        for (String token : List.of(citizen, Tokens.operator(), Tokens.ombudsman(), Tokens.auditor(),
-                Tokens.officer("dinas-pupr"))) {
+        for (String token : List.of(
+                citizen, Tokens.operator(), Tokens.ombudsman(), Tokens.auditor(), Tokens.officer("dinas-pupr"))) {
             bodies.add(ok(as(token).get("/api/complaints/" + dispatched)));
         }
         for (String token : List.of(citizen, Tokens.operator(), Tokens.auditor())) {
             bodies.add(ok(as(token).get("/api/complaints/" + dispatched + "/history")));
         }
-        bodies.add(ok(as(Tokens.operator()).queryParam("asOf", Instant.now().toString())
+        bodies.add(ok(as(Tokens.operator())
+                .queryParam("asOf", Instant.now().toString())
                 .get("/api/complaints/" + dispatched)));
         bodies.add(ok(as(Tokens.auditor()).get("/api/complaints/" + dispatched + "/export")));
         bodies.add(ok(as(Tokens.auditor()).get("/api/complaints/" + other + "/export")));
@@ -198,12 +232,18 @@ class ErasureApiTest {
         var tables = pool.query("""
                         SELECT quote_ident(table_name) AS name FROM information_schema.tables
                          WHERE table_schema = 'public' AND table_type = 'BASE TABLE'""")
-                .execute().toCompletionStage().toCompletableFuture().join();
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
         List<String> found = new ArrayList<>();
         for (var table : tables) {
             String name = table.getString("name");
             var hits = pool.preparedQuery("SELECT count(*) FROM " + name + " t WHERE strpos(t::text, $1) > 0")
-                    .execute(Tuple.of(value)).toCompletionStage().toCompletableFuture().join();
+                    .execute(Tuple.of(value))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .join();
             if (hits.iterator().next().getLong(0) > 0) {
                 found.add(name);
             }
@@ -212,7 +252,13 @@ class ErasureApiTest {
     }
 
     private long dataKeys(String subject) {
-        return pool.preparedQuery("SELECT count(*) FROM data_keys WHERE subject = $1").execute(Tuple.of(subject))
-                .toCompletionStage().toCompletableFuture().join().iterator().next().getLong(0);
+        return pool.preparedQuery("SELECT count(*) FROM data_keys WHERE subject = $1")
+                .execute(Tuple.of(subject))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

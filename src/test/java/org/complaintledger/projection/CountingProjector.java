@@ -1,10 +1,9 @@
 package org.complaintledger.projection;
 
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.complaintledger.ledger.FeedEvent;
 import org.hibernate.reactive.mutiny.Mutiny;
-
-import java.util.List;
 
 /**
  * A projection for tests: counts each complaint's events and remembers the highest version applied, so that an
@@ -21,20 +20,22 @@ final class CountingProjector implements Projector {
 
     /** As the migration owner: the service's runtime role may not create tables (V12), it gets DML on this one. */
     static Uni<Void> createTable(Mutiny.SessionFactory sessions) {
-        return Uni.createFrom().item(() -> {
-            String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                    .getValue("quarkus.datasource.jdbc.url", String.class);
-            try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
-                 var statement = connection.createStatement()) {
-                statement.execute("""
+        return Uni.createFrom()
+                .item(() -> {
+                    String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                            .getValue("quarkus.datasource.jdbc.url", String.class);
+                    try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+                            var statement = connection.createStatement()) {
+                        statement.execute("""
                         CREATE TABLE IF NOT EXISTS test_event_counts (
                             projection text, stream_id uuid, events integer NOT NULL, max_version integer NOT NULL,
                             PRIMARY KEY (projection, stream_id))""");
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-            return (Void) null;
-        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return (Void) null;
+                })
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     @Override
@@ -61,7 +62,8 @@ final class CountingProjector implements Projector {
                     .setParameter("projection", name)
                     .setParameter("stream", event.envelope().complaintId())
                     .setParameter("version", event.envelope().version())
-                    .executeUpdate().replaceWithVoid());
+                    .executeUpdate()
+                    .replaceWithVoid());
         }
         return chain;
     }
@@ -69,6 +71,8 @@ final class CountingProjector implements Projector {
     @Override
     public Uni<Void> reset(Mutiny.Session session) {
         return session.createNativeQuery("DELETE FROM test_event_counts WHERE projection = :projection")
-                .setParameter("projection", name).executeUpdate().replaceWithVoid();
+                .setParameter("projection", name)
+                .executeUpdate()
+                .replaceWithVoid();
     }
 }

@@ -1,10 +1,20 @@
 package org.complaintledger.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintEvent;
@@ -18,17 +28,6 @@ import org.complaintledger.support.OnVertx;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
-
-import java.sql.DriverManager;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The processor's guarantees against the real database: nothing skipped behind a long-open transaction, nothing
@@ -60,22 +59,32 @@ class ProjectionProcessorTest {
     }
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
-        return new ProjectionProcessor(projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000, 0), pool,
-                sessions, feed, metrics, vertx);
+        return new ProjectionProcessor(
+                projector,
+                owner,
+                new ProjectionProcessor.Settings(4, 50, 10, 1000, 0),
+                pool,
+                sessions,
+                feed,
+                metrics,
+                vertx);
     }
 
     /** Turns the processors until none applies anything more. */
     private static io.smallrye.mutiny.Uni<Integer> drain(ProjectionProcessor... processors) {
-        io.smallrye.mutiny.Uni<Integer> turn = io.smallrye.mutiny.Uni.createFrom().item(0);
+        io.smallrye.mutiny.Uni<Integer> turn =
+                io.smallrye.mutiny.Uni.createFrom().item(0);
         for (ProjectionProcessor processor : processors) {
             turn = turn.flatMap(sum -> processor.turn().map(n -> sum + n));
         }
-        return turn.flatMap(applied -> applied == 0 ? io.smallrye.mutiny.Uni.createFrom().item(0)
+        return turn.flatMap(applied -> applied == 0
+                ? io.smallrye.mutiny.Uni.createFrom().item(0)
                 : drain(processors).map(more -> applied + more));
     }
 
     private io.smallrye.mutiny.Uni<long[]> totals(String projection) {
-        return pool.query("SELECT count(*) FROM events").execute()
+        return pool.query("SELECT count(*) FROM events")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0))
                 .flatMap(events -> pool.preparedQuery("""
                                 SELECT coalesce(sum(events), 0) AS applied, coalesce(sum(c.events), 0) AS counted,
@@ -87,7 +96,7 @@ class ProjectionProcessorTest {
                         .execute(Tuple.of(projection))
                         .map(rows -> {
                             var row = rows.iterator().next();
-                            return new long[]{events, row.getLong("counted"), row.getBoolean("exact") ? 1 : 0};
+                            return new long[] {events, row.getLong("counted"), row.getBoolean("exact") ? 1 : 0};
                         }));
     }
 
@@ -130,7 +139,8 @@ class ProjectionProcessorTest {
         assertThat(run(() -> totals("test-failing"))[1]).isZero();
         long applied = run(() -> pool.preparedQuery(
                         "SELECT coalesce(sum(applied), 0) FROM projection_segments WHERE projection = $1")
-                .execute(Tuple.of("test-failing")).map(rows -> rows.iterator().next().getLong(0)));
+                .execute(Tuple.of("test-failing"))
+                .map(rows -> rows.iterator().next().getLong(0)));
         assertThat(applied).isZero();
         // the instance dies; another one starts and carries on from the untouched checkpoint
         run(first::stop);
@@ -164,7 +174,8 @@ class ProjectionProcessorTest {
         // and the application's own projections too
         org.complaintledger.support.ReadSide.caughtUp(pool.getDelegate());
         long viewRows = run(() -> pool.preparedQuery("SELECT count(*) FROM complaint_views WHERE id = $1")
-                .execute(Tuple.of(late)).map(rows -> rows.iterator().next().getLong(0)));
+                .execute(Tuple.of(late))
+                .map(rows -> rows.iterator().next().getLong(0)));
         assertThat(viewRows).isEqualTo(1);
     }
 
@@ -183,11 +194,13 @@ class ProjectionProcessorTest {
             blocker.createStatement().execute("LOCK TABLE projection_instances IN SHARE MODE");
             turn = OnVertx.start(vertx, stopping::turn);
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> run(() -> pool.query("SELECT count(*) FROM pg_locks WHERE NOT granted").execute()
-                            .map(rows -> rows.iterator().next().getLong(0))) > 0);
+                    .until(() -> run(() -> pool.query("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                                    .execute()
+                                    .map(rows -> rows.iterator().next().getLong(0)))
+                            > 0);
             stop = stopping.stop().memoize().indefinitely();
             OnVertx.start(vertx, () -> stop);
-            Thread.sleep(300);      // long enough for a stop that did not wait to have released the segments
+            Thread.sleep(300); // long enough for a stop that did not wait to have released the segments
             blocker.commit();
         }
         turn.get(10, TimeUnit.SECONDS);
@@ -195,19 +208,24 @@ class ProjectionProcessorTest {
         // the turn claimed the segments after the stop began; the stop gave them back after the turn
         long stillOwned = run(() -> pool.preparedQuery(
                         "SELECT count(*) FROM projection_segments WHERE projection = $1 AND owner IS NOT NULL")
-                .execute(Tuple.of(projector.name())).map(rows -> rows.iterator().next().getLong(0)));
+                .execute(Tuple.of(projector.name()))
+                .map(rows -> rows.iterator().next().getLong(0)));
         assertThat(stillOwned).isZero();
     }
 
     private void assertExactlyOnce(String projection) {
         long[] totals = run(() -> totals(projection));
         assertThat(totals[1]).as("events applied").isEqualTo(totals[0]);
-        assertThat(totals[2]).as("every complaint counted exactly up to its head version").isEqualTo(1);
+        assertThat(totals[2])
+                .as("every complaint counted exactly up to its head version")
+                .isEqualTo(1);
     }
 
     private io.smallrye.mutiny.Uni<Long> countFor(String projection, UUID stream) {
-        return pool.preparedQuery("SELECT coalesce(sum(events), 0) FROM test_event_counts WHERE projection = $1 AND stream_id = $2")
-                .execute(Tuple.of(projection, stream)).map(rows -> rows.iterator().next().getLong(0));
+        return pool.preparedQuery(
+                        "SELECT coalesce(sum(events), 0) FROM test_event_counts WHERE projection = $1 AND stream_id = $2")
+                .execute(Tuple.of(projection, stream))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     private static final String INSERT = """
@@ -218,15 +236,44 @@ class ProjectionProcessorTest {
     /** A complete, correctly hashed filing, written by hand so that the test controls its transaction. */
     private static Tuple submitted(UUID id) {
         Instant now = EventEnvelope.millis(Instant.now());
-        var event = new ComplaintEvent.Submitted(id, now, Actor.citizen("warga-late"), "LPR-LATE-" + id.toString()
-                .substring(0, 4).toUpperCase().replaceAll("[^A-Z0-9]", "X"), ReportType.COMPLAINT, "OTHER",
-                Channel.WEB, "Late", "Committed last", null, true, false, "warga-late", null, null);
+        var event = new ComplaintEvent.Submitted(
+                id,
+                now,
+                Actor.citizen("warga-late"),
+                "LPR-LATE-" + id.toString().substring(0, 4).toUpperCase().replaceAll("[^A-Z0-9]", "X"),
+                ReportType.COMPLAINT,
+                "OTHER",
+                Channel.WEB,
+                "Late",
+                "Committed last",
+                null,
+                true,
+                false,
+                "warga-late",
+                null,
+                null);
         var encoded = new ComplaintEventCodec(new EventSchemas()).encode(event);
-        var envelope = EventEnvelope.sealed(id, 1, UUID.randomUUID(), encoded.type(), encoded.schemaVersion(),
-                encoded.occurredAt(), now, encoded.actor(), encoded.data(), EventEnvelope.GENESIS_HASH);
-        return Tuple.tuple(java.util.List.of(id, envelope.eventId(), envelope.type(), envelope.schemaVersion(),
-                now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC),
-                envelope.hashedObject().get("actor").toString(), envelope.data().toString(),
-                envelope.previousHash(), envelope.hash()));
+        var envelope = EventEnvelope.sealed(
+                id,
+                1,
+                UUID.randomUUID(),
+                encoded.type(),
+                encoded.schemaVersion(),
+                encoded.occurredAt(),
+                now,
+                encoded.actor(),
+                encoded.data(),
+                EventEnvelope.GENESIS_HASH);
+        return Tuple.tuple(java.util.List.of(
+                id,
+                envelope.eventId(),
+                envelope.type(),
+                envelope.schemaVersion(),
+                now.atOffset(ZoneOffset.UTC),
+                now.atOffset(ZoneOffset.UTC),
+                envelope.hashedObject().get("actor").toString(),
+                envelope.data().toString(),
+                envelope.previousHash(),
+                envelope.hash()));
     }
 }

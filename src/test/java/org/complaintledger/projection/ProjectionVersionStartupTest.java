@@ -12,11 +12,11 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.Tokens;
-import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -55,24 +55,36 @@ class ProjectionVersionStartupTest {
     void a_start_up_over_rows_of_an_older_read_model_version_rebuilds_them_and_never_answers_500() {
         String id = Api.file("warga-version");
         ReadSide.caughtUp(plainPool);
-        String shown = as(Tokens.operator()).get("/api/complaints/" + id).then().statusCode(200).extract().asString();
+        String shown = as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         // what version 1 left behind: the decider's state as the document, and its version recorded
         sql("UPDATE complaint_views SET state = jsonb_set(state - 'review', '{lastDeclinedBy}', '\"dinas-pupr\"')"
                 + " WHERE id = '" + id + "'");
         sql("UPDATE projection_versions SET version = 1 WHERE projection = '" + ComplaintViewProjector.NAME + "'");
-        as(Tokens.operator()).get("/api/complaints/" + id).then().statusCode(503)
+        as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(503)
                 .body("code", org.hamcrest.Matchers.equalTo("projection.rebuilding"));
         int generation = generation();
 
         Projections started = start();
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> recordedVersion() == ComplaintSummary.READ_MODEL_VERSION);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> recordedVersion() == ComplaintSummary.READ_MODEL_VERSION);
             assertThat(generation()).as("the projection was rebuilt").isEqualTo(generation + 1);
             ReadSide.caughtUp(plainPool);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !started.status(ComplaintViewProjector.NAME).rebuilding()
-                    && started.started());
-            as(Tokens.operator()).get("/api/complaints/" + id).then().statusCode(200)
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !started.status(ComplaintViewProjector.NAME).rebuilding() && started.started());
+            as(Tokens.operator())
+                    .get("/api/complaints/" + id)
+                    .then()
+                    .statusCode(200)
                     .body(org.hamcrest.Matchers.equalTo(shown));
         } finally {
             started.stop(null);
@@ -81,7 +93,9 @@ class ProjectionVersionStartupTest {
         Projections again = start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(again::started);
-            assertThat(generation()).as("rows of its own version are not rebuilt").isEqualTo(generation + 1);
+            assertThat(generation())
+                    .as("rows of its own version are not rebuilt")
+                    .isEqualTo(generation + 1);
         } finally {
             again.stop(null);
         }
@@ -113,14 +127,27 @@ class ProjectionVersionStartupTest {
 
     private int generation() {
         return query("SELECT max(generation) FROM projection_segments WHERE projection = '"
-                + ComplaintViewProjector.NAME + "'").getInteger(0);
+                        + ComplaintViewProjector.NAME + "'")
+                .getInteger(0);
     }
 
     private void sql(String statement) {
-        plainPool.query(statement).execute().toCompletionStage().toCompletableFuture().join();
+        plainPool
+                .query(statement)
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join();
     }
 
     private Row query(String statement) {
-        return plainPool.query(statement).execute().toCompletionStage().toCompletableFuture().join().iterator().next();
+        return plainPool
+                .query(statement)
+                .execute()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next();
     }
 }

@@ -1,15 +1,14 @@
 package org.complaintledger.projection;
 
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The readiness rule on measured statuses, without waiting minutes for a real lag. */
 class ProjectionsReadinessTest {
@@ -61,7 +60,8 @@ class ProjectionsReadinessTest {
         behind("agency-assignments", 10, false);
         HealthCheckResponse response = readiness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
-        assertThat(response.getData().orElseThrow().get("complaint-views").toString()).endsWith(", rebuilding");
+        assertThat(response.getData().orElseThrow().get("complaint-views").toString())
+                .endsWith(", rebuilding");
     }
 
     @Test
@@ -71,7 +71,8 @@ class ProjectionsReadinessTest {
         HealthCheckResponse response = readiness.call();
         assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(response.getData().orElseThrow().get("complaint-views").toString())
-                .isEqualTo("4 events, 5000 ms behind, rebuilding (rows built by version 1, this instance needs version 2)");
+                .isEqualTo(
+                        "4 events, 5000 ms behind, rebuilding (rows built by version 1, this instance needs version 2)");
     }
 
     private void behind(String projection, long millis, boolean rebuilding) {

@@ -1,6 +1,6 @@
 package org.complaintledger.security;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,7 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The production profile's refusals, checked against the repository's own key files. */
 class ProductionReadinessTest {
@@ -24,7 +23,8 @@ class ProductionReadinessTest {
     private static String freshPublicKey(String algorithm) throws Exception {
         var generator = KeyPairGenerator.getInstance(algorithm);
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + Base64.getMimeEncoder()
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
@@ -35,9 +35,13 @@ class ProductionReadinessTest {
     }
 
     private static ProductionReadiness.Settings good() throws Exception {
-        return new ProductionReadiness.Settings(Optional.of("https://sso.example.go.id/realms/lapor"),
-                List.of("complaint-ledger"), Optional.of(freshKek()), Optional.of(freshPublicKey("RSA")),
-                Optional.empty(), freshPublicKey("Ed25519"));
+        return new ProductionReadiness.Settings(
+                Optional.of("https://sso.example.go.id/realms/lapor"),
+                List.of("complaint-ledger"),
+                Optional.of(freshKek()),
+                Optional.of(freshPublicKey("RSA")),
+                Optional.empty(),
+                freshPublicKey("Ed25519"));
     }
 
     @Test
@@ -48,19 +52,34 @@ class ProductionReadinessTest {
     @Test
     void the_repository_s_jwt_public_key_is_refused() throws Exception {
         var good = good();
-        var settings = new ProductionReadiness.Settings(good.issuer(), good.audiences(), good.kek(),
-                Optional.of(read("src/dev/jwt-public.pem")), Optional.empty(), good.ledgerSigningPublicKeyPem());
-        assertThat(ProductionReadiness.problems(settings)).singleElement().asString()
-                .contains("token verification key").contains("src/dev/jwt-public.pem");
+        var settings = new ProductionReadiness.Settings(
+                good.issuer(),
+                good.audiences(),
+                good.kek(),
+                Optional.of(read("src/dev/jwt-public.pem")),
+                Optional.empty(),
+                good.ledgerSigningPublicKeyPem());
+        assertThat(ProductionReadiness.problems(settings))
+                .singleElement()
+                .asString()
+                .contains("token verification key")
+                .contains("src/dev/jwt-public.pem");
     }
 
     @Test
     void the_repository_s_jwt_private_key_is_refused_as_a_signing_key() throws Exception {
         var good = good();
-        var settings = new ProductionReadiness.Settings(good.issuer(), good.audiences(), good.kek(),
-                good.jwtVerificationKeyPem(), Optional.of(read("src/dev/jwt-private.pem")),
+        var settings = new ProductionReadiness.Settings(
+                good.issuer(),
+                good.audiences(),
+                good.kek(),
+                good.jwtVerificationKeyPem(),
+                Optional.of(read("src/dev/jwt-private.pem")),
                 good.ledgerSigningPublicKeyPem());
-        assertThat(ProductionReadiness.problems(settings)).singleElement().asString().contains("token signing key");
+        assertThat(ProductionReadiness.problems(settings))
+                .singleElement()
+                .asString()
+                .contains("token signing key");
     }
 
     @Test
@@ -69,19 +88,35 @@ class ProductionReadinessTest {
         // the demo key docker/compose.yaml and the k8s dev overlay once shipped, kept here to prove it stays refused
         String demoPublic = org.complaintledger.ledger.LedgerSigner.publicKeyPemOf(
                 read("src/test/resources/repository-keys/ledger-signing-demo.pem"));
-        var settings = new ProductionReadiness.Settings(good.issuer(), good.audiences(), good.kek(),
-                good.jwtVerificationKeyPem(), Optional.empty(), demoPublic);
-        assertThat(ProductionReadiness.problems(settings)).singleElement().asString()
-                .contains("ledger signing key").contains("docker/ledger-signing-demo.pem");
+        var settings = new ProductionReadiness.Settings(
+                good.issuer(),
+                good.audiences(),
+                good.kek(),
+                good.jwtVerificationKeyPem(),
+                Optional.empty(),
+                demoPublic);
+        assertThat(ProductionReadiness.problems(settings))
+                .singleElement()
+                .asString()
+                .contains("ledger signing key")
+                .contains("docker/ledger-signing-demo.pem");
     }
 
     @Test
     void the_dev_kek_a_missing_kek_and_a_short_one_are_refused() throws Exception {
         var good = good();
         for (Optional<String> kek : List.of(Optional.of(DEV_KEK), Optional.<String>empty(), Optional.of("c2hvcnQ="))) {
-            var settings = new ProductionReadiness.Settings(good.issuer(), good.audiences(), kek,
-                    good.jwtVerificationKeyPem(), Optional.empty(), good.ledgerSigningPublicKeyPem());
-            assertThat(ProductionReadiness.problems(settings)).as(kek.toString()).singleElement().asString()
+            var settings = new ProductionReadiness.Settings(
+                    good.issuer(),
+                    good.audiences(),
+                    kek,
+                    good.jwtVerificationKeyPem(),
+                    Optional.empty(),
+                    good.ledgerSigningPublicKeyPem());
+            assertThat(ProductionReadiness.problems(settings))
+                    .as(kek.toString())
+                    .singleElement()
+                    .asString()
                     .contains("ledger.crypto.kek");
         }
     }
@@ -89,9 +124,15 @@ class ProductionReadinessTest {
     @Test
     void no_issuer_or_no_audience_is_refused() throws Exception {
         var good = good();
-        var settings = new ProductionReadiness.Settings(Optional.empty(), List.of(), good.kek(),
-                good.jwtVerificationKeyPem(), Optional.empty(), good.ledgerSigningPublicKeyPem());
-        assertThat(ProductionReadiness.problems(settings)).hasSize(2)
+        var settings = new ProductionReadiness.Settings(
+                Optional.empty(),
+                List.of(),
+                good.kek(),
+                good.jwtVerificationKeyPem(),
+                Optional.empty(),
+                good.ledgerSigningPublicKeyPem());
+        assertThat(ProductionReadiness.problems(settings))
+                .hasSize(2)
                 .anySatisfy(problem -> assertThat(problem).contains("mp.jwt.verify.issuer"))
                 .anySatisfy(problem -> assertThat(problem).contains("mp.jwt.verify.audiences"));
     }

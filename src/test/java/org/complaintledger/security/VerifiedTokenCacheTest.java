@@ -1,9 +1,20 @@
 package org.complaintledger.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -15,18 +26,6 @@ import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Base64;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The verified-token cache against smallrye-jwt's own verifier and a real JWKS endpoint served over HTTP, keys rotated
@@ -116,10 +115,15 @@ class VerifiedTokenCacheTest {
 
         byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
         signature[signature.length / 2] ^= 1;
-        String alteredSignature = parts[0] + "." + parts[1] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-        String alteredPayload = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                        .replace("\"citizen\"", "\"operator\"").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        String alteredSignature = parts[0] + "." + parts[1] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        String alteredPayload = parts[0] + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                                .replace("\"citizen\"", "\"operator\"")
+                                .getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
 
         assertThatThrownBy(() -> parser.parse(alteredSignature)).isInstanceOf(ParseException.class);
         assertThatThrownBy(() -> parser.parse(alteredPayload)).isInstanceOf(ParseException.class);
@@ -171,7 +175,8 @@ class VerifiedTokenCacheTest {
     void the_cache_holds_no_more_tokens_than_its_bound() throws Exception {
         VerifiedTokenCache small = parser(3);
         for (int i = 0; i < 20; i++) {
-            assertThat(small.parse(sign(first, "citizen-" + i, 3600)).getSubject()).isEqualTo("citizen-" + i);
+            assertThat(small.parse(sign(first, "citizen-" + i, 3600)).getSubject())
+                    .isEqualTo("citizen-" + i);
         }
         assertThat(small.size()).isLessThanOrEqualTo(3);
     }

@@ -1,15 +1,14 @@
 package org.complaintledger.support;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-
-import static io.restassured.RestAssured.given;
 
 /** The REST calls the tests make, as a frontend would make them. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     public static String complaint(String name, boolean anonymous, boolean confidential) {
         return """
@@ -17,8 +16,7 @@ public final class Api {
                  "reportType":"COMPLAINT","category":"INFRASTRUCTURE","channel":"WEB",
                  "location":{"regency":"Bengkalis","district":"Bengkalis","village":"Senggoro","latitude":1.4650,"longitude":102.1073},
                  "anonymous":%s,"confidential":%s,
-                 "complainant":{"name":"%s","nationalId":"1403012345678901","phone":"+62 812 1111 2222","email":"pelapor@example.id"}}"""
-                .formatted(anonymous, confidential, name);
+                 "complainant":{"name":"%s","nationalId":"1403012345678901","phone":"+62 812 1111 2222","email":"pelapor@example.id"}}""".formatted(anonymous, confidential, name);
     }
 
     public static RequestSpecification as(String token) {
@@ -27,8 +25,13 @@ public final class Api {
 
     /** Files a complaint as this citizen and answers its id. */
     public static String file(String citizen) {
-        return as(Tokens.citizen(citizen)).body(complaint("Siti Aminah", false, false))
-                .post("/api/complaints").then().statusCode(201).extract().path("id");
+        return as(Tokens.citizen(citizen))
+                .body(complaint("Siti Aminah", false, false))
+                .post("/api/complaints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     public static ValidatableResponse post(String token, String path, String body) {
@@ -38,7 +41,10 @@ public final class Api {
     /** Files and dispatches to dinas-pupr: the starting point of most agency-side tests. */
     public static String dispatched(String citizen) {
         String id = file(citizen);
-        post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dinas-pupr\",\"note\":\"mohon ditindaklanjuti\"}")
+        post(
+                        Tokens.operator(),
+                        "/api/complaints/" + id + "/dispatch",
+                        "{\"agencyId\":\"dinas-pupr\",\"note\":\"mohon ditindaklanjuti\"}")
                 .statusCode(200);
         return id;
     }

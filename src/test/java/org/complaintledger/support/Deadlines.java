@@ -10,8 +10,7 @@ import org.complaintledger.complaint.handling.DeadlineScheduler;
  */
 public final class Deadlines {
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     public static void settle(Pool pool, DeadlineScheduler scheduler) {
         ReadSide.caughtUp(pool);

@@ -5,7 +5,6 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -13,11 +12,11 @@ import java.util.function.Supplier;
 /** Runs reactive work where Hibernate Reactive wants it (a safe duplicated Vert.x context) and waits for it. */
 public final class OnVertx {
 
-    private OnVertx() {
-    }
+    private OnVertx() {}
 
     public static <T> T await(Vertx vertx, Supplier<Uni<T>> work) {
-        return start(vertx, work).orTimeout(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        return start(vertx, work)
+                .orTimeout(Duration.ofSeconds(60).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
                 .join();
     }
 

@@ -1,5 +1,7 @@
 package org.complaintledger.support;
 
+import static io.restassured.RestAssured.given;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,17 +9,15 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.restassured.RestAssured.given;
-
 /** One read of {@code /q/metrics}, parsed from the Prometheus text format as a scraper would read it. */
 public final class Scrape {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
     // possessive, unrolled: a label value kilobytes long (a fuzzed path) must not recurse once per character
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
+    private static final Pattern LABEL =
+            Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
 
-    private record Sample(String name, Map<String, String> labels, double value) {
-    }
+    private record Sample(String name, Map<String, String> labels, double value) {}
 
     private final List<Sample> samples = new ArrayList<>();
 
@@ -39,7 +39,8 @@ public final class Scrape {
     }
 
     public static Scrape now() {
-        return new Scrape(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return new Scrape(
+                given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     /** The value of the one series of that name carrying these labels (and perhaps others); fails if there is none. */

@@ -1,15 +1,13 @@
 package org.complaintledger.support;
 
+import java.time.Duration;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.security.DevTokenResource;
-
-import java.time.Duration;
 
 /** Bearer tokens for tests, signed with the dev key the test profile trusts. */
 public final class Tokens {
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String citizen(String subject) {
         return issue(Role.CITIZEN, subject, null);
@@ -33,7 +31,8 @@ public final class Tokens {
 
     /** An officer scoped to a unit inside its agency (the unit claim). */
     public static String unitOfficer(String agency, String unit) {
-        return DevTokenResource.issue(Role.AGENCY_OFFICER, "officer-" + unit, agency, unit, Duration.ofHours(1)).token();
+        return DevTokenResource.issue(Role.AGENCY_OFFICER, "officer-" + unit, agency, unit, Duration.ofHours(1))
+                .token();
     }
 
     public static String admin() {
@@ -41,6 +40,7 @@ public final class Tokens {
     }
 
     public static String issue(Role role, String subject, String agency) {
-        return DevTokenResource.issue(role, subject, agency, Duration.ofHours(1)).token();
+        return DevTokenResource.issue(role, subject, agency, Duration.ofHours(1))
+                .token();
     }
 }

@@ -1,6 +1,5 @@
 package org.complaintledger.view;
 
-import org.complaintledger.complaint.ComplaintSummary;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -8,6 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.presentation.ComplaintViews;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +29,22 @@ class ReadSideIndependenceTest {
     @Test
     void nothing_on_the_read_side_depends_on_the_deciders_state() {
         ArchRule rule = noClasses()
-                .that().resideInAnyPackage("org.complaintledger.view..", "org.complaintledger.queue..",
-                        "org.complaintledger.open311..", "org.complaintledger.review..", "org.complaintledger.complaint.presentation..",
-                        "org.complaintledger.statistics..", "org.complaintledger.tracking..")
-                .and().doNotHaveSimpleName("Open311Filing")
-                .or().belongToAnyOf(ComplaintViews.class)
-                .should().dependOnClassesThat().belongToAnyOf(Complaint.class)
+                .that()
+                .resideInAnyPackage(
+                        "org.complaintledger.view..",
+                        "org.complaintledger.queue..",
+                        "org.complaintledger.open311..",
+                        "org.complaintledger.review..",
+                        "org.complaintledger.complaint.presentation..",
+                        "org.complaintledger.statistics..",
+                        "org.complaintledger.tracking..")
+                .and()
+                .doNotHaveSimpleName("Open311Filing")
+                .or()
+                .belongToAnyOf(ComplaintViews.class)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(Complaint.class)
                 .because("the read side has its own model, folded by its own evolve (ComplaintSummary)");
         rule.check(MAIN);
     }

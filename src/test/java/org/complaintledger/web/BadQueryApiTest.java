@@ -1,24 +1,23 @@
 package org.complaintledger.web;
 
-import io.quarkus.test.junit.QuarkusTest;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every query refuses a malformed id, instant, date, cursor or limit with a 400 that names the parameter: never a
@@ -37,7 +36,8 @@ class BadQueryApiTest {
     }
 
     private static String cursor(long epochMillis) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((epochMillis + "|" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -47,11 +47,26 @@ class BadQueryApiTest {
 
     /** What each kind of parameter must refuse; an empty value is no value, the default. */
     private static final String[] NOT_A_NUMBER = {"abc", "1.5", "-1", "0x10", "1e3", "99999999999999999999"};
-    private static final String[] NOT_AN_INSTANT = {"yesterday", "2026-13-45", "2026-11-27T10:15:30", "27/11/2026",
-            "+10000-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "2026-11-27T25:00:00Z"};
-    private static final String[] NOT_A_CURSOR = {"garbage", "%%%", cursor(Long.MIN_VALUE), cursor(Long.MAX_VALUE),
-            cursor(-99_999_999_999_999L), Base64.getUrlEncoder().encodeToString("12|not-a-uuid".getBytes()),
-            Base64.getUrlEncoder().encodeToString("|".getBytes())};
+
+    private static final String[] NOT_AN_INSTANT = {
+        "yesterday",
+        "2026-13-45",
+        "2026-11-27T10:15:30",
+        "27/11/2026",
+        "+10000-01-01T00:00:00Z",
+        "-999999999-01-01T00:00:00Z",
+        "+999999999-12-31T23:59:59Z",
+        "2026-11-27T25:00:00Z"
+    };
+    private static final String[] NOT_A_CURSOR = {
+        "garbage",
+        "%%%",
+        cursor(Long.MIN_VALUE),
+        cursor(Long.MAX_VALUE),
+        cursor(-99_999_999_999_999L),
+        Base64.getUrlEncoder().encodeToString("12|not-a-uuid".getBytes()),
+        Base64.getUrlEncoder().encodeToString("|".getBytes())
+    };
     private static final String[] NOT_A_LIMIT = {"abc", "1.5", "0", "201", "99999999999", "-1", "1e2"};
 
     static Stream<Arguments> bad_parameters() {
@@ -96,7 +111,8 @@ class BadQueryApiTest {
             if (token.get() != null) {
                 request.auth().oauth2(token.get());
             }
-            request.get(url).then()
+            request.get(url)
+                    .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("code", equalTo("request.invalid"))
@@ -116,10 +132,21 @@ class BadQueryApiTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource
     void bad_path_segments(String template, String field) {
-        for (String segment : new String[]{"not-a-uuid", "12345", "1-2-3-4-5", "%00", "%E2%80%AE",
-                "..%2F..%2Fetc%2Fpasswd", UUID.randomUUID().toString().replace("-", ""), "x".repeat(500)}) {
-            given().urlEncodingEnabled(false).auth().oauth2(Tokens.auditor())
-                    .get(template.formatted(segment)).then()
+        for (String segment : new String[] {
+            "not-a-uuid",
+            "12345",
+            "1-2-3-4-5",
+            "%00",
+            "%E2%80%AE",
+            "..%2F..%2Fetc%2Fpasswd",
+            UUID.randomUUID().toString().replace("-", ""),
+            "x".repeat(500)
+        }) {
+            given().urlEncodingEnabled(false)
+                    .auth()
+                    .oauth2(Tokens.auditor())
+                    .get(template.formatted(segment))
+                    .then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors.field", hasItem(field));

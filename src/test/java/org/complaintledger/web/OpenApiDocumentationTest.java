@@ -1,20 +1,19 @@
 package org.complaintledger.web;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The OpenAPI document is the frontends' contract: an endpoint added without a summary, a response schema, request
@@ -30,8 +29,13 @@ class OpenApiDocumentationTest {
     // per test rather than @BeforeAll: REST Assured knows the test port only once the test instance exists
     @BeforeEach
     void fetch() throws Exception {
-        document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").then()
-                .statusCode(200).extract().asString());
+        document = new ObjectMapper()
+                .readTree(given().queryParam("format", "json")
+                        .get("/q/openapi")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
     }
 
     @Test
@@ -85,16 +89,21 @@ class OpenApiDocumentationTest {
 
     @Test
     void the_api_documents_its_problems_and_its_security() {
-        assertThat(document.at("/components/securitySchemes").isEmpty()).as("a security scheme").isFalse();
-        assertThat(document.at("/components/schemas/Problem/properties/code").isMissingNode()).isFalse();
+        assertThat(document.at("/components/securitySchemes").isEmpty())
+                .as("a security scheme")
+                .isFalse();
+        assertThat(document.at("/components/schemas/Problem/properties/code").isMissingNode())
+                .isFalse();
         List<String> gaps = new ArrayList<>();
         forEachOperation((where, operation) -> {
             if (!where.contains(" /api/")) {
                 return;
             }
             boolean secured = !operation.path("security").isEmpty();
-            boolean publicRead = where.startsWith("GET /api/track/") || where.startsWith("GET /api/statistics")
-                    || where.equals("GET /api/agencies") || where.equals("GET /api/categories");
+            boolean publicRead = where.startsWith("GET /api/track/")
+                    || where.startsWith("GET /api/statistics")
+                    || where.equals("GET /api/agencies")
+                    || where.equals("GET /api/categories");
             if (!secured && !publicRead) {
                 gaps.add(where + ": no security requirement");
             }
@@ -112,8 +121,10 @@ class OpenApiDocumentationTest {
             }
             operation.path("responses").properties().forEach(response -> {
                 if (response.getKey().matches("[45]\\d\\d")
-                        && !response.getValue().at("/content/application~1problem+json/schema/$ref").asText()
-                        .endsWith("/Problem")) {
+                        && !response.getValue()
+                                .at("/content/application~1problem+json/schema/$ref")
+                                .asText()
+                                .endsWith("/Problem")) {
                     gaps.add(where + ": " + response.getKey() + " is not a problem+json Problem");
                 }
             });
@@ -125,7 +136,9 @@ class OpenApiDocumentationTest {
     void filing_answers_201_with_its_location() {
         JsonNode created = document.at("/paths/~1api~1complaints/post/responses/201");
         assertThat(created.isMissingNode()).as("201 documented").isFalse();
-        assertThat(created.at("/headers/Location").isMissingNode()).as("Location documented").isFalse();
+        assertThat(created.at("/headers/Location").isMissingNode())
+                .as("Location documented")
+                .isFalse();
     }
 
     @Test
@@ -143,10 +156,12 @@ class OpenApiDocumentationTest {
     }
 
     private void forEachOperation(BiConsumer<String, JsonNode> check) {
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
-            if (METHODS.contains(operation.getKey())) {
-                check.accept(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
-            }
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (METHODS.contains(operation.getKey())) {
+                        check.accept(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
+                    }
+                }));
     }
 }

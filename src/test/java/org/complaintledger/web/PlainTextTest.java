@@ -1,8 +1,8 @@
 package org.complaintledger.web;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** What a text field takes, character by character; the API tests show each field applies it. */
 class PlainTextTest {
@@ -32,17 +32,25 @@ class PlainTextTest {
             assertThat(PlainText.isSingleLine(text)).as("U+%04X", c).isFalse();
             i += Character.charCount(c);
         }
-        for (char surrogate : new char[]{'\uD800', '\uDBFF', '\uDC00', '\uDFFF'}) {
-            assertThat(PlainText.isMultiLine("ada " + surrogate + " apa")).as("U+%04X alone", (int) surrogate).isFalse();
-            assertThat(PlainText.isSingleLine("ada " + surrogate + " apa")).as("U+%04X alone", (int) surrogate).isFalse();
+        for (char surrogate : new char[] {'\uD800', '\uDBFF', '\uDC00', '\uDFFF'}) {
+            assertThat(PlainText.isMultiLine("ada " + surrogate + " apa"))
+                    .as("U+%04X alone", (int) surrogate)
+                    .isFalse();
+            assertThat(PlainText.isSingleLine("ada " + surrogate + " apa"))
+                    .as("U+%04X alone", (int) surrogate)
+                    .isFalse();
         }
-        assertThat(PlainText.isMultiLine("a\uDC00\uD800b")).as("a low surrogate before a high one").isFalse();
-        assertThat(PlainText.isMultiLine("a\uD83Db")).as("a high surrogate and no low one").isFalse();
+        assertThat(PlainText.isMultiLine("a\uDC00\uD800b"))
+                .as("a low surrogate before a high one")
+                .isFalse();
+        assertThat(PlainText.isMultiLine("a\uD83Db"))
+                .as("a high surrogate and no low one")
+                .isFalse();
     }
 
     @Test
     void line_breaks_and_tabs_are_text_but_not_one_line() {
-        for (String lineBreak : new String[]{"\n", "\r", "\r\n", "\t", "\u2028", "\u2029"}) {
+        for (String lineBreak : new String[] {"\n", "\r", "\r\n", "\t", "\u2028", "\u2029"}) {
             assertThat(PlainText.isMultiLine("satu" + lineBreak + "dua")).isTrue();
             assertThat(PlainText.isSingleLine("satu" + lineBreak + "dua")).isFalse();
         }
@@ -50,9 +58,17 @@ class PlainTextTest {
 
     @Test
     void what_people_type_is_text() {
-        for (String text : new String[]{"", "Jalan Sudirman No. 5", "Ṣ e\u0301 \u062C\u0627\u0648\u064A \u0E01\u0E32\u0E23",
-                "\uD83D\uDE00 \uD83D\uDC69\u200D\uD83D\uDCBB", "\u00A0non-breaking", "\uFEFF", "\u202Ebidi",
-                "\uE000 private use", "\uD83F\uDFFD the last character of plane 1 but two"}) {
+        for (String text : new String[] {
+            "",
+            "Jalan Sudirman No. 5",
+            "Ṣ e\u0301 \u062C\u0627\u0648\u064A \u0E01\u0E32\u0E23",
+            "\uD83D\uDE00 \uD83D\uDC69\u200D\uD83D\uDCBB",
+            "\u00A0non-breaking",
+            "\uFEFF",
+            "\u202Ebidi",
+            "\uE000 private use",
+            "\uD83F\uDFFD the last character of plane 1 but two"
+        }) {
             assertThat(PlainText.isSingleLine(text)).as(text).isTrue();
             assertThat(PlainText.isMultiLine(text)).as(text).isTrue();
         }

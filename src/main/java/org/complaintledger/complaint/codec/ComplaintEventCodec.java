@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.ledger.EventCodec;
-import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.EventEnvelope.EventActor;
-
-import java.util.List;
+import org.complaintledger.ledger.EventSchemas;
 
 /**
  * Complaint events in their stored form: the envelope carries the complaint id, occurred-at and actor, and
@@ -61,7 +60,8 @@ public final class ComplaintEventCodec implements EventCodec {
     @Override
     public Encoded encode(Object payload) {
         if (!(payload instanceof ComplaintEvent event)) {
-            throw new IllegalArgumentException("not a complaint event: " + payload.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a complaint event: " + payload.getClass().getName());
         }
         ComplaintEventType type = event.eventType();
         ObjectNode data = json.valueToTree(event);
@@ -69,8 +69,13 @@ public final class ComplaintEventCodec implements EventCodec {
         if (schemas != null) {
             schemas.check(type.wireName(), type.schemaVersion(), data);
         }
-        return new Encoded(event.complaintId(), type.wireName(), type.schemaVersion(),
-                EventEnvelope.millis(event.occurredAt()), actorOf(event.actor()), data);
+        return new Encoded(
+                event.complaintId(),
+                type.wireName(),
+                type.schemaVersion(),
+                EventEnvelope.millis(event.occurredAt()),
+                actorOf(event.actor()),
+                data);
     }
 
     @Override
@@ -81,8 +86,8 @@ public final class ComplaintEventCodec implements EventCodec {
             throw new IllegalStateException("stored " + envelope.type() + " v" + envelope.schemaVersion()
                     + " was written by a newer release; this one reads up to v" + type.schemaVersion());
         }
-        ObjectNode node = ComplaintUpcasters.upcast(envelope.type(), envelope.schemaVersion(), type.schemaVersion(),
-                envelope.data());
+        ObjectNode node = ComplaintUpcasters.upcast(
+                envelope.type(), envelope.schemaVersion(), type.schemaVersion(), envelope.data());
         node.put("complaintId", envelope.complaintId().toString());
         node.put("occurredAt", EventEnvelope.format(envelope.occurredAt()));
         node.set("actor", json.valueToTree(toActor(envelope.actor())));

@@ -1,7 +1,6 @@
 package org.complaintledger.complaint.codec;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -13,15 +12,13 @@ import java.util.function.UnaryOperator;
 public final class ComplaintUpcasters {
 
     /** From one published version of a type to the next: JSON in, JSON out, no I/O, no clock, no other event. */
-    record Step(String type, int fromVersion, UnaryOperator<ObjectNode> upcast) {
-    }
+    record Step(String type, int fromVersion, UnaryOperator<ObjectNode> upcast) {}
 
     private static final List<Step> STEPS = List.of(
             // v2 records the day the agency says it acted; a v1 follow-up never said, and null means "not said"
             new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")));
 
-    private ComplaintUpcasters() {
-    }
+    private ComplaintUpcasters() {}
 
     /** A copy of {@code data}, written at version {@code from}, as it would have been written at {@code to}. */
     public static ObjectNode upcast(String type, int from, int to, ObjectNode data) {

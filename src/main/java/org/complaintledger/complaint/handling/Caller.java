@@ -4,12 +4,11 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Optional;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import java.util.Arrays;
-import java.util.Optional;
 
 /**
  * Who is calling, as the domain sees it: the bearer token's subject, the role it acts in and, for an officer, its
@@ -37,7 +36,8 @@ public class Caller {
                 .orElseThrow(() -> new ForbiddenException("role not granted"));
         String agency = null;
         if (role == Role.AGENCY_OFFICER) {
-            agency = Optional.ofNullable(token.<Object>getClaim(AGENCY_CLAIM)).map(Object::toString)
+            agency = Optional.ofNullable(token.<Object>getClaim(AGENCY_CLAIM))
+                    .map(Object::toString)
                     .filter(a -> !a.isBlank())
                     .orElseThrow(() -> new ForbiddenException("an officer's token names no agency"));
         }
@@ -46,7 +46,9 @@ public class Caller {
 
     /** The officer's unit claim; null for an officer of the whole agency and for every other role. */
     public String unit() {
-        return Optional.ofNullable(token.<Object>getClaim(UNIT_CLAIM)).map(Object::toString)
-                .filter(u -> !u.isBlank()).orElse(null);
+        return Optional.ofNullable(token.<Object>getClaim(UNIT_CLAIM))
+                .map(Object::toString)
+                .filter(u -> !u.isBlank())
+                .orElse(null);
     }
 }

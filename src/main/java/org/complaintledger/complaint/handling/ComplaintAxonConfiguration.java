@@ -7,6 +7,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.eventsourcing.configuration.EventSourcedEntityModule;
 import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
@@ -30,21 +37,13 @@ import org.axonframework.modelling.repository.Repository;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.deadline.DeadlinePolicies;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.AppendMetadata;
-import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.PgEventStorageEngine;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Axon 5, wired by hand (no Spring, no Axon Server): the complaint is an event-sourced entity sourced through our
@@ -89,9 +88,16 @@ public class ComplaintAxonConfiguration {
 
     void start(@Observes StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        ComplaintEventCodec codec = validateSchemas ? new ComplaintEventCodec(new EventSchemas()) : new ComplaintEventCodec();
-        PgEventStorageEngine engine = new PgEventStorageEngine(pool.getDelegate(), codec, clock, metrics,
-                groupCommitMaxBatch, groupCommitMaxInFlight, groupCommitWindow);
+        ComplaintEventCodec codec =
+                validateSchemas ? new ComplaintEventCodec(new EventSchemas()) : new ComplaintEventCodec();
+        PgEventStorageEngine engine = new PgEventStorageEngine(
+                pool.getDelegate(),
+                codec,
+                clock,
+                metrics,
+                groupCommitMaxBatch,
+                groupCommitMaxInFlight,
+                groupCommitWindow);
         var commandHandlers = CommandHandlingModule.named("complaint-commands").commandHandlers();
         for (Class<?> command : ComplaintCommand.class.getPermittedSubclasses()) {
             commandHandlers.commandHandler(commandName(command), c -> handler());
@@ -99,10 +105,10 @@ public class ComplaintAxonConfiguration {
         configuration = EventSourcingConfigurer.create()
                 .registerEventStorageEngine(c -> engine)
                 .registerTagResolver(c -> PayloadBasedTagResolver.forPayloadType(ComplaintEvent.class)
-                        .withResolver(e -> Tag.of(PgEventStorageEngine.STREAM_TAG, e.complaintId().toString())))
+                        .withResolver(e -> Tag.of(
+                                PgEventStorageEngine.STREAM_TAG, e.complaintId().toString())))
                 .registerEntity(EventSourcedEntityModule.declarative(UUID.class, Complaint.class)
-                        .messagingModel((c, model) -> model
-                                .entityEvolver((state, event, context) ->
+                        .messagingModel((c, model) -> model.entityEvolver((state, event, context) ->
                                         Complaint.evolve(state, (ComplaintEvent) event.payload()))
                                 .build())
                         // A complaint that was never filed is the initial state, not an error, so that the decider
@@ -129,17 +135,18 @@ public class ComplaintAxonConfiguration {
 
     /** Commands are never stored, so their routing names may follow the record names. */
     static QualifiedName commandName(Class<?> command) {
-        return new QualifiedName("complaint." + command.getSimpleName()
-                .replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
+        return new QualifiedName("complaint."
+                + command.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
     }
 
     /** Load, decide, append: the result is the state folded by the decider's own evolve. */
     private CommandHandler handler() {
         return (message, context) -> {
             ComplaintCommand command = (ComplaintCommand) message.payload();
-            Repository<UUID, Complaint> complaints = context.component(StateManager.class)
-                    .repository(Complaint.class, UUID.class);
-            CompletableFuture<CommandResultMessage> result = complaints.loadOrCreate(command.complaintId(), context)
+            Repository<UUID, Complaint> complaints =
+                    context.component(StateManager.class).repository(Complaint.class, UUID.class);
+            CompletableFuture<CommandResultMessage> result = complaints
+                    .loadOrCreate(command.complaintId(), context)
                     .thenApply(managed -> {
                         Complaint state = managed.entity();
                         String expected = message.metadata().get(EXPECTED_VERSION);
@@ -161,21 +168,30 @@ public class ComplaintAxonConfiguration {
     /** A new complaint's category and report type come with its filing; a filed one's are in its state. */
     private DeadlinePolicy policyFor(ComplaintCommand command, Complaint state) {
         if (command instanceof ComplaintCommand.Submit submit) {
-            return policies.inForce(submit.category(), submit.reportType() == null ? null : submit.reportType().name());
+            return policies.inForce(
+                    submit.category(),
+                    submit.reportType() == null ? null : submit.reportType().name());
         }
-        return policies.inForce(state.category(), state.reportType() == null ? null : state.reportType().name());
+        return policies.inForce(
+                state.category(),
+                state.reportType() == null ? null : state.reportType().name());
     }
 
     private List<EventMessage> messages(List<ComplaintEvent> events, Metadata commandMetadata) {
         List<EventMessage> messages = new ArrayList<>(events.size());
-        Map<String, String> first = commandMetadata.subset(AppendMetadata.CORRELATION_ID,
-                AppendMetadata.IDEMPOTENCY_SCOPE, AppendMetadata.IDEMPOTENCY_KEY, AppendMetadata.REQUEST_HASH,
+        Map<String, String> first = commandMetadata.subset(
+                AppendMetadata.CORRELATION_ID,
+                AppendMetadata.IDEMPOTENCY_SCOPE,
+                AppendMetadata.IDEMPOTENCY_KEY,
+                AppendMetadata.REQUEST_HASH,
                 AppendMetadata.OUTCOME);
         Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID);
         for (ComplaintEvent event : events) {
             var type = event.eventType();
-            messages.add(new GenericEventMessage(new MessageType(type.wireName(), Integer.toString(type.schemaVersion())),
-                    event, messages.isEmpty() ? first : rest));
+            messages.add(new GenericEventMessage(
+                    new MessageType(type.wireName(), Integer.toString(type.schemaVersion())),
+                    event,
+                    messages.isEmpty() ? first : rest));
         }
         return messages;
     }

@@ -5,6 +5,12 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.messaging.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.core.MessageType;
@@ -14,13 +20,6 @@ import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.IdempotencyKeyTakenException;
 import org.complaintledger.ledger.IdempotencyKeys;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 
 /**
  * Runs a command through Axon and answers with the complaint as the command left it. Two promises of the API live
@@ -36,17 +35,24 @@ public class ComplaintCommandHandler {
     static final int MAX_ATTEMPTS = 16;
 
     private static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000)
-            .map(Duration::ofMillis).toArray(Duration[]::new);
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
 
-    public record Directives(Long expectedVersion, String idempotencyScope, String idempotencyKey,
-                             String requestHash, Effect effect, String correlationId) {
-    }
+    public record Directives(
+            Long expectedVersion,
+            String idempotencyScope,
+            String idempotencyKey,
+            String requestHash,
+            Effect effect,
+            String correlationId) {}
 
     /** What a command did to its complaint; the web edge answers 201 for CREATED and 200 for CHANGED. */
-    public enum Effect { CREATED, CHANGED }
-
-    public record Outcome(Complaint complaint, Effect effect) {
+    public enum Effect {
+        CREATED,
+        CHANGED
     }
+
+    public record Outcome(Complaint complaint, Effect effect) {}
 
     @Inject
     ComplaintAxonConfiguration axon;
@@ -71,7 +77,8 @@ public class ComplaintCommandHandler {
                 String code = failure == null ? null : refusalCode(failure);
                 sample.stop(timer(name, failure == null ? "accepted" : code != null ? "rejected" : "failed"));
                 if (code != null) {
-                    metrics.counter("ledger.commands.rejected", "command", name, "code", code).increment();
+                    metrics.counter("ledger.commands.rejected", "command", name, "code", code)
+                            .increment();
                 }
             });
         });
@@ -83,12 +90,14 @@ public class ComplaintCommandHandler {
      * Micrometer's default several dozen, since every command and outcome carries its own.
      */
     private Timer timer(String command, String outcome) {
-        return timers.computeIfAbsent(command + "/" + outcome, key -> Timer.builder("ledger.commands")
-                .description("Commands executed, from dispatch to the complaint's new state or the refusal")
-                .tag("command", command)
-                .tag("outcome", outcome)
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(metrics));
+        return timers.computeIfAbsent(
+                command + "/" + outcome,
+                key -> Timer.builder("ledger.commands")
+                        .description("Commands executed, from dispatch to the complaint's new state or the refusal")
+                        .tag("command", command)
+                        .tag("outcome", outcome)
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(metrics));
     }
 
     /** The stable problem code of a refusal (a business rule, a stale If-Match, a reused key); null for a fault. */
@@ -106,16 +115,18 @@ public class ComplaintCommandHandler {
         // own first attempt (on the stream version or on the key itself) then replays that answer
         Uni<Outcome> attempt = directives.idempotencyKey() == null
                 ? dispatch(command, directives)
-                : storedAnswer(directives).flatMap(stored -> stored != null
-                        ? replay(stored, directives)
-                        : dispatch(command, directives));
-        Uni<Outcome> outcome = attempt
-                .onFailure(IdempotencyKeyTakenException.class).retry().atMost(1)
+                : storedAnswer(directives)
+                        .flatMap(stored -> stored != null ? replay(stored, directives) : dispatch(command, directives));
+        Uni<Outcome> outcome = attempt.onFailure(IdempotencyKeyTakenException.class)
+                .retry()
+                .atMost(1)
                 .onFailure(AppendEventsTransactionRejectedException.class)
                 .transform(conflict -> directives.expectedVersion() != null
                         ? new StaleVersionException(directives.expectedVersion())
                         : conflict)
-                .onFailure(AppendEventsTransactionRejectedException.class).retry().atMost(MAX_ATTEMPTS - 1)
+                .onFailure(AppendEventsTransactionRejectedException.class)
+                .retry()
+                .atMost(MAX_ATTEMPTS - 1)
                 .onFailure(AppendEventsTransactionRejectedException.class)
                 .transform(conflict -> RequestConflict.concurrentUpdate());
         if (directives.idempotencyKey() == null) {
@@ -124,9 +135,9 @@ public class ComplaintCommandHandler {
         // a retry that read the state its own first attempt produced is refused by the decider ("already
         // acknowledged"); the key says it is the same request, so it gets the first answer instead
         return outcome.onFailure(failure -> !(failure instanceof RequestConflict))
-                .recoverWithUni(failure -> storedAnswer(directives).flatMap(stored -> stored == null
-                        ? Uni.createFrom().failure(failure)
-                        : replay(stored, directives)));
+                .recoverWithUni(failure -> storedAnswer(directives)
+                        .flatMap(stored ->
+                                stored == null ? Uni.createFrom().failure(failure) : replay(stored, directives)));
     }
 
     private Uni<Outcome> dispatch(ComplaintCommand command, Directives directives) {
@@ -143,9 +154,11 @@ public class ComplaintCommandHandler {
         }
         MessageType type = new MessageType(ComplaintAxonConfiguration.commandName(command.getClass()), "1");
         return Uni.createFrom()
-                .completionStage(() -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
+                .completionStage(
+                        () -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
                 .map(result -> new Outcome((Complaint) result.payload(), directives.effect()))
-                .onFailure().transform(ComplaintCommandHandler::unwrap);
+                .onFailure()
+                .transform(ComplaintCommandHandler::unwrap);
     }
 
     private Uni<IdempotencyKeys.StoredAnswer> storedAnswer(Directives directives) {

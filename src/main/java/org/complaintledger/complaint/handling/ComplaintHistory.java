@@ -4,16 +4,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
-import org.complaintledger.complaint.ComplaintSummary;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /** A complaint's stored events, and its state folded from them up to any version. */
 @ApplicationScoped
@@ -34,8 +33,8 @@ public class ComplaintHistory {
 
     /** From the ledger, not the read side: a complaint filed a moment ago may not be projected yet. */
     public Uni<List<UUID>> complaintsFiledFor(String complainantId) {
-        return Uni.createFrom().completionStage(() -> reader.streamsWith("complaint.submitted", "complainantId",
-                complainantId));
+        return Uni.createFrom()
+                .completionStage(() -> reader.streamsWith("complaint.submitted", "complainantId", complainantId));
     }
 
     public Uni<List<EventEnvelope>> envelopes(UUID complaintId) {
@@ -60,9 +59,13 @@ public class ComplaintHistory {
      * the fold stops at the first event recorded later, even should a writer's clock have lagged behind a later one.
      */
     public Uni<Complaint> stateAsOf(UUID complaintId, Instant instant) {
-        return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes.stream()
-                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
-                .toList(), Integer.MAX_VALUE));
+        return envelopes(complaintId)
+                .map(envelopes -> fold(
+                        complaintId,
+                        envelopes.stream()
+                                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
+                                .toList(),
+                        Integer.MAX_VALUE));
     }
 
     /** The state after the stored events up to {@code version}. */
@@ -89,9 +92,13 @@ public class ComplaintHistory {
 
     /** As {@link #stateAsOf}: the events recorded by {@code instant}. */
     public Uni<ComplaintSummary> summaryAsOf(UUID complaintId, Instant instant) {
-        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes.stream()
-                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
-                .toList(), Integer.MAX_VALUE));
+        return envelopes(complaintId)
+                .map(envelopes -> foldSummary(
+                        complaintId,
+                        envelopes.stream()
+                                .takeWhile(envelope -> !envelope.recordedAt().isAfter(instant))
+                                .toList(),
+                        Integer.MAX_VALUE));
     }
 
     public ComplaintSummary foldSummary(UUID complaintId, List<EventEnvelope> envelopes, long version) {

@@ -12,12 +12,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.deadline.DeadlineKind;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.deadline.DeadlineKind;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Turns due deadlines into commands, on every instance. Each pass first claims a page of due, unclaimed rows for a
@@ -103,16 +102,21 @@ public class DeadlineScheduler {
     void start(@Observes StartupEvent startup) {
         // every kind from the start, so that a rate over a kind that has not fired yet is 0 and not absent
         for (DeadlineKind kind : DeadlineKind.values()) {
-            fired.put(kind, Counter.builder("ledger.deadlines.fired")
-                    .description("Due deadlines picked and turned into a command")
-                    .tag("kind", kind.configKey()).register(metrics));
+            fired.put(
+                    kind,
+                    Counter.builder("ledger.deadlines.fired")
+                            .description("Due deadlines picked and turned into a command")
+                            .tag("kind", kind.configKey())
+                            .register(metrics));
         }
         if (enabled) {
             timer = vertx.setPeriodic(interval.toMillis(), id -> {
                 if (!running) {
                     running = true;
-                    fireDue(page).eventually(() -> running = false)
-                            .subscribe().with(n -> { }, failure -> LOG.warn("deadline pass failed", failure));
+                    fireDue(page)
+                            .eventually(() -> running = false)
+                            .subscribe()
+                            .with(n -> {}, failure -> LOG.warn("deadline pass failed", failure));
                 }
             });
         }
@@ -130,9 +134,14 @@ public class DeadlineScheduler {
                 return Uni.createFrom().item(0);
             }
             Map<UUID, List<Due>> byComplaint = new LinkedHashMap<>();
-            claimed.due().forEach(d -> byComplaint.computeIfAbsent(d.complaintId(), id -> new ArrayList<>()).add(d));
-            return Uni.join().all(byComplaint.entrySet().stream()
-                            .map(e -> fire(claimed.id(), e.getKey(), e.getValue(), now)).toList())
+            claimed.due()
+                    .forEach(d -> byComplaint
+                            .computeIfAbsent(d.complaintId(), id -> new ArrayList<>())
+                            .add(d));
+            return Uni.join()
+                    .all(byComplaint.entrySet().stream()
+                            .map(e -> fire(claimed.id(), e.getKey(), e.getValue(), now))
+                            .toList())
                     .andCollectFailures()
                     .replaceWith(claimed.due().size());
         });
@@ -146,8 +155,7 @@ public class DeadlineScheduler {
         }
     }
 
-    public record Due(UUID complaintId, DeadlineKind kind, Instant dueAt) {
-    }
+    public record Due(UUID complaintId, DeadlineKind kind, Instant dueAt) {}
 
     /**
      * Claims up to {@code limit} due, unclaimed deadlines for {@code lease} and commits the claim; nothing is fired.
@@ -162,7 +170,9 @@ public class DeadlineScheduler {
                 .map(rows -> {
                     List<Due> due = new ArrayList<>();
                     for (Row row : rows) {
-                        due.add(new Due(row.getUUID("complaint_id"), DeadlineKind.valueOf(row.getString("kind")),
+                        due.add(new Due(
+                                row.getUUID("complaint_id"),
+                                DeadlineKind.valueOf(row.getString("kind")),
                                 row.getOffsetDateTime("due_at").toInstant()));
                     }
                     due.sort(Comparator.comparing(Due::dueAt));
@@ -175,16 +185,29 @@ public class DeadlineScheduler {
      * rows go; failed, they are released at once so that the next pass tries again.
      */
     private Uni<Void> fire(UUID claim, UUID complaintId, List<Due> due, Instant now) {
-        var command = new ComplaintCommand.RecordDeadlinesMissed(complaintId, Actor.SYSTEM, now, due.stream()
-                .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
-                .toList());
-        return commands.execute(command, new ComplaintCommandHandler.Directives(null, null, null, null,
-                        ComplaintCommandHandler.Effect.CHANGED,
-                        "deadlines-" + complaintId))
+        var command = new ComplaintCommand.RecordDeadlinesMissed(
+                complaintId,
+                Actor.SYSTEM,
+                now,
+                due.stream()
+                        .map(d -> new ComplaintCommand.RecordDeadlinesMissed.Due(d.kind(), d.dueAt()))
+                        .toList());
+        return commands.execute(
+                        command,
+                        new ComplaintCommandHandler.Directives(
+                                null,
+                                null,
+                                null,
+                                null,
+                                ComplaintCommandHandler.Effect.CHANGED,
+                                "deadlines-" + complaintId))
                 .chain(() -> pool.preparedQuery(DONE).execute(Tuple.of(claim, complaintId)))
                 .invoke(() -> due.forEach(d -> fired.get(d.kind()).increment()))
                 .replaceWithVoid()
-                .onFailure().call(failure -> pool.preparedQuery(RELEASE).execute(Tuple.of(claim, complaintId))
-                        .onFailure().recoverWithNull());
+                .onFailure()
+                .call(failure -> pool.preparedQuery(RELEASE)
+                        .execute(Tuple.of(claim, complaintId))
+                        .onFailure()
+                        .recoverWithNull());
     }
 }

@@ -4,15 +4,14 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.Rejection;
-import org.complaintledger.privacy.PersonalDataVault;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.Rejection;
+import org.complaintledger.privacy.PersonalDataVault;
 
 /**
  * A complainant's right to erasure: their data key is destroyed first, so that the personal data is unreadable
@@ -24,8 +23,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Erasure {
 
-    public record Result(String subject, boolean keyDestroyed, List<UUID> erased, List<UUID> nothingToErase) {
-    }
+    public record Result(String subject, boolean keyDestroyed, List<UUID> erased, List<UUID> nothingToErase) {}
 
     @Inject
     ComplaintHistory history;
@@ -38,22 +36,29 @@ public class Erasure {
 
     /** Empty when nothing is known of the subject: no key and no complaint. */
     public Uni<Result> erase(String subject, Actor actor, String reason, Instant now, String correlationId) {
-        return history.complaintsFiledFor(subject).flatMap(complaints -> vault.destroyKey(subject).flatMap(destroyed -> {
-            if (!destroyed && complaints.isEmpty()) {
-                return Uni.createFrom().nullItem();
-            }
-            var directives = new ComplaintCommandHandler.Directives(null, actor.subject(), null, null, ComplaintCommandHandler.Effect.CHANGED, correlationId);
-            List<UUID> erased = new ArrayList<>();
-            List<UUID> nothingToErase = new ArrayList<>();
-            // one complaint at a time: erasures are rare, and a complainant has a handful of complaints at most
-            return Multi.createFrom().iterable(complaints)
-                    .onItem().transformToUniAndConcatenate(id -> commands
-                            .execute(new ComplaintCommand.ErasePersonalData(id, actor, now, reason), directives)
-                            .map(outcome -> erased.add(id))
-                            .onFailure(Erasure::nothingLeftToErase).recoverWithItem(() -> nothingToErase.add(id)))
-                    .collect().last()
-                    .map(ignored -> new Result(subject, destroyed, List.copyOf(erased), List.copyOf(nothingToErase)));
-        }));
+        return history.complaintsFiledFor(subject)
+                .flatMap(complaints -> vault.destroyKey(subject).flatMap(destroyed -> {
+                    if (!destroyed && complaints.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    var directives = new ComplaintCommandHandler.Directives(
+                            null, actor.subject(), null, null, ComplaintCommandHandler.Effect.CHANGED, correlationId);
+                    List<UUID> erased = new ArrayList<>();
+                    List<UUID> nothingToErase = new ArrayList<>();
+                    // one complaint at a time: erasures are rare, and a complainant has a handful of complaints at most
+                    return Multi.createFrom()
+                            .iterable(complaints)
+                            .onItem()
+                            .transformToUniAndConcatenate(id -> commands.execute(
+                                            new ComplaintCommand.ErasePersonalData(id, actor, now, reason), directives)
+                                    .map(outcome -> erased.add(id))
+                                    .onFailure(Erasure::nothingLeftToErase)
+                                    .recoverWithItem(() -> nothingToErase.add(id)))
+                            .collect()
+                            .last()
+                            .map(ignored ->
+                                    new Result(subject, destroyed, List.copyOf(erased), List.copyOf(nothingToErase)));
+                }));
     }
 
     private static boolean nothingLeftToErase(Throwable failure) {

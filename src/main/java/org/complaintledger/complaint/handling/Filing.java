@@ -5,6 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
@@ -17,10 +20,6 @@ import org.complaintledger.complaint.ReportType;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.UUID;
 
 /**
  * The one way to file a complaint, whatever the channel: the REST API, Open311 and the demo data all come here. It
@@ -39,11 +38,21 @@ public class Filing {
      * @param notifyBy    how the complainant asked to be told, or null to let the channel and contacts decide
      * @param language    the language ({@code id}, {@code en}) they want messages in, or null for the default
      */
-    public record Application(Actor filer, String onBehalfOf, ReportType reportType, String category,
-                              Channel channel, String title, String description, Location location,
-                              boolean anonymous, boolean confidential, PersonalData complainant,
-                              LocalDate occurredOn, NotifyChannel notifyBy, String language) {
-    }
+    public record Application(
+            Actor filer,
+            String onBehalfOf,
+            ReportType reportType,
+            String category,
+            Channel channel,
+            String title,
+            String description,
+            Location location,
+            boolean anonymous,
+            boolean confidential,
+            PersonalData complainant,
+            LocalDate occurredOn,
+            NotifyChannel notifyBy,
+            String language) {}
 
     @Inject
     Agencies agencies;
@@ -62,13 +71,20 @@ public class Filing {
     Instance<FilingStep> steps;
 
     /** Files the application; {@code directives} carry the channel's idempotency key, correlation id and status. */
-    public Uni<ComplaintCommandHandler.Outcome> file(Application application, ComplaintCommandHandler.Directives directives) {
+    public Uni<ComplaintCommandHandler.Outcome> file(
+            Application application, ComplaintCommandHandler.Directives directives) {
         return Uni.createFrom().deferred(() -> {
-            String complainant = FilingRules.complainant(application.filer(), application.channel(),
-                    application.onBehalfOf(), application.anonymous(), application.complainant() != null,
+            String complainant = FilingRules.complainant(
+                    application.filer(),
+                    application.channel(),
+                    application.onBehalfOf(),
+                    application.anonymous(),
+                    application.complainant() != null,
                     () -> "offline-" + UUID.randomUUID());
             PersonalData person = application.complainant();
-            FilingRules.requireContactFor(application.notifyBy(), person != null && present(person.email()),
+            FilingRules.requireContactFor(
+                    application.notifyBy(),
+                    person != null && present(person.email()),
                     person != null && present(person.phone()));
             UUID complaintId = UUID.randomUUID();
             return agencies.categoryExists(application.category())
@@ -81,8 +97,8 @@ public class Filing {
                     .flatMap(ok -> application.complainant() == null
                             ? Uni.createFrom().<String>nullItem()
                             : vault.seal(complainant, application.complainant()))
-                    .flatMap(sealedData -> commands.execute(
-                            submit(complaintId, application, complainant, sealedData), directives));
+                    .flatMap(sealedData ->
+                            commands.execute(submit(complaintId, application, complainant, sealedData), directives));
         });
     }
 
@@ -100,8 +116,21 @@ public class Filing {
     }
 
     private ComplaintCommand.Submit submit(UUID complaintId, Application a, String complainant, String sealed) {
-        return new ComplaintCommand.Submit(complaintId, a.filer(), EventEnvelope.millis(clock.instant()),
-                TrackingNumbers.next(), a.reportType(), a.category(), a.channel(), a.title(), a.description(),
-                a.location(), a.anonymous(), a.confidential(), complainant, sealed, a.occurredOn());
+        return new ComplaintCommand.Submit(
+                complaintId,
+                a.filer(),
+                EventEnvelope.millis(clock.instant()),
+                TrackingNumbers.next(),
+                a.reportType(),
+                a.category(),
+                a.channel(),
+                a.title(),
+                a.description(),
+                a.location(),
+                a.anonymous(),
+                a.confidential(),
+                complainant,
+                sealed,
+                a.occurredOn());
     }
 }

@@ -7,7 +7,10 @@ public class StaleVersionException extends RuntimeException {
     public static final String CODE = "request.version-conflict";
 
     public StaleVersionException(long expected) {
-        super("The complaint is no longer at version " + expected + " as If-Match expects; read it again",
-                null, false, false);
+        super(
+                "The complaint is no longer at version " + expected + " as If-Match expects; read it again",
+                null,
+                false,
+                false);
     }
 }

@@ -12,8 +12,7 @@ public final class TrackingNumbers {
     private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TrackingNumbers() {
-    }
+    private TrackingNumbers() {}
 
     public static String next() {
         StringBuilder number = new StringBuilder("LPR-");

@@ -1,5 +1,9 @@
 package org.complaintledger.complaint.presentation;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
@@ -7,39 +11,49 @@ import org.complaintledger.complaint.Status;
 import org.complaintledger.deadline.DeadlineKind;
 import org.complaintledger.deadline.runtime.DeadlineClock;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
-
 /** The complaint as a detail screen shows it, already redacted for the caller (README, "Visibility"). */
-public record ComplaintView(UUID id, String trackingNumber, Status status, long version, ReportType reportType,
-                            String category, Channel channel, String title, String description, Location location,
-                            boolean anonymous, boolean confidential, ComplainantView complainant, String agencyId,
-                            Instant submittedAt, Instant updatedAt, List<DeadlineView> deadlines,
-                            List<FollowUpView> followUps, Integer rating, int reopenCount, UUID duplicateOf,
-                            boolean escalated, boolean overdue, List<NoteView> conversation) {
+public record ComplaintView(
+        UUID id,
+        String trackingNumber,
+        Status status,
+        long version,
+        ReportType reportType,
+        String category,
+        Channel channel,
+        String title,
+        String description,
+        Location location,
+        boolean anonymous,
+        boolean confidential,
+        ComplainantView complainant,
+        String agencyId,
+        Instant submittedAt,
+        Instant updatedAt,
+        List<DeadlineView> deadlines,
+        List<FollowUpView> followUps,
+        Integer rating,
+        int reopenCount,
+        UUID duplicateOf,
+        boolean escalated,
+        boolean overdue,
+        List<NoteView> conversation) {
 
     /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
     public static String etag(long version) {
         return "\"" + version + "\"";
     }
 
-    public record ComplainantView(String name, String phone, String email) {
-    }
+    public record ComplainantView(String name, String phone, String email) {}
 
-    public record DeadlineView(DeadlineKind kind, Instant dueAt, DeadlineClock.State state) {
-    }
+    public record DeadlineView(DeadlineKind kind, Instant dueAt, DeadlineClock.State state) {}
 
     /**
      * One note of the conversation as this reader may see it: the complainant sees only {@code public} ones. The
      * writer is named by role and agency, never by a staff member's subject id.
      */
-    public record NoteView(String kind, String text, String audience, Instant at, String role, String agencyId,
-                           UUID ref) {
-    }
+    public record NoteView(
+            String kind, String text, String audience, Instant at, String role, String agencyId, UUID ref) {}
 
     /** {@code actionTakenOn} is null when the agency did not say, as in every follow-up posted before it could. */
-    public record FollowUpView(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {
-    }
+    public record FollowUpView(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {}
 }

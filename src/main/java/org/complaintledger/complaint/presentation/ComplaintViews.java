@@ -3,16 +3,15 @@ package org.complaintledger.complaint.presentation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
 import org.complaintledger.complaint.Actor;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.complaint.ComplaintSummary;
-
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.Optional;
 
 /**
  * Who may see a complaint and how much of it. Enforced here for every caller, so no one has to remember to set a
@@ -40,8 +39,10 @@ public class ComplaintViews {
             case ADMIN -> false;
         };
         if (!readable) {
-            throw new Rejection(reader.role() == org.complaintledger.complaint.Role.CITIZEN
-                    ? Rejection.Reason.NOT_OWNER : Rejection.Reason.NOT_ASSIGNED_AGENCY,
+            throw new Rejection(
+                    reader.role() == org.complaintledger.complaint.Role.CITIZEN
+                            ? Rejection.Reason.NOT_OWNER
+                            : Rejection.Reason.NOT_ASSIGNED_AGENCY,
                     "This complaint is not visible to you");
         }
     }
@@ -62,8 +63,11 @@ public class ComplaintViews {
 
     /** The view for whoever just filed, who handed us the personal data in clear: no need to decrypt it again. */
     public ComplaintView viewForFiler(ComplaintSummary complaint, Actor filer, PersonalData filed) {
-        return view(complaint, mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty(),
-                sla.now(), seesInternalNotes(filer));
+        return view(
+                complaint,
+                mayKnowComplainant(complaint, filer) ? Optional.ofNullable(filed) : Optional.empty(),
+                sla.now(),
+                seesInternalNotes(filer));
     }
 
     private static boolean mayKnowComplainant(ComplaintSummary complaint, Actor reader) {
@@ -89,29 +93,60 @@ public class ComplaintViews {
         // a missed deadline whose step has not happened stays in the list, OVERDUE, beside any new one of its kind
         var deadlines = java.util.stream.Stream.concat(
                         c.overdue().entrySet().stream()
-                                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(),
+                                .map(e -> new ComplaintView.DeadlineView(
+                                        e.getKey(),
+                                        e.getValue().dueAt(),
                                         org.complaintledger.deadline.runtime.DeadlineClock.State.OVERDUE)),
                         c.deadlines().entrySet().stream()
-                                .map(e -> new ComplaintView.DeadlineView(e.getKey(), e.getValue().dueAt(),
+                                .map(e -> new ComplaintView.DeadlineView(
+                                        e.getKey(),
+                                        e.getValue().dueAt(),
                                         sla.of(e.getValue().dueAt(), now))))
                 .sorted(Comparator.comparing(ComplaintView.DeadlineView::dueAt))
                 .toList();
         var conversation = c.notes().stream()
                 .filter(n -> internal || n.audience() == org.complaintledger.complaint.Audience.PUBLIC)
-                .map(n -> new ComplaintView.NoteView(n.kind().name(), n.text(), n.audience().wireName(), n.at(),
-                        n.role() == null ? null : n.role().wireName(), n.agencyId(), n.ref()))
+                .map(n -> new ComplaintView.NoteView(
+                        n.kind().name(),
+                        n.text(),
+                        n.audience().wireName(),
+                        n.at(),
+                        n.role() == null ? null : n.role().wireName(),
+                        n.agencyId(),
+                        n.ref()))
                 .toList();
-        boolean overdue = c.hasOverdueDeadline() || deadlines.stream()
-                .anyMatch(d -> d.state() == org.complaintledger.deadline.runtime.DeadlineClock.State.OVERDUE);
+        boolean overdue = c.hasOverdueDeadline()
+                || deadlines.stream()
+                        .anyMatch(d -> d.state() == org.complaintledger.deadline.runtime.DeadlineClock.State.OVERDUE);
         var followUps = c.followUps().stream()
                 .map(f -> new ComplaintView.FollowUpView(f.message(), f.postedAt(), f.agencyId(), f.actionTakenOn()))
                 .toList();
-        var complainant = personal
-                .map(p -> new ComplaintView.ComplainantView(p.name(), p.phone(), p.email()))
+        var complainant = personal.map(p -> new ComplaintView.ComplainantView(p.name(), p.phone(), p.email()))
                 .orElse(null);
-        return new ComplaintView(c.id(), c.trackingNumber(), c.status(), c.version(), c.reportType(), c.category(),
-                c.channel(), c.title(), c.description(), c.location(), c.anonymous(), c.confidential(), complainant,
-                c.agencyId(), c.submittedAt(), c.updatedAt(), deadlines, followUps, c.rating(), c.reopenCount(),
-                c.duplicateOf(), c.escalated(), overdue, conversation);
+        return new ComplaintView(
+                c.id(),
+                c.trackingNumber(),
+                c.status(),
+                c.version(),
+                c.reportType(),
+                c.category(),
+                c.channel(),
+                c.title(),
+                c.description(),
+                c.location(),
+                c.anonymous(),
+                c.confidential(),
+                complainant,
+                c.agencyId(),
+                c.submittedAt(),
+                c.updatedAt(),
+                deadlines,
+                followUps,
+                c.rating(),
+                c.reopenCount(),
+                c.duplicateOf(),
+                c.escalated(),
+                overdue,
+                conversation);
     }
 }

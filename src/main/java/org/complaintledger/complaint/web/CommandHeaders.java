@@ -1,9 +1,8 @@
 package org.complaintledger.complaint.web;
 
-import org.complaintledger.web.ProblemException;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.complaintledger.web.ProblemException;
 
 /** If-Match and Idempotency-Key as the API defines them; anything else is a 400, not a surprise later. */
 final class CommandHeaders {
@@ -11,8 +10,7 @@ final class CommandHeaders {
     private static final Pattern ETAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
-    private CommandHeaders() {
-    }
+    private CommandHeaders() {}
 
     static Long expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
@@ -34,5 +32,4 @@ final class CommandHeaders {
         }
         return key;
     }
-
 }

@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import org.complaintledger.agency.AgencyUnits;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
@@ -35,10 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
-
 /**
  * Disposition inside the agency (issue 17): an officer of the agency the complaint is dispatched to hands it to one
  * of the agency's units, optionally to a named officer. The decider holds the rules (the assigned agency's officer,
@@ -51,10 +50,13 @@ import java.util.UUID;
 public class ComplaintAssignmentResource {
 
     public record AssignmentRequest(
-            @NotBlank @Pattern(regexp = "[a-z0-9-]{2,64}", message = "must be a unit id") String unitId,
+            @NotBlank @Pattern(regexp = "[a-z0-9-]{2,64}", message = "must be a unit id")
+            String unitId,
+
             @Size(max = 2000) @MultiLine String note,
-            @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id") String assignee) {
-    }
+
+            @Size(min = 1, max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id")
+            String assignee) {}
 
     @Inject
     Caller caller;
@@ -85,7 +87,8 @@ public class ComplaintAssignmentResource {
 
     @POST
     @RolesAllowed("agency-officer")
-    @Operation(summary = "Assign the complaint to a unit of the agency (and optionally an officer)",
+    @Operation(
+            summary = "Assign the complaint to a unit of the agency (and optionally an officer)",
             description = "By an officer of the agency it is dispatched to, while it is DISPATCHED or IN_PROGRESS")
     public Uni<RestResponse<ComplaintView>> assign(@PathParam("id") String id, @Valid @NotNull AssignmentRequest body) {
         UUID complaintId = ComplaintCommandResource.complaintId(id);
@@ -94,16 +97,24 @@ public class ComplaintAssignmentResource {
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         var directives = new ComplaintCommandHandler.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
-                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body),
-                ComplaintCommandHandler.Effect.CHANGED, CorrelationId.current());
+                actor.subject(),
+                idempotencyKey,
+                idempotencyKey == null ? null : requestHash(body),
+                ComplaintCommandHandler.Effect.CHANGED,
+                CorrelationId.current());
         return requireUnitOfHolder(body.unitId(), actor.agency(), complaintId)
-                .chain(() -> commands.execute(new ComplaintCommand.AssignToUnit(complaintId, actor, now, body.unitId(),
-                        body.note(), body.assignee()), directives))
+                .chain(() -> commands.execute(
+                        new ComplaintCommand.AssignToUnit(
+                                complaintId, actor, now, body.unitId(), body.note(), body.assignee()),
+                        directives))
                 // the answer shows the read model folded up to the command's version, as every command's does
-                .chain(outcome -> history.summaryAt(outcome.complaint().id(), outcome.complaint().version()))
+                .chain(outcome -> history.summaryAt(
+                        outcome.complaint().id(), outcome.complaint().version()))
                 .chain(summary -> views.view(summary, actor))
-                .map(view -> RestResponse.ResponseBuilder.<ComplaintView>create(200).entity(view)
-                        .header(HttpHeaders.ETAG, ComplaintView.etag(view.version())).build());
+                .map(view -> RestResponse.ResponseBuilder.<ComplaintView>create(200)
+                        .entity(view)
+                        .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()))
+                        .build());
     }
 
     /**
@@ -112,8 +123,10 @@ public class ComplaintAssignmentResource {
      * before any unit is looked at. Who holds it is folded from the stream, as the decider would.
      */
     private Uni<Void> requireUnitOfHolder(String unitId, String agencyId, UUID complaintId) {
-        return history.currentSummary(complaintId).chain(summary -> agencyId.equals(summary.agencyId())
-                ? units.requireUnitOf("unitId", unitId, agencyId) : Uni.createFrom().voidItem());
+        return history.currentSummary(complaintId)
+                .chain(summary -> agencyId.equals(summary.agencyId())
+                        ? units.requireUnitOf("unitId", unitId, agencyId)
+                        : Uni.createFrom().voidItem());
     }
 
     private String requestHash(Object body) {

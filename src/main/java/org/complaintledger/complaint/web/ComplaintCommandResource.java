@@ -17,15 +17,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
-import org.complaintledger.web.QueryParams;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.complaint.handling.Filing;
@@ -48,9 +52,9 @@ import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -59,11 +63,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.net.URI;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The complaint's commands: request in, command out, view back. The reads are {@code view.web.ComplaintQueryResource};
@@ -115,17 +114,40 @@ public class ComplaintCommandResource {
 
     @POST
     @RolesAllowed({"citizen", "operator"})
-    @Operation(summary = "File a complaint", description = "A citizen files their own; an operator files on behalf "
-            + "of a walk-in, phone or letter complainant")
-    @APIResponse(responseCode = "201", description = "Filed: the complaint view, with its tracking number",
-            headers = @Header(name = "Location", description = "/api/complaints/{id}", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
+    @Operation(
+            summary = "File a complaint",
+            description = "A citizen files their own; an operator files on behalf "
+                    + "of a walk-in, phone or letter complainant")
+    @APIResponse(
+            responseCode = "201",
+            description = "Filed: the complaint view, with its tracking number",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/complaints/{id}",
+                            schema = @Schema(type = SchemaType.STRING)),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ComplaintView.class)))
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
-        var application = new Filing.Application(actor, body.complainantSubject(), body.reportType(), body.category(),
-                body.channel(), body.title(), body.description(), location(body.location()), body.wantsAnonymity(),
-                body.wantsConfidentiality(), personal, body.occurredOn(), body.notifyBy(), body.language());
+        var application = new Filing.Application(
+                actor,
+                body.complainantSubject(),
+                body.reportType(),
+                body.category(),
+                body.channel(),
+                body.title(),
+                body.description(),
+                location(body.location()),
+                body.wantsAnonymity(),
+                body.wantsConfidentiality(),
+                personal,
+                body.occurredOn(),
+                body.notifyBy(),
+                body.language());
         return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> summaryOf(outcome)
                         .flatMap(summary -> respond(outcome, views.viewForFiler(summary, actor, personal))));
@@ -135,8 +157,13 @@ public class ComplaintCommandResource {
     @Path("/{id}/clarification-requests")
     @RolesAllowed("operator")
     @Operation(summary = "Hold the complaint and ask the complainant a question")
-    public Uni<RestResponse<ComplaintView>> requestClarification(@PathParam("id") String id, @Valid @NotNull ClarificationRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.RequestClarification(c, a, now, body.question()), Role.OPERATOR);
+    public Uni<RestResponse<ComplaintView>> requestClarification(
+            @PathParam("id") String id, @Valid @NotNull ClarificationRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.RequestClarification(c, a, now, body.question()),
+                Role.OPERATOR);
     }
 
     @POST
@@ -144,21 +171,32 @@ public class ComplaintCommandResource {
     @RolesAllowed("citizen")
     @Operation(summary = "Answer the operator's question (the complainant)")
     public Uni<RestResponse<ComplaintView>> clarify(@PathParam("id") String id, @Valid @NotNull Clarification body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer()), Role.CITIZEN);
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer()),
+                Role.CITIZEN);
     }
 
     @POST
     @Path("/{id}/dispatch")
     @RolesAllowed("operator")
-    @Operation(summary = "Verify the complaint and dispatch it to an agency",
+    @Operation(
+            summary = "Verify the complaint and dispatch it to an agency",
             description = "Without agencyId, to the default agency of the complaint's category (400 when it has none)")
     public Uni<RestResponse<ComplaintView>> dispatch(@PathParam("id") String id, @Valid @NotNull DispatchRequest body) {
         UUID complaintId = complaintId(id);
-        return agencyFor(complaintId, body).flatMap(agencyId -> requireAgency("agencyId", agencyId)
-                .flatMap(ok -> body.category() == null ? Uni.createFrom().item(true) : requireCategory(body.category()))
-                .flatMap(ok -> execute(complaintId, body, caller.as(Role.OPERATOR),
-                        (c, a, now) -> new ComplaintCommand.Dispatch(c, a, now, agencyId, body.note(),
-                                body.category(), body.reportType()))));
+        return agencyFor(complaintId, body)
+                .flatMap(agencyId -> requireAgency("agencyId", agencyId)
+                        .flatMap(ok -> body.category() == null
+                                ? Uni.createFrom().item(true)
+                                : requireCategory(body.category()))
+                        .flatMap(ok -> execute(
+                                complaintId,
+                                body,
+                                caller.as(Role.OPERATOR),
+                                (c, a, now) -> new ComplaintCommand.Dispatch(
+                                        c, a, now, agencyId, body.note(), body.category(), body.reportType()))));
     }
 
     @POST
@@ -166,17 +204,28 @@ public class ComplaintCommandResource {
     @RolesAllowed("operator")
     @Operation(summary = "Archive a complaint that will not be handled")
     public Uni<RestResponse<ComplaintView>> archive(@PathParam("id") String id, @Valid @NotNull ArchiveRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.Archive(c, a, now, body.reason(), body.note()), Role.OPERATOR);
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.Archive(c, a, now, body.reason(), body.note()),
+                Role.OPERATOR);
     }
 
     @POST
     @Path("/{id}/visibility")
     @RolesAllowed({"operator", "citizen"})
-    @Operation(summary = "Change the anonymous and confidential flags",
+    @Operation(
+            summary = "Change the anonymous and confidential flags",
             description = "The operator may only tighten them; the complainant may change their own")
-    public Uni<RestResponse<ComplaintView>> visibility(@PathParam("id") String id, @Valid @NotNull VisibilityRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.ChangeVisibility(c, a, now, body.anonymous(),
-                body.confidential(), body.reason()), Role.OPERATOR, Role.CITIZEN);
+    public Uni<RestResponse<ComplaintView>> visibility(
+            @PathParam("id") String id, @Valid @NotNull VisibilityRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.ChangeVisibility(
+                        c, a, now, body.anonymous(), body.confidential(), body.reason()),
+                Role.OPERATOR,
+                Role.CITIZEN);
     }
 
     @POST
@@ -194,8 +243,12 @@ public class ComplaintCommandResource {
     public Uni<RestResponse<ComplaintView>> decline(@PathParam("id") String id, @Valid @NotNull DeclineRequest body) {
         UUID complaintId = complaintId(id);
         Uni<Boolean> suggested = body.suggestedAgencyId() == null
-                ? Uni.createFrom().item(true) : requireAgency("suggestedAgencyId", body.suggestedAgencyId());
-        return suggested.flatMap(ok -> execute(complaintId, body, caller.as(Role.AGENCY_OFFICER),
+                ? Uni.createFrom().item(true)
+                : requireAgency("suggestedAgencyId", body.suggestedAgencyId());
+        return suggested.flatMap(ok -> execute(
+                complaintId,
+                body,
+                caller.as(Role.AGENCY_OFFICER),
                 (c, a, now) -> new ComplaintCommand.Decline(c, a, now, body.reason(), body.suggestedAgencyId())));
     }
 
@@ -203,11 +256,15 @@ public class ComplaintCommandResource {
     @Path("/{id}/redispatch")
     @RolesAllowed("operator")
     @Operation(summary = "Dispatch again, to another agency")
-    public Uni<RestResponse<ComplaintView>> redispatch(@PathParam("id") String id, @Valid @NotNull RedispatchRequest body) {
+    public Uni<RestResponse<ComplaintView>> redispatch(
+            @PathParam("id") String id, @Valid @NotNull RedispatchRequest body) {
         UUID complaintId = complaintId(id);
-        return requireAgency("agencyId", body.agencyId()).flatMap(ok -> execute(complaintId, body,
-                caller.as(Role.OPERATOR),
-                (c, a, now) -> new ComplaintCommand.Redispatch(c, a, now, body.agencyId(), body.note())));
+        return requireAgency("agencyId", body.agencyId())
+                .flatMap(ok -> execute(
+                        complaintId,
+                        body,
+                        caller.as(Role.OPERATOR),
+                        (c, a, now) -> new ComplaintCommand.Redispatch(c, a, now, body.agencyId(), body.note())));
     }
 
     @POST
@@ -215,8 +272,11 @@ public class ComplaintCommandResource {
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency posts its follow-up (tindak lanjut)")
     public Uni<RestResponse<ComplaintView>> followUp(@PathParam("id") String id, @Valid @NotNull FollowUpRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message(),
-                body.actionTakenOn()), Role.AGENCY_OFFICER);
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message(), body.actionTakenOn()),
+                Role.AGENCY_OFFICER);
     }
 
     @POST
@@ -224,7 +284,11 @@ public class ComplaintCommandResource {
     @RolesAllowed("citizen")
     @Operation(summary = "The complainant accepts the follow-up, with a rating")
     public Uni<RestResponse<ComplaintView>> accept(@PathParam("id") String id, @Valid @NotNull AcceptRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment()), Role.CITIZEN);
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment()),
+                Role.CITIZEN);
     }
 
     @POST
@@ -232,7 +296,8 @@ public class ComplaintCommandResource {
     @RolesAllowed("citizen")
     @Operation(summary = "The complainant objects to the follow-up: the complaint reopens")
     public Uni<RestResponse<ComplaintView>> object(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason()), Role.CITIZEN);
+        return run(
+                id, body, (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason()), Role.CITIZEN);
     }
 
     @POST
@@ -272,29 +337,39 @@ public class ComplaintCommandResource {
     @RolesAllowed("ombudsman")
     @Operation(summary = "The Ombudsman records a finding on maladministration")
     public Uni<RestResponse<ComplaintView>> finding(@PathParam("id") String id, @Valid @NotNull FindingRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.RecordFinding(c, a, now, body.maladministration(),
-                body.forms(), body.recommendation()), Role.OMBUDSMAN);
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.RecordFinding(
+                        c, a, now, body.maladministration(), body.forms(), body.recommendation()),
+                Role.OMBUDSMAN);
     }
 
     @POST
     @Path("/{id}/review/close")
     @RolesAllowed("ombudsman")
     @Operation(summary = "The Ombudsman closes the review")
-    public Uni<RestResponse<ComplaintView>> closeReview(@PathParam("id") String id, @Valid @NotNull CloseReviewRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.CloseReview(c, a, now, body.outcome()), Role.OMBUDSMAN);
+    public Uni<RestResponse<ComplaintView>> closeReview(
+            @PathParam("id") String id, @Valid @NotNull CloseReviewRequest body) {
+        return run(
+                id, body, (c, a, now) -> new ComplaintCommand.CloseReview(c, a, now, body.outcome()), Role.OMBUDSMAN);
     }
 
     @POST
     @Path("/{id}/duplicate-of")
     @RolesAllowed("operator")
     @Operation(summary = "Archive the complaint as a duplicate of another")
-    public Uni<RestResponse<ComplaintView>> linkDuplicate(@PathParam("id") String id, @Valid @NotNull DuplicateRequest body) {
+    public Uni<RestResponse<ComplaintView>> linkDuplicate(
+            @PathParam("id") String id, @Valid @NotNull DuplicateRequest body) {
         UUID complaintId = complaintId(id);
         return history.current(body.originalId()).flatMap(original -> {
             if (!original.exists()) {
                 throw ProblemException.badRequest("originalId", "no such complaint");
             }
-            return execute(complaintId, body, caller.as(Role.OPERATOR),
+            return execute(
+                    complaintId,
+                    body,
+                    caller.as(Role.OPERATOR),
                     (c, a, now) -> new ComplaintCommand.LinkAsDuplicate(c, a, now, body.originalId()));
         });
     }
@@ -311,55 +386,85 @@ public class ComplaintCommandResource {
     @POST
     @Path("/{id}/messages")
     @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman"})
-    @Operation(summary = "Write to the complaint's conversation, to everyone or to staff only",
+    @Operation(
+            summary = "Write to the complaint's conversation, to everyone or to staff only",
             description = "audience public (the complainant and staff) or internal (the operator, the assigned agency "
                     + "and the Ombudsman); the complainant writes only public messages, and while the agency's "
                     + "question is open the complainant's message is the answer. Without audience: public for the "
                     + "complainant, internal for staff")
-    public Uni<RestResponse<ComplaintView>> message(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.MessageRequest body) {
+    public Uni<RestResponse<ComplaintView>> message(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.MessageRequest body) {
         UUID complaintId = complaintId(id);
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR, Role.AGENCY_OFFICER, Role.OMBUDSMAN);
         org.complaintledger.complaint.Audience audience = body.audience() != null
                 ? org.complaintledger.complaint.Audience.fromWireName(body.audience())
-                : actor.role() == Role.CITIZEN ? org.complaintledger.complaint.Audience.PUBLIC
-                : org.complaintledger.complaint.Audience.INTERNAL;
-        return execute(complaintId, body, actor,
+                : actor.role() == Role.CITIZEN
+                        ? org.complaintledger.complaint.Audience.PUBLIC
+                        : org.complaintledger.complaint.Audience.INTERNAL;
+        return execute(
+                complaintId,
+                body,
+                actor,
                 (c, a, now) -> new ComplaintCommand.PostMessage(c, a, now, body.text(), audience));
     }
 
     @POST
     @Path("/{id}/questions")
     @RolesAllowed("agency-officer")
-    @Operation(summary = "The assigned agency asks the complainant a question",
+    @Operation(
+            summary = "The assigned agency asks the complainant a question",
             description = "A complainant-response deadline runs until the answer comes through /clarifications or a "
                     + "message; the complaint stays with the agency")
-    public Uni<RestResponse<ComplaintView>> question(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.QuestionRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.AskQuestion(c, a, now, body.question()), Role.AGENCY_OFFICER);
+    public Uni<RestResponse<ComplaintView>> question(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.QuestionRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.AskQuestion(c, a, now, body.question()),
+                Role.AGENCY_OFFICER);
     }
 
     @POST
     @Path("/{id}/progress")
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency posts an interim reply; the complaint stays IN_PROGRESS")
-    public Uni<RestResponse<ComplaintView>> progress(@PathParam("id") String id, @Valid @NotNull ComplaintRequests.ProgressRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.PostProgress(c, a, now, body.message()), Role.AGENCY_OFFICER);
+    public Uni<RestResponse<ComplaintView>> progress(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ProgressRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.PostProgress(c, a, now, body.message()),
+                Role.AGENCY_OFFICER);
     }
 
     @POST
     @Path("/{id}/extension-requests")
     @RolesAllowed("agency-officer")
-    @Operation(summary = "The assigned agency asks the operator for more working days to follow up",
+    @Operation(
+            summary = "The assigned agency asks the operator for more working days to follow up",
             description = "The request's id is in the Location header and in the conversation's ref")
-    @APIResponse(responseCode = "200", description = "Requested: the complaint view",
-            headers = @Header(name = "Location", description = "/api/complaints/{id}/extension-requests/{requestId}",
-                    schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ComplaintView.class)))
-    public Uni<RestResponse<ComplaintView>> requestExtension(@PathParam("id") String id,
-                                                             @Valid @NotNull ComplaintRequests.ExtensionRequest body) {
+    @APIResponse(
+            responseCode = "200",
+            description = "Requested: the complaint view",
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "/api/complaints/{id}/extension-requests/{requestId}",
+                            schema = @Schema(type = SchemaType.STRING)),
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ComplaintView.class)))
+    public Uni<RestResponse<ComplaintView>> requestExtension(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ExtensionRequest body) {
         UUID complaintId = complaintId(id);
         UUID requestId = UUID.randomUUID();
-        return execute(complaintId, body, caller.as(Role.AGENCY_OFFICER),
-                (c, a, now) -> new ComplaintCommand.RequestExtension(c, a, now, requestId, body.days(), body.reason()))
+        return execute(
+                        complaintId,
+                        body,
+                        caller.as(Role.AGENCY_OFFICER),
+                        (c, a, now) ->
+                                new ComplaintCommand.RequestExtension(c, a, now, requestId, body.days(), body.reason()))
                 .map(response -> RestResponse.ResponseBuilder.fromResponse(response)
                         .location(URI.create("/api/complaints/" + complaintId + "/extension-requests/" + requestId))
                         .build());
@@ -368,14 +473,20 @@ public class ComplaintCommandResource {
     @POST
     @Path("/{id}/extension-requests/{requestId}/decision")
     @RolesAllowed("operator")
-    @Operation(summary = "The operator grants or refuses an agency's extension request",
+    @Operation(
+            summary = "The operator grants or refuses an agency's extension request",
             description = "A grant records a new follow-up deadline: the days requested, in working days, after the "
                     + "follow-up deadline the agency had (or after now, when that one was already missed)")
-    public Uni<RestResponse<ComplaintView>> decideExtension(@PathParam("id") String id, @PathParam("requestId") String requestId,
-                                                            @Valid @NotNull ComplaintRequests.ExtensionDecisionRequest body) {
+    public Uni<RestResponse<ComplaintView>> decideExtension(
+            @PathParam("id") String id,
+            @PathParam("requestId") String requestId,
+            @Valid @NotNull ComplaintRequests.ExtensionDecisionRequest body) {
         UUID complaintId = complaintId(id);
         UUID request = QueryParams.uuid("requestId", requestId);
-        return execute(complaintId, body, caller.as(Role.OPERATOR),
+        return execute(
+                complaintId,
+                body,
+                caller.as(Role.OPERATOR),
                 (c, a, now) -> new ComplaintCommand.DecideExtension(c, a, now, request, body.granted(), body.note()));
     }
 
@@ -383,9 +494,12 @@ public class ComplaintCommandResource {
         return execute(complaintId(id), body, caller.as(roles), factory);
     }
 
-    private Uni<RestResponse<ComplaintView>> execute(UUID complaintId, Object body, Actor actor, CommandFactory factory) {
+    private Uni<RestResponse<ComplaintView>> execute(
+            UUID complaintId, Object body, Actor actor, CommandFactory factory) {
         Instant now = EventEnvelope.millis(clock.instant());
-        return commands.execute(factory.create(complaintId, actor, now), directives(body, actor, ComplaintCommandHandler.Effect.CHANGED))
+        return commands.execute(
+                        factory.create(complaintId, actor, now),
+                        directives(body, actor, ComplaintCommandHandler.Effect.CHANGED))
                 .flatMap(outcome -> summaryOf(outcome)
                         .flatMap(summary -> views.view(summary, actor))
                         .flatMap(view -> respond(outcome, view)));
@@ -399,16 +513,22 @@ public class ComplaintCommandResource {
         return history.summaryAt(outcome.complaint().id(), outcome.complaint().version());
     }
 
-    private ComplaintCommandHandler.Directives directives(Object body, Actor actor, ComplaintCommandHandler.Effect effect) {
+    private ComplaintCommandHandler.Directives directives(
+            Object body, Actor actor, ComplaintCommandHandler.Effect effect) {
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         return new ComplaintCommandHandler.Directives(
                 CommandHeaders.expectedVersion(headers.getHeaderString(HttpHeaders.IF_MATCH)),
-                actor.subject(), idempotencyKey, idempotencyKey == null ? null : requestHash(body), effect,
+                actor.subject(),
+                idempotencyKey,
+                idempotencyKey == null ? null : requestHash(body),
+                effect,
                 CorrelationId.current());
     }
 
-    private static Uni<RestResponse<ComplaintView>> respond(ComplaintCommandHandler.Outcome outcome, ComplaintView view) {
-        var response = RestResponse.ResponseBuilder.<ComplaintView>create(ComplaintProblemMappers.status(outcome.effect()))
+    private static Uni<RestResponse<ComplaintView>> respond(
+            ComplaintCommandHandler.Outcome outcome, ComplaintView view) {
+        var response = RestResponse.ResponseBuilder.<ComplaintView>create(
+                        ComplaintProblemMappers.status(outcome.effect()))
                 .entity(view)
                 .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()));
         if (outcome.effect() == ComplaintCommandHandler.Effect.CREATED) {
@@ -438,7 +558,8 @@ public class ComplaintCommandResource {
         if (body.agencyId() != null) {
             return Uni.createFrom().item(body.agencyId());
         }
-        Uni<String> category = body.category() != null ? Uni.createFrom().item(body.category())
+        Uni<String> category = body.category() != null
+                ? Uni.createFrom().item(body.category())
                 : history.currentSummary(complaintId).map(summary -> {
                     if (!summary.exists()) {
                         throw new Rejection(Rejection.Reason.NOT_FOUND, "Complaint " + complaintId + " does not exist");
@@ -471,7 +592,8 @@ public class ComplaintCommandResource {
     }
 
     private static Location location(ComplaintRequests.LocationBody body) {
-        return body == null ? null
+        return body == null
+                ? null
                 : new Location(body.regency(), body.district(), body.village(), body.latitude(), body.longitude());
     }
 }

@@ -1,6 +1,7 @@
 package org.complaintledger.complaint.web;
 
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.complaintledger.complaint.FilingRefused;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
@@ -8,8 +9,6 @@ import org.complaintledger.complaint.handling.RequestConflict;
 import org.complaintledger.complaint.handling.StaleVersionException;
 import org.complaintledger.web.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.util.List;
 
 /**
  * The complaint's typed failures as HTTP answers. The decider and the command handler only say what went wrong (a
@@ -30,7 +29,8 @@ public class ComplaintProblemMappers {
     /** A filing that broke the filing rules: the field at fault, as any invalid request names it. */
     @ServerExceptionMapper
     public Response filingRefused(FilingRefused e) {
-        return Problem.invalid(e.getMessage(), List.of(new Problem.FieldError(e.field(), e.reason()))).toResponse();
+        return Problem.invalid(e.getMessage(), List.of(new Problem.FieldError(e.field(), e.reason())))
+                .toResponse();
     }
 
     @ServerExceptionMapper

@@ -12,19 +12,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.complaint.handling.Erasure;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.Clock;
 
 /** Erasure of a complainant's personal data, by the complainant or by an operator on their written request. */
 @Path("/api/complainants")
@@ -33,9 +32,7 @@ import java.time.Clock;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ErasureResource {
 
-    public record ErasureRequest(
-            @Size(max = 500) @MultiLine String reason) {
-    }
+    public record ErasureRequest(@Size(max = 500) @MultiLine String reason) {}
 
     /** The subjects that tokens and operators' filings give complainants; anything else names no one. */
     private static final String SUBJECT = "[A-Za-z0-9._:@-]{1,100}";
@@ -52,7 +49,8 @@ public class ErasureResource {
     @POST
     @Path("/{subject}/erasure")
     @RolesAllowed({"citizen", "operator"})
-    @Operation(summary = "Erase a complainant's personal data (crypto-shredding)",
+    @Operation(
+            summary = "Erase a complainant's personal data (crypto-shredding)",
             description = "Destroys the complainant's data key and records personal-data-erased on each of their "
                     + "complaints. The history and its hashes stay intact; the personal data can never be read again. "
                     + "A citizen erases their own; an operator acts on a complainant's request and must give a reason.")
@@ -62,14 +60,19 @@ public class ErasureResource {
             throw ProblemException.badRequest("subject", "must be a complainant's subject id");
         }
         if (actor.role() == Role.CITIZEN && !actor.subject().equals(subject)) {
-            throw new ProblemException(Problem.of(403, "auth.forbidden", "A citizen may erase only their own personal data"));
+            throw new ProblemException(
+                    Problem.of(403, "auth.forbidden", "A citizen may erase only their own personal data"));
         }
         // the complainant needs no justification for their own data; an operator acting for them leaves one on record
-        if (actor.role() == Role.OPERATOR && (body.reason() == null || body.reason().isBlank())) {
+        if (actor.role() == Role.OPERATOR
+                && (body.reason() == null || body.reason().isBlank())) {
             throw ProblemException.badRequest("reason", "an operator must say on whose request the data is erased");
         }
-        return erasure.erase(subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), CorrelationId.current())
-                .onItem().ifNull().failWith(() -> new ProblemException(Problem.of(404, "complainant.not-found",
-                        "No personal data and no complaint is known for " + subject)));
+        return erasure.erase(
+                        subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), CorrelationId.current())
+                .onItem()
+                .ifNull()
+                .failWith(() -> new ProblemException(Problem.of(
+                        404, "complainant.not-found", "No personal data and no complaint is known for " + subject)));
     }
 }

@@ -2,10 +2,9 @@ package org.complaintledger.deadline.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.deadline.DeadlinePolicy;
-
 import java.time.Clock;
 import java.time.Instant;
+import org.complaintledger.deadline.DeadlinePolicy;
 
 /**
  * The clock the read side tells deadlines by: "now", and how a due time looks at that moment (the colour of a queue
@@ -14,7 +13,11 @@ import java.time.Instant;
 @ApplicationScoped
 public class DeadlineClock {
 
-    public enum State { ON_TIME, DUE_SOON, OVERDUE }
+    public enum State {
+        ON_TIME,
+        DUE_SOON,
+        OVERDUE
+    }
 
     @Inject
     DeadlinePolicy policy;

@@ -3,12 +3,6 @@ package org.complaintledger.deadline.runtime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.complaintledger.deadline.DeadlineKind;
-import org.complaintledger.deadline.DeadlinePolicy;
-import org.complaintledger.deadline.DeadlineRule;
-import org.complaintledger.deadline.WorkingCalendar;
-import org.eclipse.microprofile.config.Config;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +11,11 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.deadline.DeadlineRule;
+import org.complaintledger.deadline.WorkingCalendar;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The deadline policy in force, from {@code ledger.deadlines.*} and {@code ledger.calendar.*}. Its id and version are
@@ -36,14 +35,17 @@ public class DeadlineConfiguration {
                         .map(LocalDate::parse)
                         .collect(Collectors.toUnmodifiableSet()))
                 .orElse(Set.of());
-        ZoneId zone = ZoneId.of(config.getOptionalValue("ledger.calendar.zone", String.class).orElse("Asia/Jakarta"));
+        ZoneId zone = ZoneId.of(
+                config.getOptionalValue("ledger.calendar.zone", String.class).orElse("Asia/Jakarta"));
         Map<DeadlineKind, DeadlineRule> rules = new EnumMap<>(DeadlineKind.class);
         for (DeadlineKind kind : DeadlineKind.values()) {
             rules.put(kind, DeadlineRule.parse(config.getValue("ledger.deadlines." + kind.configKey(), String.class)));
         }
-        return new DeadlinePolicy(config.getValue("ledger.deadlines.policy-id", String.class),
+        return new DeadlinePolicy(
+                config.getValue("ledger.deadlines.policy-id", String.class),
                 config.getValue("ledger.deadlines.policy-version", Integer.class),
-                rules, new WorkingCalendar(holidays, zone));
+                rules,
+                new WorkingCalendar(holidays, zone));
     }
 
     /** The one source of "now" for commands; tests replace it to move time instead of sleeping. */

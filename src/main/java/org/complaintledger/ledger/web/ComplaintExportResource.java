@@ -11,8 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import org.complaintledger.ledger.LedgerEntry;
-import org.complaintledger.ledger.UnknownStreamException;
 import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.ledger.UnknownStreamException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,16 +41,18 @@ public class ComplaintExportResource {
     @Operation(summary = "A complaint's events as NDJSON, with their hashes, ledgerSeq and chainHash")
     public Uni<String> export(@PathParam("id") String id) {
         var complaintId = RequestParameters.uuid("id", id);
-        return Uni.createFrom().completionStage(() -> reader.entries(complaintId)).map(entries -> {
-            if (entries.isEmpty()) {
-                throw new UnknownStreamException(complaintId);
-            }
-            StringBuilder lines = new StringBuilder();
-            for (LedgerEntry entry : entries) {
-                lines.append(line(entry)).append('\n');
-            }
-            return lines.toString();
-        });
+        return Uni.createFrom()
+                .completionStage(() -> reader.entries(complaintId))
+                .map(entries -> {
+                    if (entries.isEmpty()) {
+                        throw new UnknownStreamException(complaintId);
+                    }
+                    StringBuilder lines = new StringBuilder();
+                    for (LedgerEntry entry : entries) {
+                        lines.append(line(entry)).append('\n');
+                    }
+                    return lines.toString();
+                });
     }
 
     private String line(LedgerEntry entry) {

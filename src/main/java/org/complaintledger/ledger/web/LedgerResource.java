@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.complaintledger.ledger.LedgerCheckpoints;
 import org.complaintledger.ledger.LedgerCheckpoints.CheckpointPage;
 import org.complaintledger.ledger.LedgerEntry;
@@ -18,8 +19,6 @@ import org.complaintledger.ledger.LedgerVerifier;
 import org.complaintledger.ledger.VerificationReport;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
 
 /** The auditor's view of the whole ledger: its events in ledger order, its signed checkpoints, its verification. */
 @Path("/api/ledger")
@@ -32,8 +31,7 @@ public class LedgerResource {
     private static final int MAX_LIMIT = 1000;
 
     /** A page of ledger events; {@code nextCursor} is the {@code after} of the next page, null at the head. */
-    public record EventPage(List<ObjectNode> events, String nextCursor) {
-    }
+    public record EventPage(List<ObjectNode> events, String nextCursor) {}
 
     private final LedgerVerifier verifier;
     private final LedgerCheckpoints checkpoints;
@@ -52,14 +50,17 @@ public class LedgerResource {
     public Uni<EventPage> events(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         long from = RequestParameters.ledgerSeq("after", after);
         int size = RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return Uni.createFrom().completionStage(() -> reader.page(from, size)).map(entries -> new EventPage(
-                entries.stream().map(LedgerEntry::exported).toList(),
-                entries.size() == size ? Long.toString(entries.getLast().ledgerSeq()) : null));
+        return Uni.createFrom()
+                .completionStage(() -> reader.page(from, size))
+                .map(entries -> new EventPage(
+                        entries.stream().map(LedgerEntry::exported).toList(),
+                        entries.size() == size ? Long.toString(entries.getLast().ledgerSeq()) : null));
     }
 
     @GET
     @Path("/verify")
-    @Operation(summary = "Recompute every stream hash and the chain, and check the signed checkpoints",
+    @Operation(
+            summary = "Recompute every stream hash and the chain, and check the signed checkpoints",
             description = "The whole sequenced ledger, or with complaintId one complaint's events")
     public Uni<VerificationReport> verify(@QueryParam("complaintId") String complaintId) {
         return complaintId == null
@@ -71,7 +72,7 @@ public class LedgerResource {
     @Path("/checkpoints")
     @Operation(summary = "Signed checkpoints of the chain head, with the public keys that verify them")
     public Uni<CheckpointPage> checkpoints(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return checkpoints.page(RequestParameters.ledgerSeq("after", after),
-                RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+        return checkpoints.page(
+                RequestParameters.ledgerSeq("after", after), RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
     }
 }

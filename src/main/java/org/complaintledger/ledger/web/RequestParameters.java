@@ -1,15 +1,13 @@
 package org.complaintledger.ledger.web;
 
+import java.util.UUID;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
-
-import java.util.UUID;
 
 /** Parameters read as text, so that a bad value is a 400 that names it rather than JAX-RS's bare 404. */
 final class RequestParameters {
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     static long ledgerSeq(String field, String value) {
         if (value == null || value.isEmpty()) {

@@ -21,8 +21,12 @@ public class DevSinkChannel {
         return pool.preparedQuery("""
                         INSERT INTO notification_dev_sink (delivery_id, channel, masked_address, subject, body)
                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (delivery_id) DO NOTHING""")
-                .execute(Tuple.of(message.deliveryId(), message.channel().name(), message.maskedAddress(),
-                        message.subject(), message.body()))
+                .execute(Tuple.of(
+                        message.deliveryId(),
+                        message.channel().name(),
+                        message.maskedAddress(),
+                        message.subject(),
+                        message.body()))
                 .replaceWithVoid();
     }
 

@@ -5,11 +5,10 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.complaintledger.notification.DeliveryChannel;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.Optional;
+import org.complaintledger.notification.DeliveryChannel;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * E-mail over SMTP with Quarkus Mailer ({@code quarkus.mailer.*}). SMTP has no idempotency key; the delivery id
@@ -52,7 +51,9 @@ public class EmailChannel implements ChannelAdapter {
         Mail mail = Mail.withText(message.address(), message.subject(), message.body())
                 .addHeader(DELIVERY_ID_HEADER, message.deliveryId().toString());
         return mailer.send(mail)
-                .ifNoItem().after(timeout.multipliedBy(3)).failWith(() -> new SendFailure("timeout"))
+                .ifNoItem()
+                .after(timeout.multipliedBy(3))
+                .failWith(() -> new SendFailure("timeout"))
                 // an SMTP server's reply may quote the address: keep only what kind of failure it was
                 .onFailure(f -> !(f instanceof SendFailure))
                 .transform(f -> new SendFailure("SMTP failure (" + f.getClass().getSimpleName() + ")"));

@@ -1,7 +1,6 @@
 package org.complaintledger.notification.channel;
 
 import io.smallrye.mutiny.Uni;
-
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,12 +15,13 @@ final class HttpSend {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    private HttpSend() {
-    }
+    private HttpSend() {}
 
     static Uni<Void> send(HttpRequest request) {
-        return Uni.createFrom().completionStage(() -> CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
-                .onFailure().transform(HttpSend::describe)
+        return Uni.createFrom()
+                .completionStage(() -> CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .onFailure()
+                .transform(HttpSend::describe)
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {
                         throw new SendFailure("HTTP " + response.statusCode());
@@ -32,7 +32,8 @@ final class HttpSend {
 
     private static Throwable describe(Throwable failure) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         if (cause instanceof SendFailure) {
             return cause;
         }

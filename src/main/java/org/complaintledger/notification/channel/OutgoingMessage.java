@@ -1,19 +1,25 @@
 package org.complaintledger.notification.channel;
 
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.notification.DeliveryChannel;
 import org.complaintledger.notification.Language;
 import org.complaintledger.notification.Message;
-
-import java.util.List;
-import java.util.UUID;
 
 /**
  * One message on its way out. {@code address} is plain only here, for the length of the send; {@code maskedAddress}
  * is what may be logged or kept. {@code deliveryId} is the provider's idempotency key: the same on every retry.
  */
-public record OutgoingMessage(UUID deliveryId, DeliveryChannel channel, String address, String maskedAddress,
-                              Message message, Language language, List<String> parameters, String subject,
-                              String body) {
+public record OutgoingMessage(
+        UUID deliveryId,
+        DeliveryChannel channel,
+        String address,
+        String maskedAddress,
+        Message message,
+        Language language,
+        List<String> parameters,
+        String subject,
+        String body) {
 
     @Override
     public String toString() {

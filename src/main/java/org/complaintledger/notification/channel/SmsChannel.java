@@ -2,9 +2,6 @@ package org.complaintledger.notification.channel;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.notification.DeliveryChannel;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -12,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.complaintledger.notification.DeliveryChannel;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * An HTTP SMS gateway the way Indonesian providers offer one: a POST to a URL with the credentials, the number and
@@ -31,7 +30,8 @@ public class SmsChannel implements ChannelAdapter {
     @ConfigProperty(name = "ledger.sms.password")
     Optional<String> password;
 
-    @ConfigProperty(name = "ledger.sms.body-template",
+    @ConfigProperty(
+            name = "ledger.sms.body-template",
             defaultValue = "username={username}&password={password}&to={to}&text={text}&ref={id}")
     String bodyTemplate;
 
@@ -67,7 +67,8 @@ public class SmsChannel implements ChannelAdapter {
                 "id", message.deliveryId().toString());
         String body = bodyTemplate;
         for (var entry : values.entrySet()) {
-            String value = jsonBody ? jsonEscape(entry.getValue())
+            String value = jsonBody
+                    ? jsonEscape(entry.getValue())
                     : URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8);
             body = body.replace("{" + entry.getKey() + "}", value);
         }

@@ -2,10 +2,6 @@ package org.complaintledger.notification.channel;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +9,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Standard Webhooks: {@code webhook-id} (the delivery id, the same on every retry, so a receiver deduplicates),
@@ -50,7 +49,8 @@ public class WebhookChannel {
     }
 
     public static byte[] key(String secret) {
-        return secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
+        return secret.startsWith("whsec_")
+                ? Base64.getDecoder().decode(secret.substring("whsec_".length()))
                 : secret.getBytes(StandardCharsets.UTF_8);
     }
 }

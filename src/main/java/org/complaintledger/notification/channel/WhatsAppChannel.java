@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.complaintledger.notification.DeliveryChannel;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Optional;
+import org.complaintledger.notification.DeliveryChannel;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * WhatsApp Business Cloud API: a pre-approved template message, {@code POST {base-url}/{phone-number-id}/messages}
@@ -49,14 +48,16 @@ public class WhatsAppChannel implements ChannelAdapter {
 
     @Override
     public String status() {
-        return enabled() ? "on, phone number id " + phoneNumberId.get()
+        return enabled()
+                ? "on, phone number id " + phoneNumberId.get()
                 : "off: set ledger.whatsapp.phone-number-id and ledger.whatsapp.access-token";
     }
 
     /** The template's name for a message: {@code ledger.whatsapp.templates.<message>}, else {@code complaint_<message>}. */
     String templateName(OutgoingMessage message) {
         String key = message.message().key();
-        return ConfigProvider.getConfig().getOptionalValue("ledger.whatsapp.templates." + key, String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("ledger.whatsapp.templates." + key, String.class)
                 .orElse("complaint_" + key.replace('-', '_'));
     }
 
@@ -70,11 +71,13 @@ public class WhatsAppChannel implements ChannelAdapter {
         ObjectNode template = body.putObject("template");
         template.put("name", templateName(message));
         template.putObject("language").put("code", message.language().code());
-        ArrayNode parameters = template.putArray("components").addObject().put("type", "body").putArray("parameters");
-        message.parameters().forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+        ArrayNode parameters =
+                template.putArray("components").addObject().put("type", "body").putArray("parameters");
+        message.parameters()
+                .forEach(p -> parameters.addObject().put("type", "text").put("text", p));
         body.put("biz_opaque_callback_data", message.deliveryId().toString());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stripSlash(baseUrl) + "/" + phoneNumberId.orElseThrow()
-                        + "/messages"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(stripSlash(baseUrl) + "/" + phoneNumberId.orElseThrow() + "/messages"))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + accessToken.orElseThrow())
                 .header("Content-Type", "application/json")

@@ -17,6 +17,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.complaintledger.notification.DeliveryChannel;
 import org.complaintledger.notification.Language;
 import org.complaintledger.notification.Message;
@@ -28,16 +37,6 @@ import org.complaintledger.notification.channel.SendFailure;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Works the outbox. A claim is one short statement ({@code FOR UPDATE SKIP LOCKED}, so instances never take the same
@@ -137,19 +136,36 @@ public class DeliverySender {
             channels.put(adapter.channel(), adapter);
         }
         for (DeliveryChannel channel : DeliveryChannel.values()) {
-            sent.put(channel, Counter.builder("ledger.notification.sent").tag("channel", channel.name())
-                    .description("deliveries the provider accepted").register(metrics));
-            failed.put(channel, Counter.builder("ledger.notification.failed").tag("channel", channel.name())
-                    .description("failed tries (each retried until the delivery is dead)").register(metrics));
+            sent.put(
+                    channel,
+                    Counter.builder("ledger.notification.sent")
+                            .tag("channel", channel.name())
+                            .description("deliveries the provider accepted")
+                            .register(metrics));
+            failed.put(
+                    channel,
+                    Counter.builder("ledger.notification.failed")
+                            .tag("channel", channel.name())
+                            .description("failed tries (each retried until the delivery is dead)")
+                            .register(metrics));
         }
-        webhookSent = Counter.builder("ledger.notification.sent").tag("channel", "WEBHOOK").register(metrics);
-        webhookFailed = Counter.builder("ledger.notification.failed").tag("channel", "WEBHOOK").register(metrics);
+        webhookSent = Counter.builder("ledger.notification.sent")
+                .tag("channel", "WEBHOOK")
+                .register(metrics);
+        webhookFailed = Counter.builder("ledger.notification.failed")
+                .tag("channel", "WEBHOOK")
+                .register(metrics);
         Gauge.builder("ledger.notification.pending", pending::get)
-                .description("deliveries waiting to be sent or retried").register(metrics);
+                .description("deliveries waiting to be sent or retried")
+                .register(metrics);
         Gauge.builder("ledger.notification.oldest.pending.age.seconds", oldestPendingSeconds::get)
-                .description("age of the oldest delivery waiting to be sent").register(metrics);
-        lag = Timer.builder("ledger.notification.lag").description("from decision to the provider's acceptance")
-                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofSeconds(60)).register(metrics);
+                .description("age of the oldest delivery waiting to be sent")
+                .register(metrics);
+        lag = Timer.builder("ledger.notification.lag")
+                .description("from decision to the provider's acceptance")
+                .publishPercentiles(0.5, 0.99)
+                .distributionStatisticExpiry(Duration.ofSeconds(60))
+                .register(metrics);
         if (isDevSink()) {
             LOG.info("notifications: dev sink, nothing is sent out; see GET /api/notifications/dev-sink");
         } else {
@@ -159,10 +175,15 @@ public class DeliverySender {
             LOG.info("notifications: sender disabled (ledger.notify.enabled=false)");
             return;
         }
-        pollTimer = vertx.setPeriodic(pollInterval.toMillis(), id -> turn().subscribe().with(n -> { },
-                failure -> LOG.warn("notifications: sending turn failed", failure)));
-        gaugeTimer = vertx.setPeriodic(5000, id -> measure().subscribe().with(n -> { },
-                failure -> LOG.debug("notifications: not measured", failure)));
+        pollTimer = vertx.setPeriodic(
+                pollInterval.toMillis(),
+                id -> turn().subscribe()
+                        .with(n -> {}, failure -> LOG.warn("notifications: sending turn failed", failure)));
+        gaugeTimer = vertx.setPeriodic(
+                5000,
+                id -> measure()
+                        .subscribe()
+                        .with(n -> {}, failure -> LOG.debug("notifications: not measured", failure)));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -179,14 +200,17 @@ public class DeliverySender {
         if (!busy.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(batchSize, (int) Math.max(1, lease.toSeconds())))
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(batchSize, (int) Math.max(1, lease.toSeconds())))
                 .flatMap(rows -> {
                     List<Row> claimed = new java.util.ArrayList<>();
                     rows.forEach(claimed::add);
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Uni.join().all(claimed.stream().map(this::deliver).toList()).andCollectFailures()
+                    return Uni.join()
+                            .all(claimed.stream().map(this::deliver).toList())
+                            .andCollectFailures()
                             .replaceWith(claimed.size());
                 })
                 .eventually(() -> busy.set(false));
@@ -209,19 +233,29 @@ public class DeliverySender {
                     Message message = Message.ofKey(row.getString("message"));
                     Language language = Language.of(row.getString("language"));
                     Messages.Rendered rendered = messages.render(message, language, params);
-                    OutgoingMessage outgoing = new OutgoingMessage(id, channel, address.get(),
-                            row.getString("masked_address"), message, language, rendered.parameters(),
-                            rendered.subject(), rendered.body());
+                    OutgoingMessage outgoing = new OutgoingMessage(
+                            id,
+                            channel,
+                            address.get(),
+                            row.getString("masked_address"),
+                            message,
+                            language,
+                            rendered.parameters(),
+                            rendered.subject(),
+                            rendered.body());
                     return send(outgoing)
-                            .onItem().transformToUni(ok -> {
+                            .onItem()
+                            .transformToUni(ok -> {
                                 sent.get(channel).increment();
                                 Duration took = Duration.between(decidedAt, Instant.now());
                                 lag.record(took.isNegative() ? Duration.ZERO : took);
                                 return finish(id, "SENT", null, null);
                             })
-                            .onFailure().recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
+                            .onFailure()
+                            .recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
                 })
-                .onFailure().recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
+                .onFailure()
+                .recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
     }
 
     /** The subscription's secret is opened at send time; a deleted subscription's deliveries are cancelled. */
@@ -238,16 +272,23 @@ public class DeliverySender {
                         return finish(id, "CANCELLED", "subscription deleted", null);
                     }
                     Row sub = rows.iterator().next();
-                    return vault.open(subject, sub.getString("sealed_secret")).flatMap(secret -> secret.isEmpty()
-                            ? finish(id, "CANCELLED", "subscription deleted", null)
-                            : webhooks.send(id.toString(), sub.getString("url"), secret.get().name(),
-                                            row.getString("params"), Instant.now())
-                                    .onItem().transformToUni(ok -> {
-                                        webhookSent.increment();
-                                        return finish(id, "SENT", null, null);
-                                    }));
+                    return vault.open(subject, sub.getString("sealed_secret"))
+                            .flatMap(secret -> secret.isEmpty()
+                                    ? finish(id, "CANCELLED", "subscription deleted", null)
+                                    : webhooks.send(
+                                                    id.toString(),
+                                                    sub.getString("url"),
+                                                    secret.get().name(),
+                                                    row.getString("params"),
+                                                    Instant.now())
+                                            .onItem()
+                                            .transformToUni(ok -> {
+                                                webhookSent.increment();
+                                                return finish(id, "SENT", null, null);
+                                            }));
                 })
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure()
+                .recoverWithUni(failure -> {
                     webhookFailed.increment();
                     return failed(id, null, attempts, decidedAt, failure);
                 });
@@ -268,13 +309,14 @@ public class DeliverySender {
         if (channel != null) {
             failed.get(channel).increment();
         }
-        String reason = failure instanceof SendFailure ? failure.getMessage()
+        String reason = failure instanceof SendFailure
+                ? failure.getMessage()
                 : "internal error (" + failure.getClass().getSimpleName() + ")";
         Instant next = backoff.nextTry(decidedAt, Instant.now(), attempts);
         // the delivery id and the kind of failure only: never the address, never the provider's own words
-        LOG.warnf("notifications: delivery %s on %s failed (try %d): %s%s", id, channel == null ? "WEBHOOK" : channel,
-                attempts, reason,
-                next == null ? "; giving up" : "");
+        LOG.warnf(
+                "notifications: delivery %s on %s failed (try %d): %s%s",
+                id, channel == null ? "WEBHOOK" : channel, attempts, reason, next == null ? "; giving up" : "");
         if (!(failure instanceof SendFailure)) {
             // a fault of ours (a template, a key), not the provider's: its trace names no address
             LOG.debug("notifications: internal failure", failure);
@@ -308,7 +350,7 @@ public class DeliverySender {
 
     private Map<String, String> params(String text) {
         try {
-            return json.readValue(text, new TypeReference<Map<String, String>>() { });
+            return json.readValue(text, new TypeReference<Map<String, String>>() {});
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

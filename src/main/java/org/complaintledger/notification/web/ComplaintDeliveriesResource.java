@@ -10,14 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /** What the complainant and staff were told about one complaint, and whether it reached them. */
 @Path("/api/complaints/{id}/deliveries")
@@ -25,8 +24,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class ComplaintDeliveriesResource {
 
-    public record Deliveries(UUID complaintId, List<DeliveryView> items) {
-    }
+    public record Deliveries(UUID complaintId, List<DeliveryView> items) {}
 
     @Inject
     Pool pool;
@@ -36,13 +34,16 @@ public class ComplaintDeliveriesResource {
     @Operation(summary = "A complaint's notifications and their delivery state (addresses masked)")
     public Uni<Deliveries> deliveries(@PathParam("id") String id) {
         UUID complaintId = parse(id);
-        return pool.preparedQuery("SELECT 1 FROM events WHERE stream_id = $1 LIMIT 1").execute(Tuple.of(complaintId))
+        return pool.preparedQuery("SELECT 1 FROM events WHERE stream_id = $1 LIMIT 1")
+                .execute(Tuple.of(complaintId))
                 .flatMap(found -> {
                     if (found.size() == 0) {
-                        throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + complaintId));
+                        throw new ProblemException(
+                                Problem.of(404, "complaint.not-found", "No complaint " + complaintId));
                     }
-                    return pool.preparedQuery("SELECT " + DeliveryView.COLUMNS
-                                    + " FROM deliveries WHERE complaint_id = $1 ORDER BY created_at, recipient, channel")
+                    return pool.preparedQuery(
+                                    "SELECT " + DeliveryView.COLUMNS
+                                            + " FROM deliveries WHERE complaint_id = $1 ORDER BY created_at, recipient, channel")
                             .execute(Tuple.of(complaintId));
                 })
                 .map(rows -> {

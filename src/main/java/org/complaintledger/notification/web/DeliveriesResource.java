@@ -10,14 +10,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The operator's view of the outbox's trouble: deliveries failing and being retried, or given up. */
 @Path("/api")
@@ -25,15 +24,12 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveriesResource {
 
-    public record Deliveries(List<DeliveryView> items) {
-    }
+    public record Deliveries(List<DeliveryView> items) {}
 
-    public record SentMessage(String deliveryId, String channel, String maskedAddress, String subject, String body,
-                              Instant sentAt) {
-    }
+    public record SentMessage(
+            String deliveryId, String channel, String maskedAddress, String subject, String body, Instant sentAt) {}
 
-    public record SentMessages(List<SentMessage> items) {
-    }
+    public record SentMessages(List<SentMessage> items) {}
 
     @Inject
     Pool pool;
@@ -42,8 +38,7 @@ public class DeliveriesResource {
     @Path("/deliveries")
     @RolesAllowed("operator")
     @Operation(summary = "Deliveries that failed (and are being retried) or are dead, newest first")
-    public Uni<Deliveries> deliveries(
-            @Parameter(description = "FAILED or DEAD") @QueryParam("status") String status) {
+    public Uni<Deliveries> deliveries(@Parameter(description = "FAILED or DEAD") @QueryParam("status") String status) {
         if (!"FAILED".equals(status) && !"DEAD".equals(status)) {
             throw ProblemException.badRequest("status", "must be FAILED or DEAD");
         }
@@ -60,20 +55,23 @@ public class DeliveriesResource {
     @GET
     @Path("/notifications/dev-sink")
     @RolesAllowed("operator")
-    @Operation(summary = "Messages the dev sink received instead of being sent (dev mode), newest first",
+    @Operation(
+            summary = "Messages the dev sink received instead of being sent (dev mode), newest first",
             description = "Empty unless ledger.notify.sink=dev, as in quarkus:dev: there every message lands here "
                     + "and nothing leaves the machine.")
     public Uni<SentMessages> devSink() {
         return pool.query("""
                         SELECT delivery_id::text AS id, channel, masked_address, subject, body, sent_at
-                          FROM notification_dev_sink ORDER BY sent_at DESC LIMIT 200""")
-                .execute()
-                .map(rows -> {
-                    List<SentMessage> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new SentMessage(row.getString("id"), row.getString("channel"),
-                            row.getString("masked_address"), row.getString("subject"), row.getString("body"),
-                            row.getOffsetDateTime("sent_at").toInstant())));
-                    return new SentMessages(items);
-                });
+                          FROM notification_dev_sink ORDER BY sent_at DESC LIMIT 200""").execute().map(rows -> {
+            List<SentMessage> items = new ArrayList<>();
+            rows.forEach(row -> items.add(new SentMessage(
+                    row.getString("id"),
+                    row.getString("channel"),
+                    row.getString("masked_address"),
+                    row.getString("subject"),
+                    row.getString("body"),
+                    row.getOffsetDateTime("sent_at").toInstant())));
+            return new SentMessages(items);
+        });
     }
 }

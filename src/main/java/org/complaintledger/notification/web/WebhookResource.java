@@ -18,12 +18,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.complaint.ComplaintEventType;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.notification.channel.WebhookChannel;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
-import org.complaintledger.complaint.handling.Caller;
-import org.complaintledger.complaint.Role;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,13 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.net.URI;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Integrators' subscriptions to the ledger's steps (the national SP4N-LAPOR! sync, regency dashboards): signed
@@ -54,17 +53,13 @@ public class WebhookResource {
     public record SubscriptionRequest(
             @NotBlank @Size(max = 2000) String url,
             @NotEmpty @Size(max = 30) List<@NotBlank String> eventTypes,
-            @NotBlank @Size(min = 16, max = 200) String secret) {
-    }
+            @NotBlank @Size(min = 16, max = 200) String secret) {}
 
-    public record Created(UUID id) {
-    }
+    public record Created(UUID id) {}
 
-    public record Subscription(UUID id, String url, List<String> eventTypes, Instant createdAt) {
-    }
+    public record Subscription(UUID id, String url, List<String> eventTypes, Instant createdAt) {}
 
-    public record Subscriptions(List<Subscription> items) {
-    }
+    public record Subscriptions(List<Subscription> items) {}
 
     @Inject
     Pool pool;
@@ -78,16 +73,24 @@ public class WebhookResource {
     @POST
     @RolesAllowed("operator")
     @Operation(summary = "Subscribe a URL to complaint events, delivered as signed Standard Webhooks")
-    @APIResponse(responseCode = "201", description = "Subscribed: the subscription's id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Created.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "Subscribed: the subscription's id",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Created.class)))
     public Uni<RestResponse<Created>> subscribe(@Valid @NotNull SubscriptionRequest body) {
         String operator = caller.as(Role.OPERATOR).subject();
         URI url = url(body.url());
         List<String> unknown = body.eventTypes().stream()
-                .filter(type -> ComplaintEventType.fromWireName(type).isEmpty()).toList();
+                .filter(type -> ComplaintEventType.fromWireName(type).isEmpty())
+                .toList();
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("eventTypes", "unknown event types " + unknown
-                    + "; one of " + Arrays.stream(ComplaintEventType.values()).map(ComplaintEventType::wireName).toList());
+            throw ProblemException.badRequest(
+                    "eventTypes",
+                    "unknown event types " + unknown + "; one of "
+                            + Arrays.stream(ComplaintEventType.values())
+                                    .map(ComplaintEventType::wireName)
+                                    .toList());
         }
         if (body.secret().startsWith("whsec_")) {
             try {
@@ -100,13 +103,19 @@ public class WebhookResource {
         }
         UUID id = UUID.randomUUID();
         return vault.seal("webhook:" + id, new PersonalData(body.secret(), null, null, null, null))
-                .flatMap(sealed -> pool.preparedQuery("""
+                .flatMap(sealedValue -> pool.preparedQuery("""
                                 INSERT INTO webhook_subscriptions (id, url, event_types, sealed_secret, created_by)
                                 VALUES ($1, $2, $3, $4, $5)""")
-                        .execute(Tuple.of(id, url.toString(), body.eventTypes().stream().distinct().toArray(String[]::new),
-                                sealed, operator)))
+                        .execute(Tuple.of(
+                                id,
+                                url.toString(),
+                                body.eventTypes().stream().distinct().toArray(String[]::new),
+                                sealedValue,
+                                operator)))
                 .map(ignored -> RestResponse.ResponseBuilder.<Created>create(RestResponse.Status.CREATED)
-                        .location(URI.create("/api/webhooks/" + id)).entity(new Created(id)).build());
+                        .location(URI.create("/api/webhooks/" + id))
+                        .entity(new Created(id))
+                        .build());
     }
 
     @GET
@@ -117,7 +126,9 @@ public class WebhookResource {
                 .execute()
                 .map(rows -> {
                     List<Subscription> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new Subscription(row.getUUID("id"), row.getString("url"),
+                    rows.forEach(row -> items.add(new Subscription(
+                            row.getUUID("id"),
+                            row.getString("url"),
                             Arrays.asList(row.getArrayOfStrings("event_types")),
                             row.getOffsetDateTime("created_at").toInstant())));
                     return new Subscriptions(items);
@@ -136,17 +147,18 @@ public class WebhookResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("webhookId", "must be a subscription id (UUID)");
         }
-        return pool.preparedQuery("DELETE FROM webhook_subscriptions WHERE id = $1").execute(Tuple.of(id))
+        return pool.preparedQuery("DELETE FROM webhook_subscriptions WHERE id = $1")
+                .execute(Tuple.of(id))
                 .flatMap(rows -> {
                     if (rows.rowCount() == 0) {
-                        throw new ProblemException(Problem.of(404, "webhook.not-found", "No webhook subscription " + id));
+                        throw new ProblemException(
+                                Problem.of(404, "webhook.not-found", "No webhook subscription " + id));
                     }
                     return vault.destroyKey("webhook:" + id);
                 })
                 .chain(() -> pool.preparedQuery("""
                                 UPDATE deliveries SET status = 'CANCELLED', last_error = 'subscription deleted'
-                                 WHERE recipient = $1 AND status IN ('PENDING', 'FAILED')""")
-                        .execute(Tuple.of("webhook:" + id)))
+                                 WHERE recipient = $1 AND status IN ('PENDING', 'FAILED')""").execute(Tuple.of("webhook:" + id)))
                 .map(ignored -> RestResponse.noContent());
     }
 

@@ -2,9 +2,6 @@ package org.complaintledger.view.web;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import org.complaintledger.view.ComplaintSearch;
-import org.complaintledger.web.Csv;
-import org.complaintledger.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,10 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.complaint.Status;
 import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.complaint.presentation.ComplaintTimeline;
@@ -25,20 +26,17 @@ import org.complaintledger.complaint.presentation.ComplaintView;
 import org.complaintledger.complaint.presentation.ComplaintViews;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.projection.Projections;
+import org.complaintledger.view.ComplaintSearch;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
+import org.complaintledger.web.Csv;
+import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The complaint's reads: its detail (current or as of an instant), the filtered list and the audit timeline. The
@@ -67,7 +65,8 @@ public class ComplaintQueryResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
-    @Operation(summary = "A complaint's current state, redacted for the caller",
+    @Operation(
+            summary = "A complaint's current state, redacted for the caller",
             description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
                     + "from the events recorded by then")
     public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
@@ -75,82 +74,133 @@ public class ComplaintQueryResource {
         if (asOf != null) {
             Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
             Instant instant = instant("asOf", asOf);
-            return history.summaryAsOf(complaintId, instant).flatMap(complaint -> {
-                views.requireReadable(complaint, actor);
-                return views.view(complaint, actor, instant);
-            }).map(ComplaintQueryResource::withEtag);
+            return history.summaryAsOf(complaintId, instant)
+                    .flatMap(complaint -> {
+                        views.requireReadable(complaint, actor);
+                        return views.view(complaint, actor, instant);
+                    })
+                    .map(ComplaintQueryResource::withEtag);
         }
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.AGENCY_OFFICER, Role.CITIZEN);
         // the view serves; the ledger's head version says whether it is current, so a client reads its own writes
-        Uni<ComplaintSummary> current = Uni.combine().all().unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
+        Uni<ComplaintSummary> current = Uni.combine()
+                .all()
+                .unis(viewQueries.byId(complaintId), history.headVersion(complaintId))
                 .asTuple()
                 .flatMap(found -> found.getItem1() != null && found.getItem1().version >= found.getItem2()
                         ? Uni.createFrom().item(ComplaintViewQueries.summary(found.getItem1()))
                         : history.currentSummary(complaintId));
         return current.flatMap(complaint -> {
-            views.requireReadable(complaint, actor);
-            return views.view(complaint, actor);
-        }).map(ComplaintQueryResource::withEtag);
+                    views.requireReadable(complaint, actor);
+                    return views.view(complaint, actor);
+                })
+                .map(ComplaintQueryResource::withEtag);
     }
 
     private static RestResponse<ComplaintView> withEtag(ComplaintView view) {
-        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, ComplaintView.etag(view.version())).build();
+        return RestResponse.ResponseBuilder.ok(view)
+                .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()))
+                .build();
     }
 
     @GET
     @RolesAllowed({"operator", "ombudsman", "auditor"})
-    @Operation(summary = "Complaints matching the filters, newest first, with cursor paging",
+    @Operation(
+            summary = "Complaints matching the filters, newest first, with cursor paging",
             description = "q: full-text search (Indonesian stemming) over the title, the description and the agency's "
                     + "follow-ups, or a tracking number. from (inclusive) and to (exclusive) bound the filing date. "
                     + "Accept: text/csv or format=csv downloads every match as CSV.")
-    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "JSON, or CSV for Accept: text/csv or format=csv",
-            content = {@org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ComplaintPage.class)),
-                    @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Csv.MEDIA_TYPE,
-                            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(
-                                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
-    public Uni<ComplaintPage> list(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
-                                   @QueryParam("category") String category, @QueryParam("channel") String channel,
-                                   @QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("q") String q, @QueryParam("cursor") String cursor,
-                                   @QueryParam("limit") String limit) {
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+            responseCode = "200",
+            description = "JSON, or CSV for Accept: text/csv or format=csv",
+            content = {
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        implementation = ComplaintPage.class)),
+                @org.eclipse.microprofile.openapi.annotations.media.Content(
+                        mediaType = Csv.MEDIA_TYPE,
+                        schema =
+                                @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                        type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+            })
+    public Uni<ComplaintPage> list(
+            @QueryParam("status") String status,
+            @QueryParam("agencyId") String agencyId,
+            @QueryParam("category") String category,
+            @QueryParam("channel") String channel,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("q") String q,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
         var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
-        return viewQueries.list(filter, Cursor.parse(cursor), Cursor.limit(limit))
+        return viewQueries
+                .list(filter, Cursor.parse(cursor), Cursor.limit(limit))
                 .flatMap(page -> page.rows().isEmpty()
                         ? Uni.createFrom().item(new ComplaintPage(List.of(), null))
-                        : Uni.join().all(page.rows().stream()
-                                        .map(row -> views.view(ComplaintViewQueries.summary(row), actor)).toList())
+                        : Uni.join()
+                                .all(page.rows().stream()
+                                        .map(row -> views.view(ComplaintViewQueries.summary(row), actor))
+                                        .toList())
                                 .andFailFast()
-                                .map(items -> new ComplaintPage(items, page.next() == null ? null : page.next().text())));
+                                .map(items -> new ComplaintPage(
+                                        items,
+                                        page.next() == null ? null : page.next().text())));
     }
 
     /** The columns of a complaint list in CSV: no personal data, which a spreadsheet would spread beyond erasure. */
-    public static final List<String> CSV_COLUMNS = List.of("trackingNumber", "status", "category", "channel",
-            "agencyId", "title", "submittedAt", "updatedAt", "dueAt", "id");
+    public static final List<String> CSV_COLUMNS = List.of(
+            "trackingNumber",
+            "status",
+            "category",
+            "channel",
+            "agencyId",
+            "title",
+            "submittedAt",
+            "updatedAt",
+            "dueAt",
+            "id");
 
     @GET
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"operator", "ombudsman", "auditor"})
     @Operation(hidden = true)
-    public Multi<String> listCsv(@QueryParam("status") String status, @QueryParam("agencyId") String agencyId,
-                                 @QueryParam("category") String category, @QueryParam("channel") String channel,
-                                 @QueryParam("from") String from, @QueryParam("to") String to,
-                                 @QueryParam("q") String q) {
+    public Multi<String> listCsv(
+            @QueryParam("status") String status,
+            @QueryParam("agencyId") String agencyId,
+            @QueryParam("category") String category,
+            @QueryParam("channel") String channel,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("q") String q) {
         caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
         var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
-        return Csv.of(CSV_COLUMNS, ComplaintViewQueries.export((after, size) -> viewQueries.list(filter, after, size)),
-                row -> List.of(row.trackingNumber, row.status, row.category, row.channel,
-                        row.agencyId == null ? "" : row.agencyId, ComplaintViewQueries.summary(row).title(),
-                        row.submittedAt, row.updatedAt, row.dueAt == null ? "" : row.dueAt, row.id));
+        return Csv.of(
+                CSV_COLUMNS,
+                ComplaintViewQueries.export((after, size) -> viewQueries.list(filter, after, size)),
+                row -> List.of(
+                        row.trackingNumber,
+                        row.status,
+                        row.category,
+                        row.channel,
+                        row.agencyId == null ? "" : row.agencyId,
+                        ComplaintViewQueries.summary(row).title(),
+                        row.submittedAt,
+                        row.updatedAt,
+                        row.dueAt == null ? "" : row.dueAt,
+                        row.id));
     }
 
     @GET
     @Path("/by-tracking/{trackingNumber}")
     @RolesAllowed({"operator", "agency-officer", "ombudsman", "auditor"})
-    @Operation(summary = "A complaint found by its tracking number, for staff",
+    @Operation(
+            summary = "A complaint found by its tracking number, for staff",
             description = "Spaces, dashes and letter case in the number do not matter: 'lpr 7kq2 m9xd 4hpa' finds "
                     + "LPR-7KQ2-M9XD-4HPA. An officer finds only complaints its agency may read.")
     public Uni<RestResponse<ComplaintView>> byTracking(@PathParam("trackingNumber") String trackingNumber) {
@@ -168,8 +218,7 @@ public class ComplaintQueryResource {
         });
     }
 
-    public record ComplaintPage(List<ComplaintView> items, String nextCursor) {
-    }
+    public record ComplaintPage(List<ComplaintView> items, String nextCursor) {}
 
     @GET
     @Path("/{id}/history")
@@ -179,8 +228,12 @@ public class ComplaintQueryResource {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
         UUID complaintId = QueryParams.uuid("id", id);
         return history.entries(complaintId).map(entries -> {
-            views.requireReadable(history.foldSummary(complaintId,
-                    entries.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE), actor);
+            views.requireReadable(
+                    history.foldSummary(
+                            complaintId,
+                            entries.stream().map(LedgerEntry::envelope).toList(),
+                            Integer.MAX_VALUE),
+                    actor);
             return actor.role() == Role.CITIZEN
                     ? ComplaintTimeline.forComplainant(complaintId, entries)
                     : ComplaintTimeline.of(complaintId, entries);
@@ -192,7 +245,8 @@ public class ComplaintQueryResource {
         try {
             return QueryParams.supported(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
+            throw ProblemException.badRequest(
+                    field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
         }
     }
 }

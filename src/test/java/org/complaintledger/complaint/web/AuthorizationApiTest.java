@@ -1,5 +1,11 @@
 package org.complaintledger.complaint.web;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+import static org.complaintledger.support.Api.post;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -7,12 +13,6 @@ import org.complaintledger.support.Api;
 import org.complaintledger.support.Events;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.support.Api.as;
-import static org.complaintledger.support.Api.post;
-import static org.hamcrest.Matchers.equalTo;
 
 /** Who may do what: 401 without a valid token, 403 for the wrong role, agency or owner; nothing written either way. */
 @QuarkusTest
@@ -23,9 +23,12 @@ class AuthorizationApiTest {
 
     @Test
     void without_a_token_a_command_is_401_problem_json() {
-        given().contentType("application/json").body(Api.complaint("Siti", false, false))
-                .post("/api/complaints").then()
-                .statusCode(401).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body(Api.complaint("Siti", false, false))
+                .post("/api/complaints")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .body("code", equalTo("auth.unauthenticated"));
     }
@@ -34,11 +37,25 @@ class AuthorizationApiTest {
     void a_forged_or_expired_token_is_401() {
         String token = Tokens.citizen("warga-forged");
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
-        given().auth().oauth2(forged).contentType("application/json").body(Api.complaint("Siti", false, false))
-                .post("/api/complaints").then().statusCode(401).contentType("application/problem+json");
-        String expired = org.complaintledger.security.DevTokenResource.issue(org.complaintledger.complaint.Role.CITIZEN,
-                "warga-expired", null, java.time.Duration.ofMinutes(-10)).token();
-        given().auth().oauth2(expired).get("/api/complaints/" + java.util.UUID.randomUUID()).then().statusCode(401);
+        given().auth()
+                .oauth2(forged)
+                .contentType("application/json")
+                .body(Api.complaint("Siti", false, false))
+                .post("/api/complaints")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        String expired = org.complaintledger.security.DevTokenResource.issue(
+                        org.complaintledger.complaint.Role.CITIZEN,
+                        "warga-expired",
+                        null,
+                        java.time.Duration.ofMinutes(-10))
+                .token();
+        given().auth()
+                .oauth2(expired)
+                .get("/api/complaints/" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(401);
     }
 
     @Test
@@ -47,11 +64,15 @@ class AuthorizationApiTest {
         String path = "/api/complaints/" + id;
         long before = Events.of(pool, id);
         post(Tokens.citizen("warga-authz"), path + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}")
-                .statusCode(403).contentType("application/problem+json").body("code", equalTo("auth.forbidden"));
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("auth.forbidden"));
         post(Tokens.auditor(), path + "/archive", "{\"reason\":\"OTHER\"}").statusCode(403);
         post(Tokens.ombudsman(), path + "/escalate", "{\"reason\":\"x\"}").statusCode(403);
-        post(Tokens.officer("dinas-pupr"), path + "/clarification-requests", "{\"question\":\"?\"}").statusCode(403);
-        post(Tokens.auditor(), "/api/complaints", Api.complaint("Auditor", false, false)).statusCode(403);
+        post(Tokens.officer("dinas-pupr"), path + "/clarification-requests", "{\"question\":\"?\"}")
+                .statusCode(403);
+        post(Tokens.auditor(), "/api/complaints", Api.complaint("Auditor", false, false))
+                .statusCode(403);
         assertThat(Events.of(pool, id)).isEqualTo(before);
     }
 
@@ -62,8 +83,10 @@ class AuthorizationApiTest {
         long before = Events.of(pool, id);
         String dinkes = Tokens.officer("dinkes");
         post(dinkes, path + "/acknowledge", "{}")
-                .statusCode(403).body("code", equalTo("complaint.not-assigned-agency"));
-        post(dinkes, path + "/follow-ups", "{\"message\":\"bukan urusan kami\"}").statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("complaint.not-assigned-agency"));
+        post(dinkes, path + "/follow-ups", "{\"message\":\"bukan urusan kami\"}")
+                .statusCode(403);
         as(dinkes).get(path).then().statusCode(403);
         assertThat(Events.of(pool, id)).isEqualTo(before);
         post(Tokens.officer("dinas-pupr"), path + "/acknowledge", "{}").statusCode(200);
@@ -72,7 +95,8 @@ class AuthorizationApiTest {
     @Test
     void an_officer_token_without_an_agency_is_403() {
         String token = Tokens.issue(org.complaintledger.complaint.Role.AGENCY_OFFICER, "officer-x", null);
-        post(token, "/api/complaints/" + Api.dispatched("warga-noagency") + "/acknowledge", "{}").statusCode(403);
+        post(token, "/api/complaints/" + Api.dispatched("warga-noagency") + "/acknowledge", "{}")
+                .statusCode(403);
     }
 
     @Test
@@ -83,16 +107,23 @@ class AuthorizationApiTest {
         as(stranger).get(path).then().statusCode(403);
         as(stranger).get(path + "/history").then().statusCode(403);
         post(stranger, path + "/withdraw", "{\"reason\":\"iseng\"}")
-                .statusCode(403).body("code", equalTo("complaint.not-owner"));
-        post(Tokens.citizen("warga-owner"), path + "/withdraw", "{\"reason\":\"sudah beres\"}").statusCode(200);
+                .statusCode(403)
+                .body("code", equalTo("complaint.not-owner"));
+        post(Tokens.citizen("warga-owner"), path + "/withdraw", "{\"reason\":\"sudah beres\"}")
+                .statusCode(200);
     }
 
     @Test
     void reads_are_open_to_the_roles_the_contract_names() {
         String id = Api.dispatched("warga-reads");
         String path = "/api/complaints/" + id;
-        for (String token : new String[]{Tokens.operator(), Tokens.ombudsman(), Tokens.auditor(),
-                Tokens.officer("dinas-pupr"), Tokens.citizen("warga-reads")}) {
+        for (String token : new String[] {
+            Tokens.operator(),
+            Tokens.ombudsman(),
+            Tokens.auditor(),
+            Tokens.officer("dinas-pupr"),
+            Tokens.citizen("warga-reads")
+        }) {
             as(token).get(path).then().statusCode(200);
         }
         as(Tokens.officer("dinas-pupr")).get(path + "/history").then().statusCode(403);

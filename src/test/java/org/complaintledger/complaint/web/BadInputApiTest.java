@@ -1,16 +1,30 @@
 package org.complaintledger.complaint.web;
 
-import io.quarkus.test.junit.QuarkusTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.Events;
 import org.complaintledger.support.Tokens;
@@ -19,21 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.support.Api.as;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.containsString;
 
 /** Every client mistake is a 4xx problem+json that says what to fix, and nothing is written. */
 @QuarkusTest
@@ -47,42 +46,122 @@ class BadInputApiTest {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"title\": ", 400, "request.malformed-json", null),
                 Arguments.of("not an object", "[1,2,3]", 400, "request.malformed-json", null),
-                Arguments.of("missing title", good.replace("\"title\":\"Jalan berlubang di Jalan Sudirman\",", ""),
-                        400, "request.invalid", "title"),
-                Arguments.of("over-long title", good.replace("Jalan berlubang di Jalan Sudirman", "x".repeat(201)),
-                        400, "request.invalid", "title"),
-                Arguments.of("over-long description", good.replace("Lubang besar dekat pasar, sudah dua minggu.", "y".repeat(4001)),
-                        400, "request.invalid", "description"),
-                Arguments.of("control character in title", good.replace("Jalan Sudirman", "Jalan\\u0007Sudirman"),
-                        400, "request.invalid", "title"),
-                Arguments.of("bad enum", good.replace("\"COMPLAINT\"", "\"GRIEVANCE\""), 400, "request.invalid", "reportType"),
-                Arguments.of("enum as number", good.replace("\"COMPLAINT\"", "1"), 400, "request.invalid", "reportType"),
-                Arguments.of("unknown field", good.replace("{\"title\"", "{\"priority\":\"HIGH\",\"title\""),
-                        400, "request.invalid", "priority"),
-                Arguments.of("wrong type", good.replace("\"anonymous\":false", "\"anonymous\":\"no\""),
-                        400, "request.invalid", "anonymous"),
-                Arguments.of("unknown category", good.replace("INFRASTRUCTURE", "ALIENS"), 400, "request.invalid", "category"),
-                Arguments.of("bad email", good.replace("pelapor@example.id", "not-an-email"),
-                        400, "request.invalid", "complainant.email"),
-                Arguments.of("email without a dot in its domain", good.replace("pelapor@example.id", "budi.santoso@example"),
-                        400, "request.invalid", "complainant.email"),
-                Arguments.of("phone of separators only", good.replace("+62 812 1111 2222", "------"),
-                        400, "request.invalid", "complainant.phone"),
-                Arguments.of("bad national id", good.replace("1403012345678901", "12AB"),
-                        400, "request.invalid", "complainant.nationalId"),
-                Arguments.of("latitude out of range", good.replace("1.4650", "91.0"), 400, "request.invalid", "location.latitude"),
-                Arguments.of("no complainant on a named complaint", good.replaceAll(",\\s*\"complainant\":\\{[^}]*}", ""),
-                        400, "request.invalid", "complainant"),
-                Arguments.of("a citizen filing as a walk-in", good.replace("\"WEB\"", "\"WALK_IN\""),
-                        400, "request.invalid", "channel"),
-                Arguments.of("occurred in the future", good.replace("{\"title\"", "{\"occurredOn\":\"2999-01-01\",\"title\""),
-                        400, "request.invalid", "occurredOn"),
-                Arguments.of("occurred before 1900", good.replace("{\"title\"", "{\"occurredOn\":\"1899-12-31\",\"title\""),
-                        400, "request.invalid", "occurredOn"),
-                Arguments.of("occurred in the year -999999999", good.replace("{\"title\"", "{\"occurredOn\":\"-999999999-01-01\",\"title\""),
-                        400, "request.invalid", "occurredOn"),
-                Arguments.of("not a date", good.replace("{\"title\"", "{\"occurredOn\":\"2026-02-30\",\"title\""),
-                        400, "request.invalid", "occurredOn"),
+                Arguments.of(
+                        "missing title",
+                        good.replace("\"title\":\"Jalan berlubang di Jalan Sudirman\",", ""),
+                        400,
+                        "request.invalid",
+                        "title"),
+                Arguments.of(
+                        "over-long title",
+                        good.replace("Jalan berlubang di Jalan Sudirman", "x".repeat(201)),
+                        400,
+                        "request.invalid",
+                        "title"),
+                Arguments.of(
+                        "over-long description",
+                        good.replace("Lubang besar dekat pasar, sudah dua minggu.", "y".repeat(4001)),
+                        400,
+                        "request.invalid",
+                        "description"),
+                Arguments.of(
+                        "control character in title",
+                        good.replace("Jalan Sudirman", "Jalan\\u0007Sudirman"),
+                        400,
+                        "request.invalid",
+                        "title"),
+                Arguments.of(
+                        "bad enum",
+                        good.replace("\"COMPLAINT\"", "\"GRIEVANCE\""),
+                        400,
+                        "request.invalid",
+                        "reportType"),
+                Arguments.of(
+                        "enum as number", good.replace("\"COMPLAINT\"", "1"), 400, "request.invalid", "reportType"),
+                Arguments.of(
+                        "unknown field",
+                        good.replace("{\"title\"", "{\"priority\":\"HIGH\",\"title\""),
+                        400,
+                        "request.invalid",
+                        "priority"),
+                Arguments.of(
+                        "wrong type",
+                        good.replace("\"anonymous\":false", "\"anonymous\":\"no\""),
+                        400,
+                        "request.invalid",
+                        "anonymous"),
+                Arguments.of(
+                        "unknown category",
+                        good.replace("INFRASTRUCTURE", "ALIENS"),
+                        400,
+                        "request.invalid",
+                        "category"),
+                Arguments.of(
+                        "bad email",
+                        good.replace("pelapor@example.id", "not-an-email"),
+                        400,
+                        "request.invalid",
+                        "complainant.email"),
+                Arguments.of(
+                        "email without a dot in its domain",
+                        good.replace("pelapor@example.id", "budi.santoso@example"),
+                        400,
+                        "request.invalid",
+                        "complainant.email"),
+                Arguments.of(
+                        "phone of separators only",
+                        good.replace("+62 812 1111 2222", "------"),
+                        400,
+                        "request.invalid",
+                        "complainant.phone"),
+                Arguments.of(
+                        "bad national id",
+                        good.replace("1403012345678901", "12AB"),
+                        400,
+                        "request.invalid",
+                        "complainant.nationalId"),
+                Arguments.of(
+                        "latitude out of range",
+                        good.replace("1.4650", "91.0"),
+                        400,
+                        "request.invalid",
+                        "location.latitude"),
+                Arguments.of(
+                        "no complainant on a named complaint",
+                        good.replaceAll(",\\s*\"complainant\":\\{[^}]*}", ""),
+                        400,
+                        "request.invalid",
+                        "complainant"),
+                Arguments.of(
+                        "a citizen filing as a walk-in",
+                        good.replace("\"WEB\"", "\"WALK_IN\""),
+                        400,
+                        "request.invalid",
+                        "channel"),
+                Arguments.of(
+                        "occurred in the future",
+                        good.replace("{\"title\"", "{\"occurredOn\":\"2999-01-01\",\"title\""),
+                        400,
+                        "request.invalid",
+                        "occurredOn"),
+                Arguments.of(
+                        "occurred before 1900",
+                        good.replace("{\"title\"", "{\"occurredOn\":\"1899-12-31\",\"title\""),
+                        400,
+                        "request.invalid",
+                        "occurredOn"),
+                Arguments.of(
+                        "occurred in the year -999999999",
+                        good.replace("{\"title\"", "{\"occurredOn\":\"-999999999-01-01\",\"title\""),
+                        400,
+                        "request.invalid",
+                        "occurredOn"),
+                Arguments.of(
+                        "not a date",
+                        good.replace("{\"title\"", "{\"occurredOn\":\"2026-02-30\",\"title\""),
+                        400,
+                        "request.invalid",
+                        "occurredOn"),
                 Arguments.of("empty body", "", 400, null, null));
     }
 
@@ -90,7 +169,10 @@ class BadInputApiTest {
     @MethodSource
     void bad_filings(String name, String body, int status, String code, String field) {
         long before = Events.total(pool);
-        var response = as(Tokens.citizen("warga-bad")).body(body).post("/api/complaints").then()
+        var response = as(Tokens.citizen("warga-bad"))
+                .body(body)
+                .post("/api/complaints")
+                .then()
                 .statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
@@ -124,7 +206,8 @@ class BadInputApiTest {
         if (body != null) {
             request.body(body);
         }
-        return request.request(endpoint.method(), endpoint.path(callers().complaintId())).then();
+        return request.request(endpoint.method(), endpoint.path(callers().complaintId()))
+                .then();
     }
 
     /** The event count when a test's first request went out; checked again after the test. */
@@ -147,7 +230,8 @@ class BadInputApiTest {
     /** A 4xx problem that names no internals; the test then checks that not one event was written. */
     private ValidatableResponse refused(CommandEndpoints.Endpoint endpoint, String body, int status) {
         watchForWrites();
-        return send(endpoint, body).statusCode(status)
+        return send(endpoint, body)
+                .statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body("code", notNullValue())
@@ -165,7 +249,8 @@ class BadInputApiTest {
             refused(endpoint, "{\"x\":1,\"x\":1}", 400);
             return;
         }
-        String twice = "{\"" + first.get().getKey() + "\":" + first.get().getValue() + "," + body.strip().substring(1);
+        String twice = "{\"" + first.get().getKey() + "\":" + first.get().getValue() + ","
+                + body.strip().substring(1);
         refused(endpoint, twice, 400).body("code", equalTo("request.malformed-json"));
     }
 
@@ -174,13 +259,14 @@ class BadInputApiTest {
     void every_command_refuses_an_unknown_field(CommandEndpoints.Endpoint endpoint) {
         String body = endpoint.body().apply(callers());
         refused(endpoint, CommandEndpoints.with(body, "priority", TextNode.valueOf("HIGH")), 400)
-                .body("code", equalTo("request.invalid")).body("errors.field", hasItem("priority"));
+                .body("code", equalTo("request.invalid"))
+                .body("errors.field", hasItem("priority"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("every_command_with_a_body")
     void every_command_refuses_a_body_that_is_not_an_object(CommandEndpoints.Endpoint endpoint) {
-        for (String body : new String[]{"[]", "[{}]", "\"{}\"", "42", "true"}) {
+        for (String body : new String[] {"[]", "[{}]", "\"{}\"", "42", "true"}) {
             refused(endpoint, body, 400).body("code", equalTo("request.malformed-json"));
         }
     }
@@ -191,10 +277,15 @@ class BadInputApiTest {
     void every_text_field_refuses_other_types(CommandEndpoints.Endpoint endpoint) {
         String body = endpoint.body().apply(callers());
         for (CommandEndpoints.TextField field : endpoint.texts()) {
-            for (JsonNode value : new JsonNode[]{IntNode.valueOf(123), BooleanNode.TRUE,
-                    JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.arrayNode().add("x")}) {
+            for (JsonNode value : new JsonNode[] {
+                IntNode.valueOf(123),
+                BooleanNode.TRUE,
+                JsonNodeFactory.instance.objectNode(),
+                JsonNodeFactory.instance.arrayNode().add("x")
+            }) {
                 refused(endpoint, CommandEndpoints.with(body, field.path(), value), 400)
-                        .body("code", equalTo("request.invalid")).body("errors.field", hasItem(field.path()));
+                        .body("code", equalTo("request.invalid"))
+                        .body("errors.field", hasItem(field.path()));
             }
         }
     }
@@ -202,9 +293,13 @@ class BadInputApiTest {
     /** Proof that a body passed every check at the edge: a stale If-Match is the first thing that stops it. */
     private void passes_the_edge(CommandEndpoints.Endpoint endpoint, String body) {
         watchForWrites();
-        as(endpoint.token().apply(callers())).header("If-Match", "\"999999\"").body(body)
-                .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
-                .statusCode(412).body("code", equalTo("request.version-conflict"));
+        as(endpoint.token().apply(callers()))
+                .header("If-Match", "\"999999\"")
+                .body(body)
+                .request(endpoint.method(), endpoint.path(callers().complaintId()))
+                .then()
+                .statusCode(412)
+                .body("code", equalTo("request.version-conflict"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -232,8 +327,12 @@ class BadInputApiTest {
                         .body("errors.field", hasItem(field.path()));
             }
             // what people do type: other scripts, combining marks, emoji (a surrogate pair), a zero-width joiner
-            passes_the_edge(endpoint, CommandEndpoints.withText(body, field.path(),
-                    "Jalan Ṣudirman \u062C\u0627\u0648\u064A e\u0301 \uD83D\uDE00 \uD83D\uDC69\u200D\uD83D\uDCBB"));
+            passes_the_edge(
+                    endpoint,
+                    CommandEndpoints.withText(
+                            body,
+                            field.path(),
+                            "Jalan Ṣudirman \u062C\u0627\u0648\u064A e\u0301 \uD83D\uDE00 \uD83D\uDC69\u200D\uD83D\uDCBB"));
         }
     }
 
@@ -242,7 +341,7 @@ class BadInputApiTest {
     void single_line_fields_refuse_line_breaks_and_multi_line_fields_keep_them(CommandEndpoints.Endpoint endpoint) {
         String body = endpoint.body().apply(callers());
         for (CommandEndpoints.TextField field : endpoint.texts()) {
-            for (String lineBreak : new String[]{"\n", "\r\n", "\t", "\u2028"}) {
+            for (String lineBreak : new String[] {"\n", "\r\n", "\t", "\u2028"}) {
                 String text = "baris satu" + lineBreak + "baris dua";
                 if (field.singleLine()) {
                     refused(endpoint, CommandEndpoints.withText(body, field.path(), text), 400)
@@ -264,8 +363,12 @@ class BadInputApiTest {
             body = "{\"\":1}";
         }
         int at = body.contains("\":\"") ? body.indexOf("\":\"") + 3 : 2;
-        for (byte[] junk : new byte[][]{{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}}) {
+        for (byte[] junk : new byte[][] {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFF}
+        }) {
             byte[] head = body.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             byte[] tail = body.substring(at).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             byte[] spoiled = new byte[head.length + junk.length + tail.length];
@@ -273,17 +376,23 @@ class BadInputApiTest {
             System.arraycopy(junk, 0, spoiled, head.length, junk.length);
             System.arraycopy(tail, 0, spoiled, head.length + junk.length, tail.length);
             watchForWrites();
-            as(endpoint.token().apply(callers())).body(spoiled)
-                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
-                    .statusCode(400).contentType("application/problem+json")
+            as(endpoint.token().apply(callers()))
+                    .body(spoiled)
+                    .request(endpoint.method(), endpoint.path(callers().complaintId()))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("code", equalTo("request.malformed-json"));
         }
     }
 
     @Test
     void a_rating_is_a_whole_number_not_one_rounded_down() {
-        var accept = CommandEndpoints.ALL.stream().filter(e -> e.name().equals("accept")).findFirst().orElseThrow();
-        for (String rating : new String[]{"4.5", "4.0", "1e0", "\"4\"", "true"}) {
+        var accept = CommandEndpoints.ALL.stream()
+                .filter(e -> e.name().equals("accept"))
+                .findFirst()
+                .orElseThrow();
+        for (String rating : new String[] {"4.5", "4.0", "1e0", "\"4\"", "true"}) {
             refused(accept, "{\"rating\":" + rating + "}", 400).body("errors.field", hasItem("rating"));
         }
     }
@@ -298,18 +407,22 @@ class BadInputApiTest {
     void every_command_refuses_a_malformed_if_match_or_idempotency_key(CommandEndpoints.Endpoint endpoint) {
         watchForWrites();
         String body = endpoint.hasBody() ? endpoint.body().apply(callers()) : null;
-        for (String ifMatch : new String[]{"4", "*", "\"1\", \"2\"", "\"99999999999999999999\""}) {
+        for (String ifMatch : new String[] {"4", "*", "\"1\", \"2\"", "\"99999999999999999999\""}) {
             var request = as(endpoint.token().apply(callers())).header("If-Match", ifMatch);
             (body == null ? request : request.body(body))
-                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
-                    .statusCode(400).contentType("application/problem+json")
+                    .request(endpoint.method(), endpoint.path(callers().complaintId()))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors.field", hasItem("If-Match"));
         }
-        for (String key : new String[]{"", "x".repeat(101), "kunci-\u00e9"}) {
+        for (String key : new String[] {"", "x".repeat(101), "kunci-\u00e9"}) {
             var request = as(endpoint.token().apply(callers())).header("Idempotency-Key", key);
             (body == null ? request : request.body(body))
-                    .request(endpoint.method(), endpoint.path(callers().complaintId())).then()
-                    .statusCode(400).contentType("application/problem+json")
+                    .request(endpoint.method(), endpoint.path(callers().complaintId()))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
                     .body("errors.field", hasItem("Idempotency-Key"));
         }
     }
@@ -321,18 +434,27 @@ class BadInputApiTest {
         String body = endpoint.hasBody() ? endpoint.body().apply(callers()) : "{}";
         String path = endpoint.path(callers().complaintId());
         if (endpoint.hasBody()) {
-            for (String type : new String[]{"text/plain", "multipart/form-data; boundary=x", "application/problem+json"}) {
-                io.restassured.RestAssured.given().auth().oauth2(endpoint.token().apply(callers()))
-                        .contentType(type).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                        .request(endpoint.method(), path).then()
-                        .statusCode(415).contentType("application/problem+json")
+            for (String type :
+                    new String[] {"text/plain", "multipart/form-data; boundary=x", "application/problem+json"}) {
+                io.restassured.RestAssured.given()
+                        .auth()
+                        .oauth2(endpoint.token().apply(callers()))
+                        .contentType(type)
+                        .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .request(endpoint.method(), path)
+                        .then()
+                        .statusCode(415)
+                        .contentType("application/problem+json")
                         .body("code", equalTo("request.unsupported-media-type"));
             }
         }
-        for (String accept : new String[]{"text/html", "application/xml"}) {
+        for (String accept : new String[] {"text/html", "application/xml"}) {
             var request = as(endpoint.token().apply(callers())).accept(accept);
-            (endpoint.hasBody() ? request.body(body) : request).request(endpoint.method(), path).then()
-                    .statusCode(406).contentType("application/problem+json")
+            (endpoint.hasBody() ? request.body(body) : request)
+                    .request(endpoint.method(), path)
+                    .then()
+                    .statusCode(406)
+                    .contentType("application/problem+json")
                     .body("code", equalTo("request.not-acceptable"));
         }
     }
@@ -340,42 +462,82 @@ class BadInputApiTest {
     @Test
     void a_wrong_content_type_is_415() {
         long before = Events.total(pool);
-        io.restassured.RestAssured.given().auth().oauth2(Tokens.citizen("warga-bad")).contentType("text/plain")
-                .body("hello").post("/api/complaints").then()
-                .statusCode(415).contentType("application/problem+json").body("code", equalTo("request.unsupported-media-type"));
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(Tokens.citizen("warga-bad"))
+                .contentType("text/plain")
+                .body("hello")
+                .post("/api/complaints")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("code", equalTo("request.unsupported-media-type"));
         assertThat(Events.total(pool)).isEqualTo(before);
     }
 
     @Test
     void an_invalid_complaint_id_in_the_path_is_400_not_404_or_500() {
-        as(Tokens.operator()).body("{\"agencyId\":\"dinas-pupr\"}").post("/api/complaints/not-a-uuid/dispatch").then()
-                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("id"));
+        as(Tokens.operator())
+                .body("{\"agencyId\":\"dinas-pupr\"}")
+                .post("/api/complaints/not-a-uuid/dispatch")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("id"));
         as(Tokens.operator()).get("/api/complaints/12345").then().statusCode(400);
     }
 
     @Test
     void an_unknown_complaint_is_404() {
-        as(Tokens.operator()).get("/api/complaints/" + java.util.UUID.randomUUID()).then()
-                .statusCode(404).contentType("application/problem+json").body("code", equalTo("complaint.not-found"));
-        as(Tokens.operator()).body("{\"agencyId\":\"dinas-pupr\"}")
-                .post("/api/complaints/" + java.util.UUID.randomUUID() + "/dispatch").then()
-                .statusCode(404).body("code", equalTo("complaint.not-found"));
+        as(Tokens.operator())
+                .get("/api/complaints/" + java.util.UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("complaint.not-found"));
+        as(Tokens.operator())
+                .body("{\"agencyId\":\"dinas-pupr\"}")
+                .post("/api/complaints/" + java.util.UUID.randomUUID() + "/dispatch")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("complaint.not-found"));
     }
 
     @Test
     void an_unknown_agency_and_a_bad_rating_and_a_bad_if_match_are_400_and_write_nothing() {
         String id = Api.dispatched("warga-bad-2");
         long before = Events.of(pool, id);
-        as(Tokens.operator()).body("{\"agencyId\":\"dinas-hantu\"}").post("/api/complaints/" + id + "/redispatch").then()
-                .statusCode(400).body("errors.field", hasItem("agencyId"));
-        as(Tokens.citizen("warga-bad-2")).body("{\"rating\":9}").post("/api/complaints/" + id + "/accept").then()
-                .statusCode(400).body("errors.field", hasItem("rating"));
-        as(Tokens.citizen("warga-bad-2")).body("{\"rating\":\"5\"}").post("/api/complaints/" + id + "/accept").then()
-                .statusCode(400).body("errors.field", hasItem("rating"));
-        as(Tokens.officer("dinas-pupr")).header("If-Match", "version four").body("{}")
-                .post("/api/complaints/" + id + "/acknowledge").then().statusCode(400).body("errors.field", hasItem("If-Match"));
-        as(Tokens.officer("dinas-pupr")).header("Idempotency-Key", "x".repeat(101)).body("{}")
-                .post("/api/complaints/" + id + "/acknowledge").then().statusCode(400)
+        as(Tokens.operator())
+                .body("{\"agencyId\":\"dinas-hantu\"}")
+                .post("/api/complaints/" + id + "/redispatch")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("agencyId"));
+        as(Tokens.citizen("warga-bad-2"))
+                .body("{\"rating\":9}")
+                .post("/api/complaints/" + id + "/accept")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("rating"));
+        as(Tokens.citizen("warga-bad-2"))
+                .body("{\"rating\":\"5\"}")
+                .post("/api/complaints/" + id + "/accept")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("rating"));
+        as(Tokens.officer("dinas-pupr"))
+                .header("If-Match", "version four")
+                .body("{}")
+                .post("/api/complaints/" + id + "/acknowledge")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("If-Match"));
+        as(Tokens.officer("dinas-pupr"))
+                .header("Idempotency-Key", "x".repeat(101))
+                .body("{}")
+                .post("/api/complaints/" + id + "/acknowledge")
+                .then()
+                .statusCode(400)
                 .body("errors.field", hasItem("Idempotency-Key"));
         assertThat(Events.of(pool, id)).isEqualTo(before);
     }
@@ -384,8 +546,12 @@ class BadInputApiTest {
     void a_transition_the_state_does_not_allow_is_409_and_writes_nothing() {
         String id = Api.file("warga-bad-3");
         long before = Events.of(pool, id);
-        as(Tokens.citizen("warga-bad-3")).body("{\"rating\":4}").post("/api/complaints/" + id + "/accept").then()
-                .statusCode(409).contentType("application/problem+json")
+        as(Tokens.citizen("warga-bad-3"))
+                .body("{\"rating\":4}")
+                .post("/api/complaints/" + id + "/accept")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
                 .body("code", equalTo("complaint.transition-not-allowed"))
                 .body("detail", containsString("SUBMITTED"));
         assertThat(Events.of(pool, id)).isEqualTo(before);
@@ -395,8 +561,12 @@ class BadInputApiTest {
     void an_oversized_body_is_413_problem_json_that_a_frontend_can_read() {
         long before = Events.total(pool);
         String huge = Api.complaint("Siti", false, false).replace("Lubang besar", "z".repeat(70_000));
-        as(Tokens.citizen("warga-big")).header("Origin", "http://localhost:5173").body(huge).post("/api/complaints")
-                .then().statusCode(413)
+        as(Tokens.citizen("warga-big"))
+                .header("Origin", "http://localhost:5173")
+                .body(huge)
+                .post("/api/complaints")
+                .then()
+                .statusCode(413)
                 .contentType("application/problem+json")
                 .header("Access-Control-Allow-Origin", "http://localhost:5173")
                 .body("status", equalTo(413))
@@ -408,15 +578,18 @@ class BadInputApiTest {
     @Test
     void an_oversized_chunked_body_is_413_too() throws Exception {
         long before = Events.total(pool);
-        byte[] huge = Api.complaint("Siti", false, false).replace("Lubang besar", "z".repeat(70_000))
+        byte[] huge = Api.complaint("Siti", false, false)
+                .replace("Lubang besar", "z".repeat(70_000))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        var client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // a body from a stream has no Content-Length: it is sent in chunks, and only reading it finds it too large
-        var response = client.send(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
-                                + "/api/complaints"))
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/complaints"))
                         .header("Authorization", "Bearer " + Tokens.citizen("warga-big"))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(Events.total(pool)).isEqualTo(before);
@@ -427,7 +600,11 @@ class BadInputApiTest {
         String body = Api.complaint("Siti", false, false).replace("Jalan berlubang di Jalan Sudirman", "x".repeat(201));
         String padded = body.replace("{\"title\"", "{" + " ".repeat(64 * 1024 - body.length()) + "\"title\"");
         assertThat(padded.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(64 * 1024);
-        as(Tokens.citizen("warga-big")).body(padded).post("/api/complaints")
-                .then().statusCode(400).body("errors.field", hasItem("title"));
+        as(Tokens.citizen("warga-big"))
+                .body(padded)
+                .post("/api/complaints")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("title"));
     }
 }

@@ -53,15 +53,23 @@ class CaseHandlingApiTest {
     }
 
     private static List<String> types(String id) {
-        return as(Tokens.auditor()).get("/api/complaints/" + id + "/history").then().statusCode(200)
-                .extract().path("events.type");
+        return as(Tokens.auditor())
+                .get("/api/complaints/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("events.type");
     }
 
     private static Map<String, Object> queueItem(String agency, String id, String query) {
         String cursor = null;
         do {
-            var page = as(Tokens.officer(agency)).get("/api/agencies/" + agency + "/queue?limit=100" + query
-                    + (cursor == null ? "" : "&cursor=" + cursor)).then().statusCode(200).extract();
+            var page = as(Tokens.officer(agency))
+                    .get("/api/agencies/" + agency + "/queue?limit=100" + query
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .then()
+                    .statusCode(200)
+                    .extract();
             List<Map<String, Object>> items = page.path("items");
             for (Map<String, Object> item : items) {
                 if (id.equals(item.get("id"))) {
@@ -82,7 +90,8 @@ class CaseHandlingApiTest {
         clock.advance(Duration.ofDays(10));
         fireAll();
         List<String> afterFirst = types(id);
-        assertThat(afterFirst.stream().filter("complaint.deadline-missed"::equals)).hasSize(1);
+        assertThat(afterFirst.stream().filter("complaint.deadline-missed"::equals))
+                .hasSize(1);
         assertThat(afterFirst.getLast()).as("a new follow-up deadline is armed").isEqualTo("complaint.deadline-set");
         var view = as(Tokens.operator()).get(path).then().statusCode(200).extract();
         assertThat(view.<String>path("status")).isEqualTo("IN_PROGRESS");
@@ -90,15 +99,19 @@ class CaseHandlingApiTest {
         List<String> followUpStates = view.path("deadlines.findAll { it.kind == 'FOLLOW_UP' }.state");
         assertThat(followUpStates).containsExactly("OVERDUE", "ON_TIME");
         Map<String, Object> item = queueItem(AGENCY, id, "&overdue=true");
-        assertThat(item).as("still in the overdue queue after the new deadline is armed").isNotNull();
+        assertThat(item)
+                .as("still in the overdue queue after the new deadline is armed")
+                .isNotNull();
         assertThat(item.get("slaState")).isEqualTo("OVERDUE");
 
         clock.advance(Duration.ofDays(10));
         fireAll();
         List<String> afterSecond = types(id);
-        assertThat(afterSecond.stream().filter("complaint.deadline-missed"::equals)).hasSize(2);
+        assertThat(afterSecond.stream().filter("complaint.deadline-missed"::equals))
+                .hasSize(2);
         assertThat(afterSecond.getLast()).isEqualTo("complaint.escalated");
-        assertThat(as(Tokens.operator()).get(path).then().extract().<String>path("status")).isEqualTo("ESCALATED");
+        assertThat(as(Tokens.operator()).get(path).then().extract().<String>path("status"))
+                .isEqualTo("ESCALATED");
     }
 
     @Test
@@ -109,10 +122,12 @@ class CaseHandlingApiTest {
         post(officer, path + "/acknowledge", "{}").statusCode(200);
         clock.advance(Duration.ofDays(10));
         fireAll();
-        assertThat(as(Tokens.operator()).get(path).then().extract().<Boolean>path("overdue")).isTrue();
+        assertThat(as(Tokens.operator()).get(path).then().extract().<Boolean>path("overdue"))
+                .isTrue();
         post(officer, path + "/follow-ups", "{\"message\":\"Sudah ditambal\"}").statusCode(200);
         ReadSide.caughtUp(pool);
-        assertThat(as(Tokens.operator()).get(path).then().extract().<Boolean>path("overdue")).isFalse();
+        assertThat(as(Tokens.operator()).get(path).then().extract().<Boolean>path("overdue"))
+                .isFalse();
         assertThat(queueItem(AGENCY, id, "&overdue=true")).isNull();
     }
 
@@ -123,35 +138,75 @@ class CaseHandlingApiTest {
         String path = "/api/complaints/" + id;
         String officer = Tokens.officer(AGENCY);
         post(officer, path + "/acknowledge", "{}").statusCode(200);
-        post(Tokens.operator(), path + "/messages", "{\"text\":\"RAHASIA-OPERATOR cek kontraktor\",\"audience\":\"internal\"}")
+        post(
+                        Tokens.operator(),
+                        path + "/messages",
+                        "{\"text\":\"RAHASIA-OPERATOR cek kontraktor\",\"audience\":\"internal\"}")
                 .statusCode(200);
-        post(officer, path + "/messages", "{\"text\":\"RAHASIA-DINAS anggaran habis\"}").statusCode(200);
-        post(officer, path + "/extension-requests", "{\"days\":5,\"reason\":\"RAHASIA-PERPANJANGAN\"}").statusCode(200);
-        post(officer, path + "/progress", "{\"message\":\"Aspal sudah dipesan\"}").statusCode(200);
-        post(Tokens.citizen(citizen), path + "/messages", "{\"text\":\"Terima kasih\"}").statusCode(200);
-        post(Tokens.citizen(citizen), path + "/messages", "{\"text\":\"x\",\"audience\":\"internal\"}").statusCode(403);
+        post(officer, path + "/messages", "{\"text\":\"RAHASIA-DINAS anggaran habis\"}")
+                .statusCode(200);
+        post(officer, path + "/extension-requests", "{\"days\":5,\"reason\":\"RAHASIA-PERPANJANGAN\"}")
+                .statusCode(200);
+        post(officer, path + "/progress", "{\"message\":\"Aspal sudah dipesan\"}")
+                .statusCode(200);
+        post(Tokens.citizen(citizen), path + "/messages", "{\"text\":\"Terima kasih\"}")
+                .statusCode(200);
+        post(Tokens.citizen(citizen), path + "/messages", "{\"text\":\"x\",\"audience\":\"internal\"}")
+                .statusCode(403);
         ReadSide.caughtUp(pool);
 
         // staff see the whole conversation, the assigned agency the operator's dispatch note included
-        String staffView = as(officer).get(path).then().statusCode(200).extract().asString();
-        assertThat(staffView).contains("RAHASIA-OPERATOR", "RAHASIA-DINAS", "RAHASIA-PERPANJANGAN", "mohon ditindaklanjuti",
-                "Aspal sudah dipesan", "Terima kasih");
+        String staffView =
+                as(officer).get(path).then().statusCode(200).extract().asString();
+        assertThat(staffView)
+                .contains(
+                        "RAHASIA-OPERATOR",
+                        "RAHASIA-DINAS",
+                        "RAHASIA-PERPANJANGAN",
+                        "mohon ditindaklanjuti",
+                        "Aspal sudah dipesan",
+                        "Terima kasih");
 
-        String ownView = as(Tokens.citizen(citizen)).get(path).then().statusCode(200).extract().asString();
-        String history = as(Tokens.citizen(citizen)).get(path + "/history").then().statusCode(200).extract().asString();
-        String trackingNumber = as(Tokens.citizen(citizen)).get(path).then().extract().path("trackingNumber");
-        String tracking = RestAssured.get("/api/track/" + trackingNumber).then().statusCode(200).extract().asString();
-        String open311 = RestAssured.get("/open311/v2/requests/" + trackingNumber + ".json").then().statusCode(200)
-                .extract().asString();
-        String updates = RestAssured.get("/open311/v2/servicerequestupdates.json").then().statusCode(200)
-                .extract().asString();
+        String ownView = as(Tokens.citizen(citizen))
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String history = as(Tokens.citizen(citizen))
+                .get(path + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String trackingNumber =
+                as(Tokens.citizen(citizen)).get(path).then().extract().path("trackingNumber");
+        String tracking = RestAssured.get("/api/track/" + trackingNumber)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String open311 = RestAssured.get("/open311/v2/requests/" + trackingNumber + ".json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String updates = RestAssured.get("/open311/v2/servicerequestupdates.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (String seen : List.of(ownView, history, tracking, open311, updates)) {
             assertThat(seen).doesNotContain("RAHASIA", "mohon ditindaklanjuti", "op-test", "officer-dinas-pupr");
         }
         assertThat(ownView).contains("Aspal sudah dipesan", "Terima kasih");
-        assertThat(history).contains("complaint.progress-posted", "complaint.dispatched")
+        assertThat(history)
+                .contains("complaint.progress-posted", "complaint.dispatched")
                 .doesNotContain("complaint.extension-requested");
-        List<String> roles = as(Tokens.citizen(citizen)).get(path + "/history").then().extract()
+        List<String> roles = as(Tokens.citizen(citizen))
+                .get(path + "/history")
+                .then()
+                .extract()
                 .path("events.findAll { it.type == 'complaint.progress-posted' }.actor.role");
         assertThat(roles).containsExactly("agency-officer");
     }
@@ -163,43 +218,60 @@ class CaseHandlingApiTest {
         String path = "/api/complaints/" + id;
         String officer = Tokens.officer(AGENCY);
         post(officer, path + "/acknowledge", "{}").statusCode(200);
-        String followUpDue = as(Tokens.operator()).get(path).then().extract()
+        String followUpDue = as(Tokens.operator())
+                .get(path)
+                .then()
+                .extract()
                 .path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt");
 
-        var asked = post(officer, path + "/questions", "{\"question\":\"Sisi jalan yang mana?\"}").statusCode(200).extract();
+        var asked = post(officer, path + "/questions", "{\"question\":\"Sisi jalan yang mana?\"}")
+                .statusCode(200)
+                .extract();
         assertThat(asked.<String>path("status")).isEqualTo("IN_PROGRESS");
-        assertThat(asked.<String>path("deadlines.find { it.kind == 'COMPLAINANT_RESPONSE' }.dueAt")).isNotNull();
-        assertThat(asked.<String>path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt")).isEqualTo(followUpDue);
+        assertThat(asked.<String>path("deadlines.find { it.kind == 'COMPLAINANT_RESPONSE' }.dueAt"))
+                .isNotNull();
+        assertThat(asked.<String>path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"))
+                .isEqualTo(followUpDue);
 
         var answered = post(Tokens.citizen(citizen), path + "/clarifications", "{\"answer\":\"Sisi utara\"}")
-                .statusCode(200).extract();
+                .statusCode(200)
+                .extract();
         assertThat(answered.<String>path("status")).isEqualTo("IN_PROGRESS");
         assertThat(answered.<List<String>>path("deadlines.kind")).doesNotContain("COMPLAINANT_RESPONSE");
 
         post(officer, path + "/questions", "{\"question\":\"Ada foto?\"}").statusCode(200);
         var byMessage = post(Tokens.citizen(citizen), path + "/messages", "{\"text\":\"Sudah saya kirim lewat WA\"}")
-                .statusCode(200).extract();
-        assertThat(byMessage.<List<String>>path("deadlines.kind")).as("a message answers the open question")
+                .statusCode(200)
+                .extract();
+        assertThat(byMessage.<List<String>>path("deadlines.kind"))
+                .as("a message answers the open question")
                 .doesNotContain("COMPLAINANT_RESPONSE");
 
-        var progressed = post(officer, path + "/progress", "{\"message\":\"Aspal sudah dipesan\"}").statusCode(200).extract();
+        var progressed = post(officer, path + "/progress", "{\"message\":\"Aspal sudah dipesan\"}")
+                .statusCode(200)
+                .extract();
         assertThat(progressed.<String>path("status")).isEqualTo("IN_PROGRESS");
-        assertThat(progressed.<String>path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt")).isEqualTo(followUpDue);
+        assertThat(progressed.<String>path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"))
+                .isEqualTo(followUpDue);
         assertThat(progressed.<List<String>>path("deadlines.kind")).doesNotContain("COMPLAINANT_RESPONSE");
 
         String absolute = post(officer, path + "/extension-requests", "{\"days\":5,\"reason\":\"Menunggu aspal\"}")
-                .statusCode(200).extract().header("Location");
+                .statusCode(200)
+                .extract()
+                .header("Location");
         assertThat(absolute).contains(path + "/extension-requests/");
         String location = java.net.URI.create(absolute).getPath();
         var granted = post(Tokens.operator(), location + "/decision", "{\"granted\":true,\"note\":\"Sekali saja\"}")
-                .statusCode(200).extract();
+                .statusCode(200)
+                .extract();
         Instant newDue = Instant.parse(granted.path("deadlines.find { it.kind == 'FOLLOW_UP' }.dueAt"));
         // five working days after the old due time: at least a week later in calendar time
         assertThat(newDue).isAfterOrEqualTo(Instant.parse(followUpDue).plus(Duration.ofDays(7)));
         post(Tokens.operator(), location + "/decision", "{\"granted\":false}").statusCode(409);
         List<String> types = types(id);
-        assertThat(types).containsSubsequence("complaint.extension-requested", "complaint.extension-decided",
-                "complaint.deadline-set");
+        assertThat(types)
+                .containsSubsequence(
+                        "complaint.extension-requested", "complaint.extension-decided", "complaint.deadline-set");
     }
 
     @Test
@@ -209,18 +281,28 @@ class CaseHandlingApiTest {
         String officer = Tokens.officer(AGENCY);
         post(officer, path + "/acknowledge", "{}").statusCode(200);
         int before = types(id).size();
-        expectInvalid(post(Tokens.operator(), path + "/messages", "{\"text\":\"x\",\"audience\":\"everyone\"}"), "audience");
+        expectInvalid(
+                post(Tokens.operator(), path + "/messages", "{\"text\":\"x\",\"audience\":\"everyone\"}"), "audience");
         expectInvalid(post(Tokens.operator(), path + "/messages", "{\"text\":\"\"}"), "text");
         expectInvalid(post(officer, path + "/questions", "{}"), "question");
         expectInvalid(post(officer, path + "/progress", "{\"message\":\"" + "x".repeat(4001) + "\"}"), "message");
         expectInvalid(post(officer, path + "/extension-requests", "{\"days\":0,\"reason\":\"x\"}"), "days");
         expectInvalid(post(officer, path + "/extension-requests", "{\"days\":\"lima\",\"reason\":\"x\"}"), null);
-        expectInvalid(post(Tokens.operator(), path + "/extension-requests/not-a-uuid/decision", "{\"granted\":true}"),
+        expectInvalid(
+                post(Tokens.operator(), path + "/extension-requests/not-a-uuid/decision", "{\"granted\":true}"),
                 "requestId");
-        expectInvalid(post(Tokens.operator(), path + "/extension-requests/" + java.util.UUID.randomUUID() + "/decision",
-                "{}"), "granted");
-        post(Tokens.operator(), path + "/extension-requests/" + java.util.UUID.randomUUID() + "/decision",
-                "{\"granted\":true}").statusCode(404).contentType("application/problem+json")
+        expectInvalid(
+                post(
+                        Tokens.operator(),
+                        path + "/extension-requests/" + java.util.UUID.randomUUID() + "/decision",
+                        "{}"),
+                "granted");
+        post(
+                        Tokens.operator(),
+                        path + "/extension-requests/" + java.util.UUID.randomUUID() + "/decision",
+                        "{\"granted\":true}")
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("code", org.hamcrest.Matchers.equalTo("complaint.extension-not-found"));
         assertThat(types(id)).hasSize(before);
     }

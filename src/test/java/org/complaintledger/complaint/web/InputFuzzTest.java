@@ -1,5 +1,8 @@
 package org.complaintledger.complaint.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -22,14 +25,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.complaintledger.complaint.web.CommandEndpoints.Callers;
-import org.complaintledger.complaint.web.CommandEndpoints.Endpoint;
-import org.complaintledger.complaint.web.CommandEndpoints.TextField;
-import org.complaintledger.complaint.handling.DeadlineScheduler;
-import org.complaintledger.support.Deadlines;
-import org.complaintledger.support.Events;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,9 +35,13 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.support.Api.as;
+import org.complaintledger.complaint.handling.DeadlineScheduler;
+import org.complaintledger.complaint.web.CommandEndpoints.Callers;
+import org.complaintledger.complaint.web.CommandEndpoints.Endpoint;
+import org.complaintledger.complaint.web.CommandEndpoints.TextField;
+import org.complaintledger.support.Deadlines;
+import org.complaintledger.support.Events;
+import org.junit.jupiter.api.Test;
 
 /**
  * Hostile requests to every command endpoint, generated from a fixed seed: broken and hostile JSON, wrong types,
@@ -66,8 +65,10 @@ class InputFuzzTest {
      * Writes every non-ASCII character as an escape, so that junk such as a lone surrogate arrives as itself, and
      * reads as strictly as the service, so that a case can tell whether it still holds valid JSON.
      */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     @Inject
     Pool pool;
@@ -83,13 +84,14 @@ class InputFuzzTest {
         @Override
         public String toString() {
             String shown = body == null ? "(no body)" : new String(body, StandardCharsets.UTF_8);
-            return "case " + number + " [" + kind + "] " + method + " " + abbreviate(uri) + " " + headers.entries()
-                    .stream().filter(h -> !h.getKey().equals("Authorization")).toList() + " " + abbreviate(shown);
+            return "case " + number + " [" + kind + "] " + method + " " + abbreviate(uri) + " "
+                    + headers.entries().stream()
+                            .filter(h -> !h.getKey().equals("Authorization"))
+                            .toList() + " " + abbreviate(shown);
         }
     }
 
-    record Answer(Case request, int status, String contentType, String body) {
-    }
+    record Answer(Case request, int status, String contentType, String body) {}
 
     @Test
     void hostile_input_to_every_command_is_refused_with_a_problem_and_writes_nothing() {
@@ -119,24 +121,35 @@ class InputFuzzTest {
             if (wrong != null) {
                 String how = wrong + " [" + answer.request().kind() + " -> " + answer.status() + "]";
                 failureCounts.merge(how, 1, Integer::sum);
-                failures.putIfAbsent(how, answer.request() + " -> " + answer.status() + " " + answer.contentType()
-                        + " " + abbreviate(answer.body()));
+                failures.putIfAbsent(
+                        how,
+                        answer.request() + " -> " + answer.status() + " " + answer.contentType() + " "
+                                + abbreviate(answer.body()));
             }
         }
         failures.replaceAll((how, example) -> failureCounts.get(how) + "x, e.g. " + example);
-        System.out.printf("InputFuzzTest: %d cases, seed %d, %d ms sending; answers by status and kind: %s%n",
+        System.out.printf(
+                "InputFuzzTest: %d cases, seed %d, %d ms sending; answers by status and kind: %s%n",
                 CASES, SEED, took.toMillis(), byStatus);
-        assertThat(failures).as("hostile requests answered wrongly (seed " + SEED + ")").isEmpty();
+        assertThat(failures)
+                .as("hostile requests answered wrongly (seed " + SEED + ")")
+                .isEmpty();
         long eventsAfter = Events.total(pool);
-        assertThat(eventsAfter).as("events after %d refused requests; written during the run: %s", CASES,
-                eventsAfter == eventsBefore ? "none" : writtenSince(eventsBefore)).isEqualTo(eventsBefore);
+        assertThat(eventsAfter)
+                .as(
+                        "events after %d refused requests; written during the run: %s",
+                        CASES, eventsAfter == eventsBefore ? "none" : writtenSince(eventsBefore))
+                .isEqualTo(eventsBefore);
     }
 
     /** What the events after the first {@code skip} are: their type, stream, actor and correlation. */
     private List<String> writtenSince(long skip) {
         List<String> written = new ArrayList<>();
         pool.preparedQuery("SELECT type, stream_id, actor, metadata FROM events ORDER BY position OFFSET $1")
-                .execute(io.vertx.sqlclient.Tuple.of(skip)).toCompletionStage().toCompletableFuture().join()
+                .execute(io.vertx.sqlclient.Tuple.of(skip))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
                 .forEach(row -> written.add(row.getString("type") + " " + row.getUUID("stream_id") + " by "
                         + row.getValue("actor") + " " + row.getValue("metadata")));
         return written;
@@ -149,7 +162,9 @@ class InputFuzzTest {
             if (endpoint.hasBody()) {
                 request.body(endpoint.body().apply(callers));
             }
-            request.request(endpoint.method(), endpoint.path(callers.complaintId())).then().statusCode(412);
+            request.request(endpoint.method(), endpoint.path(callers.complaintId()))
+                    .then()
+                    .statusCode(412);
         }
     }
 
@@ -159,7 +174,9 @@ class InputFuzzTest {
     private static String verdict(Answer answer) {
         // Quarkus checks the request line before any route or mapper runs and refuses an invalid URI with an empty
         // 400 that nothing can turn into a problem (only a system property switches the check off); left as it is
-        if (answer.status() == 400 && answer.contentType() == null && answer.body().isEmpty()
+        if (answer.status() == 400
+                && answer.contentType() == null
+                && answer.body().isEmpty()
                 && BROKEN_PERCENT_ENCODING.matcher(answer.request().uri()).find()) {
             return null;
         }
@@ -183,7 +200,8 @@ class InputFuzzTest {
         } catch (JsonProcessingException e) {
             return "a problem that is not JSON";
         }
-        if (answer.body().contains("Exception") || answer.body().contains("org.complaintledger")
+        if (answer.body().contains("Exception")
+                || answer.body().contains("org.complaintledger")
                 || answer.body().contains("com.fasterxml")) {
             return "a problem that names our internals";
         }
@@ -192,15 +210,19 @@ class InputFuzzTest {
 
     /** Sent from one Vert.x context, so that each answer's body is read on the thread that receives it. */
     private List<Answer> send(List<Case> cases) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
-                .setDefaultPort(RestAssured.port).setMaxPoolSize(IN_FLIGHT).setKeepAlive(true));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setDefaultHost("localhost")
+                .setDefaultPort(RestAssured.port)
+                .setMaxPoolSize(IN_FLIGHT)
+                .setKeepAlive(true));
         Context context = vertx.getOrCreateContext();
         try {
             List<Answer> answers = new ArrayList<>(cases.size());
             for (int from = 0; from < cases.size(); from += IN_FLIGHT) {
                 List<Case> batch = cases.subList(from, Math.min(cases.size(), from + IN_FLIGHT));
                 CompletableFuture<List<Answer>> sent = new CompletableFuture<>();
-                context.runOnContext(ignored -> Future.join(batch.stream().map(c -> send(client, c)).toList())
+                context.runOnContext(ignored -> Future.join(
+                                batch.stream().map(c -> send(client, c)).toList())
                         .onComplete(all -> sent.complete(all.result().list())));
                 answers.addAll(sent.join());
             }
@@ -211,12 +233,19 @@ class InputFuzzTest {
     }
 
     private static Future<Answer> send(HttpClient client, Case c) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(c.method())).setURI(c.uri())
-                .setHeaders(c.headers()).setTimeout(30_000);
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(c.method()))
+                .setURI(c.uri())
+                .setHeaders(c.headers())
+                .setTimeout(30_000);
         return client.request(options)
                 .compose(request -> c.body() == null ? request.send() : request.send(Buffer.buffer(c.body())))
-                .compose(response -> response.body().map(body -> new Answer(c, response.statusCode(),
-                        response.getHeader("Content-Type"), body.toString(StandardCharsets.UTF_8))))
+                .compose(response -> response.body()
+                        .map(body -> new Answer(
+                                c,
+                                response.statusCode(),
+                                response.getHeader("Content-Type"),
+                                body.toString(StandardCharsets.UTF_8))))
                 .otherwise(failure -> new Answer(c, -1, null, String.valueOf(failure)));
     }
 
@@ -227,25 +256,103 @@ class InputFuzzTest {
     /** Builds one defective request after another from a seeded source: the same seed, the same cases. */
     static final class Generator {
 
-        private static final String[] NOT_TEXT = {"\u0000", "\u0001", "\u0007", "\u0008", "\u000B", "\u000C", "\u001B",
-                "\u001F", "\u007F", "\u0080", "\u0085", "\u009F", "\uD800", "\uDBFF", "\uDC00", "\uDFFF",
-                "\uFFFE", "\uFFFF", "\uFDD0", "\uFDEF", "\uD83F\uDFFF", "\uDBFF\uDFFE"};
+        private static final String[] NOT_TEXT = {
+            "\u0000",
+            "\u0001",
+            "\u0007",
+            "\u0008",
+            "\u000B",
+            "\u000C",
+            "\u001B",
+            "\u001F",
+            "\u007F",
+            "\u0080",
+            "\u0085",
+            "\u009F",
+            "\uD800",
+            "\uDBFF",
+            "\uDC00",
+            "\uDFFF",
+            "\uFFFE",
+            "\uFFFF",
+            "\uFDD0",
+            "\uFDEF",
+            "\uD83F\uDFFF",
+            "\uDBFF\uDFFE"
+        };
         private static final String[] LINE_BREAKS = {"\n", "\r", "\r\n", "\t", "\u2028", "\u2029"};
         /** Harmless on their own: what makes a case hostile is always one of the defects above. */
-        private static final String[] UNICODE_NOISE = {"\u202E", "\u200D", "\u200B", "\uFEFF", "e\u0301",
-                "\uD83D\uDE00", "\u062C\u0627", "\u0E01", "Z\u0351\u0352\u0353", "\uFF21"};
-        private static final String[] BAD_IF_MATCH = {"4", "\"four\"", "*", "\"1\", \"2\"", "W/\"x\"", "\"-1\"",
-                "\"99999999999999999999\"", "\"4", "4\"", "''", "\"\"", "\"1\"\"2\"", "null", "\"0x10\"",
-                "\"1 \"", "W/ \"1\"", "\"\u00bd\""};
-        private static final String[] BAD_CONTENT_TYPES = {"text/plain", "application/xml", "text/json",
-                "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "application/jsonx",
-                "application/problem+json", "application/octet-stream", "@@@;;;", "application/", "/json",
-                "text/html; charset=UTF-8"};
-        private static final String[] BAD_ACCEPTS = {"text/html", "application/xml", "image/png",
-                "application/problem+json", "text/plain", "@@@;;;q=x", ",,,", "/", "application/x-ndjson"};
-        private static final String[] BAD_CORRELATION_IDS = {"", " ", "<script>alert(1)</script>", "../../etc/passwd",
-                "%00", "a,b", "x".repeat(2000), "\u00ff\u00fe", "'; DROP TABLE events; --", "${jndi:ldap://x}",
-                "\t", "\"quoted\""};
+        private static final String[] UNICODE_NOISE = {
+            "\u202E",
+            "\u200D",
+            "\u200B",
+            "\uFEFF",
+            "e\u0301",
+            "\uD83D\uDE00",
+            "\u062C\u0627",
+            "\u0E01",
+            "Z\u0351\u0352\u0353",
+            "\uFF21"
+        };
+
+        private static final String[] BAD_IF_MATCH = {
+            "4",
+            "\"four\"",
+            "*",
+            "\"1\", \"2\"",
+            "W/\"x\"",
+            "\"-1\"",
+            "\"99999999999999999999\"",
+            "\"4",
+            "4\"",
+            "''",
+            "\"\"",
+            "\"1\"\"2\"",
+            "null",
+            "\"0x10\"",
+            "\"1 \"",
+            "W/ \"1\"",
+            "\"\u00bd\""
+        };
+        private static final String[] BAD_CONTENT_TYPES = {
+            "text/plain",
+            "application/xml",
+            "text/json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=xyz",
+            "application/jsonx",
+            "application/problem+json",
+            "application/octet-stream",
+            "@@@;;;",
+            "application/",
+            "/json",
+            "text/html; charset=UTF-8"
+        };
+        private static final String[] BAD_ACCEPTS = {
+            "text/html",
+            "application/xml",
+            "image/png",
+            "application/problem+json",
+            "text/plain",
+            "@@@;;;q=x",
+            ",,,",
+            "/",
+            "application/x-ndjson"
+        };
+        private static final String[] BAD_CORRELATION_IDS = {
+            "",
+            " ",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "%00",
+            "a,b",
+            "x".repeat(2000),
+            "\u00ff\u00fe",
+            "'; DROP TABLE events; --",
+            "${jndi:ldap://x}",
+            "\t",
+            "\"quoted\""
+        };
 
         private final SplittableRandom random;
         private final Callers callers;
@@ -347,12 +454,12 @@ class InputFuzzTest {
                 case 14 -> "%E2%80%AE" + id;
                 default -> "../" + id;
             };
-            return endpoint.suffix() == null ? "/api/complaints/" + junk
+            return endpoint.suffix() == null
+                    ? "/api/complaints/" + junk
                     : "/api/complaints/" + junk + "/" + endpoint.suffix();
         }
 
-        record Spoiled(String kind, byte[] bytes) {
-        }
+        record Spoiled(String kind, byte[] bytes) {}
 
         private Spoiled spoilBody(Endpoint endpoint, String body) {
             ObjectNode tree = parse(body);
@@ -363,17 +470,26 @@ class InputFuzzTest {
                 case 2 -> new Spoiled("deep nesting", utf8(deepNesting(tree, fields)));
                 case 3 -> new Spoiled("huge number", utf8(hugeNumber(tree, fields)));
                 case 4 -> new Spoiled("wrong type", utf8(wrongType(tree, fields)));
-                case 5 -> endpoint.required().isEmpty() ? new Spoiled("null body", utf8("null"))
-                        : new Spoiled("null or missing", utf8(nullOrMissing(tree, endpoint)));
-                case 6, 7 -> endpoint.texts().isEmpty() ? new Spoiled("unknown field", utf8(unknownField(tree)))
-                        : new Spoiled("junk text", utf8(junkText(tree, endpoint)));
-                case 8 -> endpoint.texts().isEmpty() ? new Spoiled("duplicate key", utf8(duplicateKey(tree)))
-                        : new Spoiled("too long", utf8(tooLong(tree, endpoint)));
+                case 5 ->
+                    endpoint.required().isEmpty()
+                            ? new Spoiled("null body", utf8("null"))
+                            : new Spoiled("null or missing", utf8(nullOrMissing(tree, endpoint)));
+                case 6, 7 ->
+                    endpoint.texts().isEmpty()
+                            ? new Spoiled("unknown field", utf8(unknownField(tree)))
+                            : new Spoiled("junk text", utf8(junkText(tree, endpoint)));
+                case 8 ->
+                    endpoint.texts().isEmpty()
+                            ? new Spoiled("duplicate key", utf8(duplicateKey(tree)))
+                            : new Spoiled("too long", utf8(tooLong(tree, endpoint)));
                 case 9 -> new Spoiled("duplicate key", utf8(duplicateKey(tree)));
                 case 10 -> new Spoiled("array for object", utf8(arrayForObject(tree, body)));
                 case 11 -> new Spoiled("unknown field", utf8(unknownField(tree)));
-                case 12 -> new Spoiled("not json", utf8(pick(new String[]{"", " ", "\n", "null", "true", "42",
-                        "\"{}\"", "[]", "[[]]", "{", "}", "{}}", "<xml/>", "a=b&c=d", "\uFEFF", "{\"\":}"})));
+                case 12 ->
+                    new Spoiled("not json", utf8(pick(new String[] {
+                        "", " ", "\n", "null", "true", "42", "\"{}\"", "[]", "[[]]", "{", "}", "{}}", "<xml/>",
+                        "a=b&c=d", "\uFEFF", "{\"\":}"
+                    })));
                 default -> new Spoiled("over the body limit", utf8(overBodyLimit(tree, endpoint)));
             };
         }
@@ -390,21 +506,30 @@ class InputFuzzTest {
                 case 1 -> body.replaceFirst(":", "=");
                 case 2 -> body.replace('"', '\'');
                 case 3 -> body.substring(0, body.lastIndexOf('}')) + ",}";
-                case 4 -> body + pick(new String[]{"}", "]", " {}", ",", "x", "\u0000", "//c"});
+                case 4 -> body + pick(new String[] {"}", "]", " {}", ",", "x", "\u0000", "//c"});
                 case 5 -> "{/* comment */" + body.substring(1);
                 case 6 -> body.replaceFirst("\"([a-zA-Z]+)\":", "$1:");
                 case 7 -> body.replaceFirst("\"[^\"]*\"\\s*}", "NaN}").replaceFirst("\\{\\s*}", "{NaN}");
                 // a raw control character inside a string, not escaped: JSON forbids it
-                default -> body.contains("\":\"") ? body.replaceFirst("\":\"", "\":\"\u0001")
-                        : body.substring(0, body.length() - 1) + "\"x\u0001\":1}";
+                default ->
+                    body.contains("\":\"")
+                            ? body.replaceFirst("\":\"", "\":\"\u0001")
+                            : body.substring(0, body.length() - 1) + "\"x\u0001\":1}";
             };
         }
 
         /** Bytes that are no UTF-8 (or encode a surrogate) inside a string value. */
         private byte[] invalidUtf8(String body) {
-            byte[][] junk = {{(byte) 0xC3, 0x28}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF},
-                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-                    {(byte) 0xE2, (byte) 0x82}, {(byte) 0x80}, {(byte) 0xFE, (byte) 0xFF}};
+            byte[][] junk = {
+                {(byte) 0xC3, 0x28},
+                {(byte) 0xFF},
+                {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xE2, (byte) 0x82},
+                {(byte) 0x80},
+                {(byte) 0xFE, (byte) 0xFF}
+            };
             String opening = "\":\"";
             int at = body.indexOf(opening);
             if (at < 0) {
@@ -418,7 +543,9 @@ class InputFuzzTest {
             int depth = 50 + random.nextInt(3000);
             String nested = "[".repeat(depth) + "]".repeat(depth);
             if (random.nextBoolean() || fields.isEmpty()) {
-                return random.nextBoolean() ? nested : "{\"a\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth + 1);
+                return random.nextBoolean()
+                        ? nested
+                        : "{\"a\":" + "{\"a\":".repeat(depth) + "1" + "}".repeat(depth + 1);
             }
             // a field's value replaced by the nesting: a wrong type however deep
             String field = pick(fields);
@@ -429,8 +556,17 @@ class InputFuzzTest {
 
         /** Out of range for the rating and the coordinates, the wrong type for everything else. */
         private String hugeNumber(ObjectNode tree, List<String> fields) {
-            String[] huge = {"1e999999", "-1e999999", "9".repeat(400), "-" + "9".repeat(1200), "1" + "0".repeat(30),
-                    "1.7976931348623157E309", "123456789012345678901234567890.5", "2147483648", "-2147483649"};
+            String[] huge = {
+                "1e999999",
+                "-1e999999",
+                "9".repeat(400),
+                "-" + "9".repeat(1200),
+                "1" + "0".repeat(30),
+                "1.7976931348623157E309",
+                "123456789012345678901234567890.5",
+                "2147483648",
+                "-2147483649"
+            };
             String[] tiny = {"4.9e-325", "0.0000000000000000000000001", "-0.0", "3.0"};
             String field = fields.isEmpty() ? "n" : pick(fields);
             boolean coordinate = field.endsWith("latitude") || field.endsWith("longitude");
@@ -442,7 +578,7 @@ class InputFuzzTest {
 
         private String wrongType(ObjectNode tree, List<String> fields) {
             if (fields.isEmpty()) {
-                return pick(new String[]{"[]", "\"\"", "1", "true"});
+                return pick(new String[] {"[]", "\"\"", "1", "true"});
             }
             String field = pick(fields);
             JsonNode current = get(tree, field);
@@ -496,7 +632,8 @@ class InputFuzzTest {
                 mixed.insert(random.nextInt(mixed.length() + 1), pick(UNICODE_NOISE));
             }
             mixed.insert(random.nextInt(mixed.length() + 1), junk);
-            String value = mixed.length() > field.max() ? mixed.substring(mixed.length() - field.max()) : mixed.toString();
+            String value =
+                    mixed.length() > field.max() ? mixed.substring(mixed.length() - field.max()) : mixed.toString();
             if (!value.contains(junk)) {
                 value = junk;
             }
@@ -511,7 +648,7 @@ class InputFuzzTest {
                 case 2 -> field.max();
                 default -> 1 + random.nextInt(8 * field.max());
             };
-            String unit = pick(new String[]{"a", "\u00e9", "\u062C", "\uD83D\uDE00", " ", "\\"});
+            String unit = pick(new String[] {"a", "\u00e9", "\u062C", "\uD83D\uDE00", " ", "\\"});
             int units = (field.max() + over + unit.length() - 1) / unit.length();
             String text = unit.repeat(units);
             if (text.length() <= field.max()) {
@@ -557,8 +694,20 @@ class InputFuzzTest {
         }
 
         private String unknownField(ObjectNode tree) {
-            String name = pick(new String[]{"priority", "id", "status", "version", "__proto__", "constructor",
-                    "$where", "title ", "Title", "", "\u0000", "x".repeat(1 + random.nextInt(500))});
+            String name = pick(new String[] {
+                "priority",
+                "id",
+                "status",
+                "version",
+                "__proto__",
+                "constructor",
+                "$where",
+                "title ",
+                "Title",
+                "",
+                "\u0000",
+                "x".repeat(1 + random.nextInt(500))
+            });
             ObjectNode copy = tree.deepCopy();
             copy.put(name, random.nextBoolean() ? "HIGH" : null);
             return write(copy);
@@ -567,7 +716,9 @@ class InputFuzzTest {
         private void addNoise(MultiMap headers) {
             headers.add("X-Correlation-Id", pick(BAD_CORRELATION_IDS));
             if (random.nextBoolean()) {
-                headers.add("X-Forwarded-For", pick(new String[]{"::1", "999.999.999.999", "unknown, ,", "a".repeat(300)}));
+                headers.add(
+                        "X-Forwarded-For",
+                        pick(new String[] {"::1", "999.999.999.999", "unknown, ,", "a".repeat(300)}));
             }
             if (random.nextBoolean()) {
                 headers.add("X-Correlation-Id", pick(BAD_CORRELATION_IDS));

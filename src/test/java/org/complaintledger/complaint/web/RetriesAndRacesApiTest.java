@@ -1,14 +1,14 @@
 package org.complaintledger.complaint.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.complaintledger.support.Api.as;
+import static org.complaintledger.support.Api.post;
+import static org.hamcrest.Matchers.equalTo;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
-import org.complaintledger.support.Api;
-import org.complaintledger.support.Events;
-import org.complaintledger.support.Tokens;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,11 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.complaintledger.support.Api.as;
-import static org.complaintledger.support.Api.post;
-import static org.hamcrest.Matchers.equalTo;
+import org.complaintledger.support.Api;
+import org.complaintledger.support.Events;
+import org.complaintledger.support.Tokens;
+import org.junit.jupiter.api.Test;
 
 /** Idempotent retries, If-Match, and writers racing on one complaint, over HTTP. */
 @QuarkusTest
@@ -33,9 +32,11 @@ class RetriesAndRacesApiTest {
     void a_filing_retried_with_the_same_idempotency_key_returns_the_first_answer_and_appends_nothing() {
         String citizen = Tokens.citizen("warga-retry");
         String body = Api.complaint("Siti", false, false);
-        Response first = as(citizen).header("Idempotency-Key", "file-once-1").body(body).post("/api/complaints");
+        Response first =
+                as(citizen).header("Idempotency-Key", "file-once-1").body(body).post("/api/complaints");
         long after = Events.total(pool);
-        Response retry = as(citizen).header("Idempotency-Key", "file-once-1").body(body).post("/api/complaints");
+        Response retry =
+                as(citizen).header("Idempotency-Key", "file-once-1").body(body).post("/api/complaints");
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);
@@ -47,12 +48,21 @@ class RetriesAndRacesApiTest {
     @Test
     void the_same_key_with_another_body_is_409() {
         String citizen = Tokens.citizen("warga-reuse");
-        as(citizen).header("Idempotency-Key", "reuse-1").body(Api.complaint("Siti", false, false))
-                .post("/api/complaints").then().statusCode(201);
+        as(citizen)
+                .header("Idempotency-Key", "reuse-1")
+                .body(Api.complaint("Siti", false, false))
+                .post("/api/complaints")
+                .then()
+                .statusCode(201);
         long after = Events.total(pool);
-        as(citizen).header("Idempotency-Key", "reuse-1").body(Api.complaint("Someone Else", false, false))
-                .post("/api/complaints").then().statusCode(409)
-                .contentType("application/problem+json").body("code", equalTo("request.idempotency-key-reused"));
+        as(citizen)
+                .header("Idempotency-Key", "reuse-1")
+                .body(Api.complaint("Someone Else", false, false))
+                .post("/api/complaints")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", equalTo("request.idempotency-key-reused"));
         assertThat(Events.total(pool)).isEqualTo(after);
     }
 
@@ -61,8 +71,12 @@ class RetriesAndRacesApiTest {
         String id = Api.dispatched("warga-retry-race");
         String officer = Tokens.officer("dinas-pupr");
         long before = Events.of(pool, id);
-        List<Response> answers = race(8, () -> as(officer).header("Idempotency-Key", "ack-" + id).body("{}")
-                .post("/api/complaints/" + id + "/acknowledge"));
+        List<Response> answers = race(
+                8,
+                () -> as(officer)
+                        .header("Idempotency-Key", "ack-" + id)
+                        .body("{}")
+                        .post("/api/complaints/" + id + "/acknowledge"));
         assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
         assertThat(answers.stream().map(Response::asString).distinct()).hasSize(1);
         assertThat(Events.of(pool, id)).isEqualTo(before + 1);
@@ -75,11 +89,21 @@ class RetriesAndRacesApiTest {
         String etag = as(Tokens.operator()).get(path).header("ETag");
         post(Tokens.officer("dinas-pupr"), path + "/acknowledge", "{}").statusCode(200);
         long before = Events.of(pool, id);
-        as(Tokens.operator()).header("If-Match", etag).body("{\"reason\":\"lama\"}").post(path + "/escalate").then()
-                .statusCode(412).contentType("application/problem+json").body("code", equalTo("request.version-conflict"));
+        as(Tokens.operator())
+                .header("If-Match", etag)
+                .body("{\"reason\":\"lama\"}")
+                .post(path + "/escalate")
+                .then()
+                .statusCode(412)
+                .contentType("application/problem+json")
+                .body("code", equalTo("request.version-conflict"));
         assertThat(Events.of(pool, id)).isEqualTo(before);
         String fresh = as(Tokens.operator()).get(path).header("ETag");
-        as(Tokens.operator()).header("If-Match", fresh).body("{\"reason\":\"baru\"}").post(path + "/escalate").then()
+        as(Tokens.operator())
+                .header("If-Match", fresh)
+                .body("{\"reason\":\"baru\"}")
+                .post(path + "/escalate")
+                .then()
                 .statusCode(200);
     }
 
@@ -89,9 +113,15 @@ class RetriesAndRacesApiTest {
             String id = Api.file("warga-race-" + round);
             String path = "/api/complaints/" + id;
             String operator = Tokens.operator();
-            List<Response> answers = race(2, List.of(
-                    () -> as(operator).body("{\"agencyId\":\"dinas-pupr\"}").post(path + "/dispatch"),
-                    () -> as(operator).body("{\"reason\":\"OTHER\",\"note\":\"ganda\"}").post(path + "/archive")));
+            List<Response> answers = race(
+                    2,
+                    List.of(
+                            () -> as(operator)
+                                    .body("{\"agencyId\":\"dinas-pupr\"}")
+                                    .post(path + "/dispatch"),
+                            () -> as(operator)
+                                    .body("{\"reason\":\"OTHER\",\"note\":\"ganda\"}")
+                                    .post(path + "/archive")));
             assertThat(answers).extracting(Response::statusCode).containsExactlyInAnyOrder(200, 409);
             assertVersionsDense(id);
         }
@@ -103,7 +133,8 @@ class RetriesAndRacesApiTest {
         String path = "/api/complaints/" + id;
         String officer = Tokens.officer("dinas-pupr");
         post(officer, path + "/acknowledge", "{}").statusCode(200);
-        List<Response> answers = race(16, () -> as(officer).body("{\"message\":\"sudah ditangani\"}").post(path + "/follow-ups"));
+        List<Response> answers = race(
+                16, () -> as(officer).body("{\"message\":\"sudah ditangani\"}").post(path + "/follow-ups"));
         assertThat(answers).extracting(Response::statusCode).containsOnly(200, 409);
         assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(1);
         assertVersionsDense(id);
@@ -112,7 +143,11 @@ class RetriesAndRacesApiTest {
     private void assertVersionsDense(String id) {
         var row = pool.preparedQuery("SELECT count(*), max(stream_version) FROM events WHERE stream_id = $1")
                 .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(id)))
-                .toCompletionStage().toCompletableFuture().join().iterator().next();
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()
+                .iterator()
+                .next();
         assertThat(row.getLong(0)).isEqualTo(row.getInteger(1).longValue());
     }
 
