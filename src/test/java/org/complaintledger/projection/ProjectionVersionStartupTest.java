@@ -99,6 +99,11 @@ class ProjectionVersionStartupTest {
         } finally {
             again.stop(null);
         }
+        // the suite's service shares this database: let it finish the rebuild that the new generation started, so
+        // that the test classes after this one do not meet a projection answering 503 while it rebuilds
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() ->
+                        as(Tokens.operator()).get("/api/operator/queue").then().statusCode(200));
     }
 
     /** Another instance starting against this database, wired as the container wires one. */
