@@ -44,12 +44,15 @@ class ReferenceAdministrationTest {
 
     /** A fresh category code, letters only as the codes are. */
     private static String code(String prefix) {
-        return prefix + "_"
-                + UUID.randomUUID()
-                        .toString()
-                        .replaceAll("[^a-f]", "")
-                        .toUpperCase()
-                        .substring(0, 6);
+        // each of six hex digits as one of the letters A to P: a UUID need not hold six of the letters a to f
+        StringBuilder letters = new StringBuilder(prefix).append('_');
+        UUID.randomUUID()
+                .toString()
+                .chars()
+                .filter(c -> c != '-')
+                .limit(6)
+                .forEach(c -> letters.append((char) ('A' + Character.digit(c, 16))));
+        return letters.toString();
     }
 
     private static String id(String prefix) {
