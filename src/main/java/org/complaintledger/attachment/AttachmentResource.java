@@ -36,8 +36,8 @@ import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
+import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -155,7 +155,7 @@ public class AttachmentResource {
             @RestForm("file") FileUpload file,
             @RestForm("caption") String caption,
             @RestForm("audience") String audience) {
-        UUID complaintId = QueryParams.uuid("id", id);
+        UUID complaintId = ParameterConverters.uuid("id", id);
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR, Role.AGENCY_OFFICER);
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.badRequest("file", "a part named file is required");
@@ -212,7 +212,7 @@ public class AttachmentResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AttachmentList.class)))
     public Uni<AttachmentList> list(@PathParam("id") String id) {
-        UUID complaintId = QueryParams.uuid("id", id);
+        UUID complaintId = ParameterConverters.uuid("id", id);
         Actor actor = callerOrNull();
         return attachments
                 .complaint(complaintId)
@@ -254,8 +254,8 @@ public class AttachmentResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<InputStream> download(
             @PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
-        UUID complaintId = QueryParams.uuid("id", id);
-        UUID fileId = QueryParams.uuid("attachmentId", attachmentId);
+        UUID complaintId = ParameterConverters.uuid("id", id);
+        UUID fileId = ParameterConverters.uuid("attachmentId", attachmentId);
         Actor actor = callerOrNull();
         Complaint complaint = attachments.complaint(complaintId).await().indefinitely();
         Complaint.Attachment attachment = attachments.readable(complaint, fileId, actor);
@@ -302,8 +302,8 @@ public class AttachmentResource {
             @PathParam("id") String id,
             @PathParam("attachmentId") String attachmentId,
             @Valid @NotNull RedactionRequest body) {
-        UUID complaintId = QueryParams.uuid("id", id);
-        UUID fileId = QueryParams.uuid("attachmentId", attachmentId);
+        UUID complaintId = ParameterConverters.uuid("id", id);
+        UUID fileId = ParameterConverters.uuid("attachmentId", attachmentId);
         Actor actor = caller.as(Role.OPERATOR);
         String key = idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         var directives = new ComplaintCommandHandler.Directives(

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.complaintledger.web.QueryParams;
+import org.complaintledger.web.DateOrInstant;
 
 /**
  * The period a list covers, both ends included, from start_date and end_date in the W3C format with a time zone.
@@ -59,7 +59,7 @@ record Window(Instant start, Instant end) {
         try {
             Instant instant = OffsetDateTime.parse(value).toInstant();
             // Java parses years far beyond the database's, whose encoding then overflows (a 500, not a 400)
-            if (!QueryParams.isSupported(instant)) {
+            if (!DateOrInstant.isSupported(instant)) {
                 errors.add(name + " must lie in the years 0001 to 9999");
                 return null;
             }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,8 +17,11 @@ import org.complaintledger.queue.QueueResource.Queue;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
+import org.complaintledger.view.FilterParameters;
+import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
-import org.complaintledger.web.QueryParams;
+import org.complaintledger.web.DateOrInstant;
+import org.complaintledger.web.Flag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -62,21 +66,15 @@ public class OperatorQueueResource {
                                         type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Uni<Queue> operatorQueue(
-            @QueryParam("status") String status,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("agencyId") String agencyId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("asOf") String asOf,
-            @QueryParam("overdue") String overdue,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
-        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, null);
-        boolean overdueOnly = QueryParams.flag("overdue", overdue);
+            @BeanParam FilterParameters filters,
+            @QueryParam("asOf") DateOrInstant asOf,
+            @QueryParam("overdue") Flag overdue,
+            @BeanParam PageParameters paging) {
+        var filter = filters.filter();
+        boolean overdueOnly = Flag.isOn(overdue);
         Instant instant = QueueResource.asOf(asOf, sla.now());
-        Cursor after = Cursor.parse(cursor);
-        int pageSize = Cursor.limit(limit);
+        Cursor after = paging.cursor();
+        int pageSize = paging.size();
         projections.requireServing(ComplaintViewProjector.NAME);
         return instant == null
                 ? queries.operatorQueue(filter, overdueOnly, sla.now(), after, pageSize)
@@ -90,16 +88,9 @@ public class OperatorQueueResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed("operator")
     @Operation(hidden = true)
-    public Multi<String> operatorQueueCsv(
-            @QueryParam("status") String status,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("agencyId") String agencyId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("overdue") String overdue) {
-        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, null);
-        boolean overdueOnly = QueryParams.flag("overdue", overdue);
+    public Multi<String> operatorQueueCsv(@BeanParam FilterParameters filters, @QueryParam("overdue") Flag overdue) {
+        var filter = filters.filter();
+        boolean overdueOnly = Flag.isOn(overdue);
         projections.requireServing(ComplaintViewProjector.NAME);
         Instant now = sla.now();
         return QueueResource.csv(

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -25,10 +26,13 @@ import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewRow;
 import org.complaintledger.view.Cursor;
+import org.complaintledger.view.FilterParameters;
+import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
+import org.complaintledger.web.DateOrInstant;
+import org.complaintledger.web.Flag;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -93,23 +97,18 @@ public class QueueResource {
             })
     public Uni<Queue> agencyQueue(
             @PathParam("agencyId") String agencyId,
-            @QueryParam("status") String status,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("asOf") String asOf,
-            @QueryParam("overdue") String overdue,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
-        var filter = ComplaintViewQueries.Filter.parse(status, null, category, channel, from, to, null);
-        boolean overdueOnly = QueryParams.flag("overdue", overdue);
+            @BeanParam FilterParameters filters,
+            @QueryParam("asOf") DateOrInstant asOf,
+            @QueryParam("overdue") Flag overdue,
+            @BeanParam PageParameters paging) {
+        var filter = filters.withoutAgency().filter();
+        boolean overdueOnly = Flag.isOn(overdue);
         Instant instant = asOf(asOf, sla.now());
-        Cursor after = Cursor.parse(cursor);
-        int pageSize = Cursor.limit(limit);
+        Cursor after = paging.cursor();
+        int pageSize = paging.size();
         return readable(agencyId)
-                .flatMap(ignored -> instant == null
-                        ? live(agencyId, filter, overdueOnly, sla.now(), after, pageSize)
+                .flatMap(actor -> instant == null
+                        ? live(actor, agencyId, filter, overdueOnly, sla.now(), after, pageSize)
                                 .map(page -> queue(page, sla))
                         : asOfQueues
                                 .agencyQueue(agencyId, instant, filter, overdueOnly, after, pageSize)
@@ -122,43 +121,37 @@ public class QueueResource {
     @Operation(hidden = true)
     public Multi<String> agencyQueueCsv(
             @PathParam("agencyId") String agencyId,
-            @QueryParam("status") String status,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("overdue") String overdue) {
-        var filter = ComplaintViewQueries.Filter.parse(status, null, category, channel, from, to, null);
-        boolean overdueOnly = QueryParams.flag("overdue", overdue);
+            @BeanParam FilterParameters filters,
+            @QueryParam("overdue") Flag overdue) {
+        var filter = filters.withoutAgency().filter();
+        boolean overdueOnly = Flag.isOn(overdue);
         Instant now = sla.now();
         return readable(agencyId)
                 .onItem()
-                .transformToMulti(ignored -> csv(
+                .transformToMulti(actor -> csv(
                         ComplaintViewQueries.export(
-                                (after, size) -> live(agencyId, filter, overdueOnly, now, after, size)),
+                                (after, size) -> live(actor, agencyId, filter, overdueOnly, now, after, size)),
                         sla,
                         now));
     }
 
     /** The agency's queue as it stands; an officer scoped to a unit (its token's unit claim) works that unit's part. */
     private Uni<ComplaintViewQueries.Page> live(
+            Actor actor,
             String agencyId,
             ComplaintViewQueries.Filter filter,
             boolean overdueOnly,
             Instant now,
             Cursor after,
             int size) {
-        String unit =
-                caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER).role() == Role.AGENCY_OFFICER
-                        ? caller.unit()
-                        : null;
+        String unit = actor.role() == Role.AGENCY_OFFICER ? caller.unit() : null;
         return unit == null
                 ? queries.agencyQueue(agencyId, filter, overdueOnly, now, after, size)
                 : queries.unitQueue(agencyId, unit, filter, overdueOnly, now, after, size);
     }
 
-    /** The caller may read this agency's queue, and the agency exists. */
-    private Uni<Void> readable(String agencyId) {
+    /** The caller, who may read this agency's queue, and the agency exists. */
+    private Uni<Actor> readable(String agencyId) {
         projections.requireServing(ComplaintViewProjector.NAME);
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER);
         if (actor.role() == Role.AGENCY_OFFICER && !actor.agency().equals(agencyId)) {
@@ -169,13 +162,13 @@ public class QueueResource {
             if (!exists) {
                 throw new ProblemException(Problem.of(404, "agency.not-found", "No agency '" + agencyId + "'"));
             }
-            return null;
+            return actor;
         });
     }
 
     /** An instant in the past (asOf): a queue of the future is not known yet. */
-    static Instant asOf(String value, Instant now) {
-        Instant instant = QueryParams.instant("asOf", value);
+    static Instant asOf(DateOrInstant value, Instant now) {
+        Instant instant = DateOrInstant.valueOf(value);
         if (instant != null && instant.isAfter(now)) {
             throw ProblemException.badRequest("asOf", "must not be in the future");
         }

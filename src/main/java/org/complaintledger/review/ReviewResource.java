@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,9 +22,9 @@ import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.projection.Projections;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
-import org.complaintledger.view.Cursor;
+import org.complaintledger.view.PageParameters;
+import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -81,11 +82,11 @@ public class ReviewResource {
     @GET
     @Path("/escalations")
     @Operation(summary = "Escalated complaints with their review state, most recently changed first")
-    public Uni<Escalations> escalations(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+    public Uni<Escalations> escalations(@BeanParam PageParameters page) {
         projections.requireServing(ComplaintViewProjector.NAME);
-        return queries.escalations(Cursor.parse(cursor), Cursor.limit(limit))
-                .map(page -> new Escalations(
-                        page.rows().stream()
+        return queries.escalations(page.cursor(), page.size())
+                .map(found -> new Escalations(
+                        found.rows().stream()
                                 .map(row -> {
                                     ComplaintSummary c = ComplaintViewQueries.summary(row);
                                     ComplaintSummary.ReviewSummary r = c.review();
@@ -109,7 +110,7 @@ public class ReviewResource {
                                             review);
                                 })
                                 .toList(),
-                        page.next() == null ? null : page.next().text()));
+                        found.next() == null ? null : found.next().text()));
     }
 
     @GET
@@ -119,12 +120,12 @@ public class ReviewResource {
             summary =
                     "Per agency, for complaints assigned in the period: received, followed up on time, overdue, "
                             + "median working days to follow-up, reopen rate, declines and mean rating (default: the last 90 days)")
-    public Uni<Performance> performance(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Uni<Performance> performance(@QueryParam("from") DateOrInstant from, @QueryParam("to") DateOrInstant to) {
         projections.requireServing(AgencyAssignmentProjector.NAME);
         Instant now = sla.now();
-        Instant end = QueryParams.instant("to", to);
+        Instant end = DateOrInstant.valueOf(to);
         end = end == null ? now : end;
-        Instant start = QueryParams.instant("from", from);
+        Instant start = DateOrInstant.valueOf(from);
         start = start == null ? end.minus(Duration.ofDays(90)) : start;
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from", "must be before to");

@@ -20,10 +20,11 @@ import org.complaintledger.projection.Projections;
 import org.complaintledger.review.AgencyAssignmentProjector;
 import org.complaintledger.review.AgencyPerformanceReport;
 import org.complaintledger.review.ReviewResource.Performance;
+import org.complaintledger.view.FilterParameters;
 import org.complaintledger.web.Csv;
+import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -84,7 +85,9 @@ public class AgencyPerformanceResource {
                                         type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Uni<Performance> performance(
-            @QueryParam("agencyId") String agencyId, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("agencyId") String agencyId,
+            @QueryParam("from") DateOrInstant from,
+            @QueryParam("to") DateOrInstant to) {
         return request(agencyId, from, to);
     }
 
@@ -93,7 +96,9 @@ public class AgencyPerformanceResource {
     @RolesAllowed({"operator", "ombudsman", "agency-officer"})
     @Operation(hidden = true)
     public Multi<String> performanceCsv(
-            @QueryParam("agencyId") String agencyId, @QueryParam("from") String from, @QueryParam("to") String to) {
+            @QueryParam("agencyId") String agencyId,
+            @QueryParam("from") DateOrInstant from,
+            @QueryParam("to") DateOrInstant to) {
         return Csv.of(
                 CSV_COLUMNS,
                 request(agencyId, from, to)
@@ -114,9 +119,9 @@ public class AgencyPerformanceResource {
                 cells -> cells);
     }
 
-    private Uni<Performance> request(String agencyId, String from, String to) {
+    private Uni<Performance> request(String agencyId, DateOrInstant from, DateOrInstant to) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AGENCY_OFFICER);
-        String agency = QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}");
+        String agency = FilterParameters.agency(agencyId);
         if (actor.role() == Role.AGENCY_OFFICER) {
             if (actor.agency() == null || agency != null && !agency.equals(actor.agency())) {
                 throw new ProblemException(Problem.of(
@@ -124,9 +129,9 @@ public class AgencyPerformanceResource {
             }
             agency = actor.agency();
         }
-        Instant end = QueryParams.instant("to", to);
+        Instant end = DateOrInstant.valueOf(to);
         end = end == null ? sla.now() : end;
-        Instant start = QueryParams.instant("from", from);
+        Instant start = DateOrInstant.valueOf(from);
         start = start == null ? end.minus(Duration.ofDays(90)) : start;
         if (!start.isBefore(end)) {
             throw ProblemException.badRequest("from", "must be before to");

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.projection.Projections;
 import org.complaintledger.view.ComplaintViewProjector;
+import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -81,7 +81,7 @@ public class StatisticsResource {
     @GET
     @Operation(
             summary = "Counts of complaints filed in a period of whole days, at most 366 (default: the last 30 days)")
-    public Uni<Statistics> statistics(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Uni<Statistics> statistics(@QueryParam("from") DateOrInstant from, @QueryParam("to") DateOrInstant to) {
         projections.requireServing(ComplaintViewProjector.NAME);
         Instant end = wholeDay("to", to);
         end = end == null ? sla.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)) : end;
@@ -119,8 +119,8 @@ public class StatisticsResource {
                         }));
     }
 
-    private static Instant wholeDay(String field, String value) {
-        Instant instant = QueryParams.instant(field, value);
+    private static Instant wholeDay(String field, DateOrInstant value) {
+        Instant instant = DateOrInstant.valueOf(value);
         if (instant != null && !instant.truncatedTo(ChronoUnit.DAYS).equals(instant)) {
             throw ProblemException.badRequest(field, "must be a whole day: a date (2026-11-27) or midnight UTC");
         }

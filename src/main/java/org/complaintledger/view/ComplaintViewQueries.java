@@ -14,8 +14,6 @@ import java.util.UUID;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Status;
-import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 
 /** The read model's queries: by id, by tracking number, the lists and queues with keyset paging. */
 @ApplicationScoped
@@ -50,28 +48,6 @@ public class ComplaintViewQueries {
 
         public Filter withStatus(Status value) {
             return new Filter(value, agencyId, category, channel, submittedFrom, submittedTo, text);
-        }
-
-        /** The query parameters as a filter; a malformed one is the caller's 400, naming it. */
-        public static Filter parse(
-                String status, String agencyId, String category, String channel, String from, String to, String q) {
-            Instant submittedFrom = QueryParams.instant("from", from);
-            Instant submittedTo = QueryParams.instant("to", to);
-            if (submittedFrom != null && submittedTo != null && !submittedFrom.isBefore(submittedTo)) {
-                throw ProblemException.badRequest("from", "must be before to");
-            }
-            String text = q == null || q.isBlank() ? null : q.strip();
-            if (text != null && (text.length() > 200 || text.chars().anyMatch(Character::isISOControl))) {
-                throw ProblemException.badRequest("q", "must be at most 200 characters on one line");
-            }
-            return new Filter(
-                    QueryParams.enumValue("status", status, Status.class),
-                    QueryParams.code("agencyId", agencyId, "[a-z0-9-]{2,64}"),
-                    QueryParams.code("category", category, "[A-Z][A-Z_]{1,63}"),
-                    QueryParams.enumValue("channel", channel, Channel.class),
-                    submittedFrom,
-                    submittedTo,
-                    text);
         }
     }
 

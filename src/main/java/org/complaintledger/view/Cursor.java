@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import org.complaintledger.web.DateOrInstant;
+import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 
 /**
  * An opaque paging cursor: the sort key and id of the last item returned. Keyset paging stays correct while rows
@@ -13,7 +14,8 @@ import org.complaintledger.web.QueryParams;
  */
 public record Cursor(Instant at, UUID id) {
 
-    public static Cursor parse(String text) {
+    /** The cursor a page returned; JAX-RS converts the {@code cursor} parameter through this. */
+    public static Cursor fromString(String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -21,9 +23,9 @@ public record Cursor(Instant at, UUID id) {
             String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
             int bar = decoded.indexOf('|');
             Instant at = Instant.ofEpochMilli(Long.parseLong(decoded.substring(0, bar)));
-            UUID id = QueryParams.uuid("cursor", decoded.substring(bar + 1));
+            UUID id = ParameterConverters.uuid("cursor", decoded.substring(bar + 1));
             // a forged cursor far outside the years the database holds overflowed into a 500
-            if (QueryParams.isSupported(at)) {
+            if (DateOrInstant.isSupported(at)) {
                 return new Cursor(at, id);
             }
         } catch (RuntimeException e) {
@@ -36,21 +38,5 @@ public record Cursor(Instant at, UUID id) {
         return Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString((at.toEpochMilli() + "|" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Read as text: JAX-RS answers a limit that is not a number with a bare 404, as if the list did not exist. */
-    public static int limit(String requested) {
-        if (requested == null || requested.isBlank()) {
-            return 50;
-        }
-        try {
-            int size = Integer.parseInt(requested);
-            if (size >= 1 && size <= 200) {
-                return size;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, with the parameter named
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to 200");
     }
 }

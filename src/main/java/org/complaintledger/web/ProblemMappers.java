@@ -108,6 +108,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // a parameter whose conversion failed (see ParameterConverters): JAX-RS wraps the problem in a 404 or 400
+        if (e.getCause() instanceof ProblemException problem) {
+            return problem(problem);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json(json);
         }

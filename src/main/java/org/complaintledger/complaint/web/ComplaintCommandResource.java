@@ -25,7 +25,6 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
@@ -53,8 +52,8 @@ import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.web.CorrelationId;
+import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -149,8 +148,7 @@ public class ComplaintCommandResource {
                 body.notifyBy(),
                 body.language());
         return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
-                .flatMap(outcome -> summaryOf(outcome)
-                        .flatMap(summary -> respond(outcome, views.viewForFiler(summary, actor, personal))));
+                .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.summary(), actor, personal)));
     }
 
     @POST
@@ -482,7 +480,7 @@ public class ComplaintCommandResource {
             @PathParam("requestId") String requestId,
             @Valid @NotNull ComplaintRequests.ExtensionDecisionRequest body) {
         UUID complaintId = complaintId(id);
-        UUID request = QueryParams.uuid("requestId", requestId);
+        UUID request = ParameterConverters.uuid("requestId", requestId);
         return execute(
                 complaintId,
                 body,
@@ -500,17 +498,7 @@ public class ComplaintCommandResource {
         return commands.execute(
                         factory.create(complaintId, actor, now),
                         directives(body, actor, ComplaintCommandHandler.Effect.CHANGED))
-                .flatMap(outcome -> summaryOf(outcome)
-                        .flatMap(summary -> views.view(summary, actor))
-                        .flatMap(view -> respond(outcome, view)));
-    }
-
-    /**
-     * The answer shows the read model, folded from the stream up to the command's version, never the decider's state;
-     * the outcome's own id, as a retried filing answers for the complaint that the first attempt filed.
-     */
-    private Uni<ComplaintSummary> summaryOf(ComplaintCommandHandler.Outcome outcome) {
-        return history.summaryAt(outcome.complaint().id(), outcome.complaint().version());
+                .flatMap(outcome -> views.view(outcome.summary(), actor).flatMap(view -> respond(outcome, view)));
     }
 
     private ComplaintCommandHandler.Directives directives(
@@ -546,7 +534,7 @@ public class ComplaintCommandResource {
     }
 
     static UUID complaintId(String id) {
-        return QueryParams.uuid("id", id);
+        return ParameterConverters.uuid("id", id);
     }
 
     /**

@@ -10,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import java.util.UUID;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.ledger.UnknownStreamException;
@@ -39,8 +40,7 @@ public class ComplaintExportResource {
     @Produces(NDJSON)
     @RolesAllowed("auditor")
     @Operation(summary = "A complaint's events as NDJSON, with their hashes, ledgerSeq and chainHash")
-    public Uni<String> export(@PathParam("id") String id) {
-        var complaintId = RequestParameters.uuid("id", id);
+    public Uni<String> export(@PathParam("id") UUID complaintId) {
         return Uni.createFrom()
                 .completionStage(() -> reader.entries(complaintId))
                 .map(entries -> {

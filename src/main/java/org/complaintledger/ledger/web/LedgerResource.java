@@ -5,18 +5,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.UUID;
 import org.complaintledger.ledger.LedgerCheckpoints;
 import org.complaintledger.ledger.LedgerCheckpoints.CheckpointPage;
 import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.ledger.LedgerVerifier;
 import org.complaintledger.ledger.VerificationReport;
+import org.complaintledger.web.Limit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("auditor")
 public class LedgerResource {
 
-    private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
 
     /** A page of ledger events; {@code nextCursor} is the {@code after} of the next page, null at the head. */
@@ -47,9 +49,11 @@ public class LedgerResource {
     @GET
     @Path("/events")
     @Operation(summary = "Sequenced events in ledger order, each in the export format with ledgerSeq and chainHash")
-    public Uni<EventPage> events(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        long from = RequestParameters.ledgerSeq("after", after);
-        int size = RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+    public Uni<EventPage> events(
+            @QueryParam("after") LedgerSeq after,
+            @QueryParam("limit") @DefaultValue("100") @Limit.Max(MAX_LIMIT) Limit limit) {
+        long from = LedgerSeq.valueOf(after);
+        int size = limit.value();
         return Uni.createFrom()
                 .completionStage(() -> reader.page(from, size))
                 .map(entries -> new EventPage(
@@ -62,17 +66,16 @@ public class LedgerResource {
     @Operation(
             summary = "Recompute every stream hash and the chain, and check the signed checkpoints",
             description = "The whole sequenced ledger, or with complaintId one complaint's events")
-    public Uni<VerificationReport> verify(@QueryParam("complaintId") String complaintId) {
-        return complaintId == null
-                ? verifier.verifyLedger()
-                : verifier.verifyStream(RequestParameters.uuid("complaintId", complaintId));
+    public Uni<VerificationReport> verify(@QueryParam("complaintId") UUID complaintId) {
+        return complaintId == null ? verifier.verifyLedger() : verifier.verifyStream(complaintId);
     }
 
     @GET
     @Path("/checkpoints")
     @Operation(summary = "Signed checkpoints of the chain head, with the public keys that verify them")
-    public Uni<CheckpointPage> checkpoints(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return checkpoints.page(
-                RequestParameters.ledgerSeq("after", after), RequestParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT));
+    public Uni<CheckpointPage> checkpoints(
+            @QueryParam("after") LedgerSeq after,
+            @QueryParam("limit") @DefaultValue("100") @Limit.Max(MAX_LIMIT) Limit limit) {
+        return checkpoints.page(LedgerSeq.valueOf(after), limit.value());
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +30,12 @@ import org.complaintledger.projection.Projections;
 import org.complaintledger.view.ComplaintSearch;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
-import org.complaintledger.view.Cursor;
+import org.complaintledger.view.FilterParameters;
+import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
+import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -69,8 +71,7 @@ public class ComplaintQueryResource {
             summary = "A complaint's current state, redacted for the caller",
             description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
                     + "from the events recorded by then")
-    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") String id, @QueryParam("asOf") String asOf) {
-        UUID complaintId = QueryParams.uuid("id", id);
+    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") UUID complaintId, @QueryParam("asOf") String asOf) {
         if (asOf != null) {
             Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
             Instant instant = instant("asOf", asOf);
@@ -126,30 +127,24 @@ public class ComplaintQueryResource {
                                         type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
             })
     public Uni<ComplaintPage> list(
-            @QueryParam("status") String status,
-            @QueryParam("agencyId") String agencyId,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("q") String q,
-            @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+            @BeanParam FilterParameters filters, @QueryParam("q") String q, @BeanParam PageParameters page) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
-        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
+        var filter = filters.filter(q);
         return viewQueries
-                .list(filter, Cursor.parse(cursor), Cursor.limit(limit))
-                .flatMap(page -> page.rows().isEmpty()
+                .list(filter, page.cursor(), page.size())
+                .flatMap(found -> found.rows().isEmpty()
                         ? Uni.createFrom().item(new ComplaintPage(List.of(), null))
                         : Uni.join()
-                                .all(page.rows().stream()
+                                .all(found.rows().stream()
                                         .map(row -> views.view(ComplaintViewQueries.summary(row), actor))
                                         .toList())
                                 .andFailFast()
                                 .map(items -> new ComplaintPage(
                                         items,
-                                        page.next() == null ? null : page.next().text())));
+                                        found.next() == null
+                                                ? null
+                                                : found.next().text())));
     }
 
     /** The columns of a complaint list in CSV: no personal data, which a spreadsheet would spread beyond erasure. */
@@ -169,17 +164,10 @@ public class ComplaintQueryResource {
     @Produces(Csv.MEDIA_TYPE)
     @RolesAllowed({"operator", "ombudsman", "auditor"})
     @Operation(hidden = true)
-    public Multi<String> listCsv(
-            @QueryParam("status") String status,
-            @QueryParam("agencyId") String agencyId,
-            @QueryParam("category") String category,
-            @QueryParam("channel") String channel,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("q") String q) {
+    public Multi<String> listCsv(@BeanParam FilterParameters filters, @QueryParam("q") String q) {
         caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
         projections.requireServing(ComplaintViewProjector.NAME);
-        var filter = ComplaintViewQueries.Filter.parse(status, agencyId, category, channel, from, to, q);
+        var filter = filters.filter(q);
         return Csv.of(
                 CSV_COLUMNS,
                 ComplaintViewQueries.export((after, size) -> viewQueries.list(filter, after, size)),
@@ -214,7 +202,7 @@ public class ComplaintQueryResource {
             if (row == null) {
                 throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + number));
             }
-            return get(row.id.toString(), null);
+            return get(row.id, null);
         });
     }
 
@@ -224,9 +212,8 @@ public class ComplaintQueryResource {
     @Path("/{id}/history")
     @RolesAllowed({"citizen", "operator", "ombudsman", "auditor"})
     @Operation(summary = "Every event of a complaint in version order, with its hashes: the audit timeline")
-    public Uni<ComplaintTimeline> timeline(@PathParam("id") String id) {
+    public Uni<ComplaintTimeline> timeline(@PathParam("id") UUID complaintId) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
-        UUID complaintId = QueryParams.uuid("id", id);
         return history.entries(complaintId).map(entries -> {
             views.requireReadable(
                     history.foldSummary(
@@ -243,7 +230,7 @@ public class ComplaintQueryResource {
     /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
     private static Instant instant(String field, String value) {
         try {
-            return QueryParams.supported(field, OffsetDateTime.parse(value).toInstant());
+            return DateOrInstant.supported(field, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(
                     field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
