@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code web} (problem+json, filters, parameters) and the core ({@code ledger}, {@code projection}) know no
  *   feature: features register their own exception mappers and projectors;</li>
  *   <li>a feature's {@code web} and {@code internal} sub-packages are its own: another feature uses what the feature
- *   publishes (its root package, {@code handling}, {@code presentation}, {@code codec}, {@code runtime}).</li>
+ *   publishes (its root package, {@code handling}, {@code presentation}, {@code codec}, {@code runtime});</li>
+ *   <li>only {@code ledger} holds SQL on the events table: everyone else reads events through its API.</li>
  * </ul>
  * The decider's purity is {@code complaint.DomainPurityTest}.
  */
@@ -111,6 +112,42 @@ class ArchitectureTest {
                     }
                 });
         rule.check(MAIN);
+    }
+
+    /**
+     * SQL that reads or writes the ledger's events: the table named after a keyword that takes a table. Read from
+     * the compiled class, whose constant pool holds every string the class uses (text blocks and constants the
+     * compiler folded in alike); ArchUnit sees types, not strings.
+     */
+    private static final Pattern EVENTS_TABLE = Pattern.compile("\\b(FROM|JOIN|INTO|UPDATE|TABLE|EXISTS)\\s+events\\b");
+
+    @Test
+    void no_class_outside_the_ledger_names_the_events_table() {
+        ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that()
+                .resideOutsideOfPackage("org.complaintledger.ledger..")
+                .should(new ArchCondition<JavaClass>("read and write events only through the ledger's API") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        String constants = constants(origin);
+                        Matcher sql = EVENTS_TABLE.matcher(constants);
+                        if (sql.find()) {
+                            events.add(SimpleConditionEvent.violated(
+                                    origin, origin.getName() + " holds SQL naming the events table: " + sql.group()));
+                        }
+                    }
+                });
+        rule.check(MAIN);
+    }
+
+    /** The class file as text: its string constants stand in it as written (modified UTF-8, ASCII as is). */
+    private static String constants(JavaClass type) {
+        var source = type.getSource().orElseThrow(() -> new IllegalStateException("no class file for " + type));
+        try (var in = source.getUri().toURL().openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Optional<String> topLevel(String packageName) {

@@ -5,8 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,11 +27,13 @@ import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.AttachmentAudience;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
@@ -433,18 +433,14 @@ public class Attachments {
      * reaches every copy. Off the caller's thread: the erasure does not wait for the store.
      */
     void onKeyDestroyed(@Observes PersonalDataVault.DataKeyDestroyed destroyed) {
-        pool.preparedQuery("""
-                        SELECT data ->> 'attachmentId' AS attachment_id FROM events
-                         WHERE type = 'complaint.attachment-added'
-                           AND actor ->> 'role' = 'citizen' AND actor ->> 'subject' = $1""")
-                .execute(Tuple.of(destroyed.subject()))
-                .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    for (Row row : rows) {
-                        ids.add(UUID.fromString(row.getString("attachment_id")));
-                    }
-                    return ids;
-                })
+        Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate())
+                        .recordedBy(
+                                ComplaintEventType.ATTACHMENT_ADDED.wireName(),
+                                Role.CITIZEN.wireName(),
+                                destroyed.subject(),
+                                "attachmentId"))
+                .map(values -> values.stream().map(UUID::fromString).toList())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .subscribe()
                 .with(

@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +42,14 @@ public final class LedgerReader {
               FROM ledger_chain c JOIN events e ON e.position = c.position
              WHERE c.ledger_seq > $1 ORDER BY c.ledger_seq LIMIT $2""";
 
+    // events_occurred_at_position (V13) serves the period in its order, from where the last page stopped
+    static final String OCCURRED_BETWEEN = """
+            SELECT event_id, stream_id, type, occurred_at, position FROM events
+             WHERE occurred_at >= $1 AND occurred_at <= $2 AND type = ANY($3)
+               AND (occurred_at, position) > ($4, $5)
+             ORDER BY occurred_at, position
+             LIMIT $6""";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Pool pool;
@@ -59,7 +69,7 @@ public final class LedgerReader {
 
     /** How many events the ledger holds. */
     public CompletableFuture<Long> eventCount() {
-        return pool.query("SELECT count(*) FROM events")
+        return pool.query(COUNT_EVENTS)
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0))
                 .toCompletionStage()
@@ -83,6 +93,123 @@ public final class LedgerReader {
                 })
                 .toCompletionStage()
                 .toCompletableFuture();
+    }
+
+    /**
+     * An event's place and kind without its payload: what a reader that lists events (an Open311 update) needs.
+     * {@code position} is the append order, for paging by {@code (occurredAt, position)}.
+     */
+    public record EventMark(UUID eventId, UUID streamId, String type, Instant occurredAt, long position) {}
+
+    /**
+     * Events of the given types that occurred in {@code [from, to]}, in the order they occurred (append order
+     * among equal instants), after {@code after} (null from the start), at most {@code limit}. Served by the index on
+     * {@code (occurred_at, position)}.
+     */
+    public CompletableFuture<List<EventMark>> occurredBetween(
+            Instant from, Instant to, List<String> types, EventMark after, int limit) {
+        return pool.preparedQuery(OCCURRED_BETWEEN)
+                .execute(Tuple.of(
+                        from.atOffset(ZoneOffset.UTC),
+                        to.atOffset(ZoneOffset.UTC),
+                        types.toArray(String[]::new),
+                        (after == null ? from : after.occurredAt()).atOffset(ZoneOffset.UTC),
+                        after == null ? -1L : after.position(),
+                        limit))
+                .map(rows -> {
+                    List<EventMark> marks = new ArrayList<>(rows.size());
+                    rows.forEach(row -> marks.add(new EventMark(
+                            row.getUUID(0),
+                            row.getUUID(1),
+                            row.getString(2),
+                            row.getOffsetDateTime(3).toInstant(),
+                            row.getLong(4))));
+                    return marks;
+                })
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    /**
+     * The payload member {@code member} of every event of {@code type} that an actor of {@code role} with
+     * {@code subject} recorded: what that person left in the ledger (the attachments a complainant added, for one).
+     */
+    public CompletableFuture<List<String>> recordedBy(String type, String role, String subject, String member) {
+        return pool.preparedQuery("""
+                        SELECT data ->> $4 FROM events
+                         WHERE type = $1 AND actor ->> 'role' = $2 AND actor ->> 'subject' = $3
+                         ORDER BY position""")
+                .execute(Tuple.of(type, role, subject, member))
+                .map(rows -> {
+                    List<String> values = new ArrayList<>(rows.size());
+                    rows.forEach(row -> values.add(row.getString(0)));
+                    return values;
+                })
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    /**
+     * The streams as they stood at {@code asOf}, by the events recorded by then: begun by an event of {@code begun},
+     * not ended by one of {@code ending}, and whose last event of the {@code handOvers} types is one of
+     * {@code lastHandOvers} (or, when {@code noneYet}, absent) and, when {@code member} is given, carried
+     * {@code member = value}. At most {@code limit}, in no particular order. Set-based, for a question about the
+     * past that the read side, holding only the present, cannot answer.
+     */
+    public CompletableFuture<List<UUID>> streamsAsOf(StreamsAsOf question, Instant asOf, int limit) {
+        String sql = """
+                SELECT stream_id FROM (
+                  SELECT s.stream_id, last.type AS last_type, last.data ->> $6 AS last_member
+                    FROM events s
+                    LEFT JOIN LATERAL (
+                      SELECT hand.type, hand.data FROM events hand
+                       WHERE hand.stream_id = s.stream_id AND hand.recorded_at <= $1 AND hand.type = ANY($3)
+                       ORDER BY hand.stream_version DESC LIMIT 1) last ON true
+                   WHERE s.type = $2 AND s.recorded_at <= $1) h
+                 WHERE (last_type = ANY($4) OR ($5 AND last_type IS NULL))
+                   AND ($6::text IS NULL OR last_member = $7)
+                   AND NOT EXISTS (SELECT 1 FROM events ended WHERE ended.stream_id = h.stream_id
+                                     AND ended.recorded_at <= $1 AND ended.type = ANY($8))
+                 LIMIT $9""";
+        return pool.preparedQuery(sql)
+                .execute(Tuple.from(new Object[] {
+                    asOf.atOffset(ZoneOffset.UTC),
+                    question.begun(),
+                    question.handOvers().toArray(String[]::new),
+                    question.lastHandOvers().toArray(String[]::new),
+                    question.noneYet(),
+                    question.member(),
+                    question.value(),
+                    question.ending().toArray(String[]::new),
+                    limit
+                }))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getUUID(0)));
+                    return ids;
+                })
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    /** The question {@link #streamsAsOf} answers; every type is a stored type name. */
+    public record StreamsAsOf(
+            String begun,
+            List<String> handOvers,
+            List<String> lastHandOvers,
+            boolean noneYet,
+            String member,
+            String value,
+            List<String> ending) {}
+
+    private static final String COUNT_EVENTS = "SELECT count(*) FROM events";
+
+    /**
+     * SQL that counts the events the ledger holds, for a statement that must count them in its own transaction (a
+     * rebuild's target): a method, not a constant the compiler would copy into the caller.
+     */
+    public static String countEventsSql() {
+        return COUNT_EVENTS;
     }
 
     public CompletableFuture<List<EventEnvelope>> stream(UUID streamId) {

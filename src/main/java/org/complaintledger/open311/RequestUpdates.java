@@ -2,16 +2,18 @@ package org.complaintledger.open311;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Status;
+import org.complaintledger.ledger.LedgerReader;
 
 /**
  * FixMyStreet's servicerequestupdates, read straight from the event stream: every event that changed a complaint's
@@ -25,46 +27,65 @@ public class RequestUpdates {
 
     static final int MAX_UPDATES = 1000;
 
-    private static final String[] STATUS_CHANGES = Arrays.stream(ComplaintEventType.values())
+    private static final List<String> STATUS_CHANGES = Arrays.stream(ComplaintEventType.values())
             .filter(type -> PublicStatus.after(type).isPresent())
             .map(ComplaintEventType::wireName)
-            .toArray(String[]::new);
+            .toList();
 
-    // events_occurred_at_position (V13) serves the period in the feed's order; the view row gives the tracking number
-    // and today's visibility
-    static final String UPDATES = """
-            SELECT e.event_id, e.type, e.occurred_at, v.tracking_number
-              FROM events e JOIN complaint_views v ON v.id = e.stream_id
-             WHERE e.occurred_at >= $1 AND e.occurred_at <= $2 AND e.type = ANY($3) AND NOT v.confidential
-             ORDER BY e.occurred_at, e.position
-             LIMIT $4""";
+    /** The view row gives the tracking number and today's visibility; a complaint not yet in the view waits. */
+    private static final String PUBLISHED =
+            "SELECT id, tracking_number FROM complaint_views WHERE id = ANY($1) AND NOT confidential";
 
     @Inject
     Pool pool;
 
     Uni<List<GeoReport.Update>> in(Window window) {
-        return pool.preparedQuery(UPDATES)
-                .execute(Tuple.of(
-                        window.start().atOffset(ZoneOffset.UTC),
-                        window.end().atOffset(ZoneOffset.UTC),
-                        STATUS_CHANGES,
-                        MAX_UPDATES))
-                .map(rows -> {
-                    List<GeoReport.Update> updates = new ArrayList<>(rows.size());
-                    rows.forEach(row -> updates.add(update(row)));
-                    return updates;
-                });
+        return collect(window, null, new ArrayList<>());
     }
 
-    private static GeoReport.Update update(Row row) {
-        Status status = ComplaintEventType.fromWireName(row.getString("type"))
+    /** The ledger's status changes a page at a time, until a full answer or the period's end. */
+    private Uni<List<GeoReport.Update>> collect(
+            Window window, LedgerReader.EventMark after, List<GeoReport.Update> updates) {
+        return Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate())
+                        .occurredBetween(window.start(), window.end(), STATUS_CHANGES, after, MAX_UPDATES))
+                .flatMap(marks -> marks.isEmpty()
+                        ? Uni.createFrom().item(updates)
+                        : published(marks).flatMap(trackingNumbers -> {
+                            for (LedgerReader.EventMark mark : marks) {
+                                String trackingNumber = trackingNumbers.get(mark.streamId());
+                                if (trackingNumber != null) {
+                                    updates.add(update(mark, trackingNumber));
+                                    if (updates.size() == MAX_UPDATES) {
+                                        return Uni.createFrom().item(updates);
+                                    }
+                                }
+                            }
+                            return marks.size() < MAX_UPDATES
+                                    ? Uni.createFrom().item(updates)
+                                    : collect(window, marks.getLast(), updates);
+                        }));
+    }
+
+    private Uni<Map<UUID, String>> published(List<LedgerReader.EventMark> marks) {
+        UUID[] ids =
+                marks.stream().map(LedgerReader.EventMark::streamId).distinct().toArray(UUID[]::new);
+        return pool.preparedQuery(PUBLISHED).execute(Tuple.of(ids)).map(rows -> {
+            Map<UUID, String> numbers = new HashMap<>();
+            rows.forEach(row -> numbers.put(row.getUUID("id"), row.getString("tracking_number")));
+            return numbers;
+        });
+    }
+
+    private static GeoReport.Update update(LedgerReader.EventMark mark, String trackingNumber) {
+        Status status = ComplaintEventType.fromWireName(mark.type())
                 .flatMap(PublicStatus::after)
-                .orElseThrow(() -> new IllegalStateException("not a status change: " + row.getString("type")));
+                .orElseThrow(() -> new IllegalStateException("not a status change: " + mark.type()));
         return new GeoReport.Update(
-                row.getUUID("event_id").toString(),
-                row.getString("tracking_number"),
+                mark.eventId().toString(),
+                trackingNumber,
                 PublicStatus.of(status),
-                row.getOffsetDateTime("occurred_at").toInstant(),
+                mark.occurredAt(),
                 PublicStatus.notes(status));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.complaintledger.ledger.HorizonFeed;
+import org.complaintledger.ledger.LedgerReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -297,9 +298,9 @@ public class Projections {
                         .executeUpdate())
                 .chain(() -> session.createNativeQuery("""
                                 INSERT INTO projection_rebuilds (projection, started_at, target_events)
-                                SELECT :projection, now(), count(*) FROM events
+                                SELECT :projection, now(), (%s)
                                 ON CONFLICT (projection) DO UPDATE
-                                   SET started_at = excluded.started_at, target_events = excluded.target_events""")
+                                   SET started_at = excluded.started_at, target_events = excluded.target_events""".formatted(LedgerReader.countEventsSql()))
                         .setParameter("projection", projection)
                         .executeUpdate())
                 .chain(() -> recordVersion(session, projector));

@@ -2,20 +2,19 @@ package org.complaintledger.queue;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.Cursor;
@@ -45,27 +44,34 @@ public class QueueAsOf {
     private static final Set<Status> OPEN_FOR_AGENCY =
             EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED);
 
-    private static final String ENDED_BY = """
-            NOT EXISTS (SELECT 1 FROM events ended WHERE ended.stream_id = h.stream_id AND ended.recorded_at <= $1
-                          AND ended.type IN ('complaint.completed', 'complaint.withdrawn', 'complaint.archived'))""";
+    private static final List<String> ENDING =
+            types(ComplaintEventType.COMPLETED, ComplaintEventType.WITHDRAWN, ComplaintEventType.ARCHIVED);
 
-    private static final String AGENCY_CANDIDATES = """
-            SELECT stream_id FROM (
-              SELECT DISTINCT ON (stream_id) stream_id, data ->> 'agencyId' AS agency_id FROM events
-               WHERE recorded_at <= $1 AND type IN ('complaint.dispatched', 'complaint.redispatched')
-               ORDER BY stream_id, stream_version DESC) h
-             WHERE h.agency_id = $2 AND %s
-             LIMIT $3""".formatted(ENDED_BY);
+    private static final List<String> DISPATCHES =
+            types(ComplaintEventType.DISPATCHED, ComplaintEventType.REDISPATCHED);
 
-    private static final String OPERATOR_CANDIDATES = """
-            SELECT stream_id FROM (
-              SELECT s.stream_id,
-                     (SELECT hand.type FROM events hand WHERE hand.stream_id = s.stream_id AND hand.recorded_at <= $1
-                         AND hand.type IN ('complaint.dispatched', 'complaint.redispatched', 'complaint.declined-by-agency')
-                       ORDER BY hand.stream_version DESC LIMIT 1) AS last_hand_over
-                FROM events s WHERE s.type = 'complaint.submitted' AND s.recorded_at <= $1) h
-             WHERE (last_hand_over IS NULL OR last_hand_over = 'complaint.declined-by-agency') AND %s
-             LIMIT $2""".formatted(ENDED_BY);
+    /** Filed, and whose last dispatch by then went to the agency ({@code agencyId}, given per question). */
+    private static LedgerReader.StreamsAsOf dispatchedTo(String agencyId) {
+        return new LedgerReader.StreamsAsOf(
+                ComplaintEventType.SUBMITTED.wireName(), DISPATCHES, DISPATCHES, false, "agencyId", agencyId, ENDING);
+    }
+
+    /** Filed, and not yet dispatched or whose last hand-over was an agency's decline. */
+    private static final LedgerReader.StreamsAsOf WITH_THE_OPERATOR = new LedgerReader.StreamsAsOf(
+            ComplaintEventType.SUBMITTED.wireName(),
+            types(
+                    ComplaintEventType.DISPATCHED,
+                    ComplaintEventType.REDISPATCHED,
+                    ComplaintEventType.DECLINED_BY_AGENCY),
+            types(ComplaintEventType.DECLINED_BY_AGENCY),
+            true,
+            null,
+            null,
+            ENDING);
+
+    private static List<String> types(ComplaintEventType... types) {
+        return java.util.Arrays.stream(types).map(ComplaintEventType::wireName).toList();
+    }
 
     public record Entry(ComplaintSummary complaint, Instant dueAt) {}
 
@@ -84,7 +90,7 @@ public class QueueAsOf {
             boolean overdueOnly,
             Cursor after,
             int limit) {
-        return candidates(AGENCY_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), agencyId, mostCandidates + 1))
+        return candidates(dispatchedTo(agencyId), asOf)
                 .flatMap(ids -> fold(ids, asOf))
                 .map(complaints -> page(
                         complaints.stream()
@@ -99,7 +105,7 @@ public class QueueAsOf {
 
     public Uni<Page> operatorQueue(
             Instant asOf, ComplaintViewQueries.Filter filter, boolean overdueOnly, Cursor after, int limit) {
-        return candidates(OPERATOR_CANDIDATES, Tuple.of(asOf.atOffset(ZoneOffset.UTC), mostCandidates + 1))
+        return candidates(WITH_THE_OPERATOR, asOf)
                 .flatMap(ids -> fold(ids, asOf))
                 .map(complaints -> page(
                         complaints.stream()
@@ -112,20 +118,21 @@ public class QueueAsOf {
                         limit));
     }
 
-    private Uni<List<UUID>> candidates(String sql, Tuple arguments) {
-        return pool.preparedQuery(sql).execute(arguments).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getUUID("stream_id")));
-            if (ids.size() > mostCandidates) {
-                throw new ProblemException(Problem.of(
-                        422,
-                        "queue.as-of-too-large",
-                        "More than " + mostCandidates
-                                + " complaints could have been in this queue at that instant: too many to rebuild from the"
-                                + " ledger on request"));
-            }
-            return ids;
-        });
+    private Uni<List<UUID>> candidates(LedgerReader.StreamsAsOf question, Instant asOf) {
+        return Uni.createFrom()
+                .completionStage(
+                        () -> new LedgerReader(pool.getDelegate()).streamsAsOf(question, asOf, mostCandidates + 1))
+                .map(ids -> {
+                    if (ids.size() > mostCandidates) {
+                        throw new ProblemException(Problem.of(
+                                422,
+                                "queue.as-of-too-large",
+                                "More than " + mostCandidates
+                                        + " complaints could have been in this queue at that instant: too many to rebuild from the"
+                                        + " ledger on request"));
+                    }
+                    return ids;
+                });
     }
 
     /** Four streams at a time: the pool is shared with the live API. */

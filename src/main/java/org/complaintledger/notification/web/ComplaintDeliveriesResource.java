@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,10 +35,10 @@ public class ComplaintDeliveriesResource {
     @Operation(summary = "A complaint's notifications and their delivery state (addresses masked)")
     public Uni<Deliveries> deliveries(@PathParam("id") String id) {
         UUID complaintId = parse(id);
-        return pool.preparedQuery("SELECT 1 FROM events WHERE stream_id = $1 LIMIT 1")
-                .execute(Tuple.of(complaintId))
-                .flatMap(found -> {
-                    if (found.size() == 0) {
+        return Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate()).headVersion(complaintId))
+                .flatMap(version -> {
+                    if (version == 0) {
                         throw new ProblemException(
                                 Problem.of(404, "complaint.not-found", "No complaint " + complaintId));
                     }
