@@ -1,7 +1,6 @@
 package org.complaintledger.complaint;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,32 +92,19 @@ public record Complaint(
         UUID id,
         long version,
         Status status,
-        String trackingNumber,
         ReportType reportType,
         String category,
-        Channel channel,
-        String title,
-        String description,
-        Location location,
-        LocalDate occurredOn,
         boolean anonymous,
         boolean confidential,
         String complainantId,
         String sealedComplainant,
         String agencyId,
         Instant submittedAt,
-        Instant updatedAt,
         Instant completedAt,
         Map<DeadlineKind, ActiveDeadline> deadlines,
-        List<FollowUp> followUps,
-        Integer rating,
-        int reopenCount,
         UUID duplicateOf,
-        boolean escalated,
-        EscalationCause escalationCause,
         int missedFollowUps,
         Review review,
-        ArchiveReason archiveReason,
         // the unit inside the agency (and the officer, if named) it is assigned to: assigning twice is refused
         String unitId,
         String assignee,
@@ -142,8 +128,6 @@ public record Complaint(
             Objects.requireNonNull(dueAt, "dueAt");
         }
     }
-
-    public record FollowUp(String message, Instant postedAt, String agencyId, LocalDate actionTakenOn) {}
 
     /** A file on record, in the order attached; a redacted one stays, so that its hash stays on record too. */
     public record Attachment(
@@ -185,7 +169,6 @@ public record Complaint(
         EnumMap<DeadlineKind, ActiveDeadline> copy = new EnumMap<>(DeadlineKind.class);
         copy.putAll(deadlines);
         deadlines = Collections.unmodifiableMap(copy);
-        followUps = List.copyOf(followUps);
         attachments = attachments == null
                 ? Map.of()
                 : Collections.unmodifiableMap(new java.util.LinkedHashMap<>(attachments));
@@ -195,9 +178,8 @@ public record Complaint(
 
     public static Complaint initial(UUID id) {
         return new Complaint(
-                id, 0, null, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null,
-                null, Map.of(), List.of(), null, 0, null, false, null, 0, null, null, null, null, Map.of(), false,
-                Map.of(), Set.of());
+                id, 0, null, null, null, false, false, null, null, null, null, null, Map.of(), null, 0, null, null,
+                null, Map.of(), false, Map.of(), Set.of());
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -921,18 +903,11 @@ public record Complaint(
         }
         Builder next = new Builder(state);
         next.version = state.version() + 1;
-        next.updatedAt = event.occurredAt();
         switch (event) {
             case Submitted e -> {
                 next.status = Status.SUBMITTED;
-                next.trackingNumber = e.trackingNumber();
                 next.reportType = e.reportType();
                 next.category = e.category();
-                next.channel = e.channel();
-                next.title = e.title();
-                next.description = e.description();
-                next.location = e.location();
-                next.occurredOn = e.occurredOn();
                 next.anonymous = e.anonymous();
                 next.confidential = e.confidential();
                 next.complainantId = e.complainantId();
@@ -958,7 +933,6 @@ public record Complaint(
             }
             case Archived e -> {
                 next.status = Status.ARCHIVED;
-                next.archiveReason = e.reason();
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
             case AssignedToUnit e -> {
@@ -996,18 +970,15 @@ public record Complaint(
             }
             case FollowUpPosted e -> {
                 next.status = Status.RESPONDED;
-                next.followUps.add(new FollowUp(e.message(), e.occurredAt(), e.agencyId(), e.actionTakenOn()));
                 next.deadlines.remove(DeadlineKind.FOLLOW_UP);
                 next.questionPending = false;
                 next.pendingExtensions.clear();
             }
             case ComplainantAccepted e -> {
-                next.rating = e.rating();
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
             case ComplainantObjected e -> {
                 next.status = Status.IN_PROGRESS;
-                next.reopenCount = state.reopenCount() + 1;
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
             case Completed e -> {
@@ -1029,8 +1000,6 @@ public record Complaint(
             }
             case Escalated e -> {
                 next.status = Status.ESCALATED;
-                next.escalated = true;
-                next.escalationCause = e.cause();
                 // The resolution clock keeps running under review: the Perpres deadline still tells how late it is.
                 next.deadlines.keySet().removeAll(AGENCY_FLOW_DEADLINES);
                 next.questionPending = false;
@@ -1065,7 +1034,6 @@ public record Complaint(
             case DuplicateLinkRemoved e -> {
                 next.status = Status.SUBMITTED;
                 next.duplicateOf = null;
-                next.archiveReason = null;
             }
             case PersonalDataErased e -> next.sealedComplainant = null;
             case MessagePosted e -> {}
@@ -1129,32 +1097,19 @@ public record Complaint(
         private final UUID id;
         private long version;
         private Status status;
-        private String trackingNumber;
         private ReportType reportType;
         private String category;
-        private Channel channel;
-        private String title;
-        private String description;
-        private Location location;
-        private LocalDate occurredOn;
         private boolean anonymous;
         private boolean confidential;
         private String complainantId;
         private String sealedComplainant;
         private String agencyId;
         private Instant submittedAt;
-        private Instant updatedAt;
         private Instant completedAt;
         private final Map<DeadlineKind, ActiveDeadline> deadlines;
-        private final List<FollowUp> followUps;
-        private Integer rating;
-        private int reopenCount;
         private UUID duplicateOf;
-        private boolean escalated;
-        private EscalationCause escalationCause;
         private int missedFollowUps;
         private Review review;
-        private ArchiveReason archiveReason;
         private String unitId;
         private String assignee;
         private final Map<UUID, Attachment> attachments;
@@ -1166,33 +1121,20 @@ public record Complaint(
             id = c.id();
             version = c.version();
             status = c.status();
-            trackingNumber = c.trackingNumber();
             reportType = c.reportType();
             category = c.category();
-            channel = c.channel();
-            title = c.title();
-            description = c.description();
-            location = c.location();
-            occurredOn = c.occurredOn();
             anonymous = c.anonymous();
             confidential = c.confidential();
             complainantId = c.complainantId();
             sealedComplainant = c.sealedComplainant();
             agencyId = c.agencyId();
             submittedAt = c.submittedAt();
-            updatedAt = c.updatedAt();
             completedAt = c.completedAt();
             deadlines = new EnumMap<>(DeadlineKind.class);
             deadlines.putAll(c.deadlines());
-            followUps = new ArrayList<>(c.followUps());
-            rating = c.rating();
-            reopenCount = c.reopenCount();
             duplicateOf = c.duplicateOf();
-            escalated = c.escalated();
-            escalationCause = c.escalationCause();
             missedFollowUps = c.missedFollowUps();
             review = c.review();
-            archiveReason = c.archiveReason();
             unitId = c.unitId();
             assignee = c.assignee();
             attachments = new java.util.LinkedHashMap<>(c.attachments());
@@ -1206,32 +1148,19 @@ public record Complaint(
                     id,
                     version,
                     status,
-                    trackingNumber,
                     reportType,
                     category,
-                    channel,
-                    title,
-                    description,
-                    location,
-                    occurredOn,
                     anonymous,
                     confidential,
                     complainantId,
                     sealedComplainant,
                     agencyId,
                     submittedAt,
-                    updatedAt,
                     completedAt,
                     deadlines,
-                    followUps,
-                    rating,
-                    reopenCount,
                     duplicateOf,
-                    escalated,
-                    escalationCause,
                     missedFollowUps,
                     review,
-                    archiveReason,
                     unitId,
                     assignee,
                     attachments,

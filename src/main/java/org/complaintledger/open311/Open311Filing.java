@@ -150,8 +150,8 @@ public class Open311Filing {
                 .map(outcome -> {
                     var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);
                     return new GeoReport.Created(
-                            outcome.complaint().trackingNumber(),
-                            "Filed as " + outcome.complaint().trackingNumber()
+                            outcome.summary().trackingNumber(),
+                            "Filed as " + outcome.summary().trackingNumber()
                                     + ". The SP4N-LAPOR! operator verifies it"
                                     + (verification == null ? "" : " by " + verification.dueAt())
                                     + " and sends it to the agency responsible.");

@@ -56,6 +56,16 @@ final class DeciderSpecification {
                     ComplaintExamples.concat(given.history(), decide().toArray(ComplaintEvent[]::new)));
         }
 
+        /** The read model after the decided events: what the decider does not keep but the complaint shows. */
+        ComplaintSummary thenSummary() {
+            ComplaintSummary summary = ComplaintSummary.initial(command.complaintId());
+            for (ComplaintEvent event :
+                    ComplaintExamples.concat(given.history(), decide().toArray(ComplaintEvent[]::new))) {
+                summary = ComplaintSummary.evolve(summary, event);
+            }
+            return summary;
+        }
+
         Rejection thenRejects(String code) {
             Rejection rejection = catchThrowableOfType(Rejection.class, this::decide);
             assertThat(rejection).as("a rejection with code %s", code).isNotNull();

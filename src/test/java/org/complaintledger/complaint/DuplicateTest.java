@@ -71,7 +71,6 @@ class DuplicateTest {
                 .thenState();
         assertThat(state.status()).isEqualTo(Status.SUBMITTED);
         assertThat(state.duplicateOf()).isNull();
-        assertThat(state.archiveReason()).isNull();
     }
 
     @Test

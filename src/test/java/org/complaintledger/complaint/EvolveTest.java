@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.complaintledger.complaint.Complaint.ActiveDeadline;
-import org.complaintledger.complaint.Complaint.FollowUp;
 import org.complaintledger.complaint.ComplaintEvent.*;
 import org.complaintledger.deadline.DeadlineKind;
 import org.junit.jupiter.api.Test;
@@ -26,29 +25,21 @@ class EvolveTest {
         assertThat(initial.version()).isZero();
         assertThat(initial.status()).isNull();
         assertThat(initial.deadlines()).isEmpty();
-        assertThat(initial.followUps()).isEmpty();
     }
 
     @Test
-    void submitted_files_the_complaint_with_everything_the_complainant_gave() {
+    void submitted_files_the_complaint_with_what_later_decisions_read() {
         Complaint state = Complaint.evolve(Complaint.initial(ID), submitted());
         assertThat(state.exists()).isTrue();
         assertThat(state.version()).isEqualTo(1);
         assertThat(state.status()).isEqualTo(Status.SUBMITTED);
-        assertThat(state.trackingNumber()).isEqualTo("LPR-7KQ2-M9XD");
         assertThat(state.reportType()).isEqualTo(ReportType.COMPLAINT);
         assertThat(state.category()).isEqualTo("INFRASTRUCTURE");
-        assertThat(state.channel()).isEqualTo(Channel.WHATSAPP);
-        assertThat(state.title()).isEqualTo("Jalan berlubang");
-        assertThat(state.description()).isEqualTo("The road to the harbour has a deep pothole");
-        assertThat(state.location()).isEqualTo(LOCATION);
-        assertThat(state.occurredOn()).isEqualTo(LocalDate.of(2026, 2, 28));
         assertThat(state.anonymous()).isFalse();
         assertThat(state.confidential()).isFalse();
         assertThat(state.complainantId()).isEqualTo(CITIZEN.subject());
         assertThat(state.sealedComplainant()).isEqualTo(SEALED);
         assertThat(state.submittedAt()).isEqualTo(FILED_AT);
-        assertThat(state.updatedAt()).isEqualTo(FILED_AT);
     }
 
     @Test
@@ -84,10 +75,9 @@ class EvolveTest {
     }
 
     @Test
-    void archived_ends_the_complaint_with_its_reason_and_stops_every_clock() {
+    void archived_ends_the_complaint_and_stops_every_clock() {
         Complaint state = after(onHold(), new Archived(ID, NOW, OPERATOR, ArchiveReason.INCOMPLETE, null));
         assertThat(state.status()).isEqualTo(Status.ARCHIVED);
-        assertThat(state.archiveReason()).isEqualTo(ArchiveReason.INCOMPLETE);
         assertThat(state.deadlines()).isEmpty();
     }
 
@@ -123,26 +113,23 @@ class EvolveTest {
     }
 
     @Test
-    void follow_up_posted_records_the_answer_and_stops_the_follow_up_clock() {
+    void follow_up_posted_marks_the_complaint_responded_and_stops_the_follow_up_clock() {
         Complaint state =
                 after(inProgress(), new FollowUpPosted(ID, NOW, OFFICER, AGENCY, "Patched", LocalDate.of(2026, 3, 13)));
         assertThat(state.status()).isEqualTo(Status.RESPONDED);
-        assertThat(state.followUps()).containsExactly(new FollowUp("Patched", NOW, AGENCY, LocalDate.of(2026, 3, 13)));
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.FOLLOW_UP);
     }
 
     @Test
-    void complainant_accepted_records_the_rating_and_stops_the_response_clock() {
+    void complainant_accepted_stops_the_response_clock() {
         Complaint state = after(responded(), new ComplainantAccepted(ID, NOW, CITIZEN, 3, "Slow"));
-        assertThat(state.rating()).isEqualTo(3);
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.COMPLAINANT_RESPONSE);
     }
 
     @Test
-    void complainant_objected_reopens_the_complaint_and_counts_it() {
+    void complainant_objected_reopens_the_complaint() {
         Complaint state = after(responded(), new ComplainantObjected(ID, NOW, CITIZEN, "Still broken"));
         assertThat(state.status()).isEqualTo(Status.IN_PROGRESS);
-        assertThat(state.reopenCount()).isEqualTo(1);
         assertThat(state.deadlines()).doesNotContainKey(DeadlineKind.COMPLAINANT_RESPONSE);
     }
 
@@ -198,8 +185,6 @@ class EvolveTest {
         Complaint state =
                 after(inProgress(), new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"));
         assertThat(state.status()).isEqualTo(Status.ESCALATED);
-        assertThat(state.escalated()).isTrue();
-        assertThat(state.escalationCause()).isEqualTo(EscalationCause.COMPLAINANT_APPEAL);
         assertThat(state.deadlines()).containsOnlyKeys(DeadlineKind.RESOLUTION);
         assertThat(state.agencyId()).isEqualTo(AGENCY);
     }
@@ -245,7 +230,6 @@ class EvolveTest {
     void duplicate_link_removed_forgets_the_original_and_returns_the_complaint_to_verification() {
         Complaint state = after(archivedAsDuplicate(), new DuplicateLinkRemoved(ID, NOW, OPERATOR, ORIGINAL_ID));
         assertThat(state.duplicateOf()).isNull();
-        assertThat(state.archiveReason()).isNull();
         assertThat(state.status()).isEqualTo(Status.SUBMITTED);
     }
 
@@ -259,10 +243,9 @@ class EvolveTest {
     }
 
     @Test
-    void every_event_counts_one_version_and_moves_updated_at() {
+    void every_event_counts_one_version() {
         Complaint state = state(responded());
         assertThat(state.version()).isEqualTo(responded().size());
-        assertThat(state.updatedAt()).isEqualTo(RESPONDED_AT);
         assertThat(state.submittedAt()).isEqualTo(FILED_AT);
     }
 
@@ -298,7 +281,7 @@ class EvolveTest {
     void the_state_exposes_no_mutable_collections() {
         Complaint state = state(responded());
         assertThatThrownBy(() -> state.deadlines().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> state.followUps().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> state.attachments().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     // issue 14: the conversation, questions, interim replies and extensions

@@ -107,14 +107,14 @@ public class ComplaintAxonConfiguration {
                 .registerTagResolver(c -> PayloadBasedTagResolver.forPayloadType(ComplaintEvent.class)
                         .withResolver(e -> Tag.of(
                                 PgEventStorageEngine.STREAM_TAG, e.complaintId().toString())))
-                .registerEntity(EventSourcedEntityModule.declarative(UUID.class, Complaint.class)
-                        .messagingModel((c, model) -> model.entityEvolver((state, event, context) ->
-                                        Complaint.evolve(state, (ComplaintEvent) event.payload()))
+                .registerEntity(EventSourcedEntityModule.declarative(UUID.class, ComplaintFold.class)
+                        .messagingModel((c, model) -> model.entityEvolver(
+                                        (fold, event, context) -> fold.evolve((ComplaintEvent) event.payload()))
                                 .build())
                         // A complaint that was never filed is the initial state, not an error, so that the decider
                         // (not the framework) answers "not found" or "already exists". The event is ignored: with
                         // loadOrCreate every entity starts from this state and evolves through all of its events.
-                        .entityFactory(c -> (id, firstEvent, context) -> Complaint.initial(id))
+                        .entityFactory(c -> (id, firstEvent, context) -> ComplaintFold.initial(id))
                         .criteriaResolver(c -> (id, context) ->
                                 EventCriteria.havingTags(Tag.of(PgEventStorageEngine.STREAM_TAG, id.toString())))
                         .build())
@@ -139,25 +139,30 @@ public class ComplaintAxonConfiguration {
                 + command.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
     }
 
-    /** Load, decide, append: the result is the state folded by the decider's own evolve. */
+    /**
+     * Load, decide, append: the result is the fold after the new events, the state by the decider's own evolve and
+     * the summary the answer shows by the read model's.
+     */
     private CommandHandler handler() {
         return (message, context) -> {
             ComplaintCommand command = (ComplaintCommand) message.payload();
-            Repository<UUID, Complaint> complaints =
-                    context.component(StateManager.class).repository(Complaint.class, UUID.class);
+            Repository<UUID, ComplaintFold> complaints =
+                    context.component(StateManager.class).repository(ComplaintFold.class, UUID.class);
             CompletableFuture<CommandResultMessage> result = complaints
                     .loadOrCreate(command.complaintId(), context)
                     .thenApply(managed -> {
-                        Complaint state = managed.entity();
+                        // read before the append, which evolves the managed entity with the new events
+                        ComplaintFold loaded = managed.entity();
+                        Complaint state = loaded.state();
                         String expected = message.metadata().get(EXPECTED_VERSION);
                         if (expected != null && Long.parseLong(expected) != state.version()) {
                             throw new StaleVersionException(Long.parseLong(expected));
                         }
                         List<ComplaintEvent> events = Complaint.decide(command, state, policyFor(command, state));
                         EventAppender.forContext(context).append(messages(events, message.metadata()));
-                        Complaint next = state;
+                        ComplaintFold next = loaded;
                         for (ComplaintEvent event : events) {
-                            next = Complaint.evolve(next, event);
+                            next = next.evolve(event);
                         }
                         return (CommandResultMessage) new GenericCommandResultMessage(RESULT, next);
                     });

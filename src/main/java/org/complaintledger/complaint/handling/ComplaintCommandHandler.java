@@ -16,6 +16,7 @@ import org.axonframework.messaging.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.core.MessageType;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.AppendMetadata;
 import org.complaintledger.ledger.IdempotencyKeyTakenException;
@@ -52,7 +53,11 @@ public class ComplaintCommandHandler {
         CHANGED
     }
 
-    public record Outcome(Complaint complaint, Effect effect) {}
+    /**
+     * The complaint after the command: the decider's state, and the read model's summary that the answer shows
+     * (folded with it, so the answer does not read the stream again).
+     */
+    public record Outcome(Complaint complaint, ComplaintSummary summary, Effect effect) {}
 
     @Inject
     ComplaintAxonConfiguration axon;
@@ -156,7 +161,10 @@ public class ComplaintCommandHandler {
         return Uni.createFrom()
                 .completionStage(
                         () -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
-                .map(result -> new Outcome((Complaint) result.payload(), directives.effect()))
+                .map(result -> {
+                    ComplaintFold fold = (ComplaintFold) result.payload();
+                    return new Outcome(fold.state(), fold.summary(), directives.effect());
+                })
                 .onFailure()
                 .transform(ComplaintCommandHandler::unwrap);
     }
@@ -169,8 +177,8 @@ public class ComplaintCommandHandler {
         if (!stored.requestHash().equals(directives.requestHash())) {
             return Uni.createFrom().failure(RequestConflict.idempotencyKeyReused());
         }
-        return history.stateAt(stored.streamId(), stored.version())
-                .map(complaint -> new Outcome(complaint, Effect.valueOf(stored.outcome())));
+        return history.foldAt(stored.streamId(), stored.version())
+                .map(fold -> new Outcome(fold.state(), fold.summary(), Effect.valueOf(stored.outcome())));
     }
 
     private static Throwable unwrap(Throwable failure) {

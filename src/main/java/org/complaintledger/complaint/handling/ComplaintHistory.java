@@ -50,8 +50,17 @@ public class ComplaintHistory {
         return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, Integer.MAX_VALUE));
     }
 
-    public Uni<Complaint> stateAt(UUID complaintId, int version) {
-        return envelopes(complaintId).map(envelopes -> fold(complaintId, envelopes, version));
+    /** The decider's state and the read model's summary up to {@code version}, from one read of the stream. */
+    public Uni<ComplaintFold> foldAt(UUID complaintId, int version) {
+        return envelopes(complaintId).map(envelopes -> {
+            ComplaintFold fold = ComplaintFold.initial(complaintId);
+            for (EventEnvelope envelope : envelopes) {
+                if (envelope.version() <= version) {
+                    fold = fold.evolve(codec.decode(envelope));
+                }
+            }
+            return fold;
+        });
     }
 
     /**
@@ -84,10 +93,6 @@ public class ComplaintHistory {
 
     public Uni<ComplaintSummary> currentSummary(UUID complaintId) {
         return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, Integer.MAX_VALUE));
-    }
-
-    public Uni<ComplaintSummary> summaryAt(UUID complaintId, long version) {
-        return envelopes(complaintId).map(envelopes -> foldSummary(complaintId, envelopes, version));
     }
 
     /** As {@link #stateAsOf}: the events recorded by {@code instant}. */

@@ -108,9 +108,7 @@ public class ComplaintAssignmentResource {
                                 complaintId, actor, now, body.unitId(), body.note(), body.assignee()),
                         directives))
                 // the answer shows the read model folded up to the command's version, as every command's does
-                .chain(outcome -> history.summaryAt(
-                        outcome.complaint().id(), outcome.complaint().version()))
-                .chain(summary -> views.view(summary, actor))
+                .chain(outcome -> views.view(outcome.summary(), actor))
                 .map(view -> RestResponse.ResponseBuilder.<ComplaintView>create(200)
                         .entity(view)
                         .header(HttpHeaders.ETAG, ComplaintView.etag(view.version()))
