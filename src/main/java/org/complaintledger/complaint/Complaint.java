@@ -21,6 +21,7 @@ import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.AskQuestion;
 import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
+import org.complaintledger.complaint.ComplaintCommand.Close;
 import org.complaintledger.complaint.ComplaintCommand.CloseReview;
 import org.complaintledger.complaint.ComplaintCommand.DecideExtension;
 import org.complaintledger.complaint.ComplaintCommand.Decline;
@@ -51,6 +52,7 @@ import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
 import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ClosedByOperator;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
 import org.complaintledger.complaint.ComplaintEvent.Completed;
@@ -245,6 +247,7 @@ public record Complaint(
             case Appeal c -> appeal(c, existing(state), policy);
             case Escalate c -> escalate(c, existing(state));
             case Withdraw c -> withdraw(c, existing(state));
+            case Close c -> close(c, existing(state));
             case OpenReview c -> openReview(c, existing(state));
             case RecordFinding c -> recordFinding(c, existing(state));
             case CloseReview c -> closeReview(c, existing(state));
@@ -484,6 +487,17 @@ public record Complaint(
             throw transitionNotAllowed(state, Step.ESCALATE);
         }
         return List.of(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.OPERATOR, c.reason()));
+    }
+
+    /**
+     * Once an agency has it and before the Ombudsman does: a complaint not yet dispatched is archived instead, and one
+     * under review is the Ombudsman's to close.
+     */
+    private static List<ComplaintEvent> close(Close c, Complaint state) {
+        requireRole(c.actor(), Step.CLOSE, Role.OPERATOR);
+        requireStatus(
+                state, Step.CLOSE, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED, Status.AWAITING_REDISPATCH);
+        return List.of(new ClosedByOperator(c.complaintId(), c.issuedAt(), c.actor(), c.outcome(), c.note()));
     }
 
     private static List<ComplaintEvent> withdraw(Withdraw c, Complaint state) {
@@ -823,6 +837,7 @@ public record Complaint(
         APPEAL("appeal", "appealed"),
         ESCALATE("escalate", "escalated"),
         WITHDRAW("withdraw", "withdrawn"),
+        CLOSE("close", "closed by the operator"),
         OPEN_REVIEW("open a review of", "taken under review"),
         RECORD_FINDING("record a finding on", "given a finding"),
         CLOSE_REVIEW("close the review of", "closed as reviewed"),
@@ -1018,6 +1033,13 @@ public record Complaint(
             case Withdrawn e -> {
                 next.status = Status.WITHDRAWN;
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
+            }
+            case ClosedByOperator e -> {
+                next.status = Status.COMPLETED;
+                next.completedAt = e.occurredAt();
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+                next.questionPending = false;
+                next.pendingExtensions.clear();
             }
             case DeadlineSet e -> next.deadlines.put(e.kind(), new ActiveDeadline(e.dueAt()));
             case DeadlineMissed e -> {

@@ -163,6 +163,18 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    /**
+     * The operator closed the complaint with an outcome: completed like an accepted one (the appeal window opens), but
+     * the judgement and its note are the operator's, not the complainant's.
+     */
+    record ClosedByOperator(UUID complaintId, Instant occurredAt, Actor actor, ClosureOutcome outcome, String note)
+            implements ComplaintEvent {
+        public ClosedByOperator {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
     record Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
         public Withdrawn {
             requireCommon(complaintId, occurredAt, actor);

@@ -44,7 +44,8 @@ public enum ComplaintEventType {
     EXTENSION_DECIDED("complaint.extension-decided", 1, ComplaintEvent.ExtensionDecided.class),
     ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class),
     ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
-    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);
+    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class),
+    CLOSED_BY_OPERATOR("complaint.closed-by-operator", 1, ComplaintEvent.ClosedByOperator.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

@@ -16,6 +16,7 @@ import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
 import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ClosedByOperator;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
 import org.complaintledger.complaint.ComplaintEvent.Completed;
@@ -85,13 +86,18 @@ public record ComplaintSummary(
         ArchiveReason archiveReason,
         ReviewSummary review,
         Map<DeadlineKind, RunningDeadline> overdue,
-        List<Note> notes) {
+        List<Note> notes,
+        // the operator's judgement when it closed the complaint; null otherwise
+        ClosureOutcome closureOutcome,
+        // how often an agency declined it, and how often it was handed from one agency to another (re-dispatched)
+        int declines,
+        int handOffs) {
 
     /**
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 4;
+    public static final int READ_MODEL_VERSION = 5;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -122,7 +128,20 @@ public record ComplaintSummary(
         ANSWER,
         PROGRESS,
         EXTENSION_REQUEST,
-        EXTENSION_DECISION
+        EXTENSION_DECISION,
+        OBJECTION,
+        CLOSURE
+    }
+
+    /** The decline after which the operator's queue flags the complaint: no agency will take it. */
+    public static final int DECLINES_FLAGGED = 3;
+
+    /**
+     * Declined by agencies {@link #DECLINES_FLAGGED} times or more: the ping-pong has to stop with the operator, who
+     * sees the flag on the queue and the complaint (issue 14: a third decline goes to the operator with a flag).
+     */
+    public boolean repeatedlyDeclined() {
+        return declines >= DECLINES_FLAGGED;
     }
 
     /** An Ombudsman review as the escalation list shows it; null outcome and closedAt while it is open. */
@@ -161,7 +180,7 @@ public record ComplaintSummary(
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(
                 id, 0, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null, null,
-                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
+                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of(), null, 0, 0);
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -253,6 +272,7 @@ public record ComplaintSummary(
                     next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
                 }
                 next.note(NoteKind.DECLINE_REASON, e.reason(), Audience.INTERNAL, e);
+                next.declines = s.declines() + 1;
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
@@ -261,6 +281,7 @@ public record ComplaintSummary(
                 next.assignee = null;
                 next.satisfy(DeadlineKind.REDISPATCH);
                 next.note(NoteKind.REDISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
+                next.handOffs = s.handOffs() + 1;
             }
             case FollowUpPosted e -> {
                 next.status = Status.RESPONDED;
@@ -276,6 +297,8 @@ public record ComplaintSummary(
                 next.status = Status.IN_PROGRESS;
                 next.reopenCount = s.reopenCount() + 1;
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+                // the complainant's reason is what the agency must now answer
+                next.note(NoteKind.OBJECTION, e.reason(), Audience.PUBLIC, e);
             }
             case Completed e -> {
                 next.status = Status.COMPLETED;
@@ -286,6 +309,13 @@ public record ComplaintSummary(
                 next.status = Status.WITHDRAWN;
                 next.deadlines.clear();
                 next.overdue.clear();
+            }
+            case ClosedByOperator e -> {
+                next.status = Status.COMPLETED;
+                next.closureOutcome = e.outcome();
+                next.deadlines.clear();
+                next.overdue.clear();
+                next.note(NoteKind.CLOSURE, e.note(), Audience.PUBLIC, e);
             }
             case DeadlineSet e -> next.deadlines.put(e.kind(), new RunningDeadline(e.dueAt()));
             // only the timer that fired leaves; a later one of the same kind set in between stays
@@ -415,6 +445,9 @@ public record ComplaintSummary(
         private ReviewSummary review;
         private final Map<DeadlineKind, RunningDeadline> overdue = new EnumMap<>(DeadlineKind.class);
         private final List<Note> notes;
+        private ClosureOutcome closureOutcome;
+        private int declines;
+        private int handOffs;
 
         private Builder(ComplaintSummary s) {
             id = s.id();
@@ -447,6 +480,9 @@ public record ComplaintSummary(
             review = s.review();
             overdue.putAll(s.overdue());
             notes = new ArrayList<>(s.notes());
+            closureOutcome = s.closureOutcome();
+            declines = s.declines();
+            handOffs = s.handOffs();
         }
 
         /** The step a deadline awaited happened: it stops running, and the complaint is no longer late for it. */
@@ -503,7 +539,10 @@ public record ComplaintSummary(
                     archiveReason,
                     review,
                     overdue,
-                    notes);
+                    notes,
+                    closureOutcome,
+                    declines,
+                    handOffs);
         }
     }
 }

@@ -72,7 +72,7 @@ final class PublicStatus {
                     case ACKNOWLEDGED, COMPLAINANT_OBJECTED -> Status.IN_PROGRESS;
                     case DECLINED_BY_AGENCY -> Status.AWAITING_REDISPATCH;
                     case FOLLOW_UP_POSTED -> Status.RESPONDED;
-                    case COMPLETED -> Status.COMPLETED;
+                    case COMPLETED, CLOSED_BY_OPERATOR -> Status.COMPLETED;
                     case WITHDRAWN -> Status.WITHDRAWN;
                     case ESCALATED -> Status.ESCALATED;
                     case REVIEW_OPENED -> Status.UNDER_REVIEW;

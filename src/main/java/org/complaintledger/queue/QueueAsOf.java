@@ -47,7 +47,8 @@ public class QueueAsOf {
 
     private static final String ENDED_BY = """
             NOT EXISTS (SELECT 1 FROM events ended WHERE ended.stream_id = h.stream_id AND ended.recorded_at <= $1
-                          AND ended.type IN ('complaint.completed', 'complaint.withdrawn', 'complaint.archived'))""";
+                          AND ended.type IN ('complaint.completed', 'complaint.closed-by-operator', 'complaint.withdrawn',
+                                             'complaint.archived'))""";
 
     private static final String AGENCY_CANDIDATES = """
             SELECT stream_id FROM (

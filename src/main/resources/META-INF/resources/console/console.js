@@ -4,13 +4,13 @@
 import { t, language, setLanguage, other } from './i18n.js';
 
 const SESSION_KEY = 'ledger.console.session';
-const CATEGORIES = ['INFRASTRUCTURE', 'HEALTH', 'EDUCATION', 'POPULATION_ADMIN', 'LICENSING', 'EXTORTION',
-  'DISCRIMINATION', 'STAFF_CONDUCT', 'ENVIRONMENT', 'OTHER'];
 const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
 const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PUBLIC_SERVICE', 'OTHER'];
 const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
   'REQUESTING_PAYMENT', 'IMPROPRIETY', 'PARTIALITY', 'DISCRIMINATION', 'CONFLICT_OF_INTEREST'];
 const QUEUE_STATUSES = ['DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+// The operator's queue: what awaits verification, an answer to the operator's question, or a new agency
+const OPERATOR_STATUSES = ['SUBMITTED', 'ON_HOLD', 'AWAITING_REDISPATCH'];
 // As the domain's Status.isOpen and isTerminal: which steps to offer. The server decides; this only hides the
 // buttons that would certainly be refused.
 const OPEN = ['SUBMITTED', 'ON_HOLD', 'DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
@@ -82,12 +82,72 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
  * A command on the complaint as the user saw it: If-Match makes the server refuse (412) when someone else moved it
  * on meanwhile, and the form's Idempotency-Key makes a resubmission after a lost answer append nothing twice.
  */
-function command(view, step, body, idempotencyKey, method = 'POST') {
-  return api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
+async function command(view, step, body, idempotencyKey, method = 'POST') {
+  const result = await api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
     method, body,
     headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': idempotencyKey }
   });
+  if (result && result.id && result.version) rememberStep(result);
+  return result;
 }
+
+// ---------- what this tab just did, until the read side has caught up with it
+
+// The queues are read models, a moment behind the ledger: a complaint just acknowledged, declined or dispatched may
+// still be listed as it was. The answer to each command says the complaint's new version, status and agency; the
+// queue screens wait (briefly) until they list it at that version, and otherwise show it as the answer said.
+const ACTED_KEY = 'ledger.console.acted';
+const ACTED_FOR_MS = 5 * 60 * 1000;
+const acted = () => JSON.parse(sessionStorage.getItem(ACTED_KEY) || '[]').filter(a => Date.now() - a.at < ACTED_FOR_MS);
+function rememberStep(view) {
+  const kept = acted().filter(a => a.id !== view.id).slice(0, 49);
+  sessionStorage.setItem(ACTED_KEY, JSON.stringify([
+    { id: view.id, version: view.version, status: view.status, agencyId: view.agencyId || null, at: Date.now() }, ...kept]));
+}
+
+/**
+ * Loads a queue's first page until it lists no complaint older than this tab's own last step on it (at most a few
+ * seconds), then takes out what that step moved off this queue and shows the rest at the status the step left.
+ */
+async function settledQueue(load, stillHere) {
+  const known = new Map(acted().map(a => [a.id, a]));
+  const stale = page => page.items.some(item => known.has(item.id) && item.version < known.get(item.id).version);
+  let page = await load(null);
+  for (let tries = 0; tries < 12 && stale(page); tries++) {
+    await new Promise(resolve => setTimeout(resolve, 400));
+    page = await load(null);
+  }
+  const items = page.items.flatMap(item => {
+    const mine = known.get(item.id);
+    if (!mine || item.version >= mine.version) return [item];
+    return stillHere(mine) ? [{ ...item, status: mine.status, version: mine.version }] : [];
+  });
+  return { ...page, items };
+}
+
+// ---------- reference lists from the API: the categories and agencies an admin keeps, never a copy in the console
+
+/** The categories (with their names and default agency), read once per page load. */
+let categoryList = null;
+let categoryCache = [];
+function categories() {
+  categoryList = categoryList || api('/api/categories', { auth: false })
+    .then(list => { categoryCache = list; return list; })
+    .catch(() => { categoryList = null; return []; });
+  return categoryList;
+}
+
+/** A category's name in the console's language: the admin's name for it, else the console's, else its code. */
+function categoryName(code) {
+  if (!code) return '—';
+  const known = categoryCache.find(c => c.code === code);
+  const named = known && known.name && (known.name[language()] || known.name.id || known.name.en);
+  if (named) return named;
+  return t(`category.${code}`) === `category.${code}` ? code : t(`category.${code}`);
+}
+
+/** The options of a category select: every category still open for filing, and the one given even if retired. */
+const categoryOptions = keep => categoryCache.filter(c => !c.retired || c.code === keep).map(c => [c.code, categoryName(c.code)]);
 
 // ---------- DOM helpers
 
@@ -432,13 +492,12 @@ function complaintLink(role, other) {
 
 /**
  * Everything a role reads about a complaint before acting: the next step, the facts, and the words the other roles
- * left for it. The history is the server's to give: the agency's officers are not among its readers (the API has no
- * history for them yet), so their page shows the facts and follow-ups only.
+ * left for it, from the history the server gives each role (the agency's without the complainant's identity).
  */
 async function complaintPage(view, role) {
   const names = await agencies();
   const [history, original] = await Promise.all([
-    role === 'agency-officer' ? null : api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
+    api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
     view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
   return [nextStep(view, names), complaintDetails(view, names, role, original), history ? handoffTimeline(history, names) : null];
 }
@@ -469,7 +528,7 @@ function complaintDetails(view, names = [], role = null, original = null) {
       row(t('field.tracking'), h('span', { class: 'mono', 'data-tracking': '' }, view.trackingNumber)),
       row(t('field.status'), h('span', { class: 'status', 'data-status': view.status }, statusText(view.status))),
       row(t('field.reportType'), t(`reportType.${view.reportType}`)),
-      row(t('field.category'), t(`category.${view.category}`)),
+      row(t('field.category'), h('span', { 'data-category': view.category || '' }, categoryName(view.category))),
       row(t('field.agency'), h('span', { 'data-agency': view.agencyId || '' }, view.agencyId ? agencyName(names, view.agencyId) : '—')),
       row(t('field.location'), h('span', { 'data-location': '' }, placeOf(view.location))),
       row(t('field.visibility'), [view.anonymous ? t('visibility.anonymous') : t('visibility.named'), ', ',
@@ -614,7 +673,7 @@ async function trackScreen(number) {
       result.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, tracked.trackingNumber),
         h('dl', { class: 'facts' },
           h('dt', {}, t('field.status')), h('dd', { 'data-status': tracked.status }, statusText(tracked.status)),
-          tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, t(`category.${tracked.category}`))] : null,
+          tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, categoryName(tracked.category))] : null,
           tracked.agencyId ? [h('dt', {}, t('field.agency')), h('dd', {}, agencyName(names, tracked.agencyId))] : null,
           tracked.submittedAt ? [h('dt', {}, t('field.submitted')), h('dd', {}, formatTime(tracked.submittedAt))] : null,
           tracked.updatedAt ? [h('dt', {}, t('field.updated')), h('dd', {}, formatTime(tracked.updatedAt))] : null),
@@ -637,18 +696,10 @@ function landingScreen() {
     h('p', {}, t('landing.staff'), ' ', h('a', { href: '#/signin' }, t('signin.title'))));
 }
 
-// A citizen's own complaints: the API has no "mine" list for citizens, so the console remembers, per subject, the
-// complaints filed from this browser (ids only, no personal data) and reads each one from the API.
-const mineKey = s => `ledger.console.mine.${s.subject}`;
-const mine = s => JSON.parse(localStorage.getItem(mineKey(s)) || '[]');
-function remember(s, id) {
-  localStorage.setItem(mineKey(s), JSON.stringify([id, ...mine(s).filter(x => x !== id)].slice(0, 50)));
-}
-
 async function citizenHome() {
-  const s = session();
   await screen(t('citizen.title'), async () => {
-    const views = await Promise.all(mine(s).map(id => api(`/api/complaints/${id}`).catch(() => null)));
+    // the service's list of the signed-in complainant's own complaints: the same on every device
+    const views = (await api('/api/complaints/mine')).items;
     const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
     // the name is required unless the complaint is anonymous, as the server says (a named complaint needs a name)
     const nameInput = text('name', { autocomplete: 'name', maxlength: 200, required: true });
@@ -672,7 +723,7 @@ async function citizenHome() {
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
           field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
-          field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
+          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
@@ -695,7 +746,6 @@ async function citizenHome() {
           return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
         },
         done: view => {
-          remember(s, view.id);
           location.hash = `#/citizen/receipt/${view.id}`;
         }
       })];
@@ -727,7 +777,6 @@ async function citizenReceipt(id) {
 async function citizenComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
-    remember(session(), view.id);
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/citizen' }, t('back'))), await complaintPage(view, 'citizen')];
     if (view.status === 'ON_HOLD') {
@@ -789,7 +838,9 @@ async function officerHome(params) {
     if (status) query.set('status', status);
     if (overdue) query.set('overdue', 'true');
     const queuePage = cursor => api(`/api/agencies/${encodeURIComponent(s.agency)}/queue?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const queue = await queuePage(null);
+    // an officer's own last steps show at once: what left the agency's desk is gone, the rest at its new status
+    const shown = await settledQueue(queuePage,
+      step => step.agencyId === s.agency && OPEN.includes(step.status) && (!status || step.status === status));
     const statusSelect = select('status', QUEUE_STATUSES.map(x => [x, statusText(x)]), { selected: status, empty: t('filter.any') });
     const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
       field(t('field.status'), statusSelect), checkbox('overdue', t('filter.overdue'), null, overdue),
@@ -802,20 +853,11 @@ async function officerHome(params) {
       if (data.get('overdue') === 'on') next.set('overdue', 'true');
       location.hash = `#/officer?${next}`;
     });
-    // the read side may still list a complaint just declined: it is no longer this agency's, so it is not shown
-    const gone = leftQueue().map(([left]) => left);
-    const shown = { ...queue, items: queue.items.filter(item => !gone.includes(item.id)) };
     const names = await agencies();
     return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, agencyName(names, s.agency))), filters, refreshButton(),
       queueTable(t('officer.queue'), shown, item => `#/officer/c/${item.id}`, queuePage)];
   });
 }
-
-const LEFT_KEY = 'ledger.console.left-queue';
-// only until the read side has caught up (minutes at most): a complaint dispatched here again later shows again
-const LEFT_FOR_MS = 5 * 60 * 1000;
-const leftQueue = () => JSON.parse(sessionStorage.getItem(LEFT_KEY) || '[]').filter(([, at]) => Date.now() - at < LEFT_FOR_MS);
-const leaveQueue = id => sessionStorage.setItem(LEFT_KEY, JSON.stringify([[id, Date.now()], ...leftQueue()].slice(0, 50)));
 
 async function officerComplaint(id) {
   await screen(t('complaint.title'), async () => {
@@ -849,7 +891,7 @@ async function officerComplaint(id) {
         run: (data, key) => command(view, 'decline',
           { reason: value(data, 'reason'), suggestedAgencyId: value(data, 'suggestedAgencyId') }, key),
         // declined, the complaint is no longer the agency's to see: back to the queue
-        done: () => { leaveQueue(view.id); location.hash = '#/officer'; }
+        done: () => { location.hash = '#/officer'; }
       }));
     }
     return parts;
@@ -859,7 +901,7 @@ async function officerComplaint(id) {
 async function operatorHome() {
   await screen(t('operator.title'), async () => {
     const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const queue = await queuePage(null);
+    const queue = await settledQueue(queuePage, step => OPERATOR_STATUSES.includes(step.status));
     return [refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
   });
 }
@@ -868,18 +910,24 @@ async function operatorComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const agencyOptions = (await agencies()).map(a => [a.id, a.name]);
+    // the category's default agency is offered first, marked as such, and still not chosen for the operator
+    const byDefault = (categoryCache.find(c => c.code === view.category) || {}).defaultAgencyId;
+    const dispatchOptions = byDefault && agencyOptions.some(([a]) => a === byDefault)
+      ? [...agencyOptions.filter(([a]) => a === byDefault).map(([a, n]) => [a, `${n} (${t('dispatch.default')})`]),
+        ...agencyOptions.filter(([a]) => a !== byDefault)]
+      : agencyOptions;
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), await complaintPage(view, 'operator')];
     if (view.status === 'SUBMITTED') {
       parts.push(actionForm({
         title: t('dispatch.title'), hint: t('dispatch.hint'), submitLabel: t('dispatch.submit'), cls: 'dispatch',
         // no agency chosen beforehand: the operator picks one, or the form says so
-        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') })),
-          field(t('dispatch.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { selected: view.category })),
+        fields: [field(t('field.agency'), select('agencyId', dispatchOptions, { required: true, empty: t('choose.agency') })),
+          field(t('dispatch.category'), select('category', categoryOptions(view.category), { selected: view.category })),
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'dispatch', {
           agencyId: data.get('agencyId'), note: value(data, 'note'),
-          category: data.get('category') === view.category ? null : data.get('category')
+          category: !data.get('category') || data.get('category') === view.category ? null : data.get('category')
         }, key),
         done: reload
       }));
@@ -1142,6 +1190,7 @@ async function route() {
   generation++;
   const [path, query] = location.hash.split('?');
   chrome();
+  await categories();
   const s = session();
   if (path === '#/signin') {
     const notice = signInNotice;

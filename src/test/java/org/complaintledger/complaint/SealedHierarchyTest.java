@@ -89,7 +89,8 @@ class SealedHierarchyTest {
                         Map.entry("complaint.extension-decided", 1),
                         Map.entry("complaint.assigned-to-unit", 1),
                         Map.entry("complaint.attachment-added", 1),
-                        Map.entry("complaint.attachment-redacted", 1)));
+                        Map.entry("complaint.attachment-redacted", 1),
+                        Map.entry("complaint.closed-by-operator", 1)));
     }
 
     @Test

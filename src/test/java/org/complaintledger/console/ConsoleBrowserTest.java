@@ -470,6 +470,67 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_operator_dispatches_a_transport_complaint_which_stays_transport_and_its_officer_reads_the_note() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.as(Tokens.citizen(citizen))
+                .body(Api.complaint("Rina Marlina", false, false).replace("INFRASTRUCTURE", "TRANSPORT"))
+                .post("/api/complaints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        inEnglish();
+
+        // the categories come from the API: TRANSPORT is there, chosen as filed; its default agency is offered first
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        WebElement dispatch = browser.form("Verify and dispatch");
+        assertThat(dispatch.findElement(By.name("category")).getDomProperty("value"))
+                .isEqualTo("TRANSPORT");
+        WebElement agency = dispatch.findElement(By.name("agencyId"));
+        assertThat(agency.getDomProperty("value"))
+                .as("no agency chosen beforehand")
+                .isEmpty();
+        assertThat(agency.findElements(By.cssSelector("option")).get(1).getText())
+                .isEqualTo("Dinas Perhubungan (the default agency of this category)");
+        browser.choose(dispatch, "agencyId", "dishub");
+        browser.type(dispatch, "note", "Traffic lights: the transport office's.");
+        check("operator-dispatch-transport");
+        browser.submit(dispatch);
+        assertThat(status()).isEqualTo("DISPATCHED");
+        assertThat(browser.find("[data-category]").getDomAttribute("data-category"))
+                .isEqualTo("TRANSPORT");
+        List<String> verified = Api.as(Tokens.auditor())
+                .get("/api/complaints/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("events.findAll { it.type == 'complaint.verified' }.data.category");
+        assertThat(verified).containsExactly("TRANSPORT");
+
+        // the officer reads the operator's note where it acts, and its queue follows its own step at once
+        browser.signIn("agency-officer", null, "dishub");
+        browser.go("#/officer/c/" + id);
+        assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
+                .contains("Note: Traffic lights: the transport office's.");
+        assertThat(browser.pageText()).doesNotContain(citizen);
+        check("officer-complaint-handoffs");
+        browser.submit(browser.form("Acknowledge"));
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        browser.go("#/officer");
+        browser.waitForHeading("Agency queue");
+        assertThat(browser.find("tr[data-id='" + id + "']").getText()).contains("In progress");
+
+        // the complainant, on a browser that never filed it, finds it among their complaints from the service
+        browser.driver().executeScript("localStorage.clear(); localStorage.setItem('ledger.console.language', 'en')");
+        browser.signIn("citizen", citizen, null);
+        browser.waitForHeading("My complaints");
+        assertThat(browser.find("[data-mine] a[href$='" + id + "']").getText()).isNotBlank();
+        assertThat(browser.pageText()).doesNotContain("Traffic lights: the transport office's.");
+        assertAccessible();
+    }
+
+    @Test
     void a_citizen_objects_to_a_follow_up_and_the_complaint_reopens_for_the_agency() {
         String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
         String id = Api.dispatched(citizen);

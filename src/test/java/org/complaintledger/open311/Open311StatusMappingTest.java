@@ -136,6 +136,12 @@ class Open311StatusMappingTest {
                     new Withdrawn(ID, AT, CITIZEN, "sudah diperbaiki")),
             List.of(
                     submitted(),
+                    new Verified(ID, AT, OPERATOR, "INFRASTRUCTURE", ReportType.COMPLAINT),
+                    new Dispatched(ID, AT, OPERATOR, "dinas-pupr", null),
+                    new ComplaintEvent.ClosedByOperator(
+                            ID, AT, OPERATOR, org.complaintledger.complaint.ClosureOutcome.RESOLVED, "sudah beres")),
+            List.of(
+                    submitted(),
                     new Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "bukan layanan kabupaten")));
 
     @Test

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ClosureOutcome;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
@@ -36,7 +37,13 @@ public record ComplaintView(
         UUID duplicateOf,
         boolean escalated,
         boolean overdue,
-        List<NoteView> conversation) {
+        List<NoteView> conversation,
+        // the operator's outcome when it closed the complaint, null otherwise
+        ClosureOutcome closureOutcome,
+        int declines,
+        int handOffs,
+        // declined three times or more: the operator's queue flags it
+        boolean repeatedlyDeclined) {
 
     /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
     public static String etag(long version) {

@@ -147,6 +147,10 @@ public class ComplaintViews {
                 c.duplicateOf(),
                 c.escalated(),
                 overdue,
-                conversation);
+                conversation,
+                c.closureOutcome(),
+                c.declines(),
+                c.handOffs(),
+                c.repeatedlyDeclined());
     }
 }
