@@ -205,6 +205,14 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /** The agency says how it carried out the Ombudsman's recommendation. */
+    record ReportImplementation(UUID complaintId, Actor actor, Instant issuedAt, String report)
+            implements ComplaintCommand {
+        public ReportImplementation {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
     /** Whether the original exists is checked at the edge: a decider sees one stream only. */
     record LinkAsDuplicate(UUID complaintId, Actor actor, Instant issuedAt, UUID originalId)
             implements ComplaintCommand {

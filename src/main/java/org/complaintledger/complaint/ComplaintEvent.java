@@ -242,6 +242,33 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    /**
+     * The review closed with maladministration found: its recommendation goes back to the agency that had the
+     * complaint, which must carry it out by {@code implementationDueAt} (thirty calendar days).
+     */
+    record RecommendationIssued(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            String agencyId,
+            String recommendation,
+            Instant implementationDueAt)
+            implements ComplaintEvent {
+        public RecommendationIssued {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(agencyId, "agencyId");
+            Objects.requireNonNull(implementationDueAt, "implementationDueAt");
+        }
+    }
+
+    /** The agency reported how it carried out the Ombudsman's recommendation. */
+    record ImplementationReported(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String report)
+            implements ComplaintEvent {
+        public ImplementationReported {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
     record LinkedAsDuplicate(UUID complaintId, Instant occurredAt, Actor actor, UUID originalId)
             implements ComplaintEvent {
         public LinkedAsDuplicate {

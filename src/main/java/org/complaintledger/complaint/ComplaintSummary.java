@@ -30,12 +30,14 @@ import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
 import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
+import org.complaintledger.complaint.ComplaintEvent.ImplementationReported;
 import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
 import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
 import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
 import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
+import org.complaintledger.complaint.ComplaintEvent.RecommendationIssued;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
@@ -91,7 +93,9 @@ public record ComplaintSummary(
         ClosureOutcome closureOutcome,
         // how often an agency declined it, and how often it was handed from one agency to another (re-dispatched)
         int declines,
-        int handOffs) {
+        int handOffs,
+        // the Ombudsman's recommendation to the agency after a review; null when none went to an agency
+        RecommendationSummary recommendation) {
 
     /**
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
@@ -130,8 +134,13 @@ public record ComplaintSummary(
         EXTENSION_REQUEST,
         EXTENSION_DECISION,
         OBJECTION,
-        CLOSURE
+        CLOSURE,
+        RECOMMENDATION,
+        IMPLEMENTATION
     }
+
+    /** {@code reportedAt} is null until the agency reports how it carried the recommendation out. */
+    public record RecommendationSummary(String agencyId, String text, Instant dueAt, Instant reportedAt) {}
 
     /** The decline after which the operator's queue flags the complaint: no agency will take it. */
     public static final int DECLINES_FLAGGED = 3;
@@ -180,7 +189,8 @@ public record ComplaintSummary(
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(
                 id, 0, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null, null,
-                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of(), null, 0, 0);
+                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of(), null, 0, 0,
+                null);
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -378,6 +388,21 @@ public record ComplaintSummary(
                 next.note(NoteKind.ANSWER, e.answer(), Audience.PUBLIC, e);
             }
             case ProgressPosted e -> next.note(NoteKind.PROGRESS, e.message(), Audience.PUBLIC, e);
+            // the complainant is owed the outcome of the review: the recommendation and its implementation are public
+            case RecommendationIssued e -> {
+                next.recommendation =
+                        new RecommendationSummary(e.agencyId(), e.recommendation(), e.implementationDueAt(), null);
+                next.note(NoteKind.RECOMMENDATION, e.recommendation(), Audience.PUBLIC, e);
+            }
+            case ImplementationReported e -> {
+                RecommendationSummary r = s.recommendation();
+                if (r == null) {
+                    throw new IllegalStateException("Implementation reported on the summary of complaint " + s.id()
+                            + " that has no recommendation");
+                }
+                next.recommendation = new RecommendationSummary(r.agencyId(), r.text(), r.dueAt(), e.occurredAt());
+                next.note(NoteKind.IMPLEMENTATION, e.report(), Audience.PUBLIC, e);
+            }
             case ExtensionRequested e ->
                 next.note(
                         NoteKind.EXTENSION_REQUEST,
@@ -448,6 +473,7 @@ public record ComplaintSummary(
         private ClosureOutcome closureOutcome;
         private int declines;
         private int handOffs;
+        private RecommendationSummary recommendation;
 
         private Builder(ComplaintSummary s) {
             id = s.id();
@@ -483,6 +509,7 @@ public record ComplaintSummary(
             closureOutcome = s.closureOutcome();
             declines = s.declines();
             handOffs = s.handOffs();
+            recommendation = s.recommendation();
         }
 
         /** The step a deadline awaited happened: it stops running, and the complaint is no longer late for it. */
@@ -542,7 +569,8 @@ public record ComplaintSummary(
                     notes,
                     closureOutcome,
                     declines,
-                    handOffs);
+                    handOffs,
+                    recommendation);
         }
     }
 }

@@ -94,7 +94,9 @@ final class PublicStatus {
                             EXTENSION_DECIDED,
                             ASSIGNED_TO_UNIT,
                             ATTACHMENT_ADDED,
-                            ATTACHMENT_REDACTED -> null;
+                            ATTACHMENT_REDACTED,
+                            RECOMMENDATION_ISSUED,
+                            IMPLEMENTATION_REPORTED -> null;
                 });
     }
 }

@@ -5,6 +5,7 @@ import { t, language, setLanguage, other } from './i18n.js';
 
 const SESSION_KEY = 'ledger.console.session';
 const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
+const CLOSURE_OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVED'];
 const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PUBLIC_SERVICE', 'OTHER'];
 const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
   'REQUESTING_PAYMENT', 'IMPROPRIETY', 'PARTIALITY', 'DISCRIMINATION', 'CONFLICT_OF_INTEREST'];
@@ -452,7 +453,7 @@ function nextStep(view, names) {
 
 // The history's events that carry words from one role to the next, and the fields that hold those words
 const HANDOFF_FIELDS = ['agencyId', 'note', 'reason', 'suggestedAgencyId', 'question', 'answer', 'cause', 'maladministration',
-  'forms', 'recommendation', 'outcome', 'comment', 'rating'];
+  'forms', 'recommendation', 'outcome', 'comment', 'rating', 'report'];
 
 /** The hand-offs as a readable timeline: who wrote what to whom, with names for agencies, roles, events and causes. */
 function handoffTimeline(history, names) {
@@ -467,7 +468,8 @@ function handoffTimeline(history, names) {
     line('suggestedAgencyId', d.suggestedAgencyId && agencyName(names, d.suggestedAgencyId));
     line('cause', d.cause && t(`cause.${d.cause}`));
     line('reason', d.reason && (e.type === 'complaint.archived' ? t(`archive.${d.reason}`) : d.reason));
-    for (const key of ['note', 'question', 'answer', 'recommendation', 'outcome', 'comment']) line(key, d[key]);
+    for (const key of ['note', 'question', 'answer', 'recommendation', 'report', 'comment']) line(key, d[key]);
+    line('outcome', d.outcome && (e.type === 'complaint.closed-by-operator' ? t(`closure.${d.outcome}`) : d.outcome));
     if (d.maladministration != null) line('maladministration', d.maladministration ? t('yes') : t('no'));
     if (d.forms && d.forms.length) line('forms', d.forms.map(f => t(`form.${f}`)).join(', '));
     if (d.rating != null) line('rating', `${d.rating} / 5`);
@@ -499,8 +501,52 @@ async function complaintPage(view, role) {
   const [history, original] = await Promise.all([
     api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
     view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
-  return [nextStep(view, names), complaintDetails(view, names, role, original), history ? handoffTimeline(history, names) : null];
+  return [nextStep(view, names), complaintDetails(view, names, role, original), conversationPanel(view, names),
+    history ? handoffTimeline(history, names) : null];
 }
+
+/**
+ * The complaint's conversation as the server gives it to this reader: each note with its audience spelled out
+ * (public, or internal to staff), who wrote it by role and agency (never a person), and when. The complainant's view
+ * holds public notes only; that is the server's doing, not the console's.
+ */
+function conversationPanel(view, names) {
+  const notes = view.conversation || [];
+  const item = n => h('li', { 'data-note': n.kind, 'data-audience': n.audience },
+    h('p', { class: 'handoff-head' }, h('strong', {}, t(`note.${n.kind}`)), ' · ',
+      h('span', { class: `badge audience-${n.audience}` }, t(`audience.${n.audience}`)), ' · ',
+      n.role ? t(`role.${n.role}`) : '—', n.agencyId ? ` (${agencyName(names, n.agencyId)})` : '', ' · ', formatTime(n.at)),
+    h('p', {}, n.text));
+  return h('section', { class: 'panel conversation' }, h('h2', {}, t('conversation.title')),
+    notes.length ? h('ol', { class: 'timeline-notes', 'data-conversation': '' }, notes.map(item)) : h('p', {}, t('conversation.none')));
+}
+
+/** A message to the conversation: staff choose its audience (nothing chosen beforehand), the complainant writes to everyone. */
+function messageForm(view, staff, reload) {
+  return actionForm({
+    title: t('message.title'), hint: staff ? t('message.hint.staff') : t('message.hint.citizen'), submitLabel: t('message.submit'),
+    cls: 'message', doneMessage: t('message.done'),
+    fields: [field(t('message.text'), area('text', { required: true, maxlength: 4000, rows: 3 })),
+      staff ? field(t('message.audience'), select('audience', [['public', t('audience.public')], ['internal', t('audience.internal')]],
+        { required: true, empty: t('choose.audience') })) : null],
+    run: (data, key) => command(view, 'messages', { text: value(data, 'text'), audience: staff ? data.get('audience') : 'public' }, key),
+    done: reload
+  });
+}
+
+/** The extension requests the operator has not answered yet: a request note with no decision note for it. */
+const pendingExtensions = view => {
+  const notes = view.conversation || [];
+  const decided = new Set(notes.filter(n => n.kind === 'EXTENSION_DECISION').map(n => n.ref));
+  return notes.filter(n => n.kind === 'EXTENSION_REQUEST' && n.ref && !decided.has(n.ref));
+};
+
+/** Whether the agency's last question still waits for the complainant's answer. */
+const questionOpen = view => {
+  const notes = view.conversation || [];
+  const last = notes.map(n => n.kind).filter(k => k === 'QUESTION' || k === 'ANSWER').pop();
+  return last === 'QUESTION' && (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS');
+};
 
 /** Finds a complaint from its tracking number for staff; null when no complaint has that number. */
 async function findByTracking(number) {
@@ -537,6 +583,15 @@ function complaintDetails(view, names = [], role = null, original = null) {
       row(t('field.submitted'), formatTime(view.submittedAt)),
       view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null,
       view.reopenCount ? row(t('field.reopened'), String(view.reopenCount)) : null,
+      view.recommendation ? row(t('field.recommendation'), h('span', { 'data-recommendation': view.recommendation.reportedAt ? 'reported' : 'pending' },
+        view.recommendation.text, ' — ', agencyName(names, view.recommendation.agencyId), ', ',
+        view.recommendation.reportedAt
+          ? t('recommendation.reported', { day: formatTime(view.recommendation.reportedAt) })
+          : [t('recommendation.due', { day: dayInWords(view.recommendation.dueAt) }), ' ', slaBadge(view.recommendation.state)])) : null,
+      view.closureOutcome ? row(t('field.closureOutcome'), h('span', { 'data-closure': view.closureOutcome }, t(`closure.${view.closureOutcome}`))) : null,
+      view.declines ? row(t('field.declines'), h('span', { 'data-declines': view.declines },
+        t('declines.count', { declines: view.declines, handOffs: view.handOffs || 0 }),
+        view.repeatedlyDeclined ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null)) : null,
       view.duplicateOf ? row(t('field.duplicateOf'), h('span', { 'data-duplicate-of': original ? original.trackingNumber : '' },
         original && role ? complaintLink(role, original) : (original ? original.trackingNumber : t('duplicate.unknown')))) : null),
     view.description ? h('p', { class: 'description' }, view.description) : null,
@@ -588,7 +643,8 @@ function queueTable(caption, first, link, more) {
     first, item => h('tr', { 'data-id': item.id },
       h('td', { class: 'mono' }, h('a', { href: link(item) }, item.trackingNumber)),
       h('td', {}, item.title || t('confidential.title')),
-      h('td', {}, statusText(item.status)),
+      h('td', {}, statusText(item.status), item.repeatedlyDeclined
+        ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null),
       h('td', {}, formatTime(item.dueAt)),
       h('td', {}, slaBadge(item.slaState))), more);
 }
@@ -789,6 +845,15 @@ async function citizenComplaint(id) {
         run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
       }));
     }
+    if (questionOpen(view)) {
+      const asked = (view.conversation || []).filter(n => n.kind === 'QUESTION').pop();
+      parts.push(actionForm({
+        title: t('answer.title'), hint: `${t('answer.question')}: ${asked.text}`, submitLabel: t('answer.submit'), cls: 'answer',
+        fields: [field(t('answer.text'), area('answer', { required: true, maxlength: 4000 }))],
+        run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, false, reload));
     if (view.status === 'RESPONDED') {
       parts.push(actionForm({
         title: t('accept.title'), hint: t('accept.hint'), submitLabel: t('accept.submit'), cls: 'accept',
@@ -878,6 +943,38 @@ async function officerComplaint(id) {
         run: (data, key) => command(view, 'follow-ups',
           { message: value(data, 'message'), actionTakenOn: value(data, 'actionTakenOn') }, key),
         done: reload
+      }));
+    }
+    if (view.status === 'IN_PROGRESS') {
+      parts.push(actionForm({
+        title: t('progress.title'), hint: t('progress.hint'), submitLabel: t('progress.submit'), cls: 'progress',
+        fields: [field(t('progress.message'), area('message', { required: true, maxlength: 4000, rows: 3 }))],
+        run: (data, key) => command(view, 'progress', { message: value(data, 'message') }, key), done: reload
+      }));
+    }
+    if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
+      parts.push(actionForm({
+        title: t('question.title'), hint: t('question.hint'), submitLabel: t('question.submit'), cls: 'question',
+        fields: [field(t('question.text'), area('question', { required: true, maxlength: 2000, rows: 3 }))],
+        run: (data, key) => command(view, 'questions', { question: value(data, 'question') }, key), done: reload
+      }));
+      if (!pendingExtensions(view).length) {
+        parts.push(actionForm({
+          title: t('extension.title'), hint: t('extension.hint'), submitLabel: t('extension.submit'), cls: 'extension',
+          fields: [field(t('extension.days'), h('input', { type: 'number', name: 'days', min: 1, max: 30, required: true, inputmode: 'numeric' })),
+            field(t('reason'), area('reason', { required: true, maxlength: 2000, rows: 2 }))],
+          run: (data, key) => command(view, 'extension-requests', { days: Number(data.get('days')), reason: value(data, 'reason') }, key),
+          done: reload
+        }));
+      }
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
+    if (view.recommendation && !view.recommendation.reportedAt && view.recommendation.agencyId === session().agency) {
+      parts.push(actionForm({
+        title: t('implementation.title'), hint: `${t('field.recommendation')}: ${view.recommendation.text}`,
+        submitLabel: t('implementation.submit'), cls: 'implementation',
+        fields: [field(t('implementation.report'), area('report', { required: true, maxlength: 4000, rows: 3 }))],
+        run: (data, key) => command(view, 'implementation', { report: value(data, 'report') }, key), done: reload
       }));
     }
     if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
@@ -971,6 +1068,28 @@ async function operatorComplaint(id) {
         done: reload
       }));
     }
+    for (const request of pendingExtensions(view)) {
+      parts.push(actionForm({
+        title: t('extensionDecision.title'), hint: request.text, submitLabel: t('extensionDecision.submit'), cls: 'extension-decision',
+        fields: [field(t('extensionDecision.granted'), select('granted', [['true', t('extensionDecision.grant')], ['false', t('extensionDecision.refuse')]],
+          { required: true, empty: t('choose.decision') })),
+        field(t('note'), area('note', { rows: 2, maxlength: 2000 }))],
+        run: (data, key) => command(view, `extension-requests/${encodeURIComponent(request.ref)}/decision`,
+          { granted: data.get('granted') === 'true', note: value(data, 'note') }, key),
+        done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
+    if (['DISPATCHED', 'IN_PROGRESS', 'RESPONDED', 'AWAITING_REDISPATCH'].includes(view.status)) {
+      parts.push(actionForm({
+        title: t('closeComplaint.title'), hint: t('closeComplaint.hint'), submitLabel: t('closeComplaint.submit'),
+        confirm: t('closeComplaint.confirm'), cls: 'close-complaint',
+        fields: [field(t('closeComplaint.outcome'), select('outcome', CLOSURE_OUTCOMES.map(o => [o, t(`closure.${o}`)]),
+          { required: true, empty: t('choose.outcome') })),
+        field(t('closeComplaint.note'), area('note', { required: true, maxlength: 2000, rows: 2 }))],
+        run: (data, key) => command(view, 'close', { outcome: data.get('outcome'), note: value(data, 'note') }, key), done: reload
+      }));
+    }
     if (OPEN.includes(view.status)) {
       parts.push(actionForm({
         title: t('escalate.title'), hint: t('escalate.hint'), submitLabel: t('escalate.submit'), confirm: t('escalate.confirm'),
@@ -1015,6 +1134,7 @@ async function ombudsmanComplaint(id) {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), await complaintPage(view, 'ombudsman')];
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
     if (view.status === 'ESCALATED') {
       parts.push(actionForm({
         title: t('review.openTitle'), submitLabel: t('review.openSubmit'), fields: [],

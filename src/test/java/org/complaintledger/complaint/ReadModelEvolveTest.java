@@ -316,7 +316,12 @@ class ReadModelEvolveTest {
             List<ComplaintEvent> history = event instanceof Submitted ? List.of() : filed();
             ComplaintSummary before = event instanceof FindingRecorded || event instanceof ReviewClosed
                     ? summary(underReview())
-                    : summary(history);
+                    : event instanceof ImplementationReported
+                            ? summary(concat(
+                                    reviewed(),
+                                    new RecommendationIssued(
+                                            ID, FINDING_AT, OMBUDSMAN, AGENCY, "Fix it", wib("2026-04-15T10:00"))))
+                            : summary(history);
             assertThat(ComplaintSummary.evolve(before, event).version()).isEqualTo(before.version() + 1);
         });
     }

@@ -128,6 +128,8 @@ class Open311StatusMappingTest {
                     new FindingRecorded(
                             ID, AT, OMBUDSMAN, true, List.of(MaladministrationForm.UNDUE_DELAY), "perbaiki"),
                     new ReviewClosed(ID, AT, OMBUDSMAN, "selesai"),
+                    new ComplaintEvent.RecommendationIssued(ID, AT, OMBUDSMAN, "dinas-pupr", "perbaiki", AT),
+                    new ComplaintEvent.ImplementationReported(ID, AT, OFFICER, "dinas-pupr", "sudah"),
                     new PersonalDataErased(ID, AT, CITIZEN, CITIZEN.subject(), null)),
             List.of(
                     submitted(),

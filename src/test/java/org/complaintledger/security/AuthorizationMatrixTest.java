@@ -558,6 +558,21 @@ class AuthorizationMatrixTest {
                     403),
             row(
                     POST,
+                    "/api/complaints/{id}/implementation",
+                    "{\"report\":\"Petugas piket menjawab dalam lima hari kerja\"}",
+                    Scene::recommended,
+                    "the agency the Ombudsman's recommendation went to reports its implementation",
+                    401,
+                    403,
+                    403,
+                    403,
+                    200,
+                    403,
+                    403,
+                    403,
+                    403),
+            row(
+                    POST,
                     "/api/complaints/{id}/duplicate-of",
                     "{\"originalId\":\"{originalId}\"}",
                     Scene::submittedWithOriginal,
@@ -1654,6 +1669,11 @@ class AuthorizationMatrixTest {
 
         static Scene underReviewWithFinding() {
             return underReview().then(Tokens.ombudsman(), "/review/findings", FINDING);
+        }
+
+        /** Reviewed with maladministration found: the recommendation went back to the assigned agency. */
+        static Scene recommended() {
+            return underReviewWithFinding().then(Tokens.ombudsman(), "/review/close", "{\"outcome\":\"selesai\"}");
         }
 
         static Scene submittedWithOriginal() {

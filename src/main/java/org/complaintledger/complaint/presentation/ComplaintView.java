@@ -43,7 +43,13 @@ public record ComplaintView(
         int declines,
         int handOffs,
         // declined three times or more: the operator's queue flags it
-        boolean repeatedlyDeclined) {
+        boolean repeatedlyDeclined,
+        // the Ombudsman's recommendation to the agency and its implementation; null when there is none
+        RecommendationView recommendation) {
+
+    /** {@code state}: how the implementation stands against its due date while it is not reported, null after. */
+    public record RecommendationView(
+            String agencyId, String text, Instant dueAt, DeadlineClock.State state, Instant reportedAt) {}
 
     /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
     public static String etag(long version) {

@@ -333,6 +333,23 @@ public class ComplaintCommandResource {
     }
 
     @POST
+    @Path("/{id}/implementation")
+    @RolesAllowed("agency-officer")
+    @Operation(
+            summary = "The agency reports how it carried out the Ombudsman's recommendation",
+            description = "Once, by an officer of the agency the recommendation went to when the review closed with "
+                    + "maladministration found; due thirty days after the review closed, taken late too. The report "
+                    + "is public: the complainant reads it.")
+    public Uni<RestResponse<ComplaintView>> reportImplementation(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ImplementationRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.ReportImplementation(c, a, now, body.report()),
+                Role.AGENCY_OFFICER);
+    }
+
+    @POST
     @Path("/{id}/withdraw")
     @RolesAllowed("citizen")
     @Operation(summary = "The complainant withdraws the complaint")
