@@ -320,7 +320,7 @@ Object.assign(en, {
   'message.title': 'Write a message', 'message.hint.staff': 'Choose who may read it: public (the complainant too) or internal (staff only).',
   'message.hint.citizen': 'The staff handling your complaint read your message.', 'message.text': 'Message', 'message.audience': 'Readers',
   'message.submit': 'Send message', 'message.done': 'Message sent.', 'choose.audience': '— Choose the readers —',
-  'answer.title': 'Answer the agency\'s question', 'answer.question': 'Question', 'answer.text': 'Your answer', 'answer.submit': 'Send answer',
+  'answer.title': 'Answer the question from the agency', 'answer.question': 'Question', 'answer.text': 'Your answer', 'answer.submit': 'Send answer',
   'progress.title': 'Post a progress update', 'progress.hint': 'The complainant reads it; the complaint stays in progress and the follow-up deadline keeps running.',
   'progress.message': 'Progress', 'progress.submit': 'Post update',
   'question.title': 'Ask the complainant', 'question.hint': 'The complainant is told and asked to answer; the complaint stays with your agency.',

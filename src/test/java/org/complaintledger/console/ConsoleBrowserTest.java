@@ -519,7 +519,8 @@ class ConsoleBrowserTest {
         assertThat(status()).isEqualTo("IN_PROGRESS");
         browser.go("#/officer");
         browser.waitForHeading("Agency queue");
-        assertThat(browser.find("tr[data-id='" + id + "']").getText()).contains("In progress");
+        // listed once the read side has it at all; then at the status the officer's own step left, at once
+        assertThat(browser.findRefreshing("tr[data-id='" + id + "']").getText()).contains("In progress");
 
         // the complainant, on a browser that never filed it, finds it among their complaints from the service
         browser.driver().executeScript("localStorage.clear(); localStorage.setItem('ledger.console.language', 'en')");
@@ -568,7 +569,7 @@ class ConsoleBrowserTest {
         // the complainant answers the question and reads the public notes only
         browser.signIn("citizen", citizen, null);
         browser.go("#/citizen/c/" + id);
-        WebElement answer = browser.form("Answer the agency's question");
+        WebElement answer = browser.form("Answer the question from the agency");
         assertThat(browser.pageText()).contains("Which side of the road is the hole on?");
         browser.type(answer, "answer", "The north side, by the mosque.");
         browser.submit(answer);
