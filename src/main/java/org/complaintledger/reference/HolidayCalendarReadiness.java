@@ -52,8 +52,9 @@ public class HolidayCalendarReadiness implements HealthCheck {
 
     /** The days until the earliest end among the calendars in force; empty when one of them holds no holiday. */
     Optional<Long> daysRemaining() {
-        LocalDate today =
-                LocalDate.now(clock.withZone(policies.configured().calendar().zone()));
+        // the clock is UTC by contract (tests move it, and refuse another zone); the date is the regency's
+        LocalDate today = LocalDate.ofInstant(
+                clock.instant(), policies.configured().calendar().zone());
         Optional<LocalDate> end = policies.policies().stream()
                 .map(HolidayCalendarReadiness::lastHoliday)
                 .reduce((a, b) -> a.isEmpty() || b.isEmpty()
