@@ -20,6 +20,7 @@ import org.complaintledger.complaint.ComplaintCommand.Archive;
 import org.complaintledger.complaint.ComplaintCommand.AskQuestion;
 import org.complaintledger.complaint.ComplaintCommand.AssignToUnit;
 import org.complaintledger.complaint.ComplaintCommand.ChangeVisibility;
+import org.complaintledger.complaint.ComplaintCommand.Close;
 import org.complaintledger.complaint.ComplaintCommand.CloseReview;
 import org.complaintledger.complaint.ComplaintCommand.DecideExtension;
 import org.complaintledger.complaint.ComplaintCommand.Decline;
@@ -39,6 +40,7 @@ import org.complaintledger.complaint.ComplaintCommand.RecordFinding;
 import org.complaintledger.complaint.ComplaintCommand.RedactAttachment;
 import org.complaintledger.complaint.ComplaintCommand.Redispatch;
 import org.complaintledger.complaint.ComplaintCommand.RemoveDuplicateLink;
+import org.complaintledger.complaint.ComplaintCommand.ReportImplementation;
 import org.complaintledger.complaint.ComplaintCommand.RequestClarification;
 import org.complaintledger.complaint.ComplaintCommand.RequestExtension;
 import org.complaintledger.complaint.ComplaintCommand.Submit;
@@ -50,6 +52,7 @@ import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
 import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ClosedByOperator;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
 import org.complaintledger.complaint.ComplaintEvent.Completed;
@@ -63,12 +66,14 @@ import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
 import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
+import org.complaintledger.complaint.ComplaintEvent.ImplementationReported;
 import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
 import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
 import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
 import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
+import org.complaintledger.complaint.ComplaintEvent.RecommendationIssued;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
@@ -111,10 +116,18 @@ public record Complaint(
         Map<UUID, Attachment> attachments,
         boolean questionPending,
         Map<UUID, Integer> pendingExtensions,
-        Set<UUID> decidedExtensions) {
+        Set<UUID> decidedExtensions,
+        // the Ombudsman's recommendation to the agency after a review, until and after the agency reports on it
+        Recommendation recommendation) {
 
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
+
+    /** The agency carries out the Ombudsman's recommendation within thirty calendar days of the review's close. */
+    public static final Period IMPLEMENTATION_PERIOD = Period.ofDays(30);
+
+    /** {@code reportedAt} is null until the agency reports its implementation. */
+    public record Recommendation(String agencyId, String text, Instant dueAt, Instant reportedAt) {}
 
     /** A second missed follow-up deadline on the same complaint takes it to the Ombudsman. */
     static final int FOLLOW_UP_MISSES_BEFORE_ESCALATION = 2;
@@ -179,7 +192,7 @@ public record Complaint(
     public static Complaint initial(UUID id) {
         return new Complaint(
                 id, 0, null, null, null, false, false, null, null, null, null, null, Map.of(), null, 0, null, null,
-                null, Map.of(), false, Map.of(), Set.of());
+                null, Map.of(), false, Map.of(), Set.of(), null);
     }
 
     /** Folds a stream from the start; the way the write side and the point-in-time view rebuild a complaint. */
@@ -227,9 +240,11 @@ public record Complaint(
             case Appeal c -> appeal(c, existing(state), policy);
             case Escalate c -> escalate(c, existing(state));
             case Withdraw c -> withdraw(c, existing(state));
+            case Close c -> close(c, existing(state));
             case OpenReview c -> openReview(c, existing(state));
             case RecordFinding c -> recordFinding(c, existing(state));
-            case CloseReview c -> closeReview(c, existing(state));
+            case CloseReview c -> closeReview(c, existing(state), policy);
+            case ReportImplementation c -> reportImplementation(c, existing(state));
             case LinkAsDuplicate c -> linkAsDuplicate(c, existing(state));
             case RemoveDuplicateLink c -> removeDuplicateLink(c, existing(state), policy);
             case RecordDeadlineMissed c -> recordDeadlineMissed(c, existing(state), policy);
@@ -468,6 +483,17 @@ public record Complaint(
         return List.of(new Escalated(c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.OPERATOR, c.reason()));
     }
 
+    /**
+     * Once an agency has it and before the Ombudsman does: a complaint not yet dispatched is archived instead, and one
+     * under review is the Ombudsman's to close.
+     */
+    private static List<ComplaintEvent> close(Close c, Complaint state) {
+        requireRole(c.actor(), Step.CLOSE, Role.OPERATOR);
+        requireStatus(
+                state, Step.CLOSE, Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED, Status.AWAITING_REDISPATCH);
+        return List.of(new ClosedByOperator(c.complaintId(), c.issuedAt(), c.actor(), c.outcome(), c.note()));
+    }
+
     private static List<ComplaintEvent> withdraw(Withdraw c, Complaint state) {
         requireOwner(state, c.actor(), Step.WITHDRAW);
         if (state.status().isTerminal()) {
@@ -571,14 +597,60 @@ public record Complaint(
                 c.complaintId(), c.issuedAt(), c.actor(), c.maladministration(), c.forms(), c.recommendation()));
     }
 
-    private static List<ComplaintEvent> closeReview(CloseReview c, Complaint state) {
+    /**
+     * When the review found maladministration, the recommendation of its latest such finding goes back to the agency
+     * that had the complaint, with thirty calendar days (in the regency's zone) to carry it out. A complaint no agency
+     * had when it was escalated has no one to send it to: the recommendation stays in the finding.
+     */
+    private static List<ComplaintEvent> closeReview(CloseReview c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.CLOSE_REVIEW, Role.OMBUDSMAN);
         requireStatus(state, Step.CLOSE_REVIEW, Status.UNDER_REVIEW);
         if (state.review() == null || state.review().findings().isEmpty()) {
             throw new Rejection(
                     Reason.REVIEW_HAS_NO_FINDING, "A review is closed only after at least one finding is recorded");
         }
-        return List.of(new ReviewClosed(c.complaintId(), c.issuedAt(), c.actor(), c.outcome()));
+        ReviewClosed closed = new ReviewClosed(c.complaintId(), c.issuedAt(), c.actor(), c.outcome());
+        var recommended = state.review().findings().stream()
+                .filter(f -> f.maladministration()
+                        && f.recommendation() != null
+                        && !f.recommendation().isBlank())
+                .reduce((earlier, later) -> later);
+        if (recommended.isEmpty() || state.agencyId() == null) {
+            return List.of(closed);
+        }
+        Instant due = c.issuedAt()
+                .atZone(policy.calendar().zone())
+                .plus(IMPLEMENTATION_PERIOD)
+                .toInstant();
+        return List.of(
+                closed,
+                new RecommendationIssued(
+                        c.complaintId(),
+                        c.issuedAt(),
+                        c.actor(),
+                        state.agencyId(),
+                        recommended.get().recommendation(),
+                        due));
+    }
+
+    /** Once, by an officer of the agency the recommendation went to; late reports are taken and show as late. */
+    private static List<ComplaintEvent> reportImplementation(ReportImplementation c, Complaint state) {
+        requireRole(c.actor(), Step.REPORT_IMPLEMENTATION, Role.AGENCY_OFFICER);
+        Recommendation pending = state.recommendation();
+        if (pending == null || pending.reportedAt() != null) {
+            throw new Rejection(
+                    Reason.NO_RECOMMENDATION_PENDING,
+                    pending == null
+                            ? "The Ombudsman sent no recommendation on this complaint"
+                            : "The implementation of the recommendation was already reported");
+        }
+        if (!c.actor().agency().equals(pending.agencyId())) {
+            throw new Rejection(
+                    Reason.NOT_ASSIGNED_AGENCY,
+                    "Only an officer of the agency the recommendation went to may report its implementation");
+        }
+        return List.of(
+                new ImplementationReported(c.complaintId(), c.issuedAt(), c.actor(), pending.agencyId(), c.report()));
     }
 
     private static List<ComplaintEvent> linkAsDuplicate(LinkAsDuplicate c, Complaint state) {
@@ -805,6 +877,8 @@ public record Complaint(
         APPEAL("appeal", "appealed"),
         ESCALATE("escalate", "escalated"),
         WITHDRAW("withdraw", "withdrawn"),
+        CLOSE("close", "closed by the operator"),
+        REPORT_IMPLEMENTATION("report the implementation of a recommendation on", "reported on"),
         OPEN_REVIEW("open a review of", "taken under review"),
         RECORD_FINDING("record a finding on", "given a finding"),
         CLOSE_REVIEW("close the review of", "closed as reviewed"),
@@ -990,6 +1064,13 @@ public record Complaint(
                 next.status = Status.WITHDRAWN;
                 next.deadlines.keySet().removeAll(ALL_DEADLINES);
             }
+            case ClosedByOperator e -> {
+                next.status = Status.COMPLETED;
+                next.completedAt = e.occurredAt();
+                next.deadlines.keySet().removeAll(ALL_DEADLINES);
+                next.questionPending = false;
+                next.pendingExtensions.clear();
+            }
             case DeadlineSet e -> next.deadlines.put(e.kind(), new ActiveDeadline(e.dueAt()));
             case DeadlineMissed e -> {
                 // Only the timer that fired leaves; a later one of the same kind set in between stays.
@@ -1043,6 +1124,17 @@ public record Complaint(
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
             }
             case ProgressPosted e -> {}
+            case RecommendationIssued e ->
+                next.recommendation =
+                        new Recommendation(e.agencyId(), e.recommendation(), e.implementationDueAt(), null);
+            case ImplementationReported e -> {
+                Recommendation r = state.recommendation();
+                if (r == null) {
+                    throw new IllegalStateException(
+                            "Implementation reported on complaint " + state.id() + " that has no recommendation");
+                }
+                next.recommendation = new Recommendation(r.agencyId(), r.text(), r.dueAt(), e.occurredAt());
+            }
             case ExtensionRequested e -> next.pendingExtensions.put(e.requestId(), e.days());
             case ExtensionDecided e -> {
                 next.pendingExtensions.remove(e.requestId());
@@ -1116,6 +1208,7 @@ public record Complaint(
         private boolean questionPending;
         private final Map<UUID, Integer> pendingExtensions;
         private final Set<UUID> decidedExtensions;
+        private Recommendation recommendation;
 
         private Builder(Complaint c) {
             id = c.id();
@@ -1141,6 +1234,7 @@ public record Complaint(
             questionPending = c.questionPending();
             pendingExtensions = new java.util.HashMap<>(c.pendingExtensions());
             decidedExtensions = new java.util.HashSet<>(c.decidedExtensions());
+            recommendation = c.recommendation();
         }
 
         private Complaint build() {
@@ -1166,7 +1260,8 @@ public record Complaint(
                     attachments,
                     questionPending,
                     pendingExtensions,
-                    decidedExtensions);
+                    decidedExtensions,
+                    recommendation);
         }
     }
 }

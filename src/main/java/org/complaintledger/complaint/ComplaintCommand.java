@@ -196,6 +196,23 @@ public sealed interface ComplaintCommand {
         }
     }
 
+    /** The operator ends the agency flow with its judgement of the outcome; the note is for the complainant too. */
+    record Close(UUID complaintId, Actor actor, Instant issuedAt, ClosureOutcome outcome, String note)
+            implements ComplaintCommand {
+        public Close {
+            requireCommon(complaintId, actor, issuedAt);
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
+    /** The agency says how it carried out the Ombudsman's recommendation. */
+    record ReportImplementation(UUID complaintId, Actor actor, Instant issuedAt, String report)
+            implements ComplaintCommand {
+        public ReportImplementation {
+            requireCommon(complaintId, actor, issuedAt);
+        }
+    }
+
     /** Whether the original exists is checked at the edge: a decider sees one stream only. */
     record LinkAsDuplicate(UUID complaintId, Actor actor, Instant issuedAt, UUID originalId)
             implements ComplaintCommand {

@@ -163,6 +163,18 @@ public sealed interface ComplaintEvent {
         }
     }
 
+    /**
+     * The operator closed the complaint with an outcome: completed like an accepted one (the appeal window opens), but
+     * the judgement and its note are the operator's, not the complainant's.
+     */
+    record ClosedByOperator(UUID complaintId, Instant occurredAt, Actor actor, ClosureOutcome outcome, String note)
+            implements ComplaintEvent {
+        public ClosedByOperator {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(outcome, "outcome");
+        }
+    }
+
     record Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
         public Withdrawn {
             requireCommon(complaintId, occurredAt, actor);
@@ -226,6 +238,33 @@ public sealed interface ComplaintEvent {
 
     record ReviewClosed(UUID complaintId, Instant occurredAt, Actor actor, String outcome) implements ComplaintEvent {
         public ReviewClosed {
+            requireCommon(complaintId, occurredAt, actor);
+        }
+    }
+
+    /**
+     * The review closed with maladministration found: its recommendation goes back to the agency that had the
+     * complaint, which must carry it out by {@code implementationDueAt} (thirty calendar days).
+     */
+    record RecommendationIssued(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            String agencyId,
+            String recommendation,
+            Instant implementationDueAt)
+            implements ComplaintEvent {
+        public RecommendationIssued {
+            requireCommon(complaintId, occurredAt, actor);
+            Objects.requireNonNull(agencyId, "agencyId");
+            Objects.requireNonNull(implementationDueAt, "implementationDueAt");
+        }
+    }
+
+    /** The agency reported how it carried out the Ombudsman's recommendation. */
+    record ImplementationReported(UUID complaintId, Instant occurredAt, Actor actor, String agencyId, String report)
+            implements ComplaintEvent {
+        public ImplementationReported {
             requireCommon(complaintId, occurredAt, actor);
         }
     }

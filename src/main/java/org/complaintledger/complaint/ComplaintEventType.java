@@ -44,7 +44,10 @@ public enum ComplaintEventType {
     EXTENSION_DECIDED("complaint.extension-decided", 1, ComplaintEvent.ExtensionDecided.class),
     ASSIGNED_TO_UNIT("complaint.assigned-to-unit", 1, ComplaintEvent.AssignedToUnit.class),
     ATTACHMENT_ADDED("complaint.attachment-added", 1, ComplaintEvent.AttachmentAdded.class),
-    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class);
+    ATTACHMENT_REDACTED("complaint.attachment-redacted", 1, ComplaintEvent.AttachmentRedacted.class),
+    CLOSED_BY_OPERATOR("complaint.closed-by-operator", 1, ComplaintEvent.ClosedByOperator.class),
+    RECOMMENDATION_ISSUED("complaint.recommendation-issued", 1, ComplaintEvent.RecommendationIssued.class),
+    IMPLEMENTATION_REPORTED("complaint.implementation-reported", 1, ComplaintEvent.ImplementationReported.class);
 
     private static final Map<Class<?>, ComplaintEventType> BY_RECORD = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ComplaintEventType::recordType, Function.identity()));

@@ -16,6 +16,7 @@ import org.complaintledger.complaint.ComplaintEvent.AttachmentAdded;
 import org.complaintledger.complaint.ComplaintEvent.AttachmentRedacted;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationProvided;
 import org.complaintledger.complaint.ComplaintEvent.ClarificationRequested;
+import org.complaintledger.complaint.ComplaintEvent.ClosedByOperator;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantAccepted;
 import org.complaintledger.complaint.ComplaintEvent.ComplainantObjected;
 import org.complaintledger.complaint.ComplaintEvent.Completed;
@@ -29,12 +30,14 @@ import org.complaintledger.complaint.ComplaintEvent.ExtensionDecided;
 import org.complaintledger.complaint.ComplaintEvent.ExtensionRequested;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.FollowUpPosted;
+import org.complaintledger.complaint.ComplaintEvent.ImplementationReported;
 import org.complaintledger.complaint.ComplaintEvent.LinkedAsDuplicate;
 import org.complaintledger.complaint.ComplaintEvent.MessagePosted;
 import org.complaintledger.complaint.ComplaintEvent.PersonalDataErased;
 import org.complaintledger.complaint.ComplaintEvent.ProgressPosted;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAnswered;
 import org.complaintledger.complaint.ComplaintEvent.QuestionAsked;
+import org.complaintledger.complaint.ComplaintEvent.RecommendationIssued;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
@@ -85,13 +88,20 @@ public record ComplaintSummary(
         ArchiveReason archiveReason,
         ReviewSummary review,
         Map<DeadlineKind, RunningDeadline> overdue,
-        List<Note> notes) {
+        List<Note> notes,
+        // the operator's judgement when it closed the complaint; null otherwise
+        ClosureOutcome closureOutcome,
+        // how often an agency declined it, and how often it was handed from one agency to another (re-dispatched)
+        int declines,
+        int handOffs,
+        // the Ombudsman's recommendation to the agency after a review; null when none went to an agency
+        RecommendationSummary recommendation) {
 
     /**
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 4;
+    public static final int READ_MODEL_VERSION = 5;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -122,7 +132,25 @@ public record ComplaintSummary(
         ANSWER,
         PROGRESS,
         EXTENSION_REQUEST,
-        EXTENSION_DECISION
+        EXTENSION_DECISION,
+        OBJECTION,
+        CLOSURE,
+        RECOMMENDATION,
+        IMPLEMENTATION
+    }
+
+    /** {@code reportedAt} is null until the agency reports how it carried the recommendation out. */
+    public record RecommendationSummary(String agencyId, String text, Instant dueAt, Instant reportedAt) {}
+
+    /** The decline after which the operator's queue flags the complaint: no agency will take it. */
+    public static final int DECLINES_FLAGGED = 3;
+
+    /**
+     * Declined by agencies {@link #DECLINES_FLAGGED} times or more: the ping-pong has to stop with the operator, who
+     * sees the flag on the queue and the complaint (issue 14: a third decline goes to the operator with a flag).
+     */
+    public boolean repeatedlyDeclined() {
+        return declines >= DECLINES_FLAGGED;
     }
 
     /** An Ombudsman review as the escalation list shows it; null outcome and closedAt while it is open. */
@@ -161,7 +189,8 @@ public record ComplaintSummary(
     public static ComplaintSummary initial(UUID id) {
         return new ComplaintSummary(
                 id, 0, null, null, null, null, null, null, null, null, false, false, null, null, null, null, null, null,
-                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of());
+                null, Map.of(), List.of(), null, 0, null, false, null, null, null, Map.of(), List.of(), null, 0, 0,
+                null);
     }
 
     public static ComplaintSummary replay(UUID id, Iterable<? extends ComplaintEvent> events) {
@@ -253,6 +282,7 @@ public record ComplaintSummary(
                     next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
                 }
                 next.note(NoteKind.DECLINE_REASON, e.reason(), Audience.INTERNAL, e);
+                next.declines = s.declines() + 1;
             }
             case Redispatched e -> {
                 next.status = Status.DISPATCHED;
@@ -261,6 +291,7 @@ public record ComplaintSummary(
                 next.assignee = null;
                 next.satisfy(DeadlineKind.REDISPATCH);
                 next.note(NoteKind.REDISPATCH_NOTE, e.note(), Audience.INTERNAL, e);
+                next.handOffs = s.handOffs() + 1;
             }
             case FollowUpPosted e -> {
                 next.status = Status.RESPONDED;
@@ -276,6 +307,8 @@ public record ComplaintSummary(
                 next.status = Status.IN_PROGRESS;
                 next.reopenCount = s.reopenCount() + 1;
                 next.deadlines.remove(DeadlineKind.COMPLAINANT_RESPONSE);
+                // the complainant's reason is what the agency must now answer
+                next.note(NoteKind.OBJECTION, e.reason(), Audience.PUBLIC, e);
             }
             case Completed e -> {
                 next.status = Status.COMPLETED;
@@ -286,6 +319,13 @@ public record ComplaintSummary(
                 next.status = Status.WITHDRAWN;
                 next.deadlines.clear();
                 next.overdue.clear();
+            }
+            case ClosedByOperator e -> {
+                next.status = Status.COMPLETED;
+                next.closureOutcome = e.outcome();
+                next.deadlines.clear();
+                next.overdue.clear();
+                next.note(NoteKind.CLOSURE, e.note(), Audience.PUBLIC, e);
             }
             case DeadlineSet e -> next.deadlines.put(e.kind(), new RunningDeadline(e.dueAt()));
             // only the timer that fired leaves; a later one of the same kind set in between stays
@@ -348,6 +388,21 @@ public record ComplaintSummary(
                 next.note(NoteKind.ANSWER, e.answer(), Audience.PUBLIC, e);
             }
             case ProgressPosted e -> next.note(NoteKind.PROGRESS, e.message(), Audience.PUBLIC, e);
+            // the complainant is owed the outcome of the review: the recommendation and its implementation are public
+            case RecommendationIssued e -> {
+                next.recommendation =
+                        new RecommendationSummary(e.agencyId(), e.recommendation(), e.implementationDueAt(), null);
+                next.note(NoteKind.RECOMMENDATION, e.recommendation(), Audience.PUBLIC, e);
+            }
+            case ImplementationReported e -> {
+                RecommendationSummary r = s.recommendation();
+                if (r == null) {
+                    throw new IllegalStateException("Implementation reported on the summary of complaint " + s.id()
+                            + " that has no recommendation");
+                }
+                next.recommendation = new RecommendationSummary(r.agencyId(), r.text(), r.dueAt(), e.occurredAt());
+                next.note(NoteKind.IMPLEMENTATION, e.report(), Audience.PUBLIC, e);
+            }
             case ExtensionRequested e ->
                 next.note(
                         NoteKind.EXTENSION_REQUEST,
@@ -415,6 +470,10 @@ public record ComplaintSummary(
         private ReviewSummary review;
         private final Map<DeadlineKind, RunningDeadline> overdue = new EnumMap<>(DeadlineKind.class);
         private final List<Note> notes;
+        private ClosureOutcome closureOutcome;
+        private int declines;
+        private int handOffs;
+        private RecommendationSummary recommendation;
 
         private Builder(ComplaintSummary s) {
             id = s.id();
@@ -447,6 +506,10 @@ public record ComplaintSummary(
             review = s.review();
             overdue.putAll(s.overdue());
             notes = new ArrayList<>(s.notes());
+            closureOutcome = s.closureOutcome();
+            declines = s.declines();
+            handOffs = s.handOffs();
+            recommendation = s.recommendation();
         }
 
         /** The step a deadline awaited happened: it stops running, and the complaint is no longer late for it. */
@@ -503,7 +566,11 @@ public record ComplaintSummary(
                     archiveReason,
                     review,
                     overdue,
-                    notes);
+                    notes,
+                    closureOutcome,
+                    declines,
+                    handOffs,
+                    recommendation);
         }
     }
 }

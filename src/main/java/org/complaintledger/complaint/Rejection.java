@@ -50,7 +50,8 @@ public final class Rejection extends RuntimeException {
         ATTACHMENT_LIMIT_REACHED("complaint.attachment-limit-reached", Kind.TOO_LARGE),
         ATTACHMENT_EXISTS("complaint.attachment-exists", Kind.CONFLICT),
         ATTACHMENT_NOT_FOUND("complaint.attachment-not-found", Kind.NOT_FOUND),
-        ATTACHMENT_ALREADY_REDACTED("complaint.attachment-already-redacted", Kind.CONFLICT);
+        ATTACHMENT_ALREADY_REDACTED("complaint.attachment-already-redacted", Kind.CONFLICT),
+        NO_RECOMMENDATION_PENDING("complaint.no-recommendation-pending", Kind.CONFLICT);
 
         private final String code;
         private final Kind kind;

@@ -72,7 +72,7 @@ final class PublicStatus {
                     case ACKNOWLEDGED, COMPLAINANT_OBJECTED -> Status.IN_PROGRESS;
                     case DECLINED_BY_AGENCY -> Status.AWAITING_REDISPATCH;
                     case FOLLOW_UP_POSTED -> Status.RESPONDED;
-                    case COMPLETED -> Status.COMPLETED;
+                    case COMPLETED, CLOSED_BY_OPERATOR -> Status.COMPLETED;
                     case WITHDRAWN -> Status.WITHDRAWN;
                     case ESCALATED -> Status.ESCALATED;
                     case REVIEW_OPENED -> Status.UNDER_REVIEW;
@@ -94,7 +94,9 @@ final class PublicStatus {
                             EXTENSION_DECIDED,
                             ASSIGNED_TO_UNIT,
                             ATTACHMENT_ADDED,
-                            ATTACHMENT_REDACTED -> null;
+                            ATTACHMENT_REDACTED,
+                            RECOMMENDATION_ISSUED,
+                            IMPLEMENTATION_REPORTED -> null;
                 });
     }
 }

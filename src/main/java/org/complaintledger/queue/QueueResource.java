@@ -50,7 +50,9 @@ public class QueueResource {
             String title,
             Instant dueAt,
             DeadlineClock.State slaState,
-            long version) {}
+            long version,
+            // declined by agencies three times or more: the operator's attention, not another agency, is needed
+            boolean repeatedlyDeclined) {}
 
     public record Queue(List<QueueItem> items, String nextCursor) {}
 
@@ -204,7 +206,8 @@ public class QueueResource {
                             complaint.title(),
                             row.dueAt,
                             sla.of(row.dueAt),
-                            row.version);
+                            row.version,
+                            complaint.repeatedlyDeclined());
                 })
                 .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());
@@ -223,7 +226,8 @@ public class QueueResource {
                             c.title(),
                             entry.dueAt(),
                             sla.of(entry.dueAt(), asOf),
-                            c.version());
+                            c.version(),
+                            c.repeatedlyDeclined());
                 })
                 .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());

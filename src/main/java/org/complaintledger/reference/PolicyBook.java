@@ -94,6 +94,14 @@ public class PolicyBook implements DeadlinePolicies {
                 .orElse(configured);
     }
 
+    /** Every policy that may be in force: the configured one and the latest version of each an admin set. */
+    List<DeadlinePolicy> policies() {
+        List<DeadlinePolicy> all = new ArrayList<>();
+        all.add(configured);
+        entries.get().forEach(e -> all.add(e.policy()));
+        return all;
+    }
+
     /** The configured policy's rules: what an admin's policy inherits for a kind it does not name. */
     DeadlinePolicy configured() {
         return configured;

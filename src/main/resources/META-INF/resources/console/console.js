@@ -4,13 +4,14 @@
 import { t, language, setLanguage, other } from './i18n.js';
 
 const SESSION_KEY = 'ledger.console.session';
-const CATEGORIES = ['INFRASTRUCTURE', 'HEALTH', 'EDUCATION', 'POPULATION_ADMIN', 'LICENSING', 'EXTORTION',
-  'DISCRIMINATION', 'STAFF_CONDUCT', 'ENVIRONMENT', 'OTHER'];
 const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
+const CLOSURE_OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVED'];
 const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PUBLIC_SERVICE', 'OTHER'];
 const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
   'REQUESTING_PAYMENT', 'IMPROPRIETY', 'PARTIALITY', 'DISCRIMINATION', 'CONFLICT_OF_INTEREST'];
 const QUEUE_STATUSES = ['DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
+// The operator's queue: what awaits verification, an answer to the operator's question, or a new agency
+const OPERATOR_STATUSES = ['SUBMITTED', 'ON_HOLD', 'AWAITING_REDISPATCH'];
 // As the domain's Status.isOpen and isTerminal: which steps to offer. The server decides; this only hides the
 // buttons that would certainly be refused.
 const OPEN = ['SUBMITTED', 'ON_HOLD', 'DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
@@ -82,12 +83,72 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
  * A command on the complaint as the user saw it: If-Match makes the server refuse (412) when someone else moved it
  * on meanwhile, and the form's Idempotency-Key makes a resubmission after a lost answer append nothing twice.
  */
-function command(view, step, body, idempotencyKey, method = 'POST') {
-  return api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
+async function command(view, step, body, idempotencyKey, method = 'POST') {
+  const result = await api(`/api/complaints/${encodeURIComponent(view.id)}/${step}`, {
     method, body,
     headers: { 'If-Match': `"${view.version}"`, 'Idempotency-Key': idempotencyKey }
   });
+  if (result && result.id && result.version) rememberStep(result);
+  return result;
 }
+
+// ---------- what this tab just did, until the read side has caught up with it
+
+// The queues are read models, a moment behind the ledger: a complaint just acknowledged, declined or dispatched may
+// still be listed as it was. The answer to each command says the complaint's new version, status and agency; the
+// queue screens wait (briefly) until they list it at that version, and otherwise show it as the answer said.
+const ACTED_KEY = 'ledger.console.acted';
+const ACTED_FOR_MS = 5 * 60 * 1000;
+const acted = () => JSON.parse(sessionStorage.getItem(ACTED_KEY) || '[]').filter(a => Date.now() - a.at < ACTED_FOR_MS);
+function rememberStep(view) {
+  const kept = acted().filter(a => a.id !== view.id).slice(0, 49);
+  sessionStorage.setItem(ACTED_KEY, JSON.stringify([
+    { id: view.id, version: view.version, status: view.status, agencyId: view.agencyId || null, at: Date.now() }, ...kept]));
+}
+
+/**
+ * Loads a queue's first page until it lists no complaint older than this tab's own last step on it (at most a few
+ * seconds), then takes out what that step moved off this queue and shows the rest at the status the step left.
+ */
+async function settledQueue(load, stillHere) {
+  const known = new Map(acted().map(a => [a.id, a]));
+  const stale = page => page.items.some(item => known.has(item.id) && item.version < known.get(item.id).version);
+  let page = await load(null);
+  for (let tries = 0; tries < 12 && stale(page); tries++) {
+    await new Promise(resolve => setTimeout(resolve, 400));
+    page = await load(null);
+  }
+  const items = page.items.flatMap(item => {
+    const mine = known.get(item.id);
+    if (!mine || item.version >= mine.version) return [item];
+    return stillHere(mine) ? [{ ...item, status: mine.status, version: mine.version }] : [];
+  });
+  return { ...page, items };
+}
+
+// ---------- reference lists from the API: the categories and agencies an admin keeps, never a copy in the console
+
+/** The categories (with their names and default agency), read once per page load. */
+let categoryList = null;
+let categoryCache = [];
+function categories() {
+  categoryList = categoryList || api('/api/categories', { auth: false })
+    .then(list => { categoryCache = list; return list; })
+    .catch(() => { categoryList = null; return []; });
+  return categoryList;
+}
+
+/** A category's name in the console's language: the admin's name for it, else the console's, else its code. */
+function categoryName(code) {
+  if (!code) return '—';
+  const known = categoryCache.find(c => c.code === code);
+  const named = known && known.name && (known.name[language()] || known.name.id || known.name.en);
+  if (named) return named;
+  return t(`category.${code}`) === `category.${code}` ? code : t(`category.${code}`);
+}
+
+/** The options of a category select: every category still open for filing, and the one given even if retired. */
+const categoryOptions = keep => categoryCache.filter(c => !c.retired || c.code === keep).map(c => [c.code, categoryName(c.code)]);
 
 // ---------- DOM helpers
 
@@ -392,7 +453,7 @@ function nextStep(view, names) {
 
 // The history's events that carry words from one role to the next, and the fields that hold those words
 const HANDOFF_FIELDS = ['agencyId', 'note', 'reason', 'suggestedAgencyId', 'question', 'answer', 'cause', 'maladministration',
-  'forms', 'recommendation', 'outcome', 'comment', 'rating'];
+  'forms', 'recommendation', 'outcome', 'comment', 'rating', 'report'];
 
 /** The hand-offs as a readable timeline: who wrote what to whom, with names for agencies, roles, events and causes. */
 function handoffTimeline(history, names) {
@@ -407,7 +468,8 @@ function handoffTimeline(history, names) {
     line('suggestedAgencyId', d.suggestedAgencyId && agencyName(names, d.suggestedAgencyId));
     line('cause', d.cause && t(`cause.${d.cause}`));
     line('reason', d.reason && (e.type === 'complaint.archived' ? t(`archive.${d.reason}`) : d.reason));
-    for (const key of ['note', 'question', 'answer', 'recommendation', 'outcome', 'comment']) line(key, d[key]);
+    for (const key of ['note', 'question', 'answer', 'recommendation', 'report', 'comment']) line(key, d[key]);
+    line('outcome', d.outcome && (e.type === 'complaint.closed-by-operator' ? t(`closure.${d.outcome}`) : d.outcome));
     if (d.maladministration != null) line('maladministration', d.maladministration ? t('yes') : t('no'));
     if (d.forms && d.forms.length) line('forms', d.forms.map(f => t(`form.${f}`)).join(', '));
     if (d.rating != null) line('rating', `${d.rating} / 5`);
@@ -432,16 +494,59 @@ function complaintLink(role, other) {
 
 /**
  * Everything a role reads about a complaint before acting: the next step, the facts, and the words the other roles
- * left for it. The history is the server's to give: the agency's officers are not among its readers (the API has no
- * history for them yet), so their page shows the facts and follow-ups only.
+ * left for it, from the history the server gives each role (the agency's without the complainant's identity).
  */
 async function complaintPage(view, role) {
   const names = await agencies();
   const [history, original] = await Promise.all([
-    role === 'agency-officer' ? null : api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
+    api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
     view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
-  return [nextStep(view, names), complaintDetails(view, names, role, original), history ? handoffTimeline(history, names) : null];
+  return [nextStep(view, names), complaintDetails(view, names, role, original), conversationPanel(view, names),
+    history ? handoffTimeline(history, names) : null];
 }
+
+/**
+ * The complaint's conversation as the server gives it to this reader: each note with its audience spelled out
+ * (public, or internal to staff), who wrote it by role and agency (never a person), and when. The complainant's view
+ * holds public notes only; that is the server's doing, not the console's.
+ */
+function conversationPanel(view, names) {
+  const notes = view.conversation || [];
+  const item = n => h('li', { 'data-note': n.kind, 'data-audience': n.audience },
+    h('p', { class: 'handoff-head' }, h('strong', {}, t(`note.${n.kind}`)), ' · ',
+      h('span', { class: `badge audience-${n.audience}` }, t(`audience.${n.audience}`)), ' · ',
+      n.role ? t(`role.${n.role}`) : '—', n.agencyId ? ` (${agencyName(names, n.agencyId)})` : '', ' · ', formatTime(n.at)),
+    h('p', {}, n.text));
+  return h('section', { class: 'panel conversation' }, h('h2', {}, t('conversation.title')),
+    notes.length ? h('ol', { class: 'timeline-notes', 'data-conversation': '' }, notes.map(item)) : h('p', {}, t('conversation.none')));
+}
+
+/** A message to the conversation: staff choose its audience (nothing chosen beforehand), the complainant writes to everyone. */
+function messageForm(view, staff, reload) {
+  return actionForm({
+    title: t('message.title'), hint: staff ? t('message.hint.staff') : t('message.hint.citizen'), submitLabel: t('message.submit'),
+    cls: 'message', doneMessage: t('message.done'),
+    fields: [field(t('message.text'), area('text', { required: true, maxlength: 4000, rows: 3 })),
+      staff ? field(t('message.audience'), select('audience', [['public', t('audience.public')], ['internal', t('audience.internal')]],
+        { required: true, empty: t('choose.audience') })) : null],
+    run: (data, key) => command(view, 'messages', { text: value(data, 'text'), audience: staff ? data.get('audience') : 'public' }, key),
+    done: reload
+  });
+}
+
+/** The extension requests the operator has not answered yet: a request note with no decision note for it. */
+const pendingExtensions = view => {
+  const notes = view.conversation || [];
+  const decided = new Set(notes.filter(n => n.kind === 'EXTENSION_DECISION').map(n => n.ref));
+  return notes.filter(n => n.kind === 'EXTENSION_REQUEST' && n.ref && !decided.has(n.ref));
+};
+
+/** Whether the agency's last question still waits for the complainant's answer. */
+const questionOpen = view => {
+  const notes = view.conversation || [];
+  const last = notes.map(n => n.kind).filter(k => k === 'QUESTION' || k === 'ANSWER').pop();
+  return last === 'QUESTION' && (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS');
+};
 
 /** Finds a complaint from its tracking number for staff; null when no complaint has that number. */
 async function findByTracking(number) {
@@ -469,7 +574,7 @@ function complaintDetails(view, names = [], role = null, original = null) {
       row(t('field.tracking'), h('span', { class: 'mono', 'data-tracking': '' }, view.trackingNumber)),
       row(t('field.status'), h('span', { class: 'status', 'data-status': view.status }, statusText(view.status))),
       row(t('field.reportType'), t(`reportType.${view.reportType}`)),
-      row(t('field.category'), t(`category.${view.category}`)),
+      row(t('field.category'), h('span', { 'data-category': view.category || '' }, categoryName(view.category))),
       row(t('field.agency'), h('span', { 'data-agency': view.agencyId || '' }, view.agencyId ? agencyName(names, view.agencyId) : '—')),
       row(t('field.location'), h('span', { 'data-location': '' }, placeOf(view.location))),
       row(t('field.visibility'), [view.anonymous ? t('visibility.anonymous') : t('visibility.named'), ', ',
@@ -478,6 +583,15 @@ function complaintDetails(view, names = [], role = null, original = null) {
       row(t('field.submitted'), formatTime(view.submittedAt)),
       view.rating ? row(t('field.rating'), `${view.rating} / 5`) : null,
       view.reopenCount ? row(t('field.reopened'), String(view.reopenCount)) : null,
+      view.recommendation ? row(t('field.recommendation'), h('span', { 'data-recommendation': view.recommendation.reportedAt ? 'reported' : 'pending' },
+        view.recommendation.text, ' — ', agencyName(names, view.recommendation.agencyId), ', ',
+        view.recommendation.reportedAt
+          ? t('recommendation.reported', { day: formatTime(view.recommendation.reportedAt) })
+          : [t('recommendation.due', { day: dayInWords(view.recommendation.dueAt) }), ' ', slaBadge(view.recommendation.state)])) : null,
+      view.closureOutcome ? row(t('field.closureOutcome'), h('span', { 'data-closure': view.closureOutcome }, t(`closure.${view.closureOutcome}`))) : null,
+      view.declines ? row(t('field.declines'), h('span', { 'data-declines': view.declines },
+        t('declines.count', { declines: view.declines, handOffs: view.handOffs || 0 }),
+        view.repeatedlyDeclined ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null)) : null,
       view.duplicateOf ? row(t('field.duplicateOf'), h('span', { 'data-duplicate-of': original ? original.trackingNumber : '' },
         original && role ? complaintLink(role, original) : (original ? original.trackingNumber : t('duplicate.unknown')))) : null),
     view.description ? h('p', { class: 'description' }, view.description) : null,
@@ -529,7 +643,8 @@ function queueTable(caption, first, link, more) {
     first, item => h('tr', { 'data-id': item.id },
       h('td', { class: 'mono' }, h('a', { href: link(item) }, item.trackingNumber)),
       h('td', {}, item.title || t('confidential.title')),
-      h('td', {}, statusText(item.status)),
+      h('td', {}, statusText(item.status), item.repeatedlyDeclined
+        ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null),
       h('td', {}, formatTime(item.dueAt)),
       h('td', {}, slaBadge(item.slaState))), more);
 }
@@ -614,7 +729,7 @@ async function trackScreen(number) {
       result.replaceChildren(h('section', { class: 'panel' }, h('h2', {}, tracked.trackingNumber),
         h('dl', { class: 'facts' },
           h('dt', {}, t('field.status')), h('dd', { 'data-status': tracked.status }, statusText(tracked.status)),
-          tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, t(`category.${tracked.category}`))] : null,
+          tracked.category ? [h('dt', {}, t('field.category')), h('dd', {}, categoryName(tracked.category))] : null,
           tracked.agencyId ? [h('dt', {}, t('field.agency')), h('dd', {}, agencyName(names, tracked.agencyId))] : null,
           tracked.submittedAt ? [h('dt', {}, t('field.submitted')), h('dd', {}, formatTime(tracked.submittedAt))] : null,
           tracked.updatedAt ? [h('dt', {}, t('field.updated')), h('dd', {}, formatTime(tracked.updatedAt))] : null),
@@ -637,18 +752,10 @@ function landingScreen() {
     h('p', {}, t('landing.staff'), ' ', h('a', { href: '#/signin' }, t('signin.title'))));
 }
 
-// A citizen's own complaints: the API has no "mine" list for citizens, so the console remembers, per subject, the
-// complaints filed from this browser (ids only, no personal data) and reads each one from the API.
-const mineKey = s => `ledger.console.mine.${s.subject}`;
-const mine = s => JSON.parse(localStorage.getItem(mineKey(s)) || '[]');
-function remember(s, id) {
-  localStorage.setItem(mineKey(s), JSON.stringify([id, ...mine(s).filter(x => x !== id)].slice(0, 50)));
-}
-
 async function citizenHome() {
-  const s = session();
   await screen(t('citizen.title'), async () => {
-    const views = await Promise.all(mine(s).map(id => api(`/api/complaints/${id}`).catch(() => null)));
+    // the service's list of the signed-in complainant's own complaints: the same on every device
+    const views = (await api('/api/complaints/mine')).items;
     const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
     // the name is required unless the complaint is anonymous, as the server says (a named complaint needs a name)
     const nameInput = text('name', { autocomplete: 'name', maxlength: 200, required: true });
@@ -672,7 +779,7 @@ async function citizenHome() {
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
           field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
-          field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
+          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
@@ -695,7 +802,6 @@ async function citizenHome() {
           return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
         },
         done: view => {
-          remember(s, view.id);
           location.hash = `#/citizen/receipt/${view.id}`;
         }
       })];
@@ -727,7 +833,6 @@ async function citizenReceipt(id) {
 async function citizenComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
-    remember(session(), view.id);
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/citizen' }, t('back'))), await complaintPage(view, 'citizen')];
     if (view.status === 'ON_HOLD') {
@@ -740,6 +845,15 @@ async function citizenComplaint(id) {
         run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
       }));
     }
+    if (questionOpen(view)) {
+      const asked = (view.conversation || []).filter(n => n.kind === 'QUESTION').pop();
+      parts.push(actionForm({
+        title: t('answer.title'), hint: `${t('answer.question')}: ${asked.text}`, submitLabel: t('answer.submit'), cls: 'answer',
+        fields: [field(t('answer.text'), area('answer', { required: true, maxlength: 4000 }))],
+        run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, false, reload));
     if (view.status === 'RESPONDED') {
       parts.push(actionForm({
         title: t('accept.title'), hint: t('accept.hint'), submitLabel: t('accept.submit'), cls: 'accept',
@@ -789,7 +903,9 @@ async function officerHome(params) {
     if (status) query.set('status', status);
     if (overdue) query.set('overdue', 'true');
     const queuePage = cursor => api(`/api/agencies/${encodeURIComponent(s.agency)}/queue?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const queue = await queuePage(null);
+    // an officer's own last steps show at once: what left the agency's desk is gone, the rest at its new status
+    const shown = await settledQueue(queuePage,
+      step => step.agencyId === s.agency && OPEN.includes(step.status) && (!status || step.status === status));
     const statusSelect = select('status', QUEUE_STATUSES.map(x => [x, statusText(x)]), { selected: status, empty: t('filter.any') });
     const filters = h('form', { class: 'filters', role: 'search', 'aria-label': t('filter.label') },
       field(t('field.status'), statusSelect), checkbox('overdue', t('filter.overdue'), null, overdue),
@@ -802,20 +918,11 @@ async function officerHome(params) {
       if (data.get('overdue') === 'on') next.set('overdue', 'true');
       location.hash = `#/officer?${next}`;
     });
-    // the read side may still list a complaint just declined: it is no longer this agency's, so it is not shown
-    const gone = leftQueue().map(([left]) => left);
-    const shown = { ...queue, items: queue.items.filter(item => !gone.includes(item.id)) };
     const names = await agencies();
     return [h('p', {}, t('officer.agency'), ': ', h('strong', {}, agencyName(names, s.agency))), filters, refreshButton(),
       queueTable(t('officer.queue'), shown, item => `#/officer/c/${item.id}`, queuePage)];
   });
 }
-
-const LEFT_KEY = 'ledger.console.left-queue';
-// only until the read side has caught up (minutes at most): a complaint dispatched here again later shows again
-const LEFT_FOR_MS = 5 * 60 * 1000;
-const leftQueue = () => JSON.parse(sessionStorage.getItem(LEFT_KEY) || '[]').filter(([, at]) => Date.now() - at < LEFT_FOR_MS);
-const leaveQueue = id => sessionStorage.setItem(LEFT_KEY, JSON.stringify([[id, Date.now()], ...leftQueue()].slice(0, 50)));
 
 async function officerComplaint(id) {
   await screen(t('complaint.title'), async () => {
@@ -838,6 +945,38 @@ async function officerComplaint(id) {
         done: reload
       }));
     }
+    if (view.status === 'IN_PROGRESS') {
+      parts.push(actionForm({
+        title: t('progress.title'), hint: t('progress.hint'), submitLabel: t('progress.submit'), cls: 'progress',
+        fields: [field(t('progress.message'), area('message', { required: true, maxlength: 4000, rows: 3 }))],
+        run: (data, key) => command(view, 'progress', { message: value(data, 'message') }, key), done: reload
+      }));
+    }
+    if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
+      parts.push(actionForm({
+        title: t('question.title'), hint: t('question.hint'), submitLabel: t('question.submit'), cls: 'question',
+        fields: [field(t('question.text'), area('question', { required: true, maxlength: 2000, rows: 3 }))],
+        run: (data, key) => command(view, 'questions', { question: value(data, 'question') }, key), done: reload
+      }));
+      if (!pendingExtensions(view).length) {
+        parts.push(actionForm({
+          title: t('extension.title'), hint: t('extension.hint'), submitLabel: t('extension.submit'), cls: 'extension',
+          fields: [field(t('extension.days'), h('input', { type: 'number', name: 'days', min: 1, max: 30, required: true, inputmode: 'numeric' })),
+            field(t('reason'), area('reason', { required: true, maxlength: 2000, rows: 2 }))],
+          run: (data, key) => command(view, 'extension-requests', { days: Number(data.get('days')), reason: value(data, 'reason') }, key),
+          done: reload
+        }));
+      }
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
+    if (view.recommendation && !view.recommendation.reportedAt && view.recommendation.agencyId === session().agency) {
+      parts.push(actionForm({
+        title: t('implementation.title'), hint: `${t('field.recommendation')}: ${view.recommendation.text}`,
+        submitLabel: t('implementation.submit'), cls: 'implementation',
+        fields: [field(t('implementation.report'), area('report', { required: true, maxlength: 4000, rows: 3 }))],
+        run: (data, key) => command(view, 'implementation', { report: value(data, 'report') }, key), done: reload
+      }));
+    }
     if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
       const list = await agencies();
       parts.push(actionForm({
@@ -849,7 +988,7 @@ async function officerComplaint(id) {
         run: (data, key) => command(view, 'decline',
           { reason: value(data, 'reason'), suggestedAgencyId: value(data, 'suggestedAgencyId') }, key),
         // declined, the complaint is no longer the agency's to see: back to the queue
-        done: () => { leaveQueue(view.id); location.hash = '#/officer'; }
+        done: () => { location.hash = '#/officer'; }
       }));
     }
     return parts;
@@ -859,7 +998,7 @@ async function officerComplaint(id) {
 async function operatorHome() {
   await screen(t('operator.title'), async () => {
     const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const queue = await queuePage(null);
+    const queue = await settledQueue(queuePage, step => OPERATOR_STATUSES.includes(step.status));
     return [refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
   });
 }
@@ -868,18 +1007,24 @@ async function operatorComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const agencyOptions = (await agencies()).map(a => [a.id, a.name]);
+    // the category's default agency is offered first, marked as such, and still not chosen for the operator
+    const byDefault = (categoryCache.find(c => c.code === view.category) || {}).defaultAgencyId;
+    const dispatchOptions = byDefault && agencyOptions.some(([a]) => a === byDefault)
+      ? [...agencyOptions.filter(([a]) => a === byDefault).map(([a, n]) => [a, `${n} (${t('dispatch.default')})`]),
+        ...agencyOptions.filter(([a]) => a !== byDefault)]
+      : agencyOptions;
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), await complaintPage(view, 'operator')];
     if (view.status === 'SUBMITTED') {
       parts.push(actionForm({
         title: t('dispatch.title'), hint: t('dispatch.hint'), submitLabel: t('dispatch.submit'), cls: 'dispatch',
         // no agency chosen beforehand: the operator picks one, or the form says so
-        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') })),
-          field(t('dispatch.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { selected: view.category })),
+        fields: [field(t('field.agency'), select('agencyId', dispatchOptions, { required: true, empty: t('choose.agency') })),
+          field(t('dispatch.category'), select('category', categoryOptions(view.category), { selected: view.category })),
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'dispatch', {
           agencyId: data.get('agencyId'), note: value(data, 'note'),
-          category: data.get('category') === view.category ? null : data.get('category')
+          category: !data.get('category') || data.get('category') === view.category ? null : data.get('category')
         }, key),
         done: reload
       }));
@@ -921,6 +1066,28 @@ async function operatorComplaint(id) {
           field(t('note'), area('note', { rows: 2 }))],
         run: (data, key) => command(view, 'redispatch', { agencyId: data.get('agencyId'), note: value(data, 'note') }, key),
         done: reload
+      }));
+    }
+    for (const request of pendingExtensions(view)) {
+      parts.push(actionForm({
+        title: t('extensionDecision.title'), hint: request.text, submitLabel: t('extensionDecision.submit'), cls: 'extension-decision',
+        fields: [field(t('extensionDecision.granted'), select('granted', [['true', t('extensionDecision.grant')], ['false', t('extensionDecision.refuse')]],
+          { required: true, empty: t('choose.decision') })),
+        field(t('note'), area('note', { rows: 2, maxlength: 2000 }))],
+        run: (data, key) => command(view, `extension-requests/${encodeURIComponent(request.ref)}/decision`,
+          { granted: data.get('granted') === 'true', note: value(data, 'note') }, key),
+        done: reload
+      }));
+    }
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
+    if (['DISPATCHED', 'IN_PROGRESS', 'RESPONDED', 'AWAITING_REDISPATCH'].includes(view.status)) {
+      parts.push(actionForm({
+        title: t('closeComplaint.title'), hint: t('closeComplaint.hint'), submitLabel: t('closeComplaint.submit'),
+        confirm: t('closeComplaint.confirm'), cls: 'close-complaint',
+        fields: [field(t('closeComplaint.outcome'), select('outcome', CLOSURE_OUTCOMES.map(o => [o, t(`closure.${o}`)]),
+          { required: true, empty: t('choose.outcome') })),
+        field(t('closeComplaint.note'), area('note', { required: true, maxlength: 2000, rows: 2 }))],
+        run: (data, key) => command(view, 'close', { outcome: data.get('outcome'), note: value(data, 'note') }, key), done: reload
       }));
     }
     if (OPEN.includes(view.status)) {
@@ -967,6 +1134,7 @@ async function ombudsmanComplaint(id) {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/ombudsman' }, t('back'))), await complaintPage(view, 'ombudsman')];
+    if (!TERMINAL.includes(view.status)) parts.push(messageForm(view, true, reload));
     if (view.status === 'ESCALATED') {
       parts.push(actionForm({
         title: t('review.openTitle'), submitLabel: t('review.openSubmit'), fields: [],
@@ -1142,6 +1310,7 @@ async function route() {
   generation++;
   const [path, query] = location.hash.split('?');
   chrome();
+  await categories();
   const s = session();
   if (path === '#/signin') {
     const notice = signInNotice;

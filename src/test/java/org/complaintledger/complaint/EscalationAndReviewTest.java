@@ -119,7 +119,16 @@ class EscalationAndReviewTest {
     void the_ombudsman_closes_a_review_that_has_a_finding() {
         given(withFinding())
                 .when(new CloseReview(ID, OMBUDSMAN, NOW, "Recommendation sent to the regent"))
-                .then(new ReviewClosed(ID, NOW, OMBUDSMAN, "Recommendation sent to the regent"));
+                .then(
+                        new ReviewClosed(ID, NOW, OMBUDSMAN, "Recommendation sent to the regent"),
+                        // the finding found maladministration: its recommendation goes back to the agency
+                        new ComplaintEvent.RecommendationIssued(
+                                ID,
+                                NOW,
+                                OMBUDSMAN,
+                                AGENCY,
+                                "Answer within five working days",
+                                wib("2026-04-15T10:00")));
     }
 
     @Test

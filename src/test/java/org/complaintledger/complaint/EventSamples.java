@@ -49,7 +49,13 @@ public final class EventSamples {
                         "image/jpeg",
                         AttachmentAudience.PUBLIC,
                         "v1.c2VhbGVkLWZpbGUtbmFtZS1hbmQtY2FwdGlvbg"),
-                new ComplaintEvent.AttachmentRedacted(ID, NOW, OPERATOR, ATTACHMENT_ID, "Shows a bystander's face"));
+                new ComplaintEvent.AttachmentRedacted(ID, NOW, OPERATOR, ATTACHMENT_ID, "Shows a bystander's face"),
+                new ComplaintEvent.ClosedByOperator(
+                        ID, COMPLETED_AT, OPERATOR, ClosureOutcome.RESOLVED, "The road was patched; see the photos"),
+                new ComplaintEvent.RecommendationIssued(
+                        ID, FINDING_AT, OMBUDSMAN, AGENCY, "Answer within five working days", wib("2026-04-15T10:00")),
+                new ComplaintEvent.ImplementationReported(
+                        ID, NOW, OFFICER, AGENCY, "A duty roster now answers every complaint within five days"));
         Map<ComplaintEventType, ComplaintEvent> samples = new EnumMap<>(ComplaintEventType.class);
         Stream.of(completed(), awaitingRedispatch(), onHold(), reviewed(), archivedAsDuplicate(), withdrawn(), others)
                 .flatMap(List::stream)

@@ -149,6 +149,15 @@ class EvolveTest {
     }
 
     @Test
+    void closed_by_operator_completes_the_complaint_stops_every_clock_and_opens_the_appeal_window() {
+        Complaint state = after(
+                inProgress(), new ComplaintEvent.ClosedByOperator(ID, NOW, OPERATOR, ClosureOutcome.RESOLVED, "Done"));
+        assertThat(state.status()).isEqualTo(Status.COMPLETED);
+        assertThat(state.completedAt()).isEqualTo(NOW);
+        assertThat(state.deadlines()).isEmpty();
+    }
+
+    @Test
     void deadline_set_starts_a_clock_and_replaces_one_of_the_same_kind() {
         Complaint state =
                 after(dispatched(), deadlineSet(NOW, OPERATOR, DeadlineKind.FOLLOW_UP, wib("2026-03-30T10:00"), "5wd"));

@@ -177,6 +177,42 @@ class ReadModelEvolveTest {
     }
 
     @Test
+    void closed_by_operator_shows_the_outcome_and_its_note_to_everyone_and_no_running_clock() {
+        ComplaintSummary s = after(
+                inProgress(),
+                new ClosedByOperator(ID, NOW, OPERATOR, ClosureOutcome.PARTIALLY_RESOLVED, "Half the road is done"));
+        assertThat(s.status()).isEqualTo(Status.COMPLETED);
+        assertThat(s.closureOutcome()).isEqualTo(ClosureOutcome.PARTIALLY_RESOLVED);
+        assertThat(s.deadlines()).isEmpty();
+        assertThat(s.notes().getLast().kind()).isEqualTo(ComplaintSummary.NoteKind.CLOSURE);
+        assertThat(s.notes().getLast().audience()).isEqualTo(Audience.PUBLIC);
+        assertThat(s.notes().getLast().text()).isEqualTo("Half the road is done");
+    }
+
+    @Test
+    void the_objection_is_a_public_note_the_agency_now_answers() {
+        ComplaintSummary s = after(responded(), new ComplainantObjected(ID, NOW, CITIZEN, "Still broken"));
+        assertThat(s.notes().getLast().kind()).isEqualTo(ComplaintSummary.NoteKind.OBJECTION);
+        assertThat(s.notes().getLast().audience()).isEqualTo(Audience.PUBLIC);
+        assertThat(s.notes().getLast().role()).isEqualTo(Role.CITIZEN);
+    }
+
+    @Test
+    void hand_offs_and_declines_are_counted_and_the_third_decline_flags_the_complaint_for_the_operator() {
+        List<ComplaintEvent> history = new java.util.ArrayList<>(dispatched());
+        for (int i = 1; i <= 3; i++) {
+            history.add(new DeclinedByAgency(ID, NOW, OFFICER, AGENCY, "Not ours " + i, null));
+            ComplaintSummary declined = summary(history);
+            assertThat(declined.declines()).isEqualTo(i);
+            assertThat(declined.repeatedlyDeclined()).as("after decline %d", i).isEqualTo(i == 3);
+            history.add(new Redispatched(ID, NOW, OPERATOR, AGENCY, "Try again"));
+            assertThat(summary(history).handOffs()).isEqualTo(i);
+        }
+        // the flag stays: the ping-pong happened, whoever has the complaint now
+        assertThat(summary(history).repeatedlyDeclined()).isTrue();
+    }
+
+    @Test
     void withdrawn_ends_the_complaint_with_no_running_clock() {
         ComplaintSummary s = after(inProgress(), new Withdrawn(ID, NOW, CITIZEN, "Solved"));
         assertThat(s.status()).isEqualTo(Status.WITHDRAWN);
@@ -280,7 +316,12 @@ class ReadModelEvolveTest {
             List<ComplaintEvent> history = event instanceof Submitted ? List.of() : filed();
             ComplaintSummary before = event instanceof FindingRecorded || event instanceof ReviewClosed
                     ? summary(underReview())
-                    : summary(history);
+                    : event instanceof ImplementationReported
+                            ? summary(concat(
+                                    reviewed(),
+                                    new RecommendationIssued(
+                                            ID, FINDING_AT, OMBUDSMAN, AGENCY, "Fix it", wib("2026-04-15T10:00"))))
+                            : summary(history);
             assertThat(ComplaintSummary.evolve(before, event).version()).isEqualTo(before.version() + 1);
         });
     }

@@ -54,7 +54,9 @@ class RejectionTest {
                 new ComplaintCommand.RequestExtension(ID, OFFICER, NOW, EXTENSION_ID, 5, "more"),
                 new ComplaintCommand.DecideExtension(ID, OPERATOR, NOW, EXTENSION_ID, true, null),
                 new AddAttachment(ID, CITIZEN, NOW, ORIGINAL_ID, "0".repeat(64), 1, "image/png", null, null, 20),
-                new RedactAttachment(ID, OPERATOR, NOW, ORIGINAL_ID, "face"));
+                new RedactAttachment(ID, OPERATOR, NOW, ORIGINAL_ID, "face"),
+                new Close(ID, OPERATOR, NOW, ClosureOutcome.RESOLVED, "done"),
+                new ComplaintCommand.ReportImplementation(ID, OFFICER, NOW, "done"));
     }
 
     @ParameterizedTest

@@ -89,7 +89,10 @@ class SealedHierarchyTest {
                         Map.entry("complaint.extension-decided", 1),
                         Map.entry("complaint.assigned-to-unit", 1),
                         Map.entry("complaint.attachment-added", 1),
-                        Map.entry("complaint.attachment-redacted", 1)));
+                        Map.entry("complaint.attachment-redacted", 1),
+                        Map.entry("complaint.closed-by-operator", 1),
+                        Map.entry("complaint.recommendation-issued", 1),
+                        Map.entry("complaint.implementation-reported", 1)));
     }
 
     @Test
@@ -140,6 +143,7 @@ class SealedHierarchyTest {
                 underReview(),
                 withFinding(),
                 reviewed(),
+                recommended(),
                 archived(),
                 archivedAsDuplicate(),
                 withdrawn(),
@@ -184,10 +188,18 @@ class SealedHierarchyTest {
             ComplaintEvent event = (ComplaintEvent) sample(eventType, OPERATOR);
             Complaint before = event instanceof ComplaintEvent.Submitted
                     ? Complaint.initial(ID)
-                    : state(withAttachment(withFinding()));
+                    : state(withAttachment(recommended()));
             Complaint after = Complaint.evolve(before, event);
             assertThat(after.version()).as("%s", eventType.getSimpleName()).isEqualTo(before.version() + 1);
         }
+    }
+
+    /** Reviewed, with the recommendation sent back to the agency: the state its implementation report needs. */
+    private static List<ComplaintEvent> recommended() {
+        return concat(
+                reviewed(),
+                new ComplaintEvent.RecommendationIssued(
+                        ID, FINDING_AT, OMBUDSMAN, AGENCY, "Answer within five days", wib("2026-04-15T10:00")));
     }
 
     /** The history with a file attached under the id that {@link #sample} gives a record's second UUID. */

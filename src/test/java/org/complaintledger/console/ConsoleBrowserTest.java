@@ -470,6 +470,140 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_operator_dispatches_a_transport_complaint_which_stays_transport_and_its_officer_reads_the_note() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.as(Tokens.citizen(citizen))
+                .body(Api.complaint("Rina Marlina", false, false).replace("INFRASTRUCTURE", "TRANSPORT"))
+                .post("/api/complaints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        inEnglish();
+
+        // the categories come from the API: TRANSPORT is there, chosen as filed; its default agency is offered first
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        WebElement dispatch = browser.form("Verify and dispatch");
+        assertThat(dispatch.findElement(By.name("category")).getDomProperty("value"))
+                .isEqualTo("TRANSPORT");
+        WebElement agency = dispatch.findElement(By.name("agencyId"));
+        assertThat(agency.getDomProperty("value"))
+                .as("no agency chosen beforehand")
+                .isEmpty();
+        assertThat(agency.findElements(By.cssSelector("option")).get(1).getText())
+                .isEqualTo("Dinas Perhubungan (the default agency of this category)");
+        browser.choose(dispatch, "agencyId", "dishub");
+        browser.type(dispatch, "note", "Traffic lights: the transport office's.");
+        check("operator-dispatch-transport");
+        browser.submit(dispatch);
+        assertThat(status()).isEqualTo("DISPATCHED");
+        assertThat(browser.find("[data-category]").getDomAttribute("data-category"))
+                .isEqualTo("TRANSPORT");
+        List<String> verified = Api.as(Tokens.auditor())
+                .get("/api/complaints/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("events.findAll { it.type == 'complaint.verified' }.data.category");
+        assertThat(verified).containsExactly("TRANSPORT");
+
+        // the officer reads the operator's note where it acts, and its queue follows its own step at once
+        browser.signIn("agency-officer", null, "dishub");
+        browser.go("#/officer/c/" + id);
+        assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
+                .contains("Note: Traffic lights: the transport office's.");
+        assertThat(browser.pageText()).doesNotContain(citizen);
+        check("officer-complaint-handoffs");
+        browser.submit(browser.form("Acknowledge"));
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        browser.go("#/officer");
+        browser.waitForHeading("Agency queue");
+        // listed once the read side has it at all; then at the status the officer's own step left, at once
+        assertThat(browser.findRefreshing("tr[data-id='" + id + "']").getText()).contains("In progress");
+
+        // the complainant, on a browser that never filed it, finds it among their complaints from the service
+        browser.driver().executeScript("localStorage.clear(); localStorage.setItem('ledger.console.language', 'en')");
+        browser.signIn("citizen", citizen, null);
+        browser.waitForHeading("My complaints");
+        assertThat(browser.find("[data-mine] a[href$='" + id + "']").getText()).isNotBlank();
+        assertThat(browser.pageText()).doesNotContain("Traffic lights: the transport office's.");
+        assertAccessible();
+    }
+
+    @Test
+    void
+            the_agency_asks_reports_progress_and_asks_for_time_the_complainant_answers_and_the_operator_grants_and_closes() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.dispatched(citizen);
+        Api.post(Tokens.officer("dinas-pupr"), "/api/complaints/" + id + "/acknowledge", "{}")
+                .statusCode(200);
+        inEnglish();
+
+        // the officer: a question, a progress update, a request for more time and a note for staff only
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        browser.go("#/officer/c/" + id);
+        WebElement question = browser.form("Ask the complainant");
+        browser.type(question, "question", "Which side of the road is the hole on?");
+        browser.submit(question);
+        WebElement progress = browser.form("Post a progress update");
+        browser.type(progress, "message", "Asphalt is ordered for this week.");
+        browser.submit(progress);
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        WebElement extension = browser.form("Request more time");
+        browser.type(extension, "days", "5");
+        browser.type(extension, "reason", "The asphalt plant is closed until Monday.");
+        browser.submit(extension);
+        WebElement message = browser.form("Write a message");
+        assertThat(message.findElement(By.name("audience")).getDomProperty("value"))
+                .as("no audience chosen beforehand")
+                .isEmpty();
+        browser.type(message, "text", "Crew scheduled for Thursday morning.");
+        browser.choose(message, "audience", "internal");
+        browser.submit(message);
+        assertThat(browser.find("[data-conversation] [data-note='MESSAGE']").getText())
+                .contains("Internal (staff only)")
+                .contains("Crew scheduled for Thursday morning.");
+        check("officer-conversation");
+
+        // the complainant answers the question and reads the public notes only
+        browser.signIn("citizen", citizen, null);
+        browser.go("#/citizen/c/" + id);
+        WebElement answer = browser.form("Answer the question from the agency");
+        assertThat(browser.pageText()).contains("Which side of the road is the hole on?");
+        browser.type(answer, "answer", "The north side, by the mosque.");
+        browser.submit(answer);
+        assertThat(browser.find("[data-conversation] [data-note='ANSWER']").getText())
+                .contains("The north side, by the mosque.");
+        assertThat(browser.pageText())
+                .contains("Asphalt is ordered for this week.")
+                .doesNotContain("Crew scheduled for Thursday morning.")
+                .doesNotContain("The asphalt plant is closed until Monday.");
+        check("citizen-conversation");
+
+        // the operator grants the time, then closes the complaint with an outcome, asked to confirm
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        WebElement decision = browser.form("Decide a request for more time");
+        assertThat(browser.pageText()).contains("The asphalt plant is closed until Monday.");
+        browser.choose(decision, "granted", "true");
+        browser.submit(decision);
+        assertThat(browser.find("[data-conversation] [data-note='EXTENSION_DECISION']")
+                        .getText())
+                .contains("Granted");
+        WebElement close = browser.form("Close the complaint");
+        assertThat(close.findElement(By.name("outcome")).getDomProperty("value"))
+                .isEmpty();
+        browser.choose(close, "outcome", "RESOLVED");
+        browser.type(close, "note", "Patched on Thursday; the road is open.");
+        check("operator-close");
+        browser.submitConfirmed(close);
+        assertThat(status()).isEqualTo("COMPLETED");
+        assertThat(browser.find("[data-closure]").getText()).isEqualTo("Resolved");
+        assertAccessible();
+    }
+
+    @Test
     void a_citizen_objects_to_a_follow_up_and_the_complaint_reopens_for_the_agency() {
         String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
         String id = Api.dispatched(citizen);

@@ -128,12 +128,20 @@ class Open311StatusMappingTest {
                     new FindingRecorded(
                             ID, AT, OMBUDSMAN, true, List.of(MaladministrationForm.UNDUE_DELAY), "perbaiki"),
                     new ReviewClosed(ID, AT, OMBUDSMAN, "selesai"),
+                    new ComplaintEvent.RecommendationIssued(ID, AT, OMBUDSMAN, "dinas-pupr", "perbaiki", AT),
+                    new ComplaintEvent.ImplementationReported(ID, AT, OFFICER, "dinas-pupr", "sudah"),
                     new PersonalDataErased(ID, AT, CITIZEN, CITIZEN.subject(), null)),
             List.of(
                     submitted(),
                     new VisibilityChanged(ID, AT, OPERATOR, true, true, "melindungi pelapor"),
                     new DeadlineMissed(ID, AT, Actor.SYSTEM, DeadlineKind.VERIFICATION, AT),
                     new Withdrawn(ID, AT, CITIZEN, "sudah diperbaiki")),
+            List.of(
+                    submitted(),
+                    new Verified(ID, AT, OPERATOR, "INFRASTRUCTURE", ReportType.COMPLAINT),
+                    new Dispatched(ID, AT, OPERATOR, "dinas-pupr", null),
+                    new ComplaintEvent.ClosedByOperator(
+                            ID, AT, OPERATOR, org.complaintledger.complaint.ClosureOutcome.RESOLVED, "sudah beres")),
             List.of(
                     submitted(),
                     new Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "bukan layanan kabupaten")));

@@ -41,6 +41,40 @@ class HealthApiTest {
                         .body("checks.find { it.name == 'projections-registered' }.status", equalTo("UP")));
     }
 
+    @jakarta.inject.Inject
+    org.complaintledger.support.TestClock clock;
+
+    @Test
+    void readiness_warns_and_a_gauge_says_how_many_days_are_left_before_the_holiday_calendar_runs_out() {
+        // the configured calendar (ledger.calendar.holidays) ends with 1 January 2027; every admin's calendar adds to
+        // it, so it is the one that runs out first
+        long left = java.time.temporal.ChronoUnit.DAYS.between(
+                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Jakarta")),
+                java.time.LocalDate.of(2027, 1, 1));
+        // read whatever the other checks say (a loaded machine's projections may lag): this check is UP either way
+        var check = given().get("/q/health/ready")
+                .then()
+                .extract()
+                .<java.util.Map<String, Object>>path("checks.find { it.name == 'holiday-calendar' }");
+        org.assertj.core.api.Assertions.assertThat(check).containsEntry("status", "UP");
+        @SuppressWarnings("unchecked")
+        var data = (java.util.Map<String, Object>) check.get("data");
+        org.assertj.core.api.Assertions.assertThat(((Number) data.get("daysRemaining")).longValue())
+                .isEqualTo(left);
+        if (left < 90) {
+            org.assertj.core.api.Assertions.assertThat((String) data.get("warning"))
+                    .contains("add next year's holidays");
+        } else {
+            org.assertj.core.api.Assertions.assertThat(data).doesNotContainKey("warning");
+        }
+        org.assertj.core.api.Assertions.assertThat(given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .containsPattern("(?m)^ledger_calendar_days_remaining\\S* " + left + "\\.0$");
+    }
+
     @Test
     void readiness_checks_the_database_and_goes_down_while_a_long_open_transaction_holds_the_projections_back()
             throws Exception {

@@ -170,16 +170,32 @@ class AuthorizationMatrixTest {
                     "/api/complaints/{id}/history",
                     null,
                     Scene::dispatched,
-                    "the audit timeline: the owner, the operator, the Ombudsman and auditors; never an agency",
+                    "the audit timeline: the owner, the operator, the Ombudsman, auditors and the agency it is "
+                            + "dispatched to (its notes for staff, never the complainant's identity)",
                     401,
                     200,
                     403,
                     200,
-                    403,
+                    200,
                     403,
                     403,
                     200,
                     200),
+            row(
+                    GET,
+                    "/api/complaints/mine",
+                    null,
+                    Scene::dispatched,
+                    "a citizen's own complaints: every citizen has a list, of their own; staff have the full list",
+                    401,
+                    200,
+                    200,
+                    403,
+                    403,
+                    403,
+                    403,
+                    403,
+                    403),
             row(
                     POST,
                     "/api/complaints/{id}/clarification-requests",
@@ -467,6 +483,21 @@ class AuthorizationMatrixTest {
                     403),
             row(
                     POST,
+                    "/api/complaints/{id}/close",
+                    "{\"outcome\":\"RESOLVED\",\"note\":\"sudah diaspal ulang\"}",
+                    Scene::dispatched,
+                    "the operator closes a complaint an agency has, with an outcome",
+                    401,
+                    403,
+                    403,
+                    200,
+                    403,
+                    403,
+                    403,
+                    403,
+                    403),
+            row(
+                    POST,
                     "/api/complaints/{id}/withdraw",
                     "{\"reason\":\"sudah beres sendiri\"}",
                     Scene::dispatched,
@@ -524,6 +555,21 @@ class AuthorizationMatrixTest {
                     403,
                     403,
                     200,
+                    403),
+            row(
+                    POST,
+                    "/api/complaints/{id}/implementation",
+                    "{\"report\":\"Petugas piket menjawab dalam lima hari kerja\"}",
+                    Scene::recommended,
+                    "the agency the Ombudsman's recommendation went to reports its implementation",
+                    401,
+                    403,
+                    403,
+                    403,
+                    200,
+                    403,
+                    403,
+                    403,
                     403),
             row(
                     POST,
@@ -1623,6 +1669,11 @@ class AuthorizationMatrixTest {
 
         static Scene underReviewWithFinding() {
             return underReview().then(Tokens.ombudsman(), "/review/findings", FINDING);
+        }
+
+        /** Reviewed with maladministration found: the recommendation went back to the assigned agency. */
+        static Scene recommended() {
+            return underReviewWithFinding().then(Tokens.ombudsman(), "/review/close", "{\"outcome\":\"selesai\"}");
         }
 
         static Scene submittedWithOriginal() {

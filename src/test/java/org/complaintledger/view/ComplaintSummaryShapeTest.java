@@ -85,7 +85,15 @@ class ComplaintSummaryShapeTest {
                         Instant.parse("2026-03-05T01:30:00Z"),
                         org.complaintledger.complaint.Role.AGENCY_OFFICER,
                         "dinas-pupr",
-                        UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1"))));
+                        UUID.fromString("0b9d3f4e-7c1a-4d5e-9f00-0000000000e1"))),
+                org.complaintledger.complaint.ClosureOutcome.PARTIALLY_RESOLVED,
+                3,
+                2,
+                new ComplaintSummary.RecommendationSummary(
+                        "dinas-pupr",
+                        "Answer within five working days",
+                        Instant.parse("2026-04-15T03:00:00Z"),
+                        Instant.parse("2026-04-01T03:00:00Z")));
     }
 
     @Test

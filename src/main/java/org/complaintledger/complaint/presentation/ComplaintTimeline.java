@@ -70,6 +70,47 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                         .toList());
     }
 
+    /** Members that name or hold the complainant: an agency works the complaint, not the person (DOMAIN.md). */
+    private static final Map<String, List<String>> COMPLAINANT_MEMBERS = Map.of(
+            "complaint.submitted", List.of("complainantId", "sealedComplainant"),
+            "complaint.personal-data-erased", List.of("complainantId"));
+
+    /**
+     * The assigned agency's timeline: every note addressed to staff (the operator's dispatch note, an earlier agency's
+     * decline reason, the complainant's objection), but nothing that names the complainant: not their subject id as
+     * the actor of their own steps, nor the sealed personal data, whether or not the complaint is anonymous. An
+     * officer who may contact a known complainant reads the name from the complaint's view, which decides that.
+     */
+    public static ComplaintTimeline forAgency(UUID complaintId, List<LedgerEntry> entries) {
+        return new ComplaintTimeline(
+                complaintId,
+                entries.stream()
+                        .map(entry -> {
+                            EventEnvelope e = entry.envelope();
+                            ObjectNode data = e.data().deepCopy();
+                            COMPLAINANT_MEMBERS
+                                    .getOrDefault(e.type(), List.of())
+                                    .forEach(data::remove);
+                            EventEnvelope.EventActor actor = e.actor();
+                            EventEnvelope.EventActor shown = Objects.equals(actor.role(), "citizen")
+                                    ? new EventEnvelope.EventActor(null, actor.role(), null)
+                                    : actor;
+                            return new Entry(
+                                    e.eventId(),
+                                    e.version(),
+                                    entry.ledgerSeq(),
+                                    e.type(),
+                                    e.schemaVersion(),
+                                    e.occurredAt(),
+                                    e.recordedAt(),
+                                    shown,
+                                    data,
+                                    e.hash(),
+                                    e.previousHash());
+                        })
+                        .toList());
+    }
+
     private static boolean isPublic(EventEnvelope e) {
         if (INTERNAL_EVENTS.contains(e.type())) {
             return false;

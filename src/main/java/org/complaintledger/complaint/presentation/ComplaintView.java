@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.complaintledger.complaint.Channel;
+import org.complaintledger.complaint.ClosureOutcome;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.Status;
@@ -36,7 +37,19 @@ public record ComplaintView(
         UUID duplicateOf,
         boolean escalated,
         boolean overdue,
-        List<NoteView> conversation) {
+        List<NoteView> conversation,
+        // the operator's outcome when it closed the complaint, null otherwise
+        ClosureOutcome closureOutcome,
+        int declines,
+        int handOffs,
+        // declined three times or more: the operator's queue flags it
+        boolean repeatedlyDeclined,
+        // the Ombudsman's recommendation to the agency and its implementation; null when there is none
+        RecommendationView recommendation) {
+
+    /** {@code state}: how the implementation stands against its due date while it is not reported, null after. */
+    public record RecommendationView(
+            String agencyId, String text, Instant dueAt, DeadlineClock.State state, Instant reportedAt) {}
 
     /** The ETag of a complaint at this version: the value a client sends back in If-Match. */
     public static String etag(long version) {

@@ -147,6 +147,20 @@ public class ComplaintViews {
                 c.duplicateOf(),
                 c.escalated(),
                 overdue,
-                conversation);
+                conversation,
+                c.closureOutcome(),
+                c.declines(),
+                c.handOffs(),
+                c.repeatedlyDeclined(),
+                c.recommendation() == null
+                        ? null
+                        : new ComplaintView.RecommendationView(
+                                c.recommendation().agencyId(),
+                                c.recommendation().text(),
+                                c.recommendation().dueAt(),
+                                c.recommendation().reportedAt() == null
+                                        ? sla.of(c.recommendation().dueAt(), now)
+                                        : null,
+                                c.recommendation().reportedAt()));
     }
 }

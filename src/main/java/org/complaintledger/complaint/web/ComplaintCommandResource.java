@@ -315,6 +315,39 @@ public class ComplaintCommandResource {
     }
 
     @POST
+    @Path("/{id}/close")
+    @RolesAllowed("operator")
+    @Operation(
+            summary = "The operator closes a complaint an agency has, with an outcome",
+            description = "From DISPATCHED, IN_PROGRESS, RESPONDED or AWAITING_REDISPATCH: the complaint is completed "
+                    + "and the complainant may appeal for thirty days. The note is public: the complainant reads it.")
+    public Uni<RestResponse<ComplaintView>> close(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.CloseRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.Close(c, a, now, body.outcome(), body.note()),
+                Role.OPERATOR);
+    }
+
+    @POST
+    @Path("/{id}/implementation")
+    @RolesAllowed("agency-officer")
+    @Operation(
+            summary = "The agency reports how it carried out the Ombudsman's recommendation",
+            description = "Once, by an officer of the agency the recommendation went to when the review closed with "
+                    + "maladministration found; due thirty days after the review closed, taken late too. The report "
+                    + "is public: the complainant reads it.")
+    public Uni<RestResponse<ComplaintView>> reportImplementation(
+            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ImplementationRequest body) {
+        return run(
+                id,
+                body,
+                (c, a, now) -> new ComplaintCommand.ReportImplementation(c, a, now, body.report()),
+                Role.AGENCY_OFFICER);
+    }
+
+    @POST
     @Path("/{id}/withdraw")
     @RolesAllowed("citizen")
     @Operation(summary = "The complainant withdraws the complaint")

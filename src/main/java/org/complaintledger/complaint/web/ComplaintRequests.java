@@ -147,6 +147,14 @@ public final class ComplaintRequests {
             @Size(max = 2000) @MultiLine String comment) {}
 
     /** Object, appeal, escalate and withdraw: a reason in the complainant's or operator's words. */
+    public record ImplementationRequest(
+            @NotBlank @Size(max = 4000) @MultiLine String report) {}
+
+    /** The note says why to the complainant too: the closure is a public note. */
+    public record CloseRequest(
+            @NotNull org.complaintledger.complaint.ClosureOutcome outcome,
+            @NotBlank @Size(max = 2000) @MultiLine String note) {}
+
     public record ReasonRequest(
             @NotBlank @Size(max = 2000) @MultiLine String reason) {}
 

@@ -210,10 +210,14 @@ public class ComplaintQueryResource {
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({"citizen", "operator", "ombudsman", "auditor"})
-    @Operation(summary = "Every event of a complaint in version order, with its hashes: the audit timeline")
+    @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
+    @Operation(
+            summary = "Every event of a complaint in version order, with its hashes: the audit timeline",
+            description = "The complainant sees public entries only and staff by role and agency; an officer of the "
+                    + "agency the complaint is dispatched to sees every note addressed to staff but nothing that "
+                    + "names the complainant")
     public Uni<ComplaintTimeline> timeline(@PathParam("id") UUID complaintId) {
-        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN);
+        Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN, Role.AGENCY_OFFICER);
         return history.entries(complaintId).map(entries -> {
             views.requireReadable(
                     history.foldSummary(
@@ -221,9 +225,40 @@ public class ComplaintQueryResource {
                             entries.stream().map(LedgerEntry::envelope).toList(),
                             Integer.MAX_VALUE),
                     actor);
-            return actor.role() == Role.CITIZEN
-                    ? ComplaintTimeline.forComplainant(complaintId, entries)
-                    : ComplaintTimeline.of(complaintId, entries);
+            return switch (actor.role()) {
+                case CITIZEN -> ComplaintTimeline.forComplainant(complaintId, entries);
+                case AGENCY_OFFICER -> ComplaintTimeline.forAgency(complaintId, entries);
+                default -> ComplaintTimeline.of(complaintId, entries);
+            };
+        });
+    }
+
+    /** The most complaints one "my complaints" answer lists: a person files a handful, never thousands. */
+    static final int MINE_MAX = 100;
+
+    @GET
+    @Path("/mine")
+    @RolesAllowed("citizen")
+    @Operation(
+            summary = "The signed-in complainant's own complaints, newest first",
+            description = "Read from the ledger, so a complaint filed a moment ago is listed already, on any device. "
+                    + "limit: how many (default 50, at most 100).")
+    public Uni<ComplaintPage> mine(@QueryParam("limit") String limit) {
+        Actor actor = caller.as(Role.CITIZEN);
+        int size = Math.min(Cursor.limit(limit), MINE_MAX);
+        return history.complaintsFiledFor(actor.subject()).flatMap(ids -> {
+            // the lookup answers in filing order: the newest are last
+            List<UUID> newest = ids.reversed().stream().distinct().limit(size).toList();
+            if (newest.isEmpty()) {
+                return Uni.createFrom().item(new ComplaintPage(List.of(), null));
+            }
+            return Uni.join()
+                    .all(newest.stream()
+                            .map(complaintId ->
+                                    history.currentSummary(complaintId).flatMap(summary -> views.view(summary, actor)))
+                            .toList())
+                    .andFailFast()
+                    .map(items -> new ComplaintPage(items, null));
         });
     }
 

@@ -126,7 +126,9 @@ class AuthorizationApiTest {
         }) {
             as(token).get(path).then().statusCode(200);
         }
-        as(Tokens.officer("dinas-pupr")).get(path + "/history").then().statusCode(403);
+        // the officer of the agency it is dispatched to reads its history; another agency's officer does not
+        as(Tokens.officer("dinas-pupr")).get(path + "/history").then().statusCode(200);
+        as(Tokens.officer("dinkes")).get(path + "/history").then().statusCode(403);
         given().get(path).then().statusCode(401);
     }
 }

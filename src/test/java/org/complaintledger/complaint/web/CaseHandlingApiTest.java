@@ -82,6 +82,93 @@ class CaseHandlingApiTest {
     }
 
     @Test
+    void the_operator_closes_an_answered_complaint_with_an_outcome_its_complainant_reads_and_may_appeal() {
+        String citizen = "warga-close-" + java.util.UUID.randomUUID();
+        String id = Api.dispatched(citizen);
+        String path = "/api/complaints/" + id;
+        post(Tokens.officer(AGENCY), path + "/acknowledge", "{}").statusCode(200);
+        post(Tokens.officer(AGENCY), path + "/follow-ups", "{\"message\":\"Sudah ditambal.\"}")
+                .statusCode(200);
+
+        post(Tokens.operator(), path + "/close", "{\"outcome\":\"DONE\",\"note\":\"x\"}")
+                .statusCode(400)
+                .contentType("application/problem+json");
+        post(Tokens.operator(), path + "/close", "{\"outcome\":\"RESOLVED\"}")
+                .statusCode(400)
+                .contentType("application/problem+json");
+        assertThat(types(id)).doesNotContain("complaint.closed-by-operator");
+
+        var closed = post(
+                        Tokens.operator(),
+                        path + "/close",
+                        "{\"outcome\":\"RESOLVED\",\"note\":\"Jalan sudah diaspal ulang; foto terlampir.\"}")
+                .statusCode(200)
+                .extract();
+        assertThat(closed.<String>path("status")).isEqualTo("COMPLETED");
+        assertThat(closed.<String>path("closureOutcome")).isEqualTo("RESOLVED");
+        assertThat(closed.<List<Object>>path("deadlines")).isEmpty();
+
+        // the note is public: the complainant reads why, from the operator, by role only
+        var seen = as(Tokens.citizen(citizen)).get(path).then().statusCode(200).extract();
+        assertThat(seen.<List<String>>path("conversation.findAll { it.kind == 'CLOSURE' }.text"))
+                .containsExactly("Jalan sudah diaspal ulang; foto terlampir.");
+        assertThat(seen.<List<String>>path("conversation.findAll { it.kind == 'CLOSURE' }.role"))
+                .containsExactly("operator");
+
+        post(Tokens.operator(), path + "/close", "{\"outcome\":\"RESOLVED\",\"note\":\"sekali lagi\"}")
+                .statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("complaint.transition-not-allowed"));
+        post(Tokens.citizen(citizen), path + "/appeal", "{\"reason\":\"Aspalnya sudah retak lagi.\"}")
+                .statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("ESCALATED"));
+    }
+
+    @Test
+    void a_third_decline_sends_the_complaint_to_the_operator_with_a_flag_and_hand_offs_are_counted() {
+        String id = Api.dispatched("warga-pingpong-" + java.util.UUID.randomUUID());
+        String path = "/api/complaints/" + id;
+        List<String> agencies = List.of(AGENCY, "dishub", "dinkes");
+        for (int i = 0; i < agencies.size(); i++) {
+            post(
+                            Tokens.officer(agencies.get(i)),
+                            path + "/decline",
+                            "{\"reason\":\"Bukan kewenangan kami (" + (i + 1) + ")\"}")
+                    .statusCode(200);
+            if (i + 1 < agencies.size()) {
+                post(Tokens.operator(), path + "/redispatch", "{\"agencyId\":\"" + agencies.get(i + 1) + "\"}")
+                        .statusCode(200);
+            }
+        }
+        var view = as(Tokens.operator()).get(path).then().statusCode(200).extract();
+        assertThat(view.<String>path("status")).isEqualTo("AWAITING_REDISPATCH");
+        assertThat(view.<Integer>path("declines")).isEqualTo(3);
+        assertThat(view.<Integer>path("handOffs")).isEqualTo(2);
+        assertThat(view.<Boolean>path("repeatedlyDeclined")).isTrue();
+
+        ReadSide.caughtUp(pool);
+        String today =
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        Map<String, Object> item = null;
+        String cursor = null;
+        do {
+            var page = as(Tokens.operator())
+                    .get("/api/operator/queue?limit=100&status=AWAITING_REDISPATCH&from=" + today
+                            + (cursor == null ? "" : "&cursor=" + cursor))
+                    .then()
+                    .statusCode(200)
+                    .extract();
+            List<Map<String, Object>> items = page.path("items");
+            item = items.stream()
+                    .filter(x -> id.equals(x.get("id")))
+                    .findFirst()
+                    .orElse(null);
+            cursor = page.path("nextCursor");
+        } while (item == null && cursor != null);
+        assertThat(item).as("the complaint on the operator's queue").isNotNull();
+        assertThat(item.get("repeatedlyDeclined")).isEqualTo(true);
+    }
+
+    @Test
     void a_complaint_missed_twice_escalates_and_stays_overdue_in_the_queue_between_the_misses() {
         String id = Api.dispatched("warga-missed-twice");
         String path = "/api/complaints/" + id;

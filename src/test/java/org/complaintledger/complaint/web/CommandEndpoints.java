@@ -208,6 +208,22 @@ final class CommandEndpoints {
                     c -> "{\"reason\":\"Tidak ditindaklanjuti\"}",
                     List.of(text("reason", 2000)),
                     List.of("reason")),
+            new Endpoint(
+                    "close",
+                    "POST",
+                    "close",
+                    c -> c.operator(),
+                    c -> "{\"outcome\":\"RESOLVED\",\"note\":\"Jalan sudah diaspal ulang\"}",
+                    List.of(text("note", 2000)),
+                    List.of("outcome", "note")),
+            new Endpoint(
+                    "implementation",
+                    "POST",
+                    "implementation",
+                    c -> c.officer(),
+                    c -> "{\"report\":\"Petugas piket menjawab dalam lima hari\"}",
+                    List.of(text("report", 4000)),
+                    List.of("report")),
             new Endpoint("review/open", "POST", "review/open", c -> c.ombudsman(), c -> "{}", List.of(), List.of()),
             new Endpoint(
                     "review/findings",

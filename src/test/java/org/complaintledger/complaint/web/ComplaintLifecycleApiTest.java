@@ -182,9 +182,31 @@ class ComplaintLifecycleApiTest {
                         path + "/review/findings",
                         "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Tindak lanjuti dalam 14 hari\"}")
                 .statusCode(200);
+        // maladministration was found: the recommendation goes back to the agency, due in thirty days
         post(ombudsman, path + "/review/close", "{\"outcome\":\"Rekomendasi diterbitkan\"}")
                 .statusCode(200)
-                .body("status", equalTo("REVIEWED"));
+                .body("status", equalTo("REVIEWED"))
+                .body("recommendation.agencyId", equalTo("dinas-pupr"))
+                .body("recommendation.text", equalTo("Tindak lanjuti dalam 14 hari"))
+                .body("recommendation.state", equalTo("ON_TIME"))
+                .body("recommendation.reportedAt", nullValue());
+        String report = "{\"report\":\"Petugas piket kini menjawab setiap aduan dalam lima hari kerja\"}";
+        post(Tokens.officer("dinkes"), path + "/implementation", report).statusCode(403);
+        post(Tokens.officer("dinas-pupr"), path + "/implementation", report)
+                .statusCode(200)
+                .body("recommendation.reportedAt", org.hamcrest.Matchers.notNullValue())
+                .body("recommendation.state", nullValue());
+        post(Tokens.officer("dinas-pupr"), path + "/implementation", report)
+                .statusCode(409)
+                .body("code", equalTo("complaint.no-recommendation-pending"));
+        as(citizen)
+                .get(path)
+                .then()
+                .statusCode(200)
+                .body(
+                        "conversation.findAll { it.kind == 'IMPLEMENTATION' }.text",
+                        org.hamcrest.Matchers.contains(
+                                "Petugas piket kini menjawab setiap aduan dalam lima hari kerja"));
     }
 
     @Test
