@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +36,7 @@ import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
 import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.Problem;
+import org.complaintledger.web.Limit;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -243,9 +245,10 @@ public class ComplaintQueryResource {
             summary = "The signed-in complainant's own complaints, newest first",
             description = "Read from the ledger, so a complaint filed a moment ago is listed already, on any device. "
                     + "limit: how many (default 50, at most 100).")
-    public Uni<ComplaintPage> mine(@QueryParam("limit") String limit) {
+    public Uni<ComplaintPage> mine(
+            @QueryParam("limit") @DefaultValue("50") @Limit.Max(MINE_MAX) Limit limit) {
         Actor actor = caller.as(Role.CITIZEN);
-        int size = Math.min(Cursor.limit(limit), MINE_MAX);
+        int size = limit.value();
         return history.complaintsFiledFor(actor.subject()).flatMap(ids -> {
             // the lookup answers in filing order: the newest are last
             List<UUID> newest = ids.reversed().stream().distinct().limit(size).toList();
