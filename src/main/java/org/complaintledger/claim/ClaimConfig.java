@@ -24,6 +24,9 @@ public interface ClaimConfig {
     @WithDefault("PT15M")
     Duration lockDuration();
 
+    /** Where the complainant enters the tracking number and the claim code, printed on the receipt. */
+    String link();
+
     /** The claim token's issuer and audience: this service, never the identity provider's. */
     @WithDefault("urn:complaint-ledger:claims")
     String tokenIssuer();

@@ -21,6 +21,7 @@ import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Claim codes and claims. A code is issued by the operator for a complaint filed without an account and printed on
@@ -37,7 +38,13 @@ public class Claims {
     public static final String TRACKING_NUMBER = "LPR-[A-Z0-9]{4}-[A-Z0-9]{4}(-[A-Z0-9]{4})?";
 
     /** The code printed on a receipt, with the complaint it belongs to. */
-    public record IssuedCode(UUID complaintId, String trackingNumber, String claimCode, Instant issuedAt) {}
+    public record IssuedCode(
+            UUID complaintId,
+            String trackingNumber,
+            String claimCode,
+            Instant issuedAt,
+            String trackingLink,
+            String claimLink) {}
 
     /** A claim waiting for its code. */
     public record Started(UUID id, String method, Instant expiresAt) {}
@@ -83,6 +90,10 @@ public class Claims {
     @Inject
     Clock clock;
 
+    /** The public tracking page, printed on the receipt and drawn as its QR code (tracking/TrackingResource). */
+    @ConfigProperty(name = "ledger.tracking.link")
+    String trackingLink;
+
     /**
      * A new claim code for a complaint filed without an account; the previous one, if any, stops working. The code
      * is answered once and never stored in clear.
@@ -112,7 +123,13 @@ public class Claims {
                             secrets.codeHmac(complaintId, ClaimCodes.normalise(code)),
                             operator.subject(),
                             utc(now)))
-                    .map(done -> new IssuedCode(complaintId, complaint.trackingNumber(), code, now));
+                    .map(done -> new IssuedCode(
+                            complaintId,
+                            complaint.trackingNumber(),
+                            code,
+                            now,
+                            trackingLink + complaint.trackingNumber(),
+                            config.link()));
         });
     }
 

@@ -47,7 +47,7 @@ public class TrackingResource {
     ComplaintViewQueries queries;
 
     /** Where a person follows a complaint in a browser; the tracking number is appended. */
-    @ConfigProperty(name = "ledger.tracking.link", defaultValue = "${ledger.open311.base-url}/console/#/track/")
+    @ConfigProperty(name = "ledger.tracking.link")
     String trackingLink;
 
     @GET
