@@ -53,8 +53,7 @@ class ReceiptQrTest {
                 }
             }
         }
-        var bitmap = new BinaryBitmap(
-                new HybridBinarizer(new RGBLuminanceSource(size * scale, size * scale, pixels)));
+        var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(size * scale, size * scale, pixels)));
         return new QRCodeReader().decode(bitmap).getText();
     }
 }
