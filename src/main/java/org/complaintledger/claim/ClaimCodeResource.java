@@ -13,6 +13,8 @@ import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -37,7 +39,13 @@ public class ClaimCodeResource {
             summary = "Issue the claim code for a complaint filed without an account (desk, WhatsApp, SMS, Open311)",
             description = "For the printed receipt: the code is in this answer only. A new code replaces the previous "
                     + "one; a complaint filed from a citizen's own account (WEB, MOBILE_APP) has none (409)")
-    @APIResponse(responseCode = "201", description = "The code, once")
+    @APIResponse(
+            responseCode = "201",
+            description = "The code, once",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Claims.IssuedCode.class)))
     public Uni<RestResponse<Claims.IssuedCode>> issue(@PathParam("id") String id) {
         return claims.issueCode(QueryParams.uuid("id", id), caller.as(Role.OPERATOR))
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));

@@ -20,6 +20,8 @@ import java.time.Duration;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -37,9 +39,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ClaimResource {
 
+    /** {@code method}: {@code code} (the receipt's, the default) or {@code otp} (a code sent to the contact on file). */
     public record StartClaim(
             @NotBlank @Pattern(regexp = Claims.TRACKING_NUMBER, message = "must look like LPR-7KQ2-M9XD-4HPA")
-            String trackingNumber) {}
+            String trackingNumber,
+
+            @Pattern(regexp = "code|otp", message = "must be code or otp")
+            String method) {}
 
     public record VerifyClaim(
             @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Za-z0-9 -]+", message = "must be the code as printed")
@@ -55,10 +61,17 @@ public class ClaimResource {
     @Operation(
             summary = "Start a claim for a tracking number",
             description = "Answered 201 for any well-formed tracking number, whether or not it names a complaint; "
-                    + "the claim waits for its code until expiresAt")
-    @APIResponse(responseCode = "201", description = "Started: verify it with the code")
+                    + "the claim waits for its code until expiresAt. method otp sends a six-digit one-time code to "
+                    + "the contact on file (e-mail, else WhatsApp or SMS) instead of using the receipt's code")
+    @APIResponse(
+            responseCode = "201",
+            description = "Started: verify it with the code",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Claims.Started.class)))
     public Uni<RestResponse<Claims.Started>> start(@Valid @NotNull StartClaim body) {
-        return claims.start(body.trackingNumber())
+        return claims.start(body.trackingNumber(), body.method() == null ? "code" : body.method())
                 .map(started -> RestResponse.ResponseBuilder.<Claims.Started>create(RestResponse.Status.CREATED)
                         .entity(started)
                         .location(URI.create("/api/claims/" + started.id()))
@@ -68,15 +81,30 @@ public class ClaimResource {
     @POST
     @Path("/{id}/verify")
     @Operation(
-            summary = "Verify a claim with the receipt's claim code",
+            summary = "Verify a claim with the receipt's claim code or the one-time code sent",
             description =
                     "Right: a citizen bearer token for that complaint alone, good until expiresAt, with which the "
                             + "complainant clarifies, accepts, objects, appeals and withdraws. Wrong: 403 claim.wrong-code; the "
                             + "fifth wrong code in a row locks the tracking number (429 claim.locked with Retry-After)")
-    @APIResponse(responseCode = "200", description = "The token")
-    @APIResponse(responseCode = "403", description = "claim.wrong-code")
-    @APIResponse(responseCode = "404", description = "claim.not-found: never started, used already or expired")
-    @APIResponse(responseCode = "429", description = "claim.locked: too many wrong codes for this tracking number")
+    @APIResponse(
+            responseCode = "200",
+            description = "The token",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = Claims.Granted.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "claim.wrong-code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "claim.not-found: never started, used already or expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "429",
+            description = "claim.locked: too many wrong codes for this tracking number",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Claims.Granted> verify(@PathParam("id") String id, @Valid @NotNull VerifyClaim body) {
         return claims.verify(QueryParams.uuid("id", id), body.code());
     }

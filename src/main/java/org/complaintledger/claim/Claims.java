@@ -13,12 +13,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.handling.ComplaintHistory;
+import org.complaintledger.notification.DeliveryChannel;
+import org.complaintledger.notification.DirectMessages;
+import org.complaintledger.notification.Language;
+import org.complaintledger.notification.Message;
+import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,6 +95,12 @@ public class Claims {
     ClaimConfig config;
 
     @Inject
+    PersonalDataVault vault;
+
+    @Inject
+    DirectMessages messages;
+
+    @Inject
     Clock clock;
 
     /** The public tracking page, printed on the receipt and drawn as its QR code (tracking/TrackingResource). */
@@ -133,16 +146,63 @@ public class Claims {
         });
     }
 
-    /** Starts a claim with the receipt's code; answered alike whether or not the tracking number names a complaint. */
-    public Uni<Started> start(String trackingNumber) {
+    /**
+     * Starts a claim, answered alike whether or not the tracking number names a complaint. With {@code otp}, a
+     * one-time code goes to the contact on file (e-mail if given, else the phone by WhatsApp for a WhatsApp filing
+     * or SMS), sent after the answer, so that neither the answer nor its timing says whether there was anyone to send
+     * it to.
+     */
+    public Uni<Started> start(String trackingNumber, String method) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(config.attemptLifespan());
-        return pool.preparedQuery("""
-                        INSERT INTO claims (id, tracking_number, method, created_at, expires_at)
-                        VALUES ($1, $2, 'code', $3, $4)""")
-                .execute(Tuple.of(id, trackingNumber, utc(now), utc(expiresAt)))
-                .map(done -> new Started(id, "code", expiresAt));
+        Uni<Complaint> target = !"otp".equals(method)
+                ? Uni.createFrom().nullItem()
+                : history.complaintFiledAs(trackingNumber)
+                        .flatMap(complaintId -> complaintId == null
+                                ? Uni.createFrom().<Complaint>nullItem()
+                                : history.current(complaintId));
+        return target.flatMap(complaint -> {
+            String code = ClaimCodes.newOneTimeCode();
+            boolean sendable = complaint != null && claimable(complaint) && complaint.sealedComplainant() != null;
+            String otpHmac = sendable ? secrets.codeHmac(complaint.id(), code) : null;
+            return pool.preparedQuery("""
+                            INSERT INTO claims (id, tracking_number, method, otp_hmac, created_at, expires_at)
+                            VALUES ($1, $2, $3, $4, $5, $6)""")
+                    .execute(Tuple.of(id, trackingNumber, method, otpHmac, utc(now), utc(expiresAt)))
+                    .invoke(done -> {
+                        if (sendable) {
+                            sendOneTimeCode(complaint, code).subscribe().with(sent -> {}, failure -> {});
+                        }
+                    })
+                    .map(done -> new Started(id, method, expiresAt));
+        });
+    }
+
+    private Uni<Boolean> sendOneTimeCode(Complaint complaint, String code) {
+        return vault.open(complaint.complainantId(), complaint.sealedComplainant())
+                .flatMap(person -> {
+                    PersonalData contact = person.orElse(null);
+                    if (contact == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Map<String, String> params = Map.of("trackingNumber", complaint.trackingNumber(), "code", code);
+                    if (present(contact.email())) {
+                        return messages.send(
+                                DeliveryChannel.EMAIL, contact.email(), Language.ID, Message.CLAIM_CODE, params);
+                    }
+                    if (present(contact.phone())) {
+                        DeliveryChannel channel = complaint.channel() == Channel.WHATSAPP
+                                ? DeliveryChannel.WHATSAPP
+                                : DeliveryChannel.SMS;
+                        return messages.send(channel, contact.phone(), Language.ID, Message.CLAIM_CODE, params);
+                    }
+                    return Uni.createFrom().item(false);
+                });
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     /**
@@ -171,16 +231,20 @@ public class Claims {
             return history.complaintFiledAs(trackingNumber)
                     .flatMap(complaintId ->
                             complaintId == null ? Uni.createFrom().<Complaint>nullItem() : history.current(complaintId))
-                    .flatMap(complaint -> expectedHmac(complaint)
-                            .flatMap(expected -> matches(complaint, expected, typedCode)
-                                    ? grant(claimId, trackingNumber, complaint, now)
-                                    : fail(trackingNumber, now)));
+                    .flatMap(
+                            complaint -> expectedHmac(complaint, claim.getString("method"), claim.getString("otp_hmac"))
+                                    .flatMap(expected -> matches(complaint, expected, typedCode)
+                                            ? grant(claimId, trackingNumber, complaint, now)
+                                            : fail(trackingNumber, now)));
         });
     }
 
-    private Uni<String> expectedHmac(Complaint complaint) {
+    private Uni<String> expectedHmac(Complaint complaint, String method, String otpHmac) {
         if (complaint == null || !claimable(complaint)) {
             return Uni.createFrom().nullItem();
+        }
+        if ("otp".equals(method)) {
+            return Uni.createFrom().item(otpHmac);
         }
         return pool.preparedQuery("SELECT code_hmac FROM claim_codes WHERE complaint_id = $1")
                 .execute(Tuple.of(complaint.id()))

@@ -256,6 +256,66 @@ class ClaimApiTest {
     }
 
     @Test
+    void a_one_time_code_sent_to_the_email_on_file_claims_the_complaint_too() throws Exception {
+        String email = "darman-" + UUID.randomUUID().toString().substring(0, 8) + "@example.id";
+        String id = post(Tokens.operator(), "/api/complaints", WALK_IN.replace("darman@example.id", email))
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String tracking = as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .extract()
+                .path("trackingNumber");
+        String claim = RestAssured.given()
+                .contentType("application/json")
+                .body("{\"trackingNumber\":\"" + tracking + "\",\"method\":\"otp\"}")
+                .post("/api/claims")
+                .then()
+                .statusCode(201)
+                .body("method", equalTo("otp"))
+                .extract()
+                .path("id");
+        String code = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> oneTimeCodeMailedTo(email, tracking), java.util.Objects::nonNull);
+
+        // the receipt's kind of code does not stand in for the one sent, nor the other way round
+        verify(claim, "000000".equals(code) ? "111111" : "000000").statusCode(403);
+        verify(claim, code).statusCode(200).body("complaintId", equalTo(id)).body("token", notNullValue());
+    }
+
+    @Test
+    void a_one_time_code_for_a_tracking_number_that_names_no_complaint_is_started_alike_and_never_verifies() {
+        RestAssured.given()
+                .contentType("application/json")
+                .body("{\"trackingNumber\":\"LPR-ZZZZ-ZZZZ-ZZQZ\",\"method\":\"otp\"}")
+                .post("/api/claims")
+                .then()
+                .statusCode(201)
+                .body("method", equalTo("otp"))
+                .body("id", notNullValue())
+                .body("expiresAt", notNullValue());
+    }
+
+    /** The six digits of the newest claim-code mail to this address about this complaint, or null. */
+    private static String oneTimeCodeMailedTo(String email, String tracking) throws Exception {
+        for (var message : org.complaintledger.notification.NotificationServers.smtp.getReceivedMessages()) {
+            boolean toThem = java.util.Arrays.stream(message.getAllRecipients())
+                    .anyMatch(a -> a.toString().contains(email));
+            if (toThem
+                    && message.getSubject().contains("Kode sekali pakai")
+                    && message.getSubject().contains(tracking)) {
+                var digits = java.util.regex.Pattern.compile(": (\\d{6})$").matcher(message.getSubject());
+                if (digits.find()) {
+                    return digits.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void malformed_claims_are_refused_and_write_nothing() {
         RestAssured.given()
                 .contentType("application/json")

@@ -804,7 +804,7 @@ class AuthorizationMatrixTest {
                     GET,
                     "/api/track/{trackingNumber}/qr.svg",
                     null,
-                    Scene::nobody,
+                    Scene::dispatched,
                     "anyone draws the QR code of a tracking link: it encodes the public link, nothing else",
                     200,
                     200,
