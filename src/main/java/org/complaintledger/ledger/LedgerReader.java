@@ -67,6 +67,22 @@ public final class LedgerReader {
                 .toCompletableFuture();
     }
 
+    /**
+     * The stream filed under this tracking number, or null: the ledger answers the moment the filing is committed,
+     * before any read model has it. The member is written out, not a parameter, so that the partial expression index
+     * of V22 serves it.
+     */
+    public CompletableFuture<UUID> streamFiledAs(String trackingNumber) {
+        return pool.preparedQuery("""
+                        SELECT stream_id FROM events
+                         WHERE type = 'complaint.submitted' AND data ->> 'trackingNumber' = $1
+                         LIMIT 1""")
+                .execute(Tuple.of(trackingNumber))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("stream_id"))
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
     /** How many events the ledger holds. */
     public CompletableFuture<Long> eventCount() {
         return pool.query(COUNT_EVENTS)

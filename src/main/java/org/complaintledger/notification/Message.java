@@ -18,6 +18,8 @@ public enum Message {
     ARCHIVED,
     ESCALATED,
     REVIEW_CLOSED,
+    // a claim's one-time code, sent at once and never from the outbox (DirectMessages)
+    CLAIM_CODE,
     // staff alerts
     AGENCY_ASSIGNED,
     DECLINED_BY_AGENCY,

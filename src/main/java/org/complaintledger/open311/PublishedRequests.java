@@ -18,6 +18,7 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Status;
+import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlineKind;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewRow;
@@ -49,13 +50,16 @@ public class PublishedRequests {
     @Inject
     ComplaintViewQueries views;
 
+    @Inject
+    ComplaintHistory history;
+
     /**
      * The requests matching the query, newest first, at most {@link #MAX_REQUESTS}. The specification lets a list
      * of service_request_id override every other filter, and so it does here.
      */
     @WithSession
     Uni<List<GeoReport.ServiceRequest>> list(Query query) {
-        return rows(query).flatMap(this::published);
+        return rows(query).flatMap(rows -> withUnprojected(query, rows)).flatMap(this::published);
     }
 
     private static Uni<List<ComplaintViewRow>> rows(Query query) {
@@ -87,9 +91,47 @@ public class PublishedRequests {
     /** The request behind one service_request_id, or null when there is none. */
     Uni<GeoReport.ServiceRequest> one(String serviceRequestId) {
         return views.byTrackingNumber(serviceRequestId)
-                .flatMap(row -> row == null
+                .flatMap(row -> row != null
+                        ? Uni.createFrom().item(ComplaintViewQueries.summary(row))
+                        : fromLedger(serviceRequestId))
+                .flatMap(complaint -> complaint == null
                         ? Uni.createFrom().nullItem()
-                        : published(List.of(row)).map(List::getFirst));
+                        : published(List.of(complaint)).map(List::getFirst));
+    }
+
+    /**
+     * A request the read side does not hold yet, folded from the ledger (null when there is none): a client that
+     * files and reads at once gets its request, as the JSON API's callers read their own writes (issue 16).
+     */
+    private Uni<ComplaintSummary> fromLedger(String serviceRequestId) {
+        return history.complaintFiledAs(serviceRequestId)
+                .flatMap(id -> id == null ? Uni.createFrom().nullItem() : history.currentSummary(id));
+    }
+
+    /** The requests asked for by id that the read side has not projected yet, from the ledger, newest first. */
+    private Uni<List<ComplaintSummary>> withUnprojected(Query query, List<ComplaintViewRow> rows) {
+        List<ComplaintSummary> found =
+                rows.stream().map(ComplaintViewQueries::summary).toList();
+        Set<String> projected = rows.stream().map(row -> row.trackingNumber).collect(Collectors.toSet());
+        List<Uni<ComplaintSummary>> missing = query.serviceRequestIds().stream()
+                .filter(id -> !projected.contains(id))
+                .map(this::fromLedger)
+                .toList();
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return Uni.join().all(missing).andFailFast().map(extra -> {
+            List<ComplaintSummary> all = new java.util.ArrayList<>(found);
+            // a confidential complaint stays out of lists, as the query's own condition keeps it out
+            extra.stream()
+                    .filter(Objects::nonNull)
+                    .filter(c -> !c.confidential())
+                    .forEach(all::add);
+            all.sort(java.util.Comparator.comparing(ComplaintSummary::submittedAt)
+                    .thenComparing(c -> c.id().toString())
+                    .reversed());
+            return all;
+        });
     }
 
     private static Set<Status> statuses(List<String> wanted) {
@@ -98,7 +140,7 @@ public class PublishedRequests {
         return wanted.isEmpty() ? EnumSet.allOf(Status.class) : statuses;
     }
 
-    private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintViewRow> rows) {
+    private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintSummary> complaints) {
         return Uni.combine()
                 .all()
                 .unis(agencies.categories(), agencies.all())
@@ -108,31 +150,30 @@ public class PublishedRequests {
                             .collect(Collectors.toMap(Agencies.Category::code, Agencies.Category::name));
                     Map<String, String> agencyNames = reference.getItem2().stream()
                             .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
-                    return rows.stream()
-                            .map(row -> request(row, serviceNames::get, agencyNames::get))
+                    return complaints.stream()
+                            .map(complaint -> request(complaint, serviceNames::get, agencyNames::get))
                             .toList();
                 });
     }
 
     private static GeoReport.ServiceRequest request(
-            ComplaintViewRow row, Function<String, String> serviceName, Function<String, String> agencyName) {
-        String status = PublicStatus.of(row.status);
-        if (row.confidential) {
-            return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
+            ComplaintSummary complaint, Function<String, String> serviceName, Function<String, String> agencyName) {
+        String status = PublicStatus.of(complaint.status());
+        if (complaint.confidential()) {
+            return GeoReport.ServiceRequest.statusOnly(complaint.trackingNumber(), status);
         }
-        ComplaintSummary complaint = ComplaintViewQueries.summary(row);
         Location location = complaint.location();
         ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
         return new GeoReport.ServiceRequest(
-                row.trackingNumber,
+                complaint.trackingNumber(),
                 status,
-                PublicStatus.notes(row.status, complaint.archiveReason()),
-                serviceName.apply(row.category),
-                row.category,
+                PublicStatus.notes(complaint.status(), complaint.archiveReason()),
+                serviceName.apply(complaint.category()),
+                complaint.category(),
                 complaint.description(),
-                row.agencyId == null ? null : agencyName.apply(row.agencyId),
-                row.submittedAt,
-                row.updatedAt,
+                complaint.agencyId() == null ? null : agencyName.apply(complaint.agencyId()),
+                complaint.submittedAt(),
+                complaint.updatedAt(),
                 followUp == null ? null : followUp.dueAt(),
                 address(location),
                 location == null ? null : location.latitude(),

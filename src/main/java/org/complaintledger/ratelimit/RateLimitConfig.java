@@ -35,6 +35,13 @@ public interface RateLimitConfig {
     @WithDefault("10000")
     long open311KeyPerDay();
 
+    /**
+     * Claim requests (starts and code checks) per minute from one address: with the lock after five wrong codes per
+     * tracking number, this bounds guessing across many tracking numbers.
+     */
+    @WithDefault("10")
+    long claimsPerMinutePerAddress();
+
     /** Clients whose buckets are kept; the least recently seen beyond this start afresh. */
     @WithDefault("100000")
     long trackedClients();

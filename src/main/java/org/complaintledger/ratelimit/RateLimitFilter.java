@@ -32,6 +32,9 @@ public class RateLimitFilter {
         if (isPublicRead(method, path)) {
             return Uni.createFrom().item(refusal(RateLimiter.Kind.PUBLIC, address));
         }
+        if (method.equals(HttpMethod.POST) && path.startsWith("/api/claims")) {
+            return Uni.createFrom().item(refusal(RateLimiter.Kind.CLAIM_ADDRESS, address));
+        }
         if (method.equals(HttpMethod.POST) && path.startsWith("/open311/v2/requests")) {
             return Uni.createFrom().item(refusal(RateLimiter.Kind.FILING_ADDRESS, address));
         }

@@ -24,7 +24,8 @@ public class RateLimiter {
         PUBLIC,
         FILING_ADDRESS,
         FILING_SUBJECT,
-        OPEN311_KEY
+        OPEN311_KEY,
+        CLAIM_ADDRESS
     }
 
     private final RateLimitConfig config;
@@ -73,6 +74,7 @@ public class RateLimiter {
                 add(limits, config.filingPerHour(), Duration.ofHours(1));
                 add(limits, config.filingPerDay(), Duration.ofDays(1));
             }
+            case CLAIM_ADDRESS -> add(limits, config.claimsPerMinutePerAddress(), Duration.ofMinutes(1));
             case OPEN311_KEY -> {
                 add(limits, config.open311KeyPerHour(), Duration.ofHours(1));
                 add(limits, config.open311KeyPerDay(), Duration.ofDays(1));

@@ -16,6 +16,7 @@ public final class TooManyRequests {
             case FILING_ADDRESS -> "Too many filings from this address; retry after " + seconds + " s";
             case FILING_SUBJECT -> "Too many filings by this account; retry after " + seconds + " s";
             case OPEN311_KEY -> "This api_key's filing quota is spent; retry after " + seconds + " s";
+            case CLAIM_ADDRESS -> "Too many claim attempts from this address; retry after " + seconds + " s";
         };
         return Response.fromResponse(Problem.of(429, "rate-limited", detail).toResponse())
                 .header("Retry-After", Long.toString(seconds))

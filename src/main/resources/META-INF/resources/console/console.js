@@ -1,7 +1,7 @@
 // The web console: one page, one screen per role, talking only to the public REST API (/api/...), as any other
 // frontend would. Every text from the server is inserted as text (never as HTML), so a complaint's title cannot
 // inject markup into an officer's screen.
-import { t, language, setLanguage, other } from './i18n.js';
+import { t, tIn, language, setLanguage, other } from './i18n.js';
 
 const SESSION_KEY = 'ledger.console.session';
 const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
@@ -749,10 +749,17 @@ function landingScreen() {
     h('p', { class: 'primary-actions' },
       h('a', { class: 'button', href: '#/citizen', 'data-start': 'file' }, t('landing.file')), ' ',
       h('a', { class: 'button secondary', href: '#/track', 'data-start': 'track' }, t('landing.track'))),
+    h('p', {}, t('landing.claim'), ' ', h('a', { href: '#/claim', 'data-claim-link': '' }, t('claim.title'))),
     h('p', {}, t('landing.staff'), ' ', h('a', { href: '#/signin' }, t('signin.title'))));
 }
 
 async function citizenHome() {
+  const s = session();
+  // a claimed session is good for its one complaint only: no list, no filing
+  if (s.complaint) {
+    location.hash = `#/citizen/c/${s.complaint}`;
+    return;
+  }
   await screen(t('citizen.title'), async () => {
     // the service's list of the signed-in complainant's own complaints: the same on every device
     const views = (await api('/api/complaints/mine')).items;
@@ -999,8 +1006,137 @@ async function operatorHome() {
   await screen(t('operator.title'), async () => {
     const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
     const queue = await settledQueue(queuePage, step => OPERATOR_STATUSES.includes(step.status));
-    return [refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
+    return [h('p', {}, h('a', { class: 'button secondary', href: '#/operator/desk', 'data-desk': '' }, t('desk.link'))),
+      refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
   });
+}
+
+// ---------- the walk-in, phone and letter desk (issue 16): the operator files for the person in front of them and
+// prints a receipt with the tracking number, the claim code and a QR code of the tracking link, in both languages.
+
+const DESK_CHANNELS = ['WALK_IN', 'PHONE', 'LETTER'];
+const NOTIFY = ['EMAIL', 'WHATSAPP', 'SMS', 'NONE'];
+// The claim code is shown once, on the receipt drawn right after filing: kept in this page's memory only, never
+// stored in the browser; a reloaded receipt offers to issue a new code instead.
+const issuedCodes = new Map();
+
+async function deskScreen() {
+  await screen(t('desk.title'), async () => {
+    const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
+    const nameInput = text('name', { autocomplete: 'off', maxlength: 200, required: true });
+    const anonymousInput = anonymousBox.querySelector('input');
+    anonymousInput.addEventListener('change', () => setRequired(nameInput, !anonymousInput.checked));
+    return [h('p', {}, h('a', { href: '#/operator' }, t('back'))),
+      h('p', { class: 'lead' }, t('desk.intro')),
+      actionForm({
+        title: t('desk.form'), hint: t('file.hint'), submitLabel: t('desk.submit'), cls: 'desk', doneMessage: t('desk.done'),
+        fields: [
+          field(t('desk.channel'), select('channel', DESK_CHANNELS.map(c => [c, t(`channel.${c}`)]), { required: true })),
+          field(t('field.title'), text('title', { required: true, maxlength: 200 })),
+          field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
+          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
+          h('fieldset', {}, h('legend', {}, t('file.location')),
+            field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
+            field(t('file.district'), text('district', { maxlength: 100 })),
+            field(t('file.village'), text('village', { maxlength: 100 }))),
+          h('fieldset', {}, h('legend', {}, t('file.privacy')),
+            anonymousBox,
+            checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
+          h('fieldset', {}, h('legend', {}, t('desk.person')),
+            h('p', { class: 'hint' }, t('file.contact.hint')),
+            field(t('file.name'), nameInput),
+            field(t('file.phone'), h('input', { type: 'tel', name: 'phone', autocomplete: 'off', maxlength: 20, pattern: PHONE }), t('file.phone.hint')),
+            field(t('file.email'), h('input', { type: 'email', name: 'email', autocomplete: 'off', maxlength: 254, pattern: EMAIL }), t('file.email.hint')),
+            field(t('desk.address'), area('address', { maxlength: 500, rows: 2 })),
+            field(t('desk.notify'), select('notify', NOTIFY.map(n => [n, t(`notify.${n}`)]), { empty: t('desk.notify.default') }), t('desk.notify.hint')),
+            field(t('desk.language'), select('language', [['id', 'Bahasa Indonesia'], ['en', 'English']], { required: true })))],
+        run: async (data, key) => {
+          const anonymous = data.get('anonymous') === 'on';
+          const name = value(data, 'name');
+          const body = {
+            title: value(data, 'title'), description: value(data, 'description'),
+            reportType: data.get('reportType'), category: data.get('category'), channel: data.get('channel'),
+            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village') },
+            anonymous, confidential: data.get('confidential') === 'on',
+            complainant: name || !anonymous
+              ? { name, phone: value(data, 'phone'), email: value(data, 'email'), address: value(data, 'address') } : null,
+            notify: data.get('notify') || null, language: data.get('language')
+          };
+          const view = await api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+          const issued = await api(`/api/complaints/${encodeURIComponent(view.id)}/claim-code`, { method: 'POST' });
+          return { view, issued };
+        },
+        done: ({ view, issued }) => {
+          issuedCodes.set(view.id, { view, issued });
+          location.hash = `#/operator/receipt/${view.id}`;
+        }
+      })];
+  });
+}
+
+/** The printable receipt: both languages side by side, whatever the console's own language is. */
+async function deskReceipt(id) {
+  await screen(t('desk.receipt.title'), async () => {
+    const kept = issuedCodes.get(id);
+    const view = kept ? kept.view : await api(`/api/complaints/${encodeURIComponent(id)}`);
+    if (!kept) {
+      return [h('p', {}, h('a', { href: '#/operator/desk' }, t('back'))),
+        actionForm({
+          title: t('desk.reissue'), hint: t('desk.reissue.hint'), submitLabel: t('desk.reissue.submit'), cls: 'reissue',
+          fields: [],
+          run: () => api(`/api/complaints/${encodeURIComponent(id)}/claim-code`, { method: 'POST' }),
+          done: issued => { issuedCodes.set(id, { view, issued }); route(); }
+        })];
+    }
+    const { issued } = kept;
+    const both = (key, params) => ['id', 'en'].map(lang => h('span', { lang, class: `lang-${lang}` }, tIn(lang, key, params)));
+    const row = (key, valueNode, attrs = {}) => [h('dt', {}, both(key)), h('dd', attrs, valueNode)];
+    const print = h('button', { type: 'button', class: 'no-print', 'data-print': '' }, t('receipt.print'));
+    print.addEventListener('click', () => window.print());
+    return [
+      h('section', { class: 'panel receipt desk-receipt', 'data-desk-receipt': '' },
+        h('h2', {}, both('desk.receipt.heading')),
+        h('div', { class: 'receipt-body' },
+          h('dl', { class: 'facts' },
+            row('receipt.number', issued.trackingNumber, { class: 'tracking-big mono', 'data-tracking': '' }),
+            row('desk.receipt.code', issued.claimCode, { class: 'tracking-big mono', 'data-claim-code': '' }),
+            row('desk.receipt.received', formatTime(issued.issuedAt)),
+            row('desk.channel', both(`channel.${view.channel}`)),
+            row('field.title', view.title)),
+          h('figure', { class: 'qr' },
+            h('img', { src: `/api/track/${encodeURIComponent(issued.trackingNumber)}/qr.svg`, alt: tIn(language(), 'desk.receipt.qr.alt'), width: 160, height: 160, 'data-qr': '' }),
+            h('figcaption', { class: 'mono' }, issued.trackingLink))),
+        ['id', 'en'].map(lang => h('div', { lang, class: 'receipt-instructions' },
+          h('p', {}, tIn(lang, 'desk.receipt.track', { link: issued.trackingLink })),
+          h('p', {}, tIn(lang, 'desk.receipt.claim', { link: issued.claimLink })),
+          h('p', {}, tIn(lang, 'desk.receipt.secret'))))),
+      h('p', { class: 'no-print' }, print, ' ', h('a', { href: `#/operator/c/${view.id}` }, t('receipt.open')), ' · ',
+        h('a', { href: '#/operator/desk' }, t('desk.another')))];
+  });
+}
+
+/**
+ * A complainant without an account claims their complaint with the receipt's tracking number and claim code; the
+ * token they receive is a citizen's, good for that complaint alone, and opens its page.
+ */
+async function claimScreen() {
+  render(t('claim.title'),
+    h('p', { class: 'lead' }, t('claim.intro')),
+    actionForm({
+      title: t('claim.form'), hint: t('claim.hint'), submitLabel: t('claim.submit'), doneMessage: t('claim.done'),
+      fields: [field(t('field.tracking'), text('trackingNumber', { required: true, autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' })),
+        field(t('desk.receipt.code'), text('code', { required: true, autocomplete: 'off', placeholder: 'XXXXX-XXXXX', maxlength: 32 }))],
+      run: async data => {
+        const started = await api('/api/claims', { method: 'POST', auth: false, body: { trackingNumber: normaliseTracking(data.get('trackingNumber')) } });
+        return api(`/api/claims/${encodeURIComponent(started.id)}/verify`, { method: 'POST', auth: false, body: { code: String(data.get('code')).trim() } });
+      },
+      done: granted => {
+        const claims = claimsOf(granted.token);
+        signIn(granted.token, { ...claims, complaint: granted.complaintId });
+        location.hash = `#/citizen/c/${granted.complaintId}`;
+      }
+    }));
 }
 
 async function operatorComplaint(id) {
@@ -1278,6 +1414,9 @@ const ROUTES = [
   [/^#\/officer\/c\/(.+)$/, m => officerComplaint(decodeURIComponent(m[1])), 'agency-officer'],
   [/^#\/operator$/, () => operatorHome(), 'operator'],
   [/^#\/operator\/c\/(.+)$/, m => operatorComplaint(decodeURIComponent(m[1])), 'operator'],
+  [/^#\/operator\/desk$/, () => deskScreen(), 'operator'],
+  [/^#\/operator\/receipt\/(.+)$/, m => deskReceipt(decodeURIComponent(m[1])), 'operator'],
+  [/^#\/claim$/, () => claimScreen(), null],
   [/^#\/ombudsman$/, () => ombudsmanHome(), 'ombudsman'],
   [/^#\/ombudsman\/performance$/, (m, q) => performanceScreen(q), 'ombudsman'],
   [/^#\/ombudsman\/c\/(.+)$/, m => ombudsmanComplaint(decodeURIComponent(m[1])), 'ombudsman'],

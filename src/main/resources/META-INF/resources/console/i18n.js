@@ -3,6 +3,24 @@
 const LANGUAGE_KEY = 'ledger.console.language';
 
 const id = {
+  'desk.link': 'Loket pengaduan (datang langsung, telepon, surat)', 'desk.title': 'Loket pengaduan',
+  'desk.intro': 'Catat aduan atas nama warga yang datang, menelepon, atau mengirim surat. Warga menerima tanda terima dengan nomor pelacakan dan kode klaim.',
+  'desk.form': 'Aduan dari loket', 'desk.submit': 'Catat aduan dan cetak tanda terima', 'desk.done': 'Aduan tercatat.',
+  'desk.channel': 'Saluran', 'desk.person': 'Pelapor', 'desk.address': 'Alamat',
+  'desk.notify': 'Kabar dikirim lewat', 'desk.notify.default': '— Sesuai kontak yang ada —', 'desk.notify.hint': 'Pilih sesuai keinginan pelapor; surel, WhatsApp, dan SMS memerlukan kontaknya.',
+  'desk.language': 'Bahasa pelapor', 'desk.another': 'Catat aduan lain',
+  'desk.reissue': 'Kode klaim baru', 'desk.reissue.hint': 'Kode klaim hanya ditampilkan sekali. Terbitkan kode baru untuk mencetak ulang tanda terima; kode lama tidak berlaku lagi.',
+  'desk.reissue.submit': 'Terbitkan kode baru',
+  'desk.receipt.title': 'Tanda terima', 'desk.receipt.heading': 'Tanda terima aduan', 'desk.receipt.code': 'Kode klaim',
+  'desk.receipt.received': 'Diterima', 'desk.receipt.qr.alt': 'Kode QR tautan pelacakan',
+  'desk.receipt.track': 'Lacak aduan Anda kapan saja di {link} atau pindai kode QR.',
+  'desk.receipt.claim': 'Untuk menjawab pertanyaan petugas, menerima atau menolak tindak lanjut, atau mengajukan banding, buka {link} lalu masukkan nomor pelacakan dan kode klaim.',
+  'desk.receipt.secret': 'Jaga kerahasiaan kode klaim: siapa pun yang memegangnya dapat bertindak atas aduan ini.',
+  'channel.WALK_IN': 'Datang langsung', 'channel.PHONE': 'Telepon', 'channel.LETTER': 'Surat',
+  'notify.EMAIL': 'Surel', 'notify.WHATSAPP': 'WhatsApp', 'notify.SMS': 'SMS', 'notify.NONE': 'Tidak perlu dikabari',
+  'claim.title': 'Klaim aduan', 'claim.intro': 'Aduan Anda dicatat di loket, lewat telepon, surat, WhatsApp, atau SMS? Masukkan nomor pelacakan dan kode klaim dari tanda terima untuk menanggapinya di sini.',
+  'claim.form': 'Nomor pelacakan dan kode klaim', 'claim.hint': 'Lima kali salah kode mengunci aduan untuk sementara.', 'claim.submit': 'Buka aduan saya', 'claim.done': 'Aduan Anda terbuka.',
+  'landing.claim': 'Aduan dicatat petugas untuk Anda?',
   'lang.other': 'English', skip: 'Lewati ke isi', signout: 'Keluar', 'nav.label': 'Navigasi konsol', 'nav.track': 'Lacak aduan',
   loading: 'Memuat…', more: 'Tampilkan lebih banyak', done: 'Berhasil disimpan.', back: '← Kembali', refresh: 'Muat ulang', reason: 'Alasan', note: 'Catatan',
   'error.title': 'Tidak berhasil:', 'error.code': 'Kode', 'error.moved-on': 'Aduan ini baru saja diubah oleh orang lain. Muat ulang lalu periksa lagi sebelum melanjutkan.',
@@ -92,6 +110,24 @@ const id = {
 };
 
 const en = {
+  'desk.link': 'Complaint desk (walk-in, phone, letter)', 'desk.title': 'Complaint desk',
+  'desk.intro': 'File a complaint on behalf of a person who came in, phoned or wrote. They receive a receipt with the tracking number and a claim code.',
+  'desk.form': 'Complaint at the desk', 'desk.submit': 'File and print the receipt', 'desk.done': 'The complaint is filed.',
+  'desk.channel': 'Channel', 'desk.person': 'Complainant', 'desk.address': 'Address',
+  'desk.notify': 'Send news by', 'desk.notify.default': '— Whatever contact is given —', 'desk.notify.hint': 'As the complainant wishes; email, WhatsApp and SMS need that contact.',
+  'desk.language': 'Complainant\'s language', 'desk.another': 'File another complaint',
+  'desk.reissue': 'New claim code', 'desk.reissue.hint': 'A claim code is shown only once. Issue a new one to print the receipt again; the old code stops working.',
+  'desk.reissue.submit': 'Issue a new code',
+  'desk.receipt.title': 'Receipt', 'desk.receipt.heading': 'Complaint receipt', 'desk.receipt.code': 'Claim code',
+  'desk.receipt.received': 'Received', 'desk.receipt.qr.alt': 'QR code of the tracking link',
+  'desk.receipt.track': 'Track your complaint at any time at {link} or scan the QR code.',
+  'desk.receipt.claim': 'To answer the officer\'s questions, accept or object to the follow-up, or appeal, open {link} and enter the tracking number and the claim code.',
+  'desk.receipt.secret': 'Keep the claim code to yourself: whoever holds it can act on this complaint.',
+  'channel.WALK_IN': 'Walk-in', 'channel.PHONE': 'Phone', 'channel.LETTER': 'Letter',
+  'notify.EMAIL': 'Email', 'notify.WHATSAPP': 'WhatsApp', 'notify.SMS': 'SMS', 'notify.NONE': 'No news wanted',
+  'claim.title': 'Claim a complaint', 'claim.intro': 'Was your complaint filed at a desk, by phone, letter, WhatsApp or SMS? Enter the tracking number and the claim code from the receipt to respond to it here.',
+  'claim.form': 'Tracking number and claim code', 'claim.hint': 'Five wrong codes lock the complaint for a while.', 'claim.submit': 'Open my complaint', 'claim.done': 'Your complaint is open.',
+  'landing.claim': 'Was your complaint filed for you by an officer?',
   'lang.other': 'Bahasa Indonesia', skip: 'Skip to content', signout: 'Sign out', 'nav.label': 'Console navigation', 'nav.track': 'Track a complaint',
   loading: 'Loading…', more: 'Show more', done: 'Saved.', back: '← Back', refresh: 'Refresh', reason: 'Reason', note: 'Note',
   'error.title': 'That did not work:', 'error.code': 'Code', 'error.moved-on': 'Someone else has just changed this complaint. Refresh and check it again before you go on.',
@@ -367,7 +403,12 @@ export function setLanguage(lang) {
 }
 
 export function t(key, params = {}) {
-  const template = MESSAGES[language()][key] ?? key;
+  return tIn(language(), key, params);
+}
+
+/** In a given language, whatever the console's: a printed receipt speaks Indonesian and English side by side. */
+export function tIn(lang, key, params = {}) {
+  const template = MESSAGES[lang][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? ''));
 }
 

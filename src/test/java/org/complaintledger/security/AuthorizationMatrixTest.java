@@ -848,6 +848,68 @@ class AuthorizationMatrixTest {
                     403),
             row(
                     GET,
+                    "/api/track/{trackingNumber}/qr.svg",
+                    null,
+                    Scene::dispatched,
+                    "anyone draws the QR code of a tracking link: it encodes the public link, nothing else",
+                    200,
+                    200,
+                    200,
+                    200,
+                    200,
+                    200,
+                    200,
+                    200,
+                    200),
+            row(
+                    POST,
+                    "/api/complaints/{id}/claim-code",
+                    null,
+                    Scene::walkIn,
+                    "the operator issues the receipt's claim code for a complaint filed at the desk",
+                    401,
+                    403,
+                    403,
+                    201,
+                    403,
+                    403,
+                    403,
+                    403,
+                    403),
+            row(
+                    POST,
+                    "/api/claims",
+                    "{\"trackingNumber\":\"{trackingNumber}\"}",
+                    Scene::walkIn,
+                    "anyone starts a claim: the code, not the token, decides (ClaimApiTest)",
+                    201,
+                    201,
+                    201,
+                    201,
+                    201,
+                    201,
+                    201,
+                    201,
+                    201,
+                    201),
+            row(
+                    POST,
+                    "/api/claims/{id}/verify",
+                    "{\"code\":\"ABCDE-FGHJK\"}",
+                    Scene::walkIn,
+                    "anyone verifies a claim with its code; no token helps with a claim that does not exist",
+                    404,
+                    404,
+                    404,
+                    404,
+                    404,
+                    404,
+                    404,
+                    404,
+                    404,
+                    404),
+            row(
+                    GET,
                     "/api/track/{trackingNumber}",
                     null,
                     Scene::dispatched,
@@ -1587,6 +1649,17 @@ class AuthorizationMatrixTest {
 
         static Scene nobody() {
             return new Scene(null, newOwner(), null, null);
+        }
+
+        /** Filed by the operator for a walk-in complainant without an account. */
+        static Scene walkIn() {
+            var filed = Api.as(Tokens.operator())
+                    .body(Api.complaint("Pak Darman", false, false).replace("\"WEB\"", "\"WALK_IN\""))
+                    .post("/api/complaints")
+                    .then()
+                    .statusCode(201)
+                    .extract();
+            return new Scene(filed.path("id"), newOwner(), filed.path("trackingNumber"), null);
         }
 
         static Scene submitted() {

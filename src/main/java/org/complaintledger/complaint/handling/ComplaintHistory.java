@@ -37,6 +37,11 @@ public class ComplaintHistory {
                 .completionStage(() -> reader.streamsWith("complaint.submitted", "complainantId", complainantId));
     }
 
+    /** The complaint with this tracking number, from the ledger (null when none): current the moment it is filed. */
+    public Uni<UUID> complaintFiledAs(String trackingNumber) {
+        return Uni.createFrom().completionStage(() -> reader.streamFiledAs(trackingNumber));
+    }
+
     public Uni<List<EventEnvelope>> envelopes(UUID complaintId) {
         return Uni.createFrom().completionStage(() -> reader.stream(complaintId));
     }
