@@ -18,6 +18,12 @@ public enum Message {
     ARCHIVED,
     ESCALATED,
     REVIEW_CLOSED,
+    // answers in the chat the complainant wrote from (intake/): a message taken in, a step recorded or refused, a
+    // status asked for
+    INTAKE_RECEIVED,
+    REPLY_RECORDED,
+    REPLY_REFUSED,
+    STATUS_REPORTED,
     // staff alerts
     AGENCY_ASSIGNED,
     DECLINED_BY_AGENCY,

@@ -26,6 +26,7 @@ import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintSummary;
+import org.complaintledger.complaint.FilingRules;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
@@ -148,7 +149,11 @@ public class ComplaintCommandResource {
                 body.occurredOn(),
                 body.notifyBy(),
                 body.language());
-        return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
+        // a citizen files through the web or an app; an operator here is at a desk (WhatsApp and SMS filings come
+        // from the intake inbox, Open311 from its own endpoint)
+        FilingRules.Source source =
+                actor.role() == Role.CITIZEN ? FilingRules.Source.CITIZEN_API : FilingRules.Source.OPERATOR_DESK;
+        return filing.file(source, application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> summaryOf(outcome)
                         .flatMap(summary -> respond(outcome, views.viewForFiler(summary, actor, personal))));
     }
