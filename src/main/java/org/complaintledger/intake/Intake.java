@@ -154,34 +154,35 @@ public class Intake {
         String masked = PhoneSubjects.masked(message.from());
         return vault.seal(subject, new PersonalData(null, null, phone, null, null))
                 .flatMap(sealedFrom -> vault.dataKeyOf(subject).flatMap(key -> {
-                    String sealedText =
-                            message.text() == null ? null : SealedText.seal(key, subject, message.text());
+                    String sealedText = message.text() == null ? null : SealedText.seal(key, subject, message.text());
                     return pool.withTransaction(connection -> receipt(connection, message)
-                            .flatMap(fresh -> {
-                                if (!fresh) {
-                                    return Uni.createFrom().<UUID>nullItem();
-                                }
-                                return openConversation(connection, message, subject, sealedFrom, masked)
-                                        .flatMap(conversation -> connection
-                                                .preparedQuery("""
+                                    .flatMap(fresh -> {
+                                        if (!fresh) {
+                                            return Uni.createFrom().<UUID>nullItem();
+                                        }
+                                        return openConversation(connection, message, subject, sealedFrom, masked)
+                                                .flatMap(conversation -> connection
+                                                        .preparedQuery("""
                                                         INSERT INTO intake_messages (id, conversation_id, subject,
                                                                sealed_text, media_id, media_type, received_at)
                                                         VALUES ($1, $2, $3, $4, $5, $6, $7)""")
-                                                .execute(Tuple.from(new Object[] {
-                                                    UUID.randomUUID(),
-                                                    conversation,
-                                                    subject,
-                                                    sealedText,
-                                                    message.media() == null
-                                                            ? null
-                                                            : message.media().id(),
-                                                    message.media() == null
-                                                            ? null
-                                                            : message.media().mediaType(),
-                                                    message.receivedAt().atOffset(ZoneOffset.UTC)
-                                                }))
-                                                .replaceWith(conversation));
-                            }))
+                                                        .execute(Tuple.from(new Object[] {
+                                                            UUID.randomUUID(),
+                                                            conversation,
+                                                            subject,
+                                                            sealedText,
+                                                            message.media() == null
+                                                                    ? null
+                                                                    : message.media()
+                                                                            .id(),
+                                                            message.media() == null
+                                                                    ? null
+                                                                    : message.media()
+                                                                            .mediaType(),
+                                                            message.receivedAt().atOffset(ZoneOffset.UTC)
+                                                        }))
+                                                        .replaceWith(conversation));
+                                    }))
                             .flatMap(conversation -> conversation == null
                                     ? Uni.createFrom().voidItem()
                                     : reply(
@@ -270,11 +271,7 @@ public class Intake {
      * answered, appealing too late) is answered, not retried.
      */
     private Uni<Void> run(
-            InboundMessage message,
-            String subject,
-            Filed filed,
-            ComplaintSummary before,
-            ComplaintCommand command) {
+            InboundMessage message, String subject, Filed filed, ComplaintSummary before, ComplaintCommand command) {
         String key = idempotencyKey(message);
         var directives = new ComplaintCommandHandler.Directives(
                 null,
@@ -332,7 +329,11 @@ public class Intake {
             found = history.currentSummary(filed.complaintId())
                     .map(c -> Map.entry(
                             filed.complaintId(),
-                            Map.of("trackingNumber", c.trackingNumber(), "status", c.status().name())));
+                            Map.of(
+                                    "trackingNumber",
+                                    c.trackingNumber(),
+                                    "status",
+                                    c.status().name())));
         } else {
             found = Uni.createFrom().nullItem();
         }
@@ -345,14 +346,15 @@ public class Intake {
                     ? Uni.createFrom().item(filed.sealedFrom())
                     : vault.seal(
                             subject,
-                            new PersonalData(null, null, "+" + PhoneSubjects.international(message.from()), null, null));
+                            new PersonalData(
+                                    null, null, "+" + PhoneSubjects.international(message.from()), null, null));
             return receipt(message)
                     .flatMap(fresh -> sealedFrom)
-                    .flatMap(sealed -> reply(
+                    .flatMap(address -> reply(
                             message,
                             answer.getKey(),
                             subject,
-                            sealed,
+                            address,
                             PhoneSubjects.masked(message.from()),
                             Message.STATUS_REPORTED,
                             answer.getValue()));
@@ -411,5 +413,4 @@ public class Intake {
     private Instant now() {
         return EventEnvelope.millis(clock.instant());
     }
-
 }
