@@ -56,6 +56,13 @@ public final class Chats {
                  "type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"%s","title":"%s"}}}""".formatted(from, id, System.currentTimeMillis() / 1000, buttonId, title));
     }
 
+    /** A tapped quick-reply button of a template message: Meta sends back the payload the template was sent with. */
+    static String templateButton(String from, String id, String payload, String label) {
+        return envelope(from, """
+                {"context":{"from":"628117081708","id":"wamid.followup"},"from":"%s","id":"%s","timestamp":"%d",
+                 "type":"button","button":{"payload":"%s","text":"%s"}}""".formatted(from, id, System.currentTimeMillis() / 1000, payload, label));
+    }
+
     static String sign(String secret, String body) {
         return WebhookSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8));
     }

@@ -115,9 +115,11 @@ class WhatsAppIntakeTest {
                         .asText())
                 .isEqualTo(tracking);
 
-        // 4. the complainant taps "accept" with five stars: the complaint is completed, as their own step
+        // 4. the complainant taps the template's "accept, five stars" button: Meta sends its payload back, and the
+        // complaint is completed as the complainant's own step
         String accept = Chats.messageId();
-        Chats.whatsApp(Chats.button(number, accept, "TERIMA 5", "Terima ⭐⭐⭐⭐⭐")).statusCode(200);
+        Chats.whatsApp(Chats.templateButton(number, accept, "TERIMA 5", "Puas ⭐⭐⭐⭐⭐"))
+                .statusCode(200);
         as(Tokens.operator())
                 .get("/api/complaints/" + id)
                 .then()
@@ -162,7 +164,8 @@ class WhatsAppIntakeTest {
 
         // 6. Meta delivering the button again changes nothing
         long before = events.size();
-        Chats.whatsApp(Chats.button(number, accept, "TERIMA 5", "Terima ⭐⭐⭐⭐⭐")).statusCode(200);
+        Chats.whatsApp(Chats.templateButton(number, accept, "TERIMA 5", "Puas ⭐⭐⭐⭐⭐"))
+                .statusCode(200);
         assertThat(as(Tokens.operator())
                         .get("/api/complaints/" + id + "/history")
                         .then()
