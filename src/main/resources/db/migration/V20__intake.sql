@@ -24,6 +24,8 @@ CREATE INDEX intake_conversations_inbox ON intake_conversations (status, opened_
 
 CREATE TABLE intake_messages (
     id                  uuid PRIMARY KEY,
+    -- arrival order: providers' timestamps are whole seconds, and a text and a photo often share one
+    seq                 bigint GENERATED ALWAYS AS IDENTITY,
     conversation_id     uuid NOT NULL REFERENCES intake_conversations (id) ON DELETE CASCADE,
     subject             text NOT NULL,
     -- the text, sealed under the subject's data key (null for a picture without a caption)
@@ -33,7 +35,7 @@ CREATE TABLE intake_messages (
     media_type          text,
     received_at         timestamptz NOT NULL
 );
-CREATE INDEX intake_messages_conversation ON intake_messages (conversation_id, received_at);
+CREATE INDEX intake_messages_conversation ON intake_messages (conversation_id, seq);
 CREATE INDEX intake_messages_subject ON intake_messages (subject);
 
 -- Every provider message id seen, so that a redelivered webhook (providers retry until they get a 2xx) has no

@@ -96,7 +96,7 @@ public class IntakeInbox {
                           FROM (SELECT * FROM intake_conversations WHERE status = $1
                                  ORDER BY opened_at, id LIMIT $2) c
                           LEFT JOIN intake_messages m ON m.conversation_id = c.id
-                         ORDER BY c.opened_at, c.id, m.received_at, m.id""").execute(Tuple.of(status, PAGE)).flatMap(rows -> {
+                         ORDER BY c.opened_at, c.id, m.seq""").execute(Tuple.of(status, PAGE)).flatMap(rows -> {
             Map<UUID, List<Row>> byConversation = new LinkedHashMap<>();
             rows.forEach(row -> byConversation
                     .computeIfAbsent(row.getUUID("id"), id -> new ArrayList<>())
@@ -244,7 +244,7 @@ public class IntakeInbox {
     private Uni<Void> attachMedia(Conversation conversation, UUID complaintId) {
         return pool.preparedQuery("""
                         SELECT id, sealed_text, media_id, media_type FROM intake_messages
-                         WHERE conversation_id = $1 AND media_id IS NOT NULL ORDER BY received_at, id""")
+                         WHERE conversation_id = $1 AND media_id IS NOT NULL ORDER BY seq""")
                 .execute(Tuple.of(conversation.id()))
                 .map(rows -> {
                     List<Stored> stored = new ArrayList<>();

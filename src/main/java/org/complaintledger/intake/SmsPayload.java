@@ -27,10 +27,11 @@ final class SmsPayload {
                 contentType != null && contentType.toLowerCase().contains("json")
                         ? json(body)
                         : form(new String(body, StandardCharsets.UTF_8));
-        String from = fields.get("from");
+        // gateways write numbers as people do: "+62 813-1234-5678"
+        String from = fields.get("from") == null ? null : fields.get("from").replaceAll("[\\s-]", "");
         String text = fields.get("text");
         String id = fields.get("id");
-        if (from == null || !from.strip().matches("\\+?\\d{6,15}")) {
+        if (from == null || !from.matches("\\+?\\d{6,15}")) {
             throw ProblemException.badRequest("from", "must be the sender's number");
         }
         if (id == null || id.isBlank() || id.length() > 200) {
@@ -42,7 +43,7 @@ final class SmsPayload {
         if (text.length() > 4000) {
             throw ProblemException.badRequest("text", "at most 4000 characters");
         }
-        return List.of(new InboundMessage(Channel.SMS_1708, id.strip(), from.strip(), now, text.strip(), null, null));
+        return List.of(new InboundMessage(Channel.SMS_1708, id.strip(), from, now, text.strip(), null, null));
     }
 
     private static Map<String, String> json(byte[] body) {
