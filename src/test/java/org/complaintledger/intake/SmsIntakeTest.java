@@ -75,7 +75,7 @@ class SmsIntakeTest {
         assertThat(answer.get("channel")).isEqualTo("SMS_1708");
         assertThat(((Map<?, ?>) answer.get("actor")).get("role")).isEqualTo("citizen");
         assertThat(((Map<?, ?>) answer.get("data")).get("answer")).isEqualTo("RT 03 RW 02 Senggoro");
-        assertThat(smsTo(number, "tercatat")).contains(tracking);
+        assertThat(smsTo(number, "telah dicatat")).contains(tracking).contains("SUBMITTED");
 
         Chats.sms(local, "gw-" + number + "-3", "status " + tracking).statusCode(200);
         assertThat(smsTo(number, "Status pengaduan")).contains(tracking).contains("SUBMITTED");
