@@ -86,6 +86,62 @@ class SmsIntakeTest {
     }
 
     @Test
+    void by_text_message_the_complainant_objects_then_accepts_then_appeals_each_as_their_own_step() {
+        String number = Chats.number();
+        String marker = "Drainase tersumbat di Jalan Pramuka " + number.substring(6);
+        Chats.sms("+" + number, "gw-" + number + "-a", marker).statusCode(200);
+        String id = as(Tokens.operator())
+                .body("""
+                        {"title":"Drainase tersumbat","description":"%s","reportType":"COMPLAINT",
+                         "category":"INFRASTRUCTURE","complainant":{"name":"Pak Udin"}}""".formatted(marker))
+                .post("/api/intake/" + inboxItem(marker).get("id") + "/file")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String officer = Tokens.officer("dinas-pupr");
+        post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
+        post(officer, "/api/complaints/" + id + "/acknowledge", "{}").statusCode(200);
+        post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah dibersihkan\"}")
+                .statusCode(200);
+
+        Chats.sms("+" + number, "gw-" + number + "-b", "TOLAK masih tergenang").statusCode(200);
+        as(Tokens.operator()).get("/api/complaints/" + id).then().body("reopenCount", equalTo(1));
+        post(officer, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Dibersihkan lagi\"}")
+                .statusCode(200);
+        Chats.sms("+" + number, "gw-" + number + "-c", "terima 2").statusCode(200);
+        as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .body("status", equalTo("COMPLETED"))
+                .body("rating", equalTo(2));
+        Chats.sms("+" + number, "gw-" + number + "-d", "BANDING dua kali ditolak instansi")
+                .statusCode(200);
+        as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .body("status", equalTo("ESCALATED"))
+                .body("escalated", equalTo(true));
+
+        List<Map<String, Object>> steps = as(Tokens.operator())
+                .get("/api/complaints/" + id + "/history")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("events");
+        for (String type :
+                List.of("complaint.complainant-objected", "complaint.complainant-accepted", "complaint.escalated")) {
+            Map<String, Object> step = steps.stream()
+                    .filter(e -> e.get("type").equals(type))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + type));
+            assertThat(step.get("channel")).as(type).isEqualTo("SMS_1708");
+            assertThat(((Map<?, ?>) step.get("actor")).get("role")).as(type).isEqualTo("citizen");
+        }
+    }
+
+    @Test
     void erasing_the_sender_removes_their_conversations_and_messages() {
         String number = Chats.number();
         String marker = "Pungutan liar di kantor desa " + number.substring(6);

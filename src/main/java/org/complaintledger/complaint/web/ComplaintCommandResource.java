@@ -117,8 +117,10 @@ public class ComplaintCommandResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(
             summary = "File a complaint",
-            description = "A citizen files their own; an operator files on behalf "
-                    + "of a walk-in, phone or letter complainant")
+            description = "A citizen files their own, through channel WEB or MOBILE_APP; an operator files on behalf "
+                    + "of a walk-in, phone or letter complainant (WALK_IN, PHONE, LETTER, or a transcribed EMAIL or "
+                    + "SOCIAL_MEDIA). WHATSAPP and SMS_1708 come only from the intake inbox, OPEN311 only from "
+                    + "Open311: claiming another channel is 400")
     @APIResponse(
             responseCode = "201",
             description = "Filed: the complaint view, with its tracking number",
