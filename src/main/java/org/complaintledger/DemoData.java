@@ -117,7 +117,8 @@ public class DemoData {
                 null,
                 null,
                 null);
-        Uni<UUID> chain = filing.file(application, directives())
+        Uni<UUID> chain = filing.file(
+                        org.complaintledger.complaint.FilingRules.Source.CITIZEN_API, application, directives())
                 .map(filed -> filed.complaint().id());
         for (Function<UUID, ComplaintCommand> step : then) {
             chain = chain.flatMap(id -> run(step.apply(id)).replaceWith(id));

@@ -50,7 +50,8 @@ class ArchitectureTest {
         "org.complaintledger.statistics..",
         "org.complaintledger.tracking..",
         "org.complaintledger.view..",
-        "org.complaintledger.notification.."
+        "org.complaintledger.notification..",
+        "org.complaintledger.intake.."
     };
 
     private static final Pattern INTERNAL =

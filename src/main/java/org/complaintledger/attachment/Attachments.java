@@ -241,6 +241,47 @@ public class Attachments {
         }
     }
 
+    /**
+     * A file the complainant sent in a chat (the intake's WhatsApp media), attached as their own upload: sealed under
+     * their data key, so erasing them shreds it. Public, as a complainant's own upload is by default (the public sees
+     * nothing of a confidential complaint's files). Checked, stripped and hashed like any upload;
+     * {@code idempotencyKey} makes a retried filing attach it once. Runs on a worker thread.
+     */
+    public Uni<ComplaintCommandHandler.Outcome> attachFromChat(
+            UUID complaintId,
+            String complainant,
+            Path file,
+            String fileName,
+            String caption,
+            String idempotencyKey,
+            String correlationId,
+            Instant now) {
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        return upload(
+                                complaintId,
+                                Actor.citizen(complainant),
+                                file,
+                                Files.size(file),
+                                fileName,
+                                caption,
+                                AttachmentAudience.PUBLIC,
+                                new ComplaintCommandHandler.Directives(
+                                        null,
+                                        complainant,
+                                        idempotencyKey,
+                                        org.complaintledger.ledger.EventEnvelope.sha256Hex(idempotencyKey),
+                                        ComplaintCommandHandler.Effect.CHANGED,
+                                        correlationId),
+                                now);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     private ComplaintCommand.AddAttachment command(
             UUID complaintId,
             Actor actor,

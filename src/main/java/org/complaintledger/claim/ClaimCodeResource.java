@@ -9,9 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,8 +46,8 @@ public class ClaimCodeResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = Claims.IssuedCode.class)))
-    public Uni<RestResponse<Claims.IssuedCode>> issue(@PathParam("id") String id) {
-        return claims.issueCode(QueryParams.uuid("id", id), caller.as(Role.OPERATOR))
+    public Uni<RestResponse<Claims.IssuedCode>> issue(@PathParam("id") UUID id) {
+        return claims.issueCode(id, caller.as(Role.OPERATOR))
                 .map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
     }
 }

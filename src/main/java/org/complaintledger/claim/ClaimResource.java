@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import org.complaintledger.web.Problem;
-import org.complaintledger.web.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -105,8 +105,8 @@ public class ClaimResource {
             responseCode = "429",
             description = "claim.locked: too many wrong codes for this tracking number",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Claims.Granted> verify(@PathParam("id") String id, @Valid @NotNull VerifyClaim body) {
-        return claims.verify(QueryParams.uuid("id", id), body.code());
+    public Uni<Claims.Granted> verify(@PathParam("id") UUID id, @Valid @NotNull VerifyClaim body) {
+        return claims.verify(id, body.code());
     }
 
     @ServerExceptionMapper

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
-import org.complaintledger.complaint.Complaint;
+import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.notification.DeliveryChannel;
 import org.complaintledger.notification.DirectMessages;
@@ -112,7 +112,7 @@ public class Claims {
      * is answered once and never stored in clear.
      */
     public Uni<IssuedCode> issueCode(UUID complaintId, Actor operator) {
-        return history.current(complaintId).flatMap(complaint -> {
+        return history.currentSummary(complaintId).flatMap(complaint -> {
             if (!complaint.exists()) {
                 throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + complaintId));
             }
@@ -156,12 +156,12 @@ public class Claims {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant expiresAt = now.plus(config.attemptLifespan());
-        Uni<Complaint> target = !"otp".equals(method)
+        Uni<ComplaintSummary> target = !"otp".equals(method)
                 ? Uni.createFrom().nullItem()
                 : history.complaintFiledAs(trackingNumber)
                         .flatMap(complaintId -> complaintId == null
-                                ? Uni.createFrom().<Complaint>nullItem()
-                                : history.current(complaintId));
+                                ? Uni.createFrom().<ComplaintSummary>nullItem()
+                                : history.currentSummary(complaintId));
         return target.flatMap(complaint -> {
             String code = ClaimCodes.newOneTimeCode();
             boolean sendable = complaint != null && claimable(complaint) && complaint.sealedComplainant() != null;
@@ -179,7 +179,7 @@ public class Claims {
         });
     }
 
-    private Uni<Boolean> sendOneTimeCode(Complaint complaint, String code) {
+    private Uni<Boolean> sendOneTimeCode(ComplaintSummary complaint, String code) {
         return vault.open(complaint.complainantId(), complaint.sealedComplainant())
                 .flatMap(person -> {
                     PersonalData contact = person.orElse(null);
@@ -229,8 +229,9 @@ public class Claims {
                 throw new Locked(lockedUntil.toInstant());
             }
             return history.complaintFiledAs(trackingNumber)
-                    .flatMap(complaintId ->
-                            complaintId == null ? Uni.createFrom().<Complaint>nullItem() : history.current(complaintId))
+                    .flatMap(complaintId -> complaintId == null
+                            ? Uni.createFrom().<ComplaintSummary>nullItem()
+                            : history.currentSummary(complaintId))
                     .flatMap(
                             complaint -> expectedHmac(complaint, claim.getString("method"), claim.getString("otp_hmac"))
                                     .flatMap(expected -> matches(complaint, expected, typedCode)
@@ -239,7 +240,7 @@ public class Claims {
         });
     }
 
-    private Uni<String> expectedHmac(Complaint complaint, String method, String otpHmac) {
+    private Uni<String> expectedHmac(ComplaintSummary complaint, String method, String otpHmac) {
         if (complaint == null || !claimable(complaint)) {
             return Uni.createFrom().nullItem();
         }
@@ -251,7 +252,7 @@ public class Claims {
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("code_hmac"));
     }
 
-    private boolean matches(Complaint complaint, String expected, String typedCode) {
+    private boolean matches(ComplaintSummary complaint, String expected, String typedCode) {
         // the HMAC is computed even when nothing is expected, so that a missing complaint takes as long as a wrong code
         String typed =
                 secrets.codeHmac(complaint == null ? new UUID(0, 0) : complaint.id(), ClaimCodes.normalise(typedCode));
@@ -260,7 +261,7 @@ public class Claims {
                         expected.getBytes(StandardCharsets.US_ASCII), typed.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private Uni<Granted> grant(UUID claimId, String trackingNumber, Complaint complaint, Instant now) {
+    private Uni<Granted> grant(UUID claimId, String trackingNumber, ComplaintSummary complaint, Instant now) {
         // spent in the same statement that checks it is unspent: two verifications racing get one token between them
         return pool.withTransaction(connection -> connection
                 .preparedQuery("UPDATE claims SET verified_at = $2 WHERE id = $1 AND verified_at IS NULL")
@@ -311,7 +312,7 @@ public class Claims {
     }
 
     /** Complaints filed without an account: at a desk, by WhatsApp or SMS, through Open311 or the national sync. */
-    static boolean claimable(Complaint complaint) {
+    static boolean claimable(ComplaintSummary complaint) {
         return !ACCOUNT_CHANNELS.contains(complaint.channel());
     }
 

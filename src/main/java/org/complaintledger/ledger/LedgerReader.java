@@ -33,12 +33,12 @@ public final class LedgerReader {
             "SELECT " + ENVELOPE_COLUMNS + " FROM events e WHERE e.stream_id = $1 ORDER BY e.stream_version";
 
     private static final String STREAM_ENTRIES = "SELECT " + ENVELOPE_COLUMNS + """
-            , c.ledger_seq, c.chain_hash
+            , c.ledger_seq, c.chain_hash, e.metadata ->> 'channel'
               FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
              WHERE e.stream_id = $1 ORDER BY e.stream_version""";
 
     private static final String LEDGER_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
-            , c.ledger_seq, c.chain_hash
+            , c.ledger_seq, c.chain_hash, e.metadata ->> 'channel'
               FROM ledger_chain c JOIN events e ON e.position = c.position
              WHERE c.ledger_seq > $1 ORDER BY c.ledger_seq LIMIT $2""";
 
@@ -256,7 +256,10 @@ public final class LedgerReader {
                 .map(rows -> {
                     List<LedgerEntry> entries = new ArrayList<>(rows.size());
                     rows.forEach(row -> entries.add(new LedgerEntry(
-                            envelope(row), row.getLong(ENVELOPE_WIDTH), row.getString(ENVELOPE_WIDTH + 1))));
+                            envelope(row),
+                            row.getLong(ENVELOPE_WIDTH),
+                            row.getString(ENVELOPE_WIDTH + 1),
+                            row.getString(ENVELOPE_WIDTH + 2))));
                     return entries;
                 })
                 .toCompletionStage()

@@ -20,6 +20,12 @@ public enum Message {
     REVIEW_CLOSED,
     // a claim's one-time code, sent at once and never from the outbox (DirectMessages)
     CLAIM_CODE,
+    // answers in the chat the complainant wrote from (intake/): a message taken in, a step recorded or refused, a
+    // status asked for
+    INTAKE_RECEIVED,
+    REPLY_RECORDED,
+    REPLY_REFUSED,
+    STATUS_REPORTED,
     // staff alerts
     AGENCY_ASSIGNED,
     DECLINED_BY_AGENCY,

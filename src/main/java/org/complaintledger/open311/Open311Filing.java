@@ -142,6 +142,7 @@ public class Open311Filing {
         String subject = "open311:" + client + ":" + UUID.randomUUID();
         PersonalData person = personalData(submission);
         return filing.file(
+                        org.complaintledger.complaint.FilingRules.Source.OPEN311,
                         application(submission, subject, person),
                         new ComplaintCommandHandler.Directives(
                                 null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))

@@ -44,12 +44,11 @@ public class QueueAsOf {
     private static final Set<Status> OPEN_FOR_AGENCY =
             EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED);
 
-    private static final List<String> ENDING =
-            types(
-                    ComplaintEventType.COMPLETED,
-                    ComplaintEventType.CLOSED_BY_OPERATOR,
-                    ComplaintEventType.WITHDRAWN,
-                    ComplaintEventType.ARCHIVED);
+    private static final List<String> ENDING = types(
+            ComplaintEventType.COMPLETED,
+            ComplaintEventType.CLOSED_BY_OPERATOR,
+            ComplaintEventType.WITHDRAWN,
+            ComplaintEventType.ARCHIVED);
 
     private static final List<String> DISPATCHES =
             types(ComplaintEventType.DISPATCHED, ComplaintEventType.REDISPATCHED);

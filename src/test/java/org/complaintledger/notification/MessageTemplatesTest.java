@@ -42,10 +42,11 @@ class MessageTemplatesTest {
                         .as("%s %s", message, language)
                         .isNotBlank()
                         .doesNotContain("{");
-                assertThat(rendered.body())
-                        .as("%s %s", message, language)
-                        .contains("LPR-7KQ2-M9XD")
-                        .doesNotContain("{");
+                assertThat(rendered.body()).as("%s %s", message, language).doesNotContain("{");
+                if (message != Message.INTAKE_RECEIVED) {
+                    // the chat's first answer comes before there is a complaint, so before its tracking number
+                    assertThat(rendered.body()).as("%s %s", message, language).contains("LPR-7KQ2-M9XD");
+                }
                 assertThat(rendered.parameters().getFirst()).isEqualTo("LPR-7KQ2-M9XD");
             }
         }

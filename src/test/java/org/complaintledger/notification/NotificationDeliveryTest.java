@@ -108,8 +108,8 @@ class NotificationDeliveryTest {
     void a_complainant_who_came_through_whatsapp_gets_a_cloud_api_template_message_by_default() throws Exception {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
-        String tracking =
-                file("warga-wa", filing("WHATSAPP", null, phone, null, "en")).path("trackingNumber");
+        String tracking = file("warga-wa", filing("MOBILE_APP", null, phone, "WHATSAPP", "en"))
+                .path("trackingNumber");
         await().atMost(Duration.ofSeconds(5))
                 .until(() ->
                         !NotificationServers.http.receivedContaining(number).isEmpty());
@@ -196,7 +196,7 @@ class NotificationDeliveryTest {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         NotificationServers.http.script(number, 500, ProviderServer.TIMEOUT, 200);
-        String id = file("warga-gangguan", filing("WHATSAPP", null, phone, null, null))
+        String id = file("warga-gangguan", filing("MOBILE_APP", null, phone, "WHATSAPP", null))
                 .path("id");
         await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(id)));
         List<ProviderServer.Received> tries = NotificationServers.http.receivedContaining(number);
@@ -258,8 +258,8 @@ class NotificationDeliveryTest {
                 .body("items[0].maskedAddress", equalTo("l•••@w•••.example"));
 
         NotificationServers.http.script(number, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
-        String failing =
-                file("warga-gagal", filing("WHATSAPP", null, phone, null, null)).path("id");
+        String failing = file("warga-gagal", filing("MOBILE_APP", null, phone, "WHATSAPP", null))
+                .path("id");
         await().atMost(Duration.ofSeconds(5)).until(() -> "FAILED".equals(status(failing)));
         as(Tokens.operator())
                 .get("/api/deliveries?status=FAILED")
@@ -298,8 +298,8 @@ class NotificationDeliveryTest {
         String phone = uniquePhone();
         String number = "62" + phone.replaceAll("\\D", "").substring(2);
         NotificationServers.http.script(number, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
-        String id =
-                file("warga-hapus", filing("WHATSAPP", null, phone, null, null)).path("id");
+        String id = file("warga-hapus", filing("MOBILE_APP", null, phone, "WHATSAPP", null))
+                .path("id");
         await().atMost(Duration.ofSeconds(5)).until(() -> "FAILED".equals(status(id)));
         post(Tokens.citizen("warga-hapus"), "/api/complainants/warga-hapus/erasure", "{}")
                 .statusCode(200);

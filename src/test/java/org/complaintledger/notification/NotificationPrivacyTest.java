@@ -112,7 +112,7 @@ class NotificationPrivacyTest {
         String byWhatsApp = post(
                         Tokens.citizen("warga-privasi"),
                         "/api/complaints",
-                        filing("WHATSAPP", "\"phone\":\"" + PHONE + "\"", null))
+                        filing("MOBILE_APP", "\"phone\":\"" + PHONE + "\"", "WHATSAPP"))
                 .statusCode(201)
                 .extract()
                 .path("id");

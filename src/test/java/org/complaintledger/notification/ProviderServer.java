@@ -36,6 +36,10 @@ public final class ProviderServer {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Media> media = new ConcurrentHashMap<>();
+
+    /** A file in a WhatsApp chat, as the Cloud API's media endpoints serve it. */
+    private record Media(String mediaType, byte[] bytes) {}
 
     ProviderServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +65,14 @@ public final class ProviderServer {
         scripts.put(marker, queue);
     }
 
+    /**
+     * Serves a chat file the way the Cloud API does: {@code GET /whatsapp/v21.0/{id}} answers its metadata with a
+     * download {@code url}, and that url answers the bytes; both only with the access token as bearer, else 401.
+     */
+    public void media(String id, String mediaType, byte[] bytes) {
+        media.put(id, new Media(mediaType, bytes));
+    }
+
     public List<Received> receivedContaining(String text) {
         return received.stream().filter(r -> r.body().contains(text)).toList();
     }
@@ -70,6 +82,9 @@ public final class ProviderServer {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("GET") && serveMedia(exchange)) {
+            return;
+        }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int answer = 200;
         for (var script : scripts.entrySet()) {
@@ -103,6 +118,41 @@ public final class ProviderServer {
             // the sender gave up waiting: exactly what a timeout is
         }
         exchange.close();
+    }
+
+    private boolean serveMedia(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String lookup = "/whatsapp/v21.0/";
+        String download = "/whatsapp-media/";
+        String id = path.startsWith(lookup)
+                ? path.substring(lookup.length())
+                : path.startsWith(download) ? path.substring(download.length()) : null;
+        Media file = id == null ? null : media.get(id);
+        if (file == null) {
+            return false;
+        }
+        received.add(new Received("GET", path, Map.copyOf(exchange.getRequestHeaders()), "", 200));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        byte[] reply;
+        int status = 200;
+        if (!("Bearer " + NotificationServers.WHATSAPP_TOKEN).equals(authorization)) {
+            status = 401;
+            reply = "{\"error\":{\"message\":\"Invalid OAuth access token\",\"code\":190}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        } else if (path.startsWith(lookup)) {
+            reply = ("{\"messaging_product\":\"whatsapp\",\"url\":\"" + url(download + id) + "\",\"mime_type\":\""
+                            + file.mediaType() + "\",\"file_size\":" + file.bytes().length + ",\"id\":\"" + id + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        } else {
+            reply = file.bytes();
+            exchange.getResponseHeaders().add("Content-Type", file.mediaType());
+        }
+        exchange.sendResponseHeaders(status, reply.length);
+        exchange.getResponseBody().write(reply);
+        exchange.close();
+        return true;
     }
 
     void stop() {

@@ -189,8 +189,9 @@ public class ComplaintAxonConfiguration {
                 AppendMetadata.IDEMPOTENCY_SCOPE,
                 AppendMetadata.IDEMPOTENCY_KEY,
                 AppendMetadata.REQUEST_HASH,
-                AppendMetadata.OUTCOME);
-        Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID);
+                AppendMetadata.OUTCOME,
+                AppendMetadata.CHANNEL);
+        Map<String, String> rest = commandMetadata.subset(AppendMetadata.CORRELATION_ID, AppendMetadata.CHANNEL);
         for (ComplaintEvent event : events) {
             var type = event.eventType();
             messages.add(new GenericEventMessage(

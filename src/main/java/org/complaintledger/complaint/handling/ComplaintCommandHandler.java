@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.messaging.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.core.MessageType;
+import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintSummary;
@@ -39,13 +40,29 @@ public class ComplaintCommandHandler {
             .map(Duration::ofMillis)
             .toArray(Duration[]::new);
 
+    /**
+     * How a command is to be run. {@code channel} is how the actor reached us when it was not the API: a complainant's
+     * step taken in a WhatsApp or SMS chat (intake/) records WHATSAPP or SMS_1708 with its events; null otherwise.
+     */
     public record Directives(
             Long expectedVersion,
             String idempotencyScope,
             String idempotencyKey,
             String requestHash,
             Effect effect,
-            String correlationId) {}
+            String correlationId,
+            Channel channel) {
+
+        public Directives(
+                Long expectedVersion,
+                String idempotencyScope,
+                String idempotencyKey,
+                String requestHash,
+                Effect effect,
+                String correlationId) {
+            this(expectedVersion, idempotencyScope, idempotencyKey, requestHash, effect, correlationId, null);
+        }
+    }
 
     /** What a command did to its complaint; the web edge answers 201 for CREATED and 200 for CHANGED. */
     public enum Effect {
@@ -149,6 +166,9 @@ public class ComplaintCommandHandler {
         Map<String, String> metadata = new HashMap<>();
         metadata.put(AppendMetadata.CORRELATION_ID, directives.correlationId());
         metadata.put(AppendMetadata.OUTCOME, directives.effect().name());
+        if (directives.channel() != null) {
+            metadata.put(AppendMetadata.CHANNEL, directives.channel().name());
+        }
         if (directives.expectedVersion() != null) {
             metadata.put(ComplaintAxonConfiguration.EXPECTED_VERSION, Long.toString(directives.expectedVersion()));
         }

@@ -70,11 +70,15 @@ public class Filing {
     @Any
     Instance<FilingStep> steps;
 
-    /** Files the application; {@code directives} carry the channel's idempotency key, correlation id and status. */
+    /**
+     * Files the application as it came from {@code source}; {@code directives} carry the channel's idempotency key, correlation id and
+     * status.
+     */
     public Uni<ComplaintCommandHandler.Outcome> file(
-            Application application, ComplaintCommandHandler.Directives directives) {
+            FilingRules.Source source, Application application, ComplaintCommandHandler.Directives directives) {
         return Uni.createFrom().deferred(() -> {
             String complainant = FilingRules.complainant(
+                    source,
                     application.filer(),
                     application.channel(),
                     application.onBehalfOf(),

@@ -24,7 +24,10 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
             EventEnvelope.EventActor actor,
             ObjectNode data,
             String hash,
-            String previousHash) {}
+            String previousHash,
+            // WHATSAPP or SMS_1708 for a complainant's step taken in a chat (intake/); absent for the API
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String channel) {}
 
     /** Events that are staff talking to staff as a whole: the complainant's timeline leaves them out. */
     private static final Set<String> INTERNAL_EVENTS =
@@ -44,9 +47,9 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
-                        .map(LedgerEntry::envelope)
-                        .filter(ComplaintTimeline::isPublic)
-                        .map(e -> {
+                        .filter(entry -> isPublic(entry.envelope()))
+                        .map(entry -> {
+                            EventEnvelope e = entry.envelope();
                             ObjectNode data = e.data().deepCopy();
                             INTERNAL_MEMBERS.getOrDefault(e.type(), List.of()).forEach(data::remove);
                             EventEnvelope.EventActor actor = e.actor();
@@ -65,7 +68,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     shown,
                                     data,
                                     e.hash(),
-                                    e.previousHash());
+                                    e.previousHash(),
+                                    entry.channel());
                         })
                         .toList());
     }
@@ -106,7 +110,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     shown,
                                     data,
                                     e.hash(),
-                                    e.previousHash());
+                                    e.previousHash(),
+                                    entry.channel());
                         })
                         .toList());
     }
@@ -137,7 +142,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.actor(),
                                     e.data(),
                                     e.hash(),
-                                    e.previousHash());
+                                    e.previousHash(),
+                                    entry.channel());
                         })
                         .toList());
     }

@@ -25,6 +25,7 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.FilingRules;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
@@ -115,8 +116,10 @@ public class ComplaintCommandResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(
             summary = "File a complaint",
-            description = "A citizen files their own; an operator files on behalf "
-                    + "of a walk-in, phone or letter complainant")
+            description = "A citizen files their own, through channel WEB or MOBILE_APP; an operator files on behalf "
+                    + "of a walk-in, phone or letter complainant (WALK_IN, PHONE, LETTER, or a transcribed EMAIL or "
+                    + "SOCIAL_MEDIA). WHATSAPP and SMS_1708 come only from the intake inbox, OPEN311 only from "
+                    + "Open311: claiming another channel is 400")
     @APIResponse(
             responseCode = "201",
             description = "Filed: the complaint view, with its tracking number",
@@ -147,7 +150,11 @@ public class ComplaintCommandResource {
                 body.occurredOn(),
                 body.notifyBy(),
                 body.language());
-        return filing.file(application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
+        // a citizen files through the web or an app; an operator here is at a desk (WhatsApp and SMS filings come
+        // from the intake inbox, Open311 from its own endpoint)
+        FilingRules.Source source =
+                actor.role() == Role.CITIZEN ? FilingRules.Source.CITIZEN_API : FilingRules.Source.OPERATOR_DESK;
+        return filing.file(source, application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.summary(), actor, personal)));
     }
 

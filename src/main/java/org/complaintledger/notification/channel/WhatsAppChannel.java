@@ -8,8 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.complaintledger.notification.DeliveryChannel;
+import org.complaintledger.notification.Message;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +24,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class WhatsAppChannel implements ChannelAdapter {
+
+    /**
+     * The quick-reply buttons of a template, in order, each with the keyword it sends back (intake/ reads a button's
+     * payload as the keyword): the follow-up's template has three, to accept with five or three stars or to object.
+     * The template approved at Meta must have that many quick-reply buttons, labelled as the regency likes.
+     */
+    static final Map<Message, List<String>> QUICK_REPLIES =
+            Map.of(Message.FOLLOW_UP_POSTED, List.of("TERIMA 5", "TERIMA 3", "TOLAK"));
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -71,10 +82,22 @@ public class WhatsAppChannel implements ChannelAdapter {
         ObjectNode template = body.putObject("template");
         template.put("name", templateName(message));
         template.putObject("language").put("code", message.language().code());
-        ArrayNode parameters =
-                template.putArray("components").addObject().put("type", "body").putArray("parameters");
+        ArrayNode components = template.putArray("components");
+        ArrayNode parameters = components.addObject().put("type", "body").putArray("parameters");
         message.parameters()
                 .forEach(p -> parameters.addObject().put("type", "text").put("text", p));
+        List<String> replies = QUICK_REPLIES.getOrDefault(message.message(), List.of());
+        for (int i = 0; i < replies.size(); i++) {
+            components
+                    .addObject()
+                    .put("type", "button")
+                    .put("sub_type", "quick_reply")
+                    .put("index", String.valueOf(i))
+                    .putArray("parameters")
+                    .addObject()
+                    .put("type", "payload")
+                    .put("payload", replies.get(i));
+        }
         body.put("biz_opaque_callback_data", message.deliveryId().toString());
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(stripSlash(baseUrl) + "/" + phoneNumberId.orElseThrow() + "/messages"))

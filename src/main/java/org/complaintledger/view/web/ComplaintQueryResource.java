@@ -35,8 +35,8 @@ import org.complaintledger.view.FilterParameters;
 import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
 import org.complaintledger.web.DateOrInstant;
-import org.complaintledger.web.Problem;
 import org.complaintledger.web.Limit;
+import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -245,8 +245,7 @@ public class ComplaintQueryResource {
             summary = "The signed-in complainant's own complaints, newest first",
             description = "Read from the ledger, so a complaint filed a moment ago is listed already, on any device. "
                     + "limit: how many (default 50, at most 100).")
-    public Uni<ComplaintPage> mine(
-            @QueryParam("limit") @DefaultValue("50") @Limit.Max(MINE_MAX) Limit limit) {
+    public Uni<ComplaintPage> mine(@QueryParam("limit") @DefaultValue("50") @Limit.Max(MINE_MAX) Limit limit) {
         Actor actor = caller.as(Role.CITIZEN);
         int size = limit.value();
         return history.complaintsFiledFor(actor.subject()).flatMap(ids -> {

@@ -114,7 +114,7 @@ class StaffSearchApiTest {
                         "warga-saring-1",
                         complaint("Jembatan retak", "Retak besar di tengah.", "INFRASTRUCTURE", "WEB"))
                 .path("id");
-        String sms = file("warga-saring-2", complaint("Puskesmas tutup", "Tutup di jam kerja.", "HEALTH", "SMS_1708"))
+        String sms = file("warga-saring-2", complaint("Puskesmas tutup", "Tutup di jam kerja.", "HEALTH", "MOBILE_APP"))
                 .path("id");
         String dispatched = Api.dispatched("warga-saring-3");
         ReadSide.caughtUp(pool);
@@ -123,7 +123,7 @@ class StaffSearchApiTest {
 
         List<String> health = as(operator).get(recent + "&category=HEALTH").path("items.id");
         assertThat(health).contains(sms).doesNotContain(web, dispatched);
-        List<String> bySms = as(operator).get(recent + "&channel=SMS_1708").path("items.id");
+        List<String> bySms = as(operator).get(recent + "&channel=MOBILE_APP").path("items.id");
         assertThat(bySms).contains(sms).doesNotContain(web);
         List<String> atAgency = as(operator)
                 .get(recent + "&agencyId=dinas-pupr&status=DISPATCHED")
