@@ -314,7 +314,9 @@ class GeneratedHistoriesTest {
                 if (m.findings > 0) {
                     steps.add(new Step(
                             x -> new ComplaintCommand.CloseReview(x.id, ombudsman, now(), "selesai"),
-                            1,
+                            // every finding here is of maladministration: its recommendation goes to the agency
+                            // that had the complaint, if one had it when it was escalated
+                            m.agency == null ? 1 : 2,
                             x -> x.status = "REVIEWED"));
                 }
             }
