@@ -175,8 +175,24 @@ public class Claims {
                             sendOneTimeCode(complaint, code).subscribe().with(sent -> {}, failure -> {});
                         }
                     })
+                    .flatMap(done -> forgetOld(now))
                     .map(done -> new Started(id, method, expiresAt));
         });
+    }
+
+    /**
+     * Each start clears a few claims and spent locks older than a day, so the tables hold only the recent past
+     * without a scheduler of their own; the expires_at index finds them.
+     */
+    private Uni<Void> forgetOld(Instant now) {
+        var dayAgo = utc(now.minus(Duration.ofDays(1)));
+        return pool.preparedQuery("""
+                        DELETE FROM claims WHERE id IN (SELECT id FROM claims WHERE expires_at < $1 LIMIT 100)""")
+                .execute(Tuple.of(dayAgo))
+                .flatMap(done -> pool.preparedQuery("""
+                                DELETE FROM claim_locks
+                                 WHERE updated_at < $1 AND (locked_until IS NULL OR locked_until < $1)""").execute(Tuple.of(dayAgo)))
+                .replaceWithVoid();
     }
 
     private Uni<Boolean> sendOneTimeCode(ComplaintSummary complaint, String code) {
