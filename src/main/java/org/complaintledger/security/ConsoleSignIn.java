@@ -65,14 +65,17 @@ public class ConsoleSignIn {
     @Path("/session")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
-    public ConsoleSession session() {
+    public Response session() {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         if (token == null) {
             // a session the code flow did not make (cannot happen on this path, guarded by it): nothing to hand over
             throw new ProblemException(
                     Problem.of(401, "auth.unauthenticated", "Sign in through the identity provider first"));
         }
-        return new ConsoleSession(token.getToken());
+        // a credential: no browser or proxy cache may keep it
+        return Response.ok(new ConsoleSession(token.getToken()))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** Reached only when the flow found no session to end (Quarkus OIDC ends a live one before this). */

@@ -84,9 +84,6 @@ const id = {
   'status.ARCHIVED': 'Diarsipkan', 'status.WITHDRAWN': 'Dicabut', 'status.ESCALATED': 'Dieskalasi', 'status.UNDER_REVIEW': 'Diperiksa', 'status.REVIEWED': 'Telah diperiksa',
   'sla.ON_TIME': 'Tepat waktu', 'sla.DUE_SOON': 'Segera jatuh tempo', 'sla.OVERDUE': 'Terlambat',
   'reportType.COMPLAINT': 'Pengaduan', 'reportType.ASPIRATION': 'Aspirasi', 'reportType.INFORMATION_REQUEST': 'Permintaan informasi',
-  'category.INFRASTRUCTURE': 'Infrastruktur', 'category.HEALTH': 'Kesehatan', 'category.EDUCATION': 'Pendidikan',
-  'category.POPULATION_ADMIN': 'Kependudukan', 'category.LICENSING': 'Perizinan', 'category.EXTORTION': 'Pungutan liar',
-  'category.DISCRIMINATION': 'Diskriminasi', 'category.STAFF_CONDUCT': 'Perilaku petugas', 'category.ENVIRONMENT': 'Lingkungan', 'category.OTHER': 'Lainnya',
   'deadline.VERIFICATION': 'Verifikasi', 'deadline.CLARIFICATION': 'Klarifikasi', 'deadline.FOLLOW_UP': 'Tindak lanjut',
   'deadline.REDISPATCH': 'Penerusan ulang', 'deadline.COMPLAINANT_RESPONSE': 'Tanggapan pelapor', 'deadline.RESOLUTION': 'Penyelesaian'
 };
@@ -173,9 +170,6 @@ const en = {
   'status.ARCHIVED': 'Archived', 'status.WITHDRAWN': 'Withdrawn', 'status.ESCALATED': 'Escalated', 'status.UNDER_REVIEW': 'Under review', 'status.REVIEWED': 'Reviewed',
   'sla.ON_TIME': 'On time', 'sla.DUE_SOON': 'Due soon', 'sla.OVERDUE': 'Overdue',
   'reportType.COMPLAINT': 'Complaint', 'reportType.ASPIRATION': 'Aspiration', 'reportType.INFORMATION_REQUEST': 'Information request',
-  'category.INFRASTRUCTURE': 'Infrastructure', 'category.HEALTH': 'Health', 'category.EDUCATION': 'Education',
-  'category.POPULATION_ADMIN': 'Population administration', 'category.LICENSING': 'Licensing', 'category.EXTORTION': 'Extortion',
-  'category.DISCRIMINATION': 'Discrimination', 'category.STAFF_CONDUCT': 'Staff conduct', 'category.ENVIRONMENT': 'Environment', 'category.OTHER': 'Other',
   'deadline.VERIFICATION': 'Verification', 'deadline.CLARIFICATION': 'Clarification', 'deadline.FOLLOW_UP': 'Follow-up',
   'deadline.REDISPATCH': 'Re-dispatch', 'deadline.COMPLAINANT_RESPONSE': 'Complainant\'s response', 'deadline.RESOLUTION': 'Resolution'
 };
