@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Optional;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,8 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @PermitAll
 public class ConsoleSignIn {
 
-    /** How the console may sign in here: through the identity provider, and with the dev profile's demo tokens. */
-    public record SignInOptions(boolean identityProvider, boolean demoTokens) {}
+    /**
+     * How the console may sign in here: through the identity provider, and with the dev profile's demo tokens; and
+     * where the provider's own administration of users and roles is, for the administrator's screen to link to.
+     */
+    public record SignInOptions(boolean identityProvider, boolean demoTokens, String usersAdministration) {}
 
     /** The session's access token, for the console to send as its bearer token. */
     public record ConsoleSession(String token) {}
@@ -44,13 +48,17 @@ public class ConsoleSignIn {
     @ConfigProperty(name = "quarkus.oidc.tenant-enabled")
     boolean identityProvider;
 
+    @ConfigProperty(name = "ledger.console.users-url")
+    Optional<String> usersAdministration;
+
     @GET
     @Path("/sign-in-options")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(hidden = true)
     public SignInOptions options() {
         // the demo token issuer (DevTokenResource) is built into dev and test only
-        return new SignInOptions(identityProvider, LaunchMode.current() != LaunchMode.NORMAL);
+        return new SignInOptions(
+                identityProvider, LaunchMode.current() != LaunchMode.NORMAL, usersAdministration.orElse(null));
     }
 
     /** Reached once the provider's login has come back: the console takes over, and fetches the token. */

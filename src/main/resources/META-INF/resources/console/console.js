@@ -1208,7 +1208,14 @@ function adminNav() {
 }
 
 async function adminHome() {
-  await screen(t('admin.title'), async () => [h('p', {}, t('admin.intro')), adminNav(), h('p', { class: 'hint' }, t('admin.users'))]);
+  await screen(t('admin.title'), async () => {
+    const options = await signInOptions();
+    return [h('p', {}, t('admin.intro')), adminNav(),
+      h('section', { class: 'panel' }, h('h2', {}, t('admin.users.title')), h('p', {}, t('admin.users')),
+        options.usersAdministration
+          ? h('p', {}, h('a', { href: options.usersAdministration, target: '_blank', rel: 'noopener', 'data-users-administration': '' }, t('admin.users.link')))
+          : null)];
+  });
 }
 
 async function adminAgencies() {
@@ -1230,13 +1237,13 @@ async function adminAgencies() {
     contactsAgency.addEventListener('change', () => {
       contactsArea.value = contactsText((all.find(a => a.id === contactsAgency.value) || {}).contacts);
     });
-    return [adminNav(), refreshButton(),
+    return [refreshButton(),
       h('section', { class: 'panel' }, h('h2', {}, t('admin.agencies.tree')), tree),
       actionForm({
         title: t('admin.unit.add'), hint: t('admin.unit.hint'), submitLabel: t('admin.unit.submit'), cls: 'add-unit',
         fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') })),
           field(t('admin.unit.parent'), select('parentUnitId', unitOptions, { empty: t('admin.unit.top') })),
-          field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+          field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
           field(t('admin.name'), text('name', { required: true, maxlength: 200 })),
           field(t('admin.unit.kind'), select('kind', UNIT_KINDS.map(k => [k, t(`unitKind.${k}`)]), { required: true }))],
         run: (data, key) => api(`/api/admin/agencies/${encodeURIComponent(data.get('agencyId'))}/units`, {
@@ -1247,7 +1254,7 @@ async function adminAgencies() {
       }),
       actionForm({
         title: t('admin.agency.add'), hint: t('admin.agency.hint'), submitLabel: t('admin.agency.submit'), cls: 'add-agency',
-        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
           field(t('admin.name'), text('name', { required: true, maxlength: 200 }))],
         run: (data, key) => api('/api/admin/agencies', { method: 'POST', headers: { 'Idempotency-Key': key },
           body: { id: value(data, 'id'), name: value(data, 'name') } }),
@@ -1277,11 +1284,11 @@ async function adminCategories() {
         h('td', {}, c.retired ? t('admin.retired') : t('admin.active')),
         h('td', {}, c.retired ? null : actionForm({
           title: t('admin.category.retire', { code: c.code }), submitLabel: t('admin.category.retire.submit'), fields: [],
-          confirm: t('admin.category.retire.confirm'), cls: 'retire', inline: false,
+          confirm: t('admin.category.retire.confirm'), cls: 'row-action retire',
           run: (data, key) => api(`/api/admin/categories/${encodeURIComponent(c.code)}/retire`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: reload
         }))))));
-    return [adminNav(), h('section', { class: 'panel wide' }, table),
+    return [h('section', { class: 'panel wide' }, table),
       actionForm({
         title: t('admin.category.add'), hint: t('admin.category.hint'), submitLabel: t('admin.category.submit'), cls: 'add-category',
         fields: [field(t('admin.code'), text('code', { required: true, maxlength: 64, pattern: '[A-Z][A-Z_]{1,63}', autocomplete: 'off' }), t('admin.code.hint')),
@@ -1302,7 +1309,7 @@ async function adminCalendars() {
     const calendars = await api('/api/admin/calendars');
     const reload = () => route();
     const calendarOptions = calendars.map(c => [c.id, `${c.name} (${c.id}, v${c.version})`]);
-    return [adminNav(), refreshButton(),
+    return [refreshButton(),
       calendars.map(c => h('section', { class: 'panel', 'data-calendar': c.id },
         h('h2', {}, `${c.name} · ${t('admin.version')} ${c.version}`),
         c.holidays.length ? h('table', {}, h('caption', {}, t('admin.holidays')),
@@ -1331,7 +1338,7 @@ async function adminCalendars() {
       }),
       actionForm({
         title: t('admin.calendar.add'), submitLabel: t('admin.calendar.submit'), cls: 'add-calendar',
-        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
           field(t('admin.name'), text('name', { required: true, maxlength: 200 }))],
         run: (data, key) => api('/api/admin/calendars', { method: 'POST', headers: { 'Idempotency-Key': key },
           body: { id: value(data, 'id'), name: value(data, 'name') } }),
@@ -1355,10 +1362,10 @@ async function adminPolicies() {
         h('td', {}, p.calendarId ? `${p.calendarId} v${p.calendarVersion}` : '—'),
         h('td', {}, p.setAt ? formatTime(p.setAt) : '—'),
         h('td', {}, p.inForce ? t('admin.inForce') : t('admin.superseded'))))));
-    return [adminNav(), h('section', { class: 'panel wide' }, table),
+    return [h('section', { class: 'panel wide' }, table),
       actionForm({
         title: t('admin.policy.add'), hint: t('admin.policy.hint'), submitLabel: t('admin.policy.submit'), cls: 'set-policy',
-        fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9-]{2,64}', value: 'lapor-default' })),
+        fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', value: 'lapor-default' })),
           field(t('field.category'), select('category', list.filter(c => !c.retired).map(c => [c.code, categoryLabel(c.code)]), { empty: t('admin.any') })),
           field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { empty: t('admin.any') })),
           h('fieldset', {}, h('legend', {}, t('admin.rules')), h('p', { class: 'hint' }, t('admin.rules.hint')),
@@ -1385,15 +1392,15 @@ async function adminKeys() {
         h('td', {}, k.client), h('td', { class: 'mono' }, k.masked), h('td', {}, formatTime(k.createdAt)),
         h('td', {}, k.revokedAt ? t('admin.revokedAt', { at: formatTime(k.revokedAt) }) : t('admin.active')),
         h('td', {}, k.revokedAt ? null : actionForm({
-          title: t('admin.key.revoke', { client: k.client }), submitLabel: t('admin.key.revoke.submit'), fields: [], cls: 'revoke',
+          title: t('admin.key.revoke', { client: k.client }), submitLabel: t('admin.key.revoke.submit'), fields: [], cls: 'row-action revoke',
           confirm: t('admin.key.revoke.confirm'),
           run: (data, key) => api(`/api/admin/open311-keys/${encodeURIComponent(k.keyId)}/revoke`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: () => route()
         }))))));
-    return [adminNav(), issued, h('section', { class: 'panel wide' }, table),
+    return [issued, h('section', { class: 'panel wide' }, table),
       actionForm({
         title: t('admin.key.add'), hint: t('admin.key.hint'), submitLabel: t('admin.key.submit'), cls: 'issue-key', inline: true,
-        fields: [field(t('admin.client'), text('client', { required: true, maxlength: 64, pattern: '[a-z0-9-]{2,64}', autocomplete: 'off' }), t('admin.id.hint'))],
+        fields: [field(t('admin.client'), text('client', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint'))],
         run: (data, key) => api('/api/admin/open311-keys', { method: 'POST', headers: { 'Idempotency-Key': key }, body: { client: value(data, 'client') } }),
         // the only time the key is shown: said here, not in the list, which shows its last characters
         done: created => issued.replaceChildren(h('section', { class: 'panel notice' }, h('h2', {}, t('admin.key.issued', { client: created.client })),
@@ -1414,7 +1421,7 @@ async function adminHistory(params) {
       location.hash = `#/admin/history?kind=${encodeURIComponent(new FormData(chooser).get('kind'))}`;
     });
     const events = history.events || [];
-    return [adminNav(), chooser, h('section', { class: 'panel wide' },
+    return [chooser, h('section', { class: 'panel wide' },
       h('table', { 'data-reference-history': kind }, h('caption', {}, t(`admin.kind.${kind}`)),
         h('thead', {}, h('tr', {}, [t('admin.event'), t('admin.actor'), t('admin.time'), t('admin.hash')].map(x => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, events.slice().reverse().map(e => h('tr', { 'data-reference-event': e.type },

@@ -178,6 +178,9 @@ class IdentityProviderSignInTest {
         browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
         providerSignIn("admin");
         browser.waitForHeading("Administration");
+        assertThat(browser.find("[data-users-administration]").getDomAttribute("href"))
+                .as("users and roles are the provider's: the screen links to its console for the realm")
+                .isEqualTo(KeycloakResource.usersAdministration());
         check("admin-home");
         browser.go("#/admin/agencies");
         WebElement addUnit = browser.form("Add a unit");

@@ -86,6 +86,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.oidc.tenant-enabled", "true");
             config.put("quarkus.oidc.auth-server-url", realmUrl);
             config.put("quarkus.oidc.credentials.secret", CLIENT_SECRET);
+            config.put("ledger.console.users-url", usersAdministration());
             // the API trusts the realm's tokens, as a deployment does (LEDGER_JWT_ISSUER,
             // MP_JWT_VERIFY_PUBLICKEY_LOCATION)
             for (String profile : List.of("", "%test.")) {
@@ -166,6 +167,11 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             return "see " + log;
         }
+    }
+
+    /** Keycloak's administration console for the realm, where the regency's administrator manages users and roles. */
+    public static String usersAdministration() {
+        return realmUrl.replace("/realms/" + REALM, "/admin/" + REALM + "/console/");
     }
 
     /** The realm's address, for the tests: http://localhost:port/realms/bengkalis. */
