@@ -1,5 +1,6 @@
 package org.complaintledger.reference;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.EventEnvelope.EventActor;
 import org.complaintledger.ledger.LedgerEntry;
@@ -35,7 +37,6 @@ import org.complaintledger.reference.ReferenceViews.KeyView;
 import org.complaintledger.reference.ReferenceViews.SlaPolicyView;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -70,14 +71,14 @@ public class AdminResource {
     DeadlinePolicy configured;
 
     @Inject
-    JsonWebToken token;
+    SecurityIdentity identity;
 
     private static <T> RestResponse<T> created(URI location, T entity) {
         return RestResponse.ResponseBuilder.<T>created(location).entity(entity).build();
     }
 
     private EventActor admin() {
-        return ReferenceLedger.admin(token.getSubject());
+        return ReferenceLedger.admin(Caller.token(identity).getSubject());
     }
 
     // ---- agencies

@@ -100,6 +100,28 @@ public class ReferenceQueries {
         });
     }
 
+    /**
+     * One agency's units as a tree, without their contact addresses: what an officer chooses from when assigning a
+     * complaint inside the agency. The names of government offices are public; their alert addresses are not.
+     */
+    public Uni<List<UnitView>> units(String agencyId) {
+        return pool.preparedQuery(
+                        "SELECT id, agency_id, parent_id, kind, name FROM agency_units WHERE agency_id = $1 ORDER BY id")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(agencyId))
+                .map(rows -> {
+                    List<UnitView> flat = new ArrayList<>();
+                    rows.forEach(r -> flat.add(new UnitView(
+                            r.getString("id"),
+                            r.getString("agency_id"),
+                            r.getString("parent_id"),
+                            AdminRequests.UnitKind.valueOf(r.getString("kind")),
+                            r.getString("name"),
+                            List.of(),
+                            List.of())));
+                    return tree(flat, agencyId, null);
+                });
+    }
+
     private static List<UnitView> tree(List<UnitView> units, String agencyId, String parentId) {
         return units.stream()
                 .filter(u -> u.agencyId().equals(agencyId) && java.util.Objects.equals(u.parentUnitId(), parentId))

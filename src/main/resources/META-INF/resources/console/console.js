@@ -17,7 +17,8 @@ const OPERATOR_STATUSES = ['SUBMITTED', 'ON_HOLD', 'AWAITING_REDISPATCH'];
 const OPEN = ['SUBMITTED', 'ON_HOLD', 'DISPATCHED', 'IN_PROGRESS', 'AWAITING_REDISPATCH', 'RESPONDED'];
 const TERMINAL = ['ARCHIVED', 'COMPLETED', 'WITHDRAWN', 'REVIEWED'];
 // The console's path segment per role: "agency-officer" is the JWT group, "officer" reads better in an address.
-const HOME = { citizen: 'citizen', operator: 'operator', 'agency-officer': 'officer', ombudsman: 'ombudsman', auditor: 'auditor' };
+const HOME = { citizen: 'citizen', operator: 'operator', 'agency-officer': 'officer', ombudsman: 'ombudsman', auditor: 'auditor',
+  admin: 'admin' };
 
 // ---------- session: the bearer token lives in sessionStorage, so it dies with the tab and is never in a cookie
 
@@ -42,7 +43,18 @@ function claimsOf(token) {
     Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), c => c.charCodeAt(0))));
   const role = (json.groups || []).find(g => g in HOME);
   if (!role) throw new Error('no console role in groups');
-  return { role, subject: json.sub, agency: json.agency || null };
+  return { role, subject: json.preferred_username || json.sub, agency: json.agency || null, unit: json.unit || null };
+}
+
+/**
+ * The access token of the session made by signing in through the identity provider (the authorization code flow,
+ * run by the server on /console/signin): null when there is no such session. X-Requested-With makes the server answer
+ * 499 rather than redirect a fetch to a login page it could not show.
+ */
+async function providerToken() {
+  const response = await fetch('/console/session', { headers: { Accept: 'application/json', 'X-Requested-With': 'JavaScript' } });
+  if (!response.ok) return null;
+  return (await response.json()).token;
 }
 
 // ---------- the API
@@ -58,12 +70,20 @@ class ApiError extends Error {
   }
 }
 
-async function api(path, { method = 'GET', body, headers = {}, auth = true } = {}) {
+async function api(path, { method = 'GET', body, headers = {}, auth = true, raw = false } = {}, retried = false) {
   const sent = { Accept: 'application/json', ...headers };
   const s = session();
   if (auth && s) sent.Authorization = `Bearer ${s.token}`;
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined && !raw) sent['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers: sent, body: body === undefined || raw ? body : JSON.stringify(body) });
+  if (response.status === 401 && auth && s && s.provider && !retried) {
+    // the provider's access token is short-lived: the server's session refreshes it, once, before giving up
+    const fresh = await providerToken().catch(() => null);
+    if (fresh && fresh !== s.token) {
+      signIn(fresh, { ...claimsOf(fresh), provider: true });
+      return api(path, { method, body, headers, auth, raw }, true);
+    }
+  }
   if (!response.ok) {
     let problem = {};
     try { problem = await response.json(); } catch { /* not problem+json: keep the status alone */ }
@@ -498,6 +518,7 @@ function complaintLink(role, other) {
  */
 async function complaintPage(view, role) {
   const names = await agencies();
+  await categories();
   const [history, original] = await Promise.all([
     api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
     view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
@@ -660,9 +681,14 @@ const value = (data, name) => {
 
 // ---------- screens
 
+/** How this server lets the console sign in; both off when it cannot say (the paste form always works). */
+async function signInOptions() {
+  return api('/console/sign-in-options', { auth: false }).catch(() => ({ identityProvider: false, demoTokens: true }));
+}
+
 async function signInScreen(message) {
   const mine = generation;
-  const agencies = await api('/api/agencies', { auth: false }).catch(() => []);
+  const [agencies, options] = await Promise.all([api('/api/agencies', { auth: false }).catch(() => []), signInOptions()]);
   if (mine !== generation) return;
   const roleSelect = select('role', Object.keys(HOME).map(r => [r, t(`role.${r}`)]), { required: true });
   const agencySelect = select('agency', agencies.map(a => [a.id, a.name]));
@@ -673,7 +699,11 @@ async function signInScreen(message) {
   render(t('signin.title'),
     message ? h('div', { class: 'alert', role: 'alert' }, message) : null,
     h('p', {}, t('signin.intro')),
-    actionForm({
+    // the authorization code flow runs on the server (Quarkus OIDC, with PKCE): a plain navigation, not a fetch
+    options.identityProvider ? h('section', { class: 'panel provider' }, h('h2', {}, t('signin.provider')),
+      h('p', { class: 'hint' }, t('signin.provider.hint')),
+      h('a', { class: 'button', href: '/console/signin', 'data-provider-signin': '' }, t('signin.provider.submit'))) : null,
+    options.demoTokens === false ? null : actionForm({
       title: t('signin.demo'), hint: t('signin.demo.hint'), submitLabel: t('signin.demo.submit'), doneMessage: t('signin.done'),
       fields: [field(t('signin.role'), roleSelect), field(t('signin.subject'), text('subject', { autocomplete: 'username' }),
         t('signin.subject.hint')), agencyField],
@@ -711,9 +741,26 @@ async function signInScreen(message) {
     h('p', {}, h('a', { href: '#/track' }, t('track.link'))));
 }
 
+/** Back from the identity provider's login: the server's session hands over its access token. */
+async function signedInScreen() {
+  const mine = generation;
+  const token = await providerToken().catch(() => null);
+  if (mine !== generation) return;
+  let claims = null;
+  try { claims = token && claimsOf(token); } catch { claims = null; }
+  if (!claims) {
+    signInScreen(t(token ? 'signin.provider.norole' : 'signin.provider.failed'));
+    return;
+  }
+  signIn(token, { ...claims, provider: true });
+  flash = t('signin.done');
+  location.hash = `#/${HOME[claims.role]}`;
+}
+
 async function trackScreen(number) {
   const result = h('div', { 'aria-live': 'polite', 'data-track-result': '' });
   const names = await agencies();
+  await categories();
   const form = actionForm({
     title: t('track.form'), hint: t('track.hint'), submitLabel: t('track.submit'), doneMessage: t('track.done'), inline: true,
     fields: [field(t('field.tracking'), text('number', { required: true, value: number || '', autocomplete: 'off', placeholder: 'LPR-XXXX-XXXX-XXXX' }))],
@@ -985,6 +1032,18 @@ async function officerComplaint(id) {
       }));
     }
     if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
+      // the units of the officer's agency, from the administration's data (GET /api/agencies/{id}/units)
+      const units = flattenUnits(await api(`/api/agencies/${encodeURIComponent(view.agencyId)}/units`, { auth: false }));
+      if (units.length) parts.push(actionForm({
+        title: t('assign.title'), hint: t('assign.hint'), submitLabel: t('assign.submit'),
+        cls: 'assign', doneMessage: t('assign.done'),
+        fields: [field(t('assign.unit'), select('unitId', units.map(u => [u.id, u.label]), { required: true, empty: t('choose.unit') })),
+          field(t('assign.assignee'), text('assignee', { maxlength: 100, autocomplete: 'off' }), t('assign.assignee.hint')),
+          field(t('note'), area('note', { rows: 2, maxlength: 2000 }))],
+        run: (data, key) => command(view, 'assignment',
+          { unitId: value(data, 'unitId'), note: value(data, 'note'), assignee: value(data, 'assignee') }, key),
+        done: reload
+      }));
       const list = await agencies();
       parts.push(actionForm({
         title: t('decline.title'), hint: t('decline.hint'), submitLabel: t('decline.submit'), confirm: t('decline.confirm'),
@@ -1035,7 +1094,7 @@ async function deskScreen() {
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
           field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
-          field(t('field.category'), select('category', CATEGORIES.map(c => [c, t(`category.${c}`)]), { required: true })),
+          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
@@ -1403,6 +1462,259 @@ async function auditorComplaint(id) {
   });
 }
 
+
+// ---------- the administrator's screens: the reference data the regency runs on, each change an event in the ledger
+
+const ADMIN_SCREENS = ['agencies', 'categories', 'calendars', 'policies', 'keys', 'history'];
+const UNIT_KINDS = ['BIDANG', 'UPT', 'KECAMATAN', 'KELURAHAN'];
+const DEADLINE_KINDS = ['VERIFICATION', 'CLARIFICATION', 'FOLLOW_UP', 'REDISPATCH', 'COMPLAINANT_RESPONSE', 'RESOLUTION'];
+const HISTORY_KINDS = ['agencies', 'categories', 'calendars', 'sla-policies', 'open311-keys'];
+
+/** A unit tree as a flat list, each labelled with the units above it: "Bidang Bina Marga › UPT Jalan". */
+function flattenUnits(units, above = '') {
+  return units.flatMap(u => {
+    const label = above ? `${above} › ${u.name}` : u.name;
+    return [{ ...u, label }, ...flattenUnits(u.units || [], label)];
+  });
+}
+
+/** One line per contact, "address" or "address | label"; a line with @ is an e-mail address, any other a phone. */
+function contactsFrom(textValue) {
+  return String(textValue || '').split('\n').map(l => l.trim()).filter(Boolean).map(line => {
+    const [address, label] = line.split('|').map(x => x.trim());
+    return { kind: address.includes('@') ? 'EMAIL' : 'PHONE', address, label: label || null };
+  });
+}
+const contactsText = contacts => (contacts || []).map(c => (c.label ? `${c.address} | ${c.label}` : c.address)).join('\n');
+
+function adminNav() {
+  return h('nav', { class: 'admin-nav', 'aria-label': t('admin.title') }, h('ul', {},
+    ADMIN_SCREENS.map(name => h('li', {}, h('a', { href: `#/admin/${name}` }, t(`admin.${name}`))))));
+}
+
+async function adminHome() {
+  await screen(t('admin.title'), async () => {
+    const options = await signInOptions();
+    return [h('p', {}, t('admin.intro')), adminNav(),
+      h('section', { class: 'panel' }, h('h2', {}, t('admin.users.title')), h('p', {}, t('admin.users')),
+        options.usersAdministration
+          ? h('p', {}, h('a', { href: options.usersAdministration, target: '_blank', rel: 'noopener', 'data-users-administration': '' }, t('admin.users.link')))
+          : null)];
+  });
+}
+
+async function adminAgencies() {
+  await screen(t('admin.agencies'), async () => {
+    const all = await api('/api/admin/agencies');
+    const reload = () => { agencyList = null; return route(); };
+    const unitItem = u => h('li', { 'data-unit': u.id },
+      h('strong', {}, u.name), ' ', h('span', { class: 'mono' }, u.id), ' · ', t(`unitKind.${u.kind}`),
+      u.contacts.length ? [' · ', t('admin.contacts.count', { n: u.contacts.length })] : null,
+      u.units.length ? h('ul', {}, u.units.map(unitItem)) : null);
+    const tree = h('ul', { class: 'tree', 'data-agency-tree': '' }, all.map(a => h('li', { 'data-agency': a.id },
+      h('strong', {}, a.name), ' ', h('span', { class: 'mono' }, a.id),
+      a.contacts.length ? [' · ', t('admin.contacts.count', { n: a.contacts.length })] : null,
+      a.units.length ? h('ul', {}, a.units.map(unitItem)) : null)));
+    const agencyOptions = all.map(a => [a.id, a.name]);
+    const unitOptions = all.flatMap(a => flattenUnits(a.units).map(u => [u.id, `${a.name} › ${u.label}`]));
+    const contactsArea = area('contacts', { rows: 3, spellcheck: 'false' });
+    const contactsAgency = select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') });
+    contactsAgency.addEventListener('change', () => {
+      contactsArea.value = contactsText((all.find(a => a.id === contactsAgency.value) || {}).contacts);
+    });
+    return [refreshButton(),
+      h('section', { class: 'panel' }, h('h2', {}, t('admin.agencies.tree')), tree),
+      actionForm({
+        title: t('admin.unit.add'), hint: t('admin.unit.hint'), submitLabel: t('admin.unit.submit'), cls: 'add-unit',
+        fields: [field(t('field.agency'), select('agencyId', agencyOptions, { required: true, empty: t('choose.agency') })),
+          field(t('admin.unit.parent'), select('parentUnitId', unitOptions, { empty: t('admin.unit.top') })),
+          field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+          field(t('admin.name'), text('name', { required: true, maxlength: 200 })),
+          field(t('admin.unit.kind'), select('kind', UNIT_KINDS.map(k => [k, t(`unitKind.${k}`)]), { required: true }))],
+        run: (data, key) => api(`/api/admin/agencies/${encodeURIComponent(data.get('agencyId'))}/units`, {
+          method: 'POST', headers: { 'Idempotency-Key': key },
+          body: { id: value(data, 'id'), name: value(data, 'name'), kind: data.get('kind'), parentUnitId: value(data, 'parentUnitId') }
+        }),
+        done: reload
+      }),
+      actionForm({
+        title: t('admin.agency.add'), hint: t('admin.agency.hint'), submitLabel: t('admin.agency.submit'), cls: 'add-agency',
+        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+          field(t('admin.name'), text('name', { required: true, maxlength: 200 }))],
+        run: (data, key) => api('/api/admin/agencies', { method: 'POST', headers: { 'Idempotency-Key': key },
+          body: { id: value(data, 'id'), name: value(data, 'name') } }),
+        done: reload
+      }),
+      actionForm({
+        title: t('admin.contacts'), hint: t('admin.contacts.hint'), submitLabel: t('admin.contacts.submit'), cls: 'contacts',
+        fields: [field(t('field.agency'), contactsAgency), field(t('admin.contacts.lines'), contactsArea)],
+        run: (data, key) => api(`/api/admin/agencies/${encodeURIComponent(data.get('agencyId'))}/contacts`, {
+          method: 'PUT', headers: { 'Idempotency-Key': key }, body: { contacts: contactsFrom(data.get('contacts')) }
+        }),
+        done: reload
+      })];
+  });
+}
+
+async function adminCategories() {
+  await screen(t('admin.categories'), async () => {
+    categoryList = null;
+    const [list, names] = await Promise.all([categories(), agencies()]);
+    const reload = () => { categoryList = null; return route(); };
+    const table = h('table', { 'data-categories': '' }, h('caption', {}, t('admin.categories')),
+      h('thead', {}, h('tr', {}, [t('admin.code'), t('admin.name.id'), t('admin.name.en'), t('admin.category.agency'), t('field.status'), ''].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, list.map(c => h('tr', { 'data-category': c.code },
+        h('td', { class: 'mono' }, c.code), h('td', {}, c.name.id), h('td', {}, c.name.en),
+        h('td', {}, c.defaultAgencyId ? agencyName(names, c.defaultAgencyId) : '—'),
+        h('td', {}, c.retired ? t('admin.retired') : t('admin.active')),
+        h('td', {}, c.retired ? null : actionForm({
+          title: t('admin.category.retire', { code: c.code }), submitLabel: t('admin.category.retire.submit'), fields: [],
+          confirm: t('admin.category.retire.confirm'), cls: 'row-action retire',
+          run: (data, key) => api(`/api/admin/categories/${encodeURIComponent(c.code)}/retire`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
+          done: reload
+        }))))));
+    return [h('section', { class: 'panel wide' }, table),
+      actionForm({
+        title: t('admin.category.add'), hint: t('admin.category.hint'), submitLabel: t('admin.category.submit'), cls: 'add-category',
+        fields: [field(t('admin.code'), text('code', { required: true, maxlength: 64, pattern: '[A-Z][A-Z_]{1,63}', autocomplete: 'off' }), t('admin.code.hint')),
+          field(t('admin.name.id'), text('nameId', { required: true, maxlength: 200 })),
+          field(t('admin.name.en'), text('nameEn', { required: true, maxlength: 200 })),
+          field(t('admin.category.agency'), select('defaultAgencyId', names.map(a => [a.id, a.name]), { empty: t('admin.category.noAgency') })),
+          field(t('admin.category.group'), text('group', { maxlength: 100 }))],
+        run: (data, key) => api('/api/admin/categories', { method: 'POST', headers: { 'Idempotency-Key': key },
+          body: { code: value(data, 'code'), name: { id: value(data, 'nameId'), en: value(data, 'nameEn') },
+            defaultAgencyId: value(data, 'defaultAgencyId'), group: value(data, 'group') } }),
+        done: reload
+      })];
+  });
+}
+
+async function adminCalendars() {
+  await screen(t('admin.calendars'), async () => {
+    const calendars = await api('/api/admin/calendars');
+    const reload = () => route();
+    const calendarOptions = calendars.map(c => [c.id, `${c.name} (${c.id}, v${c.version})`]);
+    return [refreshButton(),
+      calendars.map(c => h('section', { class: 'panel', 'data-calendar': c.id },
+        h('h2', {}, `${c.name} · ${t('admin.version')} ${c.version}`),
+        c.holidays.length ? h('table', {}, h('caption', {}, t('admin.holidays')),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('admin.date')), h('th', { scope: 'col' }, t('admin.name')))),
+          h('tbody', {}, c.holidays.map(d => h('tr', { 'data-holiday': d.date }, h('td', { class: 'mono' }, d.date), h('td', {}, d.name)))))
+          : h('p', {}, t('admin.holidays.none')))),
+      actionForm({
+        title: t('admin.holiday.add'), submitLabel: t('admin.holiday.submit'), cls: 'add-holiday',
+        fields: [field(t('admin.calendar'), select('calendarId', calendarOptions, { required: true })),
+          field(t('admin.date'), h('input', { type: 'date', name: 'date', required: true })),
+          field(t('admin.name'), text('name', { required: true, maxlength: 200 }))],
+        run: (data, key) => api(`/api/admin/calendars/${encodeURIComponent(data.get('calendarId'))}/holidays`, {
+          method: 'POST', headers: { 'Idempotency-Key': key }, body: { holidays: [{ date: data.get('date'), name: value(data, 'name') }] }
+        }),
+        done: reload
+      }),
+      actionForm({
+        title: t('admin.ics'), hint: t('admin.ics.hint'), submitLabel: t('admin.ics.submit'), cls: 'import-ics',
+        fields: [field(t('admin.calendar'), select('calendarId', calendarOptions, { required: true })),
+          field(t('admin.ics.file'), h('input', { type: 'file', name: 'file', accept: '.ics,text/calendar', required: true }))],
+        run: async (data, key) => api(`/api/admin/calendars/${encodeURIComponent(data.get('calendarId'))}/import`, {
+          method: 'POST', raw: true, body: await data.get('file').text(),
+          headers: { 'Content-Type': 'text/calendar', 'Idempotency-Key': key }
+        }),
+        done: reload
+      }),
+      actionForm({
+        title: t('admin.calendar.add'), submitLabel: t('admin.calendar.submit'), cls: 'add-calendar',
+        fields: [field(t('admin.id'), text('id', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint')),
+          field(t('admin.name'), text('name', { required: true, maxlength: 200 }))],
+        run: (data, key) => api('/api/admin/calendars', { method: 'POST', headers: { 'Idempotency-Key': key },
+          body: { id: value(data, 'id'), name: value(data, 'name') } }),
+        done: reload
+      })];
+  });
+}
+
+async function adminPolicies() {
+  await screen(t('admin.policies'), async () => {
+    const [policies, calendars, list] = await Promise.all([api('/api/admin/sla-policies'), api('/api/admin/calendars'), categories()]);
+    const reload = () => route();
+    const table = h('table', { 'data-policies': '' }, h('caption', {}, t('admin.policies')),
+      h('thead', {}, h('tr', {}, [t('admin.policy'), t('admin.version'), t('field.category'), t('field.reportType'), t('admin.rules'),
+        t('admin.calendar'), t('admin.setAt'), t('field.status')].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, policies.map(p => h('tr', { 'data-policy': `${p.policyId}/${p.version}` },
+        h('td', { class: 'mono' }, p.policyId), h('td', {}, String(p.version)),
+        h('td', {}, p.category ? categoryName(p.category) : t('admin.any')),
+        h('td', {}, p.reportType ? t(`reportType.${p.reportType}`) : t('admin.any')),
+        h('td', {}, Object.entries(p.rules || {}).map(([k, v]) => `${t(`deadline.${k}`)}: ${v}`).join('; ')),
+        h('td', {}, p.calendarId ? `${p.calendarId} v${p.calendarVersion}` : '—'),
+        h('td', {}, p.setAt ? formatTime(p.setAt) : '—'),
+        h('td', {}, p.inForce ? t('admin.inForce') : t('admin.superseded'))))));
+    return [h('section', { class: 'panel wide' }, table),
+      actionForm({
+        title: t('admin.policy.add'), hint: t('admin.policy.hint'), submitLabel: t('admin.policy.submit'), cls: 'set-policy',
+        fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', value: 'lapor-default' })),
+          field(t('field.category'), select('category', list.filter(c => !c.retired).map(c => [c.code, categoryName(c.code)]), { empty: t('admin.any') })),
+          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { empty: t('admin.any') })),
+          h('fieldset', {}, h('legend', {}, t('admin.rules')), h('p', { class: 'hint' }, t('admin.rules.hint')),
+            DEADLINE_KINDS.map(k => field(t(`deadline.${k}`), text(`rule.${k}`, { maxlength: 40, pattern: '[0-9]+wd|P.*', autocomplete: 'off' })))),
+          field(t('admin.calendar'), select('calendarId', calendars.map(c => [c.id, `${c.name} (v${c.version})`]), { empty: t('admin.calendar.configured') }))],
+        run: (data, key) => {
+          const rules = Object.fromEntries(DEADLINE_KINDS.map(k => [k, value(data, `rule.${k}`)]).filter(([, v]) => v));
+          return api('/api/admin/sla-policies', { method: 'POST', headers: { 'Idempotency-Key': key },
+            body: { policyId: value(data, 'policyId'), category: value(data, 'category'), reportType: value(data, 'reportType'),
+              rules, calendarId: value(data, 'calendarId') } });
+        },
+        done: reload
+      })];
+  });
+}
+
+async function adminKeys() {
+  await screen(t('admin.keys'), async () => {
+    const keys = await api('/api/admin/open311-keys');
+    const issued = h('div', { 'aria-live': 'polite', 'data-issued': '' });
+    const table = h('table', { 'data-keys': '' }, h('caption', {}, t('admin.keys')),
+      h('thead', {}, h('tr', {}, [t('admin.client'), t('admin.key'), t('admin.createdAt'), t('field.status'), ''].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, keys.map(k => h('tr', { 'data-key': k.keyId },
+        h('td', {}, k.client), h('td', { class: 'mono' }, k.masked), h('td', {}, formatTime(k.createdAt)),
+        h('td', {}, k.revokedAt ? t('admin.revokedAt', { at: formatTime(k.revokedAt) }) : t('admin.active')),
+        h('td', {}, k.revokedAt ? null : actionForm({
+          title: t('admin.key.revoke', { client: k.client }), submitLabel: t('admin.key.revoke.submit'), fields: [], cls: 'row-action revoke',
+          confirm: t('admin.key.revoke.confirm'),
+          run: (data, key) => api(`/api/admin/open311-keys/${encodeURIComponent(k.keyId)}/revoke`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
+          done: () => route()
+        }))))));
+    return [issued, h('section', { class: 'panel wide' }, table),
+      actionForm({
+        title: t('admin.key.add'), hint: t('admin.key.hint'), submitLabel: t('admin.key.submit'), cls: 'issue-key', inline: true,
+        fields: [field(t('admin.client'), text('client', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint'))],
+        run: (data, key) => api('/api/admin/open311-keys', { method: 'POST', headers: { 'Idempotency-Key': key }, body: { client: value(data, 'client') } }),
+        // the only time the key is shown: said here, not in the list, which shows its last characters
+        done: created => issued.replaceChildren(h('section', { class: 'panel notice' }, h('h2', {}, t('admin.key.issued', { client: created.client })),
+          h('p', {}, t('admin.key.once')), h('p', { class: 'mono', 'data-api-key': '' }, created.apiKey)))
+      })];
+  });
+}
+
+async function adminHistory(params) {
+  const kind = HISTORY_KINDS.includes(params.get('kind')) ? params.get('kind') : 'agencies';
+  await screen(t('admin.history'), async () => {
+    const history = await api(`/api/admin/history/${encodeURIComponent(kind)}`);
+    const chooser = h('form', { class: 'filters', role: 'search', 'aria-label': t('admin.history') },
+      field(t('admin.history.kind'), select('kind', HISTORY_KINDS.map(k => [k, t(`admin.kind.${k}`)]), { selected: kind })),
+      h('button', { type: 'submit' }, t('filter.apply')));
+    chooser.addEventListener('submit', event => {
+      event.preventDefault();
+      location.hash = `#/admin/history?kind=${encodeURIComponent(new FormData(chooser).get('kind'))}`;
+    });
+    const events = history.events || [];
+    return [chooser, h('section', { class: 'panel wide' },
+      h('table', { 'data-reference-history': kind }, h('caption', {}, t(`admin.kind.${kind}`)),
+        h('thead', {}, h('tr', {}, [t('admin.event'), t('admin.actor'), t('admin.time'), t('admin.hash')].map(x => h('th', { scope: 'col' }, x)))),
+        h('tbody', {}, events.slice().reverse().map(e => h('tr', { 'data-reference-event': e.type },
+          h('td', {}, e.type), h('td', {}, e.actor ? `${e.actor.subject || '—'} (${t(`role.${e.actor.role}`)})` : '—'),
+          h('td', {}, formatTime(e.occurredAt)), h('td', { class: 'mono hash' }, String(e.hash || '').slice(0, 16)))))))];
+  });
+}
+
 // ---------- routing: #/<role>[/c/<id>][?query]
 
 const ROUTES = [
@@ -1421,7 +1733,14 @@ const ROUTES = [
   [/^#\/ombudsman\/performance$/, (m, q) => performanceScreen(q), 'ombudsman'],
   [/^#\/ombudsman\/c\/(.+)$/, m => ombudsmanComplaint(decodeURIComponent(m[1])), 'ombudsman'],
   [/^#\/auditor$/, () => auditorHome(), 'auditor'],
-  [/^#\/auditor\/c\/(.+)$/, m => auditorComplaint(decodeURIComponent(m[1])), 'auditor']
+  [/^#\/auditor\/c\/(.+)$/, m => auditorComplaint(decodeURIComponent(m[1])), 'auditor'],
+  [/^#\/admin$/, () => adminHome(), 'admin'],
+  [/^#\/admin\/agencies$/, () => adminAgencies(), 'admin'],
+  [/^#\/admin\/categories$/, () => adminCategories(), 'admin'],
+  [/^#\/admin\/calendars$/, () => adminCalendars(), 'admin'],
+  [/^#\/admin\/policies$/, () => adminPolicies(), 'admin'],
+  [/^#\/admin\/keys$/, () => adminKeys(), 'admin'],
+  [/^#\/admin\/history$/, (m, q) => adminHistory(q), 'admin']
 ];
 
 function chrome() {
@@ -1437,12 +1756,13 @@ function chrome() {
   const links = [['#/track', t('nav.track')]];
   if (s) links.unshift([`#/${HOME[s.role]}`, t(`role.${s.role}`)]);
   if (s && s.role === 'ombudsman') links.push(['#/ombudsman/performance', t('performance.link')]);
+  if (s && s.role === 'admin') ADMIN_SCREENS.forEach(name => links.push([`#/admin/${name}`, t(`admin.${name}`)]));
   if (!s) links.push(['#/signin', t('signin.title')]);
   const here = location.hash.split('?')[0];
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));
   document.getElementById('nav').replaceChildren(h('ul', {}, links.map(([href, label]) =>
     h('li', {}, h('a', { href, 'aria-current': here === href ? 'page' : null }, label)))),
-  s ? h('p', { class: 'who' }, `${s.subject}${s.agency ? ` (${s.agency})` : ''}`) : '');
+  s ? h('p', { class: 'who' }, `${s.subject}${s.agency ? ` (${s.agency}${s.unit ? ` / ${s.unit}` : ''})` : ''}`) : '');
 }
 
 async function route() {
@@ -1456,6 +1776,7 @@ async function route() {
     signInNotice = null;
     return signInScreen(notice);
   }
+  if (path === '#/signed-in') return signedInScreen();
   for (const [pattern, show, role] of ROUTES) {
     const match = path.match(pattern);
     if (!match) continue;
@@ -1491,8 +1812,11 @@ document.getElementById('lang-switch').addEventListener('click', async () => {
   });
 });
 document.getElementById('sign-out').addEventListener('click', () => {
+  const s = session();
   signOut();
-  location.hash = '#/signin';
+  // a session made through the identity provider ends there too (Quarkus OIDC's RP-initiated logout)
+  if (s && s.provider) location.assign('/console/signout');
+  else location.hash = '#/signin';
 });
 document.querySelector('[data-skip]').addEventListener('click', event => {
   // the skip link must not change the hash, which is the console's route

@@ -25,15 +25,13 @@ public class Caller {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    JsonWebToken token;
-
     /** The caller acting in the first of {@code roles} that its token grants. */
     public Actor as(Role... roles) {
         Role role = Arrays.stream(roles)
                 .filter(r -> identity.hasRole(r.wireName()))
                 .findFirst()
                 .orElseThrow(() -> new ForbiddenException("role not granted"));
+        JsonWebToken token = token(identity);
         String agency = null;
         if (role == Role.AGENCY_OFFICER) {
             agency = Optional.ofNullable(token.<Object>getClaim(AGENCY_CLAIM))
@@ -46,9 +44,21 @@ public class Caller {
 
     /** The officer's unit claim; null for an officer of the whole agency and for every other role. */
     public String unit() {
-        return Optional.ofNullable(token.<Object>getClaim(UNIT_CLAIM))
+        return Optional.ofNullable(token(identity).<Object>getClaim(UNIT_CLAIM))
                 .map(Object::toString)
                 .filter(u -> !u.isBlank())
                 .orElse(null);
+    }
+
+    /**
+     * The verified bearer token: the identity's principal, as smallrye-jwt makes it. Read from the identity rather than
+     * injected, because Quarkus OIDC (the console's sign-in) brings a JsonWebToken producer of its own that knows only
+     * its own tokens and would hand the API a token without claims.
+     */
+    public static JsonWebToken token(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            return token;
+        }
+        throw new ForbiddenException("the caller holds no bearer token");
     }
 }
