@@ -25,12 +25,15 @@ import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * GeoReport v2 (wiki.open311.org/GeoReport_v2) and FixMyStreet's servicerequestupdates, each resource in JSON and
@@ -149,8 +152,93 @@ public class Open311Resource {
             description = "Becomes a complaint with channel OPEN311 through the same command path as every filing; "
                     + "answers its service_request_id, the tracking number")
     public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body, UriInfo uri) {
+        return file(format, Open311Filing.Form.of(body), null);
+    }
+
+    /**
+     * GeoReport's media extension: the same parameters as parts of a multipart/form-data body, and the photo as a
+     * file part named {@code media}, which becomes the complaint's first attachment (public, as a complainant's own
+     * uploads are), type read from its bytes and metadata stripped, like any upload.
+     */
+    @POST
+    @Path("/requests.{format}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(
+            summary = "File a service request with a photo (multipart/form-data, api_key required)",
+            description = "The parameters of the form-encoded filing as parts, and at most one file part named media "
+                    + "(JPEG, PNG, WebP, HEIC, PDF or MP4, as read from its bytes; at most "
+                    + "ledger.attachments.max-file-size). A refused file is 413 or 415 and files nothing. The file is "
+                    + "the complaint's public attachment, and GET requests answer its media_url")
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
+            content =
+                    @org.eclipse.microprofile.openapi.annotations.media.Content(
+                            mediaType = MediaType.MULTIPART_FORM_DATA,
+                            schema =
+                                    @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                                            implementation = MediaForm.class)))
+    public Uni<RestResponse<Object>> fileWithMedia(@RestPath String format, MultipartFormDataInput input) {
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> fields = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        List<String> problems = new java.util.ArrayList<>();
+        Open311Filing.Media media = null;
+        for (var part : input.getValues().entrySet()) {
+            String name = part.getKey();
+            if (name.equals("media")) {
+                if (part.getValue().size() > 1) {
+                    problems.add("media is given more than once");
+                    continue;
+                }
+                FormValue value = part.getValue().iterator().next();
+                if (!value.isFileItem()) {
+                    problems.add("media must be a file part");
+                    continue;
+                }
+                try {
+                    media = new Open311Filing.Media(
+                            value.getFileItem().getFile(), value.getFileItem().getFileSize(), value.getFileName());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                continue;
+            }
+            for (FormValue value : part.getValue()) {
+                if (value.isFileItem()) {
+                    problems.add(name + " must be a text part, not a file");
+                } else {
+                    fields.add(name, value.getValue());
+                }
+            }
+        }
+        Open311Filing.Form parsed = Open311Filing.Form.of(fields);
+        problems.addAll(parsed.problems());
+        return file(format, new Open311Filing.Form(parsed.values(), problems), media);
+    }
+
+    /** The multipart filing as the OpenAPI document shows it: a few of the parameters, and the media part. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Open311MediaFiling")
+    public record MediaForm(
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
+            String api_key,
+
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
+            String service_code,
+
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
+            String description,
+
+            String lat,
+
+            @com.fasterxml.jackson.annotation.JsonProperty("long")
+            String longitude,
+
+            String address_string,
+            String email,
+            String phone,
+
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(type = SchemaType.STRING, format = "binary")
+            String media) {}
+
+    private Uni<RestResponse<Object>> file(String format, Open311Filing.Form form, Open311Filing.Media media) {
         Format answer = Format.of(format);
-        Open311Filing.Form form = Open311Filing.Form.of(body);
         return apiKeys.requireClient(form.value("api_key")).flatMap(client -> {
             // one application files for many citizens: its own quota, per hour and per day
             var wait = limiter.take(RateLimiter.Kind.OPEN311_KEY, client);
@@ -164,7 +252,7 @@ public class Open311Resource {
                                 .build());
             }
             requireJurisdiction(form.value("jurisdiction_id"));
-            return filing.file(client, form, CorrelationId.current())
+            return filing.file(client, form, media, CorrelationId.current())
                     .map(created -> RestResponse.ResponseBuilder.fromResponse(
                                     answer.list(201, List.of(created), GeoReport.ServiceRequests::new))
                             .location(URI.create(UriBuilder.fromUri(config.baseUrl())
