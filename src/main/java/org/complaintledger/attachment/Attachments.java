@@ -268,6 +268,7 @@ public class Attachments {
                             + String.join(", ", settings.allowedTypes())));
         }
         Path stripped = null;
+        store(); // sets up the upload permits on first use
         acquire();
         try {
             stripped = Files.createTempFile("attachment-", ".checked");

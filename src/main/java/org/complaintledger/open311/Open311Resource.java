@@ -25,7 +25,6 @@ import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestPath;
@@ -150,7 +149,11 @@ public class Open311Resource {
     @Operation(
             summary = "File a service request (form-encoded, api_key required)",
             description = "Becomes a complaint with channel OPEN311 through the same command path as every filing; "
-                    + "answers its service_request_id, the tracking number")
+                    + "answers its service_request_id, the tracking number. GeoReport's media extension: the same "
+                    + "parameters as parts of a multipart/form-data body with at most one file part named media (JPEG, "
+                    + "PNG, WebP, HEIC, PDF or MP4, read from its bytes; at most ledger.attachments.max-file-size), "
+                    + "which becomes the complaint's public attachment (GET requests answer its media_url); a refused "
+                    + "file is 413 or 415 and files nothing")
     public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body, UriInfo uri) {
         return file(format, Open311Filing.Form.of(body), null);
     }
@@ -163,19 +166,8 @@ public class Open311Resource {
     @POST
     @Path("/requests.{format}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(
-            summary = "File a service request with a photo (multipart/form-data, api_key required)",
-            description = "The parameters of the form-encoded filing as parts, and at most one file part named media "
-                    + "(JPEG, PNG, WebP, HEIC, PDF or MP4, as read from its bytes; at most "
-                    + "ledger.attachments.max-file-size). A refused file is 413 or 415 and files nothing. The file is "
-                    + "the complaint's public attachment, and GET requests answer its media_url")
-    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(
-            content =
-                    @org.eclipse.microprofile.openapi.annotations.media.Content(
-                            mediaType = MediaType.MULTIPART_FORM_DATA,
-                            schema =
-                                    @org.eclipse.microprofile.openapi.annotations.media.Schema(
-                                            implementation = MediaForm.class)))
+    // one operation in the OpenAPI document with the form-encoded filing: META-INF/openapi.yaml adds this body to it
+    @Operation(hidden = true)
     public Uni<RestResponse<Object>> fileWithMedia(@RestPath String format, MultipartFormDataInput input) {
         jakarta.ws.rs.core.MultivaluedHashMap<String, String> fields = new jakarta.ws.rs.core.MultivaluedHashMap<>();
         List<String> problems = new java.util.ArrayList<>();
@@ -212,30 +204,6 @@ public class Open311Resource {
         problems.addAll(parsed.problems());
         return file(format, new Open311Filing.Form(parsed.values(), problems), media);
     }
-
-    /** The multipart filing as the OpenAPI document shows it: a few of the parameters, and the media part. */
-    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Open311MediaFiling")
-    public record MediaForm(
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
-            String api_key,
-
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
-            String service_code,
-
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(required = true)
-            String description,
-
-            String lat,
-
-            @com.fasterxml.jackson.annotation.JsonProperty("long")
-            String longitude,
-
-            String address_string,
-            String email,
-            String phone,
-
-            @org.eclipse.microprofile.openapi.annotations.media.Schema(type = SchemaType.STRING, format = "binary")
-            String media) {}
 
     private Uni<RestResponse<Object>> file(String format, Open311Filing.Form form, Open311Filing.Media media) {
         Format answer = Format.of(format);
