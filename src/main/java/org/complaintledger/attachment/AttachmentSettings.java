@@ -3,6 +3,7 @@ package org.complaintledger.attachment;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +37,29 @@ public interface AttachmentSettings {
     int concurrentUploads();
 
     S3 s3();
+
+    Sweep sweep();
+
+    /** The orphan-bytes sweeper: stored bytes the ledger does not hold a live file for are deleted after a grace. */
+    interface Sweep {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the store is looked through. */
+        @WithDefault("PT1H")
+        Duration interval();
+
+        /**
+         * How old stored bytes must be before they may go: longer than any upload takes between storing its bytes and
+         * recording them, so that a file being uploaded is never taken for an orphan.
+         */
+        @WithDefault("PT24H")
+        Duration grace();
+
+        /** The most stored files looked at in one sweep. */
+        @WithDefault("1000")
+        int batch();
+    }
 
     interface S3 {
         /** The bucket; it must exist. */

@@ -3,6 +3,8 @@ package org.complaintledger.attachment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,4 +23,7 @@ interface AttachmentStore {
     boolean delete(UUID attachmentId) throws IOException;
 
     boolean exists(UUID attachmentId) throws IOException;
+
+    /** Up to {@code limit} ids of files stored before {@code before}, oldest first where the store can tell. */
+    List<UUID> storedBefore(Instant before, int limit) throws IOException;
 }

@@ -282,6 +282,107 @@ public class Attachments {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
+    /**
+     * Refuses, as an upload would, a file that could not be attached: empty, too large, of a type not accepted, or
+     * not strippable. For a filing that brings its file along (Open311's {@code media}): checked before the complaint
+     * is filed, so that a refused file leaves nothing written. Blocking; throws the upload's 413 or 415 problems.
+     */
+    public void check(Path file, long size) {
+        long max = settings.maxFileSize().asLongValue();
+        if (size > max) {
+            throw tooLarge(max);
+        }
+        if (size == 0) {
+            throw ProblemException.badRequest("media", "is empty");
+        }
+        String mediaType;
+        try {
+            mediaType = MediaSniffer.detect(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!settings.allowedTypes().contains(mediaType)) {
+            throw new ProblemException(Problem.of(
+                    415,
+                    "attachment.unsupported-media-type",
+                    "The file's content is " + mediaType + "; accepted are "
+                            + String.join(", ", settings.allowedTypes())));
+        }
+        Path stripped = null;
+        store(); // sets up the upload permits on first use
+        acquire();
+        try {
+            stripped = Files.createTempFile("attachment-", ".checked");
+            MetadataStripper.strip(mediaType, file, stripped);
+        } catch (MetadataStripper.NotStrippable e) {
+            throw new ProblemException(Problem.of(415, "attachment.metadata-not-strippable", e.getMessage()));
+        } catch (MetadataStripper.Malformed e) {
+            throw new ProblemException(Problem.of(
+                    415, "attachment.malformed", "The file is not a well-formed " + mediaType + ": " + e.getMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            permits.release();
+            deleteQuietly(stripped);
+        }
+    }
+
+    /**
+     * Attaches the file a complainant filed with (Open311's {@code media}), public as the complainant's own uploads
+     * are by default, sealed under their data key. Blocking. Answers the attachment's id.
+     */
+    public UUID attachFiled(
+            UUID complaintId, Actor complainant, Path file, long size, String fileName, String correlationId) {
+        var directives = new ComplaintCommandHandler.Directives(
+                null, complainant.subject(), null, null, ComplaintCommandHandler.Effect.CREATED, correlationId);
+        ComplaintCommandHandler.Outcome outcome = upload(
+                complaintId,
+                complainant,
+                file,
+                size,
+                fileName,
+                null,
+                AttachmentAudience.PUBLIC,
+                directives,
+                org.complaintledger.ledger.EventEnvelope.millis(Instant.now()));
+        return outcome.complaint().attachments().values().stream()
+                .reduce((first, second) -> second)
+                .orElseThrow()
+                .id();
+    }
+
+    /**
+     * The file the public is shown first for each complaint (Open311's {@code media_url}): its first public,
+     * unredacted file whose key still exists, an image when there is one. The caller leaves confidential complaints
+     * out, as the public may not see their files at all.
+     */
+    public Uni<java.util.Map<UUID, UUID>> publicMedia(java.util.Collection<UUID> complaintIds) {
+        if (complaintIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return pool.preparedQuery("""
+                        SELECT DISTINCT ON (a.stream_id) a.stream_id, a.data ->> 'attachmentId' AS attachment_id
+                          FROM events a
+                         WHERE a.stream_id = ANY($1) AND a.type = 'complaint.attachment-added'
+                           AND a.data ->> 'audience' = 'PUBLIC'
+                           AND NOT EXISTS (SELECT 1 FROM events r
+                                            WHERE r.stream_id = a.stream_id AND r.type = 'complaint.attachment-redacted'
+                                              AND r.data ->> 'attachmentId' = a.data ->> 'attachmentId')
+                           AND EXISTS (SELECT 1 FROM data_keys k
+                                        WHERE k.subject = CASE WHEN a.actor ->> 'role' = 'citizen'
+                                                               THEN a.actor ->> 'subject'
+                                                               ELSE 'complaint/' || a.stream_id END)
+                         ORDER BY a.stream_id, (a.data ->> 'mediaType') LIKE 'image/%' DESC, a.stream_version""")
+                .execute(Tuple.of(complaintIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    java.util.Map<UUID, UUID> media = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        media.put(row.getUUID("stream_id"), UUID.fromString(row.getString("attachment_id")));
+                    }
+                    return media;
+                });
+    }
+
     private ComplaintCommand.AddAttachment command(
             UUID complaintId,
             Actor actor,

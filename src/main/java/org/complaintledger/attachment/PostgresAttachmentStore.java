@@ -12,6 +12,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -115,6 +119,19 @@ final class PostgresAttachmentStore implements AttachmentStore {
                         .atMost(TIMEOUT)
                         .rowCount()
                 > 0;
+    }
+
+    @Override
+    public List<UUID> storedBefore(Instant before, int limit) {
+        List<UUID> ids = new ArrayList<>();
+        pool.preparedQuery("""
+                        SELECT attachment_id FROM attachment_segments
+                         WHERE segment = 0 AND stored_at < $1 ORDER BY stored_at LIMIT $2""")
+                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
+                .await()
+                .atMost(TIMEOUT)
+                .forEach(row -> ids.add(row.getUUID("attachment_id")));
+        return ids;
     }
 
     @Override

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Sealed bytes as objects {@code attachments/<id>} in an S3-compatible bucket: for deployments whose files outgrow
@@ -53,8 +57,10 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    private static final String PREFIX = "attachments/";
+
     private static String key(UUID attachmentId) {
-        return "attachments/" + attachmentId;
+        return PREFIX + attachmentId;
     }
 
     @Override
@@ -98,6 +104,31 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
             }
             throw new IOException("the attachment store failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Paged through ListObjectsV2 under {@code attachments/}; an object's age is its LastModified. */
+    @Override
+    public List<UUID> storedBefore(Instant before, int limit) throws IOException {
+        List<UUID> ids = new ArrayList<>();
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            request -> request.bucket(bucket).prefix(PREFIX))
+                    .contents()) {
+                if (ids.size() >= limit) {
+                    break;
+                }
+                if (object.lastModified().isBefore(before)) {
+                    try {
+                        ids.add(UUID.fromString(object.key().substring(PREFIX.length())));
+                    } catch (IllegalArgumentException e) {
+                        // not one of ours: the bucket may hold other things under the prefix; they are left alone
+                    }
+                }
+            }
+        } catch (S3Exception e) {
+            throw new IOException("the attachment store failed: " + e.getMessage(), e);
+        }
+        return ids;
     }
 
     @Override

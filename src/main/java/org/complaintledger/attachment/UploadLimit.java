@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 import org.complaintledger.web.BodyLimit;
 
 /**
- * The one route that takes a large body: an upload may be as large as a file ({@code ledger.attachments.max-file-size})
+ * The routes that take a large body: an upload may be as large as a file ({@code ledger.attachments.max-file-size})
  * plus its multipart framing. It tells {@link BodyLimit} so, before BodyLimit refuses larger bodies everywhere else;
  * an upload declared larger than that is refused by BodyLimit as a problem before a byte of it is read.
  */
@@ -28,6 +28,17 @@ public class UploadLimit {
                 .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2)
                 .handler(context -> {
                     context.put(BodyLimit.ROUTE_LIMIT, limit);
+                    context.next();
+                });
+        // Open311's media extension: a filing that brings its photo as a multipart part; a form-encoded filing keeps
+        // the small limit
+        router.routeWithRegex(HttpMethod.POST, "/open311/v2/requests\\.(json|xml)")
+                .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2)
+                .handler(context -> {
+                    String type = context.request().getHeader("Content-Type");
+                    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
+                        context.put(BodyLimit.ROUTE_LIMIT, limit);
+                    }
                     context.next();
                 });
     }

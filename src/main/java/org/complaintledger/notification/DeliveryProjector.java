@@ -103,7 +103,8 @@ public class DeliveryProjector implements Projector {
             String subject,
             String address,
             String masked,
-            String paramsJson) {}
+            String paramsJson,
+            String status) {}
 
     private record Subscription(UUID id, String url, List<String> eventTypes) {}
 
@@ -169,15 +170,28 @@ public class DeliveryProjector implements Projector {
                 .chain(preferenceRows -> {
                     Map<UUID, Object[]> preferences = new HashMap<>();
                     preferenceRows.forEach(r -> preferences.put((UUID) r[0], r));
-                    return session.createNativeQuery("SELECT agency_id, email FROM agency_contacts", Object[].class)
+                    return session.createNativeQuery(
+                                    "SELECT agency_id, email, digest FROM agency_contacts", Object[].class)
                             .getResultList()
                             .chain(contactRows -> {
                                 Map<String, String> agencyEmails = new HashMap<>();
                                 contactRows.forEach(r -> agencyEmails.put((String) r[0], (String) r[1]));
+                                // an agency that asked for a daily digest: its alerts are held for it
+                                Set<String> digestAgencies = new java.util.HashSet<>();
+                                contactRows.stream()
+                                        .filter(r -> Boolean.TRUE.equals(r[2]))
+                                        .forEach(r -> digestAgencies.add((String) r[0]));
                                 List<Pending> pending = new ArrayList<>();
                                 List<String> erasedSubjects = new ArrayList<>();
                                 for (FeedEvent event : relevant) {
-                                    decide(event, subjects, preferences, agencyEmails, pending, erasedSubjects);
+                                    decide(
+                                            event,
+                                            subjects,
+                                            preferences,
+                                            agencyEmails,
+                                            digestAgencies,
+                                            pending,
+                                            erasedSubjects);
                                     webhooks(
                                             event,
                                             subjects.get(event.envelope().complaintId()),
@@ -194,6 +208,7 @@ public class DeliveryProjector implements Projector {
             Map<UUID, SubjectRow> subjects,
             Map<UUID, Object[]> preferences,
             Map<String, String> agencyEmails,
+            Set<String> digestAgencies,
             List<Pending> pending,
             List<String> erasedSubjects) {
         ComplaintEvent event = codec.decode(feedEvent.envelope());
@@ -240,7 +255,7 @@ public class DeliveryProjector implements Projector {
         }
         Decisions.Subject subject = row == null ? null : row.subject();
         for (Decisions.Decision decision : Decisions.decide(event, subject)) {
-            Pending p = resolve(feedEvent, decision, row, agencyEmails);
+            Pending p = resolve(feedEvent, decision, row, agencyEmails, digestAgencies);
             if (p != null) {
                 pending.add(p);
             }
@@ -253,7 +268,11 @@ public class DeliveryProjector implements Projector {
 
     /** Null when the recipient has no address: an agency without a contact, no operator address configured. */
     private Pending resolve(
-            FeedEvent event, Decisions.Decision decision, SubjectRow row, Map<String, String> agencyEmails) {
+            FeedEvent event,
+            Decisions.Decision decision,
+            SubjectRow row,
+            Map<String, String> agencyEmails,
+            Set<String> digestAgencies) {
         return switch (decision.recipient()) {
             case Decisions.Recipient.Complainant c -> {
                 DeliveryChannel channel = DeliveryChannel.valueOf(row.channel);
@@ -270,15 +289,17 @@ public class DeliveryProjector implements Projector {
                         c.subject(),
                         null,
                         row.masked == null ? "(" + field + " on file)" : row.masked,
-                        toJson(decision.params()));
+                        toJson(decision.params()),
+                        "PENDING");
             }
-            case Decisions.Recipient.Agency a -> staff(event, decision, agencyEmails.get(a.agencyId()));
-            case Decisions.Recipient.Operator o -> staff(event, decision, operatorEmail.orElse(null));
-            case Decisions.Recipient.Ombudsman o -> staff(event, decision, ombudsmanEmail.orElse(null));
+            case Decisions.Recipient.Agency a ->
+                staff(event, decision, agencyEmails.get(a.agencyId()), digestAgencies.contains(a.agencyId()));
+            case Decisions.Recipient.Operator o -> staff(event, decision, operatorEmail.orElse(null), false);
+            case Decisions.Recipient.Ombudsman o -> staff(event, decision, ombudsmanEmail.orElse(null), false);
         };
     }
 
-    private Pending staff(FeedEvent event, Decisions.Decision decision, String email) {
+    private Pending staff(FeedEvent event, Decisions.Decision decision, String email, boolean digest) {
         if (email == null || email.isBlank()) {
             return null;
         }
@@ -295,7 +316,8 @@ public class DeliveryProjector implements Projector {
                 null,
                 email,
                 email,
-                toJson(decision.params()));
+                toJson(decision.params()),
+                digest ? "HELD" : "PENDING");
     }
 
     /** Stable across replays and rebuilds: the same decision always has the same id, the provider's idempotency key. */
@@ -351,63 +373,93 @@ public class DeliveryProjector implements Projector {
                     recipient,
                     subscription.url(),
                     url.getScheme() + "://" + url.getHost(),
-                    payload.toString()));
+                    payload.toString(),
+                    "PENDING"));
         }
     }
 
+    /**
+     * One statement per table for the whole batch: the rows travel as one JSON array and are expanded by
+     * {@code jsonb_to_recordset}, so a batch of a thousand filings costs two round trips, not two thousand.
+     */
     private Uni<Void> write(
             Mutiny.Session session,
             Map<UUID, SubjectRow> subjects,
             List<Pending> pending,
             List<String> erasedSubjects) {
-        Uni<?> chain = Uni.createFrom().voidItem();
+        var subjectRows = json.createArrayNode();
         for (SubjectRow row : subjects.values()) {
             if (!row.changed || row.trackingNumber == null) {
                 continue;
             }
+            subjectRows
+                    .addObject()
+                    .put("complaint_id", row.complaintId.toString())
+                    .put("complainant_id", row.complainantId)
+                    .put("sealed_complainant", row.sealed)
+                    .put("tracking_number", row.trackingNumber)
+                    .put("channel", row.channel)
+                    .put("language", row.language)
+                    .put("masked_address", row.masked)
+                    .put("erased", row.erased)
+                    .put("confidential", row.confidential)
+                    .put("category", row.category);
+        }
+        var deliveryRows = json.createArrayNode();
+        for (Pending p : pending) {
+            deliveryRows
+                    .addObject()
+                    .put("id", p.id().toString())
+                    .put("event_id", p.event().envelope().eventId().toString())
+                    .put("complaint_id", p.event().envelope().complaintId().toString())
+                    .put("event_type", p.event().envelope().type())
+                    .put("recipient", p.recipient())
+                    .put(
+                            "channel",
+                            p.channel() == null ? "WEBHOOK" : p.channel().name())
+                    .put("message", p.message())
+                    .put("language", p.language())
+                    .put("sealed_address", p.sealed())
+                    .put("address_field", p.addressField())
+                    .put("subject", p.subject())
+                    .put("address", p.address())
+                    .put("masked_address", p.masked())
+                    .put("params", p.paramsJson())
+                    .put("status", p.status());
+        }
+        Uni<?> chain = Uni.createFrom().voidItem();
+        if (!subjectRows.isEmpty()) {
             chain = chain.chain(() -> session.createNativeQuery("""
                             INSERT INTO notification_subjects (complaint_id, complainant_id, sealed_complainant,
                                    tracking_number, channel, language, masked_address, erased, confidential, category)
-                            VALUES (:id, :complainant, :sealed, :tracking, :channel, :language, :masked, :erased,
-                                    :confidential, :category)
+                            SELECT complaint_id, complainant_id, sealed_complainant, tracking_number, channel, language,
+                                   masked_address, erased, confidential, category
+                              FROM jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS r(complaint_id uuid,
+                                   complainant_id text, sealed_complainant text, tracking_number text, channel text,
+                                   language text, masked_address text, erased boolean, confidential boolean,
+                                   category text)
                             ON CONFLICT (complaint_id) DO UPDATE SET erased = excluded.erased,
                                    confidential = excluded.confidential, category = excluded.category""")
-                    .setParameter("id", row.complaintId)
-                    .setParameter("complainant", row.complainantId)
-                    .setParameter("sealed", row.sealed)
-                    .setParameter("tracking", row.trackingNumber)
-                    .setParameter("channel", row.channel)
-                    .setParameter("language", row.language)
-                    .setParameter("masked", row.masked)
-                    .setParameter("erased", row.erased)
-                    .setParameter("confidential", row.confidential)
-                    .setParameter("category", row.category)
+                    .setParameter("rows", subjectRows.toString())
                     .executeUpdate());
         }
-        for (Pending p : pending) {
+        if (!deliveryRows.isEmpty()) {
+            // WITH ORDINALITY: seq follows the decisions' order, which webhooks are sent in
             chain = chain.chain(() -> session.createNativeQuery("""
                             INSERT INTO deliveries (id, event_id, complaint_id, event_type, recipient, channel, message,
                                    language, sealed_address, address_field, subject, address, masked_address, params,
-                                   next_attempt_at)
-                            VALUES (:id, :event, :complaint, :type, :recipient, :channel, :message, :language, :sealed,
-                                   :field, :subject, :address, :masked, :params, now())
+                                   status, next_attempt_at)
+                            SELECT r.id, r.event_id, r.complaint_id, r.event_type, r.recipient, r.channel, r.message,
+                                   r.language, r.sealed_address, r.address_field, r.subject, r.address,
+                                   r.masked_address, r.params, r.status, now()
+                              FROM jsonb_array_elements(cast(cast(:rows AS text) AS jsonb)) WITH ORDINALITY AS e(row, n)
+                              CROSS JOIN LATERAL jsonb_to_record(e.row) AS r(id uuid, event_id uuid,
+                                   complaint_id uuid, event_type text, recipient text, channel text, message text,
+                                   language text, sealed_address text, address_field text, subject text,
+                                   address text, masked_address text, params text, status text)
+                             ORDER BY e.n
                             ON CONFLICT DO NOTHING""")
-                    .setParameter("id", p.id())
-                    .setParameter("event", p.event().envelope().eventId())
-                    .setParameter("complaint", p.event().envelope().complaintId())
-                    .setParameter("type", p.event().envelope().type())
-                    .setParameter("recipient", p.recipient())
-                    .setParameter(
-                            "channel",
-                            p.channel() == null ? "WEBHOOK" : p.channel().name())
-                    .setParameter("message", p.message())
-                    .setParameter("language", p.language())
-                    .setParameter("sealed", p.sealed())
-                    .setParameter("field", p.addressField())
-                    .setParameter("subject", p.subject())
-                    .setParameter("address", p.address())
-                    .setParameter("masked", p.masked())
-                    .setParameter("params", p.paramsJson())
+                    .setParameter("rows", deliveryRows.toString())
                     .executeUpdate());
         }
         if (!erasedSubjects.isEmpty()) {

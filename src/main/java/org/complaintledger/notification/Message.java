@@ -32,7 +32,11 @@ public enum Message {
     CLARIFICATION_ANSWERED,
     COMPLAINANT_OBJECTED,
     COMPLAINANT_APPEALED,
-    ESCALATION_RECEIVED;
+    ESCALATION_RECEIVED,
+    /** To the assigned agency, one working day before one of its due dates (StaffReminders). */
+    DEADLINE_DUE_SOON,
+    /** An agency's held alerts in one mail a day, when it asked for a digest. */
+    AGENCY_DIGEST;
 
     /** The stable name in the outbox, template file names and configuration: {@code follow-up-posted}. */
     public String key() {

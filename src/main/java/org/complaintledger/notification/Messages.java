@@ -17,7 +17,8 @@ import java.util.Map;
 public class Messages {
 
     /** The details a template may use, in the order WhatsApp templates receive them after the tracking number. */
-    static final List<String> DETAILS = List.of("agencyId", "reason", "cause", "code", "status");
+    static final List<String> DETAILS =
+            List.of("agencyId", "reason", "cause", "code", "status", "deadline", "dueAt", "count", "items");
 
     public record Rendered(String subject, String body, List<String> parameters) {}
 

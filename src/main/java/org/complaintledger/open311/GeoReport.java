@@ -65,12 +65,14 @@ public final class GeoReport {
             Instant expectedDatetime,
             String address,
             Double lat,
-            @JsonProperty("long") Double longitude) {
+            @JsonProperty("long") Double longitude,
+            /* the complaint's first public file (GeoReport's media_url), served by the attachment endpoint */
+            String mediaUrl) {
 
         /** What the public may know of a confidential complaint: that it exists under this id, and its status. */
         static ServiceRequest statusOnly(String serviceRequestId, String status) {
             return new ServiceRequest(
-                    serviceRequestId, status, null, null, null, null, null, null, null, null, null, null, null);
+                    serviceRequestId, status, null, null, null, null, null, null, null, null, null, null, null, null);
         }
     }
 

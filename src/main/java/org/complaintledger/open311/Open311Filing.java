@@ -1,6 +1,7 @@
 package org.complaintledger.open311;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.complaintledger.attachment.Attachments;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.FilingRefused;
@@ -130,24 +132,62 @@ public class Open311Filing {
         }
     }
 
+    /** The photo (or document) sent as the {@code media} part of a multipart filing: GeoReport's media extension. */
+    record Media(java.nio.file.Path file, long size, String fileName) {}
+
     @Inject
     Validator validator;
 
     @Inject
+    Attachments attachments;
+
+    @Inject
     Filing filing;
 
-    /** Files the request for the client that holds the api_key; the form has passed the key and jurisdiction. */
-    Uni<GeoReport.Created> file(String client, Form form, String correlationId) {
+    /**
+     * Files the request for the client that holds the api_key; the form has passed the key and jurisdiction. A media
+     * file is checked as an upload would be before anything is filed (a refused file writes nothing), then attached
+     * to the new complaint as its complainant's own public file.
+     */
+    Uni<GeoReport.Created> file(String client, Form form, Media media, String correlationId) {
         Submission submission = valid(form);
+        if (media != null && submission.mediaUrl() != null) {
+            throw Open311Exception.badRequest("media and media_url are given together: send one");
+        }
         String subject = "open311:" + client + ":" + UUID.randomUUID();
         PersonalData person = personalData(submission);
-        return filing.file(
-                        org.complaintledger.complaint.FilingRules.Source.OPEN311,
-                        application(submission, subject, person),
-                        new ComplaintCommandHandler.Directives(
-                                null, subject, null, null, ComplaintCommandHandler.Effect.CREATED, correlationId))
-                .onFailure(FilingRefused.class)
-                .transform(refused -> refusal(submission, (FilingRefused) refused))
+        Uni<Void> checked = media == null
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom()
+                        .item(() -> {
+                            attachments.check(media.file(), media.size());
+                            return (Void) null;
+                        })
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return checked.chain(() -> filing.file(
+                                org.complaintledger.complaint.FilingRules.Source.OPEN311,
+                                application(submission, subject, person),
+                                new ComplaintCommandHandler.Directives(
+                                        null,
+                                        subject,
+                                        null,
+                                        null,
+                                        ComplaintCommandHandler.Effect.CREATED,
+                                        correlationId))
+                        .onFailure(FilingRefused.class)
+                        .transform(refused -> refusal(submission, (FilingRefused) refused)))
+                .chain(outcome -> media == null
+                        ? Uni.createFrom().item(outcome)
+                        : Uni.createFrom()
+                                .item(() -> attachments.attachFiled(
+                                        outcome.complaint().id(),
+                                        Actor.citizen(subject),
+                                        media.file(),
+                                        media.size(),
+                                        media.fileName(),
+                                        correlationId))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                                .replaceWith(outcome))
                 .map(outcome -> {
                     var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);
                     return new GeoReport.Created(

@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses, before routing, what GeoReport's resources never accept: a method other than GET and POST, and a POST
- * body that is not a form. Routing would refuse them too, but before this feature's exception mappers apply, and so
+ * body that is not a form (form-encoded, or multipart with a media file). Routing would refuse them too, but before this feature's exception mappers apply, and so
  * as problem+json; here they get the specification's error list like every other mistake under /open311.
  */
 public class Open311RequestFilter {
@@ -34,10 +34,16 @@ public class Open311RequestFilter {
                     .build());
         }
         MediaType body = request.getMediaType();
+        // a form, or a multipart form when the photo comes along (GeoReport's media extension)
         if (method.equals(HttpMethod.POST)
-                && (body == null || !MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(body))) {
+                && (body == null
+                        || !(MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(body)
+                                || MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(body)))) {
             return Optional.of(Format.ofPath(path)
-                    .errors(415, List.of("A service request is posted as application/x-www-form-urlencoded")));
+                    .errors(
+                            415,
+                            List.of("A service request is posted as application/x-www-form-urlencoded, or as "
+                                    + "multipart/form-data with a media file")));
         }
         return Optional.empty();
     }

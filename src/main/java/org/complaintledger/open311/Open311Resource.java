@@ -31,6 +31,8 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * GeoReport v2 (wiki.open311.org/GeoReport_v2) and FixMyStreet's servicerequestupdates, each resource in JSON and
@@ -147,10 +149,64 @@ public class Open311Resource {
     @Operation(
             summary = "File a service request (form-encoded, api_key required)",
             description = "Becomes a complaint with channel OPEN311 through the same command path as every filing; "
-                    + "answers its service_request_id, the tracking number")
+                    + "answers its service_request_id, the tracking number. GeoReport's media extension: the same "
+                    + "parameters as parts of a multipart/form-data body with at most one file part named media (JPEG, "
+                    + "PNG, WebP, HEIC, PDF or MP4, read from its bytes; at most ledger.attachments.max-file-size), "
+                    + "which becomes the complaint's public attachment (GET requests answer its media_url); a refused "
+                    + "file is 413 or 415 and files nothing")
     public Uni<RestResponse<Object>> file(@RestPath String format, MultivaluedMap<String, String> body, UriInfo uri) {
+        return file(format, Open311Filing.Form.of(body), null);
+    }
+
+    /**
+     * GeoReport's media extension: the same parameters as parts of a multipart/form-data body, and the photo as a
+     * file part named {@code media}, which becomes the complaint's first attachment (public, as a complainant's own
+     * uploads are), type read from its bytes and metadata stripped, like any upload.
+     */
+    @POST
+    @Path("/requests.{format}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // one operation in the OpenAPI document with the form-encoded filing: META-INF/openapi.yaml adds this body to it
+    @Operation(hidden = true)
+    public Uni<RestResponse<Object>> fileWithMedia(@RestPath String format, MultipartFormDataInput input) {
+        jakarta.ws.rs.core.MultivaluedHashMap<String, String> fields = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        List<String> problems = new java.util.ArrayList<>();
+        Open311Filing.Media media = null;
+        for (var part : input.getValues().entrySet()) {
+            String name = part.getKey();
+            if (name.equals("media")) {
+                if (part.getValue().size() > 1) {
+                    problems.add("media is given more than once");
+                    continue;
+                }
+                FormValue value = part.getValue().iterator().next();
+                if (!value.isFileItem()) {
+                    problems.add("media must be a file part");
+                    continue;
+                }
+                try {
+                    media = new Open311Filing.Media(
+                            value.getFileItem().getFile(), value.getFileItem().getFileSize(), value.getFileName());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                continue;
+            }
+            for (FormValue value : part.getValue()) {
+                if (value.isFileItem()) {
+                    problems.add(name + " must be a text part, not a file");
+                } else {
+                    fields.add(name, value.getValue());
+                }
+            }
+        }
+        Open311Filing.Form parsed = Open311Filing.Form.of(fields);
+        problems.addAll(parsed.problems());
+        return file(format, new Open311Filing.Form(parsed.values(), problems), media);
+    }
+
+    private Uni<RestResponse<Object>> file(String format, Open311Filing.Form form, Open311Filing.Media media) {
         Format answer = Format.of(format);
-        Open311Filing.Form form = Open311Filing.Form.of(body);
         return apiKeys.requireClient(form.value("api_key")).flatMap(client -> {
             // one application files for many citizens: its own quota, per hour and per day
             var wait = limiter.take(RateLimiter.Kind.OPEN311_KEY, client);
@@ -164,7 +220,7 @@ public class Open311Resource {
                                 .build());
             }
             requireJurisdiction(form.value("jurisdiction_id"));
-            return filing.file(client, form, CorrelationId.current())
+            return filing.file(client, form, media, CorrelationId.current())
                     .map(created -> RestResponse.ResponseBuilder.fromResponse(
                                     answer.list(201, List.of(created), GeoReport.ServiceRequests::new))
                             .location(URI.create(UriBuilder.fromUri(config.baseUrl())

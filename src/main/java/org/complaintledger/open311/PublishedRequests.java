@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.complaintledger.agency.Agencies;
+import org.complaintledger.attachment.Attachments;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Status;
@@ -52,6 +53,12 @@ public class PublishedRequests {
 
     @Inject
     ComplaintHistory history;
+
+    @Inject
+    Attachments attachments;
+
+    @Inject
+    Open311Config config;
 
     /**
      * The requests matching the query, newest first, at most {@link #MAX_REQUESTS}. The specification lets a list
@@ -141,19 +148,42 @@ public class PublishedRequests {
     }
 
     private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintSummary> complaints) {
+
+    @Inject
+    private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintViewRow> rows) {
+        List<java.util.UUID> published = rows.stream()
+                .filter(row -> !row.confidential)
+                .map(row -> row.id)
+                .toList();
         return Uni.combine()
                 .all()
-                .unis(agencies.categories(), agencies.all())
+                .unis(agencies.categories(), agencies.all(), attachments.publicMedia(published))
                 .asTuple()
                 .map(reference -> {
+                    Map<java.util.UUID, java.util.UUID> media = reference.getItem3();
                     Map<String, String> serviceNames = reference.getItem1().stream()
                             .collect(Collectors.toMap(Agencies.Category::code, Agencies.Category::name));
                     Map<String, String> agencyNames = reference.getItem2().stream()
                             .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
                     return complaints.stream()
                             .map(complaint -> request(complaint, serviceNames::get, agencyNames::get))
+
+    @Inject
+                    return rows.stream()
+                            .map(row -> request(row, serviceNames::get, agencyNames::get, mediaUrl(row, media)))
                             .toList();
                 });
+    }
+
+    /** Where the public downloads the complaint's first public file, or null when it has none. */
+    private String mediaUrl(ComplaintViewRow row, Map<java.util.UUID, java.util.UUID> media) {
+        java.util.UUID file = media.get(row.id);
+        return file == null
+                ? null
+                : jakarta.ws.rs.core.UriBuilder.fromUri(config.baseUrl())
+                        .path("api/complaints/{id}/attachments/{file}")
+                        .build(row.id, file)
+                        .toString();
     }
 
     private static GeoReport.ServiceRequest request(
@@ -161,6 +191,15 @@ public class PublishedRequests {
         String status = PublicStatus.of(complaint.status());
         if (complaint.confidential()) {
             return GeoReport.ServiceRequest.statusOnly(complaint.trackingNumber(), status);
+
+    @Inject
+            ComplaintViewRow row,
+            Function<String, String> serviceName,
+            Function<String, String> agencyName,
+            String mediaUrl) {
+        String status = PublicStatus.of(row.status);
+        if (row.confidential) {
+            return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
         }
         Location location = complaint.location();
         ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
@@ -177,7 +216,8 @@ public class PublishedRequests {
                 followUp == null ? null : followUp.dueAt(),
                 address(location),
                 location == null ? null : location.latitude(),
-                location == null ? null : location.longitude());
+                location == null ? null : location.longitude(),
+                mediaUrl);
     }
 
     /** Most specific first, as the specification asks: village, district, regency. */

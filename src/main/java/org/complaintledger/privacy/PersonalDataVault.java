@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
@@ -112,6 +115,33 @@ public class PersonalDataVault {
             byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
             return Optional.of(fromJson(decrypt(unwrap(subject, wrapped), ciphertext, subject)));
         });
+    }
+
+    /**
+     * The data keys that still exist among these subjects, in one read: a batch of sealed data (the sender's
+     * addresses) is opened with one query instead of one per item. A subject erased since has no entry.
+     */
+    public Uni<Map<String, SecretKey>> existingDataKeys(Collection<String> subjects) {
+        if (subjects.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT subject, wrapped_key FROM data_keys WHERE subject = ANY($1)")
+                .execute(Tuple.of(subjects.stream().distinct().toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, SecretKey> keys = new HashMap<>();
+                    rows.forEach(row -> keys.put(
+                            row.getString("subject"),
+                            unwrap(
+                                    row.getString("subject"),
+                                    row.getBuffer("wrapped_key").getBytes())));
+                    return keys;
+                });
+    }
+
+    /** Opens sealed data with a data key from {@link #existingDataKeys}. */
+    public PersonalData open(String subject, SecretKey dataKey, String sealed) {
+        byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
+        return fromJson(decrypt(dataKey, ciphertext, subject));
     }
 
     /**

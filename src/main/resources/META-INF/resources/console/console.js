@@ -512,6 +512,108 @@ function complaintLink(role, other) {
     h('span', { class: 'mono' }, other.trackingNumber), ' ', other.title || t('confidential.title'));
 }
 
+// ---------- attachments: evidence on a complaint, fetched with the user's token (an <img src> or a plain link could
+// not carry it) and shown from object URLs; the server reads the type from the bytes and strips image metadata
+
+const ACCEPTED_FILES = 'image/jpeg,image/png,image/webp,image/heic,application/pdf,video/mp4,.jpg,.jpeg,.png,.webp,.heic,.pdf,.mp4';
+
+function fileInput(required = false) {
+  return h('input', { type: 'file', name: 'file', accept: ACCEPTED_FILES, required });
+}
+
+/** The file chosen in a form, or null when none was. */
+function chosenFile(data) {
+  const file = data.get('file');
+  return file && file.size ? file : null;
+}
+
+/** Attaches a file as the signed-in user; audience null lets the server choose (public for the complainant's own). */
+async function uploadFile(complaintId, file, { caption, audience } = {}) {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  if (caption) form.append('caption', caption);
+  if (audience) form.append('audience', audience);
+  const s = session();
+  const response = await fetch(`/api/complaints/${encodeURIComponent(complaintId)}/attachments`, {
+    method: 'POST', headers: { Accept: 'application/json', Authorization: `Bearer ${s.token}` }, body: form });
+  if (!response.ok) {
+    let problem = {};
+    try { problem = await response.json(); } catch { /* no problem+json: the status alone */ }
+    throw new ApiError(response.status, problem);
+  }
+  return response.json();
+}
+
+async function fileUrl(complaintId, attachmentId) {
+  const s = session();
+  const response = await fetch(`/api/complaints/${encodeURIComponent(complaintId)}/attachments/${encodeURIComponent(attachmentId)}`,
+    { headers: s ? { Authorization: `Bearer ${s.token}` } : {} });
+  if (!response.ok) throw new ApiError(response.status, {});
+  return URL.createObjectURL(await response.blob());
+}
+
+function fileSize(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+/** The files the user may see: images as thumbnails, every file openable, each with its size and its ledger hash. */
+async function attachmentsSection(view) {
+  let list;
+  try {
+    list = await api(`/api/complaints/${encodeURIComponent(view.id)}/attachments`);
+  } catch {
+    return null;
+  }
+  if (!list.items.length) return null;
+  return h('section', { class: 'panel', 'data-attachments': '' }, h('h2', {}, t('attachment.title')),
+    h('ul', { class: 'attachments' }, list.items.map(a => {
+      const label = a.caption || a.fileName || t('attachment.unnamed');
+      const facts = h('p', { class: 'hint' }, `${a.mediaType} · ${fileSize(a.size)} · ${t(`role.${a.uploadedBy.role}`)} · ${formatTime(a.uploadedAt)}`,
+        a.audience === 'INTERNAL' ? ` · ${t('attachment.internal')}` : '');
+      const hash = h('p', { class: 'hint mono hash', 'data-sha256': a.sha256 }, 'sha256 ', h('abbr', { title: a.sha256 }, `${a.sha256.slice(0, 16)}…`));
+      const item = h('li', { 'data-attachment': a.id, 'data-media-type': a.mediaType });
+      if (a.redacted) {
+        item.append(h('p', {}, label, ' — ', t('attachment.redacted')), hash);
+        return item;
+      }
+      const errors = h('div', { class: 'form-errors' });
+      const open = h('button', { type: 'button', class: 'secondary', 'data-open-attachment': '' }, t('attachment.open'));
+      open.addEventListener('click', async () => {
+        errors.replaceChildren();
+        try {
+          const url = await fileUrl(view.id, a.id);
+          const link = h('a', { href: url, download: a.fileName || `${a.id}` });
+          document.body.append(link);
+          link.click();
+          link.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 10000);
+        } catch (error) {
+          errors.replaceChildren(problemBox(error));
+        }
+      });
+      if (a.mediaType.startsWith('image/') && a.mediaType !== 'image/heic') {
+        const thumb = h('img', { class: 'thumb', alt: label, 'data-thumbnail': '' });
+        fileUrl(view.id, a.id).then(url => { thumb.src = url; }).catch(() => thumb.replaceWith(h('span', { class: 'hint' }, t('attachment.gone'))));
+        item.append(thumb);
+      }
+      item.append(h('p', {}, h('strong', {}, label)), facts, hash, open, errors);
+      return item;
+    })));
+}
+
+/** Attaching a file from the complaint page; staff choose who sees it (internal by default, as the server does). */
+function attachForm(view, reload, staff) {
+  return actionForm({
+    title: t('attachment.add'), hint: t('attachment.hint'), submitLabel: t('attachment.submit'), cls: 'attach',
+    fields: [field(t('attachment.file'), fileInput(true)),
+      field(t('attachment.caption'), text('caption', { maxlength: 500 })),
+      staff ? field(t('attachment.audience'), select('audience', [['internal', t('attachment.audience.internal')],
+        ['public', t('attachment.audience.public')]], { required: true, selected: 'internal' })) : null],
+    run: data => uploadFile(view.id, chosenFile(data), { caption: value(data, 'caption'), audience: staff ? data.get('audience') : null }),
+    done: reload
+  });
+}
+
 /**
  * Everything a role reads about a complaint before acting: the next step, the facts, and the words the other roles
  * left for it, from the history the server gives each role (the agency's without the complainant's identity).
@@ -522,7 +624,8 @@ async function complaintPage(view, role) {
   const [history, original] = await Promise.all([
     api(`/api/complaints/${encodeURIComponent(view.id)}/history`).catch(() => null),
     view.duplicateOf ? api(`/api/complaints/${encodeURIComponent(view.duplicateOf)}`).catch(() => null) : null]);
-  return [nextStep(view, names), complaintDetails(view, names, role, original), conversationPanel(view, names),
+  return [nextStep(view, names), complaintDetails(view, names, role, original), await attachmentsSection(view),
+    conversationPanel(view, names),
     history ? handoffTimeline(history, names) : null];
 }
 
@@ -838,6 +941,7 @@ async function citizenHome() {
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
             field(t('file.village'), text('village', { maxlength: 100 }))),
+          field(t('file.photo'), fileInput(), t('file.photo.hint')),
           h('fieldset', {}, h('legend', {}, t('file.privacy')),
             anonymousBox,
             checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
@@ -853,9 +957,13 @@ async function citizenHome() {
             complainant: name || !anonymous
               ? { name, phone: value(data, 'phone'), email: value(data, 'email') } : null
           };
-          return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+          const photo = chosenFile(data);
+          return api('/api/complaints', { method: 'POST', body, headers: { 'Idempotency-Key': key } })
+            // filed: a refused photo must not make the citizen file again, so the receipt says it was not attached
+            .then(view => photo ? uploadFile(view.id, photo).then(() => view, error => ({ ...view, photoRefused: error })) : view);
         },
         done: view => {
+          if (view.photoRefused) flash = t('file.photo.refused', { detail: view.photoRefused.problem?.detail || view.photoRefused.status });
           location.hash = `#/citizen/receipt/${view.id}`;
         }
       })];
@@ -895,8 +1003,15 @@ async function citizenComplaint(id) {
       parts.push(actionForm({
         title: t('clarify.title'), hint: asked ? `${t('clarify.question')}: ${asked.data.question}` : null,
         submitLabel: t('clarify.submit'),
-        fields: [field(t('clarify.answer'), area('answer', { required: true, maxlength: 4000 }))],
-        run: (data, key) => command(view, 'clarifications', { answer: value(data, 'answer') }, key), done: reload
+        fields: [field(t('clarify.answer'), area('answer', { required: true, maxlength: 4000 })),
+          field(t('attachment.file'), fileInput(), t('attachment.optional'))],
+        run: async (data, key) => {
+          const answered = await command(view, 'clarifications', { answer: value(data, 'answer') }, key);
+          const file = chosenFile(data);
+          if (file) await uploadFile(view.id, file);
+          return answered;
+        },
+        done: reload
       }));
     }
     if (questionOpen(view)) {
@@ -937,6 +1052,7 @@ async function citizenComplaint(id) {
         run: (data, key) => command(view, 'appeal', { reason: value(data, 'reason') }, key), done: reload
       }));
     }
+    if (!TERMINAL.includes(view.status)) parts.push(attachForm(view, reload, false));
     if (!TERMINAL.includes(view.status)) {
       parts.push(actionForm({
         title: t('withdraw.title'), hint: t('withdraw.hint'), submitLabel: t('withdraw.submit'), confirm: t('withdraw.confirm'),
@@ -993,9 +1109,16 @@ async function officerComplaint(id) {
       parts.push(actionForm({
         title: t('followUp.title'), hint: t('followUp.hint'), submitLabel: t('followUp.submit'), cls: 'follow-up',
         fields: [field(t('followUp.message'), area('message', { required: true, maxlength: 4000 })),
-          field(t('followUp.actionTakenOn'), h('input', { type: 'date', name: 'actionTakenOn' }))],
-        run: (data, key) => command(view, 'follow-ups',
-          { message: value(data, 'message'), actionTakenOn: value(data, 'actionTakenOn') }, key),
+          field(t('followUp.actionTakenOn'), h('input', { type: 'date', name: 'actionTakenOn' })),
+          field(t('followUp.letter'), fileInput(), t('followUp.letter.hint'))],
+        run: async (data, key) => {
+          const posted = await command(view, 'follow-ups',
+            { message: value(data, 'message'), actionTakenOn: value(data, 'actionTakenOn') }, key);
+          // the agency's signed letter answers the complainant: they see it (public), as they see the follow-up
+          const letter = chosenFile(data);
+          if (letter) await uploadFile(view.id, letter, { caption: t('followUp.letter.caption'), audience: 'public' });
+          return posted;
+        },
         done: reload
       }));
     }
@@ -1006,6 +1129,7 @@ async function officerComplaint(id) {
         run: (data, key) => command(view, 'progress', { message: value(data, 'message') }, key), done: reload
       }));
     }
+    parts.push(attachForm(view, reload, true));
     if (view.status === 'DISPATCHED' || view.status === 'IN_PROGRESS') {
       parts.push(actionForm({
         title: t('question.title'), hint: t('question.hint'), submitLabel: t('question.submit'), cls: 'question',
@@ -1198,6 +1322,20 @@ async function claimScreen() {
     }));
 }
 
+// What a complainant or an agency would have received: in dev (ledger.notify.sink=dev) every message lands in the dev
+// sink instead of going out, and this page shows it as it was rendered, addressed to the masked contact only
+async function sentMessagesScreen() {
+  await screen(t('sent.title'), async () => {
+    const sent = await api('/api/notifications/dev-sink');
+    if (!sent.items.length) return [h('p', { class: 'hint' }, t('sent.hint')), refreshButton(), h('p', { class: 'empty' }, t('sent.empty'))];
+    return [h('p', { class: 'hint' }, t('sent.hint')), refreshButton(),
+      h('ul', { class: 'sent-messages' }, sent.items.map(m => h('li', { 'data-sent-message': m.deliveryId },
+        h('p', {}, h('strong', {}, m.subject || '—')),
+        h('p', { class: 'hint' }, `${t(`sent.channel.${m.channel}`)} · ${m.maskedAddress} · ${formatTime(m.sentAt)}`),
+        h('pre', { class: 'message-body' }, m.body))))];
+  });
+}
+
 async function operatorComplaint(id) {
   await screen(t('complaint.title'), async () => {
     const view = await api(`/api/complaints/${encodeURIComponent(id)}`);
@@ -1210,6 +1348,7 @@ async function operatorComplaint(id) {
       : agencyOptions;
     const reload = () => route();
     const parts = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), await complaintPage(view, 'operator')];
+    parts.push(attachForm(view, reload, true));
     if (view.status === 'SUBMITTED') {
       parts.push(actionForm({
         title: t('dispatch.title'), hint: t('dispatch.hint'), submitLabel: t('dispatch.submit'), cls: 'dispatch',
@@ -1449,13 +1588,15 @@ async function auditorComplaint(id) {
     });
     return [h('p', {}, h('a', { href: '#/auditor' }, t('back'))),
       h('p', {}, h('span', { class: 'mono' }, view.trackingNumber), ' · ', statusText(view.status)),
-      badge, download, downloadErrors,
+      badge, download, downloadErrors, await attachmentsSection(view),
       h('div', { class: 'table-wrap' }, h('table', { class: 'timeline' },
         h('caption', {}, t('auditor.events')),
         h('thead', {}, h('tr', {}, ['#', t('event.type'), t('event.actor'), t('event.time'), t('event.hash')].map(c => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, history.events.map(e => h('tr', { 'data-version': e.version, class: broken && broken.version === e.version ? 'broken-row' : null },
           h('th', { scope: 'row' }, String(e.version), broken && broken.version === e.version ? ' ✕' : null),
-          h('td', { 'data-type': e.type.replace(/^complaint\./, '') }, eventName(e.type)),
+          // an attached file's row carries the file's hash, which the attachments list above shows beside the file
+          h('td', { 'data-type': e.type.replace(/^complaint\./, '') }, eventName(e.type),
+            e.type === 'complaint.attachment-added' ? h('span', { class: 'mono hint', 'data-file-sha256': e.data.sha256 }, ` sha256 ${e.data.sha256.slice(0, 16)}…`) : null),
           h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
           h('td', {}, formatTime(e.occurredAt)),
           h('td', { class: 'mono hash', title: e.hash }, h('abbr', { title: e.hash }, `${e.hash.slice(0, 12)}…`)))))))];
@@ -1729,6 +1870,7 @@ const ROUTES = [
   [/^#\/operator\/desk$/, () => deskScreen(), 'operator'],
   [/^#\/operator\/receipt\/(.+)$/, m => deskReceipt(decodeURIComponent(m[1])), 'operator'],
   [/^#\/claim$/, () => claimScreen(), null],
+  [/^#\/operator\/sent$/, () => sentMessagesScreen(), 'operator'],
   [/^#\/ombudsman$/, () => ombudsmanHome(), 'ombudsman'],
   [/^#\/ombudsman\/performance$/, (m, q) => performanceScreen(q), 'ombudsman'],
   [/^#\/ombudsman\/c\/(.+)$/, m => ombudsmanComplaint(decodeURIComponent(m[1])), 'ombudsman'],
@@ -1757,6 +1899,7 @@ function chrome() {
   if (s) links.unshift([`#/${HOME[s.role]}`, t(`role.${s.role}`)]);
   if (s && s.role === 'ombudsman') links.push(['#/ombudsman/performance', t('performance.link')]);
   if (s && s.role === 'admin') ADMIN_SCREENS.forEach(name => links.push([`#/admin/${name}`, t(`admin.${name}`)]));
+  if (s && s.role === 'operator') links.push(['#/operator/sent', t('sent.link')]);
   if (!s) links.push(['#/signin', t('signin.title')]);
   const here = location.hash.split('?')[0];
   document.getElementById('nav').setAttribute('aria-label', t('nav.label'));

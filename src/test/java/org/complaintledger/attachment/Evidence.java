@@ -20,7 +20,7 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputDirectory;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 
 /** Files as phones and people send them, made in the test; read back with commons-imaging, not with our code. */
-final class Evidence {
+public final class Evidence {
 
     /** A spot in Bengkalis: what a stored photo must not reveal. */
     static final double LATITUDE = 1.4650;
@@ -29,7 +29,7 @@ final class Evidence {
 
     private Evidence() {}
 
-    static byte[] jpegWithGps() throws Exception {
+    public static byte[] jpegWithGps() throws Exception {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.ORANGE);
@@ -50,7 +50,7 @@ final class Evidence {
     }
 
     /** The GPS position commons-imaging reads from a JPEG, or null when there is none. */
-    static double[] gps(byte[] jpeg) throws IOException {
+    public static double[] gps(byte[] jpeg) throws IOException {
         ImageMetadata metadata = Imaging.getMetadata(jpeg);
         if (!(metadata instanceof JpegImageMetadata jpegMetadata)
                 || jpegMetadata.getExif() == null
@@ -61,13 +61,13 @@ final class Evidence {
         return new double[] {info.getLatitudeAsDegreesNorth(), info.getLongitudeAsDegreesEast()};
     }
 
-    static boolean hasExif(byte[] jpeg) throws IOException {
+    public static boolean hasExif(byte[] jpeg) throws IOException {
         ImageMetadata metadata = Imaging.getMetadata(jpeg);
         return metadata instanceof JpegImageMetadata jpegMetadata && jpegMetadata.getExif() != null;
     }
 
     /** A PNG with a text chunk that names the place, as some apps write it. */
-    static byte[] pngWithText(String text) throws IOException {
+    public static byte[] pngWithText(String text) throws IOException {
         BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "png", out);
@@ -89,7 +89,7 @@ final class Evidence {
         return result.toByteArray();
     }
 
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return """
                 %PDF-1.4
                 1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
@@ -100,7 +100,7 @@ final class Evidence {
     }
 
     /** The first bytes of a Windows program: "MZ", the DOS stub, a PE header further on. */
-    static byte[] executable() {
+    public static byte[] executable() {
         byte[] exe = new byte[4096];
         exe[0] = 'M';
         exe[1] = 'Z';
@@ -111,12 +111,12 @@ final class Evidence {
         return exe;
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return "<!DOCTYPE html><html><head><script>alert(document.cookie)</script></head><body>photo</body></html>"
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static String sha256(byte[] bytes) throws Exception {
+    public static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.complaintledger.attachment.Evidence;
 import org.complaintledger.ledger.Tampering;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.TestClock;
@@ -925,6 +926,67 @@ class ConsoleBrowserTest {
     }
 
     /** The assertions below read the English texts; the language is the browser's, kept in localStorage. */
+    @Test
+    void a_citizen_files_with_a_photo_the_officer_sees_it_and_answers_with_a_letter_the_citizen_then_sees()
+            throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String citizen = "warga-lampiran-" + suffix;
+        Path photo = Files.createTempFile("saluran-", ".jpg");
+        Path letter = Files.createTempFile("surat-jawaban-", ".pdf");
+        Files.write(photo, Evidence.jpegWithGps());
+        Files.write(letter, Evidence.pdf());
+        inEnglish();
+
+        // the citizen files with a photo of the blocked drain
+        browser.signIn("citizen", citizen, null);
+        browser.waitForHeading("My complaints");
+        WebElement filing = browser.form("File a new complaint");
+        browser.type(filing, "title", "Saluran tersumbat " + suffix);
+        browser.type(filing, "description", "The drain beside the market is blocked; the street floods when it rains.");
+        browser.choose(filing, "category", "INFRASTRUCTURE");
+        browser.type(filing, "village", "Senggoro");
+        browser.type(filing, "name", "Rina Marlina");
+        filing.findElement(By.name("file")).sendKeys(photo.toString());
+        browser.submit(filing);
+        browser.waitForHeading("Complaint sent");
+        assertThat(browser.find("[data-notice]").getText()).contains("Your complaint has been sent.");
+        String id = browser.driver().getCurrentUrl().replaceAll(".*#/citizen/receipt/", "");
+        Api.post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
+
+        // the officer sees the photo on the complaint page, as a thumbnail of the stored (stripped) image
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        browser.go("#/officer/c/" + id);
+        browser.waitForScreen();
+        WebElement thumbnail = browser.find("[data-attachments] img[data-thumbnail]");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ((Number) browser.driver().executeScript("return arguments[0].naturalWidth", thumbnail))
+                                .intValue()
+                        > 0);
+        assertThat(browser.find("[data-attachments] [data-media-type='image/jpeg']")
+                        .getText())
+                .contains("image/jpeg")
+                .contains("Citizen");
+        check("officer-attachments");
+        browser.submit(browser.form("Acknowledge"));
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        WebElement followUp = browser.form("Post a follow-up");
+        browser.type(followUp, "message", "The drain was cleared on Monday; our letter is attached.");
+        followUp.findElement(By.name("file")).sendKeys(letter.toString());
+        browser.submit(followUp);
+        assertThat(status()).isEqualTo("RESPONDED");
+
+        // the citizen sees the agency's letter beside their photo, and can download it
+        browser.signIn("citizen", citizen, null);
+        browser.go("#/citizen/c/" + id);
+        browser.waitForScreen();
+        WebElement pdf = browser.find("[data-attachments] [data-media-type='application/pdf']");
+        assertThat(pdf.getText()).contains("The agency's answer letter").contains("Liaison officer");
+        assertThat(browser.all("[data-attachments] [data-attachment]")).hasSize(2);
+        check("citizen-attachments");
+        assertAccessible();
+    }
+
     private void inEnglish() {
         browser.go("#/signin");
         browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");

@@ -34,7 +34,16 @@ class MessageTemplatesTest {
                 "reason",
                 "OUT_OF_SCOPE",
                 "cause",
-                "COMPLAINANT_APPEAL");
+                "COMPLAINANT_APPEAL",
+                "deadline",
+                "follow-up",
+                "dueAt",
+                "2026-12-08 10:00",
+                "count",
+                "1",
+                // a digest names its complaints in the alerts it gathers
+                "items",
+                "- Pengaduan baru untuk dinas-pupr: LPR-7KQ2-M9XD");
         for (Message message : Message.values()) {
             for (Language language : Language.values()) {
                 Messages.Rendered rendered = messages.render(message, language, params);

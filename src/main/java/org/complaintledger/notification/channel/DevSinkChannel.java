@@ -1,10 +1,12 @@
 package org.complaintledger.notification.channel;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.complaintledger.notification.DeliveryChannel;
 
 /**
@@ -13,6 +15,8 @@ import org.complaintledger.notification.DeliveryChannel;
  */
 @ApplicationScoped
 public class DevSinkChannel {
+
+    private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     Pool pool;
@@ -28,6 +32,25 @@ public class DevSinkChannel {
                         message.subject(),
                         message.body()))
                 .replaceWithVoid();
+    }
+
+    /** A batch in one statement: the sender's turn writes what it would have sent at once. */
+    public Uni<Void> sendAll(List<OutgoingMessage> messages) {
+        var rows = json.createArrayNode();
+        for (OutgoingMessage message : messages) {
+            rows.addObject()
+                    .put("delivery_id", message.deliveryId().toString())
+                    .put("channel", message.channel().name())
+                    .put("masked_address", message.maskedAddress())
+                    .put("subject", message.subject())
+                    .put("body", message.body());
+        }
+        return pool.preparedQuery("""
+                        INSERT INTO notification_dev_sink (delivery_id, channel, masked_address, subject, body)
+                        SELECT delivery_id, channel, masked_address, subject, body
+                          FROM jsonb_to_recordset($1::text::jsonb) AS m(delivery_id uuid, channel text,
+                               masked_address text, subject text, body text)
+                        ON CONFLICT (delivery_id) DO NOTHING""").execute(Tuple.of(rows.toString())).replaceWithVoid();
     }
 
     public DeliveryChannel[] channels() {

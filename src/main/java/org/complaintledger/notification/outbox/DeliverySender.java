@@ -19,13 +19,15 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.SecretKey;
 import org.complaintledger.notification.DeliveryChannel;
 import org.complaintledger.notification.Language;
 import org.complaintledger.notification.Message;
@@ -34,6 +36,7 @@ import org.complaintledger.notification.channel.ChannelAdapter;
 import org.complaintledger.notification.channel.DevSinkChannel;
 import org.complaintledger.notification.channel.OutgoingMessage;
 import org.complaintledger.notification.channel.SendFailure;
+import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -104,6 +107,10 @@ public class DeliverySender {
     @ConfigProperty(name = "ledger.notify.batch-size", defaultValue = "100")
     int batchSize;
 
+    /** Turns (claimed batches) in flight at once. */
+    @ConfigProperty(name = "ledger.notify.concurrency", defaultValue = "4")
+    int concurrency;
+
     @ConfigProperty(name = "ledger.notify.lease", defaultValue = "PT60S")
     Duration lease;
 
@@ -120,7 +127,7 @@ public class DeliverySender {
     private final Map<DeliveryChannel, ChannelAdapter> channels = new EnumMap<>(DeliveryChannel.class);
     private final Map<DeliveryChannel, Counter> sent = new EnumMap<>(DeliveryChannel.class);
     private final Map<DeliveryChannel, Counter> failed = new EnumMap<>(DeliveryChannel.class);
-    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private Backoff backoff;
@@ -175,15 +182,28 @@ public class DeliverySender {
             LOG.info("notifications: sender disabled (ledger.notify.enabled=false)");
             return;
         }
-        pollTimer = vertx.setPeriodic(
-                pollInterval.toMillis(),
-                id -> turn().subscribe()
-                        .with(n -> {}, failure -> LOG.warn("notifications: sending turn failed", failure)));
+        pollTimer = vertx.setPeriodic(pollInterval.toMillis(), id -> pump());
         gaugeTimer = vertx.setPeriodic(
                 5000,
                 id -> measure()
                         .subscribe()
                         .with(n -> {}, failure -> LOG.debug("notifications: not measured", failure)));
+    }
+
+    /**
+     * Starts a turn; one that claimed a full batch starts the next at once instead of waiting for the timer, and
+     * another beside it while the concurrency allows, so a backlog is worked by several batches in flight while an
+     * idle outbox costs one claim per poll.
+     */
+    private void pump() {
+        turn().subscribe()
+                .with(
+                        claimed -> {
+                            if (claimed >= batchSize) {
+                                pump();
+                            }
+                        },
+                        failure -> LOG.warn("notifications: sending turn failed", failure));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -195,109 +215,176 @@ public class DeliverySender {
         return "dev".equals(sink);
     }
 
-    /** One turn: claim a batch of due deliveries and send them side by side. Answers how many were claimed. */
+    /**
+     * One turn: claim a batch of due deliveries, send them side by side, then record every outcome in one statement.
+     * Up to {@code ledger.notify.concurrency} turns run at once, so one slow provider (a webhook receiver that times
+     * out) holds back only its own batch. Answers how many were claimed.
+     */
     public Uni<Integer> turn() {
-        if (!busy.compareAndSet(false, true)) {
+        if (inFlight.incrementAndGet() > Math.max(1, concurrency)) {
+            inFlight.decrementAndGet();
             return Uni.createFrom().item(0);
         }
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(batchSize, (int) Math.max(1, lease.toSeconds())))
                 .flatMap(rows -> {
-                    List<Row> claimed = new java.util.ArrayList<>();
+                    List<Row> claimed = new ArrayList<>();
                     rows.forEach(claimed::add);
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return Uni.join()
-                            .all(claimed.stream().map(this::deliver).toList())
-                            .andCollectFailures()
-                            .replaceWith(claimed.size());
+                    if (claimed.size() >= batchSize && pollTimer >= 0) {
+                        pump();
+                    }
+                    return deliverAll(claimed).flatMap(this::finish).replaceWith(claimed.size());
                 })
-                .eventually(() -> busy.set(false));
+                .eventually(inFlight::decrementAndGet);
     }
 
-    private Uni<Void> deliver(Row row) {
-        if ("WEBHOOK".equals(row.getString("channel"))) {
-            return deliverWebhook(row);
+    /** What became of one delivery: its new status, why, and when to try again. */
+    private record Outcome(UUID id, String status, String error, Instant next) {}
+
+    private Uni<List<Outcome>> deliverAll(List<Row> claimed) {
+        List<Row> messages = new ArrayList<>();
+        List<Uni<List<Outcome>>> outcomes = new ArrayList<>();
+        for (Row row : claimed) {
+            if ("WEBHOOK".equals(row.getString("channel"))) {
+                outcomes.add(deliverWebhook(row).map(List::of));
+            } else {
+                messages.add(row);
+            }
         }
-        UUID id = row.getUUID("id");
-        DeliveryChannel channel = DeliveryChannel.valueOf(row.getString("channel"));
-        int attempts = row.getInteger("attempts");
-        Instant decidedAt = row.getOffsetDateTime("created_at").toInstant();
-        return address(row)
-                .flatMap(address -> {
-                    if (address.isEmpty()) {
-                        return finish(id, "CANCELLED", "personal data erased or no address on file", null);
-                    }
-                    Map<String, String> params = params(row.getString("params"));
-                    Message message = Message.ofKey(row.getString("message"));
-                    Language language = Language.of(row.getString("language"));
-                    Messages.Rendered rendered = messages.render(message, language, params);
-                    OutgoingMessage outgoing = new OutgoingMessage(
-                            id,
-                            channel,
-                            address.get(),
-                            row.getString("masked_address"),
-                            message,
-                            language,
-                            rendered.parameters(),
-                            rendered.subject(),
-                            rendered.body());
-                    return send(outgoing)
-                            .onItem()
-                            .transformToUni(ok -> {
-                                sent.get(channel).increment();
-                                Duration took = Duration.between(decidedAt, Instant.now());
-                                lag.record(took.isNegative() ? Duration.ZERO : took);
-                                return finish(id, "SENT", null, null);
-                            })
-                            .onFailure()
-                            .recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
-                })
+        if (!messages.isEmpty()) {
+            outcomes.add(deliverMessages(messages));
+        }
+        return Uni.join()
+                .all(outcomes)
+                .andFailFast()
+                .map(lists -> lists.stream().flatMap(List::stream).toList());
+    }
+
+    /**
+     * A batch of messages to people: the complainants' data keys are read in one query (a key erased since is
+     * missing, and its deliveries are cancelled), each address is opened in memory and only now, and the messages go
+     * out side by side (to the dev sink in one statement).
+     */
+    private Uni<List<Outcome>> deliverMessages(List<Row> rows) {
+        List<String> subjects = rows.stream()
+                .filter(row -> row.getString("address") == null)
+                .map(row -> row.getString("subject"))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        return vault.existingDataKeys(subjects)
                 .onFailure()
-                .recoverWithUni(failure -> failed(id, channel, attempts, decidedAt, failure));
+                .recoverWithItem(failure -> null)
+                .flatMap(keys -> {
+                    List<Outcome> outcomes = new ArrayList<>();
+                    List<OutgoingMessage> outgoing = new ArrayList<>();
+                    Map<UUID, Row> byId = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        UUID id = row.getUUID("id");
+                        byId.put(id, row);
+                        if (keys == null) {
+                            outcomes.add(failed(row, new IllegalStateException("the data keys could not be read")));
+                            continue;
+                        }
+                        try {
+                            Optional<String> address = address(row, keys);
+                            if (address.isEmpty()) {
+                                outcomes.add(new Outcome(
+                                        id, "CANCELLED", "personal data erased or no address on file", null));
+                            } else {
+                                outgoing.add(message(row, address.get()));
+                            }
+                        } catch (RuntimeException e) {
+                            outcomes.add(failed(row, e));
+                        }
+                    }
+                    if (outgoing.isEmpty()) {
+                        return Uni.createFrom().item(outcomes);
+                    }
+                    Uni<List<Outcome>> sends;
+                    if (isDevSink()) {
+                        sends = devSink.sendAll(outgoing)
+                                .map(ok -> outgoing.stream()
+                                        .map(m -> sent(byId.get(m.deliveryId()), m.channel()))
+                                        .toList())
+                                .onFailure()
+                                .recoverWithItem(failure -> outgoing.stream()
+                                        .map(m -> failed(byId.get(m.deliveryId()), failure))
+                                        .toList());
+                    } else {
+                        sends = Uni.join()
+                                .all(outgoing.stream()
+                                        .map(m -> send(m).map(ok -> sent(byId.get(m.deliveryId()), m.channel()))
+                                                .onFailure()
+                                                .recoverWithItem(failure -> failed(byId.get(m.deliveryId()), failure)))
+                                        .toList())
+                                .andFailFast();
+                    }
+                    return sends.map(done -> {
+                        outcomes.addAll(done);
+                        return outcomes;
+                    });
+                });
+    }
+
+    private OutgoingMessage message(Row row, String address) {
+        Map<String, String> params = params(row.getString("params"));
+        Message message = Message.ofKey(row.getString("message"));
+        Language language = Language.of(row.getString("language"));
+        Messages.Rendered rendered = messages.render(message, language, params);
+        return new OutgoingMessage(
+                row.getUUID("id"),
+                DeliveryChannel.valueOf(row.getString("channel")),
+                address,
+                row.getString("masked_address"),
+                message,
+                language,
+                rendered.parameters(),
+                rendered.subject(),
+                rendered.body());
+    }
+
+    private Outcome sent(Row row, DeliveryChannel channel) {
+        if (channel == null) {
+            webhookSent.increment();
+        } else {
+            sent.get(channel).increment();
+        }
+        Duration took = Duration.between(row.getOffsetDateTime("created_at").toInstant(), Instant.now());
+        lag.record(took.isNegative() ? Duration.ZERO : took);
+        return new Outcome(row.getUUID("id"), "SENT", null, null);
     }
 
     /** The subscription's secret is opened at send time; a deleted subscription's deliveries are cancelled. */
-    private Uni<Void> deliverWebhook(Row row) {
+    private Uni<Outcome> deliverWebhook(Row row) {
         UUID id = row.getUUID("id");
-        int attempts = row.getInteger("attempts");
-        Instant decidedAt = row.getOffsetDateTime("created_at").toInstant();
         String subject = row.getString("recipient");
         UUID subscription = UUID.fromString(subject.substring("webhook:".length()));
         return pool.preparedQuery("SELECT url, sealed_secret FROM webhook_subscriptions WHERE id = $1")
                 .execute(Tuple.of(subscription))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return finish(id, "CANCELLED", "subscription deleted", null);
+                        return Uni.createFrom().item(new Outcome(id, "CANCELLED", "subscription deleted", null));
                     }
                     Row sub = rows.iterator().next();
                     return vault.open(subject, sub.getString("sealed_secret"))
                             .flatMap(secret -> secret.isEmpty()
-                                    ? finish(id, "CANCELLED", "subscription deleted", null)
+                                    ? Uni.createFrom().item(new Outcome(id, "CANCELLED", "subscription deleted", null))
                                     : webhooks.send(
                                                     id.toString(),
                                                     sub.getString("url"),
                                                     secret.get().name(),
                                                     row.getString("params"),
                                                     Instant.now())
-                                            .onItem()
-                                            .transformToUni(ok -> {
-                                                webhookSent.increment();
-                                                return finish(id, "SENT", null, null);
-                                            }));
+                                            .map(ok -> sent(row, null)));
                 })
                 .onFailure()
-                .recoverWithUni(failure -> {
-                    webhookFailed.increment();
-                    return failed(id, null, attempts, decidedAt, failure);
-                });
+                .recoverWithItem(failure -> failed(row, failure));
     }
 
     private Uni<Void> send(OutgoingMessage message) {
-        if (isDevSink()) {
-            return devSink.send(message);
-        }
         ChannelAdapter adapter = channels.get(message.channel());
         if (adapter == null || !adapter.enabled()) {
             return Uni.createFrom().failure(new SendFailure("channel " + message.channel() + " is off"));
@@ -305,9 +392,15 @@ public class DeliverySender {
         return adapter.send(message);
     }
 
-    private Uni<Void> failed(UUID id, DeliveryChannel channel, int attempts, Instant decidedAt, Throwable failure) {
-        if (channel != null) {
-            failed.get(channel).increment();
+    private Outcome failed(Row row, Throwable failure) {
+        UUID id = row.getUUID("id");
+        String channelName = row.getString("channel");
+        int attempts = row.getInteger("attempts");
+        Instant decidedAt = row.getOffsetDateTime("created_at").toInstant();
+        if ("WEBHOOK".equals(channelName)) {
+            webhookFailed.increment();
+        } else {
+            failed.get(DeliveryChannel.valueOf(channelName)).increment();
         }
         String reason = failure instanceof SendFailure
                 ? failure.getMessage()
@@ -316,36 +409,52 @@ public class DeliverySender {
         // the delivery id and the kind of failure only: never the address, never the provider's own words
         LOG.warnf(
                 "notifications: delivery %s on %s failed (try %d): %s%s",
-                id, channel == null ? "WEBHOOK" : channel, attempts, reason, next == null ? "; giving up" : "");
+                id, channelName, attempts, reason, next == null ? "; giving up" : "");
         if (!(failure instanceof SendFailure)) {
             // a fault of ours (a template, a key), not the provider's: its trace names no address
             LOG.debug("notifications: internal failure", failure);
         }
-        return finish(id, next == null ? "DEAD" : "FAILED", reason, next);
+        return new Outcome(id, next == null ? "DEAD" : "FAILED", reason, next);
     }
 
-    private Uni<Void> finish(UUID id, String status, String error, Instant next) {
-        // only a row still SENDING changes: an erasure may have cancelled it while it was out
+    /** Every outcome of a turn in one statement; only a row still SENDING changes (an erasure may have cancelled it). */
+    private Uni<Void> finish(List<Outcome> outcomes) {
+        var rows = json.createArrayNode();
+        for (Outcome outcome : outcomes) {
+            rows.addObject()
+                    .put("id", outcome.id().toString())
+                    .put("status", outcome.status())
+                    .put("error", outcome.error())
+                    .put("next", outcome.next() == null ? null : outcome.next().toString());
+        }
         return pool.preparedQuery("""
-                        UPDATE deliveries
-                           SET status = $2, last_error = $3, lease_until = NULL,
-                               next_attempt_at = coalesce($4, next_attempt_at),
-                               sent_at = CASE WHEN $2 = 'SENT' THEN now() ELSE sent_at END
-                         WHERE id = $1 AND status = 'SENDING'""")
-                .execute(Tuple.of(id, status, error, next == null ? null : next.atOffset(java.time.ZoneOffset.UTC)))
-                .replaceWithVoid();
+                        UPDATE deliveries d
+                           SET status = o.status, last_error = o.error, lease_until = NULL,
+                               next_attempt_at = coalesce(o.next, d.next_attempt_at),
+                               sent_at = CASE WHEN o.status = 'SENT' THEN now() ELSE d.sent_at END
+                          FROM jsonb_to_recordset($1::text::jsonb) AS o(id uuid, status text, error text, next timestamptz)
+                         WHERE d.id = o.id AND d.status = 'SENDING'""").execute(Tuple.of(rows.toString())).replaceWithVoid();
     }
 
-    /** Staff addresses are plain; a complainant's is opened from their sealed data now, and only now. */
-    private Uni<Optional<String>> address(Row row) {
+    /**
+     * Staff addresses are plain; a complainant's is opened from their sealed data now, and only now. Empty when the
+     * key is gone (erased) or the data holds no such address.
+     */
+    private Optional<String> address(Row row, Map<String, SecretKey> keys) {
         String plain = row.getString("address");
         if (plain != null) {
-            return Uni.createFrom().item(Optional.of(plain));
+            return Optional.of(plain);
         }
+        String subject = row.getString("subject");
+        SecretKey key = subject == null ? null : keys.get(subject);
+        String sealedAddress = row.getString("sealed_address");
+        if (key == null || sealedAddress == null) {
+            return Optional.empty();
+        }
+        PersonalData data = vault.open(subject, key, sealedAddress);
         String field = row.getString("address_field");
-        return vault.open(row.getString("subject"), row.getString("sealed_address"))
-                .map(data -> data.map(d -> "email".equals(field) ? d.email() : d.phone())
-                        .filter(a -> !a.isBlank()));
+        return Optional.ofNullable("email".equals(field) ? data.email() : data.phone())
+                .filter(a -> !a.isBlank());
     }
 
     private Map<String, String> params(String text) {
