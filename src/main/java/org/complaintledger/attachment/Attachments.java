@@ -360,26 +360,53 @@ public class Attachments {
         if (complaintIds.isEmpty()) {
             return Uni.createFrom().item(java.util.Map.of());
         }
-        return pool.preparedQuery("""
-                        SELECT DISTINCT ON (a.stream_id) a.stream_id, a.data ->> 'attachmentId' AS attachment_id
-                          FROM events a
-                         WHERE a.stream_id = ANY($1) AND a.type = 'complaint.attachment-added'
-                           AND a.data ->> 'audience' = 'PUBLIC'
-                           AND NOT EXISTS (SELECT 1 FROM events r
-                                            WHERE r.stream_id = a.stream_id AND r.type = 'complaint.attachment-redacted'
-                                              AND r.data ->> 'attachmentId' = a.data ->> 'attachmentId')
-                           AND EXISTS (SELECT 1 FROM data_keys k
-                                        WHERE k.subject = CASE WHEN a.actor ->> 'role' = 'citizen'
-                                                               THEN a.actor ->> 'subject'
-                                                               ELSE 'complaint/' || a.stream_id END)
-                         ORDER BY a.stream_id, (a.data ->> 'mediaType') LIKE 'image/%' DESC, a.stream_version""")
-                .execute(Tuple.of(complaintIds.toArray(UUID[]::new)))
-                .map(rows -> {
-                    java.util.Map<UUID, UUID> media = new java.util.HashMap<>();
-                    for (Row row : rows) {
-                        media.put(row.getUUID("stream_id"), UUID.fromString(row.getString("attachment_id")));
+        List<String> types = List.of(
+                ComplaintEventType.ATTACHMENT_ADDED.wireName(), ComplaintEventType.ATTACHMENT_REDACTED.wireName());
+        return Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate()).ofTypes(complaintIds, types))
+                .flatMap(events -> {
+                    java.util.Set<String> redacted = new java.util.HashSet<>();
+                    List<org.complaintledger.ledger.EventEnvelope> published = new java.util.ArrayList<>();
+                    for (var event : events) {
+                        if (event.type().equals(ComplaintEventType.ATTACHMENT_REDACTED.wireName())) {
+                            redacted.add(event.data().path("attachmentId").asText());
+                        } else if ("PUBLIC".equals(event.data().path("audience").asText())) {
+                            published.add(event);
+                        }
                     }
-                    return media;
+                    published.removeIf(event ->
+                            redacted.contains(event.data().path("attachmentId").asText()));
+                    // the file's key: the complainant's for their own upload, the complaint's for staff's
+                    java.util.function.Function<org.complaintledger.ledger.EventEnvelope, String> keyHolder = event ->
+                            Role.CITIZEN.wireName().equals(event.actor().role())
+                                    ? event.actor().subject()
+                                    : "complaint/" + event.complaintId();
+                    return vault.existingDataKeys(
+                                    published.stream().map(keyHolder).toList())
+                            .map(keys -> {
+                                java.util.Map<UUID, UUID> media = new java.util.HashMap<>();
+                                java.util.Map<UUID, Boolean> isImage = new java.util.HashMap<>();
+                                for (var event : published) {
+                                    if (!keys.containsKey(keyHolder.apply(event))) {
+                                        continue;
+                                    }
+                                    boolean image = event.data()
+                                            .path("mediaType")
+                                            .asText()
+                                            .startsWith("image/");
+                                    // the first public file, an image before any other kind
+                                    if (!media.containsKey(event.complaintId())
+                                            || (image && !isImage.get(event.complaintId()))) {
+                                        media.put(
+                                                event.complaintId(),
+                                                UUID.fromString(event.data()
+                                                        .path("attachmentId")
+                                                        .asText()));
+                                        isImage.put(event.complaintId(), image);
+                                    }
+                                }
+                                return media;
+                            });
                 });
     }
 

@@ -240,6 +240,22 @@ public final class LedgerReader {
                 .toCompletableFuture();
     }
 
+    private static final String OF_TYPES = "SELECT " + ENVELOPE_COLUMNS + """
+             FROM events e WHERE e.stream_id = ANY($1) AND e.type = ANY($2) ORDER BY e.stream_id, e.stream_version""";
+
+    /** The events of these types in these streams, stream by stream in version order. */
+    public CompletableFuture<List<EventEnvelope>> ofTypes(java.util.Collection<UUID> streamIds, List<String> types) {
+        return pool.preparedQuery(OF_TYPES)
+                .execute(Tuple.of(streamIds.toArray(UUID[]::new), types.toArray(String[]::new)))
+                .map(rows -> {
+                    List<EventEnvelope> envelopes = new ArrayList<>(rows.size());
+                    rows.forEach(row -> envelopes.add(envelope(row)));
+                    return envelopes;
+                })
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
     /** One complaint's events in version order, each with its ledger position once sequenced. */
     public CompletableFuture<List<LedgerEntry>> entries(UUID streamId) {
         return entries(STREAM_ENTRIES, Tuple.of(streamId));

@@ -148,12 +148,9 @@ public class PublishedRequests {
     }
 
     private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintSummary> complaints) {
-
-    @Inject
-    private Uni<List<GeoReport.ServiceRequest>> published(List<ComplaintViewRow> rows) {
-        List<java.util.UUID> published = rows.stream()
-                .filter(row -> !row.confidential)
-                .map(row -> row.id)
+        List<java.util.UUID> published = complaints.stream()
+                .filter(complaint -> !complaint.confidential())
+                .map(ComplaintSummary::id)
                 .toList();
         return Uni.combine()
                 .all()
@@ -166,40 +163,31 @@ public class PublishedRequests {
                     Map<String, String> agencyNames = reference.getItem2().stream()
                             .collect(Collectors.toMap(Agencies.Agency::id, Agencies.Agency::name));
                     return complaints.stream()
-                            .map(complaint -> request(complaint, serviceNames::get, agencyNames::get))
-
-    @Inject
-                    return rows.stream()
-                            .map(row -> request(row, serviceNames::get, agencyNames::get, mediaUrl(row, media)))
+                            .map(complaint -> request(
+                                    complaint, serviceNames::get, agencyNames::get, mediaUrl(complaint.id(), media)))
                             .toList();
                 });
     }
 
     /** Where the public downloads the complaint's first public file, or null when it has none. */
-    private String mediaUrl(ComplaintViewRow row, Map<java.util.UUID, java.util.UUID> media) {
-        java.util.UUID file = media.get(row.id);
+    private String mediaUrl(java.util.UUID complaintId, Map<java.util.UUID, java.util.UUID> media) {
+        java.util.UUID file = media.get(complaintId);
         return file == null
                 ? null
                 : jakarta.ws.rs.core.UriBuilder.fromUri(config.baseUrl())
                         .path("api/complaints/{id}/attachments/{file}")
-                        .build(row.id, file)
+                        .build(complaintId, file)
                         .toString();
     }
 
     private static GeoReport.ServiceRequest request(
-            ComplaintSummary complaint, Function<String, String> serviceName, Function<String, String> agencyName) {
-        String status = PublicStatus.of(complaint.status());
-        if (complaint.confidential()) {
-            return GeoReport.ServiceRequest.statusOnly(complaint.trackingNumber(), status);
-
-    @Inject
-            ComplaintViewRow row,
+            ComplaintSummary complaint,
             Function<String, String> serviceName,
             Function<String, String> agencyName,
             String mediaUrl) {
-        String status = PublicStatus.of(row.status);
-        if (row.confidential) {
-            return GeoReport.ServiceRequest.statusOnly(row.trackingNumber, status);
+        String status = PublicStatus.of(complaint.status());
+        if (complaint.confidential()) {
+            return GeoReport.ServiceRequest.statusOnly(complaint.trackingNumber(), status);
         }
         Location location = complaint.location();
         ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
