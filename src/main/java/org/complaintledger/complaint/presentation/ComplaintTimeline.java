@@ -10,8 +10,11 @@ import java.util.UUID;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 
-/** The audit timeline of one complaint: its events in version order with the hashes that chain them. */
-public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
+/**
+ * A page of the audit timeline of one complaint: its events in version order with the hashes that chain them, and the
+ * {@code after} of the next page ({@code nextCursor}, null after the last).
+ */
+public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nextCursor) {
 
     public record Entry(
             UUID eventId,
@@ -40,7 +43,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
      * The complainant's timeline: public entries only, and staff named by role and agency, never by subject id. The
      * hashes stay those of the stored events; an auditor verifies the full export, not this view.
      */
-    public static ComplaintTimeline forComplainant(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline forComplainant(UUID complaintId, List<LedgerEntry> entries, String nextCursor) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
@@ -67,7 +70,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.hash(),
                                     e.previousHash());
                         })
-                        .toList());
+                        .toList(),
+                nextCursor);
     }
 
     private static boolean isPublic(EventEnvelope e) {
@@ -79,7 +83,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
     }
 
     /** {@code ledgerSeq} is null until the sequencer has reached the event, shortly after it commits. */
-    public static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries, String nextCursor) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
@@ -98,6 +102,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.hash(),
                                     e.previousHash());
                         })
-                        .toList());
+                        .toList(),
+                nextCursor);
     }
 }
