@@ -170,8 +170,40 @@ def token(subject, role, agency=None):
                           env=dict(os.environ, LEDGER_JWT_AUDIENCES=AUDIENCE)).stdout.strip()
 
 
+class ServerErrors:
+    """Every 500 any request of the running scenario got, whichever thread made it: the suite fails on any (a
+    database out of reach is a 503 with Retry-After, a fault of ours is a 500)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.seen = []  # (method, path, body)
+
+    def reset(self):
+        with self.lock:
+            self.seen = []
+
+    def add(self, method, path, body):
+        with self.lock:
+            self.seen.append((method, path, body[:200]))
+
+    def count(self):
+        with self.lock:
+            return len(self.seen)
+
+
+SERVER_ERRORS = ServerErrors()
+
+
 def call(method, port, path, tok=None, body=None, headers=None, timeout=10.0):
-    """(status, headers, body) or (None, None, 'ExceptionName: ...') when no answer came."""
+    """(status, headers, body) or (None, None, 'ExceptionName: ...') when no answer came. A 500 is also counted in
+    SERVER_ERRORS."""
+    status, answer_headers, text = _call(method, port, path, tok, body, headers, timeout)
+    if status == 500:
+        SERVER_ERRORS.add(method, path, text)
+    return status, answer_headers, text
+
+
+def _call(method, port, path, tok, body, headers, timeout):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     h = {"Content-Type": "application/json"} if body is not None else {}
     if tok:
@@ -326,12 +358,13 @@ def check_projections(pg, port, operator):
           LEFT JOIN complaint_views v ON v.id = h.stream_id""")[0]
     before = views_snapshot(pg)
     started = time.time()
+    # one rebuild at a time: the service refuses a second while one runs (503 operation.busy)
     for name in ("complaint-views", "agency-assignments"):
         status, _, body = call("POST", port, "/api/projections/%s/rebuild" % name, operator, timeout=30)
         if status != 202:
             raise RuntimeError("rebuild of %s answered %s %s" % (name, status, body))
-    time.sleep(1)
-    wait_projections(port, operator, 300)
+        time.sleep(1)
+        wait_projections(port, operator, 300)
     rebuilt_in = time.time() - started
     after = views_snapshot(pg)
 
@@ -362,6 +395,7 @@ class Suite:
         self.results = collections.OrderedDict()
 
     def fresh(self, name, extra_env=None):
+        SERVER_ERRORS.reset()
         self.pg.psql("DROP DATABASE IF EXISTS %s WITH (FORCE)" % DB, db="postgres")
         self.pg.psql("CREATE DATABASE %s" % DB, db="postgres")
         # the service runs as production's does: a member of ledger_runtime, Flyway as the owner (README, "Database roles")
@@ -372,6 +406,11 @@ class Suite:
         return self.service.start()
 
     def record(self, name, tried, found, must_be_zero):
+        # whatever else a scenario checks, no request of it may have been answered 500
+        found["any_status_500"] = SERVER_ERRORS.count()
+        for method, path, body in SERVER_ERRORS.seen[:3]:
+            log("  500: %s %s %s" % (method, path, body))
+        must_be_zero = list(must_be_zero) + ["any_status_500"]
         v = verdict(found, must_be_zero)
         self.results[name] = dict(tried=tried, found=found, verdict=v)
         log("  tried: " + tried)

@@ -359,8 +359,10 @@ public record Complaint(
     }
 
     /**
-     * Allowed in any status, because exposure is a harm whenever it happens. The operator may only tighten (LAPOR!'s
-     * incident: a complainant exposed by a forgotten flag); the complainant may change their own flags either way.
+     * Allowed in any status, because exposure is a harm whenever it happens. Nobody loosens: the operator may only
+     * tighten (LAPOR!'s incident: a complainant exposed by a forgotten flag), and the complainant may only ask for more
+     * privacy on their own complaint (API.md gives the endpoint to the operator). Since each flag can only be set,
+     * a complaint holds at most two visibility changes, so no one can grow a stream by toggling them.
      */
     private static List<ComplaintEvent> changeVisibility(ChangeVisibility c, Complaint state) {
         switch (c.actor().role()) {
@@ -375,10 +377,9 @@ public record Complaint(
                             + state.confidential());
         }
         boolean loosens = (state.anonymous() && !c.anonymous()) || (state.confidential() && !c.confidential());
-        if (loosens && c.actor().role() == Role.OPERATOR) {
+        if (loosens) {
             throw new Rejection(
-                    Reason.VISIBILITY_LOOSENING_NOT_ALLOWED,
-                    "An operator may make a complaint more private, never less; only the complainant may loosen it");
+                    Reason.VISIBILITY_LOOSENING_NOT_ALLOWED, "A complaint may be made more private, never less");
         }
         return List.of(new VisibilityChanged(
                 c.complaintId(), c.issuedAt(), c.actor(), c.anonymous(), c.confidential(), c.reason()));

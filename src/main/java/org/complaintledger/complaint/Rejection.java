@@ -20,8 +20,7 @@ public final class Rejection extends RuntimeException {
 
     /**
      * Every code with its kind in one table, so a code can never be answered with two different statuses. There is no
-     * "visibility-tightening-not-allowed": the complainant may change their own flags either way, and the operator's
-     * only refusal is loosening.
+     * "visibility-tightening-not-allowed": the operator and the complainant may both tighten, and neither loosen.
      */
     public enum Reason {
         NOT_FOUND("complaint.not-found", Kind.NOT_FOUND),
@@ -51,7 +50,8 @@ public final class Rejection extends RuntimeException {
         ATTACHMENT_EXISTS("complaint.attachment-exists", Kind.CONFLICT),
         ATTACHMENT_NOT_FOUND("complaint.attachment-not-found", Kind.NOT_FOUND),
         ATTACHMENT_ALREADY_REDACTED("complaint.attachment-already-redacted", Kind.CONFLICT),
-        NO_RECOMMENDATION_PENDING("complaint.no-recommendation-pending", Kind.CONFLICT);
+        NO_RECOMMENDATION_PENDING("complaint.no-recommendation-pending", Kind.CONFLICT),
+        TOO_MANY_EVENTS("complaint.too-many-events", Kind.CONFLICT);
 
         private final String code;
         private final Kind kind;

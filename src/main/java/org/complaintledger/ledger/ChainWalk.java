@@ -150,6 +150,8 @@ final class ChainWalk {
         }
         if (!row.checkpointHash().equals(recomputed)) {
             invalidCheckpoint = new CheckpointFault(row.ledgerSeq(), CheckpointReason.CHAIN_MISMATCH);
+        } else if (!publicKeys.containsKey(row.checkpointKeyId())) {
+            invalidCheckpoint = new CheckpointFault(row.ledgerSeq(), CheckpointReason.UNTRUSTED_KEY);
         } else if (!LedgerSigner.verifies(
                 publicKeys.get(row.checkpointKeyId()),
                 row.ledgerSeq(),

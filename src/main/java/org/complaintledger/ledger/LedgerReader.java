@@ -37,6 +37,11 @@ public final class LedgerReader {
               FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
              WHERE e.stream_id = $1 ORDER BY e.stream_version""";
 
+    private static final String STREAM_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
+            , c.ledger_seq, c.chain_hash
+              FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
+             WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3""";
+
     private static final String LEDGER_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
             , c.ledger_seq, c.chain_hash, e.metadata ->> 'channel'
               FROM ledger_chain c JOIN events e ON e.position = c.position
@@ -259,6 +264,14 @@ public final class LedgerReader {
     /** One complaint's events in version order, each with its ledger position once sequenced. */
     public CompletableFuture<List<LedgerEntry>> entries(UUID streamId) {
         return entries(STREAM_ENTRIES, Tuple.of(streamId));
+    }
+
+    /**
+     * One page of a complaint's events, those after {@code afterVersion} in version order, each with its ledger position
+     * once sequenced: what a reader is given a little at a time instead of the whole stream at once.
+     */
+    public CompletableFuture<List<LedgerEntry>> entries(UUID streamId, long afterVersion, int limit) {
+        return entries(STREAM_PAGE, Tuple.of(streamId, afterVersion, limit));
     }
 
     /** Sequenced events in ledger order after {@code afterLedgerSeq}. */

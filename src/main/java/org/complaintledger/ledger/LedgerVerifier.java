@@ -14,9 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,8 +42,6 @@ public class LedgerVerifier {
              WHERE (e.tx, e.position) <= ($1::bigint::text::xid8, $2)
                AND NOT EXISTS (SELECT 1 FROM ledger_chain c WHERE c.position = e.position)
              ORDER BY e.tx, e.position LIMIT 1""";
-
-    private static final String KEYS = "SELECT key_id, public_key FROM ledger_signing_keys";
 
     /**
      * For each ledger row: the event now stored there, the chain's record, its predecessor's hash, its checkpoint.
@@ -139,18 +135,21 @@ public class LedgerVerifier {
     private final int pageSize;
     private final Executor hashing = Infrastructure.getDefaultWorkerPool();
     private final MeterRegistry metrics;
+    private final TrustedKeys trustedKeys;
 
     @Inject
     public LedgerVerifier(
             Pool pool,
             @ConfigProperty(name = "ledger.verify.page-size", defaultValue = "2000") int pageSize,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            TrustedKeys trustedKeys) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("ledger.verify.page-size must be positive");
         }
         this.pool = pool;
         this.pageSize = pageSize;
         this.metrics = metrics;
+        this.trustedKeys = trustedKeys;
     }
 
     /** {@code scope} is {@code ledger} or {@code complaint}: tags stay a small fixed set. */
@@ -271,21 +270,15 @@ public class LedgerVerifier {
                                 })));
     }
 
+    /** The checkpoints' keys come from the configuration (TrustedKeys), never from the database being verified. */
     private Uni<ChainWalk> start(SqlClient client) {
-        return client.query(KEYS)
+        return client.query(LedgerSequencer.Head.QUERY)
                 .execute()
-                .flatMap(keys -> client.query(LedgerSequencer.Head.QUERY)
-                        .execute()
-                        .map(head -> {
-                            Map<String, String> publicKeys = new HashMap<>();
-                            keys.forEach(row -> publicKeys.put(row.getString("key_id"), row.getString("public_key")));
-                            return new ChainWalk(
-                                    publicKeys,
-                                    head.size() == 0
-                                            ? null
-                                            : LedgerSequencer.Head.of(
-                                                    head.iterator().next()));
-                        }));
+                .map(head -> new ChainWalk(
+                        trustedKeys.byKeyId(),
+                        head.size() == 0
+                                ? null
+                                : LedgerSequencer.Head.of(head.iterator().next())));
     }
 
     /**

@@ -32,7 +32,12 @@ public record VerificationReport(
     public enum CheckpointReason {
         /** The chain recomputed from the events does not reach the hash that was signed at that ledger position. */
         CHAIN_MISMATCH,
-        /** The signature does not verify with the key that the checkpoint names. */
+        /**
+         * Signed by a key that is neither the service's own nor pinned in {@code ledger.signing.trusted-keys}: whoever
+         * can write the database can sign with a key of their own, so such a signature proves nothing.
+         */
+        UNTRUSTED_KEY,
+        /** The signature does not verify with the trusted key that the checkpoint names. */
         BAD_SIGNATURE;
 
         @JsonValue

@@ -23,6 +23,8 @@ import org.complaintledger.ratelimit.RateLimiter;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.CorrelationId;
+import org.complaintledger.web.DatabaseUnavailable;
+import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -392,13 +394,25 @@ public class Open311Resource {
                 uri, status, List.of(status < 500 ? e.getMessage() : "The server could not complete the request"));
     }
 
+    /** As under /api: the database out of reach is a 503 with Retry-After, never a 500 (web/ProblemMappers). */
     @ServerExceptionMapper
     public RestResponse<Object> unexpected(Throwable e, UriInfo uri) {
+        String unavailable = DatabaseUnavailable.reason(e);
+        if (unavailable != null) {
+            LOG.warnf("database unavailable, answered 503: %s", unavailable);
+            return errors(
+                    uri, 503, List.of("The service cannot reach its database just now; retry after the time given"));
+        }
         LOG.error("unexpected failure", e);
         return errors(uri, 500, List.of("The server could not complete the request"));
     }
 
     private static RestResponse<Object> errors(UriInfo uri, int status, List<String> descriptions) {
-        return Format.ofPath(uri.getPath()).errors(status, descriptions);
+        RestResponse<Object> response = Format.ofPath(uri.getPath()).errors(status, descriptions);
+        return status == 503
+                ? RestResponse.ResponseBuilder.fromResponse(response)
+                        .header("Retry-After", Problem.RETRY_AFTER_SECONDS)
+                        .build()
+                : response;
     }
 }

@@ -29,7 +29,9 @@ import org.complaintledger.view.ComplaintViewRow;
  * rules. The service_request_id is the tracking number: the public, non-enumerable reference a complainant already
  * holds. A confidential complaint is hidden from the public (DOMAIN.md), so lists and the update feed leave it out
  * and a lookup by its id answers its status alone, as the tracking lookup does. No request ever carries the
- * complainant: name, contact details and the account stay out, anonymous or not.
+ * complainant: name, contact details and the account stay out, anonymous or not. Before an operator has verified a
+ * complaint only its id, status and service are published; after, its description (never an anonymous
+ * complaint's), its address and its coordinates rounded to about 100 m.
  */
 @ApplicationScoped
 public class PublishedRequests {
@@ -180,6 +182,31 @@ public class PublishedRequests {
                         .toString();
     }
 
+    /** The statuses a complaint reaches only through the operator's verification (which dispatches it). */
+    private static final Set<Status> VERIFIED = EnumSet.of(
+            Status.DISPATCHED,
+            Status.IN_PROGRESS,
+            Status.AWAITING_REDISPATCH,
+            Status.RESPONDED,
+            Status.COMPLETED,
+            Status.ESCALATED,
+            Status.UNDER_REVIEW,
+            Status.REVIEWED);
+
+    /**
+     * Whether an operator has verified the complaint: until then its text and location are the complainant's word,
+     * which nobody has looked at (it may name a neighbour or show a house), so the public gets its id, status and
+     * service only. A withdrawn complaint counts as verified if it had reached an agency.
+     */
+    static boolean verified(Status status, String agencyId) {
+        return VERIFIED.contains(status) || status == Status.WITHDRAWN && agencyId != null;
+    }
+
+    /** Three decimals, about 110 m: enough to find the pothole, not enough to find the complainant's door. */
+    static Double rounded(Double coordinate) {
+        return coordinate == null ? null : Math.round(coordinate * 1000) / 1000.0;
+    }
+
     private static GeoReport.ServiceRequest request(
             ComplaintSummary complaint,
             Function<String, String> serviceName,
@@ -189,22 +216,41 @@ public class PublishedRequests {
         if (complaint.confidential()) {
             return GeoReport.ServiceRequest.statusOnly(complaint.trackingNumber(), status);
         }
+        String notes = PublicStatus.notes(complaint.status(), complaint.archiveReason());
+        if (!verified(complaint.status(), complaint.agencyId())) {
+            return new GeoReport.ServiceRequest(
+                    complaint.trackingNumber(),
+                    status,
+                    notes,
+                    serviceName.apply(complaint.category()),
+                    complaint.category(),
+                    null,
+                    null,
+                    complaint.submittedAt(),
+                    complaint.updatedAt(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
         Location location = complaint.location();
         ComplaintSummary.RunningDeadline followUp = complaint.deadlines().get(DeadlineKind.FOLLOW_UP);
         return new GeoReport.ServiceRequest(
                 complaint.trackingNumber(),
                 status,
-                PublicStatus.notes(complaint.status(), complaint.archiveReason()),
+                notes,
                 serviceName.apply(complaint.category()),
                 complaint.category(),
-                complaint.description(),
+                // an anonymous complainant's own words may identify them: the public sees the service, never the text
+                complaint.anonymous() ? null : complaint.description(),
                 complaint.agencyId() == null ? null : agencyName.apply(complaint.agencyId()),
                 complaint.submittedAt(),
                 complaint.updatedAt(),
                 followUp == null ? null : followUp.dueAt(),
                 address(location),
-                location == null ? null : location.latitude(),
-                location == null ? null : location.longitude(),
+                location == null ? null : rounded(location.latitude()),
+                location == null ? null : rounded(location.longitude()),
                 mediaUrl);
     }
 

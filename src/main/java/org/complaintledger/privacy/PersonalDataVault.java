@@ -2,18 +2,26 @@ package org.complaintledger.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -22,35 +30,99 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Envelope encryption of complainants' personal data: AES-256-GCM under a per-complainant data key, the data key
  * wrapped by the key-encryption key ({@code ledger.crypto.kek}). The complainant's subject is bound in as
  * associated data, so a ciphertext moved to another complainant does not open.
+ *
+ * <p>Every wrapped key records the id of the KEK that wrapped it, so that the KEK can rotate: with the old one in
+ * {@code ledger.crypto.previous-keks}, every data key is re-wrapped under the new one at start-up ({@link #rewrap()}),
+ * after which the old KEK can be removed. An erasure that races a filing may leave data sealed under a key destroyed a
+ * moment later, and the complainant's next filing makes a new key: data that the subject's key (itself unwrapped, so
+ * the KEK is right) does not open was sealed under a key erased since, and reads as erased, never as a 500.
  */
 @ApplicationScoped
 public class PersonalDataVault {
 
+    private static final Logger LOG = Logger.getLogger(PersonalDataVault.class);
     private static final String FORMAT = "v1.";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final int REWRAP_PAGE = 500;
 
     private final SecureRandom random = new SecureRandom();
     private final ObjectMapper json = new ObjectMapper();
     private final SecretKey keyEncryptionKey;
+    private final String kekId;
+    /** KEK id to KEK: the current one and those of {@code ledger.crypto.previous-keks}, for keys wrapped before. */
+    private final Map<String, SecretKey> keks = new LinkedHashMap<>();
+
     private final Pool pool;
 
     @Inject
     jakarta.enterprise.event.Event<DataKeyDestroyed> keyDestroyed;
 
     @Inject
-    public PersonalDataVault(@ConfigProperty(name = "ledger.crypto.kek") String kek, Pool pool) {
-        byte[] bytes = Base64.getDecoder().decode(kek);
-        if (bytes.length != 32) {
-            throw new IllegalArgumentException("ledger.crypto.kek must be the base64 of 32 bytes");
+    public PersonalDataVault(
+            @ConfigProperty(name = "ledger.crypto.kek") String kek,
+            @ConfigProperty(name = "ledger.crypto.previous-keks") Optional<List<String>> previousKeks,
+            Pool pool) {
+        this.keyEncryptionKey = kek("ledger.crypto.kek", kek);
+        this.kekId = kekId(keyEncryptionKey);
+        keks.put(kekId, keyEncryptionKey);
+        for (String previous : previousKeks.orElse(List.of())) {
+            if (!previous.isBlank()) {
+                SecretKey old = kek("ledger.crypto.previous-keks", previous.strip());
+                keks.putIfAbsent(kekId(old), old);
+            }
         }
-        this.keyEncryptionKey = new SecretKeySpec(bytes, "AES");
         this.pool = pool;
+    }
+
+    private static SecretKey kek(String property, String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(property + " must be the base64 of 32 bytes", e);
+        }
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException(property + " must be the base64 of 32 bytes");
+        }
+        return new SecretKeySpec(bytes, "AES");
+    }
+
+    /**
+     * The first 16 hex digits of SHA-256 over a label and the key: names the KEK in every row it wrapped without
+     * revealing anything of it (the key is 32 random bytes).
+     */
+    static String kekId(SecretKey kek) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("complaint-ledger/kek-id/v1:".getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest(kek.getEncoded())).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** A KEK rotation finishes by itself: the data keys still under an old KEK are re-wrapped at every start. */
+    void start(@Observes StartupEvent startup) {
+        rewrap().subscribe()
+                .with(
+                        n -> {
+                            if (n > 0) {
+                                LOG.infof("re-wrapped %d data keys under KEK %s", n, kekId);
+                            }
+                        },
+                        failure -> LOG.error("re-wrapping data keys failed; the next start tries again", failure));
+    }
+
+    /** The current KEK's id: what new and re-wrapped data keys record. */
+    public String kekId() {
+        return kekId;
     }
 
     /** Encrypts under the complainant's data key, creating that key on the complainant's first filing. */
@@ -62,31 +134,33 @@ public class PersonalDataVault {
                                 .encodeToString(encrypt(dataKey, toJson(data), subject)));
     }
 
+    /** A wrapped key as stored, with the id of the KEK that wrapped it (null for a key wrapped before KEK ids). */
+    private record Wrapped(byte[] wrapped, String kekId) {}
+
     private Uni<SecretKey> dataKey(String subject) {
         // most filings come from complainants who already have a key: one read, no write, no row lock
         return wrappedKey(subject)
                 .onItem()
                 .ifNull()
                 .switchTo(() -> pool.preparedQuery("""
-                                INSERT INTO data_keys (subject, wrapped_key) VALUES ($1, $2)
-                                ON CONFLICT (subject) DO NOTHING RETURNING wrapped_key""")
-                        .execute(Tuple.of(subject, io.vertx.core.buffer.Buffer.buffer(wrap(subject, newDataKey()))))
+                                INSERT INTO data_keys (subject, wrapped_key, kek_id) VALUES ($1, $2, $3)
+                                ON CONFLICT (subject) DO NOTHING RETURNING wrapped_key, kek_id""")
+                        .execute(Tuple.of(
+                                subject, io.vertx.core.buffer.Buffer.buffer(wrap(subject, newDataKey())), kekId))
                         .flatMap(rows -> rows.size() > 0
-                                ? Uni.createFrom()
-                                        .item(rows.iterator()
-                                                .next()
-                                                .getBuffer("wrapped_key")
-                                                .getBytes())
+                                ? Uni.createFrom().item(wrapped(rows.iterator().next()))
                                 : wrappedKey(subject)))
                 .map(wrapped -> unwrap(subject, wrapped));
     }
 
-    private Uni<byte[]> wrappedKey(String subject) {
-        return pool.preparedQuery("SELECT wrapped_key FROM data_keys WHERE subject = $1")
+    private Uni<Wrapped> wrappedKey(String subject) {
+        return pool.preparedQuery("SELECT wrapped_key, kek_id FROM data_keys WHERE subject = $1")
                 .execute(Tuple.of(subject))
-                .map(rows -> rows.size() == 0
-                        ? null
-                        : rows.iterator().next().getBuffer("wrapped_key").getBytes());
+                .map(rows -> rows.size() == 0 ? null : wrapped(rows.iterator().next()));
+    }
+
+    private static Wrapped wrapped(Row row) {
+        return new Wrapped(row.getBuffer("wrapped_key").getBytes(), row.getString("kek_id"));
     }
 
     /**
@@ -103,7 +177,10 @@ public class PersonalDataVault {
         return wrappedKey(subject).map(wrapped -> Optional.ofNullable(wrapped).map(w -> unwrap(subject, w)));
     }
 
-    /** The personal data, or empty when the complainant's key was erased. */
+    /**
+     * The personal data, or empty when the key it was sealed under is gone: erased, even if the complainant has a new
+     * key since (an erasure that raced the filing that sealed it).
+     */
     public Uni<Optional<PersonalData>> open(String subject, String sealed) {
         if (sealed == null) {
             return Uni.createFrom().item(Optional.empty());
@@ -112,8 +189,14 @@ public class PersonalDataVault {
             if (wrapped == null) {
                 return Optional.empty();
             }
+            // unwrapped first and loudly: a KEK that does not open its own data key is a fault of configuration
+            SecretKey key = unwrap(subject, wrapped);
             byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
-            return Optional.of(fromJson(decrypt(unwrap(subject, wrapped), ciphertext, subject)));
+            try {
+                return Optional.of(fromJson(decrypt(key, ciphertext, subject)));
+            } catch (IllegalStateException sealedUnderAnErasedKey) {
+                return Optional.empty();
+            }
         });
     }
 
@@ -125,15 +208,12 @@ public class PersonalDataVault {
         if (subjects.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery("SELECT subject, wrapped_key FROM data_keys WHERE subject = ANY($1)")
+        return pool.preparedQuery("SELECT subject, wrapped_key, kek_id FROM data_keys WHERE subject = ANY($1)")
                 .execute(Tuple.of(subjects.stream().distinct().toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, SecretKey> keys = new HashMap<>();
-                    rows.forEach(row -> keys.put(
-                            row.getString("subject"),
-                            unwrap(
-                                    row.getString("subject"),
-                                    row.getBuffer("wrapped_key").getBytes())));
+                    rows.forEach(
+                            row -> keys.put(row.getString("subject"), unwrap(row.getString("subject"), wrapped(row))));
                     return keys;
                 });
     }
@@ -142,6 +222,66 @@ public class PersonalDataVault {
     public PersonalData open(String subject, SecretKey dataKey, String sealed) {
         byte[] ciphertext = Base64.getUrlDecoder().decode(sealed.substring(FORMAT.length()));
         return fromJson(decrypt(dataKey, ciphertext, subject));
+    }
+
+    /**
+     * Re-wraps, under the current KEK, every data key wrapped by another (one of {@code ledger.crypto.previous-keks})
+     * or recorded without a KEK id, a page at a time, and answers how many it re-wrapped. Each row is changed only if
+     * it is still as read, so an erasure or a concurrent re-wrap in between wins. A key whose KEK is not configured
+     * is left as it is and counted in the log: the old KEK may not be removed yet.
+     */
+    public Uni<Integer> rewrap() {
+        return rewrapPage("", 0);
+    }
+
+    private Uni<Integer> rewrapPage(String after, int done) {
+        return pool.preparedQuery("""
+                        SELECT subject, wrapped_key, kek_id FROM data_keys
+                         WHERE kek_id IS DISTINCT FROM $1 AND subject > $2 ORDER BY subject LIMIT $3""")
+                .execute(Tuple.of(kekId, after, REWRAP_PAGE))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(done);
+                    }
+                    List<Uni<Integer>> updates = new ArrayList<>();
+                    String last = after;
+                    for (Row row : rows) {
+                        String subject = row.getString("subject");
+                        last = subject;
+                        Wrapped wrapped = wrapped(row);
+                        SecretKey dataKey;
+                        try {
+                            dataKey = unwrap(subject, wrapped);
+                        } catch (IllegalStateException e) {
+                            LOG.warnf(
+                                    "data key of one subject is wrapped by KEK %s, which is not configured; "
+                                            + "left as it is",
+                                    wrapped.kekId());
+                            continue;
+                        }
+                        updates.add(pool.preparedQuery("""
+                                        UPDATE data_keys SET wrapped_key = $2, kek_id = $3
+                                         WHERE subject = $1 AND wrapped_key = $4""")
+                                .execute(Tuple.of(
+                                        subject,
+                                        io.vertx.core.buffer.Buffer.buffer(wrap(subject, dataKey)),
+                                        kekId,
+                                        io.vertx.core.buffer.Buffer.buffer(wrapped.wrapped())))
+                                .map(updated -> updated.rowCount()));
+                    }
+                    String next = last;
+                    boolean more = rows.size() == REWRAP_PAGE;
+                    Uni<Integer> page = updates.isEmpty()
+                            ? Uni.createFrom().item(0)
+                            : Uni.join()
+                                    .all(updates)
+                                    .andFailFast()
+                                    .map(counts -> counts.stream()
+                                            .mapToInt(Integer::intValue)
+                                            .sum());
+                    return page.flatMap(n ->
+                            more ? rewrapPage(next, done + n) : Uni.createFrom().item(done + n));
+                });
     }
 
     /**
@@ -177,8 +317,25 @@ public class PersonalDataVault {
         return encrypt(keyEncryptionKey, dataKey.getEncoded(), "data-key:" + subject);
     }
 
-    private SecretKey unwrap(String subject, byte[] wrapped) {
-        return new SecretKeySpec(decrypt(keyEncryptionKey, wrapped, "data-key:" + subject), "AES");
+    /** Under the KEK the row names; a row from before KEK ids is tried under each configured KEK, current first. */
+    private SecretKey unwrap(String subject, Wrapped wrapped) {
+        if (wrapped.kekId() != null) {
+            SecretKey kek = keks.get(wrapped.kekId());
+            if (kek == null) {
+                throw new IllegalStateException("a data key is wrapped by KEK " + wrapped.kekId()
+                        + ", which is neither ledger.crypto.kek nor one of ledger.crypto.previous-keks");
+            }
+            return new SecretKeySpec(decrypt(kek, wrapped.wrapped(), "data-key:" + subject), "AES");
+        }
+        IllegalStateException last = null;
+        for (SecretKey kek : keks.values()) {
+            try {
+                return new SecretKeySpec(decrypt(kek, wrapped.wrapped(), "data-key:" + subject), "AES");
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private byte[] encrypt(SecretKey key, byte[] plaintext, String associatedData) {

@@ -42,6 +42,12 @@ public class ProjectionResource {
         if (!projections.exists(name)) {
             throw new ProblemException(Problem.of(404, "projection.not-found", "No projection '" + name + "'"));
         }
+        // a rebuild reads the whole ledger again: one at a time, whichever projection, and never one restarted
+        // while it runs (each restart drops what the last had built)
+        if (projections.names().stream().map(projections::status).anyMatch(Projections.Status::rebuilding)) {
+            throw new ProblemException(Problem.of(
+                    503, "operation.busy", "A projection is being rebuilt; start another once it has caught up"));
+        }
         return projections.rebuild(name).map(status -> RestResponse.accepted(status));
     }
 }

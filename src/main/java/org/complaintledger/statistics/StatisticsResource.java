@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.complaintledger.deadline.runtime.DeadlineClock;
 import org.complaintledger.projection.Projections;
@@ -37,6 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatisticsResource {
 
+    /**
+     * {@code stale} is true (and present) only for an answer computed before a rebuild of the read model that is still
+     * running: the last good counts, rather than a 503 to the public.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Statistics(
             Instant from,
             Instant to,
@@ -44,7 +50,13 @@ public class StatisticsResource {
             Map<String, Long> byStatus,
             Map<String, Long> byCategory,
             Map<String, Long> byAgency,
-            Map<String, Long> byChannel) {}
+            Map<String, Long> byChannel,
+            Boolean stale) {
+
+        Statistics markedStale() {
+            return new Statistics(from, to, total, byStatus, byCategory, byAgency, byChannel, true);
+        }
+    }
 
     private static final String COUNTS = """
             SELECT 'status' AS dimension, status AS key, count(*) AS n FROM complaint_views
@@ -82,7 +94,6 @@ public class StatisticsResource {
     @Operation(
             summary = "Counts of complaints filed in a period of whole days, at most 366 (default: the last 30 days)")
     public Uni<Statistics> statistics(@QueryParam("from") DateOrInstant from, @QueryParam("to") DateOrInstant to) {
-        projections.requireServing(ComplaintViewProjector.NAME);
         Instant end = wholeDay("to", to);
         end = end == null ? sla.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)) : end;
         Instant start = wholeDay("from", from);
@@ -95,8 +106,17 @@ public class StatisticsResource {
         }
         Instant periodStart = start;
         Instant periodEnd = end;
+        List<Object> question = List.of("statistics", periodStart, periodEnd);
+        if (projections.status(ComplaintViewProjector.NAME).rebuilding()) {
+            // the public endpoints stay up during a rebuild: the last good answer, said to be stale, or 503 without one
+            Optional<Statistics> last = answers.lastGood(question);
+            if (last.isPresent()) {
+                return Uni.createFrom().item(last.get().markedStale());
+            }
+            projections.requireServing(ComplaintViewProjector.NAME);
+        }
         return answers.get(
-                List.of("statistics", periodStart, periodEnd),
+                question,
                 () -> pool.preparedQuery(COUNTS)
                         .execute(Tuple.of(
                                 periodStart.atOffset(java.time.ZoneOffset.UTC),
@@ -115,7 +135,8 @@ public class StatisticsResource {
                                     counts.getOrDefault("status", Map.of()),
                                     counts.getOrDefault("category", Map.of()),
                                     counts.getOrDefault("agency", Map.of()),
-                                    counts.getOrDefault("channel", Map.of()));
+                                    counts.getOrDefault("channel", Map.of()),
+                                    null);
                         }));
     }
 

@@ -5,6 +5,9 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.SocketException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -14,10 +17,10 @@ import java.util.Map;
  * "Timeout waiting for connection" and "Timeout" when no pooled connection came within the acquisition timeout,
  * {@link ConnectionPoolTooBusyException} when the wait queue is full, {@link ClosedConnectionException} or a
  * {@link SocketException} (reset, refused) when the connection went away or could not be made (the service makes no
- * other outbound connections while it handles a request); PostgreSQL itself answers SQLSTATE class 08 (connection
- * exception) or 57P01-57P03 (shutting down, restarting, not yet accepting connections).
+ * other outbound connections while it handles a request), or a statement sent on a connection PostgreSQL has just
+ * closed ("Connection is not active now"); PostgreSQL itself answers with a SQLSTATE that means "not now" (below).
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** Named rather than imported: a Vert.x internal class, which the pool fails a timed-out acquisition with. */
     private static final String NO_STACK_TRACE_THROWABLE = "io.vertx.core.impl.NoStackTraceThrowable";
@@ -25,26 +28,64 @@ final class DatabaseUnavailable {
     private DatabaseUnavailable() {}
 
     /** Why the database was unavailable, or null when the failure is something else. */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
+        // causes and suppressed failures both: Mutiny's CompositeException (several unis joined) keeps all but the
+        // first failure as suppressed ones
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable e = failure; e != null && seen.put(e, true) == null; e = e.getCause()) {
-            String message = String.valueOf(e.getMessage());
-            if (e instanceof ConnectionPoolTooBusyException) {
-                return "connection pool wait queue full";
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable e = pending.poll();
+            if (seen.put(e, true) != null) {
+                continue;
             }
-            if ((e instanceof VertxException && message.equals("Timeout waiting for connection"))
-                    || (e.getClass().getName().equals(NO_STACK_TRACE_THROWABLE) && message.equals("Timeout"))) {
-                return "no pooled connection within the acquisition timeout";
+            String reason = own(e);
+            if (reason != null) {
+                return reason;
             }
-            if (e instanceof ClosedConnectionException || e instanceof SocketException) {
-                return "connection to the database lost: " + e;
+            if (e.getCause() != null) {
+                pending.add(e.getCause());
             }
-            if (e instanceof PgException pg
-                    && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().matches("57P0[123]"))) {
-                return "database " + pg.getSqlState() + ": " + pg.getErrorMessage();
-            }
+            pending.addAll(Arrays.asList(e.getSuppressed()));
         }
         return null;
+    }
+
+    private static String own(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof ConnectionPoolTooBusyException) {
+            return "connection pool wait queue full";
+        }
+        if ((e instanceof VertxException && message.equals("Timeout waiting for connection"))
+                || (e.getClass().getName().equals(NO_STACK_TRACE_THROWABLE) && message.equals("Timeout"))) {
+            return "no pooled connection within the acquisition timeout";
+        }
+        // SocketConnectionBase: a statement sent on a connection that PostgreSQL has just closed
+        if (e.getClass().getName().equals(NO_STACK_TRACE_THROWABLE) && message.startsWith("Connection is not active")) {
+            return "connection to the database lost: " + message;
+        }
+        if (e instanceof ClosedConnectionException || e instanceof SocketException) {
+            return "connection to the database lost: " + e;
+        }
+        if (e instanceof PgException pg && pg.getSqlState() != null && unavailable(pg.getSqlState())) {
+            return "database " + pg.getSqlState() + ": " + pg.getErrorMessage();
+        }
+        return null;
+    }
+
+    /**
+     * SQLSTATEs that say "not now" rather than "never": class 08 (connection exception), 53 (insufficient resources:
+     * too many connections, out of memory or disk), 57P01-57P03 (shutting down, crashed, not yet accepting), 57014
+     * (cancelled: the statement timeout cut a query off), 40001 and 40P01 (serialization failure, deadlock), 55P03
+     * (a lock not available in time). A retry may succeed; a syntax error or a broken constraint never would.
+     */
+    private static boolean unavailable(String state) {
+        return state.startsWith("08")
+                || state.startsWith("53")
+                || state.matches("57P0[123]")
+                || state.equals("57014")
+                || state.equals("40001")
+                || state.equals("40P01")
+                || state.equals("55P03");
     }
 }

@@ -57,10 +57,29 @@ class VisibilityTest {
     }
 
     @Test
-    void the_complainant_may_make_their_own_complaint_public_again() {
-        given(anonymousAndConfidential())
+    void the_complainant_cannot_make_their_own_complaint_public_again() {
+        Rejection rejection = given(anonymousAndConfidential())
                 .when(new ChangeVisibility(ID, CITIZEN, NOW, false, false, "I want it seen"))
-                .then(new VisibilityChanged(ID, NOW, CITIZEN, false, false, "I want it seen"));
+                .thenRejects("complaint.visibility-loosening-not-allowed");
+        assertThat(rejection.kind()).isEqualTo(Rejection.Kind.FORBIDDEN);
+    }
+
+    @Test
+    void the_complainant_cannot_loosen_one_flag_while_tightening_the_other() {
+        List<ComplaintEvent> anonymous =
+                concat(filed(), new VisibilityChanged(ID, HELD_AT, CITIZEN, true, false, null));
+        given(anonymous)
+                .when(new ChangeVisibility(ID, CITIZEN, NOW, false, true, "swap"))
+                .thenRejects("complaint.visibility-loosening-not-allowed");
+    }
+
+    @Test
+    void once_both_flags_are_set_no_one_can_change_the_visibility_again() {
+        for (Actor actor : List.of(CITIZEN, OPERATOR)) {
+            given(anonymousAndConfidential())
+                    .when(new ChangeVisibility(ID, actor, NOW, true, true, "again"))
+                    .thenRejects("complaint.visibility-unchanged");
+        }
     }
 
     @Test

@@ -34,6 +34,15 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         }
         recreateDatabase(host, port);
         String hostPort = host + ":" + port + "/" + DATABASE;
+        // a fresh checkpoint witness per database: one left by an earlier run would hold checkpoints this one never
+        // made
+        String witness;
+        try {
+            witness = Files.createTempFile("ledger-witness-" + DATABASE, ".ndjson")
+                    .toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         // the suite runs as production does: Flyway as the owner, the service as a member of ledger_runtime (V12), so
         // that every test also checks that the runtime role's privileges are enough
         return Map.of(
@@ -49,7 +58,9 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
                 "postgres",
                 // the server trusts local connections; Quarkus's Flyway takes its own credentials only with a password
                 "ledger.migration.password",
-                "trusted-locally");
+                "trusted-locally",
+                "ledger.signing.witness.file",
+                witness);
     }
 
     private static void recreateDatabase(String host, int port) {

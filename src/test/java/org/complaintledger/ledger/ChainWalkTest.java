@@ -89,6 +89,70 @@ class ChainWalkTest {
         assertThat(report.headHash()).isEqualTo(rows.get(2).chainHash());
     }
 
+    /** The ledger's last row with a checkpoint over its chain hash, signed by {@code signer}. */
+    private static List<ChainWalk.Checked> withCheckpoint(List<ChainWalk.Checked> rows, LedgerSigner signer) {
+        List<ChainWalk.Checked> signed = new ArrayList<>(rows);
+        ChainWalk.Checked last = signed.removeLast();
+        String signature = signer.sign(last.ledgerSeq(), last.chainHash(), AT);
+        signed.add(new ChainWalk.Checked(
+                last.ledgerSeq(),
+                last.chainTx(),
+                last.chainPosition(),
+                last.chainStream(),
+                last.chainVersion(),
+                last.chainEventHash(),
+                last.chainHash(),
+                last.previousChainHash(),
+                last.event(),
+                last.tx(),
+                last.position(),
+                last.contentIntact(),
+                last.hasPredecessor(),
+                last.predecessorHash(),
+                last.previousElsewhere(),
+                last.chainHash(),
+                AT,
+                signer.keyId(),
+                signature));
+        return signed;
+    }
+
+    private static LedgerSigner signer() throws Exception {
+        return new LedgerSigner(java.security.KeyPairGenerator.getInstance(LedgerSigner.ALGORITHM)
+                .generateKeyPair());
+    }
+
+    @Test
+    void a_checkpoint_by_a_trusted_key_verifies_and_one_by_any_other_key_is_untrusted() throws Exception {
+        LedgerSigner trusted = signer();
+        LedgerSigner stranger = signer();
+        Map<String, String> keys = Map.of(trusted.keyId(), trusted.publicKeyPem());
+
+        ChainWalk sound = new ChainWalk(keys, null);
+        sound.checkLedger(withCheckpoint(ledger(3), trusted));
+        assertThat(sound.report().valid()).isTrue();
+        assertThat(sound.report().checkedCheckpoints()).isEqualTo(1);
+
+        ChainWalk forged = new ChainWalk(keys, null);
+        forged.checkLedger(withCheckpoint(ledger(3), stranger));
+        assertThat(forged.report().valid()).isFalse();
+        assertThat(forged.report().invalidCheckpoint())
+                .isEqualTo(
+                        new VerificationReport.CheckpointFault(3, VerificationReport.CheckpointReason.UNTRUSTED_KEY));
+    }
+
+    @Test
+    void a_checkpoint_whose_signature_does_not_match_its_trusted_key_is_a_bad_signature() throws Exception {
+        LedgerSigner trusted = signer();
+        LedgerSigner stranger = signer();
+        // the checkpoint names the trusted key but carries the stranger's signature
+        Map<String, String> keys = Map.of(stranger.keyId(), trusted.publicKeyPem());
+        ChainWalk walk = new ChainWalk(keys, null);
+        walk.checkLedger(withCheckpoint(ledger(2), stranger));
+        assertThat(walk.report().invalidCheckpoint().reason())
+                .isEqualTo(VerificationReport.CheckpointReason.BAD_SIGNATURE);
+    }
+
     @Test
     void a_chain_read_in_pages_gives_the_same_report_as_in_one() {
         List<ChainWalk.Checked> rows = ledger(5);

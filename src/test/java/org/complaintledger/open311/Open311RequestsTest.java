@@ -75,12 +75,34 @@ class Open311RequestsTest {
     void a_request_lists_with_the_specifications_fields_in_json_and_xml_and_never_its_complainant() {
         String id = Open311Calls.file(filing());
         ReadSide.caughtUp(pool);
+        // before an operator has looked at it: its id, status and service, nothing of what the complainant wrote
+        RestAssured.get(BASE + "requests.json")
+                .then()
+                .statusCode(200)
+                .body("find { it.service_request_id == '" + id + "' }.status", equalTo("open"))
+                .body("find { it.service_request_id == '" + id + "' }.service_code", equalTo("INFRASTRUCTURE"))
+                .body("find { it.service_request_id == '" + id + "' }.description", nullValue())
+                .body("find { it.service_request_id == '" + id + "' }.address", nullValue())
+                .body("find { it.service_request_id == '" + id + "' }.lat", nullValue())
+                .body("find { it.service_request_id == '" + id + "' }.long", nullValue());
+        RestAssured.get(BASE + "requests/" + id + ".json")
+                .then()
+                .statusCode(200)
+                .body("[0].description", nullValue());
+        post(
+                        Tokens.operator(),
+                        "/api/complaints/" + Open311Calls.complaintId(id) + "/dispatch",
+                        "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
+        ReadSide.caughtUp(pool);
         String json = RestAssured.get(BASE + "requests.json")
                 .then()
                 .statusCode(200)
                 .contentType("application/json")
                 .body("find { it.service_request_id == '" + id + "' }.status", equalTo("open"))
-                .body("find { it.service_request_id == '" + id + "' }.status_notes", containsString("verifies"))
+                .body(
+                        "find { it.service_request_id == '" + id + "' }.status_notes",
+                        containsString("sent to the agency responsible"))
                 .body("find { it.service_request_id == '" + id + "' }.service_code", equalTo("INFRASTRUCTURE"))
                 .body(
                         "find { it.service_request_id == '" + id + "' }.service_name",
@@ -88,9 +110,9 @@ class Open311RequestsTest {
                 .body("find { it.service_request_id == '" + id + "' }.description", containsString("Lampu jalan padam"))
                 .body("find { it.service_request_id == '" + id + "' }.requested_datetime", notNullValue())
                 .body("find { it.service_request_id == '" + id + "' }.updated_datetime", notNullValue())
+                // rounded to about 100 m: 1.4650, 102.1073 filed
                 .body("find { it.service_request_id == '" + id + "' }.lat", equalTo(1.465f))
-                .body("find { it.service_request_id == '" + id + "' }.long", equalTo(102.1073f))
-                .body("find { it.service_request_id == '" + id + "' }.agency_responsible", nullValue())
+                .body("find { it.service_request_id == '" + id + "' }.long", equalTo(102.107f))
                 .extract()
                 .asString();
         assertThat(json).doesNotContain("Budi", "Santoso", "budi.santoso@example.id", "3333 4444", "open311:dev");
@@ -104,7 +126,7 @@ class Open311RequestsTest {
                         equalTo("INFRASTRUCTURE"))
                 .body(
                         "service_requests.request.find { it.service_request_id == '" + id + "' }.long",
-                        equalTo("102.1073"));
+                        equalTo("102.107"));
         RestAssured.get(BASE + "requests/" + id + ".json")
                 .then()
                 .statusCode(200)
@@ -120,6 +142,27 @@ class Open311RequestsTest {
                 .extract()
                 .asString();
         assertThat(xml).startsWith("<?xml").doesNotContain("Budi", "budi.santoso@example.id");
+    }
+
+    @Test
+    void a_verified_anonymous_complaint_is_published_without_its_text() {
+        String id = fileAnonymously("Rumah saya yang di pojok, dekat warung Bu Ani, kebanjiran");
+        ReadSide.caughtUp(pool);
+        post(
+                        Tokens.operator(),
+                        "/api/complaints/" + Open311Calls.complaintId(id) + "/dispatch",
+                        "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
+        ReadSide.caughtUp(pool);
+        String json = RestAssured.get(BASE + "requests/" + id + ".json")
+                .then()
+                .statusCode(200)
+                .body("[0].status", equalTo("open"))
+                .body("[0].service_code", equalTo("INFRASTRUCTURE"))
+                .body("[0].description", nullValue())
+                .extract()
+                .asString();
+        assertThat(json).doesNotContain("Bu Ani", "pojok");
     }
 
     @Test

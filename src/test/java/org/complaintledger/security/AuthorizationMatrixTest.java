@@ -261,7 +261,7 @@ class AuthorizationMatrixTest {
                     "/api/complaints/{id}/visibility",
                     "{\"anonymous\":true,\"confidential\":true,\"reason\":\"pelapor khawatir\"}",
                     Scene::submitted,
-                    "the complainant changes their own flags and the operator may tighten them (this body tightens)",
+                    "the complainant and the operator may only tighten the flags (this body tightens)",
                     401,
                     200,
                     403,

@@ -98,7 +98,9 @@ class BadQueryApiTest {
                 query("/api/ledger/events", auditor, "limit", "abc", "0", "1001", "99999999999"),
                 query("/api/ledger/checkpoints", auditor, "after", NOT_A_NUMBER),
                 query("/api/ledger/checkpoints", auditor, "limit", "abc", "0", "1001"),
-                query("/api/ledger/verify", auditor, "complaintId", "not-a-uuid", "1-2-3-4-5", "\u0000"));
+                query("/api/ledger/verify", auditor, "complaintId", "not-a-uuid", "1-2-3-4-5", "\u0000"),
+                query("/api/complaints/{id}/history", auditor, "limit", "abc", "0", "1001", "-1"),
+                query("/api/complaints/{id}/history", auditor, "after", "abc", "-1", "1.5"));
     }
 
     @ParameterizedTest(name = "{0}")

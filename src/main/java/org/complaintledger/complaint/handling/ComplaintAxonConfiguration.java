@@ -37,6 +37,7 @@ import org.axonframework.modelling.repository.Repository;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintEvent;
+import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.deadline.DeadlinePolicies;
 import org.complaintledger.deadline.DeadlinePolicy;
@@ -82,6 +83,13 @@ public class ComplaintAxonConfiguration {
 
     @Inject
     MeterRegistry metrics;
+
+    /**
+     * The most events one complaint may hold. Every command, read and export of a complaint loads its stream, so a
+     * stream without bound is a request whose cost grows without bound; real complaints stay far below this.
+     */
+    @ConfigProperty(name = "ledger.complaints.max-events", defaultValue = "1000")
+    int maxEvents;
 
     private AxonConfiguration configuration;
     private CommandBus commandBus;
@@ -159,6 +167,7 @@ public class ComplaintAxonConfiguration {
                             throw new StaleVersionException(Long.parseLong(expected));
                         }
                         List<ComplaintEvent> events = Complaint.decide(command, state, policyFor(command, state));
+                        requireRoom(command, state, events.size());
                         EventAppender.forContext(context).append(messages(events, message.metadata()));
                         ComplaintFold next = loaded;
                         for (ComplaintEvent event : events) {
@@ -168,6 +177,24 @@ public class ComplaintAxonConfiguration {
                     });
             return MessageStream.fromFuture(result);
         };
+    }
+
+    /**
+     * Refuses a command whose events would take the complaint past {@link #maxEvents}. Two are exempt: erasure, since
+     * the complainant's right to it cannot depend on how busy their complaint has been (it appends once), and the
+     * system's deadline commands, which only record what the deadlines already set imply (a refusal would come back
+     * on every scheduler pass).
+     */
+    private void requireRoom(ComplaintCommand command, Complaint state, int adding) {
+        if (command instanceof ComplaintCommand.ErasePersonalData
+                || command.actor().role() == org.complaintledger.complaint.Role.SYSTEM
+                || state.version() + adding <= maxEvents) {
+            return;
+        }
+        throw new Rejection(
+                Rejection.Reason.TOO_MANY_EVENTS,
+                "The complaint holds " + state.version() + " events, and may hold at most " + maxEvents
+                        + "; file a new complaint that refers to this one");
     }
 
     /** A new complaint's category and report type come with its filing; a filed one's are in its state. */

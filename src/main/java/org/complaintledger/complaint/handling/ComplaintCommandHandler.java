@@ -8,18 +8,21 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.messaging.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.core.MessageType;
+import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.Complaint;
 import org.complaintledger.complaint.ComplaintCommand;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.ledger.AppendMetadata;
+import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.IdempotencyKeyTakenException;
 import org.complaintledger.ledger.IdempotencyKeys;
 
@@ -91,8 +94,9 @@ public class ComplaintCommandHandler {
     // every command looks its timer up: built and registered once per command and outcome, not per command run
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public Uni<Outcome> execute(ComplaintCommand command, Directives directives) {
+    public Uni<Outcome> execute(ComplaintCommand command, Directives requested) {
         String name = ComplaintAxonConfiguration.commandName(command.getClass()).localName();
+        Directives directives = keyed(requested);
         return Uni.createFrom().deferred(() -> {
             Timer.Sample sample = Timer.start(metrics);
             return attempts(command, directives).onItemOrFailure().invoke((outcome, failure) -> {
@@ -132,13 +136,31 @@ public class ComplaintCommandHandler {
         };
     }
 
+    /**
+     * The idempotency scope (the caller's subject) and the request's digest as the table stores them: keyed hashes,
+     * never a subject id or a plain hash of a body that named a complainant.
+     */
+    private Directives keyed(Directives d) {
+        if (d.idempotencyKey() == null) {
+            return d;
+        }
+        return new Directives(
+                d.expectedVersion(),
+                idempotencyKeys.keyed("scope\n" + d.idempotencyScope()),
+                d.idempotencyKey(),
+                idempotencyKeys.keyed("request\n" + d.requestHash()),
+                d.effect(),
+                d.correlationId());
+    }
+
     private Uni<Outcome> attempts(ComplaintCommand command, Directives directives) {
         // every attempt first looks for an answer already given to this key: a retry that lost the race to its
         // own first attempt (on the stream version or on the key itself) then replays that answer
         Uni<Outcome> attempt = directives.idempotencyKey() == null
                 ? dispatch(command, directives)
                 : storedAnswer(directives)
-                        .flatMap(stored -> stored != null ? replay(stored, directives) : dispatch(command, directives));
+                        .flatMap(stored ->
+                                stored != null ? replay(stored, command, directives) : dispatch(command, directives));
         Uni<Outcome> outcome = attempt.onFailure(IdempotencyKeyTakenException.class)
                 .retry()
                 .atMost(1)
@@ -158,8 +180,9 @@ public class ComplaintCommandHandler {
         // acknowledged"); the key says it is the same request, so it gets the first answer instead
         return outcome.onFailure(failure -> !(failure instanceof RequestConflict))
                 .recoverWithUni(failure -> storedAnswer(directives)
-                        .flatMap(stored ->
-                                stored == null ? Uni.createFrom().failure(failure) : replay(stored, directives)));
+                        .flatMap(stored -> stored == null
+                                ? Uni.createFrom().failure(failure)
+                                : replay(stored, command, directives)));
     }
 
     private Uni<Outcome> dispatch(ComplaintCommand command, Directives directives) {
@@ -193,12 +216,34 @@ public class ComplaintCommandHandler {
         return idempotencyKeys.find(directives.idempotencyScope(), directives.idempotencyKey());
     }
 
-    private Uni<Outcome> replay(IdempotencyKeys.StoredAnswer stored, Directives directives) {
+    /**
+     * The first answer again, only to the principal that got it: the token that retries is checked anew against the
+     * actor the first attempt recorded, so an officer moved to another agency under the same subject, or a subject
+     * that now holds another role, gets no answer about the complaint.
+     */
+    private Uni<Outcome> replay(IdempotencyKeys.StoredAnswer stored, ComplaintCommand command, Directives directives) {
         if (!stored.requestHash().equals(directives.requestHash())) {
             return Uni.createFrom().failure(RequestConflict.idempotencyKeyReused());
         }
-        return history.foldAt(stored.streamId(), stored.version())
-                .map(fold -> new Outcome(fold.state(), fold.summary(), Effect.valueOf(stored.outcome())));
+        return history.envelopes(stored.streamId()).flatMap(envelopes -> {
+            envelopes.stream()
+                    .filter(envelope -> envelope.version() == stored.version())
+                    .findFirst()
+                    .ifPresent(answered -> requireSamePrincipal(answered.actor(), command.actor()));
+            return history.foldAt(stored.streamId(), stored.version())
+                    .map(fold -> new Outcome(fold.state(), fold.summary(), Effect.valueOf(stored.outcome())));
+        });
+    }
+
+    private static void requireSamePrincipal(EventEnvelope.EventActor answered, Actor retrying) {
+        if (!retrying.role().wireName().equals(answered.role())) {
+            throw new Rejection(
+                    Rejection.Reason.ROLE_NOT_ALLOWED, "This request was answered to another role; send it anew");
+        }
+        if (!Objects.equals(retrying.agency(), answered.agency())) {
+            throw new Rejection(
+                    Rejection.Reason.NOT_ASSIGNED_AGENCY, "This request was answered to another agency; send it anew");
+        }
     }
 
     private static Throwable unwrap(Throwable failure) {

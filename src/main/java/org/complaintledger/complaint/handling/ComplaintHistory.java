@@ -46,9 +46,19 @@ public class ComplaintHistory {
         return Uni.createFrom().completionStage(() -> reader.stream(complaintId));
     }
 
-    /** The events with their place in the global ledger, for the audit timeline. */
-    public Uni<List<LedgerEntry>> entries(UUID complaintId) {
-        return Uni.createFrom().completionStage(() -> reader.entries(complaintId));
+    /** A page of the events after {@code afterVersion}, in version order, with their place in the global ledger. */
+    public Uni<List<LedgerEntry>> entries(UUID complaintId, long afterVersion, int limit) {
+        return Uni.createFrom().completionStage(() -> reader.entries(complaintId, afterVersion, limit));
+    }
+
+    /**
+     * The complaint as its filing left it: who filed it and whether it exists, which is all that decides who may read
+     * its history, from one row, so that a caller is authorized before any more of the stream is read.
+     */
+    public Uni<ComplaintSummary> asFiled(UUID complaintId) {
+        return entries(complaintId, 0, 1)
+                .map(first -> foldSummary(
+                        complaintId, first.stream().map(LedgerEntry::envelope).toList(), Integer.MAX_VALUE));
     }
 
     public Uni<Complaint> current(UUID complaintId) {

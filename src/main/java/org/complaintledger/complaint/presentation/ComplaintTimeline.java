@@ -10,8 +10,11 @@ import java.util.UUID;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerEntry;
 
-/** The audit timeline of one complaint: its events in version order with the hashes that chain them. */
-public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
+/**
+ * A page of the audit timeline of one complaint: its events in version order with the hashes that chain them, and the
+ * {@code after} of the next page ({@code nextCursor}, null after the last).
+ */
+public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nextCursor) {
 
     public record Entry(
             UUID eventId,
@@ -43,7 +46,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
      * The complainant's timeline: public entries only, and staff named by role and agency, never by subject id. The
      * hashes stay those of the stored events; an auditor verifies the full export, not this view.
      */
-    public static ComplaintTimeline forComplainant(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline forComplainant(UUID complaintId, List<LedgerEntry> entries, String nextCursor) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
@@ -71,7 +74,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.previousHash(),
                                     entry.channel());
                         })
-                        .toList());
+                        .toList(),
+                nextCursor);
     }
 
     /** Members that name or hold the complainant: an agency works the complaint, not the person (DOMAIN.md). */
@@ -85,7 +89,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
      * the actor of their own steps, nor the sealed personal data, whether or not the complaint is anonymous. An
      * officer who may contact a known complainant reads the name from the complaint's view, which decides that.
      */
-    public static ComplaintTimeline forAgency(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline forAgency(UUID complaintId, List<LedgerEntry> entries, String nextCursor) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
@@ -113,7 +117,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.previousHash(),
                                     entry.channel());
                         })
-                        .toList());
+                        .toList(),
+                nextCursor);
     }
 
     private static boolean isPublic(EventEnvelope e) {
@@ -125,7 +130,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
     }
 
     /** {@code ledgerSeq} is null until the sequencer has reached the event, shortly after it commits. */
-    public static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries) {
+    public static ComplaintTimeline of(UUID complaintId, List<LedgerEntry> entries, String nextCursor) {
         return new ComplaintTimeline(
                 complaintId,
                 entries.stream()
@@ -145,6 +150,7 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events) {
                                     e.previousHash(),
                                     entry.channel());
                         })
-                        .toList());
+                        .toList(),
+                nextCursor);
     }
 }

@@ -221,7 +221,7 @@ public class ComplaintCommandResource {
     @RolesAllowed({"operator", "citizen"})
     @Operation(
             summary = "Change the anonymous and confidential flags",
-            description = "The operator may only tighten them; the complainant may change their own")
+            description = "Only ever tightened: by the operator, or by the complainant on their own complaint")
     public Uni<RestResponse<ComplaintView>> visibility(
             @PathParam("id") String id, @Valid @NotNull VisibilityRequest body) {
         return run(

@@ -51,7 +51,8 @@ public final class ComplaintRequests {
             @Valid ComplainantBody complainant,
             @PastOrPresent @NotBefore("1900-01-01") LocalDate occurredOn,
 
-            @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:@-]*", message = "must be a subject id")
+            @Size(max = 100)
+            @Pattern(regexp = "[A-Za-z0-9._:@-]+", message = "must be a subject id (1 to 100 letters, digits or ._:@-)")
             String complainantSubject,
 
             @com.fasterxml.jackson.annotation.JsonProperty("notify")

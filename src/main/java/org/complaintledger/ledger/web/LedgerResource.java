@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.complaintledger.ledger.LedgerCheckpoints;
 import org.complaintledger.ledger.LedgerCheckpoints.CheckpointPage;
 import org.complaintledger.ledger.LedgerEntry;
@@ -20,6 +21,8 @@ import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.ledger.LedgerVerifier;
 import org.complaintledger.ledger.VerificationReport;
 import org.complaintledger.web.Limit;
+import org.complaintledger.web.Problem;
+import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,6 +41,7 @@ public class LedgerResource {
     private final LedgerVerifier verifier;
     private final LedgerCheckpoints checkpoints;
     private final LedgerReader reader;
+    private final AtomicBoolean verifyingLedger = new AtomicBoolean();
 
     @Inject
     public LedgerResource(LedgerVerifier verifier, LedgerCheckpoints checkpoints, Pool pool) {
@@ -67,7 +71,21 @@ public class LedgerResource {
             summary = "Recompute every stream hash and the chain, and check the signed checkpoints",
             description = "The whole sequenced ledger, or with complaintId one complaint's events")
     public Uni<VerificationReport> verify(@QueryParam("complaintId") UUID complaintId) {
-        return complaintId == null ? verifier.verifyLedger() : verifier.verifyStream(complaintId);
+        if (complaintId != null) {
+            return verifier.verifyStream(complaintId);
+        }
+        // the whole ledger is read and hashed on every core: one such run at a time on an instance, so that a few
+        // impatient clicks (or a leaked auditor token) cannot keep the cores and the database busy many times over
+        if (!verifyingLedger.compareAndSet(false, true)) {
+            throw new ProblemException(Problem.of(
+                    503,
+                    "operation.busy",
+                    "A verification of the whole ledger is already running here; its report is due shortly"));
+        }
+        return Uni.createFrom()
+                .deferred(verifier::verifyLedger)
+                .onTermination()
+                .invoke(() -> verifyingLedger.set(false));
     }
 
     @GET

@@ -210,6 +210,11 @@ public class ComplaintQueryResource {
 
     public record ComplaintPage(List<ComplaintView> items, String nextCursor) {}
 
+    /** A history page's default and largest sizes: the largest is the most events a complaint may hold. */
+    static final int HISTORY_PAGE = 200;
+
+    static final int HISTORY_PAGE_MAX = 1000;
+
     @GET
     @Path("/{id}/history")
     @RolesAllowed({"citizen", "operator", "agency-officer", "ombudsman", "auditor"})
@@ -217,22 +222,62 @@ public class ComplaintQueryResource {
             summary = "Every event of a complaint in version order, with its hashes: the audit timeline",
             description = "The complainant sees public entries only and staff by role and agency; an officer of the "
                     + "agency the complaint is dispatched to sees every note addressed to staff but nothing that "
-                    + "names the complainant")
-    public Uni<ComplaintTimeline> timeline(@PathParam("id") UUID complaintId) {
+                    + "names the complainant. Paged: limit events (200 unless given, at most 1000) after the version "
+                    + "`after` (0 unless given); nextCursor is the `after` of the next page, null after the last.")
+    public Uni<ComplaintTimeline> timeline(
+            @PathParam("id") UUID complaintId, @QueryParam("after") String after, @QueryParam("limit") String limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN, Role.AGENCY_OFFICER);
-        return history.entries(complaintId).map(entries -> {
-            views.requireReadable(
-                    history.foldSummary(
-                            complaintId,
-                            entries.stream().map(LedgerEntry::envelope).toList(),
-                            Integer.MAX_VALUE),
-                    actor);
-            return switch (actor.role()) {
-                case CITIZEN -> ComplaintTimeline.forComplainant(complaintId, entries);
-                case AGENCY_OFFICER -> ComplaintTimeline.forAgency(complaintId, entries);
-                default -> ComplaintTimeline.of(complaintId, entries);
-            };
-        });
+        long from = version("after", after);
+        int size = pageSize(limit);
+        // who may read is decided before the page is loaded: by the filing alone, or, for an agency's officer, by
+        // which agency has the complaint now
+        Uni<ComplaintSummary> gate = actor.role() == Role.AGENCY_OFFICER
+                ? history.currentSummary(complaintId)
+                : history.asFiled(complaintId);
+        return gate.invoke(summary -> views.requireReadable(summary, actor))
+                .chain(() -> history.entries(complaintId, from, size + 1))
+                .map(entries -> {
+                    List<LedgerEntry> page = entries.size() > size ? entries.subList(0, size) : entries;
+                    String next = entries.size() > size
+                            ? Integer.toString(page.getLast().envelope().version())
+                            : null;
+                    return switch (actor.role()) {
+                        case CITIZEN -> ComplaintTimeline.forComplainant(complaintId, page, next);
+                        case AGENCY_OFFICER -> ComplaintTimeline.forAgency(complaintId, page, next);
+                        default -> ComplaintTimeline.of(complaintId, page, next);
+                    };
+                });
+    }
+
+    /** A stream version to read after: read as text, so that a bad one is a 400 that names it. */
+    private static long version(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the field named
+        }
+        throw ProblemException.badRequest(field, "must be a version (a whole number, 0 or more)");
+    }
+
+    private static int pageSize(String value) {
+        if (value == null || value.isEmpty()) {
+            return HISTORY_PAGE;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1 && parsed <= HISTORY_PAGE_MAX) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the field named
+        }
+        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + HISTORY_PAGE_MAX);
     }
 
     /** The most complaints one "my complaints" answer lists: a person files a handful, never thousands. */
