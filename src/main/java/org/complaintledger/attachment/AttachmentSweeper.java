@@ -2,11 +2,10 @@ package org.complaintledger.attachment;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -14,11 +13,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.complaintledger.complaint.ComplaintEventType;
+import org.complaintledger.complaint.Role;
+import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.privacy.PersonalDataVault;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,18 +40,6 @@ public class AttachmentSweeper {
     private static final Logger LOG = Logger.getLogger(AttachmentSweeper.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    /** What the ledger says of each file among the candidates: recorded, redacted, and whether its key still exists. */
-    private static final String LEDGER = """
-            SELECT a.data ->> 'attachmentId' AS attachment_id,
-                   EXISTS (SELECT 1 FROM events r
-                            WHERE r.type = 'complaint.attachment-redacted'
-                              AND r.data ->> 'attachmentId' = a.data ->> 'attachmentId') AS redacted,
-                   EXISTS (SELECT 1 FROM data_keys k
-                            WHERE k.subject = CASE WHEN a.actor ->> 'role' = 'citizen' THEN a.actor ->> 'subject'
-                                                   ELSE 'complaint/' || a.stream_id END) AS keyed
-              FROM events a
-             WHERE a.type = 'complaint.attachment-added' AND a.data ->> 'attachmentId' = ANY($1)""";
-
     /** One sweep's result. */
     public record Swept(int lookedAt, int deleted) {}
 
@@ -57,6 +51,9 @@ public class AttachmentSweeper {
 
     @Inject
     Pool pool;
+
+    @Inject
+    PersonalDataVault vault;
 
     @Inject
     Vertx vertx;
@@ -99,15 +96,41 @@ public class AttachmentSweeper {
         if (stored.isEmpty()) {
             return new Swept(0, 0);
         }
-        Set<UUID> live = new HashSet<>();
-        for (Row row : pool.preparedQuery(LEDGER)
-                .execute(Tuple.of(stored.stream().map(UUID::toString).toArray(String[]::new)))
+        // what the ledger says of each candidate: recorded, redacted, and whether the key it is sealed under exists
+        List<EventEnvelope> events = Uni.createFrom()
+                .completionStage(() -> new LedgerReader(pool.getDelegate())
+                        .withMember(
+                                List.of(
+                                        ComplaintEventType.ATTACHMENT_ADDED.wireName(),
+                                        ComplaintEventType.ATTACHMENT_REDACTED.wireName()),
+                                "attachmentId",
+                                stored.stream().map(UUID::toString).toList()))
                 .await()
-                .atMost(TIMEOUT)) {
-            if (!row.getBoolean("redacted") && row.getBoolean("keyed")) {
-                live.add(UUID.fromString(row.getString("attachment_id")));
+                .atMost(TIMEOUT);
+        Set<String> redacted = new HashSet<>();
+        Map<String, String> keyHolders = new HashMap<>();
+        for (EventEnvelope event : events) {
+            String attachmentId = event.data().path("attachmentId").asText();
+            if (event.type().equals(ComplaintEventType.ATTACHMENT_REDACTED.wireName())) {
+                redacted.add(attachmentId);
+            } else {
+                keyHolders.put(
+                        attachmentId,
+                        Role.CITIZEN.wireName().equals(event.actor().role())
+                                ? event.actor().subject()
+                                : "complaint/" + event.complaintId());
             }
         }
+        Set<String> keyed = vault.existingDataKeys(keyHolders.values())
+                .await()
+                .atMost(TIMEOUT)
+                .keySet();
+        Set<UUID> live = new HashSet<>();
+        keyHolders.forEach((attachmentId, holder) -> {
+            if (!redacted.contains(attachmentId) && keyed.contains(holder)) {
+                live.add(UUID.fromString(attachmentId));
+            }
+        });
         int deleted = 0;
         for (UUID id : stored) {
             if (!live.contains(id) && store.delete(id)) {

@@ -38,7 +38,7 @@ public final class LedgerReader {
              WHERE e.stream_id = $1 ORDER BY e.stream_version""";
 
     private static final String STREAM_PAGE = "SELECT " + ENVELOPE_COLUMNS + """
-            , c.ledger_seq, c.chain_hash
+            , c.ledger_seq, c.chain_hash, e.metadata ->> 'channel'
               FROM events e LEFT JOIN ledger_chain c ON c.position = e.position
              WHERE e.stream_id = $1 AND e.stream_version > $2 ORDER BY e.stream_version LIMIT $3""";
 
@@ -245,13 +245,34 @@ public final class LedgerReader {
                 .toCompletableFuture();
     }
 
-    private static final String OF_TYPES = "SELECT " + ENVELOPE_COLUMNS + """
-             FROM events e WHERE e.stream_id = ANY($1) AND e.type = ANY($2) ORDER BY e.stream_id, e.stream_version""";
+    private static final String OF_TYPES = "SELECT " + ENVELOPE_COLUMNS
+            + " FROM events e WHERE e.stream_id = ANY($1) AND e.type = ANY($2) ORDER BY e.stream_id, e.stream_version";
 
     /** The events of these types in these streams, stream by stream in version order. */
     public CompletableFuture<List<EventEnvelope>> ofTypes(java.util.Collection<UUID> streamIds, List<String> types) {
         return pool.preparedQuery(OF_TYPES)
-                .execute(Tuple.of(streamIds.toArray(UUID[]::new), types.toArray(String[]::new)))
+                .execute(Tuple.tuple()
+                        .addArrayOfUUID(streamIds.toArray(UUID[]::new))
+                        .addArrayOfString(types.toArray(String[]::new)))
+                .map(rows -> {
+                    List<EventEnvelope> envelopes = new ArrayList<>(rows.size());
+                    rows.forEach(row -> envelopes.add(envelope(row)));
+                    return envelopes;
+                })
+                .toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    private static final String WITH_MEMBER = "SELECT " + ENVELOPE_COLUMNS
+            + " FROM events e WHERE e.type = ANY($1) AND e.data ->> $2 = ANY($3) ORDER BY e.position";
+
+    /** The events of these types whose data member {@code member} is one of {@code values}, in ledger order. */
+    public CompletableFuture<List<EventEnvelope>> withMember(List<String> types, String member, List<String> values) {
+        return pool.preparedQuery(WITH_MEMBER)
+                .execute(Tuple.tuple()
+                        .addArrayOfString(types.toArray(String[]::new))
+                        .addString(member)
+                        .addArrayOfString(values.toArray(String[]::new)))
                 .map(rows -> {
                     List<EventEnvelope> envelopes = new ArrayList<>(rows.size());
                     rows.forEach(row -> envelopes.add(envelope(row)));

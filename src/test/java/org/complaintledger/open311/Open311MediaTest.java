@@ -77,6 +77,18 @@ class Open311MediaTest {
         Map<String, Object> data = (Map<String, Object>) added.get("data");
         assertThat(data.get("audience")).isEqualTo("PUBLIC");
 
+        // the public sees a request's words and files only once an operator has verified it (by dispatching it)
+        ReadSide.caughtUp(pool);
+        given().get(BASE + "requests/" + tracking + ".json")
+                .then()
+                .statusCode(200)
+                .body("[0].media_url", equalTo(null));
+        as(Tokens.operator())
+                .contentType("application/json")
+                .body("{\"agencyId\":\"dinas-pupr\"}")
+                .post("/api/complaints/" + id + "/dispatch")
+                .then()
+                .statusCode(200);
         ReadSide.caughtUp(pool);
         String mediaUrl = given().get(BASE + "requests/" + tracking + ".json")
                 .then()

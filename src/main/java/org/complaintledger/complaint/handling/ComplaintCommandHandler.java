@@ -150,7 +150,8 @@ public class ComplaintCommandHandler {
                 d.idempotencyKey(),
                 idempotencyKeys.keyed("request\n" + d.requestHash()),
                 d.effect(),
-                d.correlationId());
+                d.correlationId(),
+                d.channel());
     }
 
     private Uni<Outcome> attempts(ComplaintCommand command, Directives directives) {
