@@ -126,6 +126,9 @@ public class DeadlineScheduler {
         vertx.cancelTimer(timer);
     }
 
+    /** How many complaints' deadlines one pass fires at once. */
+    static final int FIRING_CONCURRENCY = 16;
+
     /** One pass: fires up to {@code limit} due deadlines and answers how many it picked. */
     public Uni<Integer> fireDue(int limit) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -138,10 +141,13 @@ public class DeadlineScheduler {
                     .forEach(d -> byComplaint
                             .computeIfAbsent(d.complaintId(), id -> new ArrayList<>())
                             .add(d));
+            // a few complaints at a time: each command reads and appends its stream, and a page of hundreds fired at
+            // once queues more requests than the connection pool lets wait (ConnectionPoolTooBusyException)
             return Uni.join()
                     .all(byComplaint.entrySet().stream()
                             .map(e -> fire(claimed.id(), e.getKey(), e.getValue(), now))
                             .toList())
+                    .usingConcurrencyOf(FIRING_CONCURRENCY)
                     .andCollectFailures()
                     .replaceWith(claimed.due().size());
         });
