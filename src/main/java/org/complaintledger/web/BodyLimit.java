@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,11 @@ public class BodyLimit {
 
     /** Where Quarkus keeps the limit that its request-body readers enforce while reading. */
     private static final String QUARKUS_READ_LIMIT = "io.quarkus.max-request-size";
+
+    /** How long, and how many bytes, a refused body is read and dropped before its connection closes. */
+    private static final long LINGER_MILLIS = 5_000;
+
+    private static final long LINGER_BYTES = 32L * 1024 * 1024;
 
     @Inject
     @ConfigProperty(name = "ledger.http.max-body-size", defaultValue = "64K")
@@ -67,12 +73,30 @@ public class BodyLimit {
         }
         Problem problem =
                 Problem.of(413, "request.too-large", "The request body is larger than the limit of " + max + " bytes");
-        // the unread body would be taken for the next request: the connection ends with this answer
+        // The unread body would be taken for the next request, so the connection ends with this answer. It ends
+        // lingering, as web servers do: a client that sends its whole body before it reads (most do, without
+        // Expect: 100-continue) would otherwise get a reset in place of the answer. What it still sends is read and
+        // dropped, up to a bound of bytes and time, so the refusal costs a sender no more than it chose to send.
+        HttpServerRequest request = context.request();
+        long[] drained = {0};
+        long timer = context.vertx()
+                .setTimer(LINGER_MILLIS, fired -> request.connection().close());
+        request.handler(chunk -> {
+            drained[0] += chunk.length();
+            if (drained[0] > LINGER_BYTES) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(ended -> {
+            context.vertx().cancelTimer(timer);
+            request.connection().close();
+        });
+        request.exceptionHandler(failed -> request.connection().close());
+        request.resume();
         context.response()
                 .setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-                .endHandler(ended -> context.request().connection().close())
                 .end(Buffer.buffer(bytes(problem)));
     }
 

@@ -4,8 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.complaintledger.support.Api.as;
 
 import io.restassured.specification.RequestSpecification;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.complaintledger.support.Tokens;
 
 /** GeoReport calls as a civic-reporting app makes them, against the running service. */
@@ -47,18 +48,20 @@ final class Open311Calls {
                 .path("[0].service_request_id");
     }
 
-    /** The ledger's complaint id of a tracking number, as the operator finds it in the complaint list. */
+    /**
+     * The ledger's complaint id of a tracking number, as the operator finds it by that number. The complaint view is a
+     * projection, so the lookup waits (briefly) for it to catch up with the filing.
+     */
     static String complaintId(String trackingNumber) {
-        List<Map<String, Object>> items = as(Tokens.operator())
-                .get("/api/complaints?limit=200")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("items");
-        return items.stream()
-                .filter(item -> trackingNumber.equals(item.get("trackingNumber")))
-                .map(item -> (String) item.get("id"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no complaint " + trackingNumber + " among the newest 200"));
+        return Awaitility.await("complaint " + trackingNumber + " in the operator's view")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            var response =
+                                    as(Tokens.operator()).get("/api/complaints/by-tracking/{number}", trackingNumber);
+                            return response.statusCode() == 200 ? (String) response.path("id") : null;
+                        },
+                        id -> id != null);
     }
 }
