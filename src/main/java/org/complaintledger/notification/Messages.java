@@ -2,16 +2,21 @@ package org.complaintledger.notification;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders a message in the recipient's language from {@code templates/notification/<message>.<language>.txt}
- * (Qute): the first line is the subject, the rest the body.
+ * (Qute, as a plain library: plain text, no escaping; a placeholder the data lacks fails the rendering): the first
+ * line is the subject, the rest the body.
  */
 @ApplicationScoped
 public class Messages {
@@ -22,18 +27,16 @@ public class Messages {
 
     public record Rendered(String subject, String body, List<String> parameters) {}
 
-    @Inject
-    Engine engine;
+    private final Engine engine =
+            Engine.builder().addDefaults().strictRendering(true).build();
+
+    private final Map<String, Template> templates = new ConcurrentHashMap<>();
 
     public Rendered render(Message message, Language language, Map<String, String> params) {
-        Template template = engine.getTemplate("notification/" + message.key() + "." + language.code() + ".txt");
-        if (template == null) {
-            throw new IllegalStateException("no template for " + message.key() + " in " + language.code());
-        }
-        Map<String, Object> data = new HashMap<>();
-        data.put("trackingNumber", params.getOrDefault("trackingNumber", ""));
-        DETAILS.forEach(key -> data.put(key, params.getOrDefault(key, "")));
-        String text = template.data(data).render().strip();
+        TemplateInstance instance = template("notification/" + message.key() + "." + language.code() + ".txt")
+                .data("trackingNumber", params.getOrDefault("trackingNumber", ""));
+        DETAILS.forEach(key -> instance.data(key, params.getOrDefault(key, "")));
+        String text = instance.render().strip();
         int newline = text.indexOf('\n');
         String subject = newline < 0 ? text : text.substring(0, newline).strip();
         String body = newline < 0 ? text : text.substring(newline + 1).strip();
@@ -41,5 +44,18 @@ public class Messages {
         parameters.add(params.getOrDefault("trackingNumber", ""));
         DETAILS.stream().filter(params::containsKey).forEach(key -> parameters.add(params.get(key)));
         return new Rendered(subject, body, parameters);
+    }
+
+    private Template template(String name) {
+        return templates.computeIfAbsent(name, path -> {
+            try (InputStream in = Messages.class.getClassLoader().getResourceAsStream("templates/" + path)) {
+                if (in == null) {
+                    throw new IllegalStateException("no template " + path);
+                }
+                return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 }

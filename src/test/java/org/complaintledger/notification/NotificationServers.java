@@ -41,10 +41,10 @@ public class NotificationServers implements QuarkusTestResourceLifecycleManager 
             throw new UncheckedIOException(e);
         }
         return Map.ofEntries(
-                Map.entry("quarkus.mailer.host", "127.0.0.1"),
-                Map.entry("quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort())),
-                Map.entry("quarkus.mailer.from", "LAPOR! Bengkalis <lapor@bengkaliskab.example>"),
-                Map.entry("quarkus.mailer.start-tls", "DISABLED"),
+                Map.entry("ledger.mail.host", "127.0.0.1"),
+                Map.entry("ledger.mail.port", String.valueOf(smtp.getSmtp().getPort())),
+                Map.entry("ledger.mail.from", "LAPOR! Bengkalis <lapor@bengkaliskab.example>"),
+                Map.entry("ledger.mail.start-tls", "DISABLED"),
                 Map.entry("ledger.whatsapp.base-url", http.url("/whatsapp/v21.0")),
                 Map.entry("ledger.whatsapp.phone-number-id", WHATSAPP_PHONE_NUMBER_ID),
                 Map.entry("ledger.whatsapp.access-token", WHATSAPP_TOKEN),

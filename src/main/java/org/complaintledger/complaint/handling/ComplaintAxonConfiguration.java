@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +96,8 @@ public class ComplaintAxonConfiguration {
     private AxonConfiguration configuration;
     private CommandBus commandBus;
 
-    void start(@Observes StartupEvent startup) {
+    /** Before the application's own start-up observers, which may send commands (the dev profile's demo data). */
+    void start(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent startup) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         ComplaintEventCodec codec =
                 validateSchemas ? new ComplaintEventCodec(new EventSchemas()) : new ComplaintEventCodec();
