@@ -3,7 +3,8 @@
 # start_service PORT DATABASE LOG [ENV=VALUE ...] [-- JVM_OPTION ...]   (SERVICE_JAR: another build to start)
 #   sets SERVICE (the pid) and READY_S (seconds from launching the JVM to /q/health/ready answering 200);
 #   the issuer is BENCH_ISSUER, the token key JWT_PUBLIC from bench/keys.sh (bench/token.sh mints with JWT_PRIVATE):
-#   the production profile refuses the repository's dev keys
+#   the production profile refuses the repository's dev keys. Rate limits and filing quotas are off: one load generator
+#   files as one citizen from one address, which production rightly stops after a handful of filings a minute
 BENCH_ISSUER=https://bench.complaint-ledger.local
 [ -n "${JWT_PUBLIC:-}" ] || . bench/keys.sh
 start_service() {
@@ -23,6 +24,7 @@ start_service() {
     LEDGER_JWT_ISSUER="$BENCH_ISSUER" \
     LEDGER_CRYPTO_KEK="${BENCH_KEK:=$(openssl rand -base64 32)}" \
     LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$OUT/ledger-signing.pem" \
+    LEDGER_RATE_LIMIT_ENABLED=false \
     "${envs[@]}" \
     "${JAVA_HOME:-/usr}/bin/java" "${jvm[@]}" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$log" 2>&1 &
   SERVICE=$!

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.complaintledger.complaint.ComplaintEventType;
-import org.complaintledger.complaint.Role;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalDataVault;
@@ -114,11 +113,7 @@ public class AttachmentSweeper {
             if (event.type().equals(ComplaintEventType.ATTACHMENT_REDACTED.wireName())) {
                 redacted.add(attachmentId);
             } else {
-                keyHolders.put(
-                        attachmentId,
-                        Role.CITIZEN.wireName().equals(event.actor().role())
-                                ? event.actor().subject()
-                                : "complaint/" + event.complaintId());
+                keyHolders.put(attachmentId, Attachments.keyHolder(event));
             }
         }
         Set<String> keyed = vault.existingDataKeys(keyHolders.values())

@@ -18,8 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import javax.crypto.SecretKey;
@@ -33,6 +38,7 @@ import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlinePolicy;
+import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerReader;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.web.Problem;
@@ -125,7 +131,19 @@ public class Attachments {
 
     /** The subject whose data key seals a file: the complainant's for their own uploads, the complaint's for staff's. */
     static String keyHolder(Complaint complaint, Actor uploader) {
-        return uploader.role() == Role.CITIZEN ? uploader.subject() : "complaint/" + complaint.id();
+        return keyHolder(uploader.role() == Role.CITIZEN, uploader.subject(), complaint.id());
+    }
+
+    /** The same, for the recorded {@code attachment-added} event of a file. */
+    static String keyHolder(EventEnvelope added) {
+        return keyHolder(
+                Role.CITIZEN.wireName().equals(added.actor().role()),
+                added.actor().subject(),
+                added.complaintId());
+    }
+
+    private static String keyHolder(boolean complainantsUpload, String uploader, UUID complaintId) {
+        return complainantsUpload ? uploader : "complaint/" + complaintId;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -356,18 +374,18 @@ public class Attachments {
      * unredacted file whose key still exists, an image when there is one. The caller leaves confidential complaints
      * out, as the public may not see their files at all.
      */
-    public Uni<java.util.Map<UUID, UUID>> publicMedia(java.util.Collection<UUID> complaintIds) {
+    public Uni<Map<UUID, UUID>> publicMedia(Collection<UUID> complaintIds) {
         if (complaintIds.isEmpty()) {
-            return Uni.createFrom().item(java.util.Map.of());
+            return Uni.createFrom().item(Map.of());
         }
         List<String> types = List.of(
                 ComplaintEventType.ATTACHMENT_ADDED.wireName(), ComplaintEventType.ATTACHMENT_REDACTED.wireName());
         return Uni.createFrom()
                 .completionStage(() -> new LedgerReader(pool.getDelegate()).ofTypes(complaintIds, types))
                 .flatMap(events -> {
-                    java.util.Set<String> redacted = new java.util.HashSet<>();
-                    List<org.complaintledger.ledger.EventEnvelope> published = new java.util.ArrayList<>();
-                    for (var event : events) {
+                    Set<String> redacted = new HashSet<>();
+                    List<EventEnvelope> published = new ArrayList<>();
+                    for (EventEnvelope event : events) {
                         if (event.type().equals(ComplaintEventType.ATTACHMENT_REDACTED.wireName())) {
                             redacted.add(event.data().path("attachmentId").asText());
                         } else if ("PUBLIC".equals(event.data().path("audience").asText())) {
@@ -376,38 +394,29 @@ public class Attachments {
                     }
                     published.removeIf(event ->
                             redacted.contains(event.data().path("attachmentId").asText()));
-                    // the file's key: the complainant's for their own upload, the complaint's for staff's
-                    java.util.function.Function<org.complaintledger.ledger.EventEnvelope, String> keyHolder = event ->
-                            Role.CITIZEN.wireName().equals(event.actor().role())
-                                    ? event.actor().subject()
-                                    : "complaint/" + event.complaintId();
-                    return vault.existingDataKeys(
-                                    published.stream().map(keyHolder).toList())
-                            .map(keys -> {
-                                java.util.Map<UUID, UUID> media = new java.util.HashMap<>();
-                                java.util.Map<UUID, Boolean> isImage = new java.util.HashMap<>();
-                                for (var event : published) {
-                                    if (!keys.containsKey(keyHolder.apply(event))) {
-                                        continue;
-                                    }
-                                    boolean image = event.data()
-                                            .path("mediaType")
-                                            .asText()
-                                            .startsWith("image/");
-                                    // the first public file, an image before any other kind
-                                    if (!media.containsKey(event.complaintId())
-                                            || (image && !isImage.get(event.complaintId()))) {
-                                        media.put(
-                                                event.complaintId(),
-                                                UUID.fromString(event.data()
-                                                        .path("attachmentId")
-                                                        .asText()));
-                                        isImage.put(event.complaintId(), image);
-                                    }
-                                }
-                                return media;
-                            });
+                    return vault.existingDataKeys(published.stream()
+                                    .map(Attachments::keyHolder)
+                                    .toList())
+                            .map(keys -> firstPublicFiles(published, keys.keySet()));
                 });
+    }
+
+    /** Each complaint's first public file whose key still exists (not erased): its first image, if it has one. */
+    private static Map<UUID, UUID> firstPublicFiles(List<EventEnvelope> published, Set<String> keyed) {
+        Map<UUID, EventEnvelope> first = new HashMap<>();
+        for (EventEnvelope event : published) {
+            if (keyed.contains(keyHolder(event))) {
+                first.merge(event.complaintId(), event, (kept, next) -> !isImage(kept) && isImage(next) ? next : kept);
+            }
+        }
+        Map<UUID, UUID> media = new HashMap<>();
+        first.forEach((complaintId, event) -> media.put(
+                complaintId, UUID.fromString(event.data().path("attachmentId").asText())));
+        return media;
+    }
+
+    private static boolean isImage(EventEnvelope added) {
+        return added.data().path("mediaType").asText().startsWith("image/");
     }
 
     private ComplaintCommand.AddAttachment command(

@@ -294,13 +294,7 @@ public class AdminResource {
     @POST
     @Path("/open311-keys/{keyId}/revoke")
     @Operation(summary = "Revoke an Open311 API key: filings with it are refused from now on")
-    public Uni<KeyView> revokeKey(@PathParam("keyId") String keyId) {
-        UUID id;
-        try {
-            id = UUID.fromString(keyId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("keyId", "must be a key id (UUID)");
-        }
+    public Uni<KeyView> revokeKey(@PathParam("keyId") UUID id) {
         return administration
                 .revokeKey(admin(), id)
                 .chain(() -> queries.keys()

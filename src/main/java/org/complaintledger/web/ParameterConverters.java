@@ -7,6 +7,9 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
@@ -15,7 +18,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Path and query parameters of our value types, and of UUIDs and enums, converted so that a bad value is a 400
+ * Path and query parameters of our value types, and of UUIDs, instants and enums, converted so that a bad value is a 400
  * problem that names the parameter. JAX-RS answers a failed conversion of a path or query parameter with a bare 404,
  * as if the resource did not exist; the conversion's {@link ProblemException} reaches {@link ProblemMappers} as the
  * cause of that 404 and is answered instead.
@@ -32,6 +35,12 @@ public class ParameterConverters implements ParamConverterProvider {
         String field = name(annotations);
         if (type == DateOrInstant.class) {
             return (ParamConverter<T>) converter(text -> DateOrInstant.parse(field, text));
+        }
+        if (type == StreamVersion.class) {
+            return (ParamConverter<T>) converter(text -> StreamVersion.parse(field, text));
+        }
+        if (type == Instant.class) {
+            return (ParamConverter<T>) converter(text -> instant(field, text));
         }
         if (type == Flag.class) {
             return (ParamConverter<T>) converter(text -> Flag.parse(field, text));
@@ -62,6 +71,16 @@ public class ParameterConverters implements ParamConverterProvider {
             throw ProblemException.badRequest(field, "must be a UUID");
         }
         return UUID.fromString(text);
+    }
+
+    /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
+    private static Instant instant(String field, String text) {
+        try {
+            return DateOrInstant.supported(field, OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(
+                    field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(String field, String text, Class<E> type) {

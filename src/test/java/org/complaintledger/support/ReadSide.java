@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 
-/** Waits until every projection has applied every event in the ledger. */
+/** Waits until every projection has applied every event in the ledger (a rebuild on a loaded machine takes a while). */
 public final class ReadSide {
 
     private ReadSide() {}
 
     public static void caughtUp(Pool pool) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     var rows = pool.query("""

@@ -33,8 +33,7 @@ public class ComplaintDeliveriesResource {
     @GET
     @RolesAllowed({"operator", "ombudsman"})
     @Operation(summary = "A complaint's notifications and their delivery state (addresses masked)")
-    public Uni<Deliveries> deliveries(@PathParam("id") String id) {
-        UUID complaintId = parse(id);
+    public Uni<Deliveries> deliveries(@PathParam("id") UUID complaintId) {
         return Uni.createFrom()
                 .completionStage(() -> new LedgerReader(pool.getDelegate()).headVersion(complaintId))
                 .flatMap(version -> {
@@ -52,13 +51,5 @@ public class ComplaintDeliveriesResource {
                     rows.forEach(row -> items.add(DeliveryView.of(row)));
                     return new Deliveries(complaintId, items);
                 });
-    }
-
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("id", "must be a complaint id (UUID)");
-        }
     }
 }

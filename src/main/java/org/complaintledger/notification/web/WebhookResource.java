@@ -140,13 +140,7 @@ public class WebhookResource {
     @RolesAllowed("operator")
     @Operation(summary = "Delete a webhook subscription; its undelivered messages are cancelled")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<RestResponse<Void>> delete(@PathParam("webhookId") String webhookId) {
-        UUID id;
-        try {
-            id = UUID.fromString(webhookId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("webhookId", "must be a subscription id (UUID)");
-        }
+    public Uni<RestResponse<Void>> delete(@PathParam("webhookId") UUID id) {
         return pool.preparedQuery("DELETE FROM webhook_subscriptions WHERE id = $1")
                 .execute(Tuple.of(id))
                 .flatMap(rows -> {

@@ -14,8 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.complaintledger.complaint.Actor;
@@ -34,10 +32,10 @@ import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.FilterParameters;
 import org.complaintledger.view.PageParameters;
 import org.complaintledger.web.Csv;
-import org.complaintledger.web.DateOrInstant;
 import org.complaintledger.web.Limit;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
+import org.complaintledger.web.StreamVersion;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -73,14 +71,13 @@ public class ComplaintQueryResource {
             summary = "A complaint's current state, redacted for the caller",
             description = "With asOf (operator, ombudsman, auditor): the state as it stood at that instant, rebuilt "
                     + "from the events recorded by then")
-    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") UUID complaintId, @QueryParam("asOf") String asOf) {
+    public Uni<RestResponse<ComplaintView>> get(@PathParam("id") UUID complaintId, @QueryParam("asOf") Instant asOf) {
         if (asOf != null) {
             Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR);
-            Instant instant = instant("asOf", asOf);
-            return history.summaryAsOf(complaintId, instant)
+            return history.summaryAsOf(complaintId, asOf)
                     .flatMap(complaint -> {
                         views.requireReadable(complaint, actor);
-                        return views.view(complaint, actor, instant);
+                        return views.view(complaint, actor, asOf);
                     })
                     .map(ComplaintQueryResource::withEtag);
         }
@@ -225,10 +222,12 @@ public class ComplaintQueryResource {
                     + "names the complainant. Paged: limit events (200 unless given, at most 1000) after the version "
                     + "`after` (0 unless given); nextCursor is the `after` of the next page, null after the last.")
     public Uni<ComplaintTimeline> timeline(
-            @PathParam("id") UUID complaintId, @QueryParam("after") String after, @QueryParam("limit") String limit) {
+            @PathParam("id") UUID complaintId,
+            @QueryParam("after") StreamVersion after,
+            @QueryParam("limit") @DefaultValue("" + HISTORY_PAGE) @Limit.Max(HISTORY_PAGE_MAX) Limit limit) {
         Actor actor = caller.as(Role.OPERATOR, Role.OMBUDSMAN, Role.AUDITOR, Role.CITIZEN, Role.AGENCY_OFFICER);
-        long from = version("after", after);
-        int size = pageSize(limit);
+        long from = StreamVersion.valueOf(after);
+        int size = limit.value();
         // who may read is decided before the page is loaded: by the filing alone, or, for an agency's officer, by
         // which agency has the complaint now
         Uni<ComplaintSummary> gate = actor.role() == Role.AGENCY_OFFICER
@@ -247,37 +246,6 @@ public class ComplaintQueryResource {
                         default -> ComplaintTimeline.of(complaintId, page, next);
                     };
                 });
-    }
-
-    /** A stream version to read after: read as text, so that a bad one is a 400 that names it. */
-    private static long version(String field, String value) {
-        if (value == null || value.isEmpty()) {
-            return 0;
-        }
-        try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, with the field named
-        }
-        throw ProblemException.badRequest(field, "must be a version (a whole number, 0 or more)");
-    }
-
-    private static int pageSize(String value) {
-        if (value == null || value.isEmpty()) {
-            return HISTORY_PAGE;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 1 && parsed <= HISTORY_PAGE_MAX) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, with the field named
-        }
-        throw ProblemException.badRequest("limit", "must be a whole number from 1 to " + HISTORY_PAGE_MAX);
     }
 
     /** The most complaints one "my complaints" answer lists: a person files a handful, never thousands. */
@@ -307,15 +275,5 @@ public class ComplaintQueryResource {
                     .andFailFast()
                     .map(items -> new ComplaintPage(items, null));
         });
-    }
-
-    /** An ISO-8601 instant with an offset: 2026-11-27T10:15:30Z or 2026-11-27T17:15:30.5+07:00. */
-    private static Instant instant(String field, String value) {
-        try {
-            return DateOrInstant.supported(field, OffsetDateTime.parse(value).toInstant());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    field, "must be an ISO-8601 instant with an offset, such as 2026-11-27T10:15:30Z");
-        }
     }
 }
