@@ -113,6 +113,28 @@ class ProductionStartIT {
             assertThat(get(port, "/q/metrics").statusCode()).isEqualTo(404);
             // the public API does answer on the public port
             assertThat(get(port, "/open311/v2/services.json").statusCode()).isEqualTo(200);
+
+            // nothing of dev mode: no demo tokens, no demo data, no demo Open311 key
+            assertThat(get(port, "/dev/tokens/operator").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/dev/tokens/citizen?subject=warga-42").statusCode())
+                    .isEqualTo(404);
+            assertThat(count(server + database, "SELECT count(*) FROM events WHERE type LIKE 'complaint.%'"))
+                    .as("complaints' events")
+                    .isZero();
+            assertThat(get(port, "/open311/v2/requests.json").body()).isEqualTo("[]");
+            assertThat(count(server + database, "SELECT count(*) FROM open311_api_keys"))
+                    .as("Open311 keys")
+                    .isZero();
+            HttpResponse<String> demoKeyFiling = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/open311/v2/requests.json"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "api_key=dev-open311-key&service_code=INFRASTRUCTURE&lat=1.4650&long=102.1073"
+                                            + "&description=Lampu+jalan+padam+di+depan+SDN+3+Bengkalis"))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(demoKeyFiling.statusCode()).as(demoKeyFiling.body()).isEqualTo(403);
         } finally {
             if (process != null) {
                 process.destroy();
@@ -189,6 +211,15 @@ class ProductionStartIT {
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long count(String url, String query) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+                Statement run = connection.createStatement();
+                var rows = run.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static void sql(String url, String statement) throws SQLException {
