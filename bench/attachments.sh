@@ -31,15 +31,15 @@ with open(path, "wb") as f:
     f.write(b"\xff\xd8" + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + sof + sos + scan[: int(mb * 1000 * 1000) - 200] + b"\xff\xd9")
 PY
 SIZE=$(stat -c %s "$PHOTO")
-if curl -s "http://127.0.0.1:$PORT/q/health" > /dev/null; then echo "port $PORT is taken (BENCH_PORT=...)"; exit 1; fi
-QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+if curl -s "http://127.0.0.1:$((PORT + 1000))/q/health" > /dev/null; then echo "port $PORT is taken (BENCH_PORT=...)"; exit 1; fi
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
   "$JAVA" -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; rm -f "$KEY" "$PHOTO"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
+until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
   sleep 0.2
 done

@@ -12,7 +12,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://smoke.complaint-ledger.local
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
-QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
@@ -20,7 +20,7 @@ LEDGER_DEADLINES_FOLLOW_UP=PT2S \
   "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar > /tmp/deadline-smoke.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 0.2; done
+until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do sleep 0.2; done
 token() { bench/token.sh "$JWT_PRIVATE" "$ISSUER" "$@"; }
 BASE=http://127.0.0.1:$PORT/api/complaints
 ID=$(curl -sf -X POST "$BASE" -H "Authorization: Bearer $(token warga-smoke citizen)" -H 'Content-Type: application/json' \

@@ -17,7 +17,7 @@ CP="target/test-classes:target/classes:$(./mvnw -B -q dependency:build-classpath
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 start_service() {
-  QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=bench \
   LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
@@ -25,7 +25,7 @@ start_service() {
   LEDGER_DEADLINES_SCHEDULER_INTERVAL=PT0.1S \
     "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do
+  until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/live" > /dev/null; do
     kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
     sleep 0.2
   done

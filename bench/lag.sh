@@ -19,14 +19,14 @@ JAVA="${JAVA_HOME:-/usr}/bin/java"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://bench.complaint-ledger.local
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
-QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   "$JAVA" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
+until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
   sleep 0.2
 done
@@ -40,7 +40,7 @@ OFFICER=$(token bench-officer agency-officer dinas-pupr)
 sleep 10
 result=$("$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \
   "$CITIZEN" "$OPERATOR" "$OFFICER" "$RATE" "$SECS")
-curl -s "http://127.0.0.1:$PORT/q/metrics" > "$OUT/metrics.txt"
+curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" > "$OUT/metrics.txt"
 {
   echo "# projection lag benchmark $(date -u +%FT%TZ): $RATE flows/s (5 commands each) for ${SECS}s, $(nproc) cores"
   echo "load: $result"

@@ -22,14 +22,14 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE 
 ISSUER=https://bench.complaint-ledger.local
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 start_service() {
-  QUARKUS_HTTP_PORT=$PORT QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
   LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   LEDGER_PROJECTIONS_ENABLED=${1:-true} \
     "$JAVA" -jar target/quarkus-app/quarkus-run.jar >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
-  until curl -sf "http://127.0.0.1:$PORT/q/health/live" > /dev/null; do
+  until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/live" > /dev/null; do
     kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
     sleep 0.2
   done

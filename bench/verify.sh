@@ -29,7 +29,7 @@ else
 fi
 openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
 ISSUER=https://bench.complaint-ledger.local
-QUARKUS_HTTP_PORT=$PORT \
+QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_USERNAME=$PGUSER \
@@ -43,7 +43,7 @@ LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false \
 SERVICE=$!
 SAMPLER=
 trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
+until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
   sleep 0.2
 done
@@ -72,7 +72,7 @@ psql -X -q -d $DB -c "ANALYZE"
 
 TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-auditor auditor)
 heap_mb() {
-  curl -s "http://127.0.0.1:$PORT/q/metrics" \
+  curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" \
     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'
 }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$SERVICE/status; }

@@ -103,6 +103,8 @@ class Service:
         jwt_keys(pg.dir)
         self.env = dict(os.environ,
                         QUARKUS_HTTP_PORT=str(port),
+                        # health and metrics answer on the management port (production's), the API's port + 1000
+                        QUARKUS_MANAGEMENT_PORT=str(port + 1000),
                         QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:%d/%s" % (pg.port, DB),
                         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:%d/%s" % (pg.port, DB),
                         QUARKUS_DATASOURCE_USERNAME="ledger_app",
@@ -132,7 +134,7 @@ class Service:
         raise RuntimeError("service not ready after %ds" % timeout)
 
     def ready(self):
-        status, _, _ = call("GET", self.port, "/q/health/ready", timeout=2)
+        status, _, _ = call("GET", self.port + 1000, "/q/health/ready", timeout=2)
         return status == 200
 
     def kill9(self):
@@ -643,7 +645,7 @@ class Suite:
 
         def probe():
             while not stop.is_set():
-                status, _, _ = call("GET", self.port, "/q/health/ready", timeout=2)
+                status, _, _ = call("GET", self.port + 1000, "/q/health/ready", timeout=2)
                 readiness.append((time.time(), status))
                 time.sleep(0.1)
         prober = threading.Thread(target=probe, daemon=True)
@@ -708,7 +710,7 @@ class Suite:
         samples = []
         while holder.poll() is None:
             status, _, body = call("GET", self.port, "/api/projections", self.operator, timeout=5)
-            ready, _, _ = call("GET", self.port, "/q/health/ready", timeout=5)
+            ready, _, _ = call("GET", self.port + 1000, "/q/health/ready", timeout=5)
             if status == 200:
                 ps = json.loads(body)
                 samples.append((time.time() - began, max(p["behindEvents"] for p in ps),
@@ -777,8 +779,8 @@ class Suite:
             t.start()
         health = []
         while any(t.is_alive() for t in ts) and time.time() - began < hold + 40:
-            status, _, _ = call("GET", self.port, "/q/health/ready", timeout=5)
-            live, _, _ = call("GET", self.port, "/q/health/live", timeout=5)
+            status, _, _ = call("GET", self.port + 1000, "/q/health/ready", timeout=5)
+            live, _, _ = call("GET", self.port + 1000, "/q/health/live", timeout=5)
             health.append((round(time.time() - began, 1), status, live))
             time.sleep(1)
         for t in ts:

@@ -40,7 +40,7 @@ def sql(db, query):
 def start(env, log):
     service = subprocess.Popen([os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java"), "-jar",
                                 "target/quarkus-app/quarkus-run.jar"], env=env, stdout=log, stderr=subprocess.STDOUT)
-    port = env["QUARKUS_HTTP_PORT"]
+    port = env["QUARKUS_MANAGEMENT_PORT"]
     for _ in range(600):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/q/health/ready", timeout=1)
@@ -66,7 +66,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", f"{out}/signing.pem"], check=True)
     issuer = "https://bench.complaint-ledger.local"
-    env = dict(os.environ, QUARKUS_HTTP_PORT=str(args.port),
+    env = dict(os.environ, QUARKUS_HTTP_PORT=str(args.port), QUARKUS_MANAGEMENT_PORT=str(args.port + 1000),
                QUARKUS_DATASOURCE_REACTIVE_URL=f"postgresql://127.0.0.1:5432/{db}",
                QUARKUS_DATASOURCE_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{db}",
                QUARKUS_DATASOURCE_USERNAME="postgres", MP_JWT_VERIFY_PUBLICKEY_LOCATION="src/dev/jwt-public.pem",

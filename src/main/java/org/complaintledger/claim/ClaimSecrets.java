@@ -1,14 +1,9 @@
 package org.complaintledger.claim;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
+import org.complaintledger.privacy.DerivedKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,13 +15,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClaimSecrets {
 
-    private final SecretKey codeKey;
+    private final DerivedKey codeKey;
     private final SecretKey tokenKey;
 
     public ClaimSecrets(@ConfigProperty(name = "ledger.crypto.kek") String kek) {
-        byte[] master = Base64.getDecoder().decode(kek.trim());
-        this.codeKey = new SecretKeySpec(hmac(master, "complaint-ledger/claim-code/v1"), "HmacSHA256");
-        this.tokenKey = new SecretKeySpec(hmac(master, "complaint-ledger/claim-token/v1"), "HmacSHA256");
+        this.codeKey = DerivedKey.of(kek, "complaint-ledger/claim-code/v1");
+        this.tokenKey = DerivedKey.of(kek, "complaint-ledger/claim-token/v1").secretKey();
     }
 
     /**
@@ -34,27 +28,10 @@ public class ClaimSecrets {
      * complaint, and two complaints' equal codes look unrelated.
      */
     String codeHmac(UUID complaintId, String normalisedCode) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(codeKey);
-            return HexFormat.of()
-                    .formatHex(mac.doFinal((complaintId + ":" + normalisedCode).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        return codeKey.hex(complaintId + ":" + normalisedCode);
     }
 
     SecretKey tokenKey() {
         return tokenKey;
-    }
-
-    private static byte[] hmac(byte[] key, String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
     }
 }

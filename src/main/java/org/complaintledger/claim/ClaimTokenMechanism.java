@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonString;
 import java.util.Set;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.complaint.handling.Caller;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -90,7 +91,9 @@ public class ClaimTokenMechanism implements HttpAuthenticationMechanism {
             Object complaint = token.getClaim(ClaimTokens.COMPLAINT_CLAIM);
             var identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(token)
-                    .addCredential(new TokenCredential(request.token, "bearer"));
+                    .addCredential(new TokenCredential(request.token, "bearer"))
+                    // the token names the complainant as the ledger records them: no pseudonym of a pseudonym
+                    .addAttribute(Caller.LEDGER_SUBJECT, true);
             if (complaint != null && onComplaint(request.path, text(complaint))) {
                 identity.addRole(Role.CITIZEN.wireName());
             }

@@ -2,12 +2,8 @@ package org.complaintledger.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.complaintledger.privacy.DerivedKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,17 +18,16 @@ public class PhoneSubjects {
 
     static final String PREFIX = "phone-";
 
-    private final SecretKeySpec key;
+    private final DerivedKey key;
 
     @Inject
     public PhoneSubjects(@ConfigProperty(name = "ledger.crypto.kek") String kek) {
-        byte[] derived = hmac(new SecretKeySpec(Base64.getDecoder().decode(kek), "HmacSHA256"), "intake-subject-v1");
-        this.key = new SecretKeySpec(derived, "HmacSHA256");
+        this.key = DerivedKey.of(kek, "intake-subject-v1");
     }
 
     /** The subject of the number's owner; {@code number} in any form {@link #international} accepts. */
     public String subjectOf(String number) {
-        return PREFIX + HexFormat.of().formatHex(hmac(key, international(number)), 0, 20);
+        return PREFIX + HexFormat.of().formatHex(key.hash(international(number)), 0, 20);
     }
 
     /**
@@ -50,15 +45,5 @@ public class PhoneSubjects {
         String tail = digits.substring(Math.max(0, digits.length() - 3));
         String country = digits.length() > 2 ? digits.substring(0, 2) : "";
         return "+" + country + " ••• ••• " + tail;
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

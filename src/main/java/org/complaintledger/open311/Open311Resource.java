@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.complaintledger.agency.Agencies;
 import org.complaintledger.projection.Projections;
+import org.complaintledger.projection.ReadModel;
 import org.complaintledger.ratelimit.RateLimiter;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
@@ -251,7 +252,7 @@ public class Open311Resource {
             @RestQuery("status") String status) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
-        projections.requireServing(ComplaintViewProjector.NAME);
+        ReadModel from = projections.requireServingPublic(ComplaintViewProjector.NAME);
         List<String> ids = commaList(serviceRequestId);
         ids.stream().filter(id -> !id.matches(TRACKING_NUMBER)).findFirst().ifPresent(id -> {
             throw Open311Exception.badRequest(
@@ -265,8 +266,8 @@ public class Open311Resource {
                     throw Open311Exception.badRequest("status '" + s + "' is neither open nor closed");
                 });
         Window window = Window.of(startDate, endDate, clock.instant());
-        return requests.list(new PublishedRequests.Query(ids, commaList(serviceCode), statuses, window))
-                .map(found -> answer.list(200, found, GeoReport.ServiceRequests::new));
+        return requests.list(new PublishedRequests.Query(ids, commaList(serviceCode), statuses, window), from)
+                .map(found -> marked(from, answer.list(200, found, GeoReport.ServiceRequests::new)));
     }
 
     @GET
@@ -278,15 +279,15 @@ public class Open311Resource {
             @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
-        projections.requireServing(ComplaintViewProjector.NAME);
+        ReadModel from = projections.requireServingPublic(ComplaintViewProjector.NAME);
         if (!serviceRequestId.matches(TRACKING_NUMBER)) {
             throw Open311Exception.notFound("service_request_id '" + serviceRequestId + "' was not found");
         }
-        return requests.one(serviceRequestId).map(found -> {
+        return requests.one(serviceRequestId, from).map(found -> {
             if (found == null) {
                 throw Open311Exception.notFound("service_request_id '" + serviceRequestId + "' was not found");
             }
-            return answer.list(200, List.of(found), GeoReport.ServiceRequests::new);
+            return marked(from, answer.list(200, List.of(found), GeoReport.ServiceRequests::new));
         });
     }
 
@@ -301,19 +302,23 @@ public class Open311Resource {
             @RestPath String token, @RestPath String format, @RestQuery("jurisdiction_id") String jurisdictionId) {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
-        projections.requireServing(ComplaintViewProjector.NAME);
+        ReadModel from = projections.requireServingPublic(ComplaintViewProjector.NAME);
         UUID complaintId;
         try {
             complaintId = UUID.fromString(token);
         } catch (IllegalArgumentException e) {
             throw Open311Exception.notFound("token '" + token + "' was not found");
         }
-        return views.byId(complaintId).map(row -> {
+        return views.byId(complaintId, from).map(row -> {
             if (row == null) {
                 throw Open311Exception.notFound("token '" + token + "' was not found");
             }
-            return answer.list(
-                    200, List.of(new GeoReport.Token(row.trackingNumber, token)), GeoReport.ServiceRequests::new);
+            return marked(
+                    from,
+                    answer.list(
+                            200,
+                            List.of(new GeoReport.Token(row.trackingNumber, token)),
+                            GeoReport.ServiceRequests::new));
         });
     }
 
@@ -331,9 +336,9 @@ public class Open311Resource {
         Format answer = Format.of(format);
         requireJurisdiction(jurisdictionId);
         // the feed takes tracking numbers and visibility from the complaint views
-        projections.requireServing(ComplaintViewProjector.NAME);
+        ReadModel from = projections.requireServingPublic(ComplaintViewProjector.NAME);
         Window window = Window.of(startDate, endDate, clock.instant());
-        return updates.in(window).map(found -> answer.list(200, found, GeoReport.Updates::new));
+        return updates.in(window, from).map(found -> marked(from, answer.list(200, found, GeoReport.Updates::new)));
     }
 
     /** Anything else under /open311/v2 is a resource GeoReport does not have: its 404, in its format. */
@@ -354,6 +359,15 @@ public class Open311Resource {
 
     private static Open311Exception unknownResource(String path) {
         return Open311Exception.notFound("There is no resource '" + path + "' in GeoReport v2");
+    }
+
+    /** An answer from the rows kept during a rebuild says it is stale, as the tracking lookup's does. */
+    private static RestResponse<Object> marked(ReadModel from, RestResponse<Object> answer) {
+        return from.stale()
+                ? RestResponse.ResponseBuilder.fromResponse(answer)
+                        .header(ReadModel.STALE_HEADER, "true")
+                        .build()
+                : answer;
     }
 
     /** jurisdiction_id is optional with one jurisdiction; when given, it must be ours. */

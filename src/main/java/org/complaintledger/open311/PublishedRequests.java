@@ -21,8 +21,11 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.projection.ReadModel;
+import org.complaintledger.view.ComplaintViewColumns;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.view.ComplaintViewRow;
+import org.complaintledger.view.LastGoodViewRow;
 
 /**
  * Complaints as GeoReport's service requests, from the complaint-views read model, with the ledger's visibility
@@ -67,11 +70,11 @@ public class PublishedRequests {
      * of service_request_id override every other filter, and so it does here.
      */
     @WithSession
-    Uni<List<GeoReport.ServiceRequest>> list(Query query) {
-        return rows(query).flatMap(rows -> withUnprojected(query, rows)).flatMap(this::published);
+    Uni<List<GeoReport.ServiceRequest>> list(Query query, ReadModel from) {
+        return rows(query, from).flatMap(rows -> withUnprojected(query, rows)).flatMap(this::published);
     }
 
-    private static Uni<List<ComplaintViewRow>> rows(Query query) {
+    private static Uni<List<ComplaintViewColumns>> rows(Query query, ReadModel from) {
         StringBuilder where = new StringBuilder("confidential = false");
         Parameters parameters = new Parameters();
         if (!query.serviceRequestIds().isEmpty()) {
@@ -92,14 +95,15 @@ public class PublishedRequests {
                 parameters.and("statuses", statuses);
             }
         }
-        return ComplaintViewRow.<ComplaintViewRow>find(where + " order by submittedAt desc, id desc", parameters)
+        String ordered = where + " order by submittedAt desc, id desc";
+        return (from.stale() ? LastGoodViewRow.find(ordered, parameters) : ComplaintViewRow.find(ordered, parameters))
                 .page(0, MAX_REQUESTS)
                 .list();
     }
 
     /** The request behind one service_request_id, or null when there is none. */
-    Uni<GeoReport.ServiceRequest> one(String serviceRequestId) {
-        return views.byTrackingNumber(serviceRequestId)
+    Uni<GeoReport.ServiceRequest> one(String serviceRequestId, ReadModel from) {
+        return views.byTrackingNumber(serviceRequestId, from)
                 .flatMap(row -> row != null
                         ? Uni.createFrom().item(ComplaintViewQueries.summary(row))
                         : fromLedger(serviceRequestId))
@@ -118,7 +122,7 @@ public class PublishedRequests {
     }
 
     /** The requests asked for by id that the read side has not projected yet, from the ledger, newest first. */
-    private Uni<List<ComplaintSummary>> withUnprojected(Query query, List<ComplaintViewRow> rows) {
+    private Uni<List<ComplaintSummary>> withUnprojected(Query query, List<ComplaintViewColumns> rows) {
         List<ComplaintSummary> found =
                 rows.stream().map(ComplaintViewQueries::summary).toList();
         Set<String> projected = rows.stream().map(row -> row.trackingNumber).collect(Collectors.toSet());

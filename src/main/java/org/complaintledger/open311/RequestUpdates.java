@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.complaintledger.complaint.ComplaintEventType;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.projection.ReadModel;
 
 /**
  * FixMyStreet's servicerequestupdates, read straight from the event stream: every event that changed a complaint's
@@ -34,24 +35,29 @@ public class RequestUpdates {
 
     /** The view row gives the tracking number and today's visibility; a complaint not yet in the view waits. */
     private static final String PUBLISHED =
-            "SELECT id, tracking_number FROM complaint_views WHERE id = ANY($1) AND NOT confidential";
+            "SELECT id, tracking_number FROM %s WHERE id = ANY($1) AND NOT confidential";
 
     @Inject
     Pool pool;
 
-    Uni<List<GeoReport.Update>> in(Window window) {
-        return collect(window, null, new ArrayList<>());
+    /** {@code from}: during a rebuild, the view rows kept from before it. */
+    Uni<List<GeoReport.Update>> in(Window window, ReadModel from) {
+        return collect(
+                window,
+                PUBLISHED.formatted(from.stale() ? "complaint_views_last_good" : "complaint_views"),
+                null,
+                new ArrayList<>());
     }
 
     /** The ledger's status changes a page at a time, until a full answer or the period's end. */
     private Uni<List<GeoReport.Update>> collect(
-            Window window, LedgerReader.EventMark after, List<GeoReport.Update> updates) {
+            Window window, String published, LedgerReader.EventMark after, List<GeoReport.Update> updates) {
         return Uni.createFrom()
                 .completionStage(() -> new LedgerReader(pool.getDelegate())
                         .occurredBetween(window.start(), window.end(), STATUS_CHANGES, after, MAX_UPDATES))
                 .flatMap(marks -> marks.isEmpty()
                         ? Uni.createFrom().item(updates)
-                        : published(marks).flatMap(trackingNumbers -> {
+                        : published(published, marks).flatMap(trackingNumbers -> {
                             for (LedgerReader.EventMark mark : marks) {
                                 String trackingNumber = trackingNumbers.get(mark.streamId());
                                 if (trackingNumber != null) {
@@ -63,14 +69,14 @@ public class RequestUpdates {
                             }
                             return marks.size() < MAX_UPDATES
                                     ? Uni.createFrom().item(updates)
-                                    : collect(window, marks.getLast(), updates);
+                                    : collect(window, published, marks.getLast(), updates);
                         }));
     }
 
-    private Uni<Map<UUID, String>> published(List<LedgerReader.EventMark> marks) {
+    private Uni<Map<UUID, String>> published(String published, List<LedgerReader.EventMark> marks) {
         UUID[] ids =
                 marks.stream().map(LedgerReader.EventMark::streamId).distinct().toArray(UUID[]::new);
-        return pool.preparedQuery(PUBLISHED).execute(Tuple.of(ids)).map(rows -> {
+        return pool.preparedQuery(published).execute(Tuple.of(ids)).map(rows -> {
             Map<UUID, String> numbers = new HashMap<>();
             rows.forEach(row -> numbers.put(row.getUUID("id"), row.getString("tracking_number")));
             return numbers;

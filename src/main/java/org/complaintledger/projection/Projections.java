@@ -44,7 +44,8 @@ public class Projections {
             long behindMillis,
             boolean rebuilding,
             Long rebuildTarget,
-            Map<Integer, String> segmentOwners) {}
+            Map<Integer, String> segmentOwners,
+            boolean servingLastGood) {}
 
     @Inject
     Instance<Projector> projectors;
@@ -190,7 +191,8 @@ public class Projections {
                                     + ", this instance needs version " + wanted;
                             LOG.infof("projection %s: %s; rebuilding", projection, reason);
                             versionRebuilds.put(projection, reason);
-                            return resetForRebuild(session, projector).replaceWith(true);
+                            // rows of another version are not for this instance to read, so none are kept aside
+                            return resetForRebuild(session, projector, false).replaceWith(true);
                         }))
                 .invoke(rebuilt -> {
                     if (rebuilt) {
@@ -237,7 +239,7 @@ public class Projections {
 
     /** The last status measured (every two seconds), without a database round trip. */
     public Status status(String projection) {
-        return lastStatus.getOrDefault(projection, new Status(projection, 0, 0, 0, false, null, Map.of()));
+        return lastStatus.getOrDefault(projection, new Status(projection, 0, 0, 0, false, null, Map.of(), false));
     }
 
     /** Reads of a projection being rebuilt say so (503 with Retry-After) rather than answer from half its rows. */
@@ -248,6 +250,20 @@ public class Projections {
                     "projection.rebuilding",
                     "The " + projection + " read model is being rebuilt; try again shortly"));
         }
+    }
+
+    /**
+     * Where a public read (the tracking lookup, Open311) answers from: the projection, or while it is being rebuilt
+     * the rows kept from before the rebuild, which the caller marks stale. A rebuild that kept none (one for a new
+     * row version) answers 503 as {@link #requireServing} does.
+     */
+    public ReadModel requireServingPublic(String projection) {
+        Status status = status(projection);
+        if (status.rebuilding() && status.servingLastGood()) {
+            return ReadModel.LAST_GOOD;
+        }
+        requireServing(projection);
+        return ReadModel.CURRENT;
     }
 
     /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */
@@ -268,7 +284,7 @@ public class Projections {
                 .findFirst()
                 .orElseThrow();
         return sessions.withTransaction((session, tx) ->
-                        lockRebuild(session, projection).chain(() -> resetForRebuild(session, projector)))
+                        lockRebuild(session, projection).chain(() -> resetForRebuild(session, projector, true)))
                 .invoke(() -> {
                     rebuildRates.put(projection, new Rate(Instant.now()));
                     LOG.infof("projection %s: rebuild started", projection);
@@ -284,8 +300,31 @@ public class Projections {
                 .replaceWithVoid();
     }
 
-    /** Drops the rows, restarts every segment from the first event, and records the version the rows will have. */
-    private static Uni<Void> resetForRebuild(Mutiny.Session session, Projector projector) {
+    /**
+     * Keeps the rows aside for the public reads when they are fit to be kept, drops them, restarts every segment from
+     * the first event, and records the version the rows will have. Rows are fit to be kept when they are of this
+     * instance's version ({@code readable}) and complete: during a rebuild they are half built, so a rebuild started
+     * while another runs keeps the copy that one made, if it made one.
+     */
+    private static Uni<Void> resetForRebuild(Mutiny.Session session, Projector projector, boolean readable) {
+        String projection = projector.name();
+        return session.createNativeQuery(
+                        "SELECT serves_last_good FROM projection_rebuilds WHERE projection = :projection",
+                        Boolean.class)
+                .setParameter("projection", projection)
+                .getResultList()
+                .chain(running -> {
+                    if (!running.isEmpty() && running.getFirst()) {
+                        return Uni.createFrom().item(true);
+                    }
+                    return readable && running.isEmpty()
+                            ? projector.keepLastGood(session)
+                            : projector.dropLastGood(session).replaceWith(false);
+                })
+                .chain(kept -> resetRows(session, projector, kept));
+    }
+
+    private static Uni<Void> resetRows(Mutiny.Session session, Projector projector, boolean keptLastGood) {
         String projection = projector.name();
         return projector
                 .reset(session)
@@ -297,11 +336,13 @@ public class Projections {
                         .setParameter("projection", projection)
                         .executeUpdate())
                 .chain(() -> session.createNativeQuery("""
-                                INSERT INTO projection_rebuilds (projection, started_at, target_events)
-                                SELECT :projection, now(), (%s)
+                                INSERT INTO projection_rebuilds (projection, started_at, target_events, serves_last_good)
+                                SELECT :projection, now(), (%s), :kept
                                 ON CONFLICT (projection) DO UPDATE
-                                   SET started_at = excluded.started_at, target_events = excluded.target_events""".formatted(LedgerReader.countEventsSql()))
+                                   SET started_at = excluded.started_at, target_events = excluded.target_events,
+                                       serves_last_good = excluded.serves_last_good""".formatted(LedgerReader.countEventsSql()))
                         .setParameter("projection", projection)
+                        .setParameter("kept", keptLastGood)
                         .executeUpdate())
                 .chain(() -> recordVersion(session, projector));
     }
@@ -319,7 +360,8 @@ public class Projections {
     private Uni<Void> refreshStatus() {
         return pool.query("""
                         SELECT s.projection, s.segment, s.segment_count, s.owner, s.lease_until > now() AS live,
-                               s.applied, s.last_tx::text AS tx, s.last_position, r.target_events
+                               s.applied, s.last_tx::text AS tx, s.last_position, r.target_events,
+                               coalesce(r.serves_last_good, false) AS serves_last_good
                           FROM projection_segments s LEFT JOIN projection_rebuilds r USING (projection)
                          ORDER BY s.projection, s.last_tx, s.last_position""")
                 .execute()
@@ -347,6 +389,7 @@ public class Projections {
     private Uni<Void> refresh(String projection, List<Row> segmentRows) {
         long applied = segmentRows.stream().mapToLong(r -> r.getLong("applied")).sum();
         Long target = segmentRows.getFirst().getLong("target_events");
+        boolean lastGood = segmentRows.getFirst().getBoolean("serves_last_good");
         Map<Integer, String> owners = new java.util.TreeMap<>();
         segmentRows.forEach(r -> owners.put(
                 r.getInteger("segment"), Boolean.TRUE.equals(r.getBoolean("live")) ? r.getString("owner") : null));
@@ -382,7 +425,8 @@ public class Projections {
                             : Math.max(
                                     0, Duration.between(oldest, Instant.now()).toMillis());
                     lastStatus.put(
-                            projection, new Status(projection, applied, events, millis, rebuilding, target, owners));
+                            projection,
+                            new Status(projection, applied, events, millis, rebuilding, target, owners, lastGood));
                     if (target != null) {
                         logRebuildProgress(projection, applied, target);
                     }

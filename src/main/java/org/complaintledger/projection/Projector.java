@@ -36,6 +36,20 @@ public interface Projector {
     /** Removes every row, within {@code session}'s transaction, before a rebuild. */
     Uni<Void> reset(Mutiny.Session session);
 
+    /**
+     * Copies the rows the public reads answer from aside, within {@code session}'s transaction, before {@link #reset}
+     * drops them: while the rebuild runs, those reads answer from the copy, marked stale ({@link ReadModel#LAST_GOOD}).
+     * Replaces an older copy. False when this projection serves no public read and keeps nothing.
+     */
+    default Uni<Boolean> keepLastGood(Mutiny.Session session) {
+        return Uni.createFrom().item(false);
+    }
+
+    /** Drops the copy {@link #keepLastGood} made: before a rebuild whose current rows are not fit to be kept. */
+    default Uni<Void> dropLastGood(Mutiny.Session session) {
+        return Uni.createFrom().voidItem();
+    }
+
     /** A batch's events by complaint, each complaint's in feed order: projectors read and write a row per complaint. */
     static java.util.Map<java.util.UUID, List<FeedEvent>> byComplaint(List<FeedEvent> events) {
         java.util.Map<java.util.UUID, List<FeedEvent>> grouped = new java.util.LinkedHashMap<>();

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import org.complaintledger.complaint.Status;
 import org.complaintledger.projection.Projections;
+import org.complaintledger.projection.ReadModel;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.complaintledger.view.ComplaintViewQueries;
 import org.complaintledger.web.Problem;
@@ -31,6 +32,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class TrackingResource {
 
+    /**
+     * {@code stale} is true (and present) only for an answer from the read model's last good rows while it is being
+     * rebuilt, as the public statistics say it; the header {@link ReadModel#STALE_HEADER} says the same.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Tracked(
             String trackingNumber,
@@ -38,7 +43,8 @@ public class TrackingResource {
             String category,
             String agencyId,
             Instant submittedAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            Boolean stale) {}
 
     @Inject
     Projections projections;
@@ -52,18 +58,33 @@ public class TrackingResource {
 
     @GET
     @Path("/{trackingNumber}")
-    @Operation(summary = "Track a complaint by its tracking number (no sign-in)")
-    public Uni<Tracked> track(@PathParam("trackingNumber") String trackingNumber) {
-        projections.requireServing(ComplaintViewProjector.NAME);
+    @Operation(
+            summary = "Track a complaint by its tracking number (no sign-in)",
+            description = "While the read model is being rebuilt the answer comes from its last good rows, with "
+                    + "stale: true and the header X-Ledger-Stale: true")
+    public Uni<RestResponse<Tracked>> track(@PathParam("trackingNumber") String trackingNumber) {
+        ReadModel from = projections.requireServingPublic(ComplaintViewProjector.NAME);
         requireTrackingNumber(trackingNumber);
-        return queries.byTrackingNumber(trackingNumber).map(row -> {
+        return queries.byTrackingNumber(trackingNumber, from).map(row -> {
             if (row == null) {
                 throw new ProblemException(Problem.of(404, "complaint.not-found", "No complaint " + trackingNumber));
             }
-            return row.confidential
-                    ? new Tracked(row.trackingNumber, row.status, null, null, null, null)
+            Boolean stale = from.stale() ? true : null;
+            Tracked tracked = row.confidential
+                    ? new Tracked(row.trackingNumber, row.status, null, null, null, null, stale)
                     : new Tracked(
-                            row.trackingNumber, row.status, row.category, row.agencyId, row.submittedAt, row.updatedAt);
+                            row.trackingNumber,
+                            row.status,
+                            row.category,
+                            row.agencyId,
+                            row.submittedAt,
+                            row.updatedAt,
+                            stale);
+            RestResponse.ResponseBuilder<Tracked> answer = RestResponse.ResponseBuilder.ok(tracked);
+            if (from.stale()) {
+                answer.header(ReadModel.STALE_HEADER, "true");
+            }
+            return answer.build();
         });
     }
 

@@ -109,6 +109,29 @@ public class ComplaintViewProjector implements Projector {
                 .replaceWithVoid();
     }
 
+    /** The tracking lookup and Open311 read these rows: the whole table, as {@link LastGoodViewRow}s. */
+    @Override
+    public Uni<Boolean> keepLastGood(Mutiny.Session session) {
+        return dropLastGood(session)
+                .chain(() -> session.createNativeQuery("""
+                                INSERT INTO complaint_views_last_good
+                                       (id, version, tracking_number, status, report_type, category, channel,
+                                        agency_id, unit_id, complainant_id, anonymous, confidential, escalated,
+                                        due_at, submitted_at, updated_at, state)
+                                SELECT id, version, tracking_number, status, report_type, category, channel,
+                                       agency_id, unit_id, complainant_id, anonymous, confidential, escalated,
+                                       due_at, submitted_at, updated_at, state
+                                  FROM complaint_views""").executeUpdate())
+                .replaceWith(true);
+    }
+
+    @Override
+    public Uni<Void> dropLastGood(Mutiny.Session session) {
+        return session.createNativeQuery("DELETE FROM complaint_views_last_good")
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
     static void copy(ComplaintSummary state, ComplaintViewRow row) {
         row.version = state.version();
         row.trackingNumber = state.trackingNumber();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.Status;
+import org.complaintledger.projection.ReadModel;
 
 /** The read model's queries: by id, by tracking number, the lists and queues with keyset paging. */
 @ApplicationScoped
@@ -77,7 +78,7 @@ public class ComplaintViewQueries {
     }
 
     /** The row's read-model document: what every reader shows beyond the row's columns. */
-    public static ComplaintSummary summary(ComplaintViewRow row) {
+    public static ComplaintSummary summary(ComplaintViewColumns row) {
         return ComplaintStates.read(row.state);
     }
 
@@ -89,6 +90,21 @@ public class ComplaintViewQueries {
     @WithSession
     public Uni<ComplaintViewRow> byTrackingNumber(String trackingNumber) {
         return ComplaintViewRow.find("trackingNumber", trackingNumber).firstResult();
+    }
+
+    /** A public read's row by id: from the read model, or during a rebuild from the rows kept before it. */
+    @WithSession
+    public Uni<ComplaintViewColumns> byId(UUID id, ReadModel from) {
+        return from.stale() ? LastGoodViewRow.findById(id) : ComplaintViewRow.findById(id);
+    }
+
+    /** A public read's row by tracking number, as {@link #byId(UUID, ReadModel)}. */
+    @WithSession
+    public Uni<ComplaintViewColumns> byTrackingNumber(String trackingNumber, ReadModel from) {
+        return (from.stale()
+                        ? LastGoodViewRow.find("trackingNumber", trackingNumber)
+                        : ComplaintViewRow.find("trackingNumber", trackingNumber))
+                .firstResult();
     }
 
     /** Every complaint matching the filter, newest first (see {@link ComplaintSearch}). */

@@ -109,23 +109,38 @@ class ManifestsTest {
     @Test
     void the_container_listens_on_the_applications_http_port_and_the_service_and_image_agree() throws IOException {
         int port = Integer.parseInt(setting("quarkus.http.port"));
+        // health and metrics are on the management interface in production, never on the port the Service routes
+        assertThat(applicationProperties().getProperty("%prod.quarkus.management.enabled"))
+                .isEqualTo("true");
+        int management = Integer.parseInt(setting("quarkus.management.port"));
         for (Path overlay : Manifests.overlays()) {
             Manifests.Rendered rendered = Manifests.render(overlay);
             Map<String, Object> container = container(rendered);
-            Map<String, Object> http = map(list(container.get("ports")).getFirst());
+            List<Map<String, Object>> ports =
+                    list(container.get("ports")).stream().map(Manifests::map).toList();
+            Map<String, Object> http = ports.getFirst();
             assertThat(http.get("containerPort")).as(overlay.toString()).isEqualTo(port);
+            Map<String, Object> managementPort = ports.stream()
+                    .filter(p -> Integer.valueOf(management).equals(p.get("containerPort")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(overlay + ": no container port " + management));
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat(at(container, probe, "httpGet", "port"))
                         .as(overlay + " " + probe)
-                        .isIn(http.get("name"), port);
+                        .isIn(managementPort.get("name"), management);
             }
+            assertThat(at(rendered.one("Deployment"), "spec", "template", "metadata", "annotations"))
+                    .satisfies(annotations -> assertThat(map(annotations).get("prometheus.io/port"))
+                            .isEqualTo("" + management));
             assertThat(at(rendered.one("Service"), "spec"))
                     .satisfies(spec -> assertThat(
                                     list(map(spec).get("ports")).stream().map(p -> map(p).get("targetPort")))
                             .containsOnly(http.get("name")));
         }
-        assertThat(Files.readAllLines(Manifests.DOCKERFILE)).contains("EXPOSE " + port);
+        assertThat(Files.readAllLines(Manifests.DOCKERFILE)).contains("EXPOSE " + port + " " + management);
         assertThat(strings(at(composeService("ledger"), "ports"))).allMatch(p -> p.endsWith(":" + port));
+        assertThat(String.join(" ", strings(at(composeService("ledger"), "healthcheck", "test"))))
+                .contains("/dev/tcp/127.0.0.1/" + management + " ");
     }
 
     @Test

@@ -40,6 +40,9 @@ class ErasureApiTest {
     @Inject
     Pool pool;
 
+    @Inject
+    SubjectPseudonyms pseudonyms;
+
     /** The other tests file as someone else, so that the search for Ratna's data finds only Ratna's complaints. */
     private static final List<String> SOMEONE =
             List.of("Budi Lainnya", "3174010000000001", "+62 811 0000 0001", "budi@example.id");
@@ -79,11 +82,14 @@ class ErasureApiTest {
         assertThat(tablesContaining(NAME))
                 .as("personal data is ciphertext from the first event")
                 .isEmpty();
+        assertThat(tablesContaining(citizen))
+                .as("the complainant's account id: every table holds its pseudonym")
+                .isEmpty();
         long before = Events.of(pool, dispatched);
 
         post(Tokens.citizen(citizen), "/api/complainants/" + citizen + "/erasure", "{\"reason\":\"UU PDP\"}")
                 .statusCode(200)
-                .body("subject", equalTo(citizen))
+                .body("subject", equalTo(pseudonyms.of(citizen)))
                 .body("keyDestroyed", equalTo(true))
                 .body("erased", containsInAnyOrder(dispatched, other))
                 .body("nothingToErase", contains(anonymous));
@@ -104,12 +110,14 @@ class ErasureApiTest {
             for (String personal : PERSONAL) {
                 assertThat(response).doesNotContain(personal);
             }
+            // auditors' history, export and ledger events name the complainant by pseudonym only
+            assertThat(response).doesNotContain("\"" + citizen + "\"");
         }
         as(Tokens.operator()).get("/api/complaints/" + dispatched).then().body("complainant", nullValue());
         for (String personal : PERSONAL) {
             assertThat(tablesContaining(personal)).as(personal).isEmpty();
         }
-        assertThat(dataKeys(citizen)).isZero();
+        assertThat(dataKeys(pseudonyms.of(citizen))).isZero();
 
         for (String id : List.of(dispatched, other)) {
             LedgerProbe.awaitSequenced(pool, UUID.fromString(id));
@@ -156,7 +164,7 @@ class ErasureApiTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("reason"));
-        assertThat(dataKeys(citizen)).isOne();
+        assertThat(dataKeys(pseudonyms.of(citizen))).isOne();
         post(Tokens.operator(), path, "{\"reason\":\"Surat permohonan 2026/11/27\"}")
                 .statusCode(200)
                 .body("erased", contains(id));
@@ -182,7 +190,7 @@ class ErasureApiTest {
                 .post(path)
                 .then()
                 .statusCode(401);
-        assertThat(dataKeys(citizen)).isOne();
+        assertThat(dataKeys(pseudonyms.of(citizen))).isOne();
         assertThat(Events.total(pool)).isEqualTo(events);
     }
 

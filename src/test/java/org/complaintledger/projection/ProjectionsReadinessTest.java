@@ -76,6 +76,6 @@ class ProjectionsReadinessTest {
     }
 
     private void behind(String projection, long millis, boolean rebuilding) {
-        statuses.put(projection, new Projections.Status(projection, 0, 4, millis, rebuilding, null, Map.of()));
+        statuses.put(projection, new Projections.Status(projection, 0, 4, millis, rebuilding, null, Map.of(), false));
     }
 }

@@ -8,11 +8,14 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
+import org.complaintledger.privacy.SubjectPseudonyms;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, as the domain sees it: the bearer token's subject, the role it acts in and, for an officer, its
- * agency. Endpoints gate roles with {@code @RolesAllowed}; the rules on ownership and agency live in the decider.
+ * agency. A citizen is known by the pseudonym of their account ({@link SubjectPseudonyms}), never by its id, so no
+ * event, table or answer holds a complainant's account id; staff are named by their own ids, for accountability.
+ * Endpoints gate roles with {@code @RolesAllowed}; the rules on ownership and agency live in the decider.
  */
 @RequestScoped
 public class Caller {
@@ -22,8 +25,17 @@ public class Caller {
     /** An officer scoped to a unit inside its agency (issue 17) sees that unit's part of the agency's queue. */
     public static final String UNIT_CLAIM = "unit";
 
+    /**
+     * An identity attribute (true) for a token whose subject already is the complainant's subject as the ledger holds
+     * it (a claim token, which this service issues for a complaint's complainant): it is not pseudonymised again.
+     */
+    public static final String LEDGER_SUBJECT = "ledger.subject-as-recorded";
+
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    SubjectPseudonyms pseudonyms;
 
     /** The caller acting in the first of {@code roles} that its token grants. */
     public Actor as(Role... roles) {
@@ -39,7 +51,13 @@ public class Caller {
                     .filter(a -> !a.isBlank())
                     .orElseThrow(() -> new ForbiddenException("an officer's token names no agency"));
         }
-        return new Actor(token.getSubject(), role, agency);
+        return new Actor(subject(role, token), role, agency);
+    }
+
+    private String subject(Role role, JsonWebToken token) {
+        return role == Role.CITIZEN && !Boolean.TRUE.equals(identity.getAttribute(LEDGER_SUBJECT))
+                ? pseudonyms.of(token.getSubject())
+                : token.getSubject();
     }
 
     /** The officer's unit claim; null for an officer of the whole agency and for every other role. */

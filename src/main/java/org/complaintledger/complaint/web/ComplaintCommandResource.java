@@ -52,6 +52,7 @@ import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
+import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.ProblemException;
@@ -73,6 +74,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintCommandResource {
+
+    @Inject
+    SubjectPseudonyms pseudonyms;
 
     @Inject
     Caller caller;
@@ -137,7 +141,8 @@ public class ComplaintCommandResource {
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
         var application = new Filing.Application(
                 actor,
-                body.complainantSubject(),
+                // the operator names the citizen's account, which the ledger knows by its pseudonym only
+                body.complainantSubject() == null ? null : pseudonyms.of(body.complainantSubject()),
                 body.reportType(),
                 body.category(),
                 body.channel(),

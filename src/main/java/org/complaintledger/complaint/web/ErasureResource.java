@@ -13,11 +13,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.Instant;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
 import org.complaintledger.complaint.handling.Erasure;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.Problem;
@@ -44,6 +46,9 @@ public class ErasureResource {
     Erasure erasure;
 
     @Inject
+    SubjectPseudonyms pseudonyms;
+
+    @Inject
     Clock clock;
 
     @POST
@@ -59,7 +64,11 @@ public class ErasureResource {
         if (!subject.matches(SUBJECT)) {
             throw ProblemException.badRequest("subject", "must be a complainant's subject id");
         }
-        if (actor.role() == Role.CITIZEN && !actor.subject().equals(subject)) {
+        // a citizen names themselves by their account's id (their token's subject) or by its pseudonym, as their
+        // complaints show it; either way the ledger erases the pseudonym's data
+        if (actor.role() == Role.CITIZEN
+                && !actor.subject().equals(subject)
+                && !actor.subject().equals(pseudonyms.of(subject))) {
             throw new ProblemException(
                     Problem.of(403, "auth.forbidden", "A citizen may erase only their own personal data"));
         }
@@ -68,9 +77,17 @@ public class ErasureResource {
                 && (body.reason() == null || body.reason().isBlank())) {
             throw ProblemException.badRequest("reason", "an operator must say on whose request the data is erased");
         }
-        return erasure.erase(
-                        subject, actor, body.reason(), EventEnvelope.millis(clock.instant()), CorrelationId.current())
-                .onItem()
+        Instant at = EventEnvelope.millis(clock.instant());
+        String correlation = CorrelationId.current();
+        // an operator names the subject a complaint shows (a pseudonym, or a subject the service minted: offline,
+        // Open311, phone) or, on the citizen's written request, the citizen's account id, known by its pseudonym
+        Uni<Erasure.Result> erased = actor.role() == Role.CITIZEN
+                ? erasure.erase(actor.subject(), actor, body.reason(), at, correlation)
+                : erasure.erase(subject, actor, body.reason(), at, correlation)
+                        .onItem()
+                        .ifNull()
+                        .switchTo(() -> erasure.erase(pseudonyms.of(subject), actor, body.reason(), at, correlation));
+        return erased.onItem()
                 .ifNull()
                 .failWith(() -> new ProblemException(Problem.of(
                         404, "complainant.not-found", "No personal data and no complaint is known for " + subject)));
