@@ -33,13 +33,18 @@ class DerivedKeyTest {
 
     @Test
     void a_pseudonym_is_stable_names_no_account_and_differs_per_account_and_per_kek() {
-        SubjectPseudonyms pseudonyms = new SubjectPseudonyms(KEK);
+        SubjectPseudonyms pseudonyms = new SubjectPseudonyms(KEK, true);
         String pseudonym = pseudonyms.of("warga-42");
         assertThat(pseudonym).matches("c-[0-9a-f]{40}").doesNotContain("warga");
         assertThat(pseudonyms.of("warga-42")).isEqualTo(pseudonym);
         assertThat(pseudonyms.of("warga-43")).isNotEqualTo(pseudonym);
-        assertThat(new SubjectPseudonyms(Base64.getEncoder().encodeToString(new byte[32])).of("warga-42"))
+        assertThat(new SubjectPseudonyms(Base64.getEncoder().encodeToString(new byte[32]), true).of("warga-42"))
                 .isNotEqualTo(pseudonym);
+    }
+
+    @Test
+    void a_ledger_recording_before_pseudonyms_keeps_account_ids_when_they_are_turned_off() {
+        assertThat(new SubjectPseudonyms(KEK, false).of("warga-42")).isEqualTo("warga-42");
     }
 
     private static byte[] hmac(byte[] key, String text) throws Exception {
