@@ -17,6 +17,7 @@ OUT=bench/results/attachments-$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
 JAVA="${JAVA_HOME:-/usr}/bin/java"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 ISSUER=https://bench.complaint-ledger.local
+. bench/keys.sh  # throwaway token keys: the production profile refuses the repository's dev keys
 KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 PHOTO=$(mktemp --suffix=.jpg)
 python3 - "$PHOTO" "$MB" <<'PY'
@@ -34,7 +35,7 @@ SIZE=$(stat -c %s "$PHOTO")
 if curl -s "http://127.0.0.1:$((PORT + 1000))/q/health" > /dev/null; then echo "port $PORT is taken (BENCH_PORT=...)"; exit 1; fi
 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=src/dev/jwt-public.pem LEDGER_JWT_ISSUER=$ISSUER \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
   "$JAVA" -Xmx256m -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
@@ -43,7 +44,7 @@ until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; d
   kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
   sleep 0.2
 done
-token() { bench/token.sh src/dev/jwt-private.pem "$ISSUER" "$@"; }
+token() { bench/token.sh "$JWT_PRIVATE" "$ISSUER" "$@"; }
 CITIZEN=$(token bench-citizen citizen)
 ids=()
 for i in $(seq 1 "$N"); do

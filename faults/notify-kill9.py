@@ -65,19 +65,25 @@ def main():
     out = f"bench/results/notify-kill9-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
     os.makedirs(out, exist_ok=True)
     subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", f"{out}/signing.pem"], check=True)
+    # throwaway token keys: the production profile refuses the repository's dev keys (security/ProductionGuard)
+    subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                    "-out", f"{out}/jwt-private.pem"], check=True, capture_output=True)
+    subprocess.run(["openssl", "pkey", "-in", f"{out}/jwt-private.pem", "-pubout", "-out", f"{out}/jwt-public.pem"],
+                   check=True)
     issuer = "https://bench.complaint-ledger.local"
     env = dict(os.environ, QUARKUS_HTTP_PORT=str(args.port), QUARKUS_MANAGEMENT_PORT=str(args.port + 1000),
                QUARKUS_DATASOURCE_REACTIVE_URL=f"postgresql://127.0.0.1:5432/{db}",
                QUARKUS_DATASOURCE_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{db}",
-               QUARKUS_DATASOURCE_USERNAME="postgres", MP_JWT_VERIFY_PUBLICKEY_LOCATION="src/dev/jwt-public.pem",
-               LEDGER_JWT_ISSUER=issuer, LEDGER_CRYPTO_KEK=base64.b64encode(os.urandom(32)).decode(),
+               QUARKUS_DATASOURCE_USERNAME="postgres", MP_JWT_VERIFY_PUBLICKEY_LOCATION=f"{out}/jwt-public.pem",
+               LEDGER_JWT_ISSUER=issuer, LEDGER_JWT_AUDIENCES="complaint-ledger", LEDGER_CRYPTO_KEK=base64.b64encode(os.urandom(32)).decode(),
                LEDGER_SIGNING_PRIVATE_KEY_LOCATION=f"{out}/signing.pem",
                LEDGER_WHATSAPP_BASE_URL=f"http://127.0.0.1:{provider.server_address[1]}/v21.0",
                LEDGER_WHATSAPP_PHONE_NUMBER_ID="106540352242922", LEDGER_WHATSAPP_ACCESS_TOKEN="fault-token",
-               LEDGER_NOTIFY_LEASE="PT5S", LEDGER_NOTIFY_BATCH_SIZE="10")
+               LEDGER_NOTIFY_LEASE="PT5S", LEDGER_NOTIFY_BATCH_SIZE="10",
+               LEDGER_RATE_LIMIT_ENABLED="false")  # one citizen files them all
     log = open(f"{out}/service.log", "w")
     service = start(env, log)
-    token = subprocess.run(["bench/token.sh", "src/dev/jwt-private.pem", issuer, "fault-citizen", "citizen"],
+    token = subprocess.run(["bench/token.sh", f"{out}/jwt-private.pem", issuer, "fault-citizen", "citizen"],
                            check=True, capture_output=True, text=True).stdout.strip()
     for i in range(args.filings):
         body = json.dumps({"title": "Jalan rusak", "description": "Berlubang.", "reportType": "COMPLAINT",
