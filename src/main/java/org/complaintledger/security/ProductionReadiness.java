@@ -114,6 +114,9 @@ public final class ProductionReadiness {
             return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
+        // Quarkus OIDC itself stops a packaged service whose enabled web-app tenant has no address or no client id,
+        // before this guard runs ("'quarkus.oidc.auth-server-url' property must be configured", faults/packaged.py);
+        // named here as well, so that the line is complete whichever check comes first
         if (blank(signIn.authServerUrl())) {
             missing.add("LEDGER_OIDC_AUTH_SERVER_URL (quarkus.oidc.auth-server-url: the realm's address, "
                     + "e.g. https://sso.example.go.id/realms/bengkalis)");
