@@ -115,8 +115,9 @@ class Service:
                         LEDGER_JWT_AUDIENCES=AUDIENCE,
                         LEDGER_CRYPTO_KEK=base64.b64encode(os.urandom(32)).decode(),
                         LEDGER_SIGNING_PRIVATE_KEY_LOCATION=key,
-                        QUARKUS_LOG_CONSOLE_JSON_ENABLED="false",
-                        **(extra_env or {}))
+                        QUARKUS_LOG_CONSOLE_JSON_ENABLED="false")
+        # a scenario's settings replace the defaults above (a repository key, an empty audience)
+        self.env.update(extra_env or {})
         self.java = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
 
     def start(self, timeout=90):

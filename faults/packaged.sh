@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The packaged production build, started for real (faults/packaged.py): refuses the repository's keys and a missing
-# audience; with keys of its own, no /dev/tokens, no demo data, no demo Open311 key. Results: bench/results/packaged-<time>/.
+# The packaged production build, started for real (faults/packaged.py): refuses the repository's keys, a missing
+# audience and the console's sign-in without its realm, client or secret; with keys of its own, no /dev/tokens, no demo data, no demo Open311 key. Results: bench/results/packaged-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh

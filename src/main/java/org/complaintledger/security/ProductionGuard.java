@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The packaged application's first act: it refuses to start with the repository's keys, without an issuer and an
- * audience to check tokens against, or without a KEK ({@link ProductionReadiness}). Dev and test builds have no such
+ * audience to check tokens against, without a KEK, or with the console's sign-in on but not configured
+ * ({@link ProductionReadiness}). Dev and test builds have no such
  * bean, since they run on the repository's keys on purpose.
  */
 @ApplicationScoped
@@ -41,7 +42,15 @@ public class ProductionGuard {
                 config.getOptionalValue("smallrye.jwt.sign.key", String.class)
                         .or(() -> config.getOptionalValue("smallrye.jwt.sign.key.location", String.class)
                                 .flatMap(ProductionGuard::readLocal)),
-                signer.publicKeyPem());
+                signer.publicKeyPem(),
+                new ProductionReadiness.ConsoleSignIn(
+                        config.getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
+                                .orElse(true),
+                        config.getOptionalValue("quarkus.oidc.auth-server-url", String.class),
+                        config.getOptionalValue("quarkus.oidc.client-id", String.class),
+                        config.getOptionalValue("quarkus.oidc.credentials.secret", String.class)
+                                .or(() -> config.getOptionalValue(
+                                        "quarkus.oidc.credentials.client-secret.value", String.class))));
         List<String> problems = ProductionReadiness.problems(settings);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(

@@ -218,6 +218,33 @@ class ManifestsTest {
                 .doesNotContain("QUARKUS_DATASOURCE_REACTIVE_URI", "LEDGER_KEK");
     }
 
+    /** What the console's sign-in needs once switched on; the packaged service refuses to start without any of them. */
+    private static final List<String> SIGN_IN = List.of(
+            "LEDGER_OIDC_ENABLED", "LEDGER_OIDC_AUTH_SERVER_URL", "LEDGER_OIDC_CLIENT_ID", "LEDGER_OIDC_CLIENT_SECRET");
+
+    @Test
+    void every_deployment_signs_the_console_in_through_the_realm_whose_tokens_the_api_trusts() {
+        for (Path overlay : Manifests.overlays()) {
+            var rendered = Manifests.render(overlay);
+            Map<String, String> config = configMapValues(overlay, rendered);
+            assertThat(environment(rendered)).as(overlay.toString()).containsAll(SIGN_IN);
+            assertThat(config)
+                    .as(overlay.toString())
+                    .containsEntry("LEDGER_OIDC_ENABLED", "true")
+                    .containsEntry("LEDGER_OIDC_AUTH_SERVER_URL", config.get("LEDGER_JWT_ISSUER"));
+        }
+        Map<String, Object> compose = map(composeService("ledger").get("environment"));
+        assertThat(compose).containsKeys(SIGN_IN.toArray(String[]::new));
+        // compose reaches Keycloak by its container's name, while browsers (and so the issuer) use localhost
+        assertThat(realm(string(compose.get("LEDGER_OIDC_AUTH_SERVER_URL"))))
+                .isEqualTo(realm(string(compose.get("LEDGER_JWT_ISSUER"))))
+                .isEqualTo("bengkalis");
+    }
+
+    private static String realm(String realmUrl) {
+        return realmUrl.substring(realmUrl.lastIndexOf("/realms/") + "/realms/".length());
+    }
+
     @Test
     void every_deployment_provides_every_setting_the_service_needs() {
         for (Path overlay : Manifests.overlays()) {

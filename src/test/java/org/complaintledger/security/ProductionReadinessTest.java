@@ -41,7 +41,8 @@ class ProductionReadinessTest {
                 Optional.of(freshKek()),
                 Optional.of(freshPublicKey("RSA")),
                 Optional.empty(),
-                freshPublicKey("Ed25519"));
+                freshPublicKey("Ed25519"),
+                ProductionReadiness.ConsoleSignIn.OFF);
     }
 
     @Test
@@ -58,7 +59,8 @@ class ProductionReadinessTest {
                 good.kek(),
                 Optional.of(read("src/dev/jwt-public.pem")),
                 Optional.empty(),
-                good.ledgerSigningPublicKeyPem());
+                good.ledgerSigningPublicKeyPem(),
+                good.consoleSignIn());
         assertThat(ProductionReadiness.problems(settings))
                 .singleElement()
                 .asString()
@@ -75,7 +77,8 @@ class ProductionReadinessTest {
                 good.kek(),
                 good.jwtVerificationKeyPem(),
                 Optional.of(read("src/dev/jwt-private.pem")),
-                good.ledgerSigningPublicKeyPem());
+                good.ledgerSigningPublicKeyPem(),
+                good.consoleSignIn());
         assertThat(ProductionReadiness.problems(settings))
                 .singleElement()
                 .asString()
@@ -94,7 +97,8 @@ class ProductionReadinessTest {
                 good.kek(),
                 good.jwtVerificationKeyPem(),
                 Optional.empty(),
-                demoPublic);
+                demoPublic,
+                good.consoleSignIn());
         assertThat(ProductionReadiness.problems(settings))
                 .singleElement()
                 .asString()
@@ -112,7 +116,8 @@ class ProductionReadinessTest {
                     kek,
                     good.jwtVerificationKeyPem(),
                     Optional.empty(),
-                    good.ledgerSigningPublicKeyPem());
+                    good.ledgerSigningPublicKeyPem(),
+                    good.consoleSignIn());
             assertThat(ProductionReadiness.problems(settings))
                     .as(kek.toString())
                     .singleElement()
@@ -130,7 +135,8 @@ class ProductionReadinessTest {
                 good.kek(),
                 good.jwtVerificationKeyPem(),
                 Optional.empty(),
-                good.ledgerSigningPublicKeyPem());
+                good.ledgerSigningPublicKeyPem(),
+                good.consoleSignIn());
         assertThat(ProductionReadiness.problems(settings))
                 .hasSize(2)
                 .anySatisfy(problem -> assertThat(problem).contains("mp.jwt.verify.issuer"))
@@ -140,6 +146,61 @@ class ProductionReadinessTest {
     @Test
     void a_jwks_address_is_left_to_the_identity_provider() {
         assertThat(ProductionGuard.readLocal("https://sso.example.go.id/realms/lapor/protocol/openid-connect/certs"))
+                .isEmpty();
+    }
+
+    private static ProductionReadiness.Settings withSignIn(ProductionReadiness.ConsoleSignIn signIn) throws Exception {
+        var good = good();
+        return new ProductionReadiness.Settings(
+                good.issuer(),
+                good.audiences(),
+                good.kek(),
+                good.jwtVerificationKeyPem(),
+                good.jwtSigningKeyPem(),
+                good.ledgerSigningPublicKeyPem(),
+                signIn);
+    }
+
+    @Test
+    void the_console_s_sign_in_with_its_realm_client_and_secret_may_start() throws Exception {
+        assertThat(ProductionReadiness.problems(withSignIn(new ProductionReadiness.ConsoleSignIn(
+                        true,
+                        Optional.of("https://sso.example.go.id/realms/bengkalis"),
+                        Optional.of("complaint-ledger-console"),
+                        Optional.of("a-secret-from-the-secret-manager")))))
+                .isEmpty();
+    }
+
+    @Test
+    void the_console_s_sign_in_without_a_client_secret_is_refused_in_one_line_saying_what_to_set() throws Exception {
+        var signIn = new ProductionReadiness.ConsoleSignIn(
+                true,
+                Optional.of("https://sso.example.go.id/realms/bengkalis"),
+                Optional.of("complaint-ledger-console"),
+                Optional.of(" "));
+        assertThat(ProductionReadiness.problems(withSignIn(signIn)))
+                .singleElement()
+                .asString()
+                .contains("LEDGER_OIDC_ENABLED=true")
+                .contains("LEDGER_OIDC_CLIENT_SECRET")
+                .doesNotContain("LEDGER_OIDC_AUTH_SERVER_URL")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void the_console_s_sign_in_without_its_realm_or_client_names_every_missing_setting_at_once() throws Exception {
+        var signIn = new ProductionReadiness.ConsoleSignIn(true, Optional.empty(), Optional.empty(), Optional.empty());
+        assertThat(ProductionReadiness.problems(withSignIn(signIn)))
+                .singleElement()
+                .asString()
+                .contains("LEDGER_OIDC_AUTH_SERVER_URL")
+                .contains("LEDGER_OIDC_CLIENT_ID")
+                .contains("LEDGER_OIDC_CLIENT_SECRET");
+    }
+
+    @Test
+    void the_console_s_sign_in_switched_off_needs_none_of_its_settings() throws Exception {
+        assertThat(ProductionReadiness.problems(withSignIn(ProductionReadiness.ConsoleSignIn.OFF)))
                 .isEmpty();
     }
 }
