@@ -842,7 +842,9 @@ public record Complaint(
                         policy.calendar().addWorkingDays(from, days),
                         policy.id(),
                         policy.version(),
-                        policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd"));
+                        policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd",
+                        policy.calendar().id(),
+                        policy.calendar().version()));
     }
 
     private static DeadlineSet deadlineSet(ComplaintCommand c, DeadlinePolicy policy, DeadlineKind kind, Instant from) {
@@ -854,7 +856,9 @@ public record Complaint(
                 policy.dueAt(kind, from),
                 policy.id(),
                 policy.version(),
-                policy.rule(kind).toString());
+                policy.rule(kind).toString(),
+                policy.calendar().id(),
+                policy.calendar().version());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ public enum ComplaintEventType {
     COMPLAINANT_OBJECTED("complaint.complainant-objected", 1, ComplaintEvent.ComplainantObjected.class),
     COMPLETED("complaint.completed", 1, ComplaintEvent.Completed.class),
     WITHDRAWN("complaint.withdrawn", 1, ComplaintEvent.Withdrawn.class),
-    DEADLINE_SET("complaint.deadline-set", 1, ComplaintEvent.DeadlineSet.class),
+    DEADLINE_SET("complaint.deadline-set", 2, ComplaintEvent.DeadlineSet.class),
     DEADLINE_MISSED("complaint.deadline-missed", 1, ComplaintEvent.DeadlineMissed.class),
     ESCALATED("complaint.escalated", 1, ComplaintEvent.Escalated.class),
     REVIEW_OPENED("complaint.review-opened", 1, ComplaintEvent.ReviewOpened.class),

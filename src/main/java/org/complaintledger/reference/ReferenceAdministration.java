@@ -50,7 +50,7 @@ import org.complaintledger.web.ProblemException;
 public class ReferenceAdministration {
 
     /** The calendar a policy counts with unless it names another. */
-    static final String NATIONAL_CALENDAR = "national";
+    static final String NATIONAL_CALENDAR = org.complaintledger.deadline.WorkingCalendar.NATIONAL;
 
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();

@@ -145,7 +145,8 @@ class DecisionsTest {
         assertThat(told(new ComplaintEvent.Acknowledged(ID, AT, Actor.officer("o", "dinkes"), "dinkes"), TOLD_BY_EMAIL))
                 .isEmpty();
         assertThat(told(
-                        new ComplaintEvent.DeadlineSet(ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd"),
+                        new ComplaintEvent.DeadlineSet(
+                                ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd", "national", 0),
                         TOLD_BY_EMAIL))
                 .isEmpty();
     }
