@@ -28,7 +28,7 @@ public enum ComplaintEventType {
     COMPLETED("complaint.completed", 1, ComplaintEvent.Completed.class),
     WITHDRAWN("complaint.withdrawn", 1, ComplaintEvent.Withdrawn.class),
     DEADLINE_SET("complaint.deadline-set", 2, ComplaintEvent.DeadlineSet.class),
-    DEADLINE_MISSED("complaint.deadline-missed", 1, ComplaintEvent.DeadlineMissed.class),
+    DEADLINE_MISSED("complaint.deadline-missed", 2, ComplaintEvent.DeadlineMissed.class),
     ESCALATED("complaint.escalated", 1, ComplaintEvent.Escalated.class),
     REVIEW_OPENED("complaint.review-opened", 1, ComplaintEvent.ReviewOpened.class),
     FINDING_RECORDED("complaint.finding-recorded", 1, ComplaintEvent.FindingRecorded.class),

@@ -142,7 +142,7 @@ public class PolicyBook implements DeadlinePolicies {
                                 new DeadlinePolicy(
                                         row.getString("policy_id"),
                                         row.getInteger("version"),
-                                        rules(row.getString("rules")),
+                                        inheriting(rules(row.getString("rules"))),
                                         new WorkingCalendar(
                                                 row.getString("calendar_id"),
                                                 row.getInteger("calendar_version"),
@@ -156,6 +156,17 @@ public class PolicyBook implements DeadlinePolicies {
                     return null;
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A stored version's rules over the configured ones: a version set before a kind existed (the implementation
+     * deadline came after the first policies) names no rule for it, and counts it by configuration; the deadline-set
+     * records the rule text it used either way.
+     */
+    private Map<DeadlineKind, DeadlineRule> inheriting(Map<DeadlineKind, DeadlineRule> stored) {
+        Map<DeadlineKind, DeadlineRule> rules = new EnumMap<>(configured.rules());
+        rules.putAll(stored);
+        return rules;
     }
 
     static Map<DeadlineKind, DeadlineRule> rules(String json) {

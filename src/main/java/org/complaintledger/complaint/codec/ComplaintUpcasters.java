@@ -23,7 +23,9 @@ public final class ComplaintUpcasters {
                 data.putNull("calendarId");
                 data.putNull("calendarVersion");
                 return data;
-            }));
+            }),
+            // v2 only widened the kinds (IMPLEMENTATION): every v1 payload is a v2 payload as it stands
+            new Step("complaint.deadline-missed", 1, UnaryOperator.identity()));
 
     private ComplaintUpcasters() {}
 
