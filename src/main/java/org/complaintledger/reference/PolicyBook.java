@@ -163,7 +163,7 @@ public class PolicyBook implements DeadlinePolicies {
      * deadline came after the first policies) names no rule for it, and counts it by configuration; the deadline-set
      * records the rule text it used either way.
      */
-    private Map<DeadlineKind, DeadlineRule> inheriting(Map<DeadlineKind, DeadlineRule> stored) {
+    Map<DeadlineKind, DeadlineRule> inheriting(Map<DeadlineKind, DeadlineRule> stored) {
         Map<DeadlineKind, DeadlineRule> rules = new EnumMap<>(configured.rules());
         rules.putAll(stored);
         return rules;

@@ -329,7 +329,8 @@ public class ReferenceAdministration {
                             row.getInteger("version") + 1,
                             row.getString("category"),
                             row.getString("report_type"),
-                            PolicyBook.rules(row.getString("rules")),
+                            // the next version names every rule, the ones this version inherited included
+                            policies.inheriting(PolicyBook.rules(row.getString("rules"))),
                             calendarId,
                             calendarVersion,
                             "calendar-changed"));
