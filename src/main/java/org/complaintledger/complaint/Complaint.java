@@ -123,9 +123,6 @@ public record Complaint(
     /** The complainant may appeal a completed complaint for thirty calendar days after completion. */
     public static final Period APPEAL_WINDOW = Period.ofDays(30);
 
-    /** The agency carries out the Ombudsman's recommendation within thirty calendar days of the review's close. */
-    public static final Period IMPLEMENTATION_PERIOD = Period.ofDays(30);
-
     /** {@code reportedAt} is null until the agency reports its implementation. */
     public record Recommendation(String agencyId, String text, Instant dueAt, Instant reportedAt) {}
 
@@ -600,8 +597,9 @@ public record Complaint(
 
     /**
      * When the review found maladministration, the recommendation of its latest such finding goes back to the agency
-     * that had the complaint, with thirty calendar days (in the regency's zone) to carry it out. A complaint no agency
-     * had when it was escalated has no one to send it to: the recommendation stays in the finding.
+     * that had the complaint, with an implementation deadline of the policy in force (thirty calendar days by
+     * default), which the scheduler polices like any other. A complaint no agency had when it was escalated has no
+     * one to send it to: the recommendation stays in the finding.
      */
     private static List<ComplaintEvent> closeReview(CloseReview c, Complaint state, DeadlinePolicy policy) {
         requireRole(c.actor(), Step.CLOSE_REVIEW, Role.OMBUDSMAN);
@@ -619,10 +617,7 @@ public record Complaint(
         if (recommended.isEmpty() || state.agencyId() == null) {
             return List.of(closed);
         }
-        Instant due = c.issuedAt()
-                .atZone(policy.calendar().zone())
-                .plus(IMPLEMENTATION_PERIOD)
-                .toInstant();
+        DeadlineSet implementation = deadlineSet(c, policy, DeadlineKind.IMPLEMENTATION, c.issuedAt());
         return List.of(
                 closed,
                 new RecommendationIssued(
@@ -631,7 +626,8 @@ public record Complaint(
                         c.actor(),
                         state.agencyId(),
                         recommended.get().recommendation(),
-                        due));
+                        implementation.dueAt()),
+                implementation);
     }
 
     /** Once, by an officer of the agency the recommendation went to; late reports are taken and show as late. */
@@ -735,7 +731,8 @@ public record Complaint(
                             "The resolution deadline of " + policy.rule(DeadlineKind.RESOLUTION) + " passed"));
                 }
             }
-            case VERIFICATION, REDISPATCH -> {}
+            // the complaint stays REVIEWED and on the agency's queue, overdue, until the agency reports
+            case VERIFICATION, REDISPATCH, IMPLEMENTATION -> {}
         }
         return List.copyOf(events);
     }
@@ -842,7 +839,9 @@ public record Complaint(
                         policy.calendar().addWorkingDays(from, days),
                         policy.id(),
                         policy.version(),
-                        policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd"));
+                        policy.rule(DeadlineKind.FOLLOW_UP) + " extended by " + days + "wd",
+                        policy.calendar().id(),
+                        policy.calendar().version()));
     }
 
     private static DeadlineSet deadlineSet(ComplaintCommand c, DeadlinePolicy policy, DeadlineKind kind, Instant from) {
@@ -854,7 +853,9 @@ public record Complaint(
                 policy.dueAt(kind, from),
                 policy.id(),
                 policy.version(),
-                policy.rule(kind).toString());
+                policy.rule(kind).toString(),
+                policy.calendar().id(),
+                policy.calendar().version());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1135,6 +1136,7 @@ public record Complaint(
                             "Implementation reported on complaint " + state.id() + " that has no recommendation");
                 }
                 next.recommendation = new Recommendation(r.agencyId(), r.text(), r.dueAt(), e.occurredAt());
+                next.deadlines.remove(DeadlineKind.IMPLEMENTATION);
             }
             case ExtensionRequested e -> next.pendingExtensions.put(e.requestId(), e.days());
             case ExtensionDecided e -> {

@@ -181,7 +181,12 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    /** Records the policy id, version and rule text in force, so a replay years later shows which rule applied. */
+    /**
+     * Records the policy id, version and rule text in force, and the holiday calendar and its version the due time was
+     * counted with, so a replay years later shows which rule and which holidays applied. Schema version 2: a
+     * deadline-set of version 1 did not record its calendar and reads with {@code calendarId} and
+     * {@code calendarVersion} null (not recorded, which is not the same as "no holidays").
+     */
     record DeadlineSet(
             UUID complaintId,
             Instant occurredAt,
@@ -190,7 +195,9 @@ public sealed interface ComplaintEvent {
             Instant dueAt,
             String policyId,
             int policyVersion,
-            String rule)
+            String rule,
+            String calendarId,
+            Integer calendarVersion)
             implements ComplaintEvent {
         public DeadlineSet {
             requireCommon(complaintId, occurredAt, actor);

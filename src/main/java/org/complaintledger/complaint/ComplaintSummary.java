@@ -101,7 +101,7 @@ public record ComplaintSummary(
      * The shape of the stored document. Raise it with any change to this record or its nested records (a field
      * added, removed, renamed or folded differently); {@code ComplaintSummaryShapeTest} fails until you do.
      */
-    public static final int READ_MODEL_VERSION = 5;
+    public static final int READ_MODEL_VERSION = 6;
 
     public record RunningDeadline(Instant dueAt) {
         public RunningDeadline {
@@ -141,6 +141,14 @@ public record ComplaintSummary(
 
     /** {@code reportedAt} is null until the agency reports how it carried the recommendation out. */
     public record RecommendationSummary(String agencyId, String text, Instant dueAt, Instant reportedAt) {}
+
+    /**
+     * The Ombudsman's recommendation went to the agency and the agency has not reported carrying it out: the reviewed
+     * complaint is back on the agency's queue, by its implementation deadline, until it does.
+     */
+    public boolean awaitsImplementation() {
+        return recommendation != null && recommendation.reportedAt() == null;
+    }
 
     /** The decline after which the operator's queue flags the complaint: no agency will take it. */
     public static final int DECLINES_FLAGGED = 3;
@@ -401,6 +409,7 @@ public record ComplaintSummary(
                             + " that has no recommendation");
                 }
                 next.recommendation = new RecommendationSummary(r.agencyId(), r.text(), r.dueAt(), e.occurredAt());
+                next.satisfy(DeadlineKind.IMPLEMENTATION);
                 next.note(NoteKind.IMPLEMENTATION, e.report(), Audience.PUBLIC, e);
             }
             case ExtensionRequested e ->

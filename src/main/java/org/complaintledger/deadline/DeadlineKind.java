@@ -7,7 +7,9 @@ public enum DeadlineKind {
     FOLLOW_UP("follow-up"),
     REDISPATCH("redispatch"),
     COMPLAINANT_RESPONSE("complainant-response"),
-    RESOLUTION("resolution");
+    RESOLUTION("resolution"),
+    /** The agency carries out the Ombudsman's recommendation; started when the review closes with one. */
+    IMPLEMENTATION("implementation");
 
     private final String configKey;
 

@@ -46,6 +46,7 @@ public record DeadlinePolicy(String id, int version, Map<DeadlineKind, DeadlineR
         rules.put(DeadlineKind.REDISPATCH, new DeadlineRule.WorkingDays(1));
         rules.put(DeadlineKind.COMPLAINANT_RESPONSE, new DeadlineRule.WorkingDays(10));
         rules.put(DeadlineKind.RESOLUTION, new DeadlineRule.Elapsed(Period.ofDays(60)));
+        rules.put(DeadlineKind.IMPLEMENTATION, new DeadlineRule.Elapsed(Period.ofDays(30)));
         return new DeadlinePolicy(DEFAULT_ID, 1, rules, calendar);
     }
 

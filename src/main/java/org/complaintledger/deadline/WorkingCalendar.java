@@ -12,10 +12,26 @@ import java.util.Set;
  * Working days of a regency's public service: Monday to Friday, minus national holidays and cuti bersama.
  * Counting happens in the regency's zone, because "three working days" means three office days where the
  * office is, not three UTC dates.
+ *
+ * <p>A calendar is versioned like the policy that counts with it: {@code id} and {@code version} name the holiday
+ * calendar an administrator keeps (a change to its holidays is its next version), and every {@code deadline-set}
+ * records them, so a replay shows which holidays a due time was counted with.
  */
-public record WorkingCalendar(Set<LocalDate> holidays, ZoneId zone) {
+public record WorkingCalendar(String id, int version, Set<LocalDate> holidays, ZoneId zone) {
+
+    /**
+     * The regency's national holidays and cuti bersama. Its version 0 is the deploy-time list alone
+     * ({@code ledger.calendar.holidays}); each administered change adds holidays on top as the next version.
+     */
+    public static final String NATIONAL = "national";
 
     public WorkingCalendar {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("A holiday calendar needs an id");
+        }
+        if (version < 0) {
+            throw new IllegalArgumentException("A holiday calendar version starts at 0, not " + version);
+        }
         Objects.requireNonNull(zone, "zone");
         holidays = Set.copyOf(Objects.requireNonNull(holidays, "holidays"));
     }

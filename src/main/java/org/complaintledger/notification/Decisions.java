@@ -1,5 +1,7 @@
 package org.complaintledger.notification;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,10 @@ import org.complaintledger.complaint.Role;
  * complainant, so the rules read (and are tested) without a database. Addresses are resolved by the caller.
  */
 public final class Decisions {
+
+    /** Due dates in messages: UTC and saying so, since this pure function knows no regency's zone. */
+    private static final DateTimeFormatter DUE_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private Decisions() {}
 
@@ -140,6 +146,17 @@ public final class Decisions {
                 }
             }
             case ComplaintEvent.ReviewClosed r -> complainant(decisions, subject, Message.REVIEW_CLOSED, params);
+            case ComplaintEvent.ClosedByOperator c -> {
+                params.put("outcome", c.outcome().name());
+                complainant(decisions, subject, Message.CLOSED_BY_OPERATOR, params);
+            }
+            // the complainant learns that the agency owes a remedy; the agency, what it owes and by when
+            case ComplaintEvent.RecommendationIssued r -> {
+                params.put("agencyId", r.agencyId());
+                complainant(decisions, subject, Message.RECOMMENDATION_ISSUED, params);
+                params.put("dueAt", DUE_FORMAT.format(r.implementationDueAt()));
+                staff(decisions, new Recipient.Agency(r.agencyId()), Message.RECOMMENDATION_RECEIVED, params);
+            }
             default -> {
                 // the other steps concern no one outside the case's handlers, who see them in their queues
             }

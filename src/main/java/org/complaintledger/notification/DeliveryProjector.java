@@ -46,6 +46,8 @@ public class DeliveryProjector implements Projector {
             "complaint.archived",
             "complaint.escalated",
             "complaint.review-closed",
+            "complaint.closed-by-operator",
+            "complaint.recommendation-issued",
             "complaint.personal-data-erased",
             "complaint.visibility-changed",
             "complaint.verified",

@@ -18,6 +18,10 @@ public enum Message {
     ARCHIVED,
     ESCALATED,
     REVIEW_CLOSED,
+    /** The operator closed the complaint with an outcome; the complainant may still appeal. */
+    CLOSED_BY_OPERATOR,
+    /** The Ombudsman's review found maladministration and recommended remedies to the agency. */
+    RECOMMENDATION_ISSUED,
     // a claim's one-time code, sent at once and never from the outbox (DirectMessages)
     CLAIM_CODE,
     // answers in the chat the complainant wrote from (intake/): a message taken in, a step recorded or refused, a
@@ -33,6 +37,8 @@ public enum Message {
     COMPLAINANT_OBJECTED,
     COMPLAINANT_APPEALED,
     ESCALATION_RECEIVED,
+    /** To the agency the Ombudsman's recommendation went to, with the date by which it reports its implementation. */
+    RECOMMENDATION_RECEIVED,
     /** To the assigned agency, one working day before one of its due dates (StaffReminders). */
     DEADLINE_DUE_SOON,
     /** An agency's held alerts in one mail a day, when it asked for a digest. */

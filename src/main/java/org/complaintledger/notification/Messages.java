@@ -21,9 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Messages {
 
-    /** The details a template may use, in the order WhatsApp templates receive them after the tracking number. */
+    /**
+     * The details a template may use, in the order WhatsApp templates receive them after the tracking number. A new
+     * detail goes last, so that the approved templates of the messages that do not use it keep their parameters.
+     */
     static final List<String> DETAILS =
-            List.of("agencyId", "reason", "cause", "code", "status", "deadline", "dueAt", "count", "items");
+            List.of("agencyId", "reason", "cause", "code", "status", "deadline", "dueAt", "count", "items", "outcome");
 
     public record Rendered(String subject, String body, List<String> parameters) {}
 

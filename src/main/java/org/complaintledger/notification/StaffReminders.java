@@ -45,8 +45,12 @@ public class StaffReminders {
 
     private static final Logger LOG = Logger.getLogger(StaffReminders.class);
 
-    /** The agency's own timers: the follow-up it owes and the resolution it is answerable for. */
-    static final List<DeadlineKind> AGENCY_DEADLINES = List.of(DeadlineKind.FOLLOW_UP, DeadlineKind.RESOLUTION);
+    /**
+     * The agency's own timers: the follow-up it owes, the resolution it is answerable for, and the implementation of
+     * an Ombudsman's recommendation.
+     */
+    static final List<DeadlineKind> AGENCY_DEADLINES =
+            List.of(DeadlineKind.FOLLOW_UP, DeadlineKind.RESOLUTION, DeadlineKind.IMPLEMENTATION);
 
     public static final String DUE_SOON_EVENT = "deadline.due-soon";
     public static final String DIGEST_EVENT = "agency.digest";

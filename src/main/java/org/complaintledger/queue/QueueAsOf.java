@@ -97,7 +97,8 @@ public class QueueAsOf {
                 .flatMap(ids -> fold(ids, asOf))
                 .map(complaints -> page(
                         complaints.stream()
-                                .filter(c -> agencyId.equals(c.agencyId()) && OPEN_FOR_AGENCY.contains(c.status()))
+                                .filter(c -> agencyId.equals(c.agencyId())
+                                        && (OPEN_FOR_AGENCY.contains(c.status()) || c.awaitsImplementation()))
                                 .toList(),
                         asOf,
                         filter,

@@ -52,7 +52,9 @@ public class QueueResource {
             DeadlineClock.State slaState,
             long version,
             // declined by agencies three times or more: the operator's attention, not another agency, is needed
-            boolean repeatedlyDeclined) {}
+            boolean repeatedlyDeclined,
+            // reviewed by the Ombudsman, whose recommendation the agency has yet to carry out by dueAt
+            boolean awaitsImplementation) {}
 
     public record Queue(List<QueueItem> items, String nextCursor) {}
 
@@ -207,7 +209,8 @@ public class QueueResource {
                             row.dueAt,
                             sla.of(row.dueAt),
                             row.version,
-                            complaint.repeatedlyDeclined());
+                            complaint.repeatedlyDeclined(),
+                            complaint.awaitsImplementation());
                 })
                 .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());
@@ -227,7 +230,8 @@ public class QueueResource {
                             entry.dueAt(),
                             sla.of(entry.dueAt(), asOf),
                             c.version(),
-                            c.repeatedlyDeclined());
+                            c.repeatedlyDeclined(),
+                            c.awaitsImplementation());
                 })
                 .toList();
         return new Queue(items, page.next() == null ? null : page.next().text());

@@ -119,7 +119,7 @@ public class PolicyBook implements DeadlinePolicies {
                 });
         Uni<List<Row>> latest = pool.query("""
                         SELECT DISTINCT ON (policy_id) policy_id, version, category, report_type, rules::text AS rules,
-                               calendar_id, set_at
+                               calendar_id, calendar_version, set_at
                           FROM sla_policies ORDER BY policy_id, version DESC""").execute().map(rows -> {
             List<Row> all = new ArrayList<>();
             rows.forEach(all::add);
@@ -132,6 +132,9 @@ public class PolicyBook implements DeadlinePolicies {
                 .map(both -> {
                     List<Entry> loaded = new ArrayList<>();
                     for (Row row : both.getItem2()) {
+                        // holidays are only ever added, and a calendar change re-versions in the same transaction
+                        // every policy that counts with it, so the latest policy's calendar version is the
+                        // calendar's current one: all of its holidays, on top of the deploy-time ones
                         Set<LocalDate> days =
                                 new HashSet<>(configured.calendar().holidays());
                         days.addAll(both.getItem1().getOrDefault(row.getString("calendar_id"), Set.of()));
@@ -139,9 +142,12 @@ public class PolicyBook implements DeadlinePolicies {
                                 new DeadlinePolicy(
                                         row.getString("policy_id"),
                                         row.getInteger("version"),
-                                        rules(row.getString("rules")),
+                                        inheriting(rules(row.getString("rules"))),
                                         new WorkingCalendar(
-                                                days, configured.calendar().zone())),
+                                                row.getString("calendar_id"),
+                                                row.getInteger("calendar_version"),
+                                                days,
+                                                configured.calendar().zone())),
                                 row.getString("category"),
                                 row.getString("report_type"),
                                 row.getOffsetDateTime("set_at").toInstant()));
@@ -150,6 +156,17 @@ public class PolicyBook implements DeadlinePolicies {
                     return null;
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * A stored version's rules over the configured ones: a version set before a kind existed (the implementation
+     * deadline came after the first policies) names no rule for it, and counts it by configuration; the deadline-set
+     * records the rule text it used either way.
+     */
+    Map<DeadlineKind, DeadlineRule> inheriting(Map<DeadlineKind, DeadlineRule> stored) {
+        Map<DeadlineKind, DeadlineRule> rules = new EnumMap<>(configured.rules());
+        rules.putAll(stored);
+        return rules;
     }
 
     static Map<DeadlineKind, DeadlineRule> rules(String json) {

@@ -50,7 +50,7 @@ import org.complaintledger.web.ProblemException;
 public class ReferenceAdministration {
 
     /** The calendar a policy counts with unless it names another. */
-    static final String NATIONAL_CALENDAR = "national";
+    static final String NATIONAL_CALENDAR = org.complaintledger.deadline.WorkingCalendar.NATIONAL;
 
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
@@ -329,7 +329,8 @@ public class ReferenceAdministration {
                             row.getInteger("version") + 1,
                             row.getString("category"),
                             row.getString("report_type"),
-                            PolicyBook.rules(row.getString("rules")),
+                            // the next version names every rule, the ones this version inherited included
+                            policies.inheriting(PolicyBook.rules(row.getString("rules"))),
                             calendarId,
                             calendarVersion,
                             "calendar-changed"));

@@ -5,22 +5,25 @@ package org.complaintledger.reference;
  * reuse one; a new payload shape is a new schema version). Each has a JSON Schema in {@code event-schemas/}.
  */
 public enum ReferenceEventType {
-    AGENCY_ADDED("reference.agency-added", ReferenceKind.AGENCIES),
-    UNIT_ADDED("reference.unit-added", ReferenceKind.AGENCIES),
-    CONTACTS_CHANGED("reference.contacts-changed", ReferenceKind.AGENCIES),
-    CATEGORY_ADDED("reference.category-added", ReferenceKind.CATEGORIES),
-    CATEGORY_RETIRED("reference.category-retired", ReferenceKind.CATEGORIES),
-    CALENDAR_ADDED("reference.calendar-added", ReferenceKind.CALENDARS),
-    HOLIDAYS_ADDED("reference.holidays-added", ReferenceKind.CALENDARS),
-    SLA_POLICY_VERSIONED("reference.sla-policy-versioned", ReferenceKind.SLA_POLICIES),
-    OPEN311_KEY_ISSUED("reference.open311-key-issued", ReferenceKind.OPEN311_KEYS),
-    OPEN311_KEY_REVOKED("reference.open311-key-revoked", ReferenceKind.OPEN311_KEYS);
+    AGENCY_ADDED("reference.agency-added", 1, ReferenceKind.AGENCIES),
+    UNIT_ADDED("reference.unit-added", 1, ReferenceKind.AGENCIES),
+    CONTACTS_CHANGED("reference.contacts-changed", 1, ReferenceKind.AGENCIES),
+    CATEGORY_ADDED("reference.category-added", 1, ReferenceKind.CATEGORIES),
+    CATEGORY_RETIRED("reference.category-retired", 1, ReferenceKind.CATEGORIES),
+    CALENDAR_ADDED("reference.calendar-added", 1, ReferenceKind.CALENDARS),
+    HOLIDAYS_ADDED("reference.holidays-added", 1, ReferenceKind.CALENDARS),
+    // v2: every version names the IMPLEMENTATION rule too
+    SLA_POLICY_VERSIONED("reference.sla-policy-versioned", 2, ReferenceKind.SLA_POLICIES),
+    OPEN311_KEY_ISSUED("reference.open311-key-issued", 1, ReferenceKind.OPEN311_KEYS),
+    OPEN311_KEY_REVOKED("reference.open311-key-revoked", 1, ReferenceKind.OPEN311_KEYS);
 
     private final String wireName;
+    private final int schemaVersion;
     private final ReferenceKind kind;
 
-    ReferenceEventType(String wireName, ReferenceKind kind) {
+    ReferenceEventType(String wireName, int schemaVersion, ReferenceKind kind) {
         this.wireName = wireName;
+        this.schemaVersion = schemaVersion;
         this.kind = kind;
     }
 
@@ -28,8 +31,9 @@ public enum ReferenceEventType {
         return wireName;
     }
 
+    /** The schema version new events of this type are written in; older stored ones keep theirs. */
     public int schemaVersion() {
-        return 1;
+        return schemaVersion;
     }
 
     public ReferenceKind kind() {

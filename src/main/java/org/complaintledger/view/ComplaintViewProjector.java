@@ -153,15 +153,21 @@ public class ComplaintViewProjector implements Projector {
 
     /**
      * The queues' order: the earliest missed deadline whose step has not happened yet (so a late complaint stays
-     * OVERDUE after a new deadline is armed), else the earliest running deadline of the agency flow, else the 60-day
-     * resolution deadline.
+     * OVERDUE after a new deadline is armed), else the earliest running deadline of the agency flow (the implementation
+     * of an Ombudsman's recommendation included, also when it was issued before it had a deadline of its own), else
+     * the 60-day resolution deadline.
      */
     public static Instant dueAt(ComplaintSummary state) {
-        return java.util.stream.Stream.concat(
+        return java.util.stream.Stream.of(
                         state.overdue().values().stream().map(ComplaintSummary.RunningDeadline::dueAt),
                         state.deadlines().entrySet().stream()
                                 .filter(e -> e.getKey() != DeadlineKind.RESOLUTION)
-                                .map(e -> e.getValue().dueAt()))
+                                .map(e -> e.getValue().dueAt()),
+                        state.awaitsImplementation()
+                                ? java.util.stream.Stream.of(
+                                        state.recommendation().dueAt())
+                                : java.util.stream.Stream.<Instant>empty())
+                .flatMap(java.util.function.Function.identity())
                 .min(Instant::compareTo)
                 .orElseGet(() -> state.deadlines().containsKey(DeadlineKind.RESOLUTION)
                         ? state.deadlines().get(DeadlineKind.RESOLUTION).dueAt()

@@ -27,8 +27,13 @@ public class ComplaintViewQueries {
     public static final Set<Status> OPERATOR_QUEUE =
             EnumSet.of(Status.SUBMITTED, Status.ON_HOLD, Status.AWAITING_REDISPATCH);
 
-    private static final Set<Status> OPEN_FOR_AGENCY =
-            EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED);
+    /**
+     * What an agency's queue holds: complaints it must act on, and reviewed ones whose recommendation it has yet to
+     * carry out. A reviewed complaint has a due date only while that implementation is awaited (its deadline, running
+     * or missed), so the queues' {@code dueAt is not null} keeps the others off.
+     */
+    public static final Set<Status> AGENCY_QUEUE =
+            EnumSet.of(Status.DISPATCHED, Status.IN_PROGRESS, Status.RESPONDED, Status.REVIEWED);
 
     public record Page(List<ComplaintViewRow> rows, Cursor next) {}
 
@@ -117,7 +122,7 @@ public class ComplaintViewQueries {
     public Uni<Page> agencyQueue(
             String agencyId, Filter filter, boolean overdueOnly, Instant now, Cursor after, int limit) {
         StringBuilder where = new StringBuilder("agencyId = :agency and status in :open and dueAt is not null");
-        Parameters parameters = Parameters.with("agency", agencyId).and("open", OPEN_FOR_AGENCY);
+        Parameters parameters = Parameters.with("agency", agencyId).and("open", AGENCY_QUEUE);
         return queue(where, parameters, filter, overdueOnly, now, after, limit);
     }
 
@@ -128,7 +133,7 @@ public class ComplaintViewQueries {
         StringBuilder where =
                 new StringBuilder("agencyId = :agency and unitId = :unit and status in :open and dueAt is not null");
         Parameters parameters =
-                Parameters.with("agency", agencyId).and("unit", unitId).and("open", OPEN_FOR_AGENCY);
+                Parameters.with("agency", agencyId).and("unit", unitId).and("open", AGENCY_QUEUE);
         return queue(where, parameters, filter, overdueOnly, now, after, limit);
     }
 

@@ -4,7 +4,6 @@
 import { t, tIn, language, setLanguage, other } from './i18n.js';
 
 const SESSION_KEY = 'ledger.console.session';
-const REPORT_TYPES = ['COMPLAINT', 'ASPIRATION', 'INFORMATION_REQUEST'];
 const CLOSURE_OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVED'];
 const ARCHIVE_REASONS = ['OUT_OF_SCOPE', 'UNINTELLIGIBLE', 'INCOMPLETE', 'NOT_PUBLIC_SERVICE', 'OTHER'];
 const FORMS = ['UNDUE_DELAY', 'FAILURE_TO_SERVE', 'INCOMPETENCE', 'ABUSE_OF_AUTHORITY', 'PROCEDURAL_DEVIATION',
@@ -157,6 +156,25 @@ function categories() {
     .catch(() => { categoryList = null; return []; });
   return categoryList;
 }
+
+/** The report types with their names, read once per page load: the API's list, never a copy in the console. */
+let reportTypeList = null;
+let reportTypeCache = [];
+function reportTypes() {
+  reportTypeList = reportTypeList || api('/api/report-types', { auth: false })
+    .then(list => { reportTypeCache = list; return list; })
+    .catch(() => { reportTypeList = null; return []; });
+  return reportTypeList;
+}
+
+/** A report type's name in the console's language, else its code. */
+function reportTypeName(code) {
+  if (!code) return '—';
+  const known = reportTypeCache.find(r => r.code === code);
+  return (known && known.name && (known.name[language()] || known.name.id || known.name.en)) || code;
+}
+
+const reportTypeOptions = () => reportTypeCache.map(r => [r.code, reportTypeName(r.code)]);
 
 /** A category's name in the console's language: the admin's name for it, else the console's, else its code. */
 function categoryName(code) {
@@ -697,7 +715,7 @@ function complaintDetails(view, names = [], role = null, original = null) {
     h('dl', { class: 'facts' },
       row(t('field.tracking'), h('span', { class: 'mono', 'data-tracking': '' }, view.trackingNumber)),
       row(t('field.status'), h('span', { class: 'status', 'data-status': view.status }, statusText(view.status))),
-      row(t('field.reportType'), t(`reportType.${view.reportType}`)),
+      row(t('field.reportType'), reportTypeName(view.reportType)),
       row(t('field.category'), h('span', { 'data-category': view.category || '' }, categoryName(view.category))),
       row(t('field.agency'), h('span', { 'data-agency': view.agencyId || '' }, view.agencyId ? agencyName(names, view.agencyId) : '—')),
       row(t('field.location'), h('span', { 'data-location': '' }, placeOf(view.location))),
@@ -768,7 +786,9 @@ function queueTable(caption, first, link, more) {
       h('td', { class: 'mono' }, h('a', { href: link(item) }, item.trackingNumber)),
       h('td', {}, item.title || t('confidential.title')),
       h('td', {}, statusText(item.status), item.repeatedlyDeclined
-        ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null),
+        ? [' ', h('span', { class: 'badge flag', 'data-flag': 'repeatedly-declined' }, t('flag.repeatedlyDeclined'))] : null,
+        item.awaitsImplementation
+          ? [' ', h('span', { class: 'badge flag', 'data-flag': 'awaits-implementation' }, t('flag.awaitsImplementation'))] : null),
       h('td', {}, formatTime(item.dueAt)),
       h('td', {}, slaBadge(item.slaState))), more);
 }
@@ -935,7 +955,7 @@ async function citizenHome() {
         fields: [
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
-          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
           field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
@@ -1217,7 +1237,7 @@ async function deskScreen() {
           field(t('desk.channel'), select('channel', DESK_CHANNELS.map(c => [c, t(`channel.${c}`)]), { required: true })),
           field(t('field.title'), text('title', { required: true, maxlength: 200 })),
           field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
-          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
           field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
@@ -1608,7 +1628,7 @@ async function auditorComplaint(id) {
 
 const ADMIN_SCREENS = ['agencies', 'categories', 'calendars', 'policies', 'keys', 'history'];
 const UNIT_KINDS = ['BIDANG', 'UPT', 'KECAMATAN', 'KELURAHAN'];
-const DEADLINE_KINDS = ['VERIFICATION', 'CLARIFICATION', 'FOLLOW_UP', 'REDISPATCH', 'COMPLAINANT_RESPONSE', 'RESOLUTION'];
+const DEADLINE_KINDS = ['VERIFICATION', 'CLARIFICATION', 'FOLLOW_UP', 'REDISPATCH', 'COMPLAINANT_RESPONSE', 'RESOLUTION', 'IMPLEMENTATION'];
 const HISTORY_KINDS = ['agencies', 'categories', 'calendars', 'sla-policies', 'open311-keys'];
 
 /** A unit tree as a flat list, each labelled with the units above it: "Bidang Bina Marga › UPT Jalan". */
@@ -1783,7 +1803,7 @@ async function adminPolicies() {
       h('tbody', {}, policies.map(p => h('tr', { 'data-policy': `${p.policyId}/${p.version}` },
         h('td', { class: 'mono' }, p.policyId), h('td', {}, String(p.version)),
         h('td', {}, p.category ? categoryName(p.category) : t('admin.any')),
-        h('td', {}, p.reportType ? t(`reportType.${p.reportType}`) : t('admin.any')),
+        h('td', {}, p.reportType ? reportTypeName(p.reportType) : t('admin.any')),
         h('td', {}, Object.entries(p.rules || {}).map(([k, v]) => `${t(`deadline.${k}`)}: ${v}`).join('; ')),
         h('td', {}, p.calendarId ? `${p.calendarId} v${p.calendarVersion}` : '—'),
         h('td', {}, p.setAt ? formatTime(p.setAt) : '—'),
@@ -1793,7 +1813,7 @@ async function adminPolicies() {
         title: t('admin.policy.add'), hint: t('admin.policy.hint'), submitLabel: t('admin.policy.submit'), cls: 'set-policy',
         fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', value: 'lapor-default' })),
           field(t('field.category'), select('category', list.filter(c => !c.retired).map(c => [c.code, categoryName(c.code)]), { empty: t('admin.any') })),
-          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { empty: t('admin.any') })),
+          field(t('field.reportType'), select('reportType', reportTypeOptions(), { empty: t('admin.any') })),
           h('fieldset', {}, h('legend', {}, t('admin.rules')), h('p', { class: 'hint' }, t('admin.rules.hint')),
             DEADLINE_KINDS.map(k => field(t(`deadline.${k}`), text(`rule.${k}`, { maxlength: 40, pattern: '[0-9]+wd|P.*', autocomplete: 'off' })))),
           field(t('admin.calendar'), select('calendarId', calendars.map(c => [c.id, `${c.name} (v${c.version})`]), { empty: t('admin.calendar.configured') }))],
@@ -1912,7 +1932,7 @@ async function route() {
   generation++;
   const [path, query] = location.hash.split('?');
   chrome();
-  await categories();
+  await Promise.all([categories(), reportTypes()]);
   const s = session();
   if (path === '#/signin') {
     const notice = signInNotice;

@@ -113,9 +113,9 @@ const id = {
   'status.AWAITING_REDISPATCH': 'Menunggu penerusan ulang', 'status.RESPONDED': 'Ditanggapi', 'status.COMPLETED': 'Selesai',
   'status.ARCHIVED': 'Diarsipkan', 'status.WITHDRAWN': 'Dicabut', 'status.ESCALATED': 'Dieskalasi', 'status.UNDER_REVIEW': 'Diperiksa', 'status.REVIEWED': 'Telah diperiksa',
   'sla.ON_TIME': 'Tepat waktu', 'sla.DUE_SOON': 'Segera jatuh tempo', 'sla.OVERDUE': 'Terlambat',
-  'reportType.COMPLAINT': 'Pengaduan', 'reportType.ASPIRATION': 'Aspirasi', 'reportType.INFORMATION_REQUEST': 'Permintaan informasi',
   'deadline.VERIFICATION': 'Verifikasi', 'deadline.CLARIFICATION': 'Klarifikasi', 'deadline.FOLLOW_UP': 'Tindak lanjut',
-  'deadline.REDISPATCH': 'Penerusan ulang', 'deadline.COMPLAINANT_RESPONSE': 'Tanggapan pelapor', 'deadline.RESOLUTION': 'Penyelesaian'
+  'deadline.REDISPATCH': 'Penerusan ulang', 'deadline.COMPLAINANT_RESPONSE': 'Tanggapan pelapor', 'deadline.RESOLUTION': 'Penyelesaian',
+  'deadline.IMPLEMENTATION': 'Pelaksanaan rekomendasi'
 };
 
 const en = {
@@ -229,9 +229,9 @@ const en = {
   'status.AWAITING_REDISPATCH': 'Awaiting re-dispatch', 'status.RESPONDED': 'Responded', 'status.COMPLETED': 'Completed',
   'status.ARCHIVED': 'Archived', 'status.WITHDRAWN': 'Withdrawn', 'status.ESCALATED': 'Escalated', 'status.UNDER_REVIEW': 'Under review', 'status.REVIEWED': 'Reviewed',
   'sla.ON_TIME': 'On time', 'sla.DUE_SOON': 'Due soon', 'sla.OVERDUE': 'Overdue',
-  'reportType.COMPLAINT': 'Complaint', 'reportType.ASPIRATION': 'Aspiration', 'reportType.INFORMATION_REQUEST': 'Information request',
   'deadline.VERIFICATION': 'Verification', 'deadline.CLARIFICATION': 'Clarification', 'deadline.FOLLOW_UP': 'Follow-up',
-  'deadline.REDISPATCH': 'Re-dispatch', 'deadline.COMPLAINANT_RESPONSE': 'Complainant\'s response', 'deadline.RESOLUTION': 'Resolution'
+  'deadline.REDISPATCH': 'Re-dispatch', 'deadline.COMPLAINANT_RESPONSE': 'Complainant\'s response', 'deadline.RESOLUTION': 'Resolution',
+  'deadline.IMPLEMENTATION': 'Implementing the recommendation'
 };
 
 // Issue 21: words for errors beside fields, the next step, the hand-offs, confirmations and the landing page
@@ -304,6 +304,7 @@ Object.assign(id, {
   'closure.RESOLVED': 'Tuntas', 'closure.PARTIALLY_RESOLVED': 'Tuntas sebagian', 'closure.NOT_RESOLVED': 'Tidak tuntas',
   'field.closureOutcome': 'Hasil penutupan', 'field.declines': 'Ditolak instansi', 'declines.count': '{declines} kali, diteruskan ulang {handOffs} kali',
   'flag.repeatedlyDeclined': 'Ditolak berulang kali',
+  'flag.awaitsImplementation': 'Menunggu pelaksanaan rekomendasi',
   'field.recommendation': 'Rekomendasi Ombudsman', 'recommendation.due': 'dilaksanakan paling lambat {day}', 'recommendation.reported': 'pelaksanaan dilaporkan {day}',
   'implementation.title': 'Laporkan pelaksanaan rekomendasi', 'implementation.report': 'Apa yang telah dilakukan', 'implementation.submit': 'Kirim laporan',
   'note.RECOMMENDATION': 'Rekomendasi Ombudsman', 'note.IMPLEMENTATION': 'Pelaksanaan rekomendasi',
@@ -389,6 +390,7 @@ Object.assign(en, {
   'closure.RESOLVED': 'Resolved', 'closure.PARTIALLY_RESOLVED': 'Partly resolved', 'closure.NOT_RESOLVED': 'Not resolved',
   'field.closureOutcome': 'Outcome of closing', 'field.declines': 'Declined by agencies', 'declines.count': '{declines} times, re-dispatched {handOffs} times',
   'flag.repeatedlyDeclined': 'Declined again and again',
+  'flag.awaitsImplementation': 'Awaits implementation of a recommendation',
   'field.recommendation': 'Ombudsman\'s recommendation', 'recommendation.due': 'to be carried out by {day}', 'recommendation.reported': 'implementation reported {day}',
   'implementation.title': 'Report how the recommendation was carried out', 'implementation.report': 'What was done', 'implementation.submit': 'Send report',
   'note.RECOMMENDATION': 'Ombudsman\'s recommendation', 'note.IMPLEMENTATION': 'Recommendation carried out',

@@ -94,7 +94,9 @@ public final class GenerateLedger {
                         t.plus(3, ChronoUnit.DAYS),
                         "lapor-default",
                         1,
-                        "3wd"),
+                        "3wd",
+                        "national",
+                        0),
                 new ComplaintEvent.DeadlineSet(
                         id,
                         t,
@@ -103,7 +105,9 @@ public final class GenerateLedger {
                         t.plus(60, ChronoUnit.DAYS),
                         "lapor-default",
                         1,
-                        "P60D"),
+                        "P60D",
+                        "national",
+                        0),
                 new ComplaintEvent.Verified(id, t.plusSeconds(3600), operator, "INFRASTRUCTURE", ReportType.COMPLAINT),
                 new ComplaintEvent.Dispatched(id, t.plusSeconds(3600), operator, agency, null),
                 new ComplaintEvent.DeadlineSet(
@@ -114,7 +118,9 @@ public final class GenerateLedger {
                         t.plus(7, ChronoUnit.DAYS),
                         "lapor-default",
                         1,
-                        "5wd"),
+                        "5wd",
+                        "national",
+                        0),
                 new ComplaintEvent.Acknowledged(id, t.plusSeconds(7200), officer, agency),
                 new ComplaintEvent.FollowUpPosted(
                         id, t.plusSeconds(86_400), officer, agency, "Sudah diperbaiki.", null),
@@ -126,7 +132,9 @@ public final class GenerateLedger {
                         t.plus(15, ChronoUnit.DAYS),
                         "lapor-default",
                         1,
-                        "10wd"),
+                        "10wd",
+                        "national",
+                        0),
                 new ComplaintEvent.ComplainantAccepted(id, t.plusSeconds(90_000), citizen, 1 + n % 5, null),
                 new ComplaintEvent.Completed(id, t.plusSeconds(90_000), citizen, CompletionOutcome.ACCEPTED));
         if (due) {

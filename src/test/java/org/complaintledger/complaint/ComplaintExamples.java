@@ -41,6 +41,8 @@ final class ComplaintExamples {
 
     /** The holidays of this test calendar around Nyepi and Idul Fitri 2026, cuti bersama included. */
     static final WorkingCalendar CALENDAR = new WorkingCalendar(
+            WorkingCalendar.NATIONAL,
+            4,
             Set.of(
                     LocalDate.of(2026, 3, 18),
                     LocalDate.of(2026, 3, 19),
@@ -102,7 +104,7 @@ final class ComplaintExamples {
     }
 
     static DeadlineSet deadlineSet(Instant at, Actor actor, DeadlineKind kind, Instant dueAt, String rule) {
-        return new DeadlineSet(ID, at, actor, kind, dueAt, "lapor-default", 1, rule);
+        return new DeadlineSet(ID, at, actor, kind, dueAt, "lapor-default", 1, rule, WorkingCalendar.NATIONAL, 4);
     }
 
     static Submitted submitted() {

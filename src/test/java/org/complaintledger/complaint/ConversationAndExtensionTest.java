@@ -249,7 +249,9 @@ class ConversationAndExtensionTest {
                                 wib("2026-03-25T11:00"),
                                 "lapor-default",
                                 1,
-                                "5wd extended by 5wd"));
+                                "5wd extended by 5wd",
+                                "national",
+                                4));
     }
 
     @Test
@@ -270,7 +272,9 @@ class ConversationAndExtensionTest {
                                 wib("2026-03-30T10:00"),
                                 "lapor-default",
                                 1,
-                                "5wd extended by 5wd"));
+                                "5wd extended by 5wd",
+                                "national",
+                                4));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.complaintledger.complaint.ComplaintEvent.DeadlineMissed;
 import org.complaintledger.complaint.ComplaintEvent.Escalated;
 import org.complaintledger.complaint.ComplaintEvent.Redispatched;
 import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.deadline.WorkingCalendar;
 import org.junit.jupiter.api.Test;
 
 class DeadlineMissedTest {
@@ -56,7 +57,9 @@ class DeadlineMissedTest {
                                 wib("2026-03-25T11:01"),
                                 "lapor-default",
                                 1,
-                                "5wd"));
+                                "5wd",
+                                WorkingCalendar.NATIONAL,
+                                4));
     }
 
     @Test
@@ -73,7 +76,9 @@ class DeadlineMissedTest {
                         reArmed,
                         "lapor-default",
                         1,
-                        "5wd"));
+                        "5wd",
+                        WorkingCalendar.NATIONAL,
+                        4));
         given(missedOnce)
                 .when(missed(DeadlineKind.FOLLOW_UP, reArmed))
                 .then(
@@ -159,7 +164,16 @@ class DeadlineMissedTest {
                         new ComplaintCommand.RecordDeadlinesMissed.Due(DeadlineKind.RESOLUTION, RESOLUTION_DUE)));
         // the missed follow-up re-arms (five working days after Friday 1 May) before the resolution miss escalates
         ComplaintEvent reArmed = new ComplaintEvent.DeadlineSet(
-                ID, firedAt, SYSTEM, DeadlineKind.FOLLOW_UP, wib("2026-05-08T10:01"), "lapor-default", 1, "5wd");
+                ID,
+                firedAt,
+                SYSTEM,
+                DeadlineKind.FOLLOW_UP,
+                wib("2026-05-08T10:01"),
+                "lapor-default",
+                1,
+                "5wd",
+                WorkingCalendar.NATIONAL,
+                4);
         given(dispatched())
                 .when(both)
                 .then(

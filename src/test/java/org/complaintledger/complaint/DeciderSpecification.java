@@ -45,6 +45,11 @@ final class DeciderSpecification {
             assertThat(decide()).containsExactlyElementsOf(Arrays.asList(expected));
         }
 
+        /** The decided events, for a test that looks at one of them rather than the whole list. */
+        List<ComplaintEvent> thenEvents() {
+            return decide();
+        }
+
         void thenNothing() {
             assertThat(decide()).isEmpty();
         }

@@ -13,6 +13,7 @@ import org.complaintledger.complaint.ComplaintEvent.Escalated;
 import org.complaintledger.complaint.ComplaintEvent.FindingRecorded;
 import org.complaintledger.complaint.ComplaintEvent.ReviewClosed;
 import org.complaintledger.complaint.ComplaintEvent.ReviewOpened;
+import org.complaintledger.deadline.DeadlineKind;
 import org.junit.jupiter.api.Test;
 
 class EscalationAndReviewTest {
@@ -123,12 +124,8 @@ class EscalationAndReviewTest {
                         new ReviewClosed(ID, NOW, OMBUDSMAN, "Recommendation sent to the regent"),
                         // the finding found maladministration: its recommendation goes back to the agency
                         new ComplaintEvent.RecommendationIssued(
-                                ID,
-                                NOW,
-                                OMBUDSMAN,
-                                AGENCY,
-                                "Answer within five working days",
-                                wib("2026-04-15T10:00")));
+                                ID, NOW, OMBUDSMAN, AGENCY, "Answer within five working days", wib("2026-04-15T10:00")),
+                        deadlineSet(NOW, OMBUDSMAN, DeadlineKind.IMPLEMENTATION, wib("2026-04-15T10:00"), "P30D"));
     }
 
     @Test

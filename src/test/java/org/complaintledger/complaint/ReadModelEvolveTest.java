@@ -387,7 +387,9 @@ class ReadModelEvolveTest {
                         reArmed,
                         "lapor-default",
                         1,
-                        "5wd"));
+                        "5wd",
+                        "national",
+                        4));
         ComplaintSummary late = summary(missed);
         assertThat(late.hasOverdueDeadline()).isTrue();
         assertThat(late.overdue()).containsEntry(DeadlineKind.FOLLOW_UP, new RunningDeadline(FOLLOW_UP_DUE));
@@ -419,7 +421,9 @@ class ReadModelEvolveTest {
                         RESOLUTION_DUE.minusSeconds(1),
                         "lapor-default",
                         1,
-                        "10wd"));
+                        "10wd",
+                        "national",
+                        4));
         ComplaintSummary s = after(
                 asked,
                 new DeadlineMissed(

@@ -72,8 +72,8 @@ class SealedHierarchyTest {
                         Map.entry("complaint.complainant-objected", 1),
                         Map.entry("complaint.completed", 1),
                         Map.entry("complaint.withdrawn", 1),
-                        Map.entry("complaint.deadline-set", 1),
-                        Map.entry("complaint.deadline-missed", 1),
+                        Map.entry("complaint.deadline-set", 2),
+                        Map.entry("complaint.deadline-missed", 2),
                         Map.entry("complaint.escalated", 1),
                         Map.entry("complaint.review-opened", 1),
                         Map.entry("complaint.finding-recorded", 1),
@@ -245,7 +245,7 @@ class SealedHierarchyTest {
                 value = "sample";
             } else if (type == boolean.class) {
                 value = true;
-            } else if (type == int.class) {
+            } else if (type == int.class || type == Integer.class) {
                 value = 1;
             } else if (type == LocalDate.class) {
                 value = LocalDate.of(2026, 3, 1);

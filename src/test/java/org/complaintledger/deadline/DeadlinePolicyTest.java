@@ -30,6 +30,7 @@ class DeadlinePolicyTest {
         DEFAULTS.rules().forEach((kind, rule) -> texts.put(kind, rule.toString()));
         assertThat(texts)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        DeadlineKind.IMPLEMENTATION, "P30D",
                         DeadlineKind.VERIFICATION, "3wd",
                         DeadlineKind.CLARIFICATION, "10wd",
                         DeadlineKind.FOLLOW_UP, "5wd",

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class WorkingCalendarBetweenTest {
 
-    private final WorkingCalendar calendar =
-            new WorkingCalendar(Set.of(LocalDate.parse("2026-12-25")), ZoneId.of("Asia/Jakarta"));
+    private final WorkingCalendar calendar = new WorkingCalendar(
+            WorkingCalendar.NATIONAL, 0, Set.of(LocalDate.parse("2026-12-25")), ZoneId.of("Asia/Jakarta"));
 
     @Test
     void counts_the_working_days_that_adding_working_days_would_count() {

@@ -16,6 +16,8 @@ class WorkingCalendarTest {
 
     /** Nyepi, Idul Fitri 1446 H and their cuti bersama in 2025, Christmas and its cuti bersama, New Year 2026. */
     static final WorkingCalendar CALENDAR = new WorkingCalendar(
+            WorkingCalendar.NATIONAL,
+            0,
             Set.of(
                     LocalDate.of(2025, 3, 28),
                     LocalDate.of(2025, 3, 29),
@@ -111,7 +113,7 @@ class WorkingCalendarTest {
     @Test
     void the_holiday_set_cannot_be_changed_behind_the_calendars_back() {
         var holidays = new java.util.HashSet<LocalDate>();
-        WorkingCalendar calendar = new WorkingCalendar(holidays, JAKARTA);
+        WorkingCalendar calendar = new WorkingCalendar(WorkingCalendar.NATIONAL, 0, holidays, JAKARTA);
         holidays.add(LocalDate.of(2025, 5, 5));
         assertThat(calendar.isWorkingDay(LocalDate.of(2025, 5, 5))).isTrue();
     }

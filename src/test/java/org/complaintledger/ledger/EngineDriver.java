@@ -101,7 +101,9 @@ final class EngineDriver {
                 AT.plus(java.time.Duration.ofDays(3650)).plusSeconds(note.length()),
                 "engine-test",
                 1,
-                note);
+                note,
+                "national",
+                0);
     }
 
     private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123Z");

@@ -132,6 +132,36 @@ class DecisionsTest {
     }
 
     @Test
+    void the_operators_closing_tells_the_complainant_the_outcome() {
+        var decisions = Decisions.decide(
+                new ComplaintEvent.ClosedByOperator(
+                        ID, AT, OPERATOR, org.complaintledger.complaint.ClosureOutcome.RESOLVED, "Sudah diaspal"),
+                TOLD_BY_EMAIL);
+        assertThat(decisions).singleElement().satisfies(d -> {
+            assertThat(d.recipient()).isEqualTo(new Decisions.Recipient.Complainant("citizen-1"));
+            assertThat(d.message()).isEqualTo(Message.CLOSED_BY_OPERATOR);
+            assertThat(d.params())
+                    .containsEntry("outcome", "RESOLVED")
+                    .containsEntry("trackingNumber", "LPR-7KQ2-M9XD");
+        });
+    }
+
+    @Test
+    void a_recommendation_tells_the_complainant_and_alerts_the_agency_with_its_implementation_date() {
+        var issued = new ComplaintEvent.RecommendationIssued(
+                ID, AT, Actor.ombudsman("orp-2"), "dinas-pupr", "Bentuk piket harian", AT.plusSeconds(30 * 86_400));
+        assertThat(told(issued, TOLD_BY_EMAIL))
+                .containsExactly(
+                        "complainant:citizen-1 recommendation-issued", "agency:dinas-pupr recommendation-received");
+        assertThat(Decisions.decide(issued, TOLD_BY_EMAIL).getLast().params())
+                .containsEntry("dueAt", "2026-12-27 03:00 UTC")
+                .containsEntry("agencyId", "dinas-pupr");
+        assertThat(told(issued, new Decisions.Subject("citizen-1", "LPR-7KQ2-M9XD", DeliveryChannel.EMAIL, true)))
+                .as("an erased complainant is not told; the agency still is")
+                .containsExactly("agency:dinas-pupr recommendation-received");
+    }
+
+    @Test
     void an_archived_complaint_tells_the_complainant_the_reason() {
         var decisions = Decisions.decide(
                 new ComplaintEvent.Archived(ID, AT, OPERATOR, ArchiveReason.OUT_OF_SCOPE, "n"), TOLD_BY_EMAIL);
@@ -145,7 +175,8 @@ class DecisionsTest {
         assertThat(told(new ComplaintEvent.Acknowledged(ID, AT, Actor.officer("o", "dinkes"), "dinkes"), TOLD_BY_EMAIL))
                 .isEmpty();
         assertThat(told(
-                        new ComplaintEvent.DeadlineSet(ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd"),
+                        new ComplaintEvent.DeadlineSet(
+                                ID, AT, Actor.SYSTEM, DeadlineKind.FOLLOW_UP, AT, "p", 1, "5wd", "national", 0),
                         TOLD_BY_EMAIL))
                 .isEmpty();
     }

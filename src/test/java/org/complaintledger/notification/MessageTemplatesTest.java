@@ -35,6 +35,8 @@ class MessageTemplatesTest {
                 "OUT_OF_SCOPE",
                 "cause",
                 "COMPLAINANT_APPEAL",
+                "outcome",
+                "RESOLVED",
                 "deadline",
                 "follow-up",
                 "dueAt",

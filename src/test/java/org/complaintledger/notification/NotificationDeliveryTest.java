@@ -241,6 +241,58 @@ class NotificationDeliveryTest {
     }
 
     @Test
+    void the_complainant_is_told_when_the_operator_closes_and_when_the_ombudsman_recommends_and_the_agency_is_alerted()
+            throws Exception {
+        execute("INSERT INTO agency_contacts (agency_id, email) VALUES ('dlh', 'pengaduan@dlh.bengkaliskab.example') "
+                + "ON CONFLICT (agency_id) DO UPDATE SET email = excluded.email");
+        // closed by the operator after the agency's answer
+        String closedEmail = uniqueEmail("tutup");
+        var closed = file("warga-tutup", filing("WEB", closedEmail, null, null, "en"));
+        String closedPath = "/api/complaints/" + closed.<String>path("id");
+        post(Tokens.operator(), closedPath + "/dispatch", "{\"agencyId\":\"dlh\"}")
+                .statusCode(200);
+        post(Tokens.officer("dlh"), closedPath + "/acknowledge", "{}").statusCode(200);
+        post(Tokens.officer("dlh"), closedPath + "/follow-ups", "{\"message\":\"Sampah sudah diangkut\"}")
+                .statusCode(200);
+        post(Tokens.operator(), closedPath + "/close", "{\"outcome\":\"RESOLVED\",\"note\":\"Selesai\"}")
+                .statusCode(200);
+        String closedTracking = closed.path("trackingNumber");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo(closedEmail).stream()
+                        .anyMatch(m -> subject(m).equals("Complaint " + closedTracking + " closed")));
+        MimeMessage closure = mailTo(closedEmail).stream()
+                .filter(m -> subject(m).equals("Complaint " + closedTracking + " closed"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(closure.getContent().toString()).contains("RESOLVED");
+
+        // reviewed by the Ombudsman, who found maladministration and recommended a remedy
+        String reviewedEmail = uniqueEmail("rekomendasi");
+        var reviewed = file("warga-rekomendasi", filing("WEB", reviewedEmail, null, null, null));
+        String reviewedPath = "/api/complaints/" + reviewed.<String>path("id");
+        String reviewedTracking = reviewed.path("trackingNumber");
+        post(Tokens.operator(), reviewedPath + "/dispatch", "{\"agencyId\":\"dlh\"}")
+                .statusCode(200);
+        post(Tokens.operator(), reviewedPath + "/escalate", "{\"reason\":\"Tidak ada tanggapan\"}")
+                .statusCode(200);
+        String ombudsman = Tokens.ombudsman();
+        post(ombudsman, reviewedPath + "/review/open", "{}").statusCode(200);
+        post(
+                        ombudsman,
+                        reviewedPath + "/review/findings",
+                        "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Bentuk piket harian\"}")
+                .statusCode(200);
+        post(ombudsman, reviewedPath + "/review/close", "{\"outcome\":\"Rekomendasi\"}")
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo(reviewedEmail).stream()
+                        .anyMatch(m -> subject(m).equals("Rekomendasi Ombudsman atas pengaduan " + reviewedTracking)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> mailTo("pengaduan@dlh.bengkaliskab.example").stream()
+                        .anyMatch(m -> subject(m).equals("Rekomendasi Ombudsman untuk dlh: " + reviewedTracking)));
+    }
+
+    @Test
     void staff_see_a_complaints_deliveries_with_masked_addresses_and_the_operator_sees_what_failed() {
         String email = uniqueEmail("lihat");
         String phone = uniquePhone();

@@ -44,7 +44,8 @@ class StaffRemindersTest {
 
     @Test
     void the_reminder_falls_on_the_working_day_before_the_due_date_at_the_due_dates_time_of_day() {
-        WorkingCalendar calendar = new WorkingCalendar(Set.of(LocalDate.of(2026, 12, 25)), JAKARTA);
+        WorkingCalendar calendar =
+                new WorkingCalendar(WorkingCalendar.NATIONAL, 0, Set.of(LocalDate.of(2026, 12, 25)), JAKARTA);
         assertThat(StaffReminders.remindAt(at(2026, 12, 9, 10), calendar))
                 .as("due on a Wednesday: Tuesday")
                 .isEqualTo(at(2026, 12, 8, 10));

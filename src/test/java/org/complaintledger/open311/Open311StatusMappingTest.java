@@ -87,7 +87,17 @@ class Open311StatusMappingTest {
     private static final List<List<ComplaintEvent>> HISTORIES = List.of(
             List.of(
                     submitted(),
-                    new DeadlineSet(ID, AT, CITIZEN, DeadlineKind.VERIFICATION, AT.plusSeconds(86_400), "p", 1, "3wd"),
+                    new DeadlineSet(
+                            ID,
+                            AT,
+                            CITIZEN,
+                            DeadlineKind.VERIFICATION,
+                            AT.plusSeconds(86_400),
+                            "p",
+                            1,
+                            "3wd",
+                            "national",
+                            0),
                     new ClarificationRequested(ID, AT, OPERATOR, "Di mana?"),
                     new ClarificationProvided(ID, AT, CITIZEN, "Dekat pasar"),
                     new LinkedAsDuplicate(ID, AT, OPERATOR, UUID.randomUUID()),

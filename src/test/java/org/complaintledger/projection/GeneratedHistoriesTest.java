@@ -315,8 +315,9 @@ class GeneratedHistoriesTest {
                     steps.add(new Step(
                             x -> new ComplaintCommand.CloseReview(x.id, ombudsman, now(), "selesai"),
                             // every finding here is of maladministration: its recommendation goes to the agency
-                            // that had the complaint, if one had it when it was escalated
-                            m.agency == null ? 1 : 2,
+                            // that had the complaint, if one had it when it was escalated, with its implementation
+                            // deadline
+                            m.agency == null ? 1 : 3,
                             x -> x.status = "REVIEWED"));
                 }
             }

@@ -236,11 +236,12 @@ class ReferenceAdministrationTest {
         // a complaint of another category still gets the configured policy
         assertThat(deadlineSet(Api.file("warga-sla-3"), "VERIFICATION"))
                 .containsEntry("policyId", "lapor-default")
-                .containsEntry("rule", "3wd");
+                .containsEntry("rule", "3wd")
+                .containsEntry("calendarId", "national");
     }
 
     @Test
-    void a_holiday_imported_from_an_ics_file_moves_a_new_deadline_past_it() {
+    void a_holiday_imported_from_an_ics_file_is_a_new_calendar_version_that_moves_a_new_deadline_past_it() {
         String category = code("LIBUR");
         addCategory(category, "dinas-pupr");
         String calendar = id("kal");
@@ -255,6 +256,10 @@ class ReferenceAdministrationTest {
 
         String before = file("warga-libur-1", category);
         Instant firstDue = due(before, "VERIFICATION");
+        assertThat(deadlineSet(before, "VERIFICATION"))
+                .containsEntry("policyVersion", 1)
+                .containsEntry("calendarId", calendar)
+                .containsEntry("calendarVersion", 0);
         LocalDate holiday = firstDue.atZone(JAKARTA).toLocalDate();
         String ics = """
                 BEGIN:VCALENDAR\r
@@ -297,8 +302,14 @@ class ReferenceAdministrationTest {
                 .as("due past the imported holiday")
                 .isAfter(holiday);
         assertThat(deadlineSet(after, "VERIFICATION"))
+                .as("the new deadline names the calendar version it was counted with")
                 .containsEntry("policyId", policy)
-                .containsEntry("policyVersion", 2);
+                .containsEntry("policyVersion", 2)
+                .containsEntry("calendarId", calendar)
+                .containsEntry("calendarVersion", 1);
+        assertThat(deadlineSet(before, "VERIFICATION"))
+                .as("the running deadline's event still names the calendar version it was counted with")
+                .containsEntry("calendarVersion", 0);
         assertThat(due(before, "VERIFICATION"))
                 .as("a running deadline keeps its due time")
                 .isEqualTo(firstDue);

@@ -16,7 +16,16 @@ public final class ComplaintUpcasters {
 
     private static final List<Step> STEPS = List.of(
             // v2 records the day the agency says it acted; a v1 follow-up never said, and null means "not said"
-            new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")));
+            new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")),
+            // v2 records the holiday calendar the due time was counted with; a v1 deadline did not say which, and
+            // null means "not recorded" (the policy id and version still name the rules in force)
+            new Step("complaint.deadline-set", 1, data -> {
+                data.putNull("calendarId");
+                data.putNull("calendarVersion");
+                return data;
+            }),
+            // v2 only widened the kinds (IMPLEMENTATION): every v1 payload is a v2 payload as it stands
+            new Step("complaint.deadline-missed", 1, UnaryOperator.identity()));
 
     private ComplaintUpcasters() {}
 

@@ -45,7 +45,9 @@ public class DeadlineConfiguration {
                 config.getValue("ledger.deadlines.policy-id", String.class),
                 config.getValue("ledger.deadlines.policy-version", Integer.class),
                 rules,
-                new WorkingCalendar(holidays, zone));
+                // the deploy-time holidays alone are version 0 of the national calendar; a change to them needs a new
+                // ledger.deadlines.policy-version, as any change to this configuration does
+                new WorkingCalendar(WorkingCalendar.NATIONAL, 0, holidays, zone));
     }
 
     /** The one source of "now" for commands; tests replace it to move time instead of sleeping. */

@@ -203,6 +203,63 @@ class CaseHandlingApiTest {
     }
 
     @Test
+    void a_recommendation_waits_on_the_agency_queue_turns_overdue_when_its_deadline_passes_and_leaves_when_reported() {
+        String id = Api.dispatched("warga-rekomendasi-" + java.util.UUID.randomUUID());
+        String path = "/api/complaints/" + id;
+        String ombudsman = Tokens.ombudsman();
+        post(Tokens.operator(), path + "/escalate", "{\"reason\":\"Tidak ada tanggapan\"}")
+                .statusCode(200);
+        post(ombudsman, path + "/review/open", "{}").statusCode(200);
+        post(
+                        ombudsman,
+                        path + "/review/findings",
+                        "{\"maladministration\":true,\"forms\":[\"UNDUE_DELAY\"],\"recommendation\":\"Jawab dalam 5 hari kerja\"}")
+                .statusCode(200);
+        var closed = post(ombudsman, path + "/review/close", "{\"outcome\":\"Rekomendasi diterbitkan\"}")
+                .statusCode(200)
+                .extract();
+        assertThat(closed.<String>path("status")).isEqualTo("REVIEWED");
+        Instant due = Instant.parse(closed.path("recommendation.dueAt"));
+        assertThat(closed.<List<String>>path("deadlines.kind")).containsExactly("IMPLEMENTATION");
+        assertThat(types(id))
+                .endsWith("complaint.review-closed", "complaint.recommendation-issued", "complaint.deadline-set");
+
+        ReadSide.caughtUp(pool);
+        Map<String, Object> item = queueItem(AGENCY, id, "");
+        assertThat(item)
+                .as("the reviewed complaint is back on the agency's queue")
+                .isNotNull();
+        assertThat(item.get("status")).isEqualTo("REVIEWED");
+        assertThat(item.get("awaitsImplementation")).isEqualTo(true);
+        assertThat(Instant.parse((String) item.get("dueAt"))).isEqualTo(due);
+        assertThat(item.get("slaState")).isEqualTo("ON_TIME");
+
+        // thirty calendar days and a little: the scheduler records the missed implementation deadline
+        clock.advance(Duration.between(Instant.now(), due).plusHours(1));
+        fireAll();
+        List<String> late = types(id);
+        assertThat(late.getLast()).isEqualTo("complaint.deadline-missed");
+        var view = as(Tokens.operator()).get(path).then().statusCode(200).extract();
+        assertThat(view.<String>path("status")).isEqualTo("REVIEWED");
+        assertThat(view.<Boolean>path("overdue")).isTrue();
+        assertThat(view.<List<String>>path("deadlines.findAll { it.kind == 'IMPLEMENTATION' }.state"))
+                .containsExactly("OVERDUE");
+        assertThat(view.<String>path("recommendation.state")).isEqualTo("OVERDUE");
+        Map<String, Object> overdue = queueItem(AGENCY, id, "&overdue=true");
+        assertThat(overdue).as("in the overdue queue until the agency reports").isNotNull();
+        assertThat(overdue.get("slaState")).isEqualTo("OVERDUE");
+        assertThat(overdue.get("awaitsImplementation")).isEqualTo(true);
+
+        post(Tokens.officer(AGENCY), path + "/implementation", "{\"report\":\"Piket harian dibentuk\"}")
+                .statusCode(200)
+                .body("overdue", org.hamcrest.Matchers.equalTo(false));
+        ReadSide.caughtUp(pool);
+        assertThat(queueItem(AGENCY, id, "")).as("off the queue once reported").isNull();
+        assertThat(as(Tokens.operator()).get(path).then().extract().<Boolean>path("overdue"))
+                .isFalse();
+    }
+
+    @Test
     void a_posted_follow_up_ends_the_overdue_state() {
         String id = Api.dispatched("warga-late-then-answered");
         String path = "/api/complaints/" + id;
