@@ -495,11 +495,16 @@ function handoffTimeline(history, names) {
     if (d.rating != null) line('rating', `${d.rating} / 5`);
     return h('li', { 'data-event': e.type.replace(/^complaint\./, '') },
       h('p', { class: 'handoff-head' }, h('strong', {}, eventName(e.type)), ' · ',
-        e.actor && e.actor.role ? t(`role.${e.actor.role}`) : '—', ' · ', formatTime(e.occurredAt)), lines);
+        e.actor && e.actor.role ? t(`role.${e.actor.role}`) : '—', ' · ', formatTime(e.occurredAt)), onBehalfNote(e), lines);
   };
   return h('section', { class: 'panel handoffs' }, h('h2', {}, t('handoff.title')),
     said.length ? h('ol', { class: 'timeline-notes', 'data-handoffs': '' }, said.map(item)) : h('p', {}, t('handoff.none')));
 }
+
+/** A complainant's step the operator recorded for them: said on every timeline, with how the complainant asked. */
+const onBehalfNote = e => e.onBehalf
+  ? h('p', { class: 'hint', 'data-on-behalf': '' }, t('onbehalf.note', { via: e.onBehalf.via }))
+  : null;
 
 const eventName = type => {
   const key = `event.${type.replace(/^complaint\./, '')}`;
@@ -1597,7 +1602,8 @@ async function auditorComplaint(id) {
           // an attached file's row carries the file's hash, which the attachments list above shows beside the file
           h('td', { 'data-type': e.type.replace(/^complaint\./, '') }, eventName(e.type),
             e.type === 'complaint.attachment-added' ? h('span', { class: 'mono hint', 'data-file-sha256': e.data.sha256 }, ` sha256 ${e.data.sha256.slice(0, 16)}…`) : null),
-          h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
+          h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · '),
+            onBehalfNote(e)),
           h('td', {}, formatTime(e.occurredAt)),
           h('td', { class: 'mono hash', title: e.hash }, h('abbr', { title: e.hash }, `${e.hash.slice(0, 12)}…`)))))))];
   });

@@ -16,7 +16,15 @@ public final class ComplaintUpcasters {
 
     private static final List<Step> STEPS = List.of(
             // v2 records the day the agency says it acted; a v1 follow-up never said, and null means "not said"
-            new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")));
+            new Step("complaint.follow-up-posted", 1, data -> data.putNull("actionTakenOn")),
+            // v2 of the complainant's steps names the complainant as principal when the operator recorded the step
+            // for them; before v2 only the complainant could take these steps, so a v1 event had no principal
+            new Step("complaint.clarification-provided", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.question-answered", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.complainant-accepted", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.complainant-objected", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.escalated", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.withdrawn", 1, ComplaintUpcasters::withoutPrincipal));
 
     private ComplaintUpcasters() {}
 
@@ -27,6 +35,10 @@ public final class ComplaintUpcasters {
             current = step(type, version).upcast().apply(current);
         }
         return current;
+    }
+
+    private static ObjectNode withoutPrincipal(ObjectNode data) {
+        return data.putNull("principal");
     }
 
     private static Step step(String type, int fromVersion) {
