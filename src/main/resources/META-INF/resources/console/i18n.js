@@ -3,6 +3,17 @@
 const LANGUAGE_KEY = 'ledger.console.language';
 
 const id = {
+  'intake.link': 'Kotak masuk WhatsApp dan SMS', 'intake.title': 'Kotak masuk WhatsApp dan SMS',
+  'intake.intro': 'Percakapan dari nomor yang belum punya aduan terbuka. Baca pesannya, lalu catat sebagai aduan atas nama pengirim atau tutup dengan alasan. Nomor pengirim disamarkan.',
+  'intake.empty': 'Tidak ada percakapan yang menunggu.', 'intake.count': '{n} pesan', 'intake.open': 'Baca dan tangani',
+  'intake.media': 'Berkas terlampir ({type})', 'intake.conversation': 'Percakapan', 'intake.back': 'Kembali ke kotak masuk',
+  'intake.gone': 'Percakapan ini sudah ditangani atau tidak ada lagi.',
+  'intake.file': 'Catat sebagai aduan', 'intake.file.hint': 'Saluran dan nomor telepon diambil dari percakapan. Kolom bertanda wajib harus diisi.',
+  'intake.file.submit': 'Catat aduan', 'intake.filed': 'Aduan tercatat; pengirim diberi tahu lewat saluran yang sama.',
+  'intake.person.hint': 'Isi nama jika pengirim menyebutkannya; tanpa nama, aduan tercatat tanpa identitas selain nomornya.',
+  'intake.dismiss': 'Tutup tanpa aduan', 'intake.dismiss.hint': 'Misalnya salam, pesan iklan, atau salah sambung.',
+  'intake.dismiss.submit': 'Tutup percakapan', 'intake.dismiss.confirm': 'Percakapan ditutup dan tidak menjadi aduan.',
+  'intake.dismissed': 'Percakapan ditutup.',
   'desk.link': 'Loket pengaduan (datang langsung, telepon, surat)', 'desk.title': 'Loket pengaduan',
   'desk.intro': 'Catat aduan atas nama warga yang datang, menelepon, atau mengirim surat. Warga menerima tanda terima dengan nomor pelacakan dan kode klaim.',
   'desk.form': 'Aduan dari loket', 'desk.submit': 'Catat aduan dan cetak tanda terima', 'desk.done': 'Aduan tercatat.',
@@ -16,7 +27,7 @@ const id = {
   'desk.receipt.track': 'Lacak aduan Anda kapan saja di {link} atau pindai kode QR.',
   'desk.receipt.claim': 'Untuk menjawab pertanyaan petugas, menerima atau menolak tindak lanjut, atau mengajukan banding, buka {link} lalu masukkan nomor pelacakan dan kode klaim.',
   'desk.receipt.secret': 'Jaga kerahasiaan kode klaim: siapa pun yang memegangnya dapat bertindak atas aduan ini.',
-  'channel.WALK_IN': 'Datang langsung', 'channel.PHONE': 'Telepon', 'channel.LETTER': 'Surat',
+  'channel.WALK_IN': 'Datang langsung', 'channel.PHONE': 'Telepon', 'channel.LETTER': 'Surat', 'channel.WHATSAPP': 'WhatsApp', 'channel.SMS_1708': 'SMS 1708',
   'notify.EMAIL': 'Surel', 'notify.WHATSAPP': 'WhatsApp', 'notify.SMS': 'SMS', 'notify.NONE': 'Tidak perlu dikabari',
   'claim.title': 'Klaim aduan', 'claim.intro': 'Aduan Anda dicatat di loket, lewat telepon, surat, WhatsApp, atau SMS? Masukkan nomor pelacakan dan kode klaim dari tanda terima untuk menanggapinya di sini.',
   'claim.form': 'Nomor pelacakan dan kode klaim', 'claim.hint': 'Lima kali salah kode mengunci aduan untuk sementara.', 'claim.submit': 'Buka aduan saya', 'claim.done': 'Aduan Anda terbuka.',
@@ -119,6 +130,17 @@ const id = {
 };
 
 const en = {
+  'intake.link': 'WhatsApp and SMS inbox', 'intake.title': 'WhatsApp and SMS inbox',
+  'intake.intro': 'Conversations from numbers with no open complaint. Read them, then file a complaint on the sender\'s behalf or dismiss with a reason. The sender\'s number is masked.',
+  'intake.empty': 'No conversation is waiting.', 'intake.count': '{n} messages', 'intake.open': 'Read and handle',
+  'intake.media': 'File attached ({type})', 'intake.conversation': 'Conversation', 'intake.back': 'Back to the inbox',
+  'intake.gone': 'This conversation was handled already or is gone.',
+  'intake.file': 'File as a complaint', 'intake.file.hint': 'The channel and the phone number come from the conversation. Fields marked required must be filled in.',
+  'intake.file.submit': 'File the complaint', 'intake.filed': 'The complaint is filed; the sender is told on the same channel.',
+  'intake.person.hint': 'Give the name if the sender said it; without one, the complaint carries no identity but the number.',
+  'intake.dismiss': 'Dismiss without a complaint', 'intake.dismiss.hint': 'A greeting, an advertisement or a wrong number, for instance.',
+  'intake.dismiss.submit': 'Dismiss the conversation', 'intake.dismiss.confirm': 'The conversation is closed and does not become a complaint.',
+  'intake.dismissed': 'The conversation is dismissed.',
   'desk.link': 'Complaint desk (walk-in, phone, letter)', 'desk.title': 'Complaint desk',
   'desk.intro': 'File a complaint on behalf of a person who came in, phoned or wrote. They receive a receipt with the tracking number and a claim code.',
   'desk.form': 'Complaint at the desk', 'desk.submit': 'File and print the receipt', 'desk.done': 'The complaint is filed.',
@@ -132,7 +154,7 @@ const en = {
   'desk.receipt.track': 'Track your complaint at any time at {link} or scan the QR code.',
   'desk.receipt.claim': 'To answer the officer\'s questions, accept or object to the follow-up, or appeal, open {link} and enter the tracking number and the claim code.',
   'desk.receipt.secret': 'Keep the claim code to yourself: whoever holds it can act on this complaint.',
-  'channel.WALK_IN': 'Walk-in', 'channel.PHONE': 'Phone', 'channel.LETTER': 'Letter',
+  'channel.WALK_IN': 'Walk-in', 'channel.PHONE': 'Phone', 'channel.LETTER': 'Letter', 'channel.WHATSAPP': 'WhatsApp', 'channel.SMS_1708': 'SMS 1708',
   'notify.EMAIL': 'Email', 'notify.WHATSAPP': 'WhatsApp', 'notify.SMS': 'SMS', 'notify.NONE': 'No news wanted',
   'claim.title': 'Claim a complaint', 'claim.intro': 'Was your complaint filed at a desk, by phone, letter, WhatsApp or SMS? Enter the tracking number and the claim code from the receipt to respond to it here.',
   'claim.form': 'Tracking number and claim code', 'claim.hint': 'Five wrong codes lock the complaint for a while.', 'claim.submit': 'Open my complaint', 'claim.done': 'Your complaint is open.',
