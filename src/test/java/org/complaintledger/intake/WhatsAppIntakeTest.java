@@ -236,6 +236,22 @@ class WhatsAppIntakeTest {
                 .statusCode(200)
                 .body("status", equalTo("COMPLETED"))
                 .body("rating", equalTo(3));
+
+        // when the complainant last wrote is theirs too: erasure takes it with their key
+        post(
+                        Tokens.operator(),
+                        "/api/complainants/" + item.get("subject") + "/erasure",
+                        "{\"reason\":\"Permintaan pelapor\"}")
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM whatsapp_windows WHERE subject = $1")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(item.get("subject")))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 0L);
     }
 
     @Test
