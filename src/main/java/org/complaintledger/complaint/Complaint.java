@@ -321,14 +321,14 @@ public record Complaint(
 
     private static List<ComplaintEvent> provideClarification(
             ProvideClarification c, Complaint state, DeadlinePolicy policy) {
-        requireOwner(state, c.actor(), Step.PROVIDE_CLARIFICATION);
+        Principal principal = requireComplainant(state, c, Step.PROVIDE_CLARIFICATION);
         if (state.questionPending() && (state.status() == Status.DISPATCHED || state.status() == Status.IN_PROGRESS)) {
             // the answer to the agency's question: the complaint stays with the agency, its follow-up clock running
-            return List.of(new QuestionAnswered(c.complaintId(), c.issuedAt(), c.actor(), c.answer()));
+            return List.of(new QuestionAnswered(c.complaintId(), c.issuedAt(), c.actor(), c.answer(), principal));
         }
         requireStatus(state, Step.PROVIDE_CLARIFICATION, Status.ON_HOLD);
         return List.of(
-                new ClarificationProvided(c.complaintId(), c.issuedAt(), c.actor(), c.answer()),
+                new ClarificationProvided(c.complaintId(), c.issuedAt(), c.actor(), c.answer(), principal),
                 deadlineSet(c, policy, DeadlineKind.VERIFICATION, c.issuedAt()));
     }
 
@@ -434,26 +434,26 @@ public record Complaint(
     }
 
     private static List<ComplaintEvent> accept(Accept c, Complaint state) {
-        requireOwner(state, c.actor(), Step.ACCEPT);
+        Principal principal = requireComplainant(state, c, Step.ACCEPT);
         if (c.rating() < 1 || c.rating() > 5) {
             throw new Rejection(Reason.INVALID_RATING, "A rating is from 1 to 5, not " + c.rating());
         }
         requireStatus(state, Step.ACCEPT, Status.RESPONDED);
         return List.of(
-                new ComplainantAccepted(c.complaintId(), c.issuedAt(), c.actor(), c.rating(), c.comment()),
+                new ComplainantAccepted(c.complaintId(), c.issuedAt(), c.actor(), c.rating(), c.comment(), principal),
                 new Completed(c.complaintId(), c.issuedAt(), c.actor(), CompletionOutcome.ACCEPTED));
     }
 
     private static List<ComplaintEvent> objectToResponse(ObjectToResponse c, Complaint state, DeadlinePolicy policy) {
-        requireOwner(state, c.actor(), Step.OBJECT);
+        Principal principal = requireComplainant(state, c, Step.OBJECT);
         requireStatus(state, Step.OBJECT, Status.RESPONDED);
         return List.of(
-                new ComplainantObjected(c.complaintId(), c.issuedAt(), c.actor(), c.reason()),
+                new ComplainantObjected(c.complaintId(), c.issuedAt(), c.actor(), c.reason(), principal),
                 deadlineSet(c, policy, DeadlineKind.FOLLOW_UP, c.issuedAt()));
     }
 
     private static List<ComplaintEvent> appeal(Appeal c, Complaint state, DeadlinePolicy policy) {
-        requireOwner(state, c.actor(), Step.APPEAL);
+        Principal principal = requireComplainant(state, c, Step.APPEAL);
         if (state.status() == Status.COMPLETED) {
             // Calendar days in the regency's zone, like the other calendar-day rules.
             Instant windowEnd = state.completedAt()
@@ -470,7 +470,7 @@ public record Complaint(
             throw transitionNotAllowed(state, Step.APPEAL);
         }
         return List.of(new Escalated(
-                c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.COMPLAINANT_APPEAL, c.reason()));
+                c.complaintId(), c.issuedAt(), c.actor(), EscalationCause.COMPLAINANT_APPEAL, c.reason(), principal));
     }
 
     private static List<ComplaintEvent> escalate(Escalate c, Complaint state) {
@@ -493,11 +493,11 @@ public record Complaint(
     }
 
     private static List<ComplaintEvent> withdraw(Withdraw c, Complaint state) {
-        requireOwner(state, c.actor(), Step.WITHDRAW);
+        Principal principal = requireComplainant(state, c, Step.WITHDRAW);
         if (state.status().isTerminal()) {
             throw transitionNotAllowed(state, Step.WITHDRAW);
         }
-        return List.of(new Withdrawn(c.complaintId(), c.issuedAt(), c.actor(), c.reason()));
+        return List.of(new Withdrawn(c.complaintId(), c.issuedAt(), c.actor(), c.reason(), principal));
     }
 
     /**
@@ -931,6 +931,28 @@ public record Complaint(
         if (!actor.subject().equals(state.complainantId())) {
             throw new Rejection(Reason.NOT_OWNER, "Only the complainant may " + step.action + " this complaint");
         }
+    }
+
+    /**
+     * The complainant's own step, taken by the complainant (no principal: the actor is the complainant) or recorded
+     * for them by the operator (the complainant is the principal). Either way it is the complainant's step: the same
+     * status rules follow. Only the operator records for someone else, and only for the complaint's own complainant.
+     */
+    private static Principal requireComplainant(Complaint state, ComplaintCommand.ComplainantStep c, Step step) {
+        if (c.onBehalf() == null) {
+            requireOwner(state, c.actor(), step);
+            return null;
+        }
+        if (c.actor().role() != Role.OPERATOR) {
+            throw new Rejection(
+                    Reason.ROLE_NOT_ALLOWED,
+                    "Only the operator may " + step.action + " a complaint on the complainant's behalf, not the role '"
+                            + c.actor().role().wireName() + "'");
+        }
+        if (state.complainantId() == null) {
+            throw new Rejection(Reason.NOT_OWNER, "Complaint " + state.id() + " has no complainant to act for");
+        }
+        return new Principal(state.complainantId(), c.onBehalf().via());
     }
 
     /** An officer acts only on its own agency's queue; a complaint with no agency assigned is in nobody's queue. */

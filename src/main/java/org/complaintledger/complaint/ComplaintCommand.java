@@ -22,6 +22,24 @@ public sealed interface ComplaintCommand {
     Instant issuedAt();
 
     /**
+     * A step that is the complainant's to take: answering, accepting, objecting, appealing, withdrawing. The
+     * complainant takes it themselves ({@code onBehalf} null), or the operator records it for them, saying how they
+     * asked; the decider then holds the step to the complainant's rules and names them as its principal.
+     */
+    sealed interface ComplainantStep permits ProvideClarification, Accept, ObjectToResponse, Appeal, Withdraw {
+        Actor actor();
+
+        OnBehalf onBehalf();
+    }
+
+    /** The operator records the complainant's own step for them; {@code via} is how the complainant asked. */
+    record OnBehalf(String via) {
+        public OnBehalf {
+            Objects.requireNonNull(via, "via");
+        }
+    }
+
+    /**
      * Files a complaint. {@code complainantId} is the subject that owns it (for a citizen, the token subject; for an
      * operator filing on behalf of a walk-in, phone or letter complainant, that person's subject, or null when they
      * have no account). {@code sealedComplainant} is the personal data already encrypted, never plain text.
@@ -58,10 +76,14 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer)
-            implements ComplaintCommand {
+    record ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer, OnBehalf onBehalf)
+            implements ComplaintCommand, ComplainantStep {
         public ProvideClarification {
             requireCommon(complaintId, actor, issuedAt);
+        }
+
+        public ProvideClarification(UUID complaintId, Actor actor, Instant issuedAt, String answer) {
+            this(complaintId, actor, issuedAt, answer, null);
         }
     }
 
@@ -137,24 +159,37 @@ public sealed interface ComplaintCommand {
     }
 
     /** The rating is checked by the decider (1 to 5) so that a bad one is a typed rejection, not a crash. */
-    record Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment)
-            implements ComplaintCommand {
+    record Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment, OnBehalf onBehalf)
+            implements ComplaintCommand, ComplainantStep {
         public Accept {
             requireCommon(complaintId, actor, issuedAt);
+        }
+
+        public Accept(UUID complaintId, Actor actor, Instant issuedAt, int rating, String comment) {
+            this(complaintId, actor, issuedAt, rating, comment, null);
         }
     }
 
     /** The complainant objects to the follow-up ("Object" would shadow java.lang.Object). */
-    record ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason)
-            implements ComplaintCommand {
+    record ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason, OnBehalf onBehalf)
+            implements ComplaintCommand, ComplainantStep {
         public ObjectToResponse {
             requireCommon(complaintId, actor, issuedAt);
         }
+
+        public ObjectToResponse(UUID complaintId, Actor actor, Instant issuedAt, String reason) {
+            this(complaintId, actor, issuedAt, reason, null);
+        }
     }
 
-    record Appeal(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+    record Appeal(UUID complaintId, Actor actor, Instant issuedAt, String reason, OnBehalf onBehalf)
+            implements ComplaintCommand, ComplainantStep {
         public Appeal {
             requireCommon(complaintId, actor, issuedAt);
+        }
+
+        public Appeal(UUID complaintId, Actor actor, Instant issuedAt, String reason) {
+            this(complaintId, actor, issuedAt, reason, null);
         }
     }
 
@@ -164,9 +199,14 @@ public sealed interface ComplaintCommand {
         }
     }
 
-    record Withdraw(UUID complaintId, Actor actor, Instant issuedAt, String reason) implements ComplaintCommand {
+    record Withdraw(UUID complaintId, Actor actor, Instant issuedAt, String reason, OnBehalf onBehalf)
+            implements ComplaintCommand, ComplainantStep {
         public Withdraw {
             requireCommon(complaintId, actor, issuedAt);
+        }
+
+        public Withdraw(UUID complaintId, Actor actor, Instant issuedAt, String reason) {
+            this(complaintId, actor, issuedAt, reason, null);
         }
     }
 

@@ -12,6 +12,10 @@ import org.complaintledger.deadline.DeadlineKind;
  * who did it); personal data appears only as ciphertext ({@code sealedComplainant}), so erasing a complainant's key
  * never touches a stored event or its hash. The stored type name and schema version come from
  * {@link ComplaintEventType}, never from the class name, so renaming a record cannot orphan stored data.
+ *
+ * <p>The complainant's own steps (an answer, acceptance, objection, appeal, withdrawal) carry a {@link Principal}
+ * when the operator recorded them for the complainant: the actor is who recorded it, the principal whose step it is.
+ * It is null when the complainant acted themselves, and in every event stored before schema version 2 of its type.
  */
 public sealed interface ComplaintEvent {
 
@@ -20,6 +24,11 @@ public sealed interface ComplaintEvent {
     Instant occurredAt();
 
     Actor actor();
+
+    /** The complainant the operator recorded this step for; null for everyone acting as themselves. */
+    default Principal principal() {
+        return null;
+    }
 
     /** Named {@code eventType} rather than {@code type} so that serializers never mistake it for payload. */
     default ComplaintEventType eventType() {
@@ -55,10 +64,14 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer)
+    record ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer, Principal principal)
             implements ComplaintEvent {
         public ClarificationProvided {
             requireCommon(complaintId, occurredAt, actor);
+        }
+
+        public ClarificationProvided(UUID complaintId, Instant occurredAt, Actor actor, String answer) {
+            this(complaintId, occurredAt, actor, answer, null);
         }
     }
 
@@ -142,17 +155,26 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record ComplainantAccepted(UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment)
+    record ComplainantAccepted(
+            UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment, Principal principal)
             implements ComplaintEvent {
         public ComplainantAccepted {
             requireCommon(complaintId, occurredAt, actor);
         }
+
+        public ComplainantAccepted(UUID complaintId, Instant occurredAt, Actor actor, int rating, String comment) {
+            this(complaintId, occurredAt, actor, rating, comment, null);
+        }
     }
 
-    record ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason)
+    record ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason, Principal principal)
             implements ComplaintEvent {
         public ComplainantObjected {
             requireCommon(complaintId, occurredAt, actor);
+        }
+
+        public ComplainantObjected(UUID complaintId, Instant occurredAt, Actor actor, String reason) {
+            this(complaintId, occurredAt, actor, reason, null);
         }
     }
 
@@ -175,9 +197,14 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason) implements ComplaintEvent {
+    record Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason, Principal principal)
+            implements ComplaintEvent {
         public Withdrawn {
             requireCommon(complaintId, occurredAt, actor);
+        }
+
+        public Withdrawn(UUID complaintId, Instant occurredAt, Actor actor, String reason) {
+            this(complaintId, occurredAt, actor, reason, null);
         }
     }
 
@@ -215,11 +242,21 @@ public sealed interface ComplaintEvent {
         }
     }
 
-    record Escalated(UUID complaintId, Instant occurredAt, Actor actor, EscalationCause cause, String reason)
+    record Escalated(
+            UUID complaintId,
+            Instant occurredAt,
+            Actor actor,
+            EscalationCause cause,
+            String reason,
+            Principal principal)
             implements ComplaintEvent {
         public Escalated {
             requireCommon(complaintId, occurredAt, actor);
             Objects.requireNonNull(cause, "cause");
+        }
+
+        public Escalated(UUID complaintId, Instant occurredAt, Actor actor, EscalationCause cause, String reason) {
+            this(complaintId, occurredAt, actor, cause, reason, null);
         }
     }
 
@@ -347,10 +384,14 @@ public sealed interface ComplaintEvent {
     }
 
     /** The complainant's answer to the agency's question; the complaint stays with the agency. */
-    record QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer)
+    record QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer, Principal principal)
             implements ComplaintEvent {
         public QuestionAnswered {
             requireCommon(complaintId, occurredAt, actor);
+        }
+
+        public QuestionAnswered(UUID complaintId, Instant occurredAt, Actor actor, String answer) {
+            this(complaintId, occurredAt, actor, answer, null);
         }
     }
 

@@ -538,8 +538,9 @@ public record ComplaintSummary(
                         text,
                         audience,
                         event.occurredAt(),
-                        event.actor().role(),
-                        event.actor().agency(),
+                        // the complainant's words recorded by the operator are still the complainant's
+                        event.principal() != null ? Role.CITIZEN : event.actor().role(),
+                        event.principal() != null ? null : event.actor().agency(),
                         ref));
             }
         }

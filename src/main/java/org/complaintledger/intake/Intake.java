@@ -25,6 +25,7 @@ import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.notification.ChannelReplies;
+import org.complaintledger.notification.CustomerServiceWindows;
 import org.complaintledger.notification.DeliveryChannel;
 import org.complaintledger.notification.Language;
 import org.complaintledger.notification.Message;
@@ -73,6 +74,9 @@ public class Intake {
     ChannelReplies replies;
 
     @Inject
+    CustomerServiceWindows windows;
+
+    @Inject
     Clock clock;
 
     /** The latest filed conversation of a sender on a channel: where their replies go. */
@@ -96,24 +100,29 @@ public class Intake {
                 return Uni.createFrom().voidItem();
             }
             var quick = QuickReply.parse(message.reply() != null ? message.reply() : message.text());
-            return latestFiled(subject, message.channel()).flatMap(filed -> {
-                if (quick.isPresent() && quick.get() instanceof QuickReply.Status status) {
-                    return status(message, subject, filed, status);
-                }
-                if (filed == null) {
-                    return toInbox(message, subject);
-                }
-                return history.currentSummary(filed.complaintId()).flatMap(complaint -> {
-                    if (quick.isPresent()) {
-                        return act(message, subject, filed, complaint, quick.get());
-                    }
-                    if (complaint.status().isTerminal()) {
-                        // a new matter from someone whose last complaint is closed: a new conversation
-                        return toInbox(message, subject);
-                    }
-                    return write(message, subject, filed, complaint);
-                });
-            });
+            // whatever the message says, the sender may now be answered with reply buttons for a day
+            Uni<Void> window = message.channel() == Channel.WHATSAPP
+                    ? windows.opened(subject)
+                    : Uni.createFrom().voidItem();
+            return window.flatMap(opened -> latestFiled(subject, message.channel()))
+                    .flatMap(filed -> {
+                        if (quick.isPresent() && quick.get() instanceof QuickReply.Status status) {
+                            return status(message, subject, filed, status);
+                        }
+                        if (filed == null) {
+                            return toInbox(message, subject);
+                        }
+                        return history.currentSummary(filed.complaintId()).flatMap(complaint -> {
+                            if (quick.isPresent()) {
+                                return act(message, subject, filed, complaint, quick.get());
+                            }
+                            if (complaint.status().isTerminal()) {
+                                // a new matter from someone whose last complaint is closed: a new conversation
+                                return toInbox(message, subject);
+                            }
+                            return write(message, subject, filed, complaint);
+                        });
+                    });
         });
     }
 

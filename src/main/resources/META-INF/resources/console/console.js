@@ -513,11 +513,16 @@ function handoffTimeline(history, names) {
     if (d.rating != null) line('rating', `${d.rating} / 5`);
     return h('li', { 'data-event': e.type.replace(/^complaint\./, '') },
       h('p', { class: 'handoff-head' }, h('strong', {}, eventName(e.type)), ' · ',
-        e.actor && e.actor.role ? t(`role.${e.actor.role}`) : '—', ' · ', formatTime(e.occurredAt)), lines);
+        e.actor && e.actor.role ? t(`role.${e.actor.role}`) : '—', ' · ', formatTime(e.occurredAt)), onBehalfNote(e), lines);
   };
   return h('section', { class: 'panel handoffs' }, h('h2', {}, t('handoff.title')),
     said.length ? h('ol', { class: 'timeline-notes', 'data-handoffs': '' }, said.map(item)) : h('p', {}, t('handoff.none')));
 }
+
+/** A complainant's step the operator recorded for them: said on every timeline, with how the complainant asked. */
+const onBehalfNote = e => e.onBehalf
+  ? h('p', { class: 'hint', 'data-on-behalf': '' }, t('onbehalf.note', { via: e.onBehalf.via }))
+  : null;
 
 const eventName = type => {
   const key = `event.${type.replace(/^complaint\./, '')}`;
@@ -1209,7 +1214,8 @@ async function operatorHome() {
   await screen(t('operator.title'), async () => {
     const queuePage = cursor => api(`/api/operator/queue${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
     const queue = await settledQueue(queuePage, step => OPERATOR_STATUSES.includes(step.status));
-    return [h('p', {}, h('a', { class: 'button secondary', href: '#/operator/desk', 'data-desk': '' }, t('desk.link'))),
+    return [h('p', {}, h('a', { class: 'button secondary', href: '#/operator/desk', 'data-desk': '' }, t('desk.link')), ' ',
+      h('a', { class: 'button secondary', href: '#/operator/intake', 'data-intake': '' }, t('intake.link'))),
       refreshButton(), queueTable(t('operator.queue'), queue, item => `#/operator/c/${item.id}`, queuePage)];
   });
 }
@@ -1274,6 +1280,88 @@ async function deskScreen() {
           issuedCodes.set(view.id, { view, issued });
           location.hash = `#/operator/receipt/${view.id}`;
         }
+      })];
+  });
+}
+
+// ---------- the intake inbox (issue 16): WhatsApp and SMS conversations that are not complaints yet. The operator
+// reads what the sender wrote (the number masked by the server), then files it on the sender's behalf (the channel
+// and the phone are the conversation's, never typed) or dismisses it with a reason.
+
+/** One conversation's messages in order; a file sent in the chat shows as its media type. */
+function chatMessages(item) {
+  return h('ol', { class: 'timeline-notes chat', 'data-chat': item.id }, item.messages.map(m => h('li', {},
+    h('p', { class: 'hint' }, formatTime(m.receivedAt)),
+    m.text ? h('p', { class: 'message-body' }, m.text) : null,
+    m.mediaType ? h('p', { class: 'hint' }, t('intake.media', { type: m.mediaType })) : null)));
+}
+
+async function intakeScreen() {
+  await screen(t('intake.title'), async () => {
+    const inbox = await api('/api/intake');
+    const head = [h('p', {}, h('a', { href: '#/operator' }, t('back'))), h('p', { class: 'lead' }, t('intake.intro')), refreshButton()];
+    if (!inbox.items.length) return [...head, h('p', { class: 'empty', 'data-intake-empty': '' }, t('intake.empty'))];
+    return [...head, h('ul', { class: 'intake-items' }, inbox.items.map(item => h('li', { class: 'panel', 'data-intake-item': item.id },
+      h('h2', {}, t(`channel.${item.channel}`), ' · ', h('span', { class: 'mono', 'data-from': '' }, item.from)),
+      h('p', { class: 'hint' }, t('intake.count', { n: item.messages.length })),
+      chatMessages(item),
+      h('p', {}, h('a', { class: 'button', href: `#/operator/intake/${encodeURIComponent(item.id)}`, 'data-intake-open': '' }, t('intake.open'))))))];
+  });
+}
+
+/** One conversation: its messages beside the filing form, and dismissal with a reason. */
+async function intakeConversation(id) {
+  await screen(t('intake.conversation'), async () => {
+    const item = (await api('/api/intake')).items.find(i => i.id === id);
+    const back = h('p', {}, h('a', { href: '#/operator/intake' }, t('intake.back')));
+    if (!item) return [back, h('p', { class: 'empty' }, t('intake.gone'))];
+    const said = item.messages.map(m => m.text).filter(Boolean).join('\n');
+    const firstLine = (said.split('\n')[0] || '').slice(0, 200);
+    const anonymousBox = checkbox('anonymous', t('file.anonymous'), t('file.anonymous.hint'));
+    return [back,
+      h('section', { class: 'panel' }, h('h2', {}, t(`channel.${item.channel}`), ' · ', h('span', { class: 'mono', 'data-from': '' }, item.from)),
+        chatMessages(item)),
+      actionForm({
+        title: t('intake.file'), hint: t('intake.file.hint'), submitLabel: t('intake.file.submit'), cls: 'intake-file', doneMessage: t('intake.filed'),
+        fields: [
+          field(t('field.title'), text('title', { required: true, maxlength: 200, value: firstLine })),
+          field(t('file.description'), (() => { const a = area('description', { required: true, maxlength: 4000, rows: 6 }); a.value = said.slice(0, 4000); return a; })()),
+          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
+          h('fieldset', {}, h('legend', {}, t('file.location')),
+            field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
+            field(t('file.district'), text('district', { maxlength: 100 })),
+            field(t('file.village'), text('village', { maxlength: 100 }))),
+          h('fieldset', {}, h('legend', {}, t('file.privacy')),
+            anonymousBox,
+            checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
+          h('fieldset', {}, h('legend', {}, t('desk.person')),
+            h('p', { class: 'hint' }, t('intake.person.hint')),
+            field(t('file.name'), text('name', { autocomplete: 'off', maxlength: 200 })),
+            field(t('file.email'), h('input', { type: 'email', name: 'email', autocomplete: 'off', maxlength: 254, pattern: EMAIL }), t('file.email.hint')),
+            field(t('desk.address'), area('address', { maxlength: 500, rows: 2 })),
+            field(t('desk.language'), select('language', [['id', 'Bahasa Indonesia'], ['en', 'English']], { required: true })))],
+        run: data => {
+          const name = value(data, 'name');
+          const body = {
+            title: value(data, 'title'), description: value(data, 'description'),
+            reportType: data.get('reportType'), category: data.get('category'),
+            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village') },
+            anonymous: data.get('anonymous') === 'on', confidential: data.get('confidential') === 'on',
+            // the phone is the chat's own number, which the server holds: only what the sender told the operator
+            complainant: name ? { name, email: value(data, 'email'), address: value(data, 'address') } : null,
+            language: data.get('language')
+          };
+          return api(`/api/intake/${encodeURIComponent(id)}/file`, { method: 'POST', body });
+        },
+        done: view => { location.hash = `#/operator/c/${view.id}`; }
+      }),
+      actionForm({
+        title: t('intake.dismiss'), hint: t('intake.dismiss.hint'), submitLabel: t('intake.dismiss.submit'), cls: 'intake-dismiss',
+        confirm: t('intake.dismiss.confirm'), doneMessage: t('intake.dismissed'),
+        fields: [field(t('reason'), area('reason', { required: true, maxlength: 2000, rows: 2 }))],
+        run: data => api(`/api/intake/${encodeURIComponent(id)}/dismiss`, { method: 'POST', body: { reason: value(data, 'reason') } }),
+        done: () => { location.hash = '#/operator/intake'; }
       })];
   });
 }
@@ -1617,7 +1705,8 @@ async function auditorComplaint(id) {
           // an attached file's row carries the file's hash, which the attachments list above shows beside the file
           h('td', { 'data-type': e.type.replace(/^complaint\./, '') }, eventName(e.type),
             e.type === 'complaint.attachment-added' ? h('span', { class: 'mono hint', 'data-file-sha256': e.data.sha256 }, ` sha256 ${e.data.sha256.slice(0, 16)}…`) : null),
-          h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · ')),
+          h('td', {}, [e.actor.role && t(`role.${e.actor.role}`), e.actor.subject, e.actor.agency].filter(Boolean).join(' · '),
+            onBehalfNote(e)),
           h('td', {}, formatTime(e.occurredAt)),
           h('td', { class: 'mono hash', title: e.hash }, h('abbr', { title: e.hash }, `${e.hash.slice(0, 12)}…`)))))))];
   });
@@ -1888,6 +1977,8 @@ const ROUTES = [
   [/^#\/operator$/, () => operatorHome(), 'operator'],
   [/^#\/operator\/c\/(.+)$/, m => operatorComplaint(decodeURIComponent(m[1])), 'operator'],
   [/^#\/operator\/desk$/, () => deskScreen(), 'operator'],
+  [/^#\/operator\/intake$/, () => intakeScreen(), 'operator'],
+  [/^#\/operator\/intake\/(.+)$/, m => intakeConversation(decodeURIComponent(m[1])), 'operator'],
   [/^#\/operator\/receipt\/(.+)$/, m => deskReceipt(decodeURIComponent(m[1])), 'operator'],
   [/^#\/claim$/, () => claimScreen(), null],
   [/^#\/operator\/sent$/, () => sentMessagesScreen(), 'operator'],

@@ -340,4 +340,48 @@ class EvolveTest {
         assertThat(decided.pendingExtensions()).isEmpty();
         assertThat(decided.decidedExtensions()).containsExactly(EXTENSION_ID);
     }
+
+    /**
+     * A step the operator recorded for the complainant folds exactly as the complainant's own: the principal says
+     * whose decision it was, and nothing in the state depends on who pressed the button.
+     */
+    @Test
+    void a_complainants_step_recorded_by_the_operator_evolves_like_the_complainants_own() {
+        Principal byPhone = new Principal(CITIZEN.subject(), "by phone");
+        List<ComplaintEvent> questioned =
+                concat(inProgress(), new QuestionAsked(ID, ACKNOWLEDGED_AT, OFFICER, AGENCY, "Where?"));
+        record Pair(List<ComplaintEvent> history, ComplaintEvent own, ComplaintEvent recorded) {}
+        List<Pair> pairs = List.of(
+                new Pair(
+                        onHold(),
+                        new ClarificationProvided(ID, NOW, CITIZEN, "Jalan Bantan"),
+                        new ClarificationProvided(ID, NOW, OPERATOR, "Jalan Bantan", byPhone)),
+                new Pair(
+                        questioned,
+                        new QuestionAnswered(ID, NOW, CITIZEN, "North"),
+                        new QuestionAnswered(ID, NOW, OPERATOR, "North", byPhone)),
+                new Pair(
+                        responded(),
+                        new ComplainantAccepted(ID, NOW, CITIZEN, 3, "Slow"),
+                        new ComplainantAccepted(ID, NOW, OPERATOR, 3, "Slow", byPhone)),
+                new Pair(
+                        responded(),
+                        new ComplainantObjected(ID, NOW, CITIZEN, "Still broken"),
+                        new ComplainantObjected(ID, NOW, OPERATOR, "Still broken", byPhone)),
+                new Pair(
+                        inProgress(),
+                        new Escalated(ID, NOW, CITIZEN, EscalationCause.COMPLAINANT_APPEAL, "Nothing"),
+                        new Escalated(ID, NOW, OPERATOR, EscalationCause.COMPLAINANT_APPEAL, "Nothing", byPhone)),
+                new Pair(
+                        inProgress(),
+                        new Withdrawn(ID, NOW, CITIZEN, "Solved"),
+                        new Withdrawn(ID, NOW, OPERATOR, "Solved", byPhone)));
+        for (Pair pair : pairs) {
+            assertThat(after(pair.history(), pair.recorded()))
+                    .as("%s", pair.recorded().eventType().wireName())
+                    .isEqualTo(after(pair.history(), pair.own()));
+            assertThat(pair.recorded().principal()).isEqualTo(byPhone);
+            assertThat(pair.own().principal()).isNull();
+        }
+    }
 }

@@ -176,4 +176,72 @@ class DeskBrowserTest {
                 .path("events.findAll { it.type == 'complaint.clarification-provided' }.actor.role");
         assertThat(actors).containsExactly("citizen");
     }
+
+    /**
+     * The WhatsApp and SMS inbox: two chats from numbers with no complaint; the operator reads one (the number
+     * masked), files it as a complaint on the sender's behalf, and dismisses the other with a reason.
+     */
+    @Test
+    void the_operator_files_one_whatsapp_chat_from_the_inbox_and_dismisses_another() throws Exception {
+        String filed = org.complaintledger.intake.Chats.openConversation();
+        String dismissed = org.complaintledger.intake.Chats.openConversation();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+        browser.signIn("operator", "op-inbox-" + suffix, null);
+        browser.waitForHeading("Verification queue");
+        browser.find("[data-intake]").click();
+        browser.waitForHeading("WhatsApp and SMS inbox");
+
+        WebElement item = browser.find("[data-intake-item='" + filed + "']");
+        assertThat(item.getText()).contains("WhatsApp", "Lampu jalan mati di gang");
+        String from =
+                browser.find("[data-intake-item='" + filed + "'] [data-from]").getText();
+        assertThat(from).as("the sender's number, masked").matches("\\+62 ••• ••• [0-9]{3}");
+        browser.screenshot("intake-inbox");
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("axe-core on the inbox")
+                .isEmpty();
+
+        browser.clickAndWaitForRedraw(browser.find("[data-intake-item='" + filed + "'] [data-intake-open]"));
+        browser.waitForHeading("Conversation");
+        WebElement filing = browser.form("File as a complaint");
+        assertThat(filing.findElement(org.openqa.selenium.By.name("title")).getDomProperty("value"))
+                .as("the title drawn from what the sender wrote")
+                .startsWith("Lampu jalan mati di gang");
+        browser.choose(filing, "category", "INFRASTRUCTURE");
+        browser.type(filing, "village", "Senggoro");
+        browser.type(filing, "name", "Ibu Wati " + suffix);
+        browser.choose(filing, "language", "id");
+        browser.screenshot("intake-file");
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("axe-core on the conversation")
+                .isEmpty();
+        browser.submit(filing);
+        browser.waitForHeading("Complaint");
+        String id = browser.driver().getCurrentUrl().replaceAll(".*#/operator/c/", "");
+        as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .body("channel", equalTo("WHATSAPP"))
+                .body("status", equalTo("SUBMITTED"))
+                .body("complainant.name", equalTo("Ibu Wati " + suffix));
+
+        browser.go("#/operator/intake/" + dismissed);
+        browser.waitForHeading("Conversation");
+        WebElement dismissal = browser.form("Dismiss without a complaint");
+        browser.type(dismissal, "reason", "A greeting only, no complaint");
+        browser.submitConfirmed(dismissal);
+        browser.waitForHeading("WhatsApp and SMS inbox");
+        assertThat(browser.all("[data-intake-item='" + dismissed + "']")).isEmpty();
+        assertThat(browser.all("[data-intake-item='" + filed + "']")).isEmpty();
+        List<String> dismissedIds = as(Tokens.operator())
+                .get("/api/intake?status=DISMISSED")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items.id");
+        assertThat(dismissedIds).contains(dismissed);
+    }
 }

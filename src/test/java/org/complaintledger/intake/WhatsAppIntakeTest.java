@@ -31,6 +31,9 @@ class WhatsAppIntakeTest {
     private static final String OFFICER = Tokens.officer("dinas-pupr");
     private final ObjectMapper json = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     void a_whatsapp_chat_becomes_a_complaint_that_the_complainant_accepts_with_a_button() throws Exception {
         String number = Chats.number();
@@ -105,20 +108,19 @@ class WhatsAppIntakeTest {
         post(OFFICER, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Jembatan sudah diperbaiki\"}")
                 .statusCode(200)
                 .body("status", equalTo("RESPONDED"));
-        JsonNode followUp = sentTemplate(number, "complaint_follow_up_posted");
-        assertThat(followUp.path("template")
-                        .path("components")
-                        .get(0)
-                        .path("parameters")
-                        .get(0)
-                        .path("text")
-                        .asText())
-                .isEqualTo(tracking);
+        // the complainant wrote minutes ago, inside WhatsApp's 24-hour window: reply buttons, no template
+        JsonNode followUp = sentInteractive(number, tracking);
+        JsonNode acceptButton =
+                followUp.path("interactive").path("action").path("buttons").get(0);
 
-        // 4. the complainant taps the template's "accept, five stars" button: Meta sends its payload back, and the
-        // complaint is completed as the complainant's own step
+        // 4. the complainant taps "accept, five stars": Meta sends the button's id back, and the complaint is
+        // completed as the complainant's own step
         String accept = Chats.messageId();
-        Chats.whatsApp(Chats.templateButton(number, accept, "TERIMA 5", "Puas ⭐⭐⭐⭐⭐"))
+        Chats.whatsApp(Chats.button(
+                        number,
+                        accept,
+                        acceptButton.path("reply").path("id").asText(),
+                        acceptButton.path("reply").path("title").asText()))
                 .statusCode(200);
         as(Tokens.operator())
                 .get("/api/complaints/" + id)
@@ -164,7 +166,7 @@ class WhatsAppIntakeTest {
 
         // 6. Meta delivering the button again changes nothing
         long before = events.size();
-        Chats.whatsApp(Chats.templateButton(number, accept, "TERIMA 5", "Puas ⭐⭐⭐⭐⭐"))
+        Chats.whatsApp(Chats.button(number, accept, "TERIMA 5", "Terima, nilai 5"))
                 .statusCode(200);
         assertThat(as(Tokens.operator())
                         .get("/api/complaints/" + id + "/history")
@@ -173,6 +175,83 @@ class WhatsAppIntakeTest {
                         .jsonPath()
                         .getList("events"))
                 .hasSize((int) before);
+    }
+
+    /**
+     * A complainant who last wrote more than a day ago is outside the window in which Meta accepts a free-form
+     * message: the follow-up goes as its approved template, with the same choices as quick-reply buttons whose
+     * payload comes back as the same command.
+     */
+    @Test
+    void outside_the_24_hour_window_the_follow_up_is_a_template_whose_quick_reply_completes_the_complaint()
+            throws Exception {
+        String number = Chats.number();
+        String marker = "Drainase tersumbat di Jalan Ahmad Yani " + number.substring(6);
+        Chats.whatsApp(Chats.text(number, Chats.messageId(), marker)).statusCode(200);
+        Map<String, Object> item = SmsIntakeTest.inboxItem(marker);
+        String id = as(Tokens.operator())
+                .body("""
+                        {"title":"Drainase tersumbat","description":"%s","reportType":"COMPLAINT",
+                         "category":"INFRASTRUCTURE"}""".formatted(marker))
+                .post("/api/intake/" + item.get("id") + "/file")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // a day and more has passed since the complainant wrote
+        pool.preparedQuery(
+                        "UPDATE whatsapp_windows SET last_inbound_at = now() - interval '25 hours' WHERE subject = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(item.get("subject")))
+                .await()
+                .indefinitely();
+        post(Tokens.operator(), "/api/complaints/" + id + "/dispatch", "{\"agencyId\":\"dinas-pupr\"}")
+                .statusCode(200);
+        post(OFFICER, "/api/complaints/" + id + "/acknowledge", "{}").statusCode(200);
+        String tracking = post(OFFICER, "/api/complaints/" + id + "/follow-ups", "{\"message\":\"Sudah dibersihkan\"}")
+                .statusCode(200)
+                .extract()
+                .path("trackingNumber");
+
+        JsonNode followUp = sentTemplate(number, "complaint_follow_up_posted");
+        JsonNode components = followUp.path("template").path("components");
+        assertThat(components.get(0).path("parameters").get(0).path("text").asText())
+                .isEqualTo(tracking);
+        List<String> payloads = new java.util.ArrayList<>();
+        for (int i = 1; i < components.size(); i++) {
+            assertThat(components.get(i).path("sub_type").asText()).isEqualTo("quick_reply");
+            payloads.add(
+                    components.get(i).path("parameters").get(0).path("payload").asText());
+        }
+        assertThat(payloads).containsExactly("TERIMA 5", "TERIMA 3", "TOLAK");
+        assertThat(NotificationServers.http.receivedContaining("\"interactive\"").stream()
+                        .filter(r -> r.body().contains("\"to\":\"" + number + "\"")))
+                .as("no interactive message outside the window")
+                .isEmpty();
+
+        Chats.whatsApp(Chats.templateButton(number, Chats.messageId(), payloads.get(1), "Terima, nilai 3"))
+                .statusCode(200);
+        as(Tokens.operator())
+                .get("/api/complaints/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("COMPLETED"))
+                .body("rating", equalTo(3));
+
+        // when the complainant last wrote is theirs too: erasure takes it with their key
+        post(
+                        Tokens.operator(),
+                        "/api/complainants/" + item.get("subject") + "/erasure",
+                        "{\"reason\":\"Permintaan pelapor\"}")
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> pool.preparedQuery("SELECT count(*) FROM whatsapp_windows WHERE subject = $1")
+                                .execute(io.vertx.mutiny.sqlclient.Tuple.of(item.get("subject")))
+                                .await()
+                                .indefinitely()
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 0L);
     }
 
     @Test
@@ -202,6 +281,47 @@ class WhatsAppIntakeTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type))
                 .get("actor");
+    }
+
+    /**
+     * The Cloud API request that carried the follow-up to the number as an interactive message with reply buttons,
+     * checked for the documented shape: type button, the text, at most three buttons of type reply, each titled in
+     * at most 20 characters, their ids the chat's quick replies.
+     */
+    private JsonNode sentInteractive(String number, String tracking) throws Exception {
+        ProviderServer.Received request = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> NotificationServers.http.receivedContaining("\"interactive\"").stream()
+                                .filter(r -> r.body().contains("\"to\":\"" + number + "\""))
+                                .findFirst()
+                                .orElse(null),
+                        r -> r != null);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path())
+                .isEqualTo("/whatsapp/v21.0/" + NotificationServers.WHATSAPP_PHONE_NUMBER_ID + "/messages");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer " + NotificationServers.WHATSAPP_TOKEN);
+        JsonNode body = json.readTree(request.body());
+        assertThat(body.path("messaging_product").asText()).isEqualTo("whatsapp");
+        assertThat(body.path("to").asText()).isEqualTo(number);
+        assertThat(body.path("type").asText()).isEqualTo("interactive");
+        assertThat(body.has("template")).isFalse();
+        JsonNode interactive = body.path("interactive");
+        assertThat(interactive.path("type").asText()).isEqualTo("button");
+        assertThat(interactive.path("body").path("text").asText())
+                .contains(tracking)
+                .hasSizeLessThanOrEqualTo(1024);
+        JsonNode buttons = interactive.path("action").path("buttons");
+        assertThat(buttons.size()).isBetween(1, 3);
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode button : buttons) {
+            assertThat(button.path("type").asText()).isEqualTo("reply");
+            assertThat(button.path("reply").path("title").asText()).isNotBlank().hasSizeLessThanOrEqualTo(20);
+            ids.add(button.path("reply").path("id").asText());
+        }
+        assertThat(ids).containsExactly("TERIMA 5", "TERIMA 3", "TOLAK");
+        // each id is a command the chat understands
+        ids.forEach(buttonId -> assertThat(QuickReply.parse(buttonId)).isPresent());
+        return body;
     }
 
     /** The Cloud API request that carried the template to the number, checked for the documented shape. */

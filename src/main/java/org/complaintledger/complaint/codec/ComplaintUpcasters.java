@@ -25,7 +25,15 @@ public final class ComplaintUpcasters {
                 return data;
             }),
             // v2 only widened the kinds (IMPLEMENTATION): every v1 payload is a v2 payload as it stands
-            new Step("complaint.deadline-missed", 1, UnaryOperator.identity()));
+            new Step("complaint.deadline-missed", 1, UnaryOperator.identity()),
+            // v2 of the complainant's steps names the complainant as principal when the operator recorded the step
+            // for them; before v2 only the complainant could take these steps, so a v1 event had no principal
+            new Step("complaint.clarification-provided", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.question-answered", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.complainant-accepted", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.complainant-objected", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.escalated", 1, ComplaintUpcasters::withoutPrincipal),
+            new Step("complaint.withdrawn", 1, ComplaintUpcasters::withoutPrincipal));
 
     private ComplaintUpcasters() {}
 
@@ -36,6 +44,10 @@ public final class ComplaintUpcasters {
             current = step(type, version).upcast().apply(current);
         }
         return current;
+    }
+
+    private static ObjectNode withoutPrincipal(ObjectNode data) {
+        return data.putNull("principal");
     }
 
     private static Step step(String type, int fromVersion) {

@@ -60,6 +60,11 @@ public class Caller {
                 : token.getSubject();
     }
 
+    /** Whether the token grants {@code role}, whichever else it grants. */
+    public boolean holds(Role role) {
+        return identity.hasRole(role.wireName());
+    }
+
     /** The officer's unit claim; null for an officer of the whole agency and for every other role. */
     public String unit() {
         return Optional.ofNullable(token(identity).<Object>getClaim(UNIT_CLAIM))

@@ -1,5 +1,6 @@
 package org.complaintledger.complaint.presentation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,26 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
             String previousHash,
             // WHATSAPP or SMS_1708 for a complainant's step taken in a chat (intake/); absent for the API
             @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-            String channel) {}
+            String channel,
+            // a complainant's step the operator recorded for them; absent for every step taken by its own actor
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            OnBehalf onBehalf) {}
+
+    /**
+     * Who recorded a complainant's step for them, for whom, and how the complainant asked. Staff read the operator as
+     * the entry's actor and the complainant here as {@code principal}; the complainant reads the step as their own
+     * (the entry's actor) and the operator here as {@code recordedBy}, by role only.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record OnBehalf(EventEnvelope.EventActor recordedBy, EventEnvelope.EventActor principal, String via) {}
+
+    private static final String PRINCIPAL = "principal";
+
+    /** The stored principal of a complainant's step recorded by the operator: its subject and how they asked. */
+    private static JsonNode principalOf(EventEnvelope e) {
+        JsonNode principal = e.data().path(PRINCIPAL);
+        return principal.isObject() ? principal : null;
+    }
 
     /** Events that are staff talking to staff as a whole: the complainant's timeline leaves them out. */
     private static final Set<String> INTERNAL_EVENTS =
@@ -55,11 +75,23 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
                             EventEnvelope e = entry.envelope();
                             ObjectNode data = e.data().deepCopy();
                             INTERNAL_MEMBERS.getOrDefault(e.type(), List.of()).forEach(data::remove);
+                            data.remove(PRINCIPAL);
                             EventEnvelope.EventActor actor = e.actor();
                             boolean staff =
                                     !Objects.equals(actor.role(), "citizen") && !Objects.equals(actor.role(), "system");
                             EventEnvelope.EventActor shown =
                                     staff ? new EventEnvelope.EventActor(null, actor.role(), actor.agency()) : actor;
+                            JsonNode principal = principalOf(e);
+                            OnBehalf onBehalf = null;
+                            if (principal != null) {
+                                // the complainant's own step, recorded for them: theirs, with who wrote it down
+                                shown = new EventEnvelope.EventActor(
+                                        principal.path("subject").asText(), "citizen", null);
+                                onBehalf = new OnBehalf(
+                                        new EventEnvelope.EventActor(null, actor.role(), null),
+                                        null,
+                                        principal.path("via").asText());
+                            }
                             return new Entry(
                                     e.eventId(),
                                     e.version(),
@@ -72,7 +104,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
                                     data,
                                     e.hash(),
                                     e.previousHash(),
-                                    entry.channel());
+                                    entry.channel(),
+                                    onBehalf);
                         })
                         .toList(),
                 nextCursor);
@@ -99,10 +132,19 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
                             COMPLAINANT_MEMBERS
                                     .getOrDefault(e.type(), List.of())
                                     .forEach(data::remove);
+                            data.remove(PRINCIPAL);
                             EventEnvelope.EventActor actor = e.actor();
                             EventEnvelope.EventActor shown = Objects.equals(actor.role(), "citizen")
                                     ? new EventEnvelope.EventActor(null, actor.role(), null)
                                     : actor;
+                            JsonNode principal = principalOf(e);
+                            // the complainant by role only, as on their own steps
+                            OnBehalf onBehalf = principal == null
+                                    ? null
+                                    : new OnBehalf(
+                                            null,
+                                            new EventEnvelope.EventActor(null, "citizen", null),
+                                            principal.path("via").asText());
                             return new Entry(
                                     e.eventId(),
                                     e.version(),
@@ -115,10 +157,22 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
                                     data,
                                     e.hash(),
                                     e.previousHash(),
-                                    entry.channel());
+                                    entry.channel(),
+                                    onBehalf);
                         })
                         .toList(),
                 nextCursor);
+    }
+
+    /** The full timeline's note: the complainant named by subject as principal, the operator as the entry's actor. */
+    private static OnBehalf staffView(EventEnvelope e) {
+        JsonNode principal = principalOf(e);
+        return principal == null
+                ? null
+                : new OnBehalf(
+                        null,
+                        new EventEnvelope.EventActor(principal.path("subject").asText(), "citizen", null),
+                        principal.path("via").asText());
     }
 
     private static boolean isPublic(EventEnvelope e) {
@@ -148,7 +202,8 @@ public record ComplaintTimeline(UUID complaintId, List<Entry> events, String nex
                                     e.data(),
                                     e.hash(),
                                     e.previousHash(),
-                                    entry.channel());
+                                    entry.channel(),
+                                    staffView(e));
                         })
                         .toList(),
                 nextCursor);

@@ -25,6 +25,7 @@ import org.complaintledger.agency.Agencies;
 import org.complaintledger.agency.DefaultAgencies;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.ComplaintCommand;
+import org.complaintledger.complaint.ComplaintCommand.OnBehalf;
 import org.complaintledger.complaint.FilingRules;
 import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
@@ -40,6 +41,7 @@ import org.complaintledger.complaint.web.ComplaintRequests.ArchiveRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.Clarification;
 import org.complaintledger.complaint.web.ComplaintRequests.ClarificationRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.CloseReviewRequest;
+import org.complaintledger.complaint.web.ComplaintRequests.ComplainantReasonRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.DeclineRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.DispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.DuplicateRequest;
@@ -55,6 +57,7 @@ import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.ParameterConverters;
+import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -110,6 +113,12 @@ public class ComplaintCommandResource {
 
     @Context
     UriInfo uri;
+
+    static final String ON_BEHALF =
+            "The complainant's own step. The operator may record it for a complainant who asked "
+                    + "by phone, at the desk or by letter: onBehalfOf \"complainant\" and via (how they asked, up to 100 "
+                    + "characters). The event then names the operator as actor and the complainant as principal; any other "
+                    + "role naming onBehalfOf is 403";
 
     @FunctionalInterface
     interface CommandFactory {
@@ -178,14 +187,15 @@ public class ComplaintCommandResource {
 
     @POST
     @Path("/{id}/clarifications")
-    @RolesAllowed("citizen")
-    @Operation(summary = "Answer the operator's question (the complainant)")
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "Answer the operator's question (the complainant)", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> clarify(@PathParam("id") String id, @Valid @NotNull Clarification body) {
-        return run(
-                id,
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId(id),
                 body,
-                (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer()),
-                Role.CITIZEN);
+                complainantOrOperator(onBehalf),
+                (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer(), onBehalf));
     }
 
     @POST
@@ -291,31 +301,43 @@ public class ComplaintCommandResource {
 
     @POST
     @Path("/{id}/accept")
-    @RolesAllowed("citizen")
-    @Operation(summary = "The complainant accepts the follow-up, with a rating")
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "The complainant accepts the follow-up, with a rating", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> accept(@PathParam("id") String id, @Valid @NotNull AcceptRequest body) {
-        return run(
-                id,
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId(id),
                 body,
-                (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment()),
-                Role.CITIZEN);
+                complainantOrOperator(onBehalf),
+                (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment(), onBehalf));
     }
 
     @POST
     @Path("/{id}/object")
-    @RolesAllowed("citizen")
-    @Operation(summary = "The complainant objects to the follow-up: the complaint reopens")
-    public Uni<RestResponse<ComplaintView>> object(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
-        return run(
-                id, body, (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason()), Role.CITIZEN);
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "The complainant objects to the follow-up: the complaint reopens", description = ON_BEHALF)
+    public Uni<RestResponse<ComplaintView>> object(
+            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId(id),
+                body,
+                complainantOrOperator(onBehalf),
+                (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
     @Path("/{id}/appeal")
-    @RolesAllowed("citizen")
-    @Operation(summary = "The complainant appeals to the Ombudsman")
-    public Uni<RestResponse<ComplaintView>> appeal(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.Appeal(c, a, now, body.reason()), Role.CITIZEN);
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "The complainant appeals to the Ombudsman", description = ON_BEHALF)
+    public Uni<RestResponse<ComplaintView>> appeal(
+            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId(id),
+                body,
+                complainantOrOperator(onBehalf),
+                (c, a, now) -> new ComplaintCommand.Appeal(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
@@ -361,10 +383,16 @@ public class ComplaintCommandResource {
 
     @POST
     @Path("/{id}/withdraw")
-    @RolesAllowed("citizen")
-    @Operation(summary = "The complainant withdraws the complaint")
-    public Uni<RestResponse<ComplaintView>> withdraw(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.Withdraw(c, a, now, body.reason()), Role.CITIZEN);
+    @RolesAllowed({"citizen", "operator"})
+    @Operation(summary = "The complainant withdraws the complaint", description = ON_BEHALF)
+    public Uni<RestResponse<ComplaintView>> withdraw(
+            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId(id),
+                body,
+                complainantOrOperator(onBehalf),
+                (c, a, now) -> new ComplaintCommand.Withdraw(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
@@ -531,6 +559,36 @@ public class ComplaintCommandResource {
                 body,
                 caller.as(Role.OPERATOR),
                 (c, a, now) -> new ComplaintCommand.DecideExtension(c, a, now, request, body.granted(), body.note()));
+    }
+
+    /**
+     * The complainant's step: the complainant's own, or the operator's record of it for them (and then only the
+     * operator's: any other role naming {@code onBehalfOf} is refused here, before anything is read or written).
+     */
+    private Actor complainantOrOperator(OnBehalf onBehalf) {
+        if (onBehalf == null) {
+            return caller.as(Role.CITIZEN);
+        }
+        if (!caller.holds(Role.OPERATOR)) {
+            throw new ProblemException(Problem.of(
+                    403,
+                    Rejection.Reason.ROLE_NOT_ALLOWED.code(),
+                    "Only the operator records a complainant's step on their behalf"));
+        }
+        return caller.as(Role.OPERATOR);
+    }
+
+    private static OnBehalf onBehalf(ComplaintRequests.ComplainantStepBody body) {
+        if (body.onBehalfOf() == null) {
+            if (body.via() != null) {
+                throw ProblemException.badRequest("via", "only with onBehalfOf");
+            }
+            return null;
+        }
+        if (body.via() == null || body.via().isBlank()) {
+            throw ProblemException.badRequest("via", "say how the complainant asked, such as by phone");
+        }
+        return new OnBehalf(body.via().strip());
     }
 
     private Uni<RestResponse<ComplaintView>> run(String id, Object body, CommandFactory factory, Role... roles) {

@@ -100,8 +100,25 @@ public final class ComplaintRequests {
     public record ClarificationRequest(
             @NotBlank @Size(max = 2000) @MultiLine String question) {}
 
+    /**
+     * The complainant's own steps may be recorded by the operator for them: {@code onBehalfOf} {@code complainant}
+     * and {@code via}, how the complainant asked (a few words such as "by phone", kept in clear in the ledger, so
+     * never who they are). Both or neither.
+     */
+    public interface ComplainantStepBody {
+        String onBehalfOf();
+
+        String via();
+    }
+
     public record Clarification(
-            @NotBlank @Size(max = 4000) @MultiLine String answer) {}
+            @NotBlank @Size(max = 4000) @MultiLine String answer,
+
+            @Pattern(regexp = "complainant", message = "must be complainant")
+            String onBehalfOf,
+
+            @Size(max = 100) @SingleLine String via)
+            implements ComplainantStepBody {}
 
     public record DispatchRequest(
             // none: the default agency of the complaint's category (reference data, issue 17)
@@ -145,7 +162,13 @@ public final class ComplaintRequests {
 
     public record AcceptRequest(
             @NotNull @Min(1) @Max(5) Integer rating,
-            @Size(max = 2000) @MultiLine String comment) {}
+            @Size(max = 2000) @MultiLine String comment,
+
+            @Pattern(regexp = "complainant", message = "must be complainant")
+            String onBehalfOf,
+
+            @Size(max = 100) @SingleLine String via)
+            implements ComplainantStepBody {}
 
     /** Object, appeal, escalate and withdraw: a reason in the complainant's or operator's words. */
     public record ImplementationRequest(
@@ -158,6 +181,16 @@ public final class ComplaintRequests {
 
     public record ReasonRequest(
             @NotBlank @Size(max = 2000) @MultiLine String reason) {}
+
+    /** Object, appeal and withdraw: the complainant's reason, and who recorded it when not the complainant. */
+    public record ComplainantReasonRequest(
+            @NotBlank @Size(max = 2000) @MultiLine String reason,
+
+            @Pattern(regexp = "complainant", message = "must be complainant")
+            String onBehalfOf,
+
+            @Size(max = 100) @SingleLine String via)
+            implements ComplainantStepBody {}
 
     public record FindingRequest(
             @NotNull Boolean maladministration,

@@ -68,7 +68,10 @@ public class DeliverySender {
                            LIMIT $1
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, recipient, channel, message, language, sealed_address, address_field, subject, address,
-                      masked_address, params, attempts, created_at""";
+                      masked_address, params, attempts, created_at,
+                      -- inside WhatsApp's 24-hour window, with an hour to spare for the send itself and a retry
+                      coalesce((SELECT w.last_inbound_at > now() - interval '23 hours' FROM whatsapp_windows w
+                                 WHERE d.channel = 'WHATSAPP' AND w.subject = d.subject), false) AS in_session""";
 
     @Inject
     Pool pool;
@@ -343,7 +346,8 @@ public class DeliverySender {
                 language,
                 rendered.parameters(),
                 rendered.subject(),
-                rendered.body());
+                rendered.body(),
+                row.getBoolean("in_session"));
     }
 
     private Outcome sent(Row row, DeliveryChannel channel) {
