@@ -1326,7 +1326,7 @@ async function intakeConversation(id) {
         fields: [
           field(t('field.title'), text('title', { required: true, maxlength: 200, value: firstLine })),
           field(t('file.description'), (() => { const a = area('description', { required: true, maxlength: 4000, rows: 6 }); a.value = said.slice(0, 4000); return a; })()),
-          field(t('field.reportType'), select('reportType', REPORT_TYPES.map(r => [r, t(`reportType.${r}`)]), { required: true })),
+          field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
           field(t('field.category'), select('category', categoryOptions(null), { required: true })),
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),

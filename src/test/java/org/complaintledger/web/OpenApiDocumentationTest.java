@@ -117,6 +117,7 @@ class OpenApiDocumentationTest {
                     || where.startsWith("GET /api/statistics")
                     || where.equals("GET /api/agencies")
                     || where.equals("GET /api/categories")
+                    || where.equals("GET /api/report-types")
                     || where.equals("GET /api/agencies/{agencyId}/units");
             if (!secured && !publicRead) {
                 gaps.add(where + ": no security requirement");
