@@ -36,7 +36,6 @@ import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
-import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -151,11 +150,10 @@ public class AttachmentResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AttachmentView.class)))
     public RestResponse<AttachmentView> upload(
-            @PathParam("id") String id,
+            @PathParam("id") UUID complaintId,
             @RestForm("file") FileUpload file,
             @RestForm("caption") String caption,
             @RestForm("audience") String audience) {
-        UUID complaintId = ParameterConverters.uuid("id", id);
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR, Role.AGENCY_OFFICER);
         if (file == null || file.uploadedFile() == null) {
             throw ProblemException.badRequest("file", "a part named file is required");
@@ -211,8 +209,7 @@ public class AttachmentResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AttachmentList.class)))
-    public Uni<AttachmentList> list(@PathParam("id") String id) {
-        UUID complaintId = ParameterConverters.uuid("id", id);
+    public Uni<AttachmentList> list(@PathParam("id") UUID complaintId) {
         Actor actor = callerOrNull();
         return attachments
                 .complaint(complaintId)
@@ -253,9 +250,7 @@ public class AttachmentResource {
             description = "Redacted (attachment.redacted) or erased (attachment.erased)",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
     public RestResponse<InputStream> download(
-            @PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
-        UUID complaintId = ParameterConverters.uuid("id", id);
-        UUID fileId = ParameterConverters.uuid("attachmentId", attachmentId);
+            @PathParam("id") UUID complaintId, @PathParam("attachmentId") UUID fileId) {
         Actor actor = callerOrNull();
         Complaint complaint = attachments.complaint(complaintId).await().indefinitely();
         Complaint.Attachment attachment = attachments.readable(complaint, fileId, actor);
@@ -299,11 +294,9 @@ public class AttachmentResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AttachmentView.class)))
     public RestResponse<AttachmentView> redact(
-            @PathParam("id") String id,
-            @PathParam("attachmentId") String attachmentId,
+            @PathParam("id") UUID complaintId,
+            @PathParam("attachmentId") UUID fileId,
             @Valid @NotNull RedactionRequest body) {
-        UUID complaintId = ParameterConverters.uuid("id", id);
-        UUID fileId = ParameterConverters.uuid("attachmentId", attachmentId);
         Actor actor = caller.as(Role.OPERATOR);
         String key = idempotencyKey(headers.getHeaderString("Idempotency-Key"));
         var directives = new ComplaintCommandHandler.Directives(

@@ -90,8 +90,8 @@ public class ComplaintAssignmentResource {
     @Operation(
             summary = "Assign the complaint to a unit of the agency (and optionally an officer)",
             description = "By an officer of the agency it is dispatched to, while it is DISPATCHED or IN_PROGRESS")
-    public Uni<RestResponse<ComplaintView>> assign(@PathParam("id") String id, @Valid @NotNull AssignmentRequest body) {
-        UUID complaintId = ComplaintCommandResource.complaintId(id);
+    public Uni<RestResponse<ComplaintView>> assign(
+            @PathParam("id") UUID complaintId, @Valid @NotNull AssignmentRequest body) {
         Actor actor = caller.as(Role.AGENCY_OFFICER);
         Instant now = EventEnvelope.millis(clock.instant());
         String idempotencyKey = CommandHeaders.idempotencyKey(headers.getHeaderString("Idempotency-Key"));

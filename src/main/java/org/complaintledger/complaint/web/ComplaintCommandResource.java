@@ -56,7 +56,6 @@ import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
-import org.complaintledger.web.ParameterConverters;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -177,9 +176,9 @@ public class ComplaintCommandResource {
     @RolesAllowed("operator")
     @Operation(summary = "Hold the complaint and ask the complainant a question")
     public Uni<RestResponse<ComplaintView>> requestClarification(
-            @PathParam("id") String id, @Valid @NotNull ClarificationRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ClarificationRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.RequestClarification(c, a, now, body.question()),
                 Role.OPERATOR);
@@ -189,10 +188,11 @@ public class ComplaintCommandResource {
     @Path("/{id}/clarifications")
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "Answer the operator's question (the complainant)", description = ON_BEHALF)
-    public Uni<RestResponse<ComplaintView>> clarify(@PathParam("id") String id, @Valid @NotNull Clarification body) {
+    public Uni<RestResponse<ComplaintView>> clarify(
+            @PathParam("id") UUID complaintId, @Valid @NotNull Clarification body) {
         OnBehalf onBehalf = onBehalf(body);
         return execute(
-                complaintId(id),
+                complaintId,
                 body,
                 complainantOrOperator(onBehalf),
                 (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer(), onBehalf));
@@ -204,8 +204,8 @@ public class ComplaintCommandResource {
     @Operation(
             summary = "Verify the complaint and dispatch it to an agency",
             description = "Without agencyId, to the default agency of the complaint's category (400 when it has none)")
-    public Uni<RestResponse<ComplaintView>> dispatch(@PathParam("id") String id, @Valid @NotNull DispatchRequest body) {
-        UUID complaintId = complaintId(id);
+    public Uni<RestResponse<ComplaintView>> dispatch(
+            @PathParam("id") UUID complaintId, @Valid @NotNull DispatchRequest body) {
         return agencyFor(complaintId, body)
                 .flatMap(agencyId -> requireAgency("agencyId", agencyId)
                         .flatMap(ok -> body.category() == null
@@ -223,9 +223,10 @@ public class ComplaintCommandResource {
     @Path("/{id}/archive")
     @RolesAllowed("operator")
     @Operation(summary = "Archive a complaint that will not be handled")
-    public Uni<RestResponse<ComplaintView>> archive(@PathParam("id") String id, @Valid @NotNull ArchiveRequest body) {
+    public Uni<RestResponse<ComplaintView>> archive(
+            @PathParam("id") UUID complaintId, @Valid @NotNull ArchiveRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.Archive(c, a, now, body.reason(), body.note()),
                 Role.OPERATOR);
@@ -238,9 +239,9 @@ public class ComplaintCommandResource {
             summary = "Change the anonymous and confidential flags",
             description = "Only ever tightened: by the operator, or by the complainant on their own complaint")
     public Uni<RestResponse<ComplaintView>> visibility(
-            @PathParam("id") String id, @Valid @NotNull VisibilityRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull VisibilityRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.ChangeVisibility(
                         c, a, now, body.anonymous(), body.confidential(), body.reason()),
@@ -252,16 +253,17 @@ public class ComplaintCommandResource {
     @Path("/{id}/acknowledge")
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency takes the complaint up")
-    public Uni<RestResponse<ComplaintView>> acknowledge(@PathParam("id") String id, @Valid @NotNull NoFields body) {
-        return run(id, body, ComplaintCommand.Acknowledge::new, Role.AGENCY_OFFICER);
+    public Uni<RestResponse<ComplaintView>> acknowledge(
+            @PathParam("id") UUID complaintId, @Valid @NotNull NoFields body) {
+        return run(complaintId, body, ComplaintCommand.Acknowledge::new, Role.AGENCY_OFFICER);
     }
 
     @POST
     @Path("/{id}/decline")
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency declines: not its authority")
-    public Uni<RestResponse<ComplaintView>> decline(@PathParam("id") String id, @Valid @NotNull DeclineRequest body) {
-        UUID complaintId = complaintId(id);
+    public Uni<RestResponse<ComplaintView>> decline(
+            @PathParam("id") UUID complaintId, @Valid @NotNull DeclineRequest body) {
         Uni<Boolean> suggested = body.suggestedAgencyId() == null
                 ? Uni.createFrom().item(true)
                 : requireAgency("suggestedAgencyId", body.suggestedAgencyId());
@@ -277,8 +279,7 @@ public class ComplaintCommandResource {
     @RolesAllowed("operator")
     @Operation(summary = "Dispatch again, to another agency")
     public Uni<RestResponse<ComplaintView>> redispatch(
-            @PathParam("id") String id, @Valid @NotNull RedispatchRequest body) {
-        UUID complaintId = complaintId(id);
+            @PathParam("id") UUID complaintId, @Valid @NotNull RedispatchRequest body) {
         return requireAgency("agencyId", body.agencyId())
                 .flatMap(ok -> execute(
                         complaintId,
@@ -291,9 +292,10 @@ public class ComplaintCommandResource {
     @Path("/{id}/follow-ups")
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency posts its follow-up (tindak lanjut)")
-    public Uni<RestResponse<ComplaintView>> followUp(@PathParam("id") String id, @Valid @NotNull FollowUpRequest body) {
+    public Uni<RestResponse<ComplaintView>> followUp(
+            @PathParam("id") UUID complaintId, @Valid @NotNull FollowUpRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.PostFollowUp(c, a, now, body.message(), body.actionTakenOn()),
                 Role.AGENCY_OFFICER);
@@ -303,10 +305,11 @@ public class ComplaintCommandResource {
     @Path("/{id}/accept")
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "The complainant accepts the follow-up, with a rating", description = ON_BEHALF)
-    public Uni<RestResponse<ComplaintView>> accept(@PathParam("id") String id, @Valid @NotNull AcceptRequest body) {
+    public Uni<RestResponse<ComplaintView>> accept(
+            @PathParam("id") UUID complaintId, @Valid @NotNull AcceptRequest body) {
         OnBehalf onBehalf = onBehalf(body);
         return execute(
-                complaintId(id),
+                complaintId,
                 body,
                 complainantOrOperator(onBehalf),
                 (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment(), onBehalf));
@@ -317,10 +320,10 @@ public class ComplaintCommandResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "The complainant objects to the follow-up: the complaint reopens", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> object(
-            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
         OnBehalf onBehalf = onBehalf(body);
         return execute(
-                complaintId(id),
+                complaintId,
                 body,
                 complainantOrOperator(onBehalf),
                 (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason(), onBehalf));
@@ -331,10 +334,10 @@ public class ComplaintCommandResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "The complainant appeals to the Ombudsman", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> appeal(
-            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
         OnBehalf onBehalf = onBehalf(body);
         return execute(
-                complaintId(id),
+                complaintId,
                 body,
                 complainantOrOperator(onBehalf),
                 (c, a, now) -> new ComplaintCommand.Appeal(c, a, now, body.reason(), onBehalf));
@@ -344,8 +347,13 @@ public class ComplaintCommandResource {
     @Path("/{id}/escalate")
     @RolesAllowed("operator")
     @Operation(summary = "The operator escalates to the Ombudsman")
-    public Uni<RestResponse<ComplaintView>> escalate(@PathParam("id") String id, @Valid @NotNull ReasonRequest body) {
-        return run(id, body, (c, a, now) -> new ComplaintCommand.Escalate(c, a, now, body.reason()), Role.OPERATOR);
+    public Uni<RestResponse<ComplaintView>> escalate(
+            @PathParam("id") UUID complaintId, @Valid @NotNull ReasonRequest body) {
+        return run(
+                complaintId,
+                body,
+                (c, a, now) -> new ComplaintCommand.Escalate(c, a, now, body.reason()),
+                Role.OPERATOR);
     }
 
     @POST
@@ -356,9 +364,9 @@ public class ComplaintCommandResource {
             description = "From DISPATCHED, IN_PROGRESS, RESPONDED or AWAITING_REDISPATCH: the complaint is completed "
                     + "and the complainant may appeal for thirty days. The note is public: the complainant reads it.")
     public Uni<RestResponse<ComplaintView>> close(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.CloseRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.CloseRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.Close(c, a, now, body.outcome(), body.note()),
                 Role.OPERATOR);
@@ -373,9 +381,9 @@ public class ComplaintCommandResource {
                     + "maladministration found; due thirty days after the review closed, taken late too. The report "
                     + "is public: the complainant reads it.")
     public Uni<RestResponse<ComplaintView>> reportImplementation(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ImplementationRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.ImplementationRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.ReportImplementation(c, a, now, body.report()),
                 Role.AGENCY_OFFICER);
@@ -386,10 +394,10 @@ public class ComplaintCommandResource {
     @RolesAllowed({"citizen", "operator"})
     @Operation(summary = "The complainant withdraws the complaint", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> withdraw(
-            @PathParam("id") String id, @Valid @NotNull ComplainantReasonRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
         OnBehalf onBehalf = onBehalf(body);
         return execute(
-                complaintId(id),
+                complaintId,
                 body,
                 complainantOrOperator(onBehalf),
                 (c, a, now) -> new ComplaintCommand.Withdraw(c, a, now, body.reason(), onBehalf));
@@ -399,17 +407,19 @@ public class ComplaintCommandResource {
     @Path("/{id}/review/open")
     @RolesAllowed("ombudsman")
     @Operation(summary = "The Ombudsman opens a review of an escalated complaint")
-    public Uni<RestResponse<ComplaintView>> openReview(@PathParam("id") String id, @Valid @NotNull NoFields body) {
-        return run(id, body, ComplaintCommand.OpenReview::new, Role.OMBUDSMAN);
+    public Uni<RestResponse<ComplaintView>> openReview(
+            @PathParam("id") UUID complaintId, @Valid @NotNull NoFields body) {
+        return run(complaintId, body, ComplaintCommand.OpenReview::new, Role.OMBUDSMAN);
     }
 
     @POST
     @Path("/{id}/review/findings")
     @RolesAllowed("ombudsman")
     @Operation(summary = "The Ombudsman records a finding on maladministration")
-    public Uni<RestResponse<ComplaintView>> finding(@PathParam("id") String id, @Valid @NotNull FindingRequest body) {
+    public Uni<RestResponse<ComplaintView>> finding(
+            @PathParam("id") UUID complaintId, @Valid @NotNull FindingRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.RecordFinding(
                         c, a, now, body.maladministration(), body.forms(), body.recommendation()),
@@ -421,9 +431,12 @@ public class ComplaintCommandResource {
     @RolesAllowed("ombudsman")
     @Operation(summary = "The Ombudsman closes the review")
     public Uni<RestResponse<ComplaintView>> closeReview(
-            @PathParam("id") String id, @Valid @NotNull CloseReviewRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull CloseReviewRequest body) {
         return run(
-                id, body, (c, a, now) -> new ComplaintCommand.CloseReview(c, a, now, body.outcome()), Role.OMBUDSMAN);
+                complaintId,
+                body,
+                (c, a, now) -> new ComplaintCommand.CloseReview(c, a, now, body.outcome()),
+                Role.OMBUDSMAN);
     }
 
     @POST
@@ -431,8 +444,7 @@ public class ComplaintCommandResource {
     @RolesAllowed("operator")
     @Operation(summary = "Archive the complaint as a duplicate of another")
     public Uni<RestResponse<ComplaintView>> linkDuplicate(
-            @PathParam("id") String id, @Valid @NotNull DuplicateRequest body) {
-        UUID complaintId = complaintId(id);
+            @PathParam("id") UUID complaintId, @Valid @NotNull DuplicateRequest body) {
         return history.current(body.originalId()).flatMap(original -> {
             if (!original.exists()) {
                 throw ProblemException.badRequest("originalId", "no such complaint");
@@ -450,8 +462,8 @@ public class ComplaintCommandResource {
     @RolesAllowed("operator")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Remove a duplicate link: the complaint returns to verification")
-    public Uni<RestResponse<ComplaintView>> unlinkDuplicate(@PathParam("id") String id) {
-        return run(id, null, ComplaintCommand.RemoveDuplicateLink::new, Role.OPERATOR);
+    public Uni<RestResponse<ComplaintView>> unlinkDuplicate(@PathParam("id") UUID complaintId) {
+        return run(complaintId, null, ComplaintCommand.RemoveDuplicateLink::new, Role.OPERATOR);
     }
 
     @POST
@@ -464,8 +476,7 @@ public class ComplaintCommandResource {
                     + "question is open the complainant's message is the answer. Without audience: public for the "
                     + "complainant, internal for staff")
     public Uni<RestResponse<ComplaintView>> message(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.MessageRequest body) {
-        UUID complaintId = complaintId(id);
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.MessageRequest body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR, Role.AGENCY_OFFICER, Role.OMBUDSMAN);
         org.complaintledger.complaint.Audience audience = body.audience() != null
                 ? org.complaintledger.complaint.Audience.fromWireName(body.audience())
@@ -487,9 +498,9 @@ public class ComplaintCommandResource {
             description = "A complainant-response deadline runs until the answer comes through /clarifications or a "
                     + "message; the complaint stays with the agency")
     public Uni<RestResponse<ComplaintView>> question(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.QuestionRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.QuestionRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.AskQuestion(c, a, now, body.question()),
                 Role.AGENCY_OFFICER);
@@ -500,9 +511,9 @@ public class ComplaintCommandResource {
     @RolesAllowed("agency-officer")
     @Operation(summary = "The assigned agency posts an interim reply; the complaint stays IN_PROGRESS")
     public Uni<RestResponse<ComplaintView>> progress(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ProgressRequest body) {
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.ProgressRequest body) {
         return run(
-                id,
+                complaintId,
                 body,
                 (c, a, now) -> new ComplaintCommand.PostProgress(c, a, now, body.message()),
                 Role.AGENCY_OFFICER);
@@ -527,8 +538,7 @@ public class ComplaintCommandResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ComplaintView.class)))
     public Uni<RestResponse<ComplaintView>> requestExtension(
-            @PathParam("id") String id, @Valid @NotNull ComplaintRequests.ExtensionRequest body) {
-        UUID complaintId = complaintId(id);
+            @PathParam("id") UUID complaintId, @Valid @NotNull ComplaintRequests.ExtensionRequest body) {
         UUID requestId = UUID.randomUUID();
         return execute(
                         complaintId,
@@ -549,11 +559,9 @@ public class ComplaintCommandResource {
             description = "A grant records a new follow-up deadline: the days requested, in working days, after the "
                     + "follow-up deadline the agency had (or after now, when that one was already missed)")
     public Uni<RestResponse<ComplaintView>> decideExtension(
-            @PathParam("id") String id,
-            @PathParam("requestId") String requestId,
+            @PathParam("id") UUID complaintId,
+            @PathParam("requestId") UUID request,
             @Valid @NotNull ComplaintRequests.ExtensionDecisionRequest body) {
-        UUID complaintId = complaintId(id);
-        UUID request = ParameterConverters.uuid("requestId", requestId);
         return execute(
                 complaintId,
                 body,
@@ -591,8 +599,8 @@ public class ComplaintCommandResource {
         return new OnBehalf(body.via().strip());
     }
 
-    private Uni<RestResponse<ComplaintView>> run(String id, Object body, CommandFactory factory, Role... roles) {
-        return execute(complaintId(id), body, caller.as(roles), factory);
+    private Uni<RestResponse<ComplaintView>> run(UUID complaintId, Object body, CommandFactory factory, Role... roles) {
+        return execute(complaintId, body, caller.as(roles), factory);
     }
 
     private Uni<RestResponse<ComplaintView>> execute(
@@ -634,10 +642,6 @@ public class ComplaintCommandResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static UUID complaintId(String id) {
-        return ParameterConverters.uuid("id", id);
     }
 
     /**
