@@ -80,8 +80,7 @@ public class IntakeResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ComplaintView.class)))
     public Uni<RestResponse<ComplaintView>> file(
-            @PathParam("id") UUID id, @Valid @NotNull IntakeRequests.FileConversation body) {
-        UUID conversation = id;
+            @PathParam("id") UUID conversation, @Valid @NotNull IntakeRequests.FileConversation body) {
         return inbox.file(conversation, caller.as(Role.OPERATOR), body)
                 .map(filed -> RestResponse.ResponseBuilder.<ComplaintView>created(
                                 URI.create("/api/complaints/" + filed.view().id()))

@@ -1241,17 +1241,7 @@ async function deskScreen() {
         title: t('desk.form'), hint: t('file.hint'), submitLabel: t('desk.submit'), cls: 'desk', doneMessage: t('desk.done'),
         fields: [
           field(t('desk.channel'), select('channel', DESK_CHANNELS.map(c => [c, t(`channel.${c}`)]), { required: true })),
-          field(t('field.title'), text('title', { required: true, maxlength: 200 })),
-          field(t('file.description'), area('description', { required: true, maxlength: 4000, rows: 6 })),
-          field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
-          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
-          h('fieldset', {}, h('legend', {}, t('file.location')),
-            field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
-            field(t('file.district'), text('district', { maxlength: 100 })),
-            field(t('file.village'), text('village', { maxlength: 100 }))),
-          h('fieldset', {}, h('legend', {}, t('file.privacy')),
-            anonymousBox,
-            checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
+          ...complaintFields(anonymousBox),
           h('fieldset', {}, h('legend', {}, t('desk.person')),
             h('p', { class: 'hint' }, t('file.contact.hint')),
             field(t('file.name'), nameInput),
@@ -1310,6 +1300,27 @@ async function intakeScreen() {
 }
 
 /** One conversation: its messages beside the filing form, and dismissal with a reason. */
+/**
+ * The complaint's own fields, the same on the operator's desk and on the inbox's filing form: what happened, what
+ * kind, where, and how private; the title and the description may start filled in (from a chat).
+ */
+function complaintFields(anonymousBox, { title = '', description = '' } = {}) {
+  const story = area('description', { required: true, maxlength: 4000, rows: 6 });
+  story.value = description;
+  return [
+    field(t('field.title'), text('title', { required: true, maxlength: 200, value: title })),
+    field(t('file.description'), story),
+    field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
+    field(t('field.category'), select('category', categoryOptions(null), { required: true })),
+    h('fieldset', {}, h('legend', {}, t('file.location')),
+      field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
+      field(t('file.district'), text('district', { maxlength: 100 })),
+      field(t('file.village'), text('village', { maxlength: 100 }))),
+    h('fieldset', {}, h('legend', {}, t('file.privacy')),
+      anonymousBox,
+      checkbox('confidential', t('file.confidential'), t('file.confidential.hint')))];
+}
+
 async function intakeConversation(id) {
   await screen(t('intake.conversation'), async () => {
     const item = (await api('/api/intake')).items.find(i => i.id === id);
@@ -1324,17 +1335,7 @@ async function intakeConversation(id) {
       actionForm({
         title: t('intake.file'), hint: t('intake.file.hint'), submitLabel: t('intake.file.submit'), cls: 'intake-file', doneMessage: t('intake.filed'),
         fields: [
-          field(t('field.title'), text('title', { required: true, maxlength: 200, value: firstLine })),
-          field(t('file.description'), (() => { const a = area('description', { required: true, maxlength: 4000, rows: 6 }); a.value = said.slice(0, 4000); return a; })()),
-          field(t('field.reportType'), select('reportType', reportTypeOptions(), { required: true })),
-          field(t('field.category'), select('category', categoryOptions(null), { required: true })),
-          h('fieldset', {}, h('legend', {}, t('file.location')),
-            field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
-            field(t('file.district'), text('district', { maxlength: 100 })),
-            field(t('file.village'), text('village', { maxlength: 100 }))),
-          h('fieldset', {}, h('legend', {}, t('file.privacy')),
-            anonymousBox,
-            checkbox('confidential', t('file.confidential'), t('file.confidential.hint'))),
+          ...complaintFields(anonymousBox, { title: firstLine, description: said.slice(0, 4000) }),
           h('fieldset', {}, h('legend', {}, t('desk.person')),
             h('p', { class: 'hint' }, t('intake.person.hint')),
             field(t('file.name'), text('name', { autocomplete: 'off', maxlength: 200 })),
