@@ -236,7 +236,12 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             }
             return head;
         }
-        // appending without sourcing first would chain to an unknown hash: refuse rather than guess
+        // nothing sourced: the append starts a new stream, chained from the genesis hash at version 1, and the
+        // stream's unique (stream, version) key refuses it, as a conflict, if the stream exists after all
+        if (AppendCondition.none().equals(condition)) {
+            return StreamHead.empty(streamId);
+        }
+        // a condition without our marker would chain to an unknown hash: refuse rather than guess
         throw new IllegalArgumentException(
                 "append to " + streamId + " without a sourced stream head: " + condition.consistencyMarker());
     }

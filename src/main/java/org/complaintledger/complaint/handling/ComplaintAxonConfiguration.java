@@ -22,6 +22,7 @@ import org.axonframework.eventsourcing.configuration.EventSourcingConfigurer;
 import org.axonframework.eventsourcing.eventstore.PayloadBasedTagResolver;
 import org.axonframework.messaging.commandhandling.CommandBus;
 import org.axonframework.messaging.commandhandling.CommandHandler;
+import org.axonframework.messaging.commandhandling.CommandMessage;
 import org.axonframework.messaging.commandhandling.CommandResultMessage;
 import org.axonframework.messaging.commandhandling.GenericCommandResultMessage;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
@@ -29,6 +30,7 @@ import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.MessageType;
 import org.axonframework.messaging.core.Metadata;
 import org.axonframework.messaging.core.QualifiedName;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.eventhandling.gateway.EventAppender;
@@ -57,6 +59,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ComplaintAxonConfiguration {
 
     static final String EXPECTED_VERSION = "expectedVersion";
+
+    /** On a filing's first attempt: its complaint id is new, so there is no stream to load (see handler()). */
+    static final String NEW_STREAM = "newStream";
+
     private static final MessageType RESULT = new MessageType("complaint.state", "1");
 
     @Inject
@@ -152,34 +158,42 @@ public class ComplaintAxonConfiguration {
 
     /**
      * Load, decide, append: the result is the fold after the new events, the state by the decider's own evolve and
-     * the summary the answer shows by the read model's.
+     * the summary the answer shows by the read model's. A filing sent {@link #NEW_STREAM} skips the load: its id was
+     * minted for it a moment ago, so its stream is empty, and the append (at version 1, unconditional) is refused by
+     * the ledger's unique stream version if it is not; the retry then loads the stream as any other command does.
      */
     private CommandHandler handler() {
         return (message, context) -> {
             ComplaintCommand command = (ComplaintCommand) message.payload();
+            if (command instanceof ComplaintCommand.Submit && message.metadata().containsKey(NEW_STREAM)) {
+                return MessageStream.fromFuture(CompletableFuture.completedFuture(
+                        decideAndAppend(command, message, context, ComplaintFold.initial(command.complaintId()))));
+            }
             Repository<UUID, ComplaintFold> complaints =
                     context.component(StateManager.class).repository(ComplaintFold.class, UUID.class);
             CompletableFuture<CommandResultMessage> result = complaints
                     .loadOrCreate(command.complaintId(), context)
-                    .thenApply(managed -> {
-                        // read before the append, which evolves the managed entity with the new events
-                        ComplaintFold loaded = managed.entity();
-                        Complaint state = loaded.state();
-                        String expected = message.metadata().get(EXPECTED_VERSION);
-                        if (expected != null && Long.parseLong(expected) != state.version()) {
-                            throw new StaleVersionException(Long.parseLong(expected));
-                        }
-                        List<ComplaintEvent> events = Complaint.decide(command, state, policyFor(command, state));
-                        requireRoom(command, state, events.size());
-                        EventAppender.forContext(context).append(messages(events, message.metadata()));
-                        ComplaintFold next = loaded;
-                        for (ComplaintEvent event : events) {
-                            next = next.evolve(event);
-                        }
-                        return (CommandResultMessage) new GenericCommandResultMessage(RESULT, next);
-                    });
+                    // read before the append, which evolves the managed entity with the new events
+                    .thenApply(managed -> decideAndAppend(command, message, context, managed.entity()));
             return MessageStream.fromFuture(result);
         };
+    }
+
+    private CommandResultMessage decideAndAppend(
+            ComplaintCommand command, CommandMessage message, ProcessingContext context, ComplaintFold loaded) {
+        Complaint state = loaded.state();
+        String expected = message.metadata().get(EXPECTED_VERSION);
+        if (expected != null && Long.parseLong(expected) != state.version()) {
+            throw new StaleVersionException(Long.parseLong(expected));
+        }
+        List<ComplaintEvent> events = Complaint.decide(command, state, policyFor(command, state));
+        requireRoom(command, state, events.size());
+        EventAppender.forContext(context).append(messages(events, message.metadata()));
+        ComplaintFold next = loaded;
+        for (ComplaintEvent event : events) {
+            next = next.evolve(event);
+        }
+        return new GenericCommandResultMessage(RESULT, next);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.eventstore.AppendEventsTransactionRejectedException;
 import org.axonframework.messaging.commandhandling.GenericCommandMessage;
@@ -202,9 +203,18 @@ public class ComplaintCommandHandler {
             metadata.put(AppendMetadata.REQUEST_HASH, directives.requestHash());
         }
         MessageType type = new MessageType(ComplaintAxonConfiguration.commandName(command.getClass()), "1");
+        // a filing's first attempt need not load the stream of the id just minted for it; a retry (the id was taken
+        // after all, or the append failed) loads it like any other command
+        AtomicBoolean first = new AtomicBoolean(command instanceof ComplaintCommand.Submit);
         return Uni.createFrom()
-                .completionStage(
-                        () -> axon.commandBus().dispatch(new GenericCommandMessage(type, command, metadata), null))
+                .completionStage(() -> {
+                    Map<String, String> sent = metadata;
+                    if (first.getAndSet(false)) {
+                        sent = new HashMap<>(metadata);
+                        sent.put(ComplaintAxonConfiguration.NEW_STREAM, "true");
+                    }
+                    return axon.commandBus().dispatch(new GenericCommandMessage(type, command, sent), null);
+                })
                 .map(result -> {
                     ComplaintFold fold = (ComplaintFold) result.payload();
                     return new Outcome(fold.state(), fold.summary(), directives.effect());
