@@ -6,11 +6,12 @@
 # env:   WARMUP=20 (seconds of load on each JVM before the first measured run), HEAP=256m (the service's -Xmx),
 #        JFR=1 (record a JFR profile, settings=profile, of the write side's run at the last concurrency),
 #        PEER_SH (default ../shared/perf/peer.sh), BENCH_PORT=8089 (write side; +1 whole service; +2 the peer),
-#        SERVICE_JAR (default target/quarkus-app/quarkus-run.jar: e.g. a copy of an earlier build, for a before/after)
+#        SERVICE_JAR (default target/quarkus-app/quarkus-run.jar: e.g. a copy of an earlier build, for a before/after),
+#        AOT=1 (on JDK 25+: train the JDK's AOT cache with bench/aot.sh and start the services with it; 0: without)
 # Per run: filings/s, p99, non-2xx (wrk), the ratio to the peer, the process's CPU time per filing (utime+stime from
 # /proc/PID/stat over the load, warm-up of load.sh included, divided by the filings the database gained meanwhile; for
 # the whole service until its projections and sequencer have caught up), peak RSS under load, start-to-ready on an
-# up-to-date schema. Writes bench/results/compare-<time>/summary.txt and the raw outputs beside it.
+# up-to-date schema (with and without the AOT cache). Writes bench/results/compare-<time>/summary.txt and the raw outputs beside it.
 # needs: wrk, pgbench, psql, openssl, bc, curl, JAVA_HOME with a JDK 21+ (.ci/java-home.sh finds one), JDK 17 for the peer
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,16 +58,29 @@ ticks_per_s=$(getconf CLK_TCK)
 
 # the write side alone: no projections, no deadline scheduler, and the sequencer's first tick an hour away
 WRITE_ONLY=("${IDLE[@]}" LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false LEDGER_SEQUENCER_INTERVAL=PT1H)
-# a fresh database, migrated by a first start, then the start that is timed (on an up-to-date schema)
+# the JDK's AOT cache of this build (bench/aot.sh), where the JDK has one
+AOT_OPTS=()
+if [ "${AOT:-1}" = 1 ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
+  CACHE=$OUT/app.aot
+  bench/aot.sh "$CACHE" > "$OUT/aot.txt" 2>&1 || { cat "$OUT/aot.txt" >&2; exit 1; }
+  AOT_OPTS=(-XX:AOTCache="$(pwd)/$CACHE")
+fi
+# a fresh database, migrated by a first start, then the starts that are timed (on an up-to-date schema): one without
+# the AOT cache (PLAIN_READY) and the one that stays up, with it
 start_timed() {
   local port=$1 db=$2 name=$3; shift 3
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
   start_service "$port" "$db" "$OUT/$name.log" "$@" -- -Xmx"$HEAP"
   stop_service "$SERVICE"
   start_service "$port" "$db" "$OUT/$name.log" "$@" -- -Xmx"$HEAP"
+  PLAIN_READY=$READY_S
+  if [ ${#AOT_OPTS[@]} -gt 0 ]; then
+    stop_service "$SERVICE"
+    start_service "$port" "$db" "$OUT/$name.log" "$@" -- -Xmx"$HEAP" "${AOT_OPTS[@]}"
+  fi
 }
-start_timed $WRITE_PORT $WRITE_DB write "${WRITE_ONLY[@]}"; WRITE=$SERVICE; WRITE_READY=$READY_S
-start_timed $WHOLE_PORT $WHOLE_DB whole "${IDLE[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S
+start_timed $WRITE_PORT $WRITE_DB write "${WRITE_ONLY[@]}"; WRITE=$SERVICE; WRITE_READY=$READY_S; WRITE_PLAIN=$PLAIN_READY
+start_timed $WHOLE_PORT $WHOLE_DB whole "${IDLE[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S; WHOLE_PLAIN=$PLAIN_READY
 peer_started=$(date +%s.%N)
 PEER=$(QUARKUS_DATASOURCE_JDBC_IDLE_REMOVAL_INTERVAL=PT2S "$PEER_SH" start $PEER_PORT $PEER_DB | tail -1)
 PEER_READY=$(echo "$(date +%s.%N) - $peer_started" | bc)
@@ -137,8 +151,13 @@ baseline() {
 {
   echo "# compare benchmark $(date -u +%FT%TZ): ${SECS}s per run after ${WARMUP}s of warm-up, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# service: -Xmx$HEAP, ${SERVICE_JAR:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')}; peer: $PEER_SH"
-  printf 'start to ready (s, up-to-date schema): write side %.1f, whole service %.1f, peer %.1f (fresh schema)\n' \
-    "$WRITE_READY" "$WHOLE_READY" "$PEER_READY"
+  if [ ${#AOT_OPTS[@]} -gt 0 ]; then
+    printf 'start to ready (s, up-to-date schema): write side %.1f, whole service %.1f with the AOT cache (%.1f, %.1f without); peer %.1f (fresh schema)\n' \
+      "$WRITE_READY" "$WHOLE_READY" "$WRITE_PLAIN" "$WHOLE_PLAIN" "$PEER_READY"
+  else
+    printf 'start to ready (s, up-to-date schema): write side %.1f, whole service %.1f, peer %.1f (fresh schema)\n' \
+      "$WRITE_READY" "$WHOLE_READY" "$PEER_READY"
+  fi
   for c in $CONCS; do
     b1=$(baseline "$c" before)
     p=$(run peer "$c"); w=$(run write "$c"); a=$(run whole "$c")
