@@ -31,6 +31,7 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
+import org.complaintledger.complaint.handling.ComplainantPseudonyms;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.complaint.handling.Filing;
@@ -54,7 +55,6 @@ import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
@@ -78,7 +78,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ComplaintCommandResource {
 
     @Inject
-    SubjectPseudonyms pseudonyms;
+    ComplainantPseudonyms pseudonyms;
 
     @Inject
     Caller caller;
@@ -147,27 +147,34 @@ public class ComplaintCommandResource {
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
-        var application = new Filing.Application(
-                actor,
-                // the operator names the citizen's account, which the ledger knows by its pseudonym only
-                body.complainantSubject() == null ? null : pseudonyms.of(body.complainantSubject()),
-                body.reportType(),
-                body.category(),
-                body.channel(),
-                body.title(),
-                body.description(),
-                location(body.location()),
-                body.wantsAnonymity(),
-                body.wantsConfidentiality(),
-                personal,
-                body.occurredOn(),
-                body.notifyBy(),
-                body.language());
+        // the operator names the citizen's account, which the ledger knows by its pseudonym only (made here if the
+        // account has none yet); a citizen naming anyone is refused by the filing rules, and makes no pseudonym
+        Uni<String> onBehalfOf = body.complainantSubject() == null || actor.role() != Role.OPERATOR
+                ? Uni.createFrom().item(body.complainantSubject())
+                : pseudonyms.of(body.complainantSubject());
         // a citizen files through the web or an app; an operator here is at a desk (WhatsApp and SMS filings come
         // from the intake inbox, Open311 from its own endpoint)
         FilingRules.Source source =
                 actor.role() == Role.CITIZEN ? FilingRules.Source.CITIZEN_API : FilingRules.Source.OPERATOR_DESK;
-        return filing.file(source, application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
+        return onBehalfOf
+                .flatMap(complainant -> filing.file(
+                        source,
+                        new Filing.Application(
+                                actor,
+                                complainant,
+                                body.reportType(),
+                                body.category(),
+                                body.channel(),
+                                body.title(),
+                                body.description(),
+                                location(body.location()),
+                                body.wantsAnonymity(),
+                                body.wantsConfidentiality(),
+                                personal,
+                                body.occurredOn(),
+                                body.notifyBy(),
+                                body.language()),
+                        directives(body, actor, ComplaintCommandHandler.Effect.CREATED)))
                 .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.summary(), actor, personal)));
     }
 
