@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,7 +60,13 @@ final class S3CheckpointWitness implements CheckpointWitness.Sink {
     private final Clock clock;
 
     S3CheckpointWitness(Settings settings, Clock clock) {
+        this(settings, clock, List.of());
+    }
+
+    /** With interceptors that see every request as sent: a test's way to read the headers a server may ignore. */
+    S3CheckpointWitness(Settings settings, Clock clock, List<ExecutionInterceptor> interceptors) {
         var builder = S3Client.builder()
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(settings.region()))
                 .forcePathStyle(settings.pathStyle())

@@ -25,12 +25,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.S3Proxy;
 import org.complaintledger.support.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * The checkpoint witness in an S3-compatible bucket, against a real one (s3proxy over a directory, so the test reads
@@ -151,32 +158,87 @@ class S3CheckpointWitnessTest {
     void a_write_that_failed_is_made_on_the_next_round() throws Exception {
         awaitCheckpointedAndWitnessed();
         String late = "late-" + UUID.randomUUID().toString().substring(0, 8);
-        S3CheckpointWitness.Settings base = settings();
-        var settings = new S3CheckpointWitness.Settings(
-                late,
-                base.endpoint(),
-                base.region(),
-                base.accessKeyId(),
-                base.secretAccessKey(),
-                base.pathStyle(),
-                base.prefix(),
-                base.retention(),
-                base.retentionMode());
-        try (S3CheckpointWitness bucket = new S3CheckpointWitness(settings, clock)) {
-            var witness = new CheckpointWitness(checkpoints, vertx, List.of(bucket), Duration.ofHours(1));
-            // the bucket is not there (yet): the round fails, and nothing counts as witnessed
+        S3CheckpointWitness.Settings settings = in(late, settings().secretAccessKey());
+        List<SdkHttpRequest> puts = new CopyOnWriteArrayList<>();
+        // s3proxy has no object lock and refuses its headers (501): they are recorded as the SDK made them, then
+        // removed before the request is signed and sent
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                SdkHttpRequest request = context.httpRequest();
+                if (request.method() != SdkHttpMethod.PUT) {
+                    return request;
+                }
+                puts.add(request);
+                return request.toBuilder()
+                        .removeHeader("x-amz-object-lock-mode")
+                        .removeHeader("x-amz-object-lock-retain-until-date")
+                        .build();
+            }
+        };
+        AtomicInteger writes = new AtomicInteger();
+        try (S3CheckpointWitness bucket = new S3CheckpointWitness(settings, clock, List.of(recorder));
+                S3CheckpointWitness denied = new S3CheckpointWitness(
+                        in(late, java.util.Optional.of("not-the-secret")), clock, List.of(recorder))) {
+            // the first write is refused by the server (a wrong signature), every later one goes through
+            CheckpointWitness.Sink flaky = new CheckpointWitness.Sink() {
+                @Override
+                public String name() {
+                    return bucket.name();
+                }
+
+                @Override
+                public long lastWitnessed() {
+                    return bucket.lastWitnessed();
+                }
+
+                @Override
+                public void write(List<LedgerCheckpoints.Checkpoint> page) {
+                    (writes.getAndIncrement() == 0 ? denied : bucket).write(page);
+                }
+            };
+            var witness = new CheckpointWitness(checkpoints, vertx, List.of(flaky), Duration.ofHours(1));
+            // no bucket yet: the round fails before any write, and nothing counts as witnessed
             assertThatThrownBy(() -> witness.publish().await().atMost(Duration.ofSeconds(30)))
                     .isInstanceOf(Exception.class);
+            assertThat(writes).hasValue(0);
             Files.createDirectories(Bucket.proxy.root().resolve(late));
+            // the bucket is there, the write is refused: nothing written, nothing counts as witnessed
+            assertThatThrownBy(() -> witness.publish().await().atMost(Duration.ofSeconds(30)))
+                    .isInstanceOf(Exception.class);
+            assertThat(writes).hasValue(1);
+            assertThat(objects(late)).isEmpty();
+
             int written = witness.publish().await().atMost(Duration.ofSeconds(30));
             assertThat(written).isPositive();
             assertThat(objects(late)).hasSize(written);
-            assertThat(objects(late).keySet())
-                    .isEqualTo(objects(Bucket.BUCKET).keySet().stream()
-                            .filter(objects(late)::containsKey)
-                            .collect(java.util.stream.Collectors.toSet()));
+            assertThat(objects(Bucket.BUCKET)).containsAllEntriesOf(objects(late));
             assertThat(witness.publish().await().atMost(Duration.ofSeconds(30))).isZero();
         }
+        // what a server with conditional writes and object lock is asked for
+        assertThat(puts).isNotEmpty().allSatisfy(put -> {
+            assertThat(put.firstMatchingHeader("If-None-Match")).hasValue("*");
+            assertThat(put.firstMatchingHeader("Content-MD5")).isPresent();
+            assertThat(put.firstMatchingHeader("x-amz-object-lock-mode")).hasValue("COMPLIANCE");
+            assertThat(put.firstMatchingHeader("x-amz-object-lock-retain-until-date"))
+                    .hasValueSatisfying(until -> assertThat(Instant.parse(until))
+                            .isAfter(Instant.now().plus(Duration.ofDays(3649))));
+        });
+    }
+
+    /** The witness's settings for another bucket, with this secret, under ten years' object-lock retention. */
+    private static S3CheckpointWitness.Settings in(String bucket, java.util.Optional<String> secret) {
+        S3CheckpointWitness.Settings base = settings();
+        return new S3CheckpointWitness.Settings(
+                bucket,
+                base.endpoint(),
+                base.region(),
+                base.accessKeyId(),
+                secret,
+                base.pathStyle(),
+                base.prefix(),
+                java.util.Optional.of(Duration.ofDays(3650)),
+                base.retentionMode());
     }
 
     /** Files complaints until a checkpoint covers one, and waits for the service's witness to hold it; its ledgerSeq. */
