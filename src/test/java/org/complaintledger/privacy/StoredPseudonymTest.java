@@ -51,6 +51,15 @@ class StoredPseudonymTest {
     @Inject
     Filing filing;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool reactivePool;
+
+    @Inject
+    org.complaintledger.complaint.handling.ComplaintHistory history;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
     @Test
     void racing_first_lookups_of_one_account_agree_on_one_pseudonym() {
         for (int round = 0; round < 5; round++) {
@@ -186,6 +195,34 @@ class StoredPseudonymTest {
         assertThat(pseudonyms.of(account).await().indefinitely())
                 .as("an erased legacy pseudonym is never adopted again")
                 .isNotEqualTo(legacy);
+    }
+
+    @Test
+    void an_erasure_on_one_instance_empties_every_other_instances_cached_mapping() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        // another instance: its own cache, which keeps an entry an hour, listening as the service's instances do
+        var other = new ComplainantPseudonyms(reactivePool, keys, history, 100, Duration.ofHours(1));
+        other.listen(
+                        vertx,
+                        config.getValue("quarkus.datasource.reactive.url", String.class),
+                        config.getOptionalValue("quarkus.datasource.username", String.class),
+                        config.getOptionalValue("quarkus.datasource.password", String.class))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        String account = "warga-two-instances-" + UUID.randomUUID();
+        file(account);
+        String old = other.of(account).await().indefinitely();
+        assertThat(old).isEqualTo(pseudonyms.of(account).await().indefinitely());
+
+        post(Tokens.citizen(account), "/api/complainants/" + account + "/erasure", "{}")
+                .statusCode(200);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(other.of(account).await().indefinitely()).isNotEqualTo(old));
+        assertThat(pseudonyms.of(account).await().indefinitely())
+                .isEqualTo(other.of(account).await().indefinitely());
+        other.stop(null);
     }
 
     @Test

@@ -2,15 +2,23 @@ package org.complaintledger.complaint.handling;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.complaintledger.privacy.SubjectPseudonyms;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Which pseudonym a citizen's account is known by, stored so that erasure can remove the link: a row per account,
@@ -19,8 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and nothing stored (nor the KEK) ties it to the complaints under the old.
  *
  * <p>Hits are served from a bounded in-memory cache, so a citizen's requests after the first cost no query. Erasure
- * invalidates the entry on the instance that erases; another instance's entry expires after
- * {@code ledger.privacy.pseudonym-cache.ttl} (30 s by default), the longest a cached mapping can outlive an erasure.
+ * invalidates the entry on the instance that erases at once, and on every other through PostgreSQL's LISTEN/NOTIFY
+ * (a notification sent when the erasure commits, naming the account's hash, never its id), within milliseconds; an
+ * instance whose listening connection dropped empties its cache when it listens again, since it may have missed some.
+ * {@code ledger.privacy.pseudonym-cache.ttl} (30 s by default) bounds the rest: the longest a cached mapping can
+ * outlive an erasure if notifications fail altogether.
  */
 @ApplicationScoped
 public class ComplainantPseudonyms {
@@ -31,6 +42,13 @@ public class ComplainantPseudonyms {
     private final Cache<String, String> cache;
     /** Counts erasures, so that a lookup which read a row an erasure deleted meanwhile does not cache it. */
     private final AtomicLong erasures = new AtomicLong();
+
+    /** The channel erasures are announced on; its payload is the erased account's hash. */
+    static final String ERASED = "ledger_pseudonym_erased";
+
+    private static final Logger LOG = Logger.getLogger(ComplainantPseudonyms.class);
+
+    private PgSubscriber subscriber;
 
     @Inject
     public ComplainantPseudonyms(
@@ -44,6 +62,54 @@ public class ComplainantPseudonyms {
         this.history = history;
         this.cache =
                 Caffeine.newBuilder().maximumSize(size).expireAfterWrite(ttl).build();
+    }
+
+    void start(
+            @Observes StartupEvent startup,
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        if (!pseudonyms.enabled() || url.isEmpty()) {
+            return;
+        }
+        listen(vertx, url.get(), username, password)
+                .subscribe()
+                .with(
+                        ignored -> {},
+                        failure -> LOG.warn(
+                                "not listening for other instances' erasures; their cached pseudonyms expire after "
+                                        + "ledger.privacy.pseudonym-cache.ttl",
+                                failure));
+    }
+
+    /**
+     * Listens for erasures on every instance, this one's included, on a connection of its own that reconnects every
+     * second when it drops; each (re)subscription empties the cache, which may have missed a notification meanwhile.
+     */
+    public Uni<Void> listen(Vertx vertx, String url, Optional<String> username, Optional<String> password) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        username.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        // counted like a local erasure, so that a lookup in flight meanwhile does not cache what it read before
+        subscriber
+                .channel(ERASED)
+                .subscribeHandler(() -> {
+                    erasures.incrementAndGet();
+                    cache.invalidateAll();
+                })
+                .handler(accountHash -> {
+                    erasures.incrementAndGet();
+                    cache.invalidate(accountHash);
+                });
+        return subscriber.connect();
+    }
+
+    public void stop(@Observes ShutdownEvent shutdown) {
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
     }
 
     /**
@@ -105,6 +171,13 @@ public class ComplainantPseudonyms {
                         .preparedQuery("DELETE FROM complainant_pseudonyms WHERE pseudonym = $1 RETURNING account_hash")
                         .execute(Tuple.of(pseudonym))
                         .invoke(rows -> rows.forEach(row -> cache.invalidate(row.getString("account_hash"))))
+                        // every instance is told once the erasure commits (PostgreSQL delivers a NOTIFY at commit)
+                        .call(rows -> rows.size() == 0
+                                ? Uni.createFrom().voidItem()
+                                : connection
+                                        .preparedQuery("SELECT pg_notify($1, $2)")
+                                        .execute(Tuple.of(
+                                                ERASED, rows.iterator().next().getString("account_hash"))))
                         .flatMap(deleted -> connection
                                 .preparedQuery("INSERT INTO erased_pseudonyms (pseudonym) VALUES ($1) "
                                         + "ON CONFLICT DO NOTHING")
