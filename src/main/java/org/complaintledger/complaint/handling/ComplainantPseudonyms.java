@@ -50,6 +50,8 @@ public class ComplainantPseudonyms {
 
     private PgSubscriber subscriber;
 
+    private volatile boolean stopped;
+
     @Inject
     public ComplainantPseudonyms(
             Pool pool,
@@ -73,14 +75,18 @@ public class ComplainantPseudonyms {
         if (!pseudonyms.enabled() || url.isEmpty()) {
             return;
         }
+        // a database away at start-up is waited for: until then, other instances' erasures reach this cache only
+        // through its TTL
         listen(vertx, url.get(), username, password)
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "not listening for other instances' erasures yet (%s); trying again", failure.getMessage()))
+                .onFailure(failure -> !stopped)
+                .retry()
+                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
+                .indefinitely()
                 .subscribe()
-                .with(
-                        ignored -> {},
-                        failure -> LOG.warn(
-                                "not listening for other instances' erasures; their cached pseudonyms expire after "
-                                        + "ledger.privacy.pseudonym-cache.ttl",
-                                failure));
+                .with(ignored -> LOG.debug("listening for erasures"), failure -> LOG.error("not listening", failure));
     }
 
     /**
@@ -107,6 +113,7 @@ public class ComplainantPseudonyms {
     }
 
     public void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
         if (subscriber != null) {
             subscriber.closeAndAwait();
         }
