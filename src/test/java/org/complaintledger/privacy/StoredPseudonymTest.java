@@ -226,6 +226,38 @@ class StoredPseudonymTest {
     }
 
     @Test
+    void an_operator_filing_for_an_account_makes_its_pseudonym_and_a_refused_one_leaves_no_mapping() {
+        String account = "warga-desk-" + UUID.randomUUID();
+        String walkIn = org.complaintledger.support.Api.complaint("Siti Aminah", false, false)
+                .replace("\"channel\":\"WEB\"", "\"channel\":\"WALK_IN\",\"complainantSubject\":\"" + account + "\"");
+        var clientError = org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+                .and(org.hamcrest.Matchers.lessThan(500));
+        post(Tokens.operator(), "/api/complaints", walkIn.replace("\"INFRASTRUCTURE\"", "\"NO-SUCH-CATEGORY\""))
+                .statusCode(clientError);
+        post(Tokens.operator(), "/api/complaints", walkIn.replace("WALK_IN", "WEB"))
+                .statusCode(clientError);
+        assertThat(rows(
+                        "SELECT count(*) FROM complainant_pseudonyms WHERE account_hash = $1",
+                        keys.accountHash(account)))
+                .as("a refused filing makes no pseudonym")
+                .isZero();
+
+        String id = post(Tokens.operator(), "/api/complaints", walkIn)
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(rows(
+                        "SELECT count(*) FROM complainant_pseudonyms WHERE account_hash = $1",
+                        keys.accountHash(account)))
+                .isOne();
+        as(Tokens.citizen(account))
+                .get("/api/complaints/mine")
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(id));
+    }
+
+    @Test
     void with_pseudonyms_off_the_account_id_is_the_subject() {
         var off = new ComplainantPseudonyms(
                 null, new SubjectPseudonyms(DerivedKeyTest.KEK, false), null, 10, Duration.ofSeconds(1));

@@ -31,7 +31,6 @@ import org.complaintledger.complaint.Location;
 import org.complaintledger.complaint.Rejection;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
-import org.complaintledger.complaint.handling.ComplainantPseudonyms;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.complaint.handling.Filing;
@@ -76,9 +75,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintCommandResource {
-
-    @Inject
-    ComplainantPseudonyms pseudonyms;
 
     @Inject
     Caller caller;
@@ -147,21 +143,16 @@ public class ComplaintCommandResource {
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
-        // the operator names the citizen's account, which the ledger knows by its pseudonym only (made here if the
-        // account has none yet); a citizen naming anyone is refused by the filing rules, and makes no pseudonym
-        Uni<String> onBehalfOf = body.complainantSubject() == null || actor.role() != Role.OPERATOR
-                ? Uni.createFrom().item(body.complainantSubject())
-                : pseudonyms.of(body.complainantSubject());
         // a citizen files through the web or an app; an operator here is at a desk (WhatsApp and SMS filings come
         // from the intake inbox, Open311 from its own endpoint)
         FilingRules.Source source =
                 actor.role() == Role.CITIZEN ? FilingRules.Source.CITIZEN_API : FilingRules.Source.OPERATOR_DESK;
-        return onBehalfOf
-                .flatMap(complainant -> filing.file(
+        // the operator names the citizen's account; the filing turns it into the pseudonym the ledger knows it by
+        return filing.file(
                         source,
                         new Filing.Application(
                                 actor,
-                                complainant,
+                                body.complainantSubject(),
                                 body.reportType(),
                                 body.category(),
                                 body.channel(),
@@ -174,7 +165,7 @@ public class ComplaintCommandResource {
                                 body.occurredOn(),
                                 body.notifyBy(),
                                 body.language()),
-                        directives(body, actor, ComplaintCommandHandler.Effect.CREATED)))
+                        directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.summary(), actor, personal)));
     }
 
