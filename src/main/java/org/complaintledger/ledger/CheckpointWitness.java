@@ -19,22 +19,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 
 /**
- * Publishes every signed checkpoint outside the database as well: one JSON line per checkpoint appended to
- * {@code ledger.signing.witness.file} (on storage the database's administrators cannot write: another volume, a WORM
- * mount, a file shipped to a log archive). A checkpoint in the witness that the database no longer holds, or holds
- * differently, is a rewrite of the checkpoints themselves, which their signatures alone cannot show.
+ * Publishes every signed checkpoint outside the database as well, to one or both witnesses: an append-only file,
+ * {@code ledger.signing.witness.file}, one JSON line per checkpoint (on storage the database's administrators cannot
+ * write: another volume, a WORM mount, a file shipped to a log archive), and an S3-compatible bucket,
+ * {@code ledger.signing.witness.s3.*}, one object per checkpoint that is never overwritten, under object-lock
+ * retention if configured ({@link S3CheckpointWitness}). A checkpoint in the witness that the database no longer
+ * holds, or holds differently, is a rewrite of the checkpoints themselves, which their signatures alone cannot show.
  *
- * <p>The witness copies what the database holds beyond the last line it wrote, every
+ * <p>Each witness copies what the database holds beyond the last checkpoint it holds, every
  * {@code ledger.signing.witness.interval}, whichever instance signed it; so every instance's file is a whole copy, and
- * a write that failed is made again on the next round. Lines are only ever appended and forced to disk.
+ * a write that failed is made again on the next round, each witness on its own (a bucket that is away does not hold
+ * the file back).
  */
 @ApplicationScoped
 public class CheckpointWitness {
@@ -43,29 +50,86 @@ public class CheckpointWitness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PAGE = 1000;
 
+    /** Where checkpoints are published: the last one it holds, and how to add more. */
+    interface Sink extends AutoCloseable {
+        String name();
+
+        /** The ledgerSeq of the last checkpoint it holds, 0 for none; read once, at the first round. */
+        long lastWitnessed();
+
+        /** Adds these checkpoints, in order; one written before (a retry) is not written twice. */
+        void write(List<LedgerCheckpoints.Checkpoint> checkpoints);
+
+        @Override
+        default void close() {}
+    }
+
+    /** A sink and how far it got: -1 until read from the sink itself. */
+    private static final class Position {
+        final Sink sink;
+        long witnessed = -1;
+
+        Position(Sink sink) {
+            this.sink = sink;
+        }
+    }
+
     private final LedgerCheckpoints checkpoints;
     private final Vertx vertx;
-    private final Optional<Path> file;
+    private final List<Position> positions = new ArrayList<>();
     private final Duration interval;
     private final AtomicBoolean running = new AtomicBoolean();
-    private long witnessed = -1;
     private long timer = -1;
 
     @Inject
-    public CheckpointWitness(
-            LedgerCheckpoints checkpoints,
-            Vertx vertx,
-            @ConfigProperty(name = "ledger.signing.witness.file") Optional<String> file,
-            @ConfigProperty(name = "ledger.signing.witness.interval", defaultValue = "PT5S") Duration interval) {
+    public CheckpointWitness(LedgerCheckpoints checkpoints, Vertx vertx, Config config, Clock clock) {
+        this(
+                checkpoints,
+                vertx,
+                sinks(config, clock),
+                config.getOptionalValue("ledger.signing.witness.interval", Duration.class)
+                        .orElse(Duration.ofSeconds(5)));
+    }
+
+    CheckpointWitness(LedgerCheckpoints checkpoints, Vertx vertx, List<Sink> sinks, Duration interval) {
         this.checkpoints = checkpoints;
         this.vertx = vertx;
-        this.file = file.filter(f -> !f.isBlank()).map(Path::of);
+        sinks.forEach(sink -> positions.add(new Position(sink)));
         this.interval = interval;
     }
 
+    private static List<Sink> sinks(Config config, Clock clock) {
+        List<Sink> sinks = new ArrayList<>();
+        config.getOptionalValue("ledger.signing.witness.file", String.class)
+                .filter(f -> !f.isBlank())
+                .ifPresent(file -> sinks.add(new FileSink(Path.of(file))));
+        s3Settings(config).ifPresent(settings -> sinks.add(new S3CheckpointWitness(settings, clock)));
+        return sinks;
+    }
+
+    /** {@code ledger.signing.witness.s3.*}; a bucket turns the S3 witness on. */
+    static Optional<S3CheckpointWitness.Settings> s3Settings(Config config) {
+        String p = "ledger.signing.witness.s3.";
+        return config.getOptionalValue(p + "bucket", String.class)
+                .filter(b -> !b.isBlank())
+                .map(bucket -> new S3CheckpointWitness.Settings(
+                        bucket,
+                        config.getOptionalValue(p + "endpoint", String.class),
+                        config.getOptionalValue(p + "region", String.class).orElse("us-east-1"),
+                        config.getOptionalValue(p + "access-key-id", String.class),
+                        config.getOptionalValue(p + "secret-access-key", String.class),
+                        config.getOptionalValue(p + "path-style", Boolean.class).orElse(true),
+                        config.getOptionalValue(p + "prefix", String.class).orElse("checkpoints/"),
+                        config.getOptionalValue(p + "retention", Duration.class),
+                        ObjectLockMode.fromValue(config.getOptionalValue(p + "retention-mode", String.class)
+                                .orElse("COMPLIANCE")
+                                .toUpperCase(Locale.ROOT))));
+    }
+
     void start(@Observes StartupEvent startup) {
-        if (file.isEmpty()) {
-            LOG.info("No checkpoint witness (ledger.signing.witness.file): checkpoints are kept in the database only");
+        if (positions.isEmpty()) {
+            LOG.info("No checkpoint witness (ledger.signing.witness.file, ledger.signing.witness.s3.bucket): "
+                    + "checkpoints are kept in the database only");
             return;
         }
         timer = vertx.setPeriodic(interval.toMillis(), id -> {
@@ -82,58 +146,103 @@ public class CheckpointWitness {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        positions.forEach(position -> position.sink.close());
     }
 
-    /** Appends the checkpoints the file does not hold yet and answers how many; nothing without a witness file. */
+    /**
+     * Copies to each witness the checkpoints it does not hold yet and answers how many were written in all; fails
+     * when a witness failed, after every other has had its turn.
+     */
     public Uni<Integer> publish() {
-        if (file.isEmpty()) {
+        if (positions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        List<Uni<Integer>> rounds = positions.stream().map(this::publish).toList();
+        return Uni.join()
+                .all(rounds)
+                .andCollectFailures()
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    private Uni<Integer> publish(Position position) {
         return Uni.createFrom()
-                .item(this::lastWitnessed)
+                .item(() -> lastWitnessed(position))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .flatMap(after -> checkpoints.page(after, PAGE))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(page -> append(page.checkpoints()));
+                .map(page -> write(position, page.checkpoints()));
     }
 
-    private synchronized long lastWitnessed() {
-        if (witnessed < 0) {
-            witnessed = readLast(file.orElseThrow());
+    private static long lastWitnessed(Position position) {
+        synchronized (position) {
+            if (position.witnessed < 0) {
+                position.witnessed = position.sink.lastWitnessed();
+            }
+            return position.witnessed;
         }
-        return witnessed;
     }
 
-    private synchronized int append(List<LedgerCheckpoints.Checkpoint> page) {
-        if (page.isEmpty()) {
-            return 0;
-        }
-        StringBuilder lines = new StringBuilder();
-        for (LedgerCheckpoints.Checkpoint checkpoint : page) {
-            if (checkpoint.ledgerSeq() <= witnessed) {
-                continue;
+    private static int write(Position position, List<LedgerCheckpoints.Checkpoint> page) {
+        synchronized (position) {
+            List<LedgerCheckpoints.Checkpoint> fresh = page.stream()
+                    .filter(c -> c.ledgerSeq() > position.witnessed)
+                    .toList();
+            if (fresh.isEmpty()) {
+                return 0;
             }
             try {
-                lines.append(JSON.writeValueAsString(checkpoint)).append('\n');
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                position.sink.write(fresh);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "checkpoint witness " + position.sink.name() + ": " + e.getMessage(), e);
+            }
+            position.witnessed = fresh.getLast().ledgerSeq();
+            return fresh.size();
+        }
+    }
+
+    /** The append-only file: lines only ever appended and forced to disk. */
+    static final class FileSink implements Sink {
+
+        private final Path path;
+
+        FileSink(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public String name() {
+            return path.toString();
+        }
+
+        @Override
+        public long lastWitnessed() {
+            return readLast(path);
+        }
+
+        @Override
+        public void write(List<LedgerCheckpoints.Checkpoint> page) {
+            StringBuilder lines = new StringBuilder();
+            for (LedgerCheckpoints.Checkpoint checkpoint : page) {
+                try {
+                    lines.append(JSON.writeValueAsString(checkpoint)).append('\n');
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try {
+                if (path.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(path.toAbsolutePath().getParent());
+                }
+                try (FileChannel channel = FileChannel.open(
+                        path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the checkpoint witness " + path, e);
             }
         }
-        Path path = file.orElseThrow();
-        try {
-            if (path.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-            }
-            try (FileChannel channel = FileChannel.open(
-                    path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the checkpoint witness " + path, e);
-        }
-        witnessed = page.getLast().ledgerSeq();
-        return page.size();
     }
 
     /** The ledgerSeq of the file's last line, 0 for a missing or empty file. */

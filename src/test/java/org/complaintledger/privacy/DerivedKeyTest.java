@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class DerivedKeyTest {
 
-    private static final String KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYiE=";
+    static final String KEK = "ZGV2LW9ubHkta2V5LWVuY3J5cHRpb24ta2V5LTMyYiE=";
 
     @Test
     void a_derived_key_is_the_hmac_of_its_label_under_the_kek_so_hashes_stored_before_it_existed_still_match()
@@ -32,19 +32,29 @@ class DerivedKeyTest {
     }
 
     @Test
-    void a_pseudonym_is_stable_names_no_account_and_differs_per_account_and_per_kek() {
+    void a_legacy_pseudonym_is_stable_names_no_account_and_differs_per_account_and_per_kek() {
         SubjectPseudonyms pseudonyms = new SubjectPseudonyms(KEK, true);
-        String pseudonym = pseudonyms.of("warga-42");
+        String pseudonym = pseudonyms.legacy("warga-42");
         assertThat(pseudonym).matches("c-[0-9a-f]{40}").doesNotContain("warga");
-        assertThat(pseudonyms.of("warga-42")).isEqualTo(pseudonym);
-        assertThat(pseudonyms.of("warga-43")).isNotEqualTo(pseudonym);
-        assertThat(new SubjectPseudonyms(Base64.getEncoder().encodeToString(new byte[32]), true).of("warga-42"))
+        assertThat(pseudonyms.legacy("warga-42")).isEqualTo(pseudonym);
+        assertThat(pseudonyms.legacy("warga-43")).isNotEqualTo(pseudonym);
+        assertThat(new SubjectPseudonyms(Base64.getEncoder().encodeToString(new byte[32]), true).legacy("warga-42"))
                 .isNotEqualTo(pseudonym);
     }
 
     @Test
-    void a_ledger_recording_before_pseudonyms_keeps_account_ids_when_they_are_turned_off() {
-        assertThat(new SubjectPseudonyms(KEK, false).of("warga-42")).isEqualTo("warga-42");
+    void a_fresh_pseudonym_has_the_same_shape_and_is_never_the_same_twice() {
+        SubjectPseudonyms pseudonyms = new SubjectPseudonyms(KEK, true);
+        assertThat(pseudonyms.fresh()).matches("c-[0-9a-f]{40}").isNotEqualTo(pseudonyms.fresh());
+    }
+
+    @Test
+    void the_account_hash_is_keyed_and_is_not_the_legacy_pseudonym() {
+        SubjectPseudonyms pseudonyms = new SubjectPseudonyms(KEK, true);
+        assertThat(pseudonyms.accountHash("warga-42"))
+                .doesNotContain("warga")
+                .doesNotContain(pseudonyms.legacy("warga-42").substring(2))
+                .isEqualTo(pseudonyms.accountHash("warga-42"));
     }
 
     private static byte[] hmac(byte[] key, String text) throws Exception {

@@ -5,7 +5,6 @@ import static org.complaintledger.support.Api.as;
 import static org.complaintledger.support.Api.post;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.complaintledger.complaint.handling.ComplainantPseudonyms;
 import org.complaintledger.ledger.LedgerProbe;
 import org.complaintledger.support.Events;
 import org.complaintledger.support.ReadSide;
@@ -41,7 +41,10 @@ class ErasureApiTest {
     Pool pool;
 
     @Inject
-    SubjectPseudonyms pseudonyms;
+    ComplainantPseudonyms pseudonyms;
+
+    @Inject
+    SubjectPseudonyms keys;
 
     /** The other tests file as someone else, so that the search for Ratna's data finds only Ratna's complaints. */
     private static final List<String> SOMEONE =
@@ -86,10 +89,11 @@ class ErasureApiTest {
                 .as("the complainant's account id: every table holds its pseudonym")
                 .isEmpty();
         long before = Events.of(pool, dispatched);
+        String pseudonym = pseudonymOf(citizen);
 
         post(Tokens.citizen(citizen), "/api/complainants/" + citizen + "/erasure", "{\"reason\":\"UU PDP\"}")
                 .statusCode(200)
-                .body("subject", equalTo(pseudonyms.of(citizen)))
+                .body("subject", equalTo(pseudonym))
                 .body("keyDestroyed", equalTo(true))
                 .body("erased", containsInAnyOrder(dispatched, other))
                 .body("nothingToErase", contains(anonymous));
@@ -117,7 +121,16 @@ class ErasureApiTest {
         for (String personal : PERSONAL) {
             assertThat(tablesContaining(personal)).as(personal).isEmpty();
         }
-        assertThat(dataKeys(pseudonyms.of(citizen))).isZero();
+        assertThat(dataKeys(pseudonym)).isZero();
+        assertThat(tablesContaining(citizen)).as("the account id").isEmpty();
+        assertThat(tablesContaining(keys.accountHash(citizen)))
+                .as("the mapping from the account to its pseudonym is deleted")
+                .isEmpty();
+        // the account is no one to the ledger now: its old complaints are not its own any more
+        as(Tokens.citizen(citizen))
+                .get("/api/complaints/" + dispatched)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(403, 404));
 
         for (String id : List.of(dispatched, other)) {
             LedgerProbe.awaitSequenced(pool, UUID.fromString(id));
@@ -133,26 +146,40 @@ class ErasureApiTest {
     }
 
     @Test
-    void erasing_again_changes_nothing_and_a_later_filing_gets_a_fresh_key() {
+    void after_erasure_the_account_is_no_one_a_second_erasure_finds_nothing_and_a_later_filing_starts_afresh() {
         String citizen = "warga-erasure-twice";
         String id = file(citizen);
+        String pseudonym = pseudonymOf(citizen);
         String path = "/api/complainants/" + citizen + "/erasure";
         post(Tokens.citizen(citizen), path, "{}").statusCode(200).body("erased", contains(id));
         long events = Events.total(pool);
 
         post(Tokens.citizen(citizen), path, "{}")
-                .statusCode(200)
-                .body("keyDestroyed", equalTo(false))
-                .body("erased", empty())
-                .body("nothingToErase", contains(id));
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("complainant.not-found"));
         assertThat(Events.total(pool)).isEqualTo(events);
 
         String later = file(citizen);
+        assertThat(pseudonymOf(citizen)).isNotEqualTo(pseudonym);
+        assertThat(dataKeys(pseudonymOf(citizen))).isOne();
         as(Tokens.citizen(citizen))
                 .get("/api/complaints/" + later)
                 .then()
+                .statusCode(200)
                 .body("complainant.email", equalTo(SOMEONE.get(3)));
-        as(Tokens.citizen(citizen)).get("/api/complaints/" + id).then().body("complainant", nullValue());
+        as(Tokens.citizen(citizen))
+                .get("/api/complaints/mine")
+                .then()
+                .statusCode(200)
+                .body("items.id", contains(later));
+        // an operator naming the old pseudonym finds the erased complaint, and nothing left to erase
+        post(Tokens.operator(), "/api/complainants/" + pseudonym + "/erasure", "{\"reason\":\"surat\"}")
+                .statusCode(200)
+                .body("nothingToErase", contains(id));
+        assertThat(pseudonymOf(citizen))
+                .as("erasing the old pseudonym leaves the new one")
+                .isNotEqualTo(pseudonym);
     }
 
     @Test
@@ -164,10 +191,15 @@ class ErasureApiTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("reason"));
-        assertThat(dataKeys(pseudonyms.of(citizen))).isOne();
+        String pseudonym = pseudonymOf(citizen);
+        assertThat(dataKeys(pseudonym)).isOne();
         post(Tokens.operator(), path, "{\"reason\":\"Surat permohonan 2026/11/27\"}")
                 .statusCode(200)
+                .body("subject", equalTo(pseudonym))
                 .body("erased", contains(id));
+        assertThat(tablesContaining(keys.accountHash(citizen)))
+                .as("an operator's erasure deletes the mapping too")
+                .isEmpty();
         as(Tokens.auditor())
                 .get("/api/complaints/" + id + "/history")
                 .then()
@@ -190,7 +222,7 @@ class ErasureApiTest {
                 .post(path)
                 .then()
                 .statusCode(401);
-        assertThat(dataKeys(pseudonyms.of(citizen))).isOne();
+        assertThat(dataKeys(pseudonymOf(citizen))).isOne();
         assertThat(Events.total(pool)).isEqualTo(events);
     }
 
@@ -210,12 +242,11 @@ class ErasureApiTest {
     /** Every read path a complaint's data could travel, for every role that may read it. */
     private List<String> everyResponseAbout(String dispatched, String other) {
         List<String> bodies = new ArrayList<>();
-        String citizen = Tokens.citizen("warga-erasure");
-        for (String token : List.of(
-                citizen, Tokens.operator(), Tokens.ombudsman(), Tokens.auditor(), Tokens.officer("dinas-pupr"))) {
+        for (String token :
+                List.of(Tokens.operator(), Tokens.ombudsman(), Tokens.auditor(), Tokens.officer("dinas-pupr"))) {
             bodies.add(ok(as(token).get("/api/complaints/" + dispatched)));
         }
-        for (String token : List.of(citizen, Tokens.operator(), Tokens.auditor())) {
+        for (String token : List.of(Tokens.operator(), Tokens.auditor())) {
             bodies.add(ok(as(token).get("/api/complaints/" + dispatched + "/history")));
         }
         bodies.add(ok(as(Tokens.operator())
@@ -257,6 +288,11 @@ class ErasureApiTest {
             }
         }
         return found;
+    }
+
+    /** The account's pseudonym as the service stores it (made if it has none). */
+    private String pseudonymOf(String citizen) {
+        return pseudonyms.of(citizen).await().indefinitely();
     }
 
     private long dataKeys(String subject) {

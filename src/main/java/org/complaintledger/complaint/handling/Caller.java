@@ -8,13 +8,14 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
-import org.complaintledger.privacy.SubjectPseudonyms;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, as the domain sees it: the bearer token's subject, the role it acts in and, for an officer, its
- * agency. A citizen is known by the pseudonym of their account ({@link SubjectPseudonyms}), never by its id, so no
- * event, table or answer holds a complainant's account id; staff are named by their own ids, for accountability.
+ * agency. A citizen is known by the pseudonym of their account ({@link ComplainantPseudonyms}), never by its id, so no
+ * event, table or answer holds a complainant's account id; staff are named by their own ids, for accountability. The
+ * pseudonym is stored, so it is looked up before the endpoint runs ({@link CallerPseudonymFilter}), and {@link #as}
+ * stays synchronous.
  * Endpoints gate roles with {@code @RolesAllowed}; the rules on ownership and agency live in the decider.
  */
 @RequestScoped
@@ -34,8 +35,8 @@ public class Caller {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    SubjectPseudonyms pseudonyms;
+    /** The citizen's pseudonym, resolved for this request by {@link CallerPseudonymFilter}. */
+    private String pseudonym;
 
     /** The caller acting in the first of {@code roles} that its token grants. */
     public Actor as(Role... roles) {
@@ -55,9 +56,29 @@ public class Caller {
     }
 
     private String subject(Role role, JsonWebToken token) {
-        return role == Role.CITIZEN && !Boolean.TRUE.equals(identity.getAttribute(LEDGER_SUBJECT))
-                ? pseudonyms.of(token.getSubject())
-                : token.getSubject();
+        if (role != Role.CITIZEN || !needsPseudonym(identity)) {
+            return token.getSubject();
+        }
+        if (pseudonym == null) {
+            throw new IllegalStateException("the citizen's pseudonym was not resolved before the endpoint ran");
+        }
+        return pseudonym;
+    }
+
+    /** A citizen's token names their account, which the ledger knows by a pseudonym; a claim token already names it. */
+    static boolean needsPseudonym(SecurityIdentity identity) {
+        return identity.hasRole(Role.CITIZEN.wireName())
+                && identity.getPrincipal() instanceof JsonWebToken
+                && !Boolean.TRUE.equals(identity.getAttribute(LEDGER_SUBJECT));
+    }
+
+    void resolved(String pseudonym) {
+        this.pseudonym = pseudonym;
+    }
+
+    /** Whether {@code subject} is the caller's own account id, as their token names it. */
+    public boolean isOwnAccount(String subject) {
+        return subject.equals(token(identity).getSubject());
     }
 
     /** Whether the token grants {@code role}, whichever else it grants. */

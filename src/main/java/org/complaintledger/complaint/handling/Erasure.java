@@ -19,6 +19,11 @@ import org.complaintledger.privacy.PersonalDataVault;
  * A retry after a failure half-way finds the key gone and completes the records; complaints already erased are
  * reported as such. A filing racing the erasure either sealed under the old key (now unreadable, without the
  * record) or creates a fresh key for data given after the erasure.
+ *
+ * <p>Last, once every complaint records its erasure, the mapping from the complainant's account to the pseudonym is
+ * deleted ({@link ComplainantPseudonyms#forget}): from then on nothing stored links the account to those complaints,
+ * and its next request gets a new pseudonym. Done last so that a retry after a failure half-way still finds the
+ * complainant by the same pseudonym and completes the records.
  */
 @ApplicationScoped
 public class Erasure {
@@ -33,6 +38,9 @@ public class Erasure {
 
     @Inject
     ComplaintCommandHandler commands;
+
+    @Inject
+    ComplainantPseudonyms pseudonyms;
 
     /** Empty when nothing is known of the subject: no key and no complaint. */
     public Uni<Result> erase(String subject, Actor actor, String reason, Instant now, String correlationId) {
@@ -58,7 +66,8 @@ public class Erasure {
                             .last()
                             .map(ignored ->
                                     new Result(subject, destroyed, List.copyOf(erased), List.copyOf(nothingToErase)));
-                }));
+                }))
+                .call(result -> result == null ? Uni.createFrom().voidItem() : pseudonyms.forget(subject));
     }
 
     private static boolean nothingLeftToErase(Throwable failure) {

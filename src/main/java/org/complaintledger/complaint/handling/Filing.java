@@ -64,6 +64,9 @@ public class Filing {
     ComplaintCommandHandler commands;
 
     @Inject
+    ComplainantPseudonyms pseudonyms;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -98,12 +101,24 @@ public class Filing {
                         }
                         return runSteps(complaintId, application);
                     })
-                    .flatMap(ok -> application.complainant() == null
-                            ? Uni.createFrom().<String>nullItem()
-                            : vault.seal(complainant, application.complainant()))
-                    .flatMap(sealedData ->
-                            commands.execute(submit(complaintId, application, complainant, sealedData), directives));
+                    .flatMap(ok -> subject(source, application, complainant))
+                    .flatMap(subject -> (application.complainant() == null
+                                    ? Uni.createFrom().<String>nullItem()
+                                    : vault.seal(subject, application.complainant()))
+                            .flatMap(sealedData -> commands.execute(
+                                    submit(complaintId, application, subject, sealedData), directives)));
         });
+    }
+
+    /**
+     * At a desk, the operator names the citizen's account (their identity provider's id), which the ledger knows by its
+     * pseudonym only: looked up, or made, once every check before the Submit has passed, so that a refused filing
+     * leaves no mapping behind. Every other complainant subject is the ledger's already.
+     */
+    private Uni<String> subject(FilingRules.Source source, Application application, String complainant) {
+        return source == FilingRules.Source.OPERATOR_DESK && application.onBehalfOf() != null
+                ? pseudonyms.of(complainant)
+                : Uni.createFrom().item(complainant);
     }
 
     /** The steps in turn, so that a failing one stops the filing before the Submit. */

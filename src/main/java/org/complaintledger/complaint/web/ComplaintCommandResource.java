@@ -54,7 +54,6 @@ import org.complaintledger.complaint.web.ComplaintRequests.RedispatchRequest;
 import org.complaintledger.complaint.web.ComplaintRequests.VisibilityRequest;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.privacy.PersonalData;
-import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
@@ -76,9 +75,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ComplaintCommandResource {
-
-    @Inject
-    SubjectPseudonyms pseudonyms;
 
     @Inject
     Caller caller;
@@ -147,27 +143,29 @@ public class ComplaintCommandResource {
     public Uni<RestResponse<ComplaintView>> file(@Valid @NotNull FileComplaint body) {
         Actor actor = caller.as(Role.CITIZEN, Role.OPERATOR);
         PersonalData personal = body.complainant() == null ? null : personalData(body.complainant());
-        var application = new Filing.Application(
-                actor,
-                // the operator names the citizen's account, which the ledger knows by its pseudonym only
-                body.complainantSubject() == null ? null : pseudonyms.of(body.complainantSubject()),
-                body.reportType(),
-                body.category(),
-                body.channel(),
-                body.title(),
-                body.description(),
-                location(body.location()),
-                body.wantsAnonymity(),
-                body.wantsConfidentiality(),
-                personal,
-                body.occurredOn(),
-                body.notifyBy(),
-                body.language());
         // a citizen files through the web or an app; an operator here is at a desk (WhatsApp and SMS filings come
         // from the intake inbox, Open311 from its own endpoint)
         FilingRules.Source source =
                 actor.role() == Role.CITIZEN ? FilingRules.Source.CITIZEN_API : FilingRules.Source.OPERATOR_DESK;
-        return filing.file(source, application, directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
+        // the operator names the citizen's account; the filing turns it into the pseudonym the ledger knows it by
+        return filing.file(
+                        source,
+                        new Filing.Application(
+                                actor,
+                                body.complainantSubject(),
+                                body.reportType(),
+                                body.category(),
+                                body.channel(),
+                                body.title(),
+                                body.description(),
+                                location(body.location()),
+                                body.wantsAnonymity(),
+                                body.wantsConfidentiality(),
+                                personal,
+                                body.occurredOn(),
+                                body.notifyBy(),
+                                body.language()),
+                        directives(body, actor, ComplaintCommandHandler.Effect.CREATED))
                 .flatMap(outcome -> respond(outcome, views.viewForFiler(outcome.summary(), actor, personal)));
     }
 

@@ -17,9 +17,9 @@ import java.time.Instant;
 import org.complaintledger.complaint.Actor;
 import org.complaintledger.complaint.Role;
 import org.complaintledger.complaint.handling.Caller;
+import org.complaintledger.complaint.handling.ComplainantPseudonyms;
 import org.complaintledger.complaint.handling.Erasure;
 import org.complaintledger.ledger.EventEnvelope;
-import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.web.CorrelationId;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.Problem;
@@ -46,7 +46,7 @@ public class ErasureResource {
     Erasure erasure;
 
     @Inject
-    SubjectPseudonyms pseudonyms;
+    ComplainantPseudonyms pseudonyms;
 
     @Inject
     Clock clock;
@@ -66,9 +66,7 @@ public class ErasureResource {
         }
         // a citizen names themselves by their account's id (their token's subject) or by its pseudonym, as their
         // complaints show it; either way the ledger erases the pseudonym's data
-        if (actor.role() == Role.CITIZEN
-                && !actor.subject().equals(subject)
-                && !actor.subject().equals(pseudonyms.of(subject))) {
+        if (actor.role() == Role.CITIZEN && !actor.subject().equals(subject) && !caller.isOwnAccount(subject)) {
             throw new ProblemException(
                     Problem.of(403, "auth.forbidden", "A citizen may erase only their own personal data"));
         }
@@ -80,13 +78,18 @@ public class ErasureResource {
         Instant at = EventEnvelope.millis(clock.instant());
         String correlation = CorrelationId.current();
         // an operator names the subject a complaint shows (a pseudonym, or a subject the service minted: offline,
-        // Open311, phone) or, on the citizen's written request, the citizen's account id, known by its pseudonym
+        // Open311, phone) or, on the citizen's written request, the citizen's account id, known by its pseudonym if it
+        // has one (looked up without making one: naming an account must not give it a pseudonym)
         Uni<Erasure.Result> erased = actor.role() == Role.CITIZEN
                 ? erasure.erase(actor.subject(), actor, body.reason(), at, correlation)
                 : erasure.erase(subject, actor, body.reason(), at, correlation)
                         .onItem()
                         .ifNull()
-                        .switchTo(() -> erasure.erase(pseudonyms.of(subject), actor, body.reason(), at, correlation));
+                        .switchTo(() -> pseudonyms
+                                .existing(subject)
+                                .flatMap(pseudonym -> pseudonym.equals(subject)
+                                        ? Uni.createFrom().nullItem()
+                                        : erasure.erase(pseudonym, actor, body.reason(), at, correlation)));
         return erased.onItem()
                 .ifNull()
                 .failWith(() -> new ProblemException(Problem.of(

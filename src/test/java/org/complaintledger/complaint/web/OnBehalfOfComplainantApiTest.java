@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.complaintledger.privacy.SubjectPseudonyms;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.Events;
 import org.complaintledger.support.Tokens;
@@ -35,7 +34,7 @@ class OnBehalfOfComplainantApiTest {
 
     /** The ledger knows a citizen by the pseudonym of their account, never by its id. */
     @Inject
-    SubjectPseudonyms pseudonyms;
+    org.complaintledger.complaint.handling.ComplainantPseudonyms pseudonyms;
 
     @Test
     void the_operator_records_a_walk_in_complainants_acceptance_given_by_phone() {
@@ -82,7 +81,8 @@ class OnBehalfOfComplainantApiTest {
                 .body("status", equalTo("WITHDRAWN"));
 
         JsonPath own = event(Tokens.citizen(owner), path, "complaint.withdrawn");
-        assertThat(own.getString("actor.subject")).isEqualTo(pseudonyms.of(owner));
+        assertThat(own.getString("actor.subject"))
+                .isEqualTo(pseudonyms.of(owner).await().indefinitely());
         assertThat(own.getString("actor.role")).isEqualTo("citizen");
         assertThat(own.getString("onBehalf.recordedBy.role")).isEqualTo("operator");
         assertThat(own.getString("onBehalf.recordedBy.subject"))
@@ -98,7 +98,11 @@ class OnBehalfOfComplainantApiTest {
                 .as("the agency never reads who the complainant is")
                 .isNull();
         assertThat(agency.getMap("data")).doesNotContainKey("principal");
-        as(OFFICER).get(path + "/history").then().body(not(org.hamcrest.Matchers.containsString(pseudonyms.of(owner))));
+        as(OFFICER)
+                .get(path + "/history")
+                .then()
+                .body(not(org.hamcrest.Matchers.containsString(
+                        pseudonyms.of(owner).await().indefinitely())));
     }
 
     @Test
@@ -144,7 +148,7 @@ class OnBehalfOfComplainantApiTest {
         assertThat(recorded).allSatisfy(e -> {
             assertThat(((Map<?, ?>) e.get("actor")).get("role")).isEqualTo("operator");
             assertThat(((Map<?, ?>) ((Map<?, ?>) e.get("onBehalf")).get("principal")).get("subject"))
-                    .isEqualTo(pseudonyms.of(owner));
+                    .isEqualTo(pseudonyms.of(owner).await().indefinitely());
         });
         as(Tokens.auditor())
                 .get(path + "/history")
