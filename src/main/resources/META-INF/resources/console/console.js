@@ -486,7 +486,8 @@ function nextStep(view, names) {
   return h('section', { class: 'panel next-step', 'data-next-step': view.status },
     h('h2', {}, t('next.title')),
     h('p', { class: 'next' }, what, deadline ? [' ', t('next.by', { day: dayInWords(deadline.dueAt) }), ' ', slaBadge(deadline.state)] : null),
-    who ? h('p', { class: 'hint' }, t('next.who'), ': ', t(`next.who.${who}`)) : null);
+    who ? h('p', { class: 'hint', 'data-holder': who }, t('next.who'), ': ',
+      who === 'agency' && view.agencyId ? agencyName(names, view.agencyId) : t(`next.who.${who}`)) : null);
 }
 
 // The history's events that carry words from one role to the next, and the fields that hold those words
@@ -781,9 +782,15 @@ function pagedTable(caption, headers, first, row, more) {
       errors.replaceChildren(problemBox(error));
     }
   });
-  return [h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, caption),
+  return [h('div', scrolling(caption), h('table', {}, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headers.map(c => h('th', { scope: 'col' }, c)))), body)), errors, button];
 }
+
+/**
+ * The attributes of a box that scrolls sideways on a narrow screen: focusable, so that a keyboard can scroll it, and
+ * named, so that a screen reader says what the stop is (axe-core: scrollable-region-focusable).
+ */
+const scrolling = (label, cls = 'table-wrap') => ({ class: cls, tabindex: '0', role: 'region', 'aria-label': label });
 
 function queueTable(caption, first, link, more) {
   return pagedTable(caption, [t('field.tracking'), t('field.title'), t('field.status'), t('field.due'), t('field.sla')],
@@ -1556,10 +1563,18 @@ async function operatorComplaint(id) {
   });
 }
 
+/** Where the review stands: the status says it when the list is a moment behind the Ombudsman's own step. */
+function reviewState(e) {
+  if (e.status === 'UNDER_REVIEW') return t('review.open');
+  if (e.status === 'REVIEWED' || (e.review && e.review.closedAt)) return t('review.closed');
+  return e.review ? t('review.open') : t('review.none');
+}
+
 async function ombudsmanHome() {
   await screen(t('ombudsman.title'), async () => {
     const escalationsPage = cursor => api(`/api/review/escalations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const escalations = await escalationsPage(null);
+    // every escalated complaint stays on this list, at the status the Ombudsman's own last step left it
+    const escalations = await settledQueue(escalationsPage, () => true);
     const names = await agencies();
     return [h('p', {}, h('a', { href: '#/ombudsman/performance' }, t('performance.link'))), refreshButton(),
       pagedTable(t('ombudsman.escalations'),
@@ -1567,7 +1582,7 @@ async function ombudsmanHome() {
         escalations, e => h('tr', { 'data-id': e.id },
           h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
           h('td', {}, statusText(e.status)), h('td', {}, e.agencyId ? agencyName(names, e.agencyId) : '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
-          h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
+          h('td', {}, reviewState(e))),
         escalationsPage)];
   });
 }
@@ -1698,7 +1713,7 @@ async function auditorComplaint(id) {
     return [h('p', {}, h('a', { href: '#/auditor' }, t('back'))),
       h('p', {}, h('span', { class: 'mono' }, view.trackingNumber), ' · ', statusText(view.status)),
       badge, download, downloadErrors, await attachmentsSection(view),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'timeline' },
+      h('div', scrolling(t('auditor.events')), h('table', { class: 'timeline' },
         h('caption', {}, t('auditor.events')),
         h('thead', {}, h('tr', {}, ['#', t('event.type'), t('event.actor'), t('event.time'), t('event.hash')].map(c => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, history.events.map(e => h('tr', { 'data-version': e.version, class: broken && broken.version === e.version ? 'broken-row' : null },
@@ -1824,7 +1839,7 @@ async function adminCategories() {
           run: (data, key) => api(`/api/admin/categories/${encodeURIComponent(c.code)}/retire`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: reload
         }))))));
-    return [h('section', { class: 'panel wide' }, table),
+    return [h('section', scrolling(t('admin.categories'), 'panel wide'), table),
       actionForm({
         title: t('admin.category.add'), hint: t('admin.category.hint'), submitLabel: t('admin.category.submit'), cls: 'add-category',
         fields: [field(t('admin.code'), text('code', { required: true, maxlength: 64, pattern: '[A-Z][A-Z_]{1,63}', autocomplete: 'off' }), t('admin.code.hint')),
@@ -1898,7 +1913,7 @@ async function adminPolicies() {
         h('td', {}, p.calendarId ? `${p.calendarId} v${p.calendarVersion}` : '—'),
         h('td', {}, p.setAt ? formatTime(p.setAt) : '—'),
         h('td', {}, p.inForce ? t('admin.inForce') : t('admin.superseded'))))));
-    return [h('section', { class: 'panel wide' }, table),
+    return [h('section', scrolling(t('admin.policies'), 'panel wide'), table),
       actionForm({
         title: t('admin.policy.add'), hint: t('admin.policy.hint'), submitLabel: t('admin.policy.submit'), cls: 'set-policy',
         fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', value: 'lapor-default' })),
@@ -1933,7 +1948,7 @@ async function adminKeys() {
           run: (data, key) => api(`/api/admin/open311-keys/${encodeURIComponent(k.keyId)}/revoke`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: () => route()
         }))))));
-    return [issued, h('section', { class: 'panel wide' }, table),
+    return [issued, h('section', scrolling(t('admin.keys'), 'panel wide'), table),
       actionForm({
         title: t('admin.key.add'), hint: t('admin.key.hint'), submitLabel: t('admin.key.submit'), cls: 'issue-key', inline: true,
         fields: [field(t('admin.client'), text('client', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint'))],
@@ -1957,7 +1972,7 @@ async function adminHistory(params) {
       location.hash = `#/admin/history?kind=${encodeURIComponent(new FormData(chooser).get('kind'))}`;
     });
     const events = history.events || [];
-    return [chooser, h('section', { class: 'panel wide' },
+    return [chooser, h('section', scrolling(t(`admin.kind.${kind}`), 'panel wide'),
       h('table', { 'data-reference-history': kind }, h('caption', {}, t(`admin.kind.${kind}`)),
         h('thead', {}, h('tr', {}, [t('admin.event'), t('admin.actor'), t('admin.time'), t('admin.hash')].map(x => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, events.slice().reverse().map(e => h('tr', { 'data-reference-event': e.type },
