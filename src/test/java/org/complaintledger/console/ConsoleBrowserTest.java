@@ -709,6 +709,19 @@ class ConsoleBrowserTest {
         assertThat(browser.all("main form"))
                 .as("nothing left to do on a withdrawn complaint")
                 .isEmpty();
+
+        // the Ombudsman reads why the complainant appealed, where it decides whether to open a review
+        browser.signIn("ombudsman", null, null);
+        browser.go("#/ombudsman/c/" + answered);
+        assertThat(browser.find("[data-handoffs] [data-event='escalated']").getText())
+                .contains("Escalated to the Ombudsman")
+                .contains("Citizen")
+                .contains("Cause: Complainant's appeal")
+                .contains("Reason: The agency has not answered and the road is still closed.");
+        assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
+                .contains("Note: mohon ditindaklanjuti");
+        check("ombudsman-appeal");
+        assertAccessible();
     }
 
     @Test
