@@ -972,7 +972,8 @@ async function citizenHome() {
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
-            field(t('file.village'), text('village', { maxlength: 100 }))),
+            field(t('file.village'), text('village', { maxlength: 100 })),
+            hereButton()),
           field(t('file.photo'), fileInput(), t('file.photo.hint')),
           h('fieldset', {}, h('legend', {}, t('file.privacy')),
             anonymousBox,
@@ -984,7 +985,9 @@ async function citizenHome() {
           const body = {
             title: value(data, 'title'), description: value(data, 'description'),
             reportType: data.get('reportType'), category: data.get('category'), channel: 'WEB',
-            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village') },
+            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village'),
+              latitude: value(data, 'latitude') && Number(data.get('latitude')),
+              longitude: value(data, 'longitude') && Number(data.get('longitude')) },
             anonymous, confidential: data.get('confidential') === 'on',
             complainant: name || !anonymous
               ? { name, phone: value(data, 'phone'), email: value(data, 'email') } : null
@@ -1000,6 +1003,35 @@ async function citizenHome() {
         }
       })];
   });
+}
+
+/**
+ * "Use my location": the phone's position, asked only when the citizen presses the button, sent as the complaint's
+ * coordinates beside the place they typed; said on screen, so that they know what goes with the complaint.
+ */
+function hereButton() {
+  const latitude = h('input', { type: 'hidden', name: 'latitude' });
+  const longitude = h('input', { type: 'hidden', name: 'longitude' });
+  const said = h('p', { class: 'hint', 'data-coordinates': '', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', 'data-locate': '' }, t('file.locate'));
+  button.addEventListener('click', () => {
+    if (!navigator.geolocation) {
+      said.textContent = t('file.locate.unavailable');
+      return;
+    }
+    said.textContent = t('file.locate.asking');
+    navigator.geolocation.getCurrentPosition(position => {
+      latitude.value = position.coords.latitude.toFixed(6);
+      longitude.value = position.coords.longitude.toFixed(6);
+      said.textContent = t('file.locate.done', {
+        at: `${position.coords.latitude.toFixed(5)}, ${position.coords.longitude.toFixed(5)}` });
+    }, () => {
+      latitude.value = '';
+      longitude.value = '';
+      said.textContent = t('file.locate.refused');
+    }, { enableHighAccuracy: true, timeout: 15000 });
+  });
+  return h('div', { class: 'field' }, button, latitude, longitude, said);
 }
 
 /** After filing: the tracking number large, what happens next and by when, and a page that prints as a receipt. */

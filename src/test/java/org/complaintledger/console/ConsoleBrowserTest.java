@@ -145,6 +145,14 @@ class ConsoleBrowserTest {
         browser.choose(filing, "category", "INFRASTRUCTURE");
         browser.type(filing, "district", "Bengkalis");
         browser.type(filing, "village", "Sungai Alam");
+        // the phone's position, given when the citizen presses "Use my location" (the browser's permission granted)
+        browser.driver().executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        browser.driver()
+                .executeCdpCommand(
+                        "Emulation.setGeolocationOverride",
+                        Map.of("latitude", 1.48612, "longitude", 102.13275, "accuracy", 10));
+        filing.findElement(By.cssSelector("[data-locate]")).click();
+        browser.waitForText("[data-coordinates]", "Coordinates sent with the complaint: 1.48612, 102.13275");
         browser.tick(filing, "Anonymous");
         browser.type(filing, "name", name);
         browser.type(filing, "phone", phone);
@@ -170,7 +178,8 @@ class ConsoleBrowserTest {
         browser.waitForScreen();
         assertThat(status()).isEqualTo("SUBMITTED");
         assertThat(browser.find("[data-complainant]").getText()).contains(name);
-        assertThat(browser.find("[data-location]").getText()).isEqualTo("Sungai Alam, Bengkalis, Bengkalis");
+        assertThat(browser.find("[data-location]").getText())
+                .isEqualTo("Sungai Alam, Bengkalis, Bengkalis (1.48612, 102.13275)");
         check("citizen-complaint");
         browser.phone(false);
 
