@@ -51,7 +51,8 @@ public class ReviewResource {
             String agencyId,
             EscalationCause cause,
             Instant updatedAt,
-            ReviewState review) {}
+            ReviewState review,
+            long version) {}
 
     public record Escalations(List<Escalation> items, String nextCursor) {}
 
@@ -107,7 +108,8 @@ public class ReviewResource {
                                             row.agencyId,
                                             c.escalationCause(),
                                             row.updatedAt,
-                                            review);
+                                            review,
+                                            row.version);
                                 })
                                 .toList(),
                         found.next() == null ? null : found.next().text()));

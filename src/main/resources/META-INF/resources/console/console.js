@@ -486,7 +486,8 @@ function nextStep(view, names) {
   return h('section', { class: 'panel next-step', 'data-next-step': view.status },
     h('h2', {}, t('next.title')),
     h('p', { class: 'next' }, what, deadline ? [' ', t('next.by', { day: dayInWords(deadline.dueAt) }), ' ', slaBadge(deadline.state)] : null),
-    who ? h('p', { class: 'hint' }, t('next.who'), ': ', t(`next.who.${who}`)) : null);
+    who ? h('p', { class: 'hint', 'data-holder': who }, t('next.who'), ': ',
+      who === 'agency' && view.agencyId ? agencyName(names, view.agencyId) : t(`next.who.${who}`)) : null);
 }
 
 // The history's events that carry words from one role to the next, and the fields that hold those words
@@ -781,9 +782,15 @@ function pagedTable(caption, headers, first, row, more) {
       errors.replaceChildren(problemBox(error));
     }
   });
-  return [h('div', { class: 'table-wrap' }, h('table', {}, h('caption', {}, caption),
+  return [h('div', scrolling(caption), h('table', {}, h('caption', {}, caption),
     h('thead', {}, h('tr', {}, headers.map(c => h('th', { scope: 'col' }, c)))), body)), errors, button];
 }
+
+/**
+ * The attributes of a box that scrolls sideways on a narrow screen: focusable, so that a keyboard can scroll it, and
+ * named, so that a screen reader says what the stop is (axe-core: scrollable-region-focusable).
+ */
+const scrolling = (label, cls = 'table-wrap') => ({ class: cls, tabindex: '0', role: 'region', 'aria-label': label });
 
 function queueTable(caption, first, link, more) {
   return pagedTable(caption, [t('field.tracking'), t('field.title'), t('field.status'), t('field.due'), t('field.sla')],
@@ -965,7 +972,8 @@ async function citizenHome() {
           h('fieldset', {}, h('legend', {}, t('file.location')),
             field(t('file.regency'), text('regency', { value: 'Bengkalis', maxlength: 100 })),
             field(t('file.district'), text('district', { maxlength: 100 })),
-            field(t('file.village'), text('village', { maxlength: 100 }))),
+            field(t('file.village'), text('village', { maxlength: 100 })),
+            hereButton()),
           field(t('file.photo'), fileInput(), t('file.photo.hint')),
           h('fieldset', {}, h('legend', {}, t('file.privacy')),
             anonymousBox,
@@ -977,7 +985,9 @@ async function citizenHome() {
           const body = {
             title: value(data, 'title'), description: value(data, 'description'),
             reportType: data.get('reportType'), category: data.get('category'), channel: 'WEB',
-            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village') },
+            location: { regency: value(data, 'regency'), district: value(data, 'district'), village: value(data, 'village'),
+              latitude: value(data, 'latitude') && Number(data.get('latitude')),
+              longitude: value(data, 'longitude') && Number(data.get('longitude')) },
             anonymous, confidential: data.get('confidential') === 'on',
             complainant: name || !anonymous
               ? { name, phone: value(data, 'phone'), email: value(data, 'email') } : null
@@ -993,6 +1003,35 @@ async function citizenHome() {
         }
       })];
   });
+}
+
+/**
+ * "Use my location": the phone's position, asked only when the citizen presses the button, sent as the complaint's
+ * coordinates beside the place they typed; said on screen, so that they know what goes with the complaint.
+ */
+function hereButton() {
+  const latitude = h('input', { type: 'hidden', name: 'latitude' });
+  const longitude = h('input', { type: 'hidden', name: 'longitude' });
+  const said = h('p', { class: 'hint', 'data-coordinates': '', 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary', 'data-locate': '' }, t('file.locate'));
+  button.addEventListener('click', () => {
+    if (!navigator.geolocation) {
+      said.textContent = t('file.locate.unavailable');
+      return;
+    }
+    said.textContent = t('file.locate.asking');
+    navigator.geolocation.getCurrentPosition(position => {
+      latitude.value = position.coords.latitude.toFixed(6);
+      longitude.value = position.coords.longitude.toFixed(6);
+      said.textContent = t('file.locate.done', {
+        at: `${position.coords.latitude.toFixed(5)}, ${position.coords.longitude.toFixed(5)}` });
+    }, () => {
+      latitude.value = '';
+      longitude.value = '';
+      said.textContent = t('file.locate.refused');
+    }, { enableHighAccuracy: true, timeout: 15000 });
+  });
+  return h('div', { class: 'field' }, button, latitude, longitude, said);
 }
 
 /** After filing: the tracking number large, what happens next and by when, and a page that prints as a receipt. */
@@ -1556,10 +1595,18 @@ async function operatorComplaint(id) {
   });
 }
 
+/** Where the review stands: the status says it when the list is a moment behind the Ombudsman's own step. */
+function reviewState(e) {
+  if (e.status === 'UNDER_REVIEW') return t('review.open');
+  if (e.status === 'REVIEWED' || (e.review && e.review.closedAt)) return t('review.closed');
+  return e.review ? t('review.open') : t('review.none');
+}
+
 async function ombudsmanHome() {
   await screen(t('ombudsman.title'), async () => {
     const escalationsPage = cursor => api(`/api/review/escalations${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`);
-    const escalations = await escalationsPage(null);
+    // every escalated complaint stays on this list, at the status the Ombudsman's own last step left it
+    const escalations = await settledQueue(escalationsPage, () => true);
     const names = await agencies();
     return [h('p', {}, h('a', { href: '#/ombudsman/performance' }, t('performance.link'))), refreshButton(),
       pagedTable(t('ombudsman.escalations'),
@@ -1567,7 +1614,7 @@ async function ombudsmanHome() {
         escalations, e => h('tr', { 'data-id': e.id },
           h('td', { class: 'mono' }, h('a', { href: `#/ombudsman/c/${e.id}` }, e.trackingNumber)),
           h('td', {}, statusText(e.status)), h('td', {}, e.agencyId ? agencyName(names, e.agencyId) : '—'), h('td', {}, e.cause ? t(`cause.${e.cause}`) : '—'),
-          h('td', {}, !e.review ? t('review.none') : e.review.closedAt ? t('review.closed') : t('review.open'))),
+          h('td', {}, reviewState(e))),
         escalationsPage)];
   });
 }
@@ -1698,7 +1745,7 @@ async function auditorComplaint(id) {
     return [h('p', {}, h('a', { href: '#/auditor' }, t('back'))),
       h('p', {}, h('span', { class: 'mono' }, view.trackingNumber), ' · ', statusText(view.status)),
       badge, download, downloadErrors, await attachmentsSection(view),
-      h('div', { class: 'table-wrap' }, h('table', { class: 'timeline' },
+      h('div', scrolling(t('auditor.events')), h('table', { class: 'timeline' },
         h('caption', {}, t('auditor.events')),
         h('thead', {}, h('tr', {}, ['#', t('event.type'), t('event.actor'), t('event.time'), t('event.hash')].map(c => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, history.events.map(e => h('tr', { 'data-version': e.version, class: broken && broken.version === e.version ? 'broken-row' : null },
@@ -1824,7 +1871,7 @@ async function adminCategories() {
           run: (data, key) => api(`/api/admin/categories/${encodeURIComponent(c.code)}/retire`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: reload
         }))))));
-    return [h('section', { class: 'panel wide' }, table),
+    return [h('section', scrolling(t('admin.categories'), 'panel wide'), table),
       actionForm({
         title: t('admin.category.add'), hint: t('admin.category.hint'), submitLabel: t('admin.category.submit'), cls: 'add-category',
         fields: [field(t('admin.code'), text('code', { required: true, maxlength: 64, pattern: '[A-Z][A-Z_]{1,63}', autocomplete: 'off' }), t('admin.code.hint')),
@@ -1898,7 +1945,7 @@ async function adminPolicies() {
         h('td', {}, p.calendarId ? `${p.calendarId} v${p.calendarVersion}` : '—'),
         h('td', {}, p.setAt ? formatTime(p.setAt) : '—'),
         h('td', {}, p.inForce ? t('admin.inForce') : t('admin.superseded'))))));
-    return [h('section', { class: 'panel wide' }, table),
+    return [h('section', scrolling(t('admin.policies'), 'panel wide'), table),
       actionForm({
         title: t('admin.policy.add'), hint: t('admin.policy.hint'), submitLabel: t('admin.policy.submit'), cls: 'set-policy',
         fields: [field(t('admin.policy'), text('policyId', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', value: 'lapor-default' })),
@@ -1933,7 +1980,7 @@ async function adminKeys() {
           run: (data, key) => api(`/api/admin/open311-keys/${encodeURIComponent(k.keyId)}/revoke`, { method: 'POST', headers: { 'Idempotency-Key': key } }),
           done: () => route()
         }))))));
-    return [issued, h('section', { class: 'panel wide' }, table),
+    return [issued, h('section', scrolling(t('admin.keys'), 'panel wide'), table),
       actionForm({
         title: t('admin.key.add'), hint: t('admin.key.hint'), submitLabel: t('admin.key.submit'), cls: 'issue-key', inline: true,
         fields: [field(t('admin.client'), text('client', { required: true, maxlength: 64, pattern: '[a-z0-9\\-]{2,64}', autocomplete: 'off' }), t('admin.id.hint'))],
@@ -1957,7 +2004,7 @@ async function adminHistory(params) {
       location.hash = `#/admin/history?kind=${encodeURIComponent(new FormData(chooser).get('kind'))}`;
     });
     const events = history.events || [];
-    return [chooser, h('section', { class: 'panel wide' },
+    return [chooser, h('section', scrolling(t(`admin.kind.${kind}`), 'panel wide'),
       h('table', { 'data-reference-history': kind }, h('caption', {}, t(`admin.kind.${kind}`)),
         h('thead', {}, h('tr', {}, [t('admin.event'), t('admin.actor'), t('admin.time'), t('admin.hash')].map(x => h('th', { scope: 'col' }, x)))),
         h('tbody', {}, events.slice().reverse().map(e => h('tr', { 'data-reference-event': e.type },

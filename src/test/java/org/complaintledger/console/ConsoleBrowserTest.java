@@ -145,6 +145,14 @@ class ConsoleBrowserTest {
         browser.choose(filing, "category", "INFRASTRUCTURE");
         browser.type(filing, "district", "Bengkalis");
         browser.type(filing, "village", "Sungai Alam");
+        // the phone's position, given when the citizen presses "Use my location" (the browser's permission granted)
+        browser.driver().executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        browser.driver()
+                .executeCdpCommand(
+                        "Emulation.setGeolocationOverride",
+                        Map.of("latitude", 1.48612, "longitude", 102.13275, "accuracy", 10));
+        filing.findElement(By.cssSelector("[data-locate]")).click();
+        browser.waitForText("[data-coordinates]", "Coordinates sent with the complaint: 1.48612, 102.13275");
         browser.tick(filing, "Anonymous");
         browser.type(filing, "name", name);
         browser.type(filing, "phone", phone);
@@ -170,7 +178,8 @@ class ConsoleBrowserTest {
         browser.waitForScreen();
         assertThat(status()).isEqualTo("SUBMITTED");
         assertThat(browser.find("[data-complainant]").getText()).contains(name);
-        assertThat(browser.find("[data-location]").getText()).isEqualTo("Sungai Alam, Bengkalis, Bengkalis");
+        assertThat(browser.find("[data-location]").getText())
+                .isEqualTo("Sungai Alam, Bengkalis, Bengkalis (1.48612, 102.13275)");
         check("citizen-complaint");
         browser.phone(false);
 
@@ -471,7 +480,8 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void the_operator_dispatches_a_transport_complaint_which_stays_transport_and_its_officer_reads_the_note() {
+    void the_operator_dispatches_a_transport_complaint_which_stays_transport_and_its_officer_reads_the_note()
+            throws IOException {
         String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
         String id = Api.as(Tokens.citizen(citizen))
                 .body(Api.complaint("Rina Marlina", false, false).replace("INFRASTRUCTURE", "TRANSPORT"))
@@ -523,12 +533,21 @@ class ConsoleBrowserTest {
         // listed once the read side has it at all; then at the status the officer's own step left, at once
         assertThat(browser.findRefreshing("tr[data-id='" + id + "']").getText()).contains("In progress");
 
-        // the complainant, on a browser that never filed it, finds it among their complaints from the service
-        browser.driver().executeScript("localStorage.clear(); localStorage.setItem('ledger.console.language', 'en')");
-        browser.signIn("citizen", citizen, null);
-        browser.waitForHeading("My complaints");
-        assertThat(browser.find("[data-mine] a[href$='" + id + "']").getText()).isNotBlank();
-        assertThat(browser.pageText()).doesNotContain("Traffic lights: the transport office's.");
+        // the complainant, in another browser that never filed it (a phone), finds it among their complaints from
+        // the service
+        try (ConsoleBrowser other = ConsoleBrowser.open(ConsoleBrowser.find().orElseThrow(), console)) {
+            other.phone(true);
+            other.go("#/signin");
+            other.driver().executeScript("localStorage.setItem('ledger.console.language', 'en')");
+            other.signIn("citizen", citizen, null);
+            other.waitForHeading("My complaints");
+            assertThat(other.find("[data-mine] a[href$='" + id + "']").getText())
+                    .isEqualTo("Jalan berlubang di Jalan Sudirman");
+            assertThat(other.pageText()).doesNotContain("Traffic lights: the transport office's.");
+            other.screenshot("citizen-mine-other-browser-phone");
+            assertThat(other.seriousAccessibilityViolations()).isEmpty();
+            assertThat(other.consoleErrors()).as("the other browser's console").isEmpty();
+        }
         assertAccessible();
     }
 
@@ -699,6 +718,19 @@ class ConsoleBrowserTest {
         assertThat(browser.all("main form"))
                 .as("nothing left to do on a withdrawn complaint")
                 .isEmpty();
+
+        // the Ombudsman reads why the complainant appealed, where it decides whether to open a review
+        browser.signIn("ombudsman", null, null);
+        browser.go("#/ombudsman/c/" + answered);
+        assertThat(browser.find("[data-handoffs] [data-event='escalated']").getText())
+                .contains("Escalated to the Ombudsman")
+                .contains("Citizen")
+                .contains("Cause: Complainant's appeal")
+                .contains("Reason: The agency has not answered and the road is still closed.");
+        assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
+                .contains("Note: mohon ditindaklanjuti");
+        check("ombudsman-appeal");
+        assertAccessible();
     }
 
     @Test
@@ -879,6 +911,12 @@ class ConsoleBrowserTest {
                 fetch(document.querySelector('link[rel=icon]').href).then(r => done(r.status), e => done(String(e)));
                 """);
         assertThat(icon).isEqualTo(200L);
+        // browsers ask every page's origin for /favicon.ico on their own (the API's pages, Swagger UI): it is there
+        Object ico = browser.script("""
+                const done = arguments[arguments.length - 1];
+                fetch('/favicon.ico').then(r => done(r.status + ' ' + r.headers.get('Content-Type')), e => done(String(e)));
+                """);
+        assertThat(ico).asString().startsWith("200 image/");
         check("landing-phone");
         browser.phone(false);
         check("landing");
@@ -985,6 +1023,294 @@ class ConsoleBrowserTest {
         assertThat(browser.all("[data-attachments] [data-attachment]")).hasSize(2);
         check("citizen-attachments");
         assertAccessible();
+    }
+
+    @Test
+    void the_officer_reads_the_dispatch_note_and_the_citizens_objection_in_indonesian_and_each_queue_follows_each_step()
+            throws Exception {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.file(citizen);
+        String note = "Jalan kabupaten: urusan Dinas PUPR, mohon dicek hari ini.";
+        String objection = "Lubangnya hanya ditimbun pasir; setelah hujan muncul lagi.";
+        inIndonesian();
+
+        // the operator: the step, its holder and its due date in words, the place with its coordinates
+        browser.signIn("operator", null, null);
+        browser.findRefreshing("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-next-step]").getText())
+                .containsPattern("Operator memverifikasi aduan paling lambat " + INDONESIAN_DAY + "\\.");
+        assertThat(browser.find("[data-holder]").getText()).isEqualTo("Sedang ditangani oleh: Operator");
+        assertThat(browser.find("[data-location]").getText())
+                .isEqualTo("Senggoro, Bengkalis, Bengkalis (1.46500, 102.10730)");
+        WebElement dispatch = browser.form("Verifikasi dan teruskan");
+        browser.choose(dispatch, "agencyId", "dinas-pupr");
+        browser.type(dispatch, "note", note);
+        browser.submit(dispatch);
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+        assertThat(browser.find("[data-holder]").getText())
+                .isEqualTo("Sedang ditangani oleh: Dinas Pekerjaan Umum dan Penataan Ruang");
+        backToQueue("Antrean verifikasi");
+        assertThat(browser.all("tr[data-id='" + id + "']"))
+                .as("dispatched, it leaves the operator's queue at once")
+                .isEmpty();
+
+        // the officer reads the operator's note in its own words; each of its steps shows on its queue at once
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
+        assertThat(row.getText()).contains("Diteruskan");
+        row.findElement(By.cssSelector("a")).click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-handoffs] [data-event='dispatched']").getText())
+                .contains("Diteruskan ke instansi")
+                .contains("Operator")
+                .contains("Instansi: Dinas Pekerjaan Umum dan Penataan Ruang")
+                .contains("Catatan: " + note);
+        browser.submit(browser.form("Terima penugasan"));
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+        backToQueue("Antrean instansi");
+        assertThat(browser.find("tr[data-id='" + id + "']").getText()).contains("Diproses");
+        browser.find("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        WebElement followUp = browser.form("Kirim tindak lanjut");
+        browser.type(followUp, "message", "Lubang sudah ditambal pada hari Selasa.");
+        browser.submit(followUp);
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+        backToQueue("Antrean instansi");
+        assertThat(browser.find("tr[data-id='" + id + "']").getText()).contains("Ditanggapi");
+
+        // the citizen objects, from a phone
+        browser.signIn("citizen", citizen, null);
+        browser.phone(true);
+        browser.go("#/citizen/c/" + id);
+        assertThat(browser.find("[data-holder]").getText()).isEqualTo("Sedang ditangani oleh: Pelapor");
+        WebElement object = browser.form("Keberatan");
+        browser.type(object, "reason", objection);
+        browser.submit(object);
+        assertThat(status()).isEqualTo("IN_PROGRESS");
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+        check("citizen-objected-phone");
+        browser.phone(false);
+
+        // the officer, in a new session, finds it back on the queue and reads why the citizen objected
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            browser.go("#/officer");
+            return browser.all("tr[data-id='" + id + "']").stream()
+                    .anyMatch(r -> r.getText().contains("Diproses"));
+        });
+        browser.find("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-handoffs] [data-event='complainant-objected']")
+                        .getText())
+                .contains("Pelapor menolak tindak lanjut")
+                .contains("Warga")
+                .contains("Alasan: " + objection);
+        assertThat(browser.find("[data-next-step]").getText())
+                .containsPattern("Dinas Pekerjaan Umum dan Penataan Ruang menindaklanjuti aduan paling lambat "
+                        + INDONESIAN_DAY);
+        assertThat(browser.pageText()).doesNotContain(citizen);
+        check("officer-objection");
+        assertAccessible();
+    }
+
+    @Test
+    void
+            after_a_decline_the_officer_opening_it_again_reads_why_in_indonesian_with_a_way_back_and_the_operator_reads_the_reason() {
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String reason = "Lampu jalan urusan Dinas Perhubungan, bukan Dinas PUPR.";
+        inIndonesian();
+
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
+        assertThat(row.getText()).contains("Diteruskan");
+        row.findElement(By.cssSelector("a")).click();
+        browser.waitForScreen();
+        WebElement decline = browser.form("Tolak: bukan kewenangan kami");
+        browser.type(decline, "reason", reason);
+        browser.choose(decline, "suggestedAgencyId", "dishub");
+        browser.submitConfirmed(decline);
+        browser.waitForHeading("Antrean instansi");
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Aduan dikembalikan ke operator.");
+        assertThat(browser.all("tr[data-id='" + id + "']"))
+                .as("no longer listed as Diteruskan")
+                .isEmpty();
+
+        // the browser's Back button leads to the page of a complaint no longer the agency's: said in Indonesian
+        browser.expectConsoleError("403");
+        browser.driver().navigate().back();
+        browser.waitForScreen();
+        WebElement alert = browser.find("main > .alert");
+        assertThat(alert.findElement(By.cssSelector("p")).getText())
+                .isEqualTo("Tidak berhasil: Aduan ini tidak lagi ditugaskan ke instansi Anda: sudah dikembalikan ke "
+                        + "operator atau diteruskan ke instansi lain.");
+        check("officer-declined-complaint");
+        browser.find("main a[href='#/officer']").click();
+        browser.waitForHeading("Antrean instansi");
+
+        // another device, with no memory of the step, reads the queue from the read side: not listed there either
+        browser.signIn("agency-officer", null, "dinas-pupr");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            browser.go("#/officer");
+            return browser.all("tr[data-id='" + id + "']").isEmpty();
+        });
+
+        // the operator reads the reason and the suggested agency, in Indonesian
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        assertThat(browser.find("[data-handoffs] [data-event='declined-by-agency']")
+                        .getText())
+                .contains("Ditolak instansi (bukan wewenangnya)")
+                .contains("Pejabat penghubung")
+                .contains("Instansi yang disarankan: Dinas Perhubungan")
+                .contains("Alasan: " + reason);
+        assertThat(browser.find("[data-next-step]").getText())
+                .startsWith("Langkah berikutnya\nOperator meneruskan aduan ke instansi yang berwenang paling lambat");
+        check("operator-declined");
+        assertAccessible();
+    }
+
+    @Test
+    void the_ombudsman_reads_the_escalation_cause_and_the_finding_in_indonesian_and_the_list_follows_each_step() {
+        String id =
+                Api.dispatched("warga-console-" + UUID.randomUUID().toString().substring(0, 8));
+        String reason = "Dua kali diingatkan, instansi belum menjawab.";
+        inIndonesian();
+
+        browser.signIn("operator", null, null);
+        browser.go("#/operator/c/" + id);
+        WebElement escalate = browser.form("Eskalasi ke Ombudsman");
+        assertThat(escalate.findElement(By.cssSelector("button[type=submit]")).getDomAttribute("class"))
+                .isEqualTo("danger");
+        browser.type(escalate, "reason", reason);
+        browser.submitConfirmed(escalate);
+        assertThat(status()).isEqualTo("ESCALATED");
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+
+        browser.signIn("ombudsman", null, null);
+        WebElement row = browser.findRefreshing("tr[data-id='" + id + "']");
+        assertThat(row.getText()).contains("Oleh operator").contains("Belum dibuka");
+        row.findElement(By.cssSelector("a")).click();
+        browser.waitForScreen();
+        assertThat(browser.find("[data-handoffs] [data-event='escalated']").getText())
+                .contains("Dieskalasi ke Ombudsman")
+                .contains("Operator")
+                .contains("Sebab: Oleh operator")
+                .contains("Alasan: " + reason);
+        assertThat(browser.find("[data-holder]").getText()).isEqualTo("Sedang ditangani oleh: Ombudsman");
+        browser.submit(browser.form("Buka pemeriksaan"));
+        assertThat(browser.find("[data-notice]").getText()).isEqualTo("✓ Berhasil disimpan.");
+        backToQueue("Eskalasi");
+        assertThat(browser.find("tr[data-id='" + id + "']").getText())
+                .as("the review just opened, at once")
+                .contains("Diperiksa")
+                .contains("Berjalan");
+        browser.find("tr[data-id='" + id + "'] a").click();
+        browser.waitForScreen();
+        WebElement finding = browser.form("Catat temuan");
+        browser.tick(finding, "Terdapat maladministrasi");
+        browser.tick(finding, "Penundaan berlarut");
+        browser.type(finding, "recommendation", "Jawab dalam lima hari kerja dan laporkan kepada Ombudsman.");
+        browser.submit(finding);
+        assertThat(browser.find("[data-handoffs] [data-event='finding-recorded']")
+                        .getText())
+                .contains("Temuan dicatat")
+                .contains("Maladministrasi: ya")
+                .contains("Bentuk: Penundaan berlarut")
+                .contains("Rekomendasi: Jawab dalam lima hari kerja");
+        check("ombudsman-finding");
+        WebElement close = browser.form("Tutup pemeriksaan");
+        browser.type(close, "outcome", "Rekomendasi disampaikan kepada kepala dinas.");
+        browser.submitConfirmed(close);
+        assertThat(status()).isEqualTo("REVIEWED");
+        backToQueue("Eskalasi");
+        assertThat(browser.find("tr[data-id='" + id + "']").getText())
+                .contains("Telah diperiksa")
+                .contains("Selesai");
+        assertAccessible();
+    }
+
+    @Test
+    void every_roles_screens_are_photographed_at_a_desktops_and_a_phones_width_and_pass_axe() {
+        String citizen = "warga-console-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = Api.dispatched(citizen);
+        inIndonesian();
+        browser.driver().executeScript("sessionStorage.clear()");
+        // each role's main screen first, then its other screens, on one complaint where one is needed
+        Map<String, List<String>> screens = new LinkedHashMap<>();
+        screens.put("public", List.of("#/", "#/track", "#/claim", "#/signin"));
+        screens.put("citizen", List.of("#/citizen", "#/citizen/c/" + id, "#/citizen/receipt/" + id));
+        screens.put(
+                "operator",
+                List.of("#/operator", "#/operator/c/" + id, "#/operator/desk", "#/operator/intake", "#/operator/sent"));
+        screens.put("agency-officer", List.of("#/officer", "#/officer/c/" + id));
+        screens.put("ombudsman", List.of("#/ombudsman", "#/ombudsman/c/" + id, "#/ombudsman/performance"));
+        screens.put("auditor", List.of("#/auditor", "#/auditor/c/" + id));
+        screens.put(
+                "admin",
+                List.of(
+                        "#/admin",
+                        "#/admin/agencies",
+                        "#/admin/categories",
+                        "#/admin/calendars",
+                        "#/admin/policies",
+                        "#/admin/keys",
+                        "#/admin/history"));
+        screens.forEach((role, routes) -> {
+            if (!role.equals("public")) {
+                browser.signIn(
+                        role,
+                        role.equals("citizen") ? citizen : null,
+                        role.equals("agency-officer") ? "dinas-pupr" : null);
+            }
+            for (String route : routes) {
+                String name = "screen-" + role
+                        + route.replace("#/", "-")
+                                .replace("/", "-")
+                                .replace(id, "complaint")
+                                .replaceAll("-+$", "");
+                browser.phone(false);
+                browser.go(route);
+                check(name + "-desktop");
+                browser.phone(true);
+                browser.waitForScreen();
+                assertThat(
+                                browser.driver()
+                                        .executeScript(
+                                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                        .as(
+                                "horizontal scrolling at a phone's width on %s, past its right edge: %s",
+                                route, browser.driver().executeScript("""
+                                        const w = document.documentElement.clientWidth;
+                                        return [...document.querySelectorAll('body *')]
+                                          .filter(e => e.getBoundingClientRect().right > w + 1)
+                                          .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));"""))
+                        .isEqualTo(0L);
+                check(name + "-phone");
+            }
+        });
+        browser.phone(false);
+        assertThat(ConsoleBrowser.SCREENSHOTS.resolve("screen-citizen-citizen-phone.png"))
+                .exists();
+        assertAccessible();
+    }
+
+    /** The complaint page's own way back to the queue it came from. */
+    private void backToQueue(String heading) {
+        browser.find("main > p > a[href^='#/']:not([href*='/c/'])").click();
+        browser.waitForHeading(heading);
+        browser.waitForScreen();
+    }
+
+    /** "Rabu, 9 Desember": a due date in words, as the console writes it in Indonesian. */
+    private static final String INDONESIAN_DAY =
+            "(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember)";
+
+    private void inIndonesian() {
+        browser.go("#/signin");
+        browser.driver().executeScript("localStorage.setItem('ledger.console.language', 'id')");
+        browser.go("#/signin");
     }
 
     private void inEnglish() {

@@ -191,12 +191,20 @@ class ReadModelApiTest {
                 .statusCode(200);
         post(Tokens.ombudsman(), path + "/review/open", "{}").statusCode(200);
         ReadSide.caughtUp(pool);
+        int version = as(Tokens.ombudsman())
+                .get(path)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
         as(Tokens.ombudsman())
                 .get("/api/review/escalations?limit=200")
                 .then()
                 .statusCode(200)
                 .body("items.find { it.id == '" + id + "' }.cause", equalTo("COMPLAINANT_APPEAL"))
-                .body("items.find { it.id == '" + id + "' }.review.openedAt", notNullValue());
+                .body("items.find { it.id == '" + id + "' }.review.openedAt", notNullValue())
+                // the version a console compares with its own last step, as on the other queues
+                .body("items.find { it.id == '" + id + "' }.version", equalTo(version));
         as(Tokens.ombudsman())
                 .get("/api/review/agency-performance")
                 .then()
