@@ -5,6 +5,8 @@
 # resident memory and heap. The heap is capped (HEAP), which a verifier that held the ledger in memory could not pass.
 # The projections and the deadline scheduler are off: they would be building from the same million events meanwhile.
 # usage: bench/verify.sh [EVENTS=1000000] [HEAP=256m]
+# env: BENCH_DB (database, default ledger_bench_verify), BENCH_PORT, SERVICE_JAR (another build), REUSE=1 (see below),
+# JFR=1 (a CPU profile of the cold verification: profile.jfr and profile.txt in the results directory)
 # needs: python3, psql, openssl, curl, a PostgreSQL at 127.0.0.1:5432 (postgres, trust), JAVA_HOME with a JDK 21+
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8091}
-DB=ledger_bench_verify
+DB=${BENCH_DB:-ledger_bench_verify}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
@@ -39,7 +41,7 @@ LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
 LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
 LEDGER_SEQUENCER_BATCH_SIZE=${BATCH:-5000} \
 LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false \
-  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 SAMPLER=
 trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
@@ -81,9 +83,13 @@ verify() {
   ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
     > /dev/null 2>&1 &
   SAMPLER=$!
+  [ "${JFR:-0}" = 1 ] && [ "$1" = cold ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
+  if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
+    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null && bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt"
+  fi
   checked=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['valid'], r; print(r['checkedEvents'])" \
     "$OUT/verify-$1.json")
   read -r rss heap < <(sort -n -k1 "$OUT/samples-$1.txt" | tail -1)
@@ -93,7 +99,7 @@ verify() {
 }
 
 {
-  echo "# verification benchmark $(date -u +%FT%TZ), $EVENTS events, $(nproc) cores"
+  echo "# verification benchmark $(date -u +%FT%TZ), $EVENTS events, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   if [ $reuse = 0 ]; then
     printf 'generated and copied: %.1f s; sequenced (batches of %s, signed checkpoints): %.1f s = %.0f events/s\n' \
       "$generated" "${BATCH:-5000}" "$sequenced" "$(echo "$EVENTS / $sequenced" | bc -l)"
