@@ -52,5 +52,6 @@ curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" > "$OUT/metrics.txt"
     awk '{printf "%s %.1f ms\n", $1, $2 * 1000}'
 } | tee "$OUT/summary.txt"
 if [ "${JFR:-0}" = 1 ]; then
-  jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null && bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt"
+  jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null; sleep 2
+  bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt" || echo "profile not summarised" >&2
 fi

@@ -70,5 +70,6 @@ second=$(echo "$t3 - $t2" | bc)
   grep -a "rebuilding" "$OUT/service.log" | tail -2
 } | tee "$OUT/summary.txt"
 if [ "${JFR:-0}" = 1 ]; then
-  jcmd $SERVICE JFR.dump filename="$OUT/profile.jfr" > /dev/null && bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt"
+  jcmd $SERVICE JFR.dump filename="$OUT/profile.jfr" > /dev/null; sleep 2
+  bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt" || echo "profile not summarised" >&2
 fi
