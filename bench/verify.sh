@@ -18,7 +18,7 @@ HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8091}
 DB=${BENCH_DB:-ledger_bench_verify}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)
+OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)-$$
 mkdir -p "$OUT"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
