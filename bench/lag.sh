@@ -15,7 +15,7 @@ HEAP=${3:-256m}
 PORT=${BENCH_PORT:-8089}
 DB=${BENCH_DB:-ledger_lag}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-OUT=bench/results/lag-$(date -u +%Y%m%dT%H%M%SZ); mkdir -p "$OUT"
+OUT=bench/results/lag-$(date -u +%Y%m%dT%H%M%SZ)-$$; mkdir -p "$OUT"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 [ -d target/test-classes/org/complaintledger/bench ] || ./mvnw -B -q test-compile
 JAVA="${JAVA_HOME:-/usr}/bin/java"
@@ -25,7 +25,7 @@ KEY=$(mktemp); openssl genpkey -algorithm ed25519 -out "$KEY" 2>/dev/null
 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
-LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
+LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
   "$JAVA" -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
@@ -48,6 +48,7 @@ curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" > "$OUT/metrics.txt"
 {
   echo "# projection lag benchmark $(date -u +%FT%TZ): $RATE flows/s (5 commands each) for ${SECS}s, $(nproc) cores, -Xmx$HEAP, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "load: $result"
+  case $result in *" failed=0 "*) ;; *) echo "INVALID: commands failed (see $OUT/service.log)" ;; esac
   grep -E '^ledger_projection_delay_seconds\{' "$OUT/metrics.txt" | sed -E 's/_seconds//' |
     awk '{printf "%s %.1f ms\n", $1, $2 * 1000}'
 } | tee "$OUT/summary.txt"
