@@ -5,6 +5,9 @@
 # resident memory and heap. The heap is capped (HEAP), which a verifier that held the ledger in memory could not pass.
 # The projections and the deadline scheduler are off: they would be building from the same million events meanwhile.
 # usage: bench/verify.sh [EVENTS=1000000] [HEAP=256m]
+# env: BENCH_DB (database, default ledger_bench_verify), BENCH_PORT, SERVICE_JAR (another build), REUSE=1 (see below),
+# JFR=1 (a CPU profile of the cold verification: profile.jfr and profile.txt in the results directory), WARM=0 (the
+# cold run only)
 # needs: python3, psql, openssl, curl, a PostgreSQL at 127.0.0.1:5432 (postgres, trust), JAVA_HOME with a JDK 21+
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +16,9 @@ cd "$(dirname "$0")/.."
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8091}
-DB=ledger_bench_verify
+DB=${BENCH_DB:-ledger_bench_verify}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)
+OUT=bench/results/verify-$(date -u +%Y%m%dT%H%M%SZ)-$$
 mkdir -p "$OUT"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
@@ -27,7 +30,10 @@ if [ "${REUSE:-0}" = 1 ] && [ "$(psql -X -Atq -d $DB -c 'SELECT coalesce(max(led
 else
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 fi
-openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
+# the ledger's checkpoint key is kept beside the results for the database, so that a REUSE run trusts the checkpoints
+# the first run signed
+SIGNING_KEY=bench/results/$DB-ledger-signing.pem
+[ $reuse = 1 ] && [ -f "$SIGNING_KEY" ] || openssl genpkey -algorithm ed25519 -out "$SIGNING_KEY" 2>/dev/null
 ISSUER=https://bench.complaint-ledger.local
 QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) \
 QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PGHOST:$PGPORT/$DB \
@@ -36,10 +42,10 @@ QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" \
 LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
-LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$OUT/ledger-signing.pem \
+LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$SIGNING_KEY \
 LEDGER_SEQUENCER_BATCH_SIZE=${BATCH:-5000} \
 LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false \
-  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 SAMPLER=
 trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
@@ -81,9 +87,14 @@ verify() {
   ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
     > /dev/null 2>&1 &
   SAMPLER=$!
+  [ "${JFR:-0}" = 1 ] && [ "$1" = cold ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
+  if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
+    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null; sleep 2
+    bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt" || echo "profile not summarised" >&2
+  fi
   checked=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['valid'], r; print(r['checkedEvents'])" \
     "$OUT/verify-$1.json")
   read -r rss heap < <(sort -n -k1 "$OUT/samples-$1.txt" | tail -1)
@@ -93,7 +104,7 @@ verify() {
 }
 
 {
-  echo "# verification benchmark $(date -u +%FT%TZ), $EVENTS events, $(nproc) cores"
+  echo "# verification benchmark $(date -u +%FT%TZ), $EVENTS events, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
   if [ $reuse = 0 ]; then
     printf 'generated and copied: %.1f s; sequenced (batches of %s, signed checkpoints): %.1f s = %.0f events/s\n' \
       "$generated" "${BATCH:-5000}" "$sequenced" "$(echo "$EVENTS / $sequenced" | bc -l)"
@@ -103,6 +114,5 @@ verify() {
   echo "checkpoints: $(psql -X -Atq -d $DB -c 'SELECT count(*) FROM ledger_checkpoints')"
   echo "RSS before verification: $(rss_mb) MB"
   verify cold
-  verify warm
-  cat "$OUT/verify-warm.json"; echo
+  if [ "${WARM:-1}" = 1 ]; then verify warm; cat "$OUT/verify-warm.json"; else cat "$OUT/verify-cold.json"; fi; echo
 } | tee "$OUT/summary.txt"

@@ -36,7 +36,58 @@ final class ChainWalk {
             String checkpointHash,
             Instant checkpointSignedAt,
             String checkpointKeyId,
-            String checkpointSignature) {}
+            String checkpointSignature,
+            String linkedChainHash) {
+
+        /**
+         * A row whose chain link was not computed ahead: the walk links it to the chain it has recomputed so far.
+         * {@code linkedChainHash}, when given, is {@link LedgerChain#next} of {@code previousChainHash} (the stored
+         * chain hash of the row before) and {@code chainEventHash}, computed on the hashing workers; the walk uses it
+         * only where the chain it recomputed equals that stored hash, which on a sound ledger is every row.
+         */
+        Checked(
+                Long ledgerSeq,
+                Long chainTx,
+                Long chainPosition,
+                UUID chainStream,
+                Integer chainVersion,
+                String chainEventHash,
+                String chainHash,
+                String previousChainHash,
+                EventEnvelope event,
+                Long tx,
+                Long position,
+                boolean contentIntact,
+                boolean hasPredecessor,
+                String predecessorHash,
+                Boolean previousElsewhere,
+                String checkpointHash,
+                Instant checkpointSignedAt,
+                String checkpointKeyId,
+                String checkpointSignature) {
+            this(
+                    ledgerSeq,
+                    chainTx,
+                    chainPosition,
+                    chainStream,
+                    chainVersion,
+                    chainEventHash,
+                    chainHash,
+                    previousChainHash,
+                    event,
+                    tx,
+                    position,
+                    contentIntact,
+                    hasPredecessor,
+                    predecessorHash,
+                    previousElsewhere,
+                    checkpointHash,
+                    checkpointSignedAt,
+                    checkpointKeyId,
+                    checkpointSignature,
+                    null);
+        }
+    }
 
     /** An event stored behind the sequencer's cursor that the chain does not account for. */
     record Inserted(long tx, long position, UUID streamId, int version) {}
@@ -113,7 +164,9 @@ final class ChainWalk {
             return fault(row, new Fault(row.ledgerSeq(), event.complaintId(), event.version(), Reason.ALTERED));
         }
         if (row.ledgerSeq() != null) {
-            String recomputed = LedgerChain.next(previousChain, row.chainEventHash());
+            String recomputed = row.linkedChainHash() != null && previousChain.equals(row.previousChainHash())
+                    ? row.linkedChainHash()
+                    : LedgerChain.next(previousChain, row.chainEventHash());
             if (!recomputed.equals(row.chainHash())) {
                 return fault(row, new Fault(row.ledgerSeq(), event.complaintId(), event.version(), Reason.ALTERED));
             }

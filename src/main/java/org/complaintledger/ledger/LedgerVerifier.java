@@ -216,7 +216,8 @@ public class LedgerVerifier {
                                     .subscribeAsCompletionStage();
                             Pages pages = new Pages(connection, walk.head().ledgerSeq());
                             return Uni.createFrom()
-                                    .<ChainWalk>emitter(emitter -> walkPages(walk, pages, pages.after(0), emitter))
+                                    .<ChainWalk>emitter(
+                                            emitter -> walkPages(walk, pages, pages.after(0), null, emitter))
                                     .flatMap(walked -> Uni.createFrom()
                                             .completionStage(inserted)
                                             .map(forged -> {
@@ -283,23 +284,32 @@ public class LedgerVerifier {
 
     /**
      * A loop of callbacks rather than a chain of flatMaps, so a ledger of any length needs no deeper stack: each
-     * step returns as soon as its hashing is handed to the workers.
+     * step returns as soon as its hashing is handed to the workers. {@code linkedTo} is the stored chain hash of the
+     * last row of the page before (null before the first page), which the first row of this page links to.
      */
     private void walkPages(
-            ChainWalk walk, Pages pages, CompletableFuture<RowSet<Row>> page, UniEmitter<? super ChainWalk> emitter) {
-        page.whenComplete((rows, failure) -> {
+            ChainWalk walk,
+            Pages pages,
+            CompletableFuture<RowSet<Row>> page,
+            String linkedTo,
+            UniEmitter<? super ChainWalk> emitter) {
+        page.whenComplete((rowSet, failure) -> {
             if (failure != null) {
                 emitter.fail(failure);
                 return;
             }
-            if (rows.size() == 0) {
+            if (rowSet.size() == 0) {
                 emitter.complete(walk);
                 return;
             }
-            long last = lastLedgerSeq(rows);
+            List<Row> rows = new ArrayList<>(rowSet.size());
+            rowSet.forEach(rows::add);
+            Columns columns = Columns.of(rowSet.columnsNames());
+            Row lastRow = rows.getLast();
+            long last = lastRow.getLong(columns.ledgerSeq());
             CompletableFuture<RowSet<Row>> next =
                     rows.size() == pageSize && last < pages.head ? pages.after(last) : null;
-            hash(rows)
+            hash(rows, columns, linkedTo)
                     .subscribe()
                     .with(
                             checked -> {
@@ -307,34 +317,35 @@ public class LedgerVerifier {
                                 if (walk.faulted() || next == null) {
                                     emitter.complete(walk);
                                 } else {
-                                    walkPages(walk, pages, next, emitter);
+                                    walkPages(walk, pages, next, lastRow.getString(columns.chainHash()), emitter);
                                 }
                             },
                             emitter::fail);
         });
     }
 
-    private static long lastLedgerSeq(RowSet<Row> rows) {
-        long last = 0;
-        int ledgerSeq = Columns.of(rows.columnsNames()).ledgerSeq();
-        for (Row row : rows) {
-            last = row.getLong(ledgerSeq);
-        }
-        return last;
-    }
-
-    /** The CPU-bound part, canonicalising and hashing, split over the cores; the order of rows is kept. */
-    private Uni<List<ChainWalk.Checked>> hash(RowSet<Row> rows) {
-        List<Row> all = new ArrayList<>(rows.size());
-        rows.forEach(all::add);
-        Columns columns = Columns.of(rows.columnsNames());
+    /**
+     * The CPU-bound part, canonicalising and hashing, split over the cores; the order of rows is kept. On a ledger
+     * page each row's chain link is computed here too, from the stored chain hash of the row before it
+     * ({@code linkedTo} for the first), so that the walk, which runs on one thread, only compares: hashing the chain
+     * one row after another had been a serial stretch between the pages' parallel hashing.
+     */
+    private Uni<List<ChainWalk.Checked>> hash(List<Row> all, Columns columns, String linkedTo) {
         int chunks = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), all.size() / 64));
         int chunkSize = (all.size() + chunks - 1) / chunks;
         List<Uni<List<ChainWalk.Checked>>> work = new ArrayList<>(chunks);
         for (int from = 0; from < all.size(); from += chunkSize) {
-            List<Row> chunk = all.subList(from, Math.min(all.size(), from + chunkSize));
+            int start = from;
+            int end = Math.min(all.size(), from + chunkSize);
             work.add(Uni.createFrom()
-                    .item(() -> chunk.stream().map(row -> checked(row, columns)).toList())
+                    .item(() -> {
+                        List<ChainWalk.Checked> checked = new ArrayList<>(end - start);
+                        for (int i = start; i < end; i++) {
+                            String previous = i == 0 ? linkedTo : all.get(i - 1).getString(columns.chainHash());
+                            checked.add(checked(all.get(i), columns, previous));
+                        }
+                        return checked;
+                    })
                     .runSubscriptionOn(hashing));
         }
         return Uni.join().all(work).andFailFast().map(parts -> {
@@ -344,8 +355,22 @@ public class LedgerVerifier {
         });
     }
 
-    /** The thin reader: one row of the checked columns as the walk's {@link ChainWalk.Checked}, its event hashed. */
-    private static ChainWalk.Checked checked(Row row, Columns c) {
+    /** A stream's rows, which carry their predecessor's chain hash from the query and are linked by the walk. */
+    private Uni<List<ChainWalk.Checked>> hash(RowSet<Row> rows) {
+        List<Row> all = new ArrayList<>(rows.size());
+        rows.forEach(all::add);
+        Columns columns = Columns.of(rows.columnsNames());
+        return Uni.createFrom()
+                .item(() -> all.stream().map(row -> checked(row, columns, null)).toList())
+                .runSubscriptionOn(hashing);
+    }
+
+    /**
+     * The thin reader: one row of the checked columns as the walk's {@link ChainWalk.Checked}, its event hashed. On a
+     * ledger page {@code linkedTo} is the stored chain hash of the row before (null for the first row of the ledger)
+     * and the row's chain link from it is computed here; a stream's rows carry their own (previous_chain_hash).
+     */
+    private static ChainWalk.Checked checked(Row row, Columns c, String linkedTo) {
         EventEnvelope event = null;
         boolean intact = false;
         if (row.getLong(c.position()) != null) {
@@ -369,15 +394,18 @@ public class LedgerVerifier {
             }
         }
         var signedAt = row.getOffsetDateTime(c.checkpointSignedAt());
+        String previousChainHash = linkedTo != null ? linkedTo : row.getString(c.previousChainHash());
+        String chainEventHash = row.getString(c.chainEventHash());
+        String linked = linkedTo != null && chainEventHash != null ? LedgerChain.next(linkedTo, chainEventHash) : null;
         return new ChainWalk.Checked(
                 row.getLong(c.ledgerSeq()),
                 row.getLong(c.chainTx()),
                 row.getLong(c.chainPosition()),
                 row.getUUID(c.chainStream()),
                 row.getInteger(c.chainVersion()),
-                row.getString(c.chainEventHash()),
+                chainEventHash,
                 row.getString(c.chainHash()),
-                row.getString(c.previousChainHash()),
+                previousChainHash,
                 event,
                 row.getLong(c.tx()),
                 row.getLong(c.position()),
@@ -388,6 +416,7 @@ public class LedgerVerifier {
                 row.getString(c.checkpointHash()),
                 signedAt == null ? null : signedAt.toInstant(),
                 row.getString(c.checkpointKeyId()),
-                row.getString(c.checkpointSignature()));
+                row.getString(c.checkpointSignature()),
+                linked);
     }
 }

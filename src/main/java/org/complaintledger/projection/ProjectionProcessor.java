@@ -8,13 +8,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.ledger.HorizonFeed;
@@ -314,12 +314,13 @@ final class ProjectionProcessor {
                             checkpoint.segment(),
                             checkpoint,
                             new Checkpoint(checkpoint.segment(), last.tx(), last.position(), checkpoint.generation()));
-                    Instant committed = Instant.now();
-                    events.forEach(e -> {
-                        Duration lag = Duration.between(e.envelope().recordedAt(), committed);
+                    // in milliseconds, the precision of recorded_at: a Duration per event was 2 % of a rebuild's CPU
+                    long committed = System.currentTimeMillis();
+                    for (FeedEvent e : events) {
+                        long lag = committed - e.envelope().recordedAt().toEpochMilli();
                         // a writer's clock ahead of this one's (or a test's moved clock) is no lag at all
-                        delay.record(lag.isNegative() ? Duration.ZERO : lag);
-                    });
+                        delay.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
+                    }
                 })
                 .replaceWith(events.size());
     }

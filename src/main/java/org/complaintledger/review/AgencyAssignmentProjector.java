@@ -3,11 +3,15 @@ package org.complaintledger.review;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.deadline.DeadlineKind;
@@ -46,15 +50,18 @@ public class AgencyAssignmentProjector implements Projector {
     @Override
     public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
         Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
+        // read-only: the rows are written back by one statement below, not by Hibernate's dirty checking at flush
         return session.createSelectionQuery(
                         "from AgencyAssignmentRow where complaintId in :ids", AgencyAssignmentRow.class)
                 .setParameter("ids", byComplaint.keySet())
+                .setReadOnly(true)
                 .getResultList()
                 .chain(existing -> {
                     Map<UUID, List<AgencyAssignmentRow>> rows = new LinkedHashMap<>();
                     existing.forEach(row -> rows.computeIfAbsent(row.complaintId, id -> new ArrayList<>())
                             .add(row));
-                    List<AgencyAssignmentRow> created = new ArrayList<>();
+                    Set<AgencyAssignmentRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+                    List<AgencyAssignmentRow> written = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
                         List<AgencyAssignmentRow> assignments = rows.computeIfAbsent(id, x -> new ArrayList<>());
                         assignments.sort(Comparator.comparingInt(row -> row.assignment));
@@ -70,25 +77,100 @@ public class AgencyAssignmentProjector implements Projector {
                                         codec.decode(event.envelope()),
                                         event.envelope().version(),
                                         assignments,
-                                        created);
+                                        row -> {
+                                            if (changed.add(row)) {
+                                                written.add(row);
+                                            }
+                                        });
                             }
                         }
                     });
-                    return created.isEmpty() ? Uni.createFrom().voidItem() : session.persistAll(created.toArray());
+                    return written.isEmpty() ? Uni.createFrom().voidItem() : upsert(session, written);
                 });
     }
 
+    /** The batch's new and changed rows in one statement, rather than an INSERT or UPDATE per row at flush. */
+    private static Uni<Void> upsert(Mutiny.Session session, List<AgencyAssignmentRow> rows) {
+        int n = rows.size();
+        UUID[] complaints = new UUID[n];
+        Integer[] assignments = new Integer[n];
+        String[] agencies = new String[n];
+        String[] assignedAts = new String[n];
+        String[] followUpDues = new String[n];
+        String[] acknowledgedAts = new String[n];
+        String[] followedUpAts = new String[n];
+        String[] declinedAts = new String[n];
+        Integer[] reopened = new Integer[n];
+        Integer[] ratings = new Integer[n];
+        Boolean[] missed = new Boolean[n];
+        Integer[] lastVersions = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            AgencyAssignmentRow row = rows.get(i);
+            complaints[i] = row.complaintId;
+            assignments[i] = row.assignment;
+            agencies[i] = row.agencyId;
+            assignedAts[i] = text(row.assignedAt);
+            followUpDues[i] = text(row.followUpDue);
+            acknowledgedAts[i] = text(row.acknowledgedAt);
+            followedUpAts[i] = text(row.followedUpAt);
+            declinedAts[i] = text(row.declinedAt);
+            reopened[i] = row.reopened;
+            ratings[i] = row.rating;
+            missed[i] = row.deadlineMissed;
+            lastVersions[i] = row.lastVersion;
+        }
+        return session.createNativeQuery("""
+                        INSERT INTO agency_assignments
+                               (complaint_id, assignment, agency_id, assigned_at, follow_up_due, acknowledged_at,
+                                followed_up_at, declined_at, reopened, rating, deadline_missed, last_version)
+                        SELECT * FROM unnest(cast(:complaints AS uuid[]), cast(:assignments AS integer[]),
+                                             cast(:agencies AS text[]),
+                                             cast(cast(:assignedAts AS text[]) AS timestamptz[]),
+                                             cast(cast(:followUpDues AS text[]) AS timestamptz[]),
+                                             cast(cast(:acknowledgedAts AS text[]) AS timestamptz[]),
+                                             cast(cast(:followedUpAts AS text[]) AS timestamptz[]),
+                                             cast(cast(:declinedAts AS text[]) AS timestamptz[]),
+                                             cast(:reopened AS integer[]), cast(:ratings AS integer[]),
+                                             cast(:missed AS boolean[]), cast(:lastVersions AS integer[]))
+                        ON CONFLICT (complaint_id, assignment) DO UPDATE
+                           SET agency_id = excluded.agency_id, assigned_at = excluded.assigned_at,
+                               follow_up_due = excluded.follow_up_due, acknowledged_at = excluded.acknowledged_at,
+                               followed_up_at = excluded.followed_up_at, declined_at = excluded.declined_at,
+                               reopened = excluded.reopened, rating = excluded.rating,
+                               deadline_missed = excluded.deadline_missed, last_version = excluded.last_version""")
+                .setParameter("complaints", complaints)
+                .setParameter("assignments", assignments)
+                .setParameter("agencies", agencies)
+                .setParameter("assignedAts", assignedAts)
+                .setParameter("followUpDues", followUpDues)
+                .setParameter("acknowledgedAts", acknowledgedAts)
+                .setParameter("followedUpAts", followedUpAts)
+                .setParameter("declinedAts", declinedAts)
+                .setParameter("reopened", reopened)
+                .setParameter("ratings", ratings)
+                .setParameter("missed", missed)
+                .setParameter("lastVersions", lastVersions)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** Applies one event to the complaint's assignments, handing each row it creates or changes to {@code touched}. */
     private static void apply(
             UUID complaintId,
             ComplaintEvent event,
             int version,
             List<AgencyAssignmentRow> assignments,
-            List<AgencyAssignmentRow> created) {
+            Consumer<AgencyAssignmentRow> touched) {
         AgencyAssignmentRow current = assignments.isEmpty() ? null : assignments.getLast();
         switch (event) {
-            case ComplaintEvent.Dispatched d -> assign(complaintId, d.agencyId(), event, version, assignments, created);
+            case ComplaintEvent.Dispatched d ->
+                touched.accept(assign(complaintId, d.agencyId(), event, version, assignments));
             case ComplaintEvent.Redispatched r ->
-                assign(complaintId, r.agencyId(), event, version, assignments, created);
+                touched.accept(assign(complaintId, r.agencyId(), event, version, assignments));
             case ComplaintEvent.DeadlineSet set
             when current != null && set.kind() == DeadlineKind.FOLLOW_UP && current.followUpDue == null ->
                 current.followUpDue = set.dueAt();
@@ -107,16 +189,16 @@ public class AgencyAssignmentProjector implements Projector {
         }
         if (current != null) {
             current.lastVersion = version;
+            touched.accept(current);
         }
     }
 
-    private static void assign(
+    private static AgencyAssignmentRow assign(
             UUID complaintId,
             String agencyId,
             ComplaintEvent event,
             int version,
-            List<AgencyAssignmentRow> assignments,
-            List<AgencyAssignmentRow> created) {
+            List<AgencyAssignmentRow> assignments) {
         AgencyAssignmentRow row = new AgencyAssignmentRow();
         row.complaintId = complaintId;
         row.assignment = assignments.size() + 1;
@@ -124,7 +206,7 @@ public class AgencyAssignmentProjector implements Projector {
         row.assignedAt = event.occurredAt();
         row.lastVersion = version;
         assignments.add(row);
-        created.add(row);
+        return row;
     }
 
     @Override

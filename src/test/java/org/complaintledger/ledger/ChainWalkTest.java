@@ -252,4 +252,88 @@ class ChainWalkTest {
 
         assertThat(walk.report().firstInvalid()).isEqualTo(new Fault(null, forged, 1, Reason.INSERTED));
     }
+
+    /** The row with its chain link computed ahead, as the verifier's hashing workers do, from {@code basis}. */
+    private static ChainWalk.Checked linkedFrom(ChainWalk.Checked row, String basis, String linked) {
+        return new ChainWalk.Checked(
+                row.ledgerSeq(),
+                row.chainTx(),
+                row.chainPosition(),
+                row.chainStream(),
+                row.chainVersion(),
+                row.chainEventHash(),
+                row.chainHash(),
+                basis,
+                row.event(),
+                row.tx(),
+                row.position(),
+                row.contentIntact(),
+                row.hasPredecessor(),
+                row.predecessorHash(),
+                row.previousElsewhere(),
+                row.checkpointHash(),
+                row.checkpointSignedAt(),
+                row.checkpointKeyId(),
+                row.checkpointSignature(),
+                linked);
+    }
+
+    @Test
+    void links_computed_ahead_from_the_stored_chain_verify_as_the_walk_would_link_them() {
+        List<ChainWalk.Checked> rows = new ArrayList<>(ledger(3));
+        for (int i = 1; i < rows.size(); i++) {
+            String basis = rows.get(i - 1).chainHash();
+            rows.set(
+                    i,
+                    linkedFrom(
+                            rows.get(i),
+                            basis,
+                            LedgerChain.next(basis, rows.get(i).chainEventHash())));
+        }
+
+        VerificationReport report = walk(rows);
+
+        assertThat(report.valid()).isTrue();
+        assertThat(report.headHash()).isEqualTo(rows.get(2).chainHash());
+    }
+
+    @Test
+    void a_link_computed_ahead_from_another_chain_than_the_walks_is_not_trusted() {
+        // a forger who rewrote row 2's chain hash and precomputed a link from some other basis to match it: the walk
+        // links row 2 to the chain it recomputed itself, which is not that basis, and finds the chain hash altered
+        List<ChainWalk.Checked> rows = new ArrayList<>(ledger(2));
+        String otherBasis = "f".repeat(64);
+        String forged = LedgerChain.next(otherBasis, rows.get(1).chainEventHash());
+        ChainWalk.Checked second = rows.get(1);
+        rows.set(
+                1,
+                linkedFrom(
+                        new ChainWalk.Checked(
+                                second.ledgerSeq(),
+                                second.chainTx(),
+                                second.chainPosition(),
+                                second.chainStream(),
+                                second.chainVersion(),
+                                second.chainEventHash(),
+                                forged,
+                                second.previousChainHash(),
+                                second.event(),
+                                second.tx(),
+                                second.position(),
+                                second.contentIntact(),
+                                second.hasPredecessor(),
+                                second.predecessorHash(),
+                                second.previousElsewhere(),
+                                null,
+                                null,
+                                null,
+                                null),
+                        otherBasis,
+                        forged));
+
+        VerificationReport report = walk(rows);
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.firstInvalid()).isEqualTo(new Fault(2L, STREAM, 2, Reason.ALTERED));
+    }
 }
