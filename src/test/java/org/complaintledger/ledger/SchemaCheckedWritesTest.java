@@ -7,14 +7,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.complaintledger.complaint.Actor;
-import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.ComplaintCommand;
-import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.support.Events;
+import org.complaintledger.support.Filings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,32 +53,10 @@ class SchemaCheckedWritesTest {
     }
 
     private ComplaintCommand.Submit submit(UUID id, String sealedComplainant) {
-        String code = id.toString().replace("-", "").substring(0, 8).toUpperCase();
-        return new ComplaintCommand.Submit(
-                id,
-                Actor.citizen("warga-schema"),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                "LPR-" + code.substring(0, 4) + "-" + code.substring(4),
-                ReportType.COMPLAINT,
-                "HEALTH",
-                Channel.WEB,
-                "Antrean puskesmas",
-                "Tiga jam menunggu",
-                null,
-                false,
-                false,
-                "warga-schema",
-                sealedComplainant,
-                null);
+        return Filings.submit(id, "warga-schema", clock.instant(), "Antrean puskesmas", sealedComplainant);
     }
 
     private static ComplaintCommandHandler.Directives directives() {
-        return new ComplaintCommandHandler.Directives(
-                null,
-                null,
-                null,
-                null,
-                ComplaintCommandHandler.Effect.CREATED,
-                UUID.randomUUID().toString());
+        return Filings.creating();
     }
 }
