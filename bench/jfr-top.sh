@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
-"$JAVA_HOME/bin/jfr" print --json --events jdk.ExecutionSample "$1" | python3 -c '
+# whole stacks: jfr print keeps 5 frames unless told otherwise, which hides every inclusive cost
+"$JAVA_HOME/bin/jfr" print --stack-depth 2048 --json --events jdk.ExecutionSample "$1" | python3 -c '
 import json, sys, re, collections
 top = int(sys.argv[1])
 events = json.load(sys.stdin)["recording"]["events"]

@@ -16,7 +16,13 @@ import org.complaintledger.ledger.VerificationReport.Reason;
  */
 final class ChainWalk {
 
-    /** One ledger row or stored event after hashing: the chain's record (null if none) and the stored event (null if gone). */
+    /**
+     * One ledger row or stored event after hashing: the chain's record (null if none) and the stored event (null if
+     * gone). {@code linkedChainHash}, when not null, is {@link LedgerChain#next} of {@code previousChainHash} (the
+     * stored chain hash of the row before) and {@code chainEventHash}, computed on the hashing workers; the walk uses
+     * it only where the chain it recomputed equals that stored hash, which on a sound ledger is every row, and links
+     * the row itself otherwise.
+     */
     record Checked(
             Long ledgerSeq,
             Long chainTx,
@@ -37,57 +43,7 @@ final class ChainWalk {
             Instant checkpointSignedAt,
             String checkpointKeyId,
             String checkpointSignature,
-            String linkedChainHash) {
-
-        /**
-         * A row whose chain link was not computed ahead: the walk links it to the chain it has recomputed so far.
-         * {@code linkedChainHash}, when given, is {@link LedgerChain#next} of {@code previousChainHash} (the stored
-         * chain hash of the row before) and {@code chainEventHash}, computed on the hashing workers; the walk uses it
-         * only where the chain it recomputed equals that stored hash, which on a sound ledger is every row.
-         */
-        Checked(
-                Long ledgerSeq,
-                Long chainTx,
-                Long chainPosition,
-                UUID chainStream,
-                Integer chainVersion,
-                String chainEventHash,
-                String chainHash,
-                String previousChainHash,
-                EventEnvelope event,
-                Long tx,
-                Long position,
-                boolean contentIntact,
-                boolean hasPredecessor,
-                String predecessorHash,
-                Boolean previousElsewhere,
-                String checkpointHash,
-                Instant checkpointSignedAt,
-                String checkpointKeyId,
-                String checkpointSignature) {
-            this(
-                    ledgerSeq,
-                    chainTx,
-                    chainPosition,
-                    chainStream,
-                    chainVersion,
-                    chainEventHash,
-                    chainHash,
-                    previousChainHash,
-                    event,
-                    tx,
-                    position,
-                    contentIntact,
-                    hasPredecessor,
-                    predecessorHash,
-                    previousElsewhere,
-                    checkpointHash,
-                    checkpointSignedAt,
-                    checkpointKeyId,
-                    checkpointSignature,
-                    null);
-        }
-    }
+            String linkedChainHash) {}
 
     /** An event stored behind the sequencer's cursor that the chain does not account for. */
     record Inserted(long tx, long position, UUID streamId, int version) {}

@@ -68,6 +68,7 @@ class ChainWalkTest {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -113,7 +114,8 @@ class ChainWalkTest {
                 last.chainHash(),
                 AT,
                 signer.keyId(),
-                signature));
+                signature,
+                null));
         return signed;
     }
 
@@ -225,6 +227,7 @@ class ChainWalkTest {
                         null,
                         null,
                         null,
+                        null,
                         null));
 
         assertThat(walk(rows).firstInvalid()).isEqualTo(new Fault(1L, STREAM, 2, Reason.REORDERED));
@@ -324,6 +327,7 @@ class ChainWalkTest {
                                 second.hasPredecessor(),
                                 second.predecessorHash(),
                                 second.previousElsewhere(),
+                                null,
                                 null,
                                 null,
                                 null,

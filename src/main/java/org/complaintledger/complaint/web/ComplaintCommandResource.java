@@ -188,12 +188,10 @@ public class ComplaintCommandResource {
     @Operation(summary = "Answer the operator's question (the complainant)", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> clarify(
             @PathParam("id") UUID complaintId, @Valid @NotNull Clarification body) {
-        OnBehalf onBehalf = onBehalf(body);
-        return execute(
+        return complainantStep(
                 complaintId,
                 body,
-                complainantOrOperator(onBehalf),
-                (c, a, now) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer(), onBehalf));
+                (c, a, now, onBehalf) -> new ComplaintCommand.ProvideClarification(c, a, now, body.answer(), onBehalf));
     }
 
     @POST
@@ -305,12 +303,11 @@ public class ComplaintCommandResource {
     @Operation(summary = "The complainant accepts the follow-up, with a rating", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> accept(
             @PathParam("id") UUID complaintId, @Valid @NotNull AcceptRequest body) {
-        OnBehalf onBehalf = onBehalf(body);
-        return execute(
+        return complainantStep(
                 complaintId,
                 body,
-                complainantOrOperator(onBehalf),
-                (c, a, now) -> new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment(), onBehalf));
+                (c, a, now, onBehalf) ->
+                        new ComplaintCommand.Accept(c, a, now, body.rating(), body.comment(), onBehalf));
     }
 
     @POST
@@ -319,12 +316,10 @@ public class ComplaintCommandResource {
     @Operation(summary = "The complainant objects to the follow-up: the complaint reopens", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> object(
             @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
-        OnBehalf onBehalf = onBehalf(body);
-        return execute(
+        return complainantStep(
                 complaintId,
                 body,
-                complainantOrOperator(onBehalf),
-                (c, a, now) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason(), onBehalf));
+                (c, a, now, onBehalf) -> new ComplaintCommand.ObjectToResponse(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
@@ -333,12 +328,10 @@ public class ComplaintCommandResource {
     @Operation(summary = "The complainant appeals to the Ombudsman", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> appeal(
             @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
-        OnBehalf onBehalf = onBehalf(body);
-        return execute(
+        return complainantStep(
                 complaintId,
                 body,
-                complainantOrOperator(onBehalf),
-                (c, a, now) -> new ComplaintCommand.Appeal(c, a, now, body.reason(), onBehalf));
+                (c, a, now, onBehalf) -> new ComplaintCommand.Appeal(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
@@ -393,12 +386,10 @@ public class ComplaintCommandResource {
     @Operation(summary = "The complainant withdraws the complaint", description = ON_BEHALF)
     public Uni<RestResponse<ComplaintView>> withdraw(
             @PathParam("id") UUID complaintId, @Valid @NotNull ComplainantReasonRequest body) {
-        OnBehalf onBehalf = onBehalf(body);
-        return execute(
+        return complainantStep(
                 complaintId,
                 body,
-                complainantOrOperator(onBehalf),
-                (c, a, now) -> new ComplaintCommand.Withdraw(c, a, now, body.reason(), onBehalf));
+                (c, a, now, onBehalf) -> new ComplaintCommand.Withdraw(c, a, now, body.reason(), onBehalf));
     }
 
     @POST
@@ -571,6 +562,19 @@ public class ComplaintCommandResource {
      * The complainant's step: the complainant's own, or the operator's record of it for them (and then only the
      * operator's: any other role naming {@code onBehalfOf} is refused here, before anything is read or written).
      */
+    /** A command of the complainant's own, taken by them or recorded by the operator on their behalf. */
+    @FunctionalInterface
+    interface ComplainantStep {
+        ComplaintCommand create(UUID complaintId, Actor actor, Instant issuedAt, OnBehalf onBehalf);
+    }
+
+    private Uni<RestResponse<ComplaintView>> complainantStep(
+            UUID complaintId, ComplaintRequests.ComplainantStepBody body, ComplainantStep step) {
+        OnBehalf onBehalf = onBehalf(body);
+        return execute(
+                complaintId, body, complainantOrOperator(onBehalf), (c, a, now) -> step.create(c, a, now, onBehalf));
+    }
+
     private Actor complainantOrOperator(OnBehalf onBehalf) {
         if (onBehalf == null) {
             return caller.as(Role.CITIZEN);
