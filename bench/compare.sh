@@ -7,7 +7,9 @@
 #        JFR=1 (record a JFR profile, settings=profile, of the write side's run at the last concurrency),
 #        PEER_SH (default ../shared/perf/peer.sh), BENCH_PORT=8089 (write side; +1 whole service; +2 the peer),
 #        SERVICE_JAR (default target/quarkus-app/quarkus-run.jar: e.g. a copy of an earlier build, for a before/after),
-#        AOT=1 (on JDK 25+: train the JDK's AOT cache with bench/aot.sh and start the services with it; 0: without)
+#        AOT=1 (on JDK 25+: train the JDK's AOT cache with bench/aot.sh and start the services with it; 0: without),
+#        SIDES="write whole" (which of the service's two runs to make: "write" alone is the quick loop while profiling;
+#        the peer and pgbench always run, for the ratios)
 # Per run: filings/s, p99, non-2xx (wrk), the ratio to the peer, the process's CPU time per filing (utime+stime from
 # /proc/PID/stat over the load, warm-up of load.sh included, divided by the filings the database gained meanwhile; for
 # the whole service until its projections and sequencer have caught up), peak RSS under load, start-to-ready on an
@@ -79,8 +81,15 @@ start_timed() {
     start_service "$port" "$db" "$OUT/$name.log" "$@" -- -Xmx"$HEAP" "${AOT_OPTS[@]}"
   fi
 }
-start_timed $WRITE_PORT $WRITE_DB write "${WRITE_ONLY[@]}"; WRITE=$SERVICE; WRITE_READY=$READY_S; WRITE_PLAIN=$PLAIN_READY
-start_timed $WHOLE_PORT $WHOLE_DB whole "${IDLE[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S; WHOLE_PLAIN=$PLAIN_READY
+SIDES=${SIDES:-write whole}
+side() { [[ " $SIDES " == *" $1 "* ]]; }
+WRITE_READY=0 WRITE_PLAIN=0 WHOLE_READY=0 WHOLE_PLAIN=0
+if side write; then
+  start_timed $WRITE_PORT $WRITE_DB write "${WRITE_ONLY[@]}"; WRITE=$SERVICE; WRITE_READY=$READY_S; WRITE_PLAIN=$PLAIN_READY
+fi
+if side whole; then
+  start_timed $WHOLE_PORT $WHOLE_DB whole "${IDLE[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S; WHOLE_PLAIN=$PLAIN_READY
+fi
 peer_started=$(date +%s.%N)
 PEER=$(QUARKUS_DATASOURCE_JDBC_IDLE_REMOVAL_INTERVAL=PT2S "$PEER_SH" start $PEER_PORT $PEER_DB | tail -1)
 PEER_READY=$(echo "$(date +%s.%N) - $peer_started" | bc)
@@ -106,10 +115,10 @@ caught_up() {
 }
 
 # the JIT needs a while before each JVM runs at its steady rate
-for s in peer write whole; do
+for s in peer $SIDES; do
   bench/load.sh "${URL[$s]}" $BODY "${AUTH[$s]}" 16 "$WARMUP" > /dev/null
 done
-until [ "$(caught_up)" = t ]; do sleep 0.5; done
+if side whole; then until [ "$(caught_up)" = t ]; do sleep 0.5; done; fi
 
 # run NAME C: one measured load; prints "rps=… p50_ms=… p99_ms=… non2xx=… errors=… filings=… cpu_us_per_filing=…
 # of_which_jit=… (the JIT compiler threads' part) rss_mb=… [catch_up_s=…]"
@@ -160,13 +169,19 @@ baseline() {
   fi
   for c in $CONCS; do
     b1=$(baseline "$c" before)
-    p=$(run peer "$c"); w=$(run write "$c"); a=$(run whole "$c")
+    p=$(run peer "$c")
+    if side write; then w=$(run write "$c"); fi
+    if side whole; then a=$(run whole "$c"); fi
     b2=$(baseline "$c" after)
     peer_rps=$(value rps "$p")
     echo "c=$c pgbench single-row: before $b1 | after $b2"
     echo "c=$c peer:       $p"
-    printf 'c=%s write side: %s ratio_to_peer=%.2f\n' "$c" "$w" "$(echo "$(value rps "$w") / $peer_rps" | bc -l)"
-    printf 'c=%s whole:      %s ratio_to_peer=%.2f\n' "$c" "$a" "$(echo "$(value rps "$a") / $peer_rps" | bc -l)"
+    if side write; then
+      printf 'c=%s write side: %s ratio_to_peer=%.2f\n' "$c" "$w" "$(echo "$(value rps "$w") / $peer_rps" | bc -l)"
+    fi
+    if side whole; then
+      printf 'c=%s whole:      %s ratio_to_peer=%.2f\n' "$c" "$a" "$(echo "$(value rps "$a") / $peer_rps" | bc -l)"
+    fi
   done
 } | tee "$OUT/summary.txt"
 if [ "${JFR:-0}" = 1 ]; then

@@ -2,8 +2,13 @@ package org.complaintledger.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -24,11 +30,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.complaintledger.database.PgListening;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,6 +50,15 @@ import org.jboss.logging.Logger;
  * after which the old KEK can be removed. An erasure that races a filing may leave data sealed under a key destroyed a
  * moment later, and the complainant's next filing makes a new key: data that the subject's key (itself unwrapped, so
  * the KEK is right) does not open was sealed under a key erased since, and reads as erased, never as a 500.
+ *
+ * <p>Sealing uses a bounded in-memory cache of unwrapped data keys, so that a complainant's filings after the first
+ * cost no query and no unwrapping (a filing's data key was one of its three statements). A key is a copy erasure
+ * must reach: destroying it empties the entry at once on this instance and, through PostgreSQL's LISTEN/NOTIFY
+ * (a notification sent when the deletion commits, with no payload), the caches of every other instance within
+ * milliseconds; an instance whose listening connection dropped empties its cache when it listens again, and
+ * {@code ledger.privacy.data-key-cache.ttl} (30 s by default) bounds how long a cached key can outlive its erasure if
+ * notifications fail altogether. Opening data always reads the key from the table, so that erased data reads as
+ * erased at once everywhere.
  */
 @ApplicationScoped
 public class PersonalDataVault {
@@ -61,6 +78,17 @@ public class PersonalDataVault {
 
     private final Pool pool;
 
+    /** Subject to unwrapped data key, for sealing; see the class comment for how erasure empties it. */
+    private final Cache<String, SecretKey> dataKeys;
+    /** Counts destructions, so that a lookup which read a key destroyed meanwhile does not cache it. */
+    private final AtomicLong destructions = new AtomicLong();
+
+    /** The channel every instance hears a destroyed data key on. */
+    static final String DESTROYED = "ledger_data_key_destroyed";
+
+    private PgSubscriber subscriber;
+    private volatile boolean stopped;
+
     @Inject
     jakarta.enterprise.event.Event<DataKeyDestroyed> keyDestroyed;
 
@@ -68,7 +96,9 @@ public class PersonalDataVault {
     public PersonalDataVault(
             @ConfigProperty(name = "ledger.crypto.kek") String kek,
             @ConfigProperty(name = "ledger.crypto.previous-keks") Optional<List<String>> previousKeks,
-            Pool pool) {
+            Pool pool,
+            @ConfigProperty(name = "ledger.privacy.data-key-cache.size", defaultValue = "10000") long cacheSize,
+            @ConfigProperty(name = "ledger.privacy.data-key-cache.ttl", defaultValue = "PT30S") Duration cacheTtl) {
         this.keyEncryptionKey = kek("ledger.crypto.kek", kek);
         this.kekId = kekId(keyEncryptionKey);
         keks.put(kekId, keyEncryptionKey);
@@ -79,6 +109,10 @@ public class PersonalDataVault {
             }
         }
         this.pool = pool;
+        this.dataKeys = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(cacheTtl)
+                .build();
     }
 
     private static SecretKey kek(String property, String base64) {
@@ -108,8 +142,21 @@ public class PersonalDataVault {
         }
     }
 
-    /** A KEK rotation finishes by itself: the data keys still under an old KEK are re-wrapped at every start. */
-    void start(@Observes StartupEvent startup) {
+    /**
+     * A KEK rotation finishes by itself: the data keys still under an old KEK are re-wrapped at every start. And the
+     * cache starts listening for keys destroyed on any instance (a database away at start-up is waited for: until
+     * then, other instances' erasures reach this cache through its TTL only).
+     */
+    void start(
+            @Observes StartupEvent startup,
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") Optional<String> url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        if (url.isPresent()) {
+            subscribe(vertx, url.get(), username, password);
+            PgListening.connectInBackground(subscriber, "destroyed data keys", LOG, () -> stopped);
+        }
         rewrap().subscribe()
                 .with(
                         n -> {
@@ -120,6 +167,32 @@ public class PersonalDataVault {
                         failure -> LOG.error("re-wrapping data keys failed; the next start tries again", failure));
     }
 
+    /**
+     * Listens for destroyed data keys on every instance, this one's included; each (re)subscription empties the cache,
+     * which may have missed a notification meanwhile.
+     */
+    public Uni<Void> listen(Vertx vertx, String url, Optional<String> username, Optional<String> password) {
+        return subscribe(vertx, url, username, password).connect();
+    }
+
+    private PgSubscriber subscribe(Vertx vertx, String url, Optional<String> username, Optional<String> password) {
+        subscriber = PgListening.subscriber(vertx, url, username, password);
+        // counted like a local destruction, so that a lookup in flight meanwhile does not cache what it read before
+        Runnable forget = () -> {
+            destructions.incrementAndGet();
+            dataKeys.invalidateAll();
+        };
+        subscriber.channel(DESTROYED).subscribeHandler(forget).handler(ignored -> forget.run());
+        return subscriber;
+    }
+
+    public void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
+        if (subscriber != null) {
+            subscriber.closeAndAwait();
+        }
+    }
+
     /** The current KEK's id: what new and re-wrapped data keys record. */
     public String kekId() {
         return kekId;
@@ -127,7 +200,7 @@ public class PersonalDataVault {
 
     /** Encrypts under the complainant's data key, creating that key on the complainant's first filing. */
     public Uni<String> seal(String subject, PersonalData data) {
-        return dataKey(subject)
+        return cachedDataKey(subject)
                 .map(dataKey -> FORMAT
                         + Base64.getUrlEncoder()
                                 .withoutPadding()
@@ -136,6 +209,19 @@ public class PersonalDataVault {
 
     /** A wrapped key as stored, with the id of the KEK that wrapped it (null for a key wrapped before KEK ids). */
     private record Wrapped(byte[] wrapped, String kekId) {}
+
+    private Uni<SecretKey> cachedDataKey(String subject) {
+        SecretKey cached = dataKeys.getIfPresent(subject);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        long generation = destructions.get();
+        return dataKey(subject).invoke(key -> {
+            if (destructions.get() == generation) {
+                dataKeys.put(subject, key);
+            }
+        });
+    }
 
     private Uni<SecretKey> dataKey(String subject) {
         // most filings come from complainants who already have a key: one read, no write, no row lock
@@ -169,7 +255,7 @@ public class PersonalDataVault {
      * which no complainant's subject can be.
      */
     public Uni<SecretKey> dataKeyOf(String subject) {
-        return dataKey(subject);
+        return cachedDataKey(subject);
     }
 
     /** The subject's data key if it still exists: empty once erased (or never made). */
@@ -290,8 +376,17 @@ public class PersonalDataVault {
      * wrapped key for as long as they are kept; both stay sealed by the key-encryption key.
      */
     public Uni<Boolean> destroyKey(String subject) {
-        return pool.preparedQuery("DELETE FROM data_keys WHERE subject = $1")
-                .execute(Tuple.of(subject))
+        destructions.incrementAndGet();
+        dataKeys.invalidate(subject);
+        return pool.withTransaction(connection -> connection
+                        .preparedQuery("DELETE FROM data_keys WHERE subject = $1")
+                        .execute(Tuple.of(subject))
+                        // every instance is told once the deletion commits (PostgreSQL delivers a NOTIFY at commit)
+                        .call(rows -> rows.rowCount() == 0
+                                ? Uni.createFrom().voidItem()
+                                : connection
+                                        .preparedQuery("SELECT pg_notify($1, '')")
+                                        .execute(Tuple.of(DESTROYED))))
                 .map(rows -> rows.rowCount() > 0)
                 .invoke(destroyed -> {
                     if (destroyed) {

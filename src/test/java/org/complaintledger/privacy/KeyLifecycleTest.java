@@ -40,6 +40,41 @@ class KeyLifecycleTest {
     @Inject
     Pool pool;
 
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    @Test
+    void a_key_destroyed_on_one_instance_leaves_every_other_instances_cache() {
+        var config = ConfigProvider.getConfig();
+        // another instance: its own cache, which would keep a key an hour, listening as the service's instances do
+        String kek = config.getValue("ledger.crypto.kek", String.class);
+        PersonalDataVault other = new PersonalDataVault(kek, Optional.empty(), pool, 100, Duration.ofHours(1));
+        other.listen(
+                        vertx,
+                        config.getValue("quarkus.datasource.reactive.url", String.class),
+                        config.getOptionalValue("quarkus.datasource.username", String.class),
+                        config.getOptionalValue("quarkus.datasource.password", String.class))
+                .await()
+                .atMost(WAIT);
+        try {
+            String subject =
+                    "warga-dua-instansi-" + UUID.randomUUID().toString().substring(0, 8);
+            String first = other.seal(subject, SITI).await().atMost(WAIT);
+            assertThat(vault.open(subject, first).await().atMost(WAIT)).contains(SITI);
+
+            assertThat(vault.destroyKey(subject).await().atMost(WAIT)).isTrue();
+            // sealed by the other instance after the erasure: under the subject's new key, never the destroyed one
+            // that its cache held, or the complainant's new data would read as erased
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String next = other.seal(subject, BUDI).await().atMost(WAIT);
+                assertThat(vault.open(subject, next).await().atMost(WAIT)).contains(BUDI);
+            });
+            assertThat(vault.open(subject, first).await().atMost(WAIT)).isEmpty();
+        } finally {
+            other.stop(null);
+        }
+    }
+
     @Test
     void data_sealed_under_an_erased_key_reads_as_erased_even_once_the_subject_has_a_new_key() {
         String subject = "warga-kunci-" + UUID.randomUUID().toString().substring(0, 8);
@@ -113,18 +148,20 @@ class KeyLifecycleTest {
         String subject = "warga-rotasi-" + UUID.randomUUID().toString().substring(0, 8);
         String sealed = vault.seal(subject, SITI).await().atMost(WAIT);
 
-        PersonalDataVault rotated = new PersonalDataVault(newKek, Optional.of(List.of(testKek)), pool);
+        PersonalDataVault rotated =
+                new PersonalDataVault(newKek, Optional.of(List.of(testKek)), pool, 100, Duration.ofSeconds(30));
         try {
             assertThat(rotated.kekId()).isNotEqualTo(vault.kekId());
             assertThat(rotated.rewrap().await().atMost(WAIT)).isPositive();
             assertThat(kekIdOf(subject)).isEqualTo(rotated.kekId());
             // the old KEK can go: a vault that knows only the new one opens the data
-            PersonalDataVault newOnly = new PersonalDataVault(newKek, Optional.empty(), pool);
+            PersonalDataVault newOnly =
+                    new PersonalDataVault(newKek, Optional.empty(), pool, 100, Duration.ofSeconds(30));
             assertThat(newOnly.open(subject, sealed).await().atMost(WAIT)).contains(SITI);
             assertThat(rotated.rewrap().await().atMost(WAIT)).isZero();
         } finally {
             // the rest of the suite runs under the test KEK: rotate back
-            new PersonalDataVault(testKek, Optional.of(List.of(newKek)), pool)
+            new PersonalDataVault(testKek, Optional.of(List.of(newKek)), pool, 100, Duration.ofSeconds(30))
                     .rewrap()
                     .await()
                     .atMost(WAIT);

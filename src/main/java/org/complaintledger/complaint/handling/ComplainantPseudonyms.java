@@ -9,13 +9,13 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.complaintledger.database.PgListening;
 import org.complaintledger.privacy.SubjectPseudonyms;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -77,16 +77,8 @@ public class ComplainantPseudonyms {
         }
         // a database away at start-up is waited for: until then, other instances' erasures reach this cache only
         // through its TTL
-        listen(vertx, url.get(), username, password)
-                .onFailure()
-                .invoke(failure -> LOG.warnf(
-                        "not listening for other instances' erasures yet (%s); trying again", failure.getMessage()))
-                .onFailure(failure -> !stopped)
-                .retry()
-                .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30))
-                .indefinitely()
-                .subscribe()
-                .with(ignored -> LOG.debug("listening for erasures"), failure -> LOG.error("not listening", failure));
+        subscribe(vertx, url.get(), username, password);
+        PgListening.connectInBackground(subscriber, "other instances' erasures", LOG, () -> stopped);
     }
 
     /**
@@ -94,10 +86,11 @@ public class ComplainantPseudonyms {
      * second when it drops; each (re)subscription empties the cache, which may have missed a notification meanwhile.
      */
     public Uni<Void> listen(Vertx vertx, String url, Optional<String> username, Optional<String> password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        return subscribe(vertx, url, username, password).connect();
+    }
+
+    private PgSubscriber subscribe(Vertx vertx, String url, Optional<String> username, Optional<String> password) {
+        subscriber = PgListening.subscriber(vertx, url, username, password);
         // counted like a local erasure, so that a lookup in flight meanwhile does not cache what it read before
         subscriber
                 .channel(ERASED)
@@ -109,7 +102,7 @@ public class ComplainantPseudonyms {
                     erasures.incrementAndGet();
                     cache.invalidate(accountHash);
                 });
-        return subscriber.connect();
+        return subscriber;
     }
 
     public void stop(@Observes ShutdownEvent shutdown) {

@@ -65,6 +65,17 @@ public class ComplaintAxonConfiguration {
 
     private static final MessageType RESULT = new MessageType("complaint.state", "1");
 
+    // looked up for every command run: the regular expression runs once per command type
+    private static final ClassValue<QualifiedName> COMMAND_NAMES = new ClassValue<>() {
+        @Override
+        protected QualifiedName computeValue(Class<?> command) {
+            return new QualifiedName("complaint."
+                    + command.getSimpleName()
+                            .replaceAll("([a-z])([A-Z])", "$1-$2")
+                            .toLowerCase());
+        }
+    };
+
     @Inject
     Pool pool;
 
@@ -152,8 +163,7 @@ public class ComplaintAxonConfiguration {
 
     /** Commands are never stored, so their routing names may follow the record names. */
     static QualifiedName commandName(Class<?> command) {
-        return new QualifiedName("complaint."
-                + command.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase());
+        return COMMAND_NAMES.get(command);
     }
 
     /**
