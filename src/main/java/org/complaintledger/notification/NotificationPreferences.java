@@ -2,7 +2,7 @@ package org.complaintledger.notification;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
@@ -10,6 +10,7 @@ import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.NotifyChannel;
 import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.complaint.handling.FilingStep;
+import org.complaintledger.database.StatementBatcher;
 import org.complaintledger.privacy.PersonalData;
 
 /**
@@ -24,8 +25,17 @@ import org.complaintledger.privacy.PersonalData;
 @ApplicationScoped
 public class NotificationPreferences implements FilingStep {
 
+    private static final String INSERT = """
+            INSERT INTO notification_preferences (complaint_id, channel, language, masked_address)
+            VALUES ($1, $2, $3, $4) ON CONFLICT (complaint_id) DO NOTHING""";
+
+    /** Every filing writes a row: concurrent filings' rows go out in one round trip (issue 20). */
+    private final StatementBatcher inserts;
+
     @Inject
-    Pool pool;
+    NotificationPreferences(Pool pool) {
+        this.inserts = new StatementBatcher(pool.getDelegate(), INSERT, 64);
+    }
 
     @Override
     public Uni<Void> beforeSubmit(UUID complaintId, Filing.Application application) {
@@ -47,14 +57,10 @@ public class NotificationPreferences implements FilingStep {
         DeliveryChannel channel = Decisions.channelFor(notify, cameThrough, hasEmail, hasPhone);
         String masked =
                 channel == null ? null : channel == DeliveryChannel.EMAIL ? Masking.email(email) : Masking.phone(phone);
-        return pool.preparedQuery("""
-                        INSERT INTO notification_preferences (complaint_id, channel, language, masked_address)
-                        VALUES ($1, $2, $3, $4) ON CONFLICT (complaint_id) DO NOTHING""")
-                .execute(Tuple.of(
-                        complaintId,
-                        channel == null ? NotifyChannel.NONE.name() : channel.name(),
-                        Language.of(language).code(),
-                        masked))
-                .replaceWithVoid();
+        return inserts.execute(Tuple.of(
+                complaintId,
+                channel == null ? NotifyChannel.NONE.name() : channel.name(),
+                Language.of(language).code(),
+                masked));
     }
 }
