@@ -5,7 +5,11 @@
 #   the issuer is BENCH_ISSUER, the token key JWT_PUBLIC from bench/keys.sh (bench/token.sh mints with JWT_PRIVATE):
 #   the production profile refuses the repository's dev keys. Rate limits and filing quotas are off: one load generator
 #   files as one citizen from one address, which production rightly stops after a handful of filings a minute
+#   The JVM runs with the collector the image gives it (docker/Dockerfile.jvm: Serial GC; BENCHMARKS.md, "Memory and
+#   start, session 2026-12-07 (hm)"): SERVICE_JVM_OPTS replaces it (empty for the JVM's own choice, G1 on this
+#   machine; a collector given as a JVM_OPTION needs SERVICE_JVM_OPTS= beside it)
 BENCH_ISSUER=https://bench.complaint-ledger.local
+SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS--XX:+UseSerialGC}
 [ -n "${JWT_PUBLIC:-}" ] || . bench/keys.sh
 start_service() {
   local port=$1 db=$2 log=$3; shift 3
@@ -26,7 +30,7 @@ start_service() {
     LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$OUT/ledger-signing.pem" \
     LEDGER_RATE_LIMIT_ENABLED=false \
     "${envs[@]}" \
-    "${JAVA_HOME:-/usr}/bin/java" "${jvm[@]}" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$log" 2>&1 &
+    "${JAVA_HOME:-/usr}/bin/java" $SERVICE_JVM_OPTS "${jvm[@]}" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$log" 2>&1 &
   SERVICE=$!
   until curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" > /dev/null; do
     kill -0 $SERVICE 2>/dev/null || { tail -30 "$log" >&2; return 1; }
