@@ -159,7 +159,7 @@ baseline() {
 
 {
   echo "# compare benchmark $(date -u +%FT%TZ): ${SECS}s per run after ${WARMUP}s of warm-up, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# service: -Xmx$HEAP, ${SERVICE_JAR:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')}; peer: $PEER_SH"
+  echo "# service: -Xmx$HEAP $SERVICE_JVM_OPTS, ${SERVICE_JAR:-$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+changes')}; peer: $PEER_SH"
   if [ ${#AOT_OPTS[@]} -gt 0 ]; then
     printf 'start to ready (s, up-to-date schema): write side %.1f, whole service %.1f with the AOT cache (%.1f, %.1f without); peer %.1f (fresh schema)\n' \
       "$WRITE_READY" "$WHOLE_READY" "$WRITE_PLAIN" "$WHOLE_PLAIN" "$PEER_READY"
