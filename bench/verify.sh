@@ -92,7 +92,9 @@ verify() {
     "http://127.0.0.1:$PORT/api/ledger/verify")
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
-    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null; sleep 2
+    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null
+    # on a loaded machine the recording can take longer than a moment to be written out
+    for _ in $(seq 60); do "$JAVA_HOME/bin/jfr" summary "$OUT/profile.jfr" > /dev/null 2>&1 && break; sleep 1; done
     bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt" || echo "profile not summarised" >&2
   fi
   checked=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['valid'], r; print(r['checkedEvents'])" \
