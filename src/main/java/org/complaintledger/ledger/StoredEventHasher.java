@@ -140,7 +140,7 @@ final class StoredEventHasher {
             return null;
         }
         in = null;
-        sha256.reset();
+        // digest() leaves the digest reset for the next event; nothing is fed to it before the text is complete
         sha256.update(out, 0, size);
         return HEX.formatHex(sha256.digest());
     }
