@@ -81,26 +81,33 @@ heap_mb() {
   curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" \
     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'
 }
+# the service's CPU time, user and system, of all its threads: on a shared machine a steadier figure than the time
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/$SERVICE/stat; }
 rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$SERVICE/status; }
 verify() {
   : > "$OUT/samples-$1.txt"
   ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
     > /dev/null 2>&1 &
   SAMPLER=$!
+  cpu_before=$(cpu_seconds)
   [ "${JFR:-0}" = 1 ] && [ "$1" = cold ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")
+  cpu=$(echo "$(cpu_seconds) - $cpu_before" | bc)
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
-    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null; sleep 2
+    jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null
+    # on a loaded machine the recording can take longer than a moment to be written out
+    for _ in $(seq 300); do "$JAVA_HOME/bin/jfr" summary "$OUT/profile.jfr" > /dev/null 2>&1 && break; sleep 1; done
     bench/jfr-top.sh "$OUT/profile.jfr" > "$OUT/profile.txt" || echo "profile not summarised" >&2
   fi
   checked=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); assert r['valid'], r; print(r['checkedEvents'])" \
     "$OUT/verify-$1.json")
   read -r rss heap < <(sort -n -k1 "$OUT/samples-$1.txt" | tail -1)
   maxheap=$(sort -n -k2 "$OUT/samples-$1.txt" | tail -1 | cut -d' ' -f2)
-  printf 'verify %s: %s events in %.1f s = %.0f events/s; peak RSS %s MB, peak heap used %s MB (-Xmx%s)\n' \
-    "$1" "$checked" "$seconds" "$(echo "$checked / $seconds" | bc -l)" "$rss" "$maxheap" "$HEAP"
+  printf 'verify %s: %s events in %.1f s = %.0f events/s; service CPU %.1f s = %.1f µs/event; peak RSS %s MB, peak heap used %s MB (-Xmx%s)\n' \
+    "$1" "$checked" "$seconds" "$(echo "$checked / $seconds" | bc -l)" "$cpu" "$(echo "$cpu * 1000000 / $checked" | bc -l)" \
+    "$rss" "$maxheap" "$HEAP"
 }
 
 {

@@ -318,20 +318,50 @@ public final class LedgerReader {
 
     /** The envelope in a row whose first eleven columns are those of {@code ENVELOPE_COLUMNS}, in that order. */
     public static EventEnvelope envelope(Row row) {
+        return envelope(
+                row.getUUID(0),
+                row.getInteger(1),
+                row.getUUID(2),
+                row.getString(3),
+                row.getInteger(4),
+                row.getOffsetDateTime(5).toInstant(),
+                row.getOffsetDateTime(6).toInstant(),
+                row.getString(7),
+                row.getString(8),
+                row.getString(9),
+                row.getString(10));
+    }
+
+    /**
+     * The envelope from its stored columns, the actor and the data as their JSON text: the one reading of them that
+     * every hash is checked against ({@link StoredEventHasher} is held to it).
+     */
+    static EventEnvelope envelope(
+            UUID streamId,
+            int version,
+            UUID eventId,
+            String type,
+            int schemaVersion,
+            Instant occurredAt,
+            Instant recordedAt,
+            String actorJson,
+            String dataJson,
+            String previousHash,
+            String hash) {
         try {
-            ObjectNode actor = (ObjectNode) JSON.readTree(row.getString(7));
+            ObjectNode actor = (ObjectNode) JSON.readTree(actorJson);
             return new EventEnvelope(
-                    row.getUUID(0),
-                    row.getInteger(1),
-                    row.getUUID(2),
-                    row.getString(3),
-                    row.getInteger(4),
-                    row.getOffsetDateTime(5).toInstant(),
-                    row.getOffsetDateTime(6).toInstant(),
+                    streamId,
+                    version,
+                    eventId,
+                    type,
+                    schemaVersion,
+                    occurredAt,
+                    recordedAt,
                     new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    (ObjectNode) JSON.readTree(row.getString(8)),
-                    row.getString(9),
-                    row.getString(10));
+                    (ObjectNode) JSON.readTree(dataJson),
+                    previousHash,
+                    hash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
