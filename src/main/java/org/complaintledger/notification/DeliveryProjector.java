@@ -3,6 +3,8 @@ package org.complaintledger.notification;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -111,14 +113,14 @@ public class DeliveryProjector implements Projector {
     private record Subscription(UUID id, String url, List<String> eventTypes) {}
 
     @Override
-    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
-        return session.createNativeQuery(
-                        "SELECT id, url, array_to_string(event_types, ',') FROM webhook_subscriptions", Object[].class)
-                .getResultList()
+    public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
+        return connection
+                .preparedQuery("SELECT id, url, array_to_string(event_types, ',') FROM webhook_subscriptions")
+                .execute()
                 .chain(rows -> {
-                    List<Subscription> subscriptions = rows.stream()
-                            .map(r -> new Subscription((UUID) r[0], (String) r[1], List.of(((String) r[2]).split(","))))
-                            .toList();
+                    List<Subscription> subscriptions = new ArrayList<>();
+                    rows.forEach(r -> subscriptions.add(new Subscription(
+                            r.getUUID(0), r.getString(1), List.of(r.getString(2).split(",")))));
                     Set<String> subscribed = new java.util.HashSet<>();
                     subscriptions.forEach(sub -> subscribed.addAll(sub.eventTypes()));
                     List<FeedEvent> relevant = events.stream()
@@ -126,7 +128,9 @@ public class DeliveryProjector implements Projector {
                             .filter(e -> RELEVANT.contains(e.envelope().type())
                                     || subscribed.contains(e.envelope().type()))
                             .toList();
-                    return relevant.isEmpty() ? Uni.createFrom().voidItem() : apply(session, relevant, subscriptions);
+                    return relevant.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : apply(connection, relevant, subscriptions);
                 });
     }
 
@@ -138,51 +142,53 @@ public class DeliveryProjector implements Projector {
         return type != null && type.startsWith("complaint.");
     }
 
-    private Uni<Void> apply(Mutiny.Session session, List<FeedEvent> relevant, List<Subscription> subscriptions) {
+    private Uni<Void> apply(SqlConnection connection, List<FeedEvent> relevant, List<Subscription> subscriptions) {
         List<UUID> ids = relevant.stream()
                 .map(e -> e.envelope().complaintId())
                 .distinct()
                 .toList();
         Map<UUID, SubjectRow> subjects = new HashMap<>();
-        return session.createNativeQuery("""
+        UUID[] idArray = ids.toArray(UUID[]::new);
+        return connection
+                .preparedQuery("""
                         SELECT complaint_id, complainant_id, sealed_complainant, tracking_number, channel, language,
                                masked_address, erased, confidential, category
-                          FROM notification_subjects WHERE complaint_id IN (:ids)""", Object[].class)
-                .setParameter("ids", ids)
-                .getResultList()
+                          FROM notification_subjects WHERE complaint_id = ANY($1::uuid[])""")
+                .execute(Tuple.of(idArray))
                 .invoke(rows -> rows.forEach(r -> {
                     SubjectRow row = new SubjectRow();
-                    row.complaintId = (UUID) r[0];
-                    row.complainantId = (String) r[1];
-                    row.sealed = (String) r[2];
-                    row.trackingNumber = (String) r[3];
-                    row.channel = (String) r[4];
-                    row.language = (String) r[5];
-                    row.masked = (String) r[6];
-                    row.erased = (Boolean) r[7];
-                    row.confidential = (Boolean) r[8];
-                    row.category = (String) r[9];
+                    row.complaintId = r.getUUID(0);
+                    row.complainantId = r.getString(1);
+                    row.sealed = r.getString(2);
+                    row.trackingNumber = r.getString(3);
+                    row.channel = r.getString(4);
+                    row.language = r.getString(5);
+                    row.masked = r.getString(6);
+                    row.erased = r.getBoolean(7);
+                    row.confidential = r.getBoolean(8);
+                    row.category = r.getString(9);
                     subjects.put(row.complaintId, row);
                 }))
-                .chain(() -> session.createNativeQuery("""
+                .chain(() -> connection.preparedQuery("""
                                 SELECT complaint_id, channel, language, masked_address FROM notification_preferences
-                                 WHERE complaint_id IN (:ids)""", Object[].class)
-                        .setParameter("ids", ids)
-                        .getResultList())
+                                 WHERE complaint_id = ANY($1::uuid[])""").execute(Tuple.of(idArray)))
                 .chain(preferenceRows -> {
                     Map<UUID, Object[]> preferences = new HashMap<>();
-                    preferenceRows.forEach(r -> preferences.put((UUID) r[0], r));
-                    return session.createNativeQuery(
-                                    "SELECT agency_id, email, digest FROM agency_contacts", Object[].class)
-                            .getResultList()
+                    preferenceRows.forEach(r -> preferences.put(
+                            r.getUUID(0), new Object[] {r.getUUID(0), r.getString(1), r.getString(2), r.getString(3)}));
+                    return connection
+                            .preparedQuery("SELECT agency_id, email, digest FROM agency_contacts")
+                            .execute()
                             .chain(contactRows -> {
                                 Map<String, String> agencyEmails = new HashMap<>();
-                                contactRows.forEach(r -> agencyEmails.put((String) r[0], (String) r[1]));
                                 // an agency that asked for a daily digest: its alerts are held for it
                                 Set<String> digestAgencies = new java.util.HashSet<>();
-                                contactRows.stream()
-                                        .filter(r -> Boolean.TRUE.equals(r[2]))
-                                        .forEach(r -> digestAgencies.add((String) r[0]));
+                                contactRows.forEach(r -> {
+                                    agencyEmails.put(r.getString(0), r.getString(1));
+                                    if (Boolean.TRUE.equals(r.getBoolean(2))) {
+                                        digestAgencies.add(r.getString(0));
+                                    }
+                                });
                                 List<Pending> pending = new ArrayList<>();
                                 List<String> erasedSubjects = new ArrayList<>();
                                 for (FeedEvent event : relevant) {
@@ -200,7 +206,7 @@ public class DeliveryProjector implements Projector {
                                             subscriptions,
                                             pending);
                                 }
-                                return write(session, subjects, pending, erasedSubjects);
+                                return write(connection, subjects, pending, erasedSubjects);
                             });
                 });
     }
@@ -385,7 +391,7 @@ public class DeliveryProjector implements Projector {
      * {@code jsonb_to_recordset}, so a batch of a thousand filings costs two round trips, not two thousand.
      */
     private Uni<Void> write(
-            Mutiny.Session session,
+            SqlConnection connection,
             Map<UUID, SubjectRow> subjects,
             List<Pending> pending,
             List<String> erasedSubjects) {
@@ -431,47 +437,42 @@ public class DeliveryProjector implements Projector {
         }
         Uni<?> chain = Uni.createFrom().voidItem();
         if (!subjectRows.isEmpty()) {
-            chain = chain.chain(() -> session.createNativeQuery("""
+            chain = chain.chain(() -> connection.preparedQuery("""
                             INSERT INTO notification_subjects (complaint_id, complainant_id, sealed_complainant,
                                    tracking_number, channel, language, masked_address, erased, confidential, category)
                             SELECT complaint_id, complainant_id, sealed_complainant, tracking_number, channel, language,
                                    masked_address, erased, confidential, category
-                              FROM jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS r(complaint_id uuid,
+                              FROM jsonb_to_recordset($1::text::jsonb) AS r(complaint_id uuid,
                                    complainant_id text, sealed_complainant text, tracking_number text, channel text,
                                    language text, masked_address text, erased boolean, confidential boolean,
                                    category text)
                             ON CONFLICT (complaint_id) DO UPDATE SET erased = excluded.erased,
-                                   confidential = excluded.confidential, category = excluded.category""")
-                    .setParameter("rows", subjectRows.toString())
-                    .executeUpdate());
+                                   confidential = excluded.confidential, category = excluded.category""").execute(Tuple.of(subjectRows.toString())));
         }
         if (!deliveryRows.isEmpty()) {
             // WITH ORDINALITY: seq follows the decisions' order, which webhooks are sent in
-            chain = chain.chain(() -> session.createNativeQuery("""
+            chain = chain.chain(() -> connection.preparedQuery("""
                             INSERT INTO deliveries (id, event_id, complaint_id, event_type, recipient, channel, message,
                                    language, sealed_address, address_field, subject, address, masked_address, params,
                                    status, next_attempt_at)
                             SELECT r.id, r.event_id, r.complaint_id, r.event_type, r.recipient, r.channel, r.message,
                                    r.language, r.sealed_address, r.address_field, r.subject, r.address,
                                    r.masked_address, r.params, r.status, now()
-                              FROM jsonb_array_elements(cast(cast(:rows AS text) AS jsonb)) WITH ORDINALITY AS e(row, n)
+                              FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS e(row, n)
                               CROSS JOIN LATERAL jsonb_to_record(e.row) AS r(id uuid, event_id uuid,
                                    complaint_id uuid, event_type text, recipient text, channel text, message text,
                                    language text, sealed_address text, address_field text, subject text,
                                    address text, masked_address text, params text, status text)
                              ORDER BY e.n
-                            ON CONFLICT DO NOTHING""")
-                    .setParameter("rows", deliveryRows.toString())
-                    .executeUpdate());
+                            ON CONFLICT DO NOTHING""").execute(Tuple.of(deliveryRows.toString())));
         }
         if (!erasedSubjects.isEmpty()) {
             // after erasure nothing more goes out to them: what is still waiting is cancelled
-            chain = chain.chain(() -> session.createNativeQuery("""
+            chain = chain.chain(
+                    () -> connection.preparedQuery("""
                             UPDATE deliveries SET status = 'CANCELLED', last_error = 'personal data erased',
                                    lease_until = NULL
-                             WHERE subject IN (:subjects) AND status IN ('PENDING', 'FAILED', 'SENDING')""")
-                    .setParameter("subjects", erasedSubjects)
-                    .executeUpdate());
+                             WHERE subject = ANY($1::text[]) AND status IN ('PENDING', 'FAILED', 'SENDING')""").execute(Tuple.of(erasedSubjects.toArray(String[]::new))));
         }
         return chain.replaceWithVoid();
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.ledger.HorizonFeed;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,15 +45,14 @@ final class ProjectionProcessor {
 
     private static final String CHECKPOINT = """
             UPDATE projection_segments
-               SET last_tx = cast(:tx AS xid8), last_position = :position, applied = applied + :count,
-                   lease_until = now() + make_interval(secs => :lease), updated_at = now()
-             WHERE projection = :projection AND segment = :segment AND owner = :owner AND generation = :generation""";
+               SET last_tx = $1::xid8, last_position = $2, applied = applied + $3,
+                   lease_until = now() + make_interval(secs => $4), updated_at = now()
+             WHERE projection = $5 AND segment = $6 AND owner = $7 AND generation = $8""";
 
     private final Projector projector;
     private final String owner;
     private final Settings settings;
     private final Pool pool;
-    private final Mutiny.SessionFactory sessions;
     private final HorizonFeed feed;
     // the segments this instance owns, with their checkpoints: read when claimed or when a rebuild moved them,
     // moved forward by each committed batch, so an idle poll costs one query per segment
@@ -75,7 +73,6 @@ final class ProjectionProcessor {
             String owner,
             Settings settings,
             Pool pool,
-            Mutiny.SessionFactory sessions,
             HorizonFeed feed,
             MeterRegistry metrics,
             Vertx vertx) {
@@ -90,7 +87,6 @@ final class ProjectionProcessor {
         this.owner = owner;
         this.settings = settings;
         this.pool = pool;
-        this.sessions = sessions;
         this.feed = feed;
     }
 
@@ -287,23 +283,26 @@ final class ProjectionProcessor {
         List<FeedEvent> read = events.stream()
                 .filter(e -> projector.reads(e.envelope().type()))
                 .toList();
+        // the reactive client's own transaction: the projectors write set-based SQL, so a Hibernate session (its
+        // persistence context, its flush, its transaction wrapper) per batch was only overhead
         return SafeContext.run(
                         vertx,
-                        () -> sessions.withTransaction((session, tx) -> (read.isEmpty()
+                        () -> pool.withTransaction(connection -> (read.isEmpty()
                                         ? Uni.createFrom().voidItem()
-                                        : projector.apply(session, read))
-                                .chain(() -> session.createNativeQuery(CHECKPOINT)
-                                        .setParameter("tx", last.tx())
-                                        .setParameter("position", last.position())
-                                        .setParameter("count", events.size())
-                                        .setParameter("lease", settings.leaseSeconds())
-                                        .setParameter("projection", projector.name())
-                                        .setParameter("segment", checkpoint.segment())
-                                        .setParameter("owner", owner)
-                                        .setParameter("generation", checkpoint.generation())
-                                        .executeUpdate())
+                                        : projector.apply(connection, read))
+                                .chain(() -> connection
+                                        .preparedQuery(CHECKPOINT)
+                                        .execute(Tuple.tuple(List.of(
+                                                last.tx(),
+                                                last.position(),
+                                                events.size(),
+                                                settings.leaseSeconds(),
+                                                projector.name(),
+                                                checkpoint.segment(),
+                                                owner,
+                                                checkpoint.generation()))))
                                 .invoke(updated -> {
-                                    if (updated != 1) {
+                                    if (updated.rowCount() != 1) {
                                         throw new CheckpointMoved(projector.name(), checkpoint.segment());
                                     }
                                 })))

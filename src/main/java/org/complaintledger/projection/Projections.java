@@ -101,7 +101,6 @@ public class Projections {
                             new ProjectionProcessor.Settings(
                                     segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
                             pool,
-                            sessions,
                             feed,
                             metrics,
                             vertx));

@@ -1,6 +1,9 @@
 package org.complaintledger.review;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,18 +51,19 @@ public class AgencyAssignmentProjector implements Projector {
     }
 
     @Override
-    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
+    public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
         Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
-        // read-only: the rows are written back by one statement below, not by Hibernate's dirty checking at flush
-        return session.createSelectionQuery(
-                        "from AgencyAssignmentRow where complaintId in :ids", AgencyAssignmentRow.class)
-                .setParameter("ids", byComplaint.keySet())
-                .setReadOnly(true)
-                .getResultList()
+        // plain rows, not managed entities: they are written back by one statement below
+        return connection
+                .preparedQuery(SELECT)
+                .execute(Tuple.of(byComplaint.keySet().toArray(UUID[]::new)))
                 .chain(existing -> {
                     Map<UUID, List<AgencyAssignmentRow>> rows = new LinkedHashMap<>();
-                    existing.forEach(row -> rows.computeIfAbsent(row.complaintId, id -> new ArrayList<>())
-                            .add(row));
+                    existing.forEach(stored -> {
+                        AgencyAssignmentRow row = row(stored);
+                        rows.computeIfAbsent(row.complaintId, id -> new ArrayList<>())
+                                .add(row);
+                    });
                     Set<AgencyAssignmentRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
                     List<AgencyAssignmentRow> written = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
@@ -85,12 +89,39 @@ public class AgencyAssignmentProjector implements Projector {
                             }
                         }
                     });
-                    return written.isEmpty() ? Uni.createFrom().voidItem() : upsert(session, written);
+                    return written.isEmpty() ? Uni.createFrom().voidItem() : upsert(connection, written);
                 });
     }
 
+    private static final String SELECT = """
+            SELECT complaint_id, assignment, agency_id, assigned_at, follow_up_due, acknowledged_at, followed_up_at,
+                   declined_at, reopened, rating, deadline_missed, last_version
+              FROM agency_assignments WHERE complaint_id = ANY($1::uuid[])""";
+
+    private static AgencyAssignmentRow row(Row stored) {
+        AgencyAssignmentRow row = new AgencyAssignmentRow();
+        row.complaintId = stored.getUUID("complaint_id");
+        row.assignment = stored.getInteger("assignment");
+        row.agencyId = stored.getString("agency_id");
+        row.assignedAt = instant(stored, "assigned_at");
+        row.followUpDue = instant(stored, "follow_up_due");
+        row.acknowledgedAt = instant(stored, "acknowledged_at");
+        row.followedUpAt = instant(stored, "followed_up_at");
+        row.declinedAt = instant(stored, "declined_at");
+        row.reopened = stored.getInteger("reopened");
+        row.rating = stored.getInteger("rating");
+        row.deadlineMissed = stored.getBoolean("deadline_missed");
+        row.lastVersion = stored.getInteger("last_version");
+        return row;
+    }
+
+    private static java.time.Instant instant(Row row, String column) {
+        java.time.OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
     /** The batch's new and changed rows in one statement, rather than an INSERT or UPDATE per row at flush. */
-    private static Uni<Void> upsert(Mutiny.Session session, List<AgencyAssignmentRow> rows) {
+    private static Uni<Void> upsert(SqlConnection connection, List<AgencyAssignmentRow> rows) {
         int n = rows.size();
         UUID[] complaints = new UUID[n];
         Integer[] assignments = new Integer[n];
@@ -119,38 +150,34 @@ public class AgencyAssignmentProjector implements Projector {
             missed[i] = row.deadlineMissed;
             lastVersions[i] = row.lastVersion;
         }
-        return session.createNativeQuery("""
+        return connection
+                .preparedQuery("""
                         INSERT INTO agency_assignments
                                (complaint_id, assignment, agency_id, assigned_at, follow_up_due, acknowledged_at,
                                 followed_up_at, declined_at, reopened, rating, deadline_missed, last_version)
-                        SELECT * FROM unnest(cast(:complaints AS uuid[]), cast(:assignments AS integer[]),
-                                             cast(:agencies AS text[]),
-                                             cast(cast(:assignedAts AS text[]) AS timestamptz[]),
-                                             cast(cast(:followUpDues AS text[]) AS timestamptz[]),
-                                             cast(cast(:acknowledgedAts AS text[]) AS timestamptz[]),
-                                             cast(cast(:followedUpAts AS text[]) AS timestamptz[]),
-                                             cast(cast(:declinedAts AS text[]) AS timestamptz[]),
-                                             cast(:reopened AS integer[]), cast(:ratings AS integer[]),
-                                             cast(:missed AS boolean[]), cast(:lastVersions AS integer[]))
+                        SELECT * FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::text[]::timestamptz[],
+                                             $5::text[]::timestamptz[], $6::text[]::timestamptz[],
+                                             $7::text[]::timestamptz[], $8::text[]::timestamptz[], $9::integer[],
+                                             $10::integer[], $11::boolean[], $12::integer[])
                         ON CONFLICT (complaint_id, assignment) DO UPDATE
                            SET agency_id = excluded.agency_id, assigned_at = excluded.assigned_at,
                                follow_up_due = excluded.follow_up_due, acknowledged_at = excluded.acknowledged_at,
                                followed_up_at = excluded.followed_up_at, declined_at = excluded.declined_at,
                                reopened = excluded.reopened, rating = excluded.rating,
                                deadline_missed = excluded.deadline_missed, last_version = excluded.last_version""")
-                .setParameter("complaints", complaints)
-                .setParameter("assignments", assignments)
-                .setParameter("agencies", agencies)
-                .setParameter("assignedAts", assignedAts)
-                .setParameter("followUpDues", followUpDues)
-                .setParameter("acknowledgedAts", acknowledgedAts)
-                .setParameter("followedUpAts", followedUpAts)
-                .setParameter("declinedAts", declinedAts)
-                .setParameter("reopened", reopened)
-                .setParameter("ratings", ratings)
-                .setParameter("missed", missed)
-                .setParameter("lastVersions", lastVersions)
-                .executeUpdate()
+                .execute(Tuple.tuple(List.of(
+                        complaints,
+                        assignments,
+                        agencies,
+                        assignedAts,
+                        followUpDues,
+                        acknowledgedAts,
+                        followedUpAts,
+                        declinedAts,
+                        reopened,
+                        ratings,
+                        missed,
+                        lastVersions)))
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,8 @@
 package org.complaintledger.view;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,21 +41,23 @@ public class ComplaintViewProjector implements Projector {
     }
 
     @Override
-    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
+    public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
         Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
-        return session.createNativeQuery(
-                        "SELECT state::text FROM complaint_views WHERE id = ANY(cast(:ids AS uuid[]))", String.class)
-                .setParameter("ids", byComplaint.keySet().toArray(UUID[]::new))
-                .getResultList()
+        return connection
+                .preparedQuery("SELECT state::text FROM complaint_views WHERE id = ANY($1::uuid[])")
+                .execute(Tuple.of(byComplaint.keySet().toArray(UUID[]::new)))
                 .chain(found -> {
                     Map<UUID, ComplaintSummary> stored = new HashMap<>(found.size() * 2);
-                    found.forEach(json -> {
-                        ComplaintSummary state = ComplaintStates.read(json);
+                    found.forEach(row -> {
+                        ComplaintSummary state = ComplaintStates.read(row.getString(0));
                         stored.put(state.id(), state);
                     });
                     List<ComplaintSummary> folded = new ArrayList<>(byComplaint.size());
+                    List<ComplaintSummary> changed = new ArrayList<>(byComplaint.size());
+                    List<ComplaintSummary> added = new ArrayList<>();
                     byComplaint.forEach((id, stream) -> {
-                        ComplaintSummary state = stored.getOrDefault(id, ComplaintSummary.initial(id));
+                        ComplaintSummary before = stored.get(id);
+                        ComplaintSummary state = before != null ? before : ComplaintSummary.initial(id);
                         for (FeedEvent event : stream) {
                             // a replayed batch after a lost commit answer must not apply an event twice
                             if (event.envelope().version() > state.version()) {
@@ -61,16 +65,30 @@ public class ComplaintViewProjector implements Projector {
                             }
                         }
                         folded.add(state);
+                        if (before == null) {
+                            added.add(state);
+                        } else if (state != before) {
+                            changed.add(state);
+                        }
                     });
-                    return upsert(session, folded).chain(() -> replaceDeadlines(session, folded));
+                    return write(connection, UPDATE, changed)
+                            .chain(() -> write(connection, INSERT, added))
+                            .chain(() -> replaceDeadlines(connection, folded));
                 });
     }
 
     /**
-     * Every folded row in one statement: Hibernate's per-entity work (a managed entity per row, dirty checking and
-     * an UPDATE per changed row at flush) was most of a batch's cost in a rebuild.
+     * Every folded row of a kind in one statement: Hibernate's per-entity work (a managed entity per row, dirty
+     * checking and an UPDATE per changed row at flush) was most of a batch's cost in a rebuild. Rows known to exist are
+     * updated and the others inserted, rather than all of them upserted: {@code INSERT … ON CONFLICT DO UPDATE}
+     * computes the stored search column (to_tsvector over the document, most of PostgreSQL's cost of writing a view
+     * row: bench/view-write-cost.sh) for the row it proposes and then again for the update. A row the batch did not
+     * change (a replayed batch) is not written at all.
      */
-    private static Uni<Void> upsert(Mutiny.Session session, List<ComplaintSummary> folded) {
+    private static Uni<Void> write(SqlConnection connection, String statement, List<ComplaintSummary> folded) {
+        if (folded.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         int n = folded.size();
         UUID[] ids = new UUID[n];
         Long[] versions = new Long[n];
@@ -109,49 +127,62 @@ public class ComplaintViewProjector implements Projector {
             updatedAts[i] = text(state.updatedAt());
             states[i] = ComplaintStates.write(state);
         }
-        return session.createNativeQuery(UPSERT)
-                .setParameter("ids", ids)
-                .setParameter("versions", versions)
-                .setParameter("trackingNumbers", trackingNumbers)
-                .setParameter("statuses", statuses)
-                .setParameter("reportTypes", reportTypes)
-                .setParameter("categories", categories)
-                .setParameter("channels", channels)
-                .setParameter("agencies", agencies)
-                .setParameter("units", units)
-                .setParameter("complainants", complainants)
-                .setParameter("anonymous", anonymous)
-                .setParameter("confidential", confidential)
-                .setParameter("escalated", escalated)
-                .setParameter("dueAts", dueAts)
-                .setParameter("submittedAts", submittedAts)
-                .setParameter("updatedAts", updatedAts)
-                .setParameter("states", states)
-                .executeUpdate()
+        return connection
+                .preparedQuery(statement)
+                .execute(Tuple.tuple(List.of(
+                        ids,
+                        versions,
+                        trackingNumbers,
+                        statuses,
+                        reportTypes,
+                        categories,
+                        channels,
+                        agencies,
+                        units,
+                        complainants,
+                        anonymous,
+                        confidential,
+                        escalated,
+                        dueAts,
+                        submittedAts,
+                        updatedAts,
+                        states)))
                 .replaceWithVoid();
     }
 
-    // instants and the document travel as text arrays and are cast by PostgreSQL, as replaceDeadlines does
-    private static final String UPSERT = """
+    private static final String ROWS = """
+            unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::text[], $11::boolean[], $12::boolean[], $13::boolean[], $14::text[]::timestamptz[],
+                   $15::text[]::timestamptz[], $16::text[]::timestamptz[], $17::text[]::jsonb[])""";
+
+    /** The rows read at the start of the batch, in the same transaction. */
+    static final String UPDATE = """
+            UPDATE complaint_views v
+               SET version = r.version, tracking_number = r.tracking_number, status = r.status,
+                   report_type = r.report_type, category = r.category, channel = r.channel, agency_id = r.agency_id,
+                   unit_id = r.unit_id, complainant_id = r.complainant_id, anonymous = r.anonymous,
+                   confidential = r.confidential, escalated = r.escalated, due_at = r.due_at,
+                   submitted_at = r.submitted_at, updated_at = r.updated_at, state = r.state
+              FROM %s AS r(id, version, tracking_number, status, report_type, category, channel, agency_id,
+                           unit_id, complainant_id, anonymous, confidential, escalated, due_at, submitted_at,
+                           updated_at, state)
+             WHERE v.id = r.id""".formatted(ROWS);
+
+    // instants and the document travel as text arrays and are cast by PostgreSQL, as replaceDeadlines does; a row
+    // that was not there when the batch read its rows is new, and only a segment taken over by another instance
+    // mid-batch could have written it since (its checkpoint update then rolls this batch back)
+    static final String INSERT = """
             INSERT INTO complaint_views
                    (id, version, tracking_number, status, report_type, category, channel, agency_id, unit_id,
                     complainant_id, anonymous, confidential, escalated, due_at, submitted_at, updated_at, state)
-            SELECT * FROM unnest(cast(:ids AS uuid[]), cast(:versions AS bigint[]), cast(:trackingNumbers AS text[]),
-                                 cast(:statuses AS text[]), cast(:reportTypes AS text[]), cast(:categories AS text[]),
-                                 cast(:channels AS text[]), cast(:agencies AS text[]), cast(:units AS text[]),
-                                 cast(:complainants AS text[]), cast(:anonymous AS boolean[]),
-                                 cast(:confidential AS boolean[]), cast(:escalated AS boolean[]),
-                                 cast(cast(:dueAts AS text[]) AS timestamptz[]),
-                                 cast(cast(:submittedAts AS text[]) AS timestamptz[]),
-                                 cast(cast(:updatedAts AS text[]) AS timestamptz[]),
-                                 cast(cast(:states AS text[]) AS jsonb[]))
+            SELECT * FROM %s
             ON CONFLICT (id) DO UPDATE
                SET version = excluded.version, tracking_number = excluded.tracking_number, status = excluded.status,
                    report_type = excluded.report_type, category = excluded.category, channel = excluded.channel,
                    agency_id = excluded.agency_id, unit_id = excluded.unit_id, complainant_id = excluded.complainant_id,
                    anonymous = excluded.anonymous, confidential = excluded.confidential,
                    escalated = excluded.escalated, due_at = excluded.due_at, submitted_at = excluded.submitted_at,
-                   updated_at = excluded.updated_at, state = excluded.state""";
+                   updated_at = excluded.updated_at, state = excluded.state""".formatted(ROWS);
 
     private static String name(Enum<?> value) {
         return value == null ? null : value.name();
@@ -162,7 +193,7 @@ public class ComplaintViewProjector implements Projector {
     }
 
     /** The running deadlines of the batch's complaints, as their folded states hold them. */
-    private static Uni<Void> replaceDeadlines(Mutiny.Session session, List<ComplaintSummary> complaints) {
+    private static Uni<Void> replaceDeadlines(SqlConnection connection, List<ComplaintSummary> complaints) {
         List<UUID> ids = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
         List<String> dues = new ArrayList<>();
@@ -171,22 +202,18 @@ public class ComplaintViewProjector implements Projector {
             kinds.add(kind.name());
             dues.add(deadline.dueAt().toString());
         }));
-        Uni<Integer> deleted = session.createNativeQuery(
-                        "DELETE FROM complaint_deadlines WHERE complaint_id = ANY(cast(:ids AS uuid[]))")
-                .setParameter(
-                        "ids", complaints.stream().map(ComplaintSummary::id).toArray(UUID[]::new))
-                .executeUpdate();
+        Uni<?> deleted = connection
+                .preparedQuery("DELETE FROM complaint_deadlines WHERE complaint_id = ANY($1::uuid[])")
+                .execute(Tuple.of(complaints.stream().map(ComplaintSummary::id).toArray(UUID[]::new)));
         if (ids.isEmpty()) {
             return deleted.replaceWithVoid();
         }
-        return deleted.chain(() -> session.createNativeQuery("""
-                        INSERT INTO complaint_deadlines (complaint_id, kind, due_at)
-                        SELECT * FROM unnest(cast(:ids AS uuid[]), cast(:kinds AS text[]),
-                                             cast(cast(:dues AS text[]) AS timestamptz[]))""")
-                        .setParameter("ids", ids.toArray(UUID[]::new))
-                        .setParameter("kinds", kinds.toArray(String[]::new))
-                        .setParameter("dues", dues.toArray(String[]::new))
-                        .executeUpdate())
+        return deleted.chain(() -> connection
+                        .preparedQuery("""
+                                INSERT INTO complaint_deadlines (complaint_id, kind, due_at)
+                                SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]::timestamptz[])""")
+                        .execute(Tuple.of(
+                                ids.toArray(UUID[]::new), kinds.toArray(String[]::new), dues.toArray(String[]::new))))
                 .replaceWithVoid();
     }
 

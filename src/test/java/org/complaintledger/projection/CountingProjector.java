@@ -1,6 +1,8 @@
 package org.complaintledger.projection;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.List;
 import org.complaintledger.ledger.FeedEvent;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -44,7 +46,7 @@ final class CountingProjector implements Projector {
     }
 
     @Override
-    public Uni<Void> apply(Mutiny.Session session, List<FeedEvent> events) {
+    public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (int i = 0; i < events.size(); i++) {
             FeedEvent event = events.get(i);
@@ -53,16 +55,17 @@ final class CountingProjector implements Projector {
                     throw new IllegalStateException("a handler failed in the middle of the batch");
                 });
             }
-            chain = chain.chain(() -> session.createNativeQuery("""
+            chain = chain.chain(() -> connection
+                    .preparedQuery("""
                             INSERT INTO test_event_counts (projection, stream_id, events, max_version)
-                            VALUES (:projection, :stream, 1, :version)
+                            VALUES ($1, $2, 1, $3)
                             ON CONFLICT (projection, stream_id) DO UPDATE
                                SET events = test_event_counts.events + 1,
                                    max_version = greatest(test_event_counts.max_version, excluded.max_version)""")
-                    .setParameter("projection", name)
-                    .setParameter("stream", event.envelope().complaintId())
-                    .setParameter("version", event.envelope().version())
-                    .executeUpdate()
+                    .execute(Tuple.of(
+                            name,
+                            event.envelope().complaintId(),
+                            event.envelope().version()))
                     .replaceWithVoid());
         }
         return chain;

@@ -60,14 +60,7 @@ class ProjectionProcessorTest {
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
         return new ProjectionProcessor(
-                projector,
-                owner,
-                new ProjectionProcessor.Settings(4, 50, 10, 1000, 0),
-                pool,
-                sessions,
-                feed,
-                metrics,
-                vertx);
+                projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000, 0), pool, feed, metrics, vertx);
     }
 
     /** Turns the processors until none applies anything more. */
