@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.complaintledger.ledger.Waiter;
 
 /**
  * The regency's agencies and the complaint categories: reference data, seeded by migration. Every command checks
@@ -68,20 +69,21 @@ public class Agencies {
                 .forFixedDuration(REFRESH);
     }
 
+    /** The lists are read once for all callers (see invalidate()); each caller continues on its own context. */
     public Uni<List<Agency>> all() {
-        return agencies;
+        return Waiter.onOwnContext(agencies);
     }
 
     public Uni<Boolean> exists(String agencyId) {
-        return agencies.map(all -> all.stream().anyMatch(agency -> agency.id().equals(agencyId)));
+        return all().map(all -> all.stream().anyMatch(agency -> agency.id().equals(agencyId)));
     }
 
     public Uni<List<Category>> categories() {
-        return categories;
+        return Waiter.onOwnContext(categories);
     }
 
     /** Whether new complaints may be filed in (or corrected to) this category: it exists and is not retired. */
     public Uni<Boolean> categoryExists(String category) {
-        return categories.map(all -> all.stream().anyMatch(c -> c.code().equals(category) && !c.retired()));
+        return categories().map(all -> all.stream().anyMatch(c -> c.code().equals(category) && !c.retired()));
     }
 }

@@ -40,6 +40,7 @@ import org.complaintledger.complaint.handling.ComplaintHistory;
 import org.complaintledger.deadline.DeadlinePolicy;
 import org.complaintledger.ledger.EventEnvelope;
 import org.complaintledger.ledger.LedgerReader;
+import org.complaintledger.ledger.Waiter;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.complaintledger.web.Problem;
 import org.complaintledger.web.ProblemException;
@@ -274,7 +275,7 @@ public class Attachments {
             String idempotencyKey,
             String correlationId,
             Instant now) {
-        return Uni.createFrom()
+        return Waiter.onOwnContext(Uni.createFrom()
                 .item(() -> {
                     try {
                         return upload(
@@ -297,7 +298,7 @@ public class Attachments {
                         throw new UncheckedIOException(e);
                     }
                 })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     /**

@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import org.complaintledger.ledger.Waiter;
 
 /**
  * One statement that many concurrent requests each execute with their own row (an insert that every filing makes),
@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class StatementBatcher {
 
-    private record Pending(Tuple row, CompletableFuture<Void> done) {}
+    private record Pending(Tuple row, Waiter waiter) {}
 
     private final Pool pool;
     private final String sql;
@@ -41,17 +41,17 @@ public final class StatementBatcher {
     /** Executes the statement with this row, alone or in a batch; completes once the row's execution has. */
     public Uni<Void> execute(Tuple row) {
         return Uni.createFrom().completionStage(() -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
+            Waiter waiter = Waiter.onCurrentContext();
             boolean start;
             synchronized (queue) {
-                queue.add(new Pending(row, done));
+                queue.add(new Pending(row, waiter));
                 start = !running;
                 running = true;
             }
             if (start) {
                 flush();
             }
-            return done;
+            return waiter.done();
         });
     }
 
@@ -72,17 +72,17 @@ public final class StatementBatcher {
                 : statement.executeBatch(batch.stream().map(Pending::row).toList());
         execution.onComplete(result -> {
             if (result.succeeded()) {
-                batch.forEach(pending -> pending.done().complete(null));
+                batch.forEach(pending -> pending.waiter().succeed());
             } else if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(result.cause());
+                batch.get(0).waiter().fail(result.cause());
             } else {
                 batch.forEach(pending -> pool.preparedQuery(sql)
                         .execute(pending.row())
                         .onComplete(alone -> {
                             if (alone.succeeded()) {
-                                pending.done().complete(null);
+                                pending.waiter().succeed();
                             } else {
-                                pending.done().completeExceptionally(alone.cause());
+                                pending.waiter().fail(alone.cause());
                             }
                         }));
             }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.complaintledger.attachment.Attachments;
 import org.complaintledger.ledger.EventEnvelope;
+import org.complaintledger.ledger.Waiter;
 import org.complaintledger.web.CorrelationId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -57,11 +58,11 @@ public class IntakeMedia {
         // taken now: the download completes on the HTTP client's thread, where the request's context is gone
         String correlationId = Optional.ofNullable(CorrelationId.current())
                 .orElseGet(() -> UUID.randomUUID().toString());
-        return Uni.createFrom()
-                .completionStage(() -> CLIENT.sendAsync(
-                        authorized(URI.create(stripSlash(baseUrl) + "/" + media.id()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString()))
+        return Waiter.onOwnContext(Uni.createFrom()
+                        .completionStage(() -> CLIENT.sendAsync(
+                                authorized(URI.create(stripSlash(baseUrl) + "/" + media.id()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())))
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("media lookup answered HTTP " + response.statusCode());
@@ -80,9 +81,9 @@ public class IntakeMedia {
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                    return Uni.createFrom()
-                            .completionStage(() ->
-                                    CLIENT.sendAsync(authorized(url).build(), HttpResponse.BodyHandlers.ofFile(file)))
+                    return Waiter.onOwnContext(Uni.createFrom()
+                                    .completionStage(() -> CLIENT.sendAsync(
+                                            authorized(url).build(), HttpResponse.BodyHandlers.ofFile(file))))
                             .flatMap(response -> {
                                 if (response.statusCode() != 200) {
                                     throw new IllegalStateException(

@@ -70,7 +70,7 @@ final class GroupCommit {
             INSERT INTO idempotency_keys (scope, key, request_hash, stream_id, stream_version, outcome)
             SELECT * FROM unnest($13::text[], $14::text[], $15::text[], $16::uuid[], $17::int[], $18::text[])""";
 
-    private record Pending(Rows rows, CompletableFuture<Void> done) {}
+    private record Pending(Rows rows, Waiter waiter) {}
 
     private final Pool pool;
     private final Settings settings;
@@ -84,7 +84,7 @@ final class GroupCommit {
 
     /** Completes when the rows are committed; fails with the database's refusal of this append alone. */
     CompletableFuture<Void> append(Rows rows) {
-        Pending pending = new Pending(rows, new CompletableFuture<>());
+        Pending pending = new Pending(rows, Waiter.onCurrentContext());
         boolean startFlush;
         synchronized (this) {
             queue.add(pending);
@@ -102,7 +102,7 @@ final class GroupCommit {
                         CompletableFuture.delayedExecutor(settings.window().toNanos(), TimeUnit.NANOSECONDS));
             }
         }
-        return pending.done();
+        return pending.waiter().done();
     }
 
     /** Runs in a held slot: flushes what is queued, then the next batch, until the queue is empty. */
@@ -124,7 +124,7 @@ final class GroupCommit {
         return run(batch)
                 .handle((ok, failure) -> {
                     if (failure == null) {
-                        batch.forEach(p -> p.done().complete(null));
+                        batch.forEach(p -> p.waiter().succeed());
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     Throwable cause =
@@ -135,15 +135,15 @@ final class GroupCommit {
                                 .map(p -> run(List.of(p))
                                         .whenComplete((done, alone) -> {
                                             if (alone == null) {
-                                                p.done().complete(null);
+                                                p.waiter().succeed();
                                             } else {
-                                                p.done().completeExceptionally(alone);
+                                                p.waiter().fail(alone);
                                             }
                                         })
                                         .exceptionally(alone -> null))
                                 .toArray(CompletableFuture[]::new));
                     }
-                    batch.forEach(p -> p.done().completeExceptionally(cause));
+                    batch.forEach(p -> p.waiter().fail(cause));
                     return CompletableFuture.<Void>completedFuture(null);
                 })
                 .thenCompose(Function.identity());

@@ -31,6 +31,7 @@ import org.complaintledger.complaint.ReportType;
 import org.complaintledger.complaint.handling.ComplaintCommandHandler;
 import org.complaintledger.complaint.handling.Filing;
 import org.complaintledger.deadline.DeadlineKind;
+import org.complaintledger.ledger.Waiter;
 import org.complaintledger.privacy.PersonalData;
 import org.complaintledger.web.MultiLine;
 import org.complaintledger.web.SingleLine;
@@ -158,12 +159,12 @@ public class Open311Filing {
         PersonalData person = personalData(submission);
         Uni<Void> checked = media == null
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom()
+                : Waiter.onOwnContext(Uni.createFrom()
                         .item(() -> {
                             attachments.check(media.file(), media.size());
                             return (Void) null;
                         })
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
         return checked.chain(() -> filing.file(
                                 org.complaintledger.complaint.FilingRules.Source.OPEN311,
                                 application(submission, subject, person),
@@ -178,15 +179,15 @@ public class Open311Filing {
                         .transform(refused -> refusal(submission, (FilingRefused) refused)))
                 .chain(outcome -> media == null
                         ? Uni.createFrom().item(outcome)
-                        : Uni.createFrom()
-                                .item(() -> attachments.attachFiled(
-                                        outcome.complaint().id(),
-                                        Actor.citizen(subject),
-                                        media.file(),
-                                        media.size(),
-                                        media.fileName(),
-                                        correlationId))
-                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        : Waiter.onOwnContext(Uni.createFrom()
+                                        .item(() -> attachments.attachFiled(
+                                                outcome.complaint().id(),
+                                                Actor.citizen(subject),
+                                                media.file(),
+                                                media.size(),
+                                                media.fileName(),
+                                                correlationId))
+                                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                                 .replaceWith(outcome))
                 .map(outcome -> {
                     var verification = outcome.complaint().deadlines().get(DeadlineKind.VERIFICATION);

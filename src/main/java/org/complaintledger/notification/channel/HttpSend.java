@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.complaintledger.ledger.Waiter;
 
 /** The HTTP providers' shared request: asynchronous, bounded by a timeout, any 2xx is acceptance. */
 final class HttpSend {
@@ -18,8 +19,9 @@ final class HttpSend {
     private HttpSend() {}
 
     static Uni<Void> send(HttpRequest request) {
-        return Uni.createFrom()
-                .completionStage(() -> CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+        // the answer comes on the HTTP client's thread: back to the sender's context (ledger/Waiter)
+        return Waiter.onOwnContext(Uni.createFrom()
+                        .completionStage(() -> CLIENT.sendAsync(request, HttpResponse.BodyHandlers.discarding())))
                 .onFailure()
                 .transform(HttpSend::describe)
                 .invoke(response -> {
