@@ -36,6 +36,20 @@ public record EventEnvelope(
     private static final DateTimeFormatter INSTANT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * One digest per thread: looking SHA-256 up among the security providers for each hash was most of a short
+     * text's cost (every appended event, every link of the global chain).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
+
     public record EventActor(String subject, String role, String agency) {}
 
     /** An envelope whose hash is computed from its content and its predecessor's hash. */
@@ -84,12 +98,18 @@ public record EventEnvelope(
         node.put("schemaVersion", schemaVersion);
         node.put("occurredAt", format(occurredAt));
         node.put("recordedAt", format(recordedAt));
-        ObjectNode actorNode = node.putObject("actor");
-        actorNode.put("subject", actor.subject());
-        actorNode.put("role", actor.role());
-        actorNode.put("agency", actor.agency());
+        node.set("actor", actorObject());
         node.set("data", data);
         node.put("previousHash", previousHash);
+        return node;
+    }
+
+    /** The actor as hashed and stored. */
+    public ObjectNode actorObject() {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("subject", actor.subject());
+        node.put("role", actor.role());
+        node.put("agency", actor.agency());
         return node;
     }
 
@@ -118,11 +138,7 @@ public record EventEnvelope(
     }
 
     public static String sha256Hex(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        // digest() leaves the digest reset for the next use
+        return HEX.formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -278,7 +278,7 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         List<String> metadata = new ArrayList<>(envelopes.size());
         for (int i = 0; i < envelopes.size(); i++) {
             EventEnvelope e = envelopes.get(i);
-            actors.add(write(e.hashedObject().get("actor")));
+            actors.add(write(e.actorObject()));
             data.add(write(e.data()));
             metadata.add(write(AppendMetadata.stored(events.get(i).event().metadata())));
         }

@@ -74,7 +74,7 @@ public final class TransactionalAppender {
                                     .addInteger(envelope.schemaVersion())
                                     .addOffsetDateTime(envelope.occurredAt().atOffset(ZoneOffset.UTC))
                                     .addOffsetDateTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
-                                    .addString(write(envelope.hashedObject().get("actor")))
+                                    .addString(write(envelope.actorObject()))
                                     .addString(write(envelope.data()))
                                     .addString(envelope.previousHash())
                                     .addString(envelope.hash()))
