@@ -10,18 +10,33 @@ import java.security.SecureRandom;
 public final class TrackingNumbers {
 
     private static final char[] ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+    private static final int LENGTH = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** 31^12, below 2^63: one uniform draw below it is the twelve characters at once. */
+    private static final long NUMBERS = numbers();
 
     private TrackingNumbers() {}
 
     public static String next() {
-        StringBuilder number = new StringBuilder("LPR-");
-        for (int i = 0; i < 12; i++) {
-            if (i % 4 == 0 && i > 0) {
-                number.append('-');
+        // one draw from the secure generator rather than one per character: each draw takes its lock and mixes
+        long drawn = RANDOM.nextLong(NUMBERS);
+        char[] number = "LPR-XXXX-XXXX-XXXX".toCharArray();
+        for (int i = number.length - 1; i >= 4; i--) {
+            if (number[i] == '-') {
+                continue;
             }
-            number.append(ALPHABET[RANDOM.nextInt(ALPHABET.length)]);
+            number[i] = ALPHABET[(int) (drawn % ALPHABET.length)];
+            drawn /= ALPHABET.length;
         }
-        return number.toString();
+        return new String(number);
+    }
+
+    private static long numbers() {
+        long numbers = 1;
+        for (int i = 0; i < LENGTH; i++) {
+            numbers = Math.multiplyExact(numbers, ALPHABET.length);
+        }
+        return numbers;
     }
 }
