@@ -12,8 +12,9 @@
 # with the same settings as production but deliveries to the dev sink) takes no request and does everything that
 # follows an append. The reader's utime+stime (/proc/PID/stat) is the read side's CPU, with no part of the write path
 # in it. Per reader and round:
-#   idle:    the reader's CPU per second with nothing to do (the polls of the feed, the timers)
-#   live:    the reader running beside the load, until it has caught up: CPU per filing and per event (idle included)
+#   idle:    the reader's CPU per second with nothing to do (the polls of the feed, the timers), by kind of thread
+#   live:    the reader running beside the load, until it has caught up: CPU per filing and per event (idle included),
+#            and per filing net of the idle rate over the phase's wall time
 #   backlog: the reader stopped (SIGSTOP) while the load runs, then resumed: CPU per filing and per event, and the
 #            events/s at which it catches up (wall time from SIGCONT until caught up)
 # "Caught up": every projection has applied, and the sequencer has chained, every event in the ledger, and no
@@ -50,6 +51,30 @@ sql() {
   echo "psql failed 10 times: $OUT/psql.err" >&2; return 1
 }
 ticks_per_s=$(getconf CLK_TCK)
+# thread_ticks PID: the process's CPU ticks by kind of thread: "loop jit gc other" (the Vert.x event loops, where the
+# read side's own work runs; the JIT compilers; the collector and VM threads; the rest)
+thread_ticks() {
+  local f stat comm loop=0 jit=0 gc=0 other=0 t
+  for f in /proc/"$1"/task/*/stat; do
+    stat=$(cat "$f" 2>/dev/null) || continue
+    comm=${stat#*(}; comm=${comm%%)*}
+    set -- ${stat##*) }; t=$((${12} + ${13}))
+    case $comm in
+      vert.x-eventloo*) loop=$((loop + t)) ;;
+      "C1 Compi"*|"C2 Compi"*) jit=$((jit + t)) ;;
+      VM\ Thread|VMThread|GC*|"VM Periodic"*) gc=$((gc + t)) ;;
+      *) other=$((other + t)) ;;
+    esac
+  done
+  echo $loop $jit $gc $other
+}
+# split BEFORE AFTER SECONDS: the ticks between two thread_ticks, in ms of CPU per second
+split() {
+  local -a b=($1) a=($2)
+  printf 'event loops %.1f, JIT %.1f, GC and VM %.1f, other %.1f ms/s' \
+    "$(echo "(${a[0]} - ${b[0]}) * 1000 / $ticks_per_s / $3" | bc -l)" "$(echo "(${a[1]} - ${b[1]}) * 1000 / $ticks_per_s / $3" | bc -l)" \
+    "$(echo "(${a[2]} - ${b[2]}) * 1000 / $ticks_per_s / $3" | bc -l)" "$(echo "(${a[3]} - ${b[3]}) * 1000 / $ticks_per_s / $3" | bc -l)"
+}
 # both JVMs seal and open personal data with one key-encryption key (the reader's deliveries open what the writer sealed)
 export BENCH_KEK=${BENCH_KEK:-$(openssl rand -base64 32)}
 # PostgreSQL's connections are shared with other work: a small pool each, closed when idle for 2 s
@@ -98,10 +123,12 @@ for round in $(seq 1 "$ROUNDS"); do
     sleep 5
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.start name=idle settings=profile \
       filename="$(pwd)/$OUT/idle-$n.jfr" > /dev/null
-    c0=$(cpu_ticks $READER); sleep "$IDLE_SECS"; idle=$(( $(cpu_ticks $READER) - c0 ))
+    c0=$(cpu_ticks $READER); i0=$(thread_ticks $READER); sleep "$IDLE_SECS"; idle=$(( $(cpu_ticks $READER) - c0 ))
+    idle_split=$(split "$i0" "$(thread_ticks $READER)" "$IDLE_SECS")
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.stop name=idle > /dev/null
     # live
     f0=$(filings); e0=$(events); c0=$(cpu_ticks $READER); w0=$(cpu_ticks $WRITER)
+    ls0=$(date +%s.%N)
     live=$(load "$SECS" "$OUT/live-$n"); t0=$(date +%s.%N); wait_caught_up; t1=$(date +%s.%N)
     c1=$(cpu_ticks $READER); w1=$(cpu_ticks $WRITER); f1=$(filings); e1=$(events)
     lf=$((f1 - f0)) le=$((e1 - e0)) lc=$((c1 - c0))
@@ -119,9 +146,12 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.stop name=readside > /dev/null
     bf=$((f1 - f0)) be=$((e1 - e0)) bc=$((c1 - c0))
     {
-      printf 'reader %s (round %d): idle %.1f ms CPU/s\n' "$jar" "$round" "$(echo "$idle * 1000 / $ticks_per_s / $IDLE_SECS" | bc -l)"
-      printf '  live:    %s filings=%d events=%d catch_up_s=%.1f reader_cpu_us_per_filing=%.0f per_event=%.0f (writer %.0f per filing)\n' \
-        "$live" $lf $le "$(echo "$t1 - $t0" | bc)" "$(per $lc $lf)" "$(per $lc $le)" "$(per $lw $lf)"
+      printf 'reader %s (round %d): idle %.1f ms CPU/s (%s)\n' "$jar" "$round" \
+        "$(echo "$idle * 1000 / $ticks_per_s / $IDLE_SECS" | bc -l)" "$idle_split"
+      # net: less what the reader would have spent idle over the phase's wall time
+      net=$(echo "$lc - $idle * ($t1 - $ls0) / $IDLE_SECS" | bc -l)
+      printf '  live:    %s filings=%d events=%d catch_up_s=%.1f reader_cpu_us_per_filing=%.0f per_event=%.0f net_of_idle_per_filing=%.0f (writer %.0f per filing)\n' \
+        "$live" $lf $le "$(echo "$t1 - $t0" | bc)" "$(per $lc $lf)" "$(per $lc $le)" "$(per "$net" $lf)" "$(per $lw $lf)"
       printf '  backlog: filings=%d events=%d catch_up_s=%.1f events_per_s=%.0f reader_cpu_us_per_filing=%.0f per_event=%.0f\n' \
         $bf $be "$(echo "$t3 - $t2" | bc)" "$(echo "$be / ($t3 - $t2)" | bc -l)" "$(per $bc $bf)" "$(per $bc $be)"
     } | tee -a "$OUT/summary.txt"
