@@ -12,7 +12,8 @@
 # with the same settings as production but deliveries to the dev sink) takes no request and does everything that
 # follows an append. The reader's utime+stime (/proc/PID/stat) is the read side's CPU, with no part of the write path
 # in it. Per reader and round:
-#   idle:    the reader's CPU per second with nothing to do (the polls of the feed, the timers), by kind of thread
+#   idle:    the reader's CPU per second with nothing to do (the polls of the feed, the timers), by kind of thread,
+#            and its pool acquisitions per second (sql_pool_usage_seconds_count: a query, or a transaction, each)
 #   live:    the reader running beside the load, until it has caught up: CPU per filing and per event (idle included),
 #            and per filing net of the idle rate over the phase's wall time
 #   backlog: the reader stopped (SIGSTOP) while the load runs, then resumed: CPU per filing and per event, and the
@@ -104,6 +105,11 @@ wait_caught_up() {
     sleep 0.2
   done
 }
+# the reader's Vert.x pool acquisitions so far (a query, or a transaction of several, each)
+acquisitions() {
+  curl -s "http://127.0.0.1:$((PORT + 1 + MANAGEMENT_OFFSET))/q/metrics" |
+    awk '/^sql_pool_usage_seconds_count/ {n += $2} END {printf "%d", n}'
+}
 load() { bench/load.sh "$URL" bench/complaint.json "$TOKEN" "$CONC" "$1" "${2:-}" | tail -1; }
 # phase NAME: CPU of the reader and of the writer, filings and events gained, over one phase
 per() { echo "$1 * 1000000 / $ticks_per_s / ($2 + ($2 == 0))" | bc -l; }
@@ -123,8 +129,10 @@ for round in $(seq 1 "$ROUNDS"); do
     sleep 5
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.start name=idle settings=profile \
       filename="$(pwd)/$OUT/idle-$n.jfr" > /dev/null
-    c0=$(cpu_ticks $READER); i0=$(thread_ticks $READER); sleep "$IDLE_SECS"; idle=$(( $(cpu_ticks $READER) - c0 ))
+    c0=$(cpu_ticks $READER); i0=$(thread_ticks $READER); q0=$(acquisitions); sleep "$IDLE_SECS"
+    idle=$(( $(cpu_ticks $READER) - c0 ))
     idle_split=$(split "$i0" "$(thread_ticks $READER)" "$IDLE_SECS")
+    idle_queries=$(echo "($(acquisitions) - $q0) / $IDLE_SECS" | bc -l)
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.stop name=idle > /dev/null
     # live
     f0=$(filings); e0=$(events); c0=$(cpu_ticks $READER); w0=$(cpu_ticks $WRITER)
@@ -146,8 +154,8 @@ for round in $(seq 1 "$ROUNDS"); do
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.stop name=readside > /dev/null
     bf=$((f1 - f0)) be=$((e1 - e0)) bc=$((c1 - c0))
     {
-      printf 'reader %s (round %d): idle %.1f ms CPU/s (%s)\n' "$jar" "$round" \
-        "$(echo "$idle * 1000 / $ticks_per_s / $IDLE_SECS" | bc -l)" "$idle_split"
+      printf 'reader %s (round %d): idle %.1f ms CPU/s (%s), %.1f pool acquisitions/s\n' "$jar" "$round" \
+        "$(echo "$idle * 1000 / $ticks_per_s / $IDLE_SECS" | bc -l)" "$idle_split" "$idle_queries"
       # net: less what the reader would have spent idle over the phase's wall time
       net=$(echo "$lc - $idle * ($t1 - $ls0) / $IDLE_SECS" | bc -l)
       printf '  live:    %s filings=%d events=%d catch_up_s=%.1f reader_cpu_us_per_filing=%.0f per_event=%.0f net_of_idle_per_filing=%.0f (writer %.0f per filing)\n' \
