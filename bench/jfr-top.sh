@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording's CPU samples (jdk.ExecutionSample): the top frames (self), the share of samples with a
-# given library anywhere on the stack (inclusive; one sample can count for several), and the busiest threads.
+# given library anywhere on the stack (inclusive; one sample can count for several), the application's own methods by
+# the share of samples with them on the stack, and the busiest threads.
 # usage: bench/jfr-top.sh RECORDING.jfr [TOP=25]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,7 @@ groups = [  # (label, regular expression on "class.method")
 ]
 compiled = [(label, re.compile(rx)) for label, rx in groups]
 self_frames, inclusive, threads = collections.Counter(), collections.Counter(), collections.Counter()
+ours = collections.Counter()
 n = 0
 for e in events:
     v = e["values"]
@@ -44,12 +46,18 @@ for e in events:
     for label, rx in compiled:
         if any(rx.search(f) for f in frames):
             inclusive[label] += 1
+    for f in set(frames):
+        if f.startswith("org.complaintledger.") and "$$Lambda" not in f:
+            ours[f] += 1
 print(f"# {n} CPU samples (jdk.ExecutionSample)")
 print("## libraries on the stack (inclusive)")
 for label, count in inclusive.most_common():
     print(f"{100.0 * count / n:5.1f} %  {label}")
 print(f"## top {top} frames (self)")
 for frame, count in self_frames.most_common(top):
+    print(f"{100.0 * count / n:5.1f} %  {frame}")
+print(f"## top {top} of our methods (inclusive: on the stack)")
+for frame, count in ours.most_common(top):
     print(f"{100.0 * count / n:5.1f} %  {frame}")
 print("## threads")
 for th, count in threads.most_common(8):

@@ -1,7 +1,8 @@
 # Sourced by the benchmarks: starts the packaged service (production profile) against a database and waits until it
 # is ready. Needs PGHOST, PGPORT, PGUSER and OUT set by the caller.
 # start_service PORT DATABASE LOG [ENV=VALUE ...] [-- JVM_OPTION ...]   (SERVICE_JAR: another build to start)
-#   sets SERVICE (the pid) and READY_S (seconds from launching the JVM to /q/health/ready answering 200 on the management port, $port + 1000);
+#   sets SERVICE (the pid) and READY_S (seconds from launching the JVM to /q/health/ready answering 200 on the management port, $port + 1000,
+#   or $port + MANAGEMENT_OFFSET);
 #   the issuer is BENCH_ISSUER, the token key JWT_PUBLIC from bench/keys.sh (bench/token.sh mints with JWT_PRIVATE):
 #   the production profile refuses the repository's dev keys. Rate limits and filing quotas are off: one load generator
 #   files as one citizen from one address, which production rightly stops after a handful of filings a minute
@@ -13,14 +14,14 @@ SERVICE_JVM_OPTS=${SERVICE_JVM_OPTS--XX:+UseSerialGC}
 [ -n "${JWT_PUBLIC:-}" ] || . bench/keys.sh
 start_service() {
   local port=$1 db=$2 log=$3; shift 3
-  local envs=() jvm=()
+  local envs=() jvm=() management=$((port + ${MANAGEMENT_OFFSET:-1000}))
   while [ $# -gt 0 ]; do
     if [ "$1" = -- ]; then shift; jvm=("$@"); break; fi
     envs+=("$1"); shift
   done
   [ -f "$OUT/ledger-signing.pem" ] || openssl genpkey -algorithm ed25519 -out "$OUT/ledger-signing.pem" 2>/dev/null
   local started; started=$(date +%s.%N)
-  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$((port + 1000))" \
+  env QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management" \
     QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://$PGHOST:$PGPORT/$db" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$db" \
     QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
@@ -32,7 +33,7 @@ start_service() {
     "${envs[@]}" \
     "${JAVA_HOME:-/usr}/bin/java" $SERVICE_JVM_OPTS "${jvm[@]}" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$log" 2>&1 &
   SERVICE=$!
-  until curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" > /dev/null; do
+  until curl -sf "http://127.0.0.1:$management/q/health/ready" > /dev/null; do
     kill -0 $SERVICE 2>/dev/null || { tail -30 "$log" >&2; return 1; }
     sleep 0.05
   done

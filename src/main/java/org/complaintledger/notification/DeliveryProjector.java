@@ -219,7 +219,7 @@ public class DeliveryProjector implements Projector {
             Set<String> digestAgencies,
             List<Pending> pending,
             List<String> erasedSubjects) {
-        ComplaintEvent event = codec.decode(feedEvent.envelope());
+        ComplaintEvent event = feedEvent.decoded(ComplaintEvent.class, codec::decode);
         UUID complaintId = event.complaintId();
         SubjectRow row = subjects.get(complaintId);
         if (event instanceof ComplaintEvent.Submitted submitted) {

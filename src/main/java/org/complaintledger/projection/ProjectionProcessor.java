@@ -53,7 +53,7 @@ final class ProjectionProcessor {
     private final String owner;
     private final Settings settings;
     private final Pool pool;
-    private final HorizonFeed feed;
+    private final FeedPages feed;
     // the segments this instance owns, with their checkpoints: read when claimed or when a rebuild moved them,
     // moved forward by each committed batch, so an idle poll costs one query per segment
     private final Map<Integer, Checkpoint> owned = new ConcurrentHashMap<>();
@@ -76,6 +76,18 @@ final class ProjectionProcessor {
             HorizonFeed feed,
             MeterRegistry metrics,
             Vertx vertx) {
+        this(projector, owner, settings, pool, FeedPages.unshared(feed), metrics, vertx);
+    }
+
+    /** {@code pages}: the feed's pages as every projection of this instance reads them, each read once. */
+    ProjectionProcessor(
+            Projector projector,
+            String owner,
+            Settings settings,
+            Pool pool,
+            FeedPages pages,
+            MeterRegistry metrics,
+            Vertx vertx) {
         this.vertx = vertx;
         // from an event's recording to its rows' commit: the lag a reader of this projection experiences
         this.delay = Timer.builder("ledger.projection.delay")
@@ -87,7 +99,7 @@ final class ProjectionProcessor {
         this.owner = owner;
         this.settings = settings;
         this.pool = pool;
-        this.feed = feed;
+        this.feed = pages;
     }
 
     String projection() {
@@ -283,29 +295,26 @@ final class ProjectionProcessor {
         List<FeedEvent> read = events.stream()
                 .filter(e -> projector.reads(e.envelope().type()))
                 .toList();
+        Tuple moved = Tuple.tuple(List.of(
+                last.tx(),
+                last.position(),
+                events.size(),
+                settings.leaseSeconds(),
+                projector.name(),
+                checkpoint.segment(),
+                owner,
+                checkpoint.generation()));
         // the reactive client's own transaction: the projectors write set-based SQL, so a Hibernate session (its
-        // persistence context, its flush, its transaction wrapper) per batch was only overhead
+        // persistence context, its flush, its transaction wrapper) per batch was only overhead. A batch of events
+        // this projection does not read moves the checkpoint alone, one statement and so its own transaction. The
+        // checkpoint is checked inside the transaction: one that moved on without this batch rolls its rows back
         return SafeContext.run(
                         vertx,
-                        () -> pool.withTransaction(connection -> (read.isEmpty()
-                                        ? Uni.createFrom().voidItem()
-                                        : projector.apply(connection, read))
-                                .chain(() -> connection
-                                        .preparedQuery(CHECKPOINT)
-                                        .execute(Tuple.tuple(List.of(
-                                                last.tx(),
-                                                last.position(),
-                                                events.size(),
-                                                settings.leaseSeconds(),
-                                                projector.name(),
-                                                checkpoint.segment(),
-                                                owner,
-                                                checkpoint.generation()))))
-                                .invoke(updated -> {
-                                    if (updated.rowCount() != 1) {
-                                        throw new CheckpointMoved(projector.name(), checkpoint.segment());
-                                    }
-                                })))
+                        () -> read.isEmpty()
+                                ? moveCheckpoint(pool, moved, checkpoint)
+                                : pool.withTransaction(connection -> projector
+                                        .apply(connection, read)
+                                        .chain(() -> moveCheckpoint(connection, moved, checkpoint))))
                 .onFailure(CheckpointMoved.class)
                 .invoke(() -> owned.remove(checkpoint.segment()))
                 .invoke(() -> {
@@ -322,6 +331,17 @@ final class ProjectionProcessor {
                     }
                 })
                 .replaceWith(events.size());
+    }
+
+    private Uni<Void> moveCheckpoint(io.vertx.mutiny.sqlclient.SqlClient client, Tuple moved, Checkpoint checkpoint) {
+        return client.preparedQuery(CHECKPOINT)
+                .execute(moved)
+                .invoke(updated -> {
+                    if (updated.rowCount() != 1) {
+                        throw new CheckpointMoved(projector.name(), checkpoint.segment());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static Checkpoint checkpointOf(Row row) {

@@ -92,6 +92,9 @@ public class Projections {
     private volatile boolean measured;
 
     void start(@Observes StartupEvent startup) {
+        // the projections poll together and read the same pages once they have caught up: one read for all. A page
+        // shorter than asked for is handed out for half a poll; full pages (a catch-up) for a while, a few at most
+        FeedPages pages = new FeedPages(feed, pollInterval.toMillis() / 2, 2_000, 2 * segments);
         for (Projector projector : projectors) {
             processors.put(
                     projector.name(),
@@ -101,7 +104,7 @@ public class Projections {
                             new ProjectionProcessor.Settings(
                                     segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
                             pool,
-                            feed,
+                            pages,
                             metrics,
                             vertx));
             Gauge.builder(

@@ -50,6 +50,15 @@ public class AgencyAssignmentProjector implements Projector {
         return NAME;
     }
 
+    /**
+     * Only the events that say something about an assignment: a batch of none of them (a burst of filings) moves the
+     * checkpoint without reading a row.
+     */
+    @Override
+    public boolean reads(String type) {
+        return RELEVANT.contains(type);
+    }
+
     @Override
     public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
         Map<UUID, List<FeedEvent>> byComplaint = Projector.byComplaint(events);
@@ -78,7 +87,7 @@ public class AgencyAssignmentProjector implements Projector {
                                     && RELEVANT.contains(event.envelope().type())) {
                                 apply(
                                         id,
-                                        codec.decode(event.envelope()),
+                                        event.decoded(ComplaintEvent.class, codec::decode),
                                         event.envelope().version(),
                                         assignments,
                                         row -> {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.complaintledger.complaint.ComplaintEvent;
 import org.complaintledger.complaint.ComplaintSummary;
 import org.complaintledger.complaint.codec.ComplaintEventCodec;
 import org.complaintledger.deadline.DeadlineKind;
@@ -61,7 +62,8 @@ public class ComplaintViewProjector implements Projector {
                         for (FeedEvent event : stream) {
                             // a replayed batch after a lost commit answer must not apply an event twice
                             if (event.envelope().version() > state.version()) {
-                                state = ComplaintSummary.evolve(state, codec.decode(event.envelope()));
+                                state = ComplaintSummary.evolve(
+                                        state, event.decoded(ComplaintEvent.class, codec::decode));
                             }
                         }
                         folded.add(state);
