@@ -87,8 +87,11 @@ WRITE_READY=0 WRITE_PLAIN=0 WHOLE_READY=0 WHOLE_PLAIN=0
 if side write; then
   start_timed $WRITE_PORT $WRITE_DB write "${WRITE_ONLY[@]}"; WRITE=$SERVICE; WRITE_READY=$READY_S; WRITE_PLAIN=$PLAIN_READY
 fi
+# the whole service delivers its notifications to the dev sink (a table): with no provider configured, every
+# acknowledgement failed ("channel EMAIL is off"), was logged and retried from 10 s on, CPU no deployment spends
+WHOLE_ONLY=("${IDLE[@]}" LEDGER_NOTIFY_SINK=dev)
 if side whole; then
-  start_timed $WHOLE_PORT $WHOLE_DB whole "${IDLE[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S; WHOLE_PLAIN=$PLAIN_READY
+  start_timed $WHOLE_PORT $WHOLE_DB whole "${WHOLE_ONLY[@]}"; WHOLE=$SERVICE; WHOLE_READY=$READY_S; WHOLE_PLAIN=$PLAIN_READY
 fi
 peer_started=$(date +%s.%N)
 PEER=$(QUARKUS_DATASOURCE_JDBC_IDLE_REMOVAL_INTERVAL=PT2S "$PEER_SH" start $PEER_PORT $PEER_DB | tail -1)

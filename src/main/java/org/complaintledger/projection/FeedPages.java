@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.complaintledger.ledger.FeedEvent;
 import org.complaintledger.ledger.HorizonFeed;
+import org.complaintledger.ledger.Waiter;
 
 /**
  * One read of a page of the feed for every projection that asks for it. The projections poll together and, once
@@ -54,7 +55,7 @@ final class FeedPages {
         Key key = new Key(segment, segmentCount, afterTx, afterPosition, limit);
         Page kept = pages.get(key);
         if (kept != null && fresh(kept, now, limit)) {
-            return Uni.createFrom().completionStage(kept.events());
+            return shared(kept);
         }
         forgetStale(now);
         Page page = new Page(new CompletableFuture<>(), now);
@@ -66,7 +67,12 @@ final class FeedPages {
                     pages.remove(key, page);
                     page.events().completeExceptionally(failure);
                 });
-        return Uni.createFrom().completionStage(page.events());
+        return shared(page);
+    }
+
+    /** The page's events on the caller's own context, whichever projection's read completed them (ledger/Waiter). */
+    private static Uni<List<FeedEvent>> shared(Page page) {
+        return Waiter.onOwnContext(Uni.createFrom().completionStage(page.events()));
     }
 
     /** A page still being read is shared: its callers wait for the one read rather than read it again. */
