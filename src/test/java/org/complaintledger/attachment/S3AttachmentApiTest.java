@@ -11,31 +11,23 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.complaintledger.ledger.LedgerProbe;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.S3Stores;
 import org.complaintledger.support.Tokens;
 import org.junit.jupiter.api.Test;
 
 /** The same evidence on {@code ledger.attachments.store=s3}, against a real S3-compatible server (s3proxy). */
 @QuarkusTest
-@TestProfile(S3AttachmentApiTest.S3Store.class)
+@TestProfile(S3Stores.class)
 class S3AttachmentApiTest {
-
-    public static class S3Store implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(S3ProxyResource.class));
-        }
-    }
 
     @Inject
     Pool pool;

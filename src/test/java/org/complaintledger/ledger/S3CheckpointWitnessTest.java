@@ -7,9 +7,7 @@ import static org.complaintledger.support.Api.as;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -29,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.complaintledger.support.Api;
-import org.complaintledger.support.S3Proxy;
+import org.complaintledger.support.S3Stores;
 import org.complaintledger.support.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -46,46 +44,10 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * next round.
  */
 @QuarkusTest
-@TestProfile(S3CheckpointWitnessTest.S3Witness.class)
+@TestProfile(S3Stores.class)
 class S3CheckpointWitnessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    public static class S3Witness implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(Bucket.class));
-        }
-    }
-
-    public static class Bucket implements QuarkusTestResourceLifecycleManager {
-
-        static final String BUCKET = "witness";
-        static volatile S3Proxy proxy;
-
-        @Override
-        public Map<String, String> start() {
-            proxy = S3Proxy.start("witness", BUCKET);
-            return Map.of(
-                    "ledger.signing.witness.s3.endpoint",
-                    proxy.endpoint(),
-                    "ledger.signing.witness.s3.bucket",
-                    BUCKET,
-                    "ledger.signing.witness.s3.access-key-id",
-                    S3Proxy.ACCESS_KEY_ID,
-                    "ledger.signing.witness.s3.secret-access-key",
-                    S3Proxy.SECRET_ACCESS_KEY,
-                    "ledger.signing.witness.s3.prefix",
-                    "ledger/checkpoints/");
-        }
-
-        @Override
-        public void stop() {
-            if (proxy != null) {
-                proxy.close();
-            }
-        }
-    }
 
     @Inject
     Pool pool;
@@ -103,7 +65,7 @@ class S3CheckpointWitnessTest {
     void every_checkpoint_becomes_an_object_a_restart_writes_nothing_twice_and_nothing_is_overwritten()
             throws Exception {
         long seq = awaitCheckpointedAndWitnessed();
-        Map<String, JsonNode> objects = objects(Bucket.BUCKET);
+        Map<String, JsonNode> objects = objects(S3WitnessBucket.BUCKET);
         assertThat(objects).isNotEmpty();
         // each object is the checkpoint as the API answers it, under a key made of its ledgerSeq
         JsonNode api = as(Tokens.auditor())
@@ -123,7 +85,7 @@ class S3CheckpointWitnessTest {
         assertThat(objects.keySet().stream().map(k -> Long.parseLong(k.substring(0, 20))))
                 .anyMatch(s -> s >= seq);
 
-        Map<String, FileTime> written = modified(Bucket.BUCKET);
+        Map<String, FileTime> written = modified(S3WitnessBucket.BUCKET);
         S3CheckpointWitness.Settings settings = settings();
         try (S3CheckpointWitness bucket = new S3CheckpointWitness(settings, clock)) {
             // a witness starting again (another instance, a restart) finds where the bucket ends and adds nothing
@@ -147,11 +109,11 @@ class S3CheckpointWitnessTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("different checkpoint");
         }
-        Map<String, FileTime> after = modified(Bucket.BUCKET);
+        Map<String, FileTime> after = modified(S3WitnessBucket.BUCKET);
         for (var object : written.entrySet()) {
             assertThat(after.get(object.getKey())).as(object.getKey()).isEqualTo(object.getValue());
         }
-        assertThat(objects(Bucket.BUCKET)).containsAllEntriesOf(objects);
+        assertThat(objects(S3WitnessBucket.BUCKET)).containsAllEntriesOf(objects);
     }
 
     @Test
@@ -202,7 +164,7 @@ class S3CheckpointWitnessTest {
             assertThatThrownBy(() -> witness.publish().await().atMost(Duration.ofSeconds(30)))
                     .isInstanceOf(Exception.class);
             assertThat(writes).hasValue(0);
-            Files.createDirectories(Bucket.proxy.root().resolve(late));
+            Files.createDirectories(S3WitnessBucket.proxy.root().resolve(late));
             // the bucket is there, the write is refused: nothing written, nothing counts as witnessed
             assertThatThrownBy(() -> witness.publish().await().atMost(Duration.ofSeconds(30)))
                     .isInstanceOf(Exception.class);
@@ -212,7 +174,7 @@ class S3CheckpointWitnessTest {
             int written = witness.publish().await().atMost(Duration.ofSeconds(30));
             assertThat(written).isPositive();
             assertThat(objects(late)).hasSize(written);
-            assertThat(objects(Bucket.BUCKET)).containsAllEntriesOf(objects(late));
+            assertThat(objects(S3WitnessBucket.BUCKET)).containsAllEntriesOf(objects(late));
             assertThat(witness.publish().await().atMost(Duration.ofSeconds(30))).isZero();
         }
         // what a server with conditional writes and object lock is asked for
@@ -247,8 +209,8 @@ class S3CheckpointWitnessTest {
         long seq = awaitSequenced(pool, complaint).getLast();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (true) {
-            boolean witnessed =
-                    objects(Bucket.BUCKET).keySet().stream().anyMatch(k -> Long.parseLong(k.substring(0, 20)) >= seq);
+            boolean witnessed = objects(S3WitnessBucket.BUCKET).keySet().stream()
+                    .anyMatch(k -> Long.parseLong(k.substring(0, 20)) >= seq);
             if (witnessed) {
                 return seq;
             }
@@ -265,7 +227,7 @@ class S3CheckpointWitnessTest {
     }
 
     private static Path directory(String bucket) {
-        return Bucket.proxy.root().resolve(bucket).resolve("ledger").resolve("checkpoints");
+        return S3WitnessBucket.proxy.root().resolve(bucket).resolve("ledger").resolve("checkpoints");
     }
 
     /** The bucket's checkpoint objects, by name under the prefix. */
