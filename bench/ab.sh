@@ -39,11 +39,9 @@ for b in A B; do
 done
 TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$BENCH_ISSUER" bench-citizen citizen)
 BODY=bench/complaint.json
-filings() { psql -X -Atq -d "${DB[$1]}" -c "SELECT count(*) FROM events WHERE type = 'complaint.submitted'"; }
+filings() { sql "${DB[$1]}" "SELECT count(*) FROM events WHERE type = 'complaint.submitted'"; }
 for b in A B; do bench/load.sh "${URL[$b]}" $BODY "$TOKEN" 16 "$WARMUP" > /dev/null; done
 
-# sys_ticks PID: the part of cpu_ticks spent in the kernel (sockets, epoll, /dev/urandom), which no JFR sample shows
-sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 # run BUILD: one measured load; prints "rps=… p50_ms=… p99_ms=… non2xx=… errors=… cpu_us=… jit_us=… sys_us=…"
 run() {
   local b=$1 pid=${PID[$1]} rows cpu jit sys line
@@ -54,7 +52,6 @@ run() {
   per_filing() { echo "$1 * 1000000 / $ticks_per_s / ($rows + ($rows == 0))" | bc -l; }
   printf '%s cpu_us=%.0f jit_us=%.0f sys_us=%.0f\n' "$line" "$(per_filing $cpu)" "$(per_filing $jit)" "$(per_filing $sys)"
 }
-value() { sed -nE "s/.*(^| )$1=([0-9.]+).*/\2/p" <<< "$2"; }
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
 
 {

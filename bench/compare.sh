@@ -46,16 +46,6 @@ IDLE=(QUARKUS_DATASOURCE_REACTIVE_IDLE_TIMEOUT=PT2S)
 WRITE= WHOLE= PEER= SAMPLER=
 # the services drain for quarkus.shutdown.delay before they exit: wait, so that the next run finds the ports free
 trap 'kill $WRITE $WHOLE $PEER $SAMPLER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-# a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared with other work)
-sql() {
-  local attempt
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    psql -X -Atq -d "$1" -c "$2" 2>> "$OUT/psql.err" && return
-    sleep 0.5
-  done
-  echo "psql failed 10 times: $OUT/psql.err" >&2; return 1
-}
-value() { sed -nE "s/.*(^| )$1=([0-9.]+).*/\2/p" <<< "$2"; }
 ticks_per_s=$(getconf CLK_TCK)
 
 # the write side alone: no projections, no deadline scheduler, and the sequencer's first tick an hour away

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Summarises a JFR recording's CPU samples (jdk.ExecutionSample): the top frames (self), the share of samples with a
-# given library anywhere on the stack (inclusive; one sample can count for several), the application's own methods by
-# the share of samples with them on the stack, and the busiest threads.
+# given library anywhere on the stack (inclusive; one sample can count for several), each library's own frames (each
+# sample counted once, to the first library frame from its top), the application's own methods by the share of samples
+# with them on the stack, and the busiest threads.
 # usage: bench/jfr-top.sh RECORDING.jfr [TOP=25]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,27 @@ groups = [  # (label, regular expression on "class.method")
     ("org.complaintledger (our code)", r"^org\.complaintledger"),
 ]
 compiled = [(label, re.compile(rx)) for label, rx in groups]
+# for "own frames": each sample counts once, for the first of these that a frame from the top of its stack matches
+# (frames of the JDK count for the library that called them); the context propagation is apart from ArC here
+own_groups = [(label, re.compile(rx)) for label, rx in [
+    ("context propagation", r"^io\.smallrye\.context|^io\.smallrye\.mutiny\.context"),
+    ("ArC", r"^io\.quarkus\.arc"),
+    ("Axon", r"^org\.axonframework"),
+    ("RESTEasy Reactive", r"^org\.jboss\.resteasy|^io\.quarkus\.resteasy"),
+    ("Mutiny", r"^io\.smallrye\.mutiny"),
+    ("Vert.x PG client", r"^io\.vertx\.pgclient|^io\.vertx\.sqlclient"),
+    ("Vert.x core, Netty", r"^io\.vertx|^io\.netty"),
+    ("Jackson", r"^com\.fasterxml"),
+    ("Hibernate Validator", r"^org\.hibernate\.validator"),
+    ("security, token", r"^io\.quarkus\.security|^io\.quarkus\.vertx\.http\.runtime\.security|^io\.quarkus\.smallrye\.jwt|^io\.smallrye\.jwt|^org\.jose4j"),
+    ("Micrometer", r"^io\.micrometer"),
+    ("org.complaintledger (our code)", r"^org\.complaintledger"),
+    ("other Quarkus", r"^io\.quarkus"),
+    ("other SmallRye", r"^io\.smallrye"),
+    ("JDK security, crypto", r"^sun\.security|^com\.sun\.crypto"),
+    ("JBoss (logging, threads)", r"^org\.jboss"),
+]]
+own, own_frames = collections.Counter(), collections.defaultdict(collections.Counter)
 self_frames, inclusive, threads = collections.Counter(), collections.Counter(), collections.Counter()
 ours = collections.Counter()
 n = 0
@@ -49,10 +71,23 @@ for e in events:
     for f in set(frames):
         if f.startswith("org.complaintledger.") and "$$Lambda" not in f:
             ours[f] += 1
+    owner = "the JDK alone"
+    for f in frames:
+        hit = next((label for label, rx in own_groups if rx.search(f)), None)
+        if hit:
+            owner = hit
+            own_frames[hit][f] += 1
+            break
+    own[owner] += 1
 print(f"# {n} CPU samples (jdk.ExecutionSample)")
 print("## libraries on the stack (inclusive)")
 for label, count in inclusive.most_common():
     print(f"{100.0 * count / n:5.1f} %  {label}")
+print("## libraries by their own frames (each sample once, to the first library frame from its top), top 6 frames each")
+for label, count in own.most_common():
+    print(f"{100.0 * count / n:5.1f} %  {label}")
+    for frame, c in own_frames[label].most_common(6):
+        print(f"          {100.0 * c / n:4.1f} %  {frame}")
 print(f"## top {top} frames (self)")
 for frame, count in self_frames.most_common(top):
     print(f"{100.0 * count / n:5.1f} %  {frame}")

@@ -43,14 +43,6 @@ WRITE_JAR=${WRITE_JAR:-target/quarkus-app/quarkus-run.jar}
 for port in $PORT $((PORT + 1)); do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: set BENCH_PORT" >&2; exit 2; fi
 done
-sql() {
-  local attempt
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
-    psql -X -Atq -d "$DB" -c "$1" 2>> "$OUT/psql.err" && return
-    sleep 0.5
-  done
-  echo "psql failed 10 times: $OUT/psql.err" >&2; return 1
-}
 ticks_per_s=$(getconf CLK_TCK)
 # thread_ticks PID: the process's CPU ticks by kind of thread: "loop jit gc other" (the Vert.x event loops, where the
 # read side's own work runs; the JIT compilers; the collector and VM threads; the rest)
@@ -91,10 +83,10 @@ SERVICE_JAR=$WRITE_JAR start_service $PORT $DB "$OUT/writer.log" "${IDLE[@]}" LE
 WRITER=$SERVICE
 TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$BENCH_ISSUER" bench-citizen citizen)
 URL=http://127.0.0.1:$PORT/api/complaints
-filings() { sql "SELECT count(*) FROM events WHERE type = 'complaint.submitted'"; }
-events() { sql "SELECT count(*) FROM events"; }
+filings() { sql "$DB" "SELECT count(*) FROM events WHERE type = 'complaint.submitted'"; }
+events() { sql "$DB" "SELECT count(*) FROM events"; }
 caught_up() {
-  sql "SELECT (SELECT count(*) FROM events) <= (SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a
+  sql "$DB" "SELECT (SELECT count(*) FROM events) <= (SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a
          FROM projection_segments GROUP BY projection) p)
        AND (SELECT count(*) FROM events) <= (SELECT coalesce(max(ledger_seq), 0) FROM ledger_chain)
        AND NOT EXISTS (SELECT 1 FROM deliveries WHERE status IN ('PENDING', 'SENDING'))"

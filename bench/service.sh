@@ -61,4 +61,18 @@ jit_ticks() {
   done
   echo $t
 }
+# sys_ticks PID: the part of cpu_ticks spent in the kernel (sockets, epoll, /dev/urandom), which no JFR sample shows
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
+# sql DB QUERY: a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared
+# with other work on the machine); its errors go to $OUT/psql.err
+sql() {
+  local attempt
+  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+    psql -X -Atq -d "$1" -c "$2" 2>> "$OUT/psql.err" && return
+    sleep 0.5
+  done
+  echo "psql failed 10 times: $OUT/psql.err" >&2; return 1
+}
+# value KEY LINE: the number after KEY= in a line of KEY=VALUE pairs
+value() { sed -nE "s/.*(^| )$1=([0-9.]+).*/\2/p" <<< "$2"; }
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
