@@ -40,6 +40,8 @@ OFFICER=$(token bench-officer agency-officer dinas-pupr)
 # drained, then measure; the delay timer keeps the last minute, so the measured run is longer than the warm-up
 "$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \
   "$CITIZEN" "$OPERATOR" "$OFFICER" "$(echo "$RATE / 2" | bc -l)" 20 > /dev/null
+# autovacuum's analysis of the tables the warm-up filled: off on this machine (bench/compare.sh says why it matters)
+psql -X -q -d $DB -c "VACUUM (ANALYZE)"
 sleep 10
 [ "${JFR:-0}" = 1 ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
 result=$("$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \

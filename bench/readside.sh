@@ -117,6 +117,8 @@ for round in $(seq 1 "$ROUNDS"); do
     SERVICE_JAR=$jar start_service $((PORT + 1)) $DB "$OUT/reader.log" "${IDLE[@]}" LEDGER_NOTIFY_SINK=dev -- -Xmx"$HEAP"
     READER=$SERVICE
     load "$WARMUP" > /dev/null; wait_caught_up
+    # autovacuum's analysis of the tables the warm-up filled: off on this machine (bench/compare.sh says why it matters)
+    sql $DB "VACUUM (ANALYZE)" > /dev/null
     # idle (JFR=1: recorded too)
     sleep 5
     [ "${JFR:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" $READER JFR.start name=idle settings=profile \

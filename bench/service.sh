@@ -63,6 +63,16 @@ jit_ticks() {
 }
 # sys_ticks PID: the part of cpu_ticks spent in the kernel (sockets, epoll, /dev/urandom), which no JFR sample shows
 sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
+# pg_ticks: CPU time of the whole PostgreSQL server so far, in clock ticks: every postgres process's user + system
+# time and, through the postmaster's cutime + cstime, that of the backends that have exited. A filing's cost to the
+# database is part of what decides throughput on a shared 2-core machine: the service's CPU per filing alone does not
+pg_ticks() {
+  local t=0 pid
+  for pid in $(pgrep -x postgres); do
+    t=$((t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo $t
+}
 # sql DB QUERY: a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared
 # with other work on the machine); its errors go to $OUT/psql.err
 sql() {

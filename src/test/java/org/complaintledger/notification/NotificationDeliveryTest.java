@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.complaintledger.notification.channel.EmailChannel;
 import org.complaintledger.support.Tokens;
@@ -367,6 +368,26 @@ class NotificationDeliveryTest {
                 .as("only the receipt, cancelled: nothing decided after the erasure")
                 .isEqualTo(1);
         assertThat(NotificationServers.http.receivedContaining(number)).hasSize(triesBefore);
+    }
+
+    @Test
+    void a_delivery_whose_sender_stopped_mid_send_is_sent_again_once_its_lease_has_run_out() throws Exception {
+        String email = uniqueEmail("lapsed");
+        String id = file("warga-lapsed", filing("WEB", email, null, null, "en")).path("id");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(status(id)));
+        // as a sender leaves it when its process dies between the provider's answer and the status: claimed, sent
+        // (the mail arrived) and not recorded, its lease over
+        UUID delivery = delivery(id, "filed").getUUID("id");
+        int attempts = delivery(id, "filed").getInteger("attempts");
+        execute("UPDATE deliveries SET status = 'SENDING', lease_until = now() - interval '1 second', sent_at = NULL "
+                + "WHERE id = '" + delivery + "'");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "SENT".equals(status(id)));
+        assertThat(delivery(id, "filed").getInteger("attempts")).isEqualTo(attempts + 1);
+        List<MimeMessage> mails = mailTo(email);
+        assertThat(mails)
+                .as("at least once: the provider sees the same delivery id twice")
+                .hasSize(2);
+        assertThat(mails.get(1).getHeader(EmailChannel.DELIVERY_ID_HEADER)[0]).isEqualTo(delivery.toString());
     }
 
     private static String subject(MimeMessage message) {

@@ -52,21 +52,35 @@ public class DeliverySender {
 
     private static final Logger LOG = Logger.getLogger(DeliverySender.class);
 
+    // Two kinds of delivery are claimed, each through its own index and in the order of its own scan, so that a claim
+    // reads a page's worth of rows however long the backlog (an OR of the two made PostgreSQL read every waiting
+    // row and sort them, each time): the ones due, and the ones whose sender's lease ran out (it crashed, or lost
+    // its connection). A lapsed webhook needs no check of its order: it was claimed when no earlier one waited, and
+    // an earlier one cannot wait again.
     private static final String CLAIM = """
+            WITH due AS (
+                SELECT id, next_attempt_at FROM deliveries
+                 WHERE status IN ('PENDING', 'FAILED') AND next_attempt_at <= now()
+                   -- a webhook waits for the earlier ones of its complaint and subscription: in order
+                   AND NOT (channel = 'WEBHOOK' AND EXISTS (
+                       SELECT 1 FROM deliveries e
+                        WHERE e.channel = 'WEBHOOK' AND e.complaint_id = deliveries.complaint_id
+                          AND e.recipient = deliveries.recipient AND e.seq < deliveries.seq
+                          AND e.status IN ('PENDING', 'FAILED', 'SENDING')))
+                 ORDER BY next_attempt_at
+                 LIMIT $1
+                 FOR UPDATE SKIP LOCKED),
+            lapsed AS (
+                SELECT id, next_attempt_at FROM deliveries
+                 WHERE status = 'SENDING' AND lease_until < now()
+                 ORDER BY lease_until
+                 LIMIT $1
+                 FOR UPDATE SKIP LOCKED)
             UPDATE deliveries d
                SET status = 'SENDING', attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-             WHERE id IN (SELECT id FROM deliveries
-                           WHERE ((status IN ('PENDING', 'FAILED') AND next_attempt_at <= now())
-                                  OR (status = 'SENDING' AND lease_until < now()))
-                             -- a webhook waits for the earlier ones of its complaint and subscription: in order
-                             AND NOT (channel = 'WEBHOOK' AND EXISTS (
-                                 SELECT 1 FROM deliveries e
-                                  WHERE e.channel = 'WEBHOOK' AND e.complaint_id = deliveries.complaint_id
-                                    AND e.recipient = deliveries.recipient AND e.seq < deliveries.seq
-                                    AND e.status IN ('PENDING', 'FAILED', 'SENDING')))
+             WHERE id IN (SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM lapsed) c
                            ORDER BY next_attempt_at
-                           LIMIT $1
-                           FOR UPDATE SKIP LOCKED)
+                           LIMIT $1)
             RETURNING id, recipient, channel, message, language, sealed_address, address_field, subject, address,
                       masked_address, params, attempts, created_at,
                       -- inside WhatsApp's 24-hour window, with an hour to spare for the send itself and a retry
