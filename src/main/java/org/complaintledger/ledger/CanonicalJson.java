@@ -24,6 +24,48 @@ final class CanonicalJson {
         return out.toString();
     }
 
+    /**
+     * The canonical text when it is also a faithful copy of the tree, for storing: RFC 8785 writes every number as
+     * an IEEE 754 double, which is what is hashed, but an integer beyond 2^53 or a decimal the double does not hold
+     * exactly would be stored altered. Null for such a tree.
+     */
+    static String faithful(JsonNode node) {
+        return exact(node) ? of(node) : null;
+    }
+
+    private static boolean exact(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT, ARRAY -> {
+                for (JsonNode child : node) {
+                    if (!exact(child)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case NUMBER ->
+                node.isInt()
+                        || node.isShort()
+                        || (node.isLong() && Math.abs(node.longValue()) <= (1L << 53))
+                        || node.isDouble()
+                        || node.isFloat();
+            default -> true;
+        };
+    }
+
+    static String text(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(value.length() + 2);
+        string(value, out);
+        return out.toString();
+    }
+
+    static String integer(int value) {
+        return number(value);
+    }
+
     private static void write(JsonNode node, StringBuilder out) {
         switch (node.getNodeType()) {
             case OBJECT -> {

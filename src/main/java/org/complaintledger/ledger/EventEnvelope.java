@@ -79,6 +79,74 @@ public record EventEnvelope(
         return unsealed.withHash(unsealed.computeHash());
     }
 
+    /**
+     * An envelope sealed together with the text its actor and data are stored as. The canonical text hashed is JSON,
+     * so writing it once serves the hash and the row, where Jackson wrote the same trees a second time; data whose
+     * numbers RFC 8785 would alter (see {@link CanonicalJson#faithful}) is stored as Jackson writes it, null here.
+     */
+    public record Stored(EventEnvelope envelope, String actorJson, String dataJson) {}
+
+    /** As {@link #sealed}, with the stored text of the actor and the data. */
+    public static Stored sealedForStorage(
+            UUID complaintId,
+            int version,
+            UUID eventId,
+            String type,
+            int schemaVersion,
+            Instant occurredAt,
+            Instant recordedAt,
+            EventActor actor,
+            ObjectNode data,
+            String previousHash) {
+        EventEnvelope unsealed = new EventEnvelope(
+                complaintId,
+                version,
+                eventId,
+                type,
+                schemaVersion,
+                millis(occurredAt),
+                millis(recordedAt),
+                actor,
+                data,
+                previousHash,
+                null);
+        String actorJson = CanonicalJson.of(unsealed.actorObject());
+        String dataJson = CanonicalJson.faithful(data);
+        String hash =
+                dataJson == null ? unsealed.computeHash() : sha256Hex(unsealed.canonicalWith(actorJson, dataJson));
+        return new Stored(unsealed.withHash(hash), actorJson, dataJson);
+    }
+
+    /**
+     * {@code canonical(hashedObject())} from the canonical text of the actor and the data: the members written in
+     * RFC 8785's order, their names sorted ({@code EventEnvelopeTest} holds the two equal).
+     */
+    String canonicalWith(String actorJson, String dataJson) {
+        return new StringBuilder(320 + dataJson.length())
+                .append("{\"actor\":")
+                .append(actorJson)
+                .append(",\"complaintId\":")
+                .append(CanonicalJson.text(complaintId.toString()))
+                .append(",\"data\":")
+                .append(dataJson)
+                .append(",\"eventId\":")
+                .append(CanonicalJson.text(eventId.toString()))
+                .append(",\"occurredAt\":")
+                .append(CanonicalJson.text(format(occurredAt)))
+                .append(",\"previousHash\":")
+                .append(CanonicalJson.text(previousHash))
+                .append(",\"recordedAt\":")
+                .append(CanonicalJson.text(format(recordedAt)))
+                .append(",\"schemaVersion\":")
+                .append(CanonicalJson.integer(schemaVersion))
+                .append(",\"type\":")
+                .append(CanonicalJson.text(type))
+                .append(",\"version\":")
+                .append(CanonicalJson.integer(version))
+                .append('}')
+                .toString();
+    }
+
     /** Instants in the envelope carry exactly millisecond precision, as the hashed text does. */
     public static Instant millis(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS);

@@ -124,10 +124,10 @@ public final class PgEventStorageEngine implements EventStorageEngine {
         }
         try {
             StreamHead head = headOf(condition, events);
-            List<EventEnvelope> envelopes = seal(head, events);
+            List<EventEnvelope.Stored> sealed = seal(head, events);
             Map<String, String> metadata = events.getFirst().event().metadata();
             String idempotencyKey = metadata.get(AppendMetadata.IDEMPOTENCY_KEY);
-            EventEnvelope last = envelopes.getLast();
+            EventEnvelope last = sealed.getLast().envelope();
             GroupCommit.IdempotencyRow key = idempotencyKey == null
                     ? null
                     : new GroupCommit.IdempotencyRow(
@@ -137,11 +137,9 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                             last.complaintId(),
                             last.version(),
                             metadata.getOrDefault(AppendMetadata.OUTCOME, "CHANGED"));
+            GroupCommit.Rows rows = rows(sealed, events, key);
             return CompletableFuture.completedFuture(new Append(
-                    head,
-                    rows(envelopes, events, key),
-                    new StreamHead(head.streamId(), last.version(), last.hash()),
-                    envelopes));
+                    head, rows, new StreamHead(head.streamId(), last.version(), last.hash()), rows.envelopes()));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -246,15 +244,15 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                 "append to " + streamId + " without a sourced stream head: " + condition.consistencyMarker());
     }
 
-    private List<EventEnvelope> seal(StreamHead head, List<TaggedEventMessage<?>> events) {
+    private List<EventEnvelope.Stored> seal(StreamHead head, List<TaggedEventMessage<?>> events) {
         Instant recordedAt = clock.instant();
-        List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+        List<EventEnvelope.Stored> sealed = new ArrayList<>(events.size());
         String previousHash = head.hash();
         int version = head.version();
         for (TaggedEventMessage<?> tagged : events) {
             EventMessage message = tagged.event();
             EventCodec.Encoded encoded = codec.encode(message.payload());
-            EventEnvelope envelope = EventEnvelope.sealed(
+            EventEnvelope.Stored stored = EventEnvelope.sealedForStorage(
                     head.streamId(),
                     ++version,
                     UUID.fromString(message.identifier()),
@@ -265,21 +263,26 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                     encoded.actor(),
                     encoded.data(),
                     previousHash);
-            envelopes.add(envelope);
-            previousHash = envelope.hash();
+            sealed.add(stored);
+            previousHash = stored.envelope().hash();
         }
-        return envelopes;
+        return sealed;
     }
 
     private GroupCommit.Rows rows(
-            List<EventEnvelope> envelopes, List<TaggedEventMessage<?>> events, GroupCommit.IdempotencyRow key) {
-        List<String> actors = new ArrayList<>(envelopes.size());
-        List<String> data = new ArrayList<>(envelopes.size());
-        List<String> metadata = new ArrayList<>(envelopes.size());
-        for (int i = 0; i < envelopes.size(); i++) {
-            EventEnvelope e = envelopes.get(i);
-            actors.add(write(e.actorObject()));
-            data.add(write(e.data()));
+            List<EventEnvelope.Stored> sealed, List<TaggedEventMessage<?>> events, GroupCommit.IdempotencyRow key) {
+        List<EventEnvelope> envelopes = new ArrayList<>(sealed.size());
+        List<String> actors = new ArrayList<>(sealed.size());
+        List<String> data = new ArrayList<>(sealed.size());
+        List<String> metadata = new ArrayList<>(sealed.size());
+        for (int i = 0; i < sealed.size(); i++) {
+            EventEnvelope.Stored stored = sealed.get(i);
+            envelopes.add(stored.envelope());
+            actors.add(stored.actorJson());
+            data.add(
+                    stored.dataJson() != null
+                            ? stored.dataJson()
+                            : write(stored.envelope().data()));
             metadata.add(write(AppendMetadata.stored(events.get(i).event().metadata())));
         }
         return new GroupCommit.Rows(envelopes, actors, data, metadata, key);

@@ -55,6 +55,70 @@ class CanonicalJsonTest {
         }
     }
 
+    @Test
+    void an_envelope_sealed_for_storage_hashes_as_its_tree_does_and_stores_its_canonical_text() throws Exception {
+        Random random = new Random(20261207);
+        for (int i = 0; i < 1000; i++) {
+            ObjectNode data = NODES.objectNode();
+            for (int m = random.nextInt(8); m > 0; m--) {
+                data.set(randomString(random), randomNode(random, 1));
+            }
+            EventEnvelope.EventActor actor = new EventEnvelope.EventActor(
+                    randomString(random), randomString(random), random.nextBoolean() ? null : randomString(random));
+            Object[] members = {
+                new java.util.UUID(random.nextLong(), random.nextLong()),
+                1 + random.nextInt(1000),
+                new java.util.UUID(random.nextLong(), random.nextLong()),
+                randomString(random),
+                1 + random.nextInt(5),
+                java.time.Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L)),
+                java.time.Instant.ofEpochMilli(random.nextLong(0, 4_102_444_800_000L)),
+                random.nextBoolean() ? EventEnvelope.GENESIS_HASH : randomString(random)
+            };
+            EventEnvelope.Stored stored = EventEnvelope.sealedForStorage(
+                    (java.util.UUID) members[0],
+                    (int) members[1],
+                    (java.util.UUID) members[2],
+                    (String) members[3],
+                    (int) members[4],
+                    (java.time.Instant) members[5],
+                    (java.time.Instant) members[6],
+                    actor,
+                    data,
+                    (String) members[7]);
+            EventEnvelope envelope = stored.envelope();
+            assertThat(envelope.canonicalWith(stored.actorJson(), CanonicalJson.of(data)))
+                    .as("envelope %d", i)
+                    .isEqualTo(EventEnvelope.canonical(envelope.hashedObject()));
+            assertThat(envelope.hash()).isEqualTo(envelope.computeHash());
+            assertThat(JSON.readTree(stored.actorJson())).isEqualTo(envelope.actorObject());
+            if (stored.dataJson() != null) {
+                // the same values, numbers compared as numbers (5.0 is read back as the integer 5)
+                assertThat(data.equals(SAME_VALUE, JSON.readTree(stored.dataJson())))
+                        .as("stored as it was: %s", data)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void data_whose_numbers_a_double_would_alter_is_not_stored_as_canonical_text() {
+        assertThat(CanonicalJson.faithful(NODES.objectNode().put("n", (1L << 53) + 1)))
+                .isNull();
+        assertThat(CanonicalJson.faithful(
+                        NODES.objectNode().put("n", new java.math.BigDecimal("0.1000000000000000000001"))))
+                .isNull();
+        assertThat(CanonicalJson.faithful(
+                        NODES.objectNode().set("a", NODES.arrayNode().add(java.math.BigInteger.TEN.pow(30)))))
+                .isNull();
+        assertThat(CanonicalJson.faithful(
+                        NODES.objectNode().put("n", 1L << 53).put("d", 0.1).put("i", 7)))
+                .isEqualTo("{\"d\":0.1,\"i\":7,\"n\":9007199254740992}");
+    }
+
+    private static final java.util.Comparator<JsonNode> SAME_VALUE =
+            (a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+
     private static String reference(JsonNode node) throws Exception {
         return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedString();
     }
