@@ -2,6 +2,8 @@ package org.complaintledger.privacy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,9 +14,9 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -60,7 +62,7 @@ import org.jboss.logging.Logger;
  * notifications fail altogether. Opening data always reads the key from the table, so that erased data reads as
  * erased at once everywhere.
  */
-@ApplicationScoped
+@Singleton
 public class PersonalDataVault {
 
     private static final Logger LOG = Logger.getLogger(PersonalDataVault.class);
@@ -69,8 +71,19 @@ public class PersonalDataVault {
     private static final int TAG_BITS = 128;
     private static final int REWRAP_PAGE = 500;
 
+    // One cipher per thread, initialised afresh for every use (a new IV each time it encrypts): looking the
+    // transformation up among the providers for every seal was 1 % of a filing's CPU (BENCHMARKS.md, session 4)
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    });
+
     private final SecureRandom random = new SecureRandom();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json =
+            JsonMapper.builder().addModule(new BlackbirdModule()).build();
     private final SecretKey keyEncryptionKey;
     private final String kekId;
     /** KEK id to KEK: the current one and those of {@code ledger.crypto.previous-keks}, for keys wrapped before. */
@@ -437,7 +450,7 @@ public class PersonalDataVault {
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             byte[] ciphertext = cipher.doFinal(plaintext);
@@ -452,7 +465,7 @@ public class PersonalDataVault {
 
     private byte[] decrypt(SecretKey key, byte[] ivAndCiphertext, String associatedData) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, ivAndCiphertext, 0, IV_BYTES));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
