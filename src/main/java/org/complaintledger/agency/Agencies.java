@@ -2,8 +2,8 @@ package org.complaintledger.agency;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.complaintledger.ledger.Waiter;
  * against it, so it is read at most once a minute rather than once a request. A category carries the name,
  * description, keywords and group that the Open311 service list publishes for it.
  */
-@ApplicationScoped
+@Singleton
 public class Agencies {
 
     private static final Duration REFRESH = Duration.ofMinutes(1);

@@ -3,15 +3,15 @@ package org.complaintledger.agency;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.complaintledger.web.ProblemException;
 
 /**
  * The units inside the agencies (kept by the administration, issue 17), as the complaint's commands need them: does a
  * unit belong to an agency. Read from the current table, so a unit added a moment ago can take complaints at once.
  */
-@ApplicationScoped
+@Singleton
 public class AgencyUnits {
 
     @Inject

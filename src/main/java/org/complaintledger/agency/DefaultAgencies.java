@@ -3,8 +3,8 @@ package org.complaintledger.agency;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.complaintledger.web.ProblemException;
 
 /**
@@ -12,7 +12,7 @@ import org.complaintledger.web.ProblemException;
  * administration (issue 17). Read from the current table, not the memoized category list, so a default set a moment
  * ago applies at once.
  */
-@ApplicationScoped
+@Singleton
 public class DefaultAgencies {
 
     @Inject

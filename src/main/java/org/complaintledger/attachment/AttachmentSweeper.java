@@ -6,9 +6,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * older than {@code ledger.attachments.sweep.grace} are looked at, so an upload between storing and recording is never
  * taken for an orphan. Works on either store; safe on every instance at once (deleting twice is harmless).
  */
-@ApplicationScoped
+@Singleton
 public class AttachmentSweeper {
 
     private static final Logger LOG = Logger.getLogger(AttachmentSweeper.class);

@@ -5,9 +5,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +55,7 @@ import org.jboss.logging.Logger;
  * must never wait for. A semaphore bounds how many uploads are processed at once ({@code concurrent-uploads}), so
  * twenty simultaneous uploads queue for a few fixed-size buffers instead of filling the heap.
  */
-@ApplicationScoped
+@Singleton
 public class Attachments {
 
     private static final Logger LOG = Logger.getLogger(Attachments.class);

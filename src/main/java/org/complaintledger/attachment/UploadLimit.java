@@ -3,9 +3,9 @@ package org.complaintledger.attachment;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.complaintledger.web.BodyLimit;
 
 /**
@@ -13,7 +13,7 @@ import org.complaintledger.web.BodyLimit;
  * plus its multipart framing. It tells {@link BodyLimit} so, before BodyLimit refuses larger bodies everywhere else;
  * an upload declared larger than that is refused by BodyLimit as a problem before a byte of it is read.
  */
-@ApplicationScoped
+@Singleton
 public class UploadLimit {
 
     /** Room for the multipart boundaries, part headers, the caption and the audience. */

@@ -1,6 +1,6 @@
 package org.complaintledger.claim;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import javax.crypto.SecretKey;
 import org.complaintledger.privacy.DerivedKey;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (HS256). Neither leaves the service; rotating the KEK voids outstanding codes and tokens, which is what a rotation
  * after a leak wants.
  */
-@ApplicationScoped
+@Singleton
 public class ClaimSecrets {
 
     private final DerivedKey codeKey;

@@ -13,8 +13,8 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonString;
 import java.util.Set;
 import org.complaintledger.complaint.Role;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * on the claimed complaint's own resources ({@code /api/complaints/{id}} and below): anywhere else it holds no role,
  * so every endpoint that asks for one refuses it (403), and a token for one complaint opens no other.
  */
-@ApplicationScoped
+@Singleton
 public class ClaimTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String BEARER = "bearer ";
@@ -73,7 +73,7 @@ public class ClaimTokenMechanism implements HttpAuthenticationMechanism {
     }
 
     /** Verifies the claim token and scopes the citizen role to its complaint. */
-    @ApplicationScoped
+    @Singleton
     public static class Provider implements IdentityProvider<ClaimTokenRequest> {
 
         @Inject

@@ -5,8 +5,8 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,7 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * carrying the one complaint it is good for in {@code complaint}. Its {@code kid} tells {@link ClaimTokenMechanism}
  * that the token is ours to check; the identity provider's tokens never reach that key.
  */
-@ApplicationScoped
+@Singleton
 public class ClaimTokens {
 
     static final String KEY_ID = "ledger-claim";

@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -36,7 +36,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * answers never tell whether the tracking number names a complaint (a claim is started and refused alike for one that
  * does not), and every wrong code counts against the tracking number, the fifth locking it for a while.
  */
-@ApplicationScoped
+@Singleton
 public class Claims {
 
     /** Channels of a citizen's own account: their complaints are reached by signing in, not by a code. */

@@ -1,6 +1,6 @@
 package org.complaintledger.database;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * request's to make (registering the service's own checkpoint signing key) are made at start with these credentials,
  * {@code ledger.migration.username} and {@code ledger.migration.password}, which default to the runtime ones.
  */
-@ApplicationScoped
+@Singleton
 public class MigrationOwner {
 
     private final String url;

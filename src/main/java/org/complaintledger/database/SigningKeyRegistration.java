@@ -2,8 +2,8 @@ package org.complaintledger.database;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.sql.SQLException;
 import org.complaintledger.ledger.LedgerSigner;
@@ -14,7 +14,7 @@ import org.complaintledger.ledger.LedgerSigner;
  * own), so the registration runs once at start as the migration owner, like the migrations themselves. It lives
  * beside the owner's credentials, not in the ledger, which knows no database role.
  */
-@ApplicationScoped
+@Singleton
 public class SigningKeyRegistration {
 
     private static final String REGISTER = """

@@ -6,8 +6,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * Steps on a complaint are the complainant's own commands (actor: the sender's subject, role citizen), recorded with
  * the channel they came through, and answered in the same chat through the notification outbox.
  */
-@ApplicationScoped
+@Singleton
 public class Intake {
 
     private static final Logger LOG = Logger.getLogger(Intake.class);

@@ -5,9 +5,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +39,7 @@ import org.jboss.logging.Logger;
  * The operator's inbox of chat conversations: read (texts opened under each sender's key), filed as a complaint on
  * the sender's behalf (channel and phone from the conversation, never from the operator), or dismissed.
  */
-@ApplicationScoped
+@Singleton
 public class IntakeInbox {
 
     private static final Logger LOG = Logger.getLogger(IntakeInbox.class);

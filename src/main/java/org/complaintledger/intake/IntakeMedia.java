@@ -3,8 +3,8 @@ package org.complaintledger.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the urls for minutes, so the id is what the intake keeps and the bytes are fetched when the complaint exists and
  * are kept as the complainant's own attachment (checked, stripped of metadata and sealed like any upload).
  */
-@ApplicationScoped
+@Singleton
 public class IntakeMedia {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()

@@ -1,7 +1,7 @@
 package org.complaintledger.intake;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.HexFormat;
 import org.complaintledger.privacy.DerivedKey;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * numbers. The key is derived from the key-encryption key ({@code ledger.crypto.kek}), which production requires,
  * rather than being one more secret to configure.
  */
-@ApplicationScoped
+@Singleton
 public class PhoneSubjects {
 
     static final String PREFIX = "phone-";

@@ -4,8 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.complaintledger.web.BodyLimit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * upload: {@code ledger.intake.max-body-size}, 1 MB by default. {@link BodyLimit} refuses a larger body with 413
  * before a byte of it is read or its signature checked.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookBodyLimit {
 
     @ConfigProperty(name = "ledger.intake.max-body-size", defaultValue = "1M")

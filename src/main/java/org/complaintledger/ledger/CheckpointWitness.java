@@ -7,9 +7,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockMode;
  * a write that failed is made again on the next round, each witness on its own (a bucket that is away does not hold
  * the file back).
  */
-@ApplicationScoped
+@Singleton
 public class CheckpointWitness {
 
     private static final Logger LOG = Logger.getLogger(CheckpointWitness.class);

@@ -3,8 +3,8 @@ package org.complaintledger.ledger;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +13,7 @@ import java.util.List;
  * ({@code tx < pg_snapshot_xmin(pg_current_snapshot())}), in {@code (tx, position)} order. A position taken by a
  * transaction that commits late is never skipped: until it commits, nothing after it is handed out.
  */
-@ApplicationScoped
+@Singleton
 public class HorizonFeed {
 
     /** Where a reader starts: before every event. */

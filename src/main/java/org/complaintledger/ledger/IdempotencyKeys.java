@@ -7,9 +7,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * hash of a body that named a complainant sits in a table. Rows expire: they are deleted once older than
  * {@code ledger.idempotency.retention}, checked every {@code ledger.idempotency.purge-interval}.
  */
-@ApplicationScoped
+@Singleton
 public class IdempotencyKeys {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);

@@ -5,8 +5,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * whichever comes first. A checkpoint published (or handed to an auditor) pins the whole history up to it: rewriting
  * any earlier event and recomputing every hash after it still cannot reproduce the signed head.
  */
-@ApplicationScoped
+@Singleton
 public class LedgerCheckpoints {
 
     private static final String LAST =

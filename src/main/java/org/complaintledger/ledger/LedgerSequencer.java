@@ -10,9 +10,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * event can still appear behind the cursor {@code (tx, position)}, and an event committed late is sequenced late,
  * never skipped (README, "Auditing the ledger").
  */
-@ApplicationScoped
+@Singleton
 public class LedgerSequencer {
 
     /** The advisory lock key: "LEDGERSQ" in ASCII, so it is recognisable in pg_locks. */

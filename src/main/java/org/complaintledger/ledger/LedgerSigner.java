@@ -2,8 +2,8 @@ package org.complaintledger.ledger;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * restarts; tests get a fresh one per run.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class LedgerSigner {
 
     public static final String ALGORITHM = "Ed25519";

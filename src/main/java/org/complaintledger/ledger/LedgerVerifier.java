@@ -11,8 +11,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Every run is measured: its duration by scope and outcome, the events it found valid, and what it found wrong,
  * so that a scheduled verification that starts failing raises an alert rather than waiting to be read.
  */
-@ApplicationScoped
+@Singleton
 public class LedgerVerifier {
 
     /** Events that the chain does not account for although the sequencer has passed their place: never skipped, so forged. */

@@ -1,7 +1,7 @@
 package org.complaintledger.ledger;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * rewritten history with it. Each entry is a PEM file's path or the base64 DER of the public key (the PEM's body on
  * one line); a malformed one stops the start, since a verifier that trusts less than it was told would cry forgery.
  */
-@ApplicationScoped
+@Singleton
 public class TrustedKeys {
 
     private final Map<String, String> byKeyId;

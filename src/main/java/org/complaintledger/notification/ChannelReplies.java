@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * sender, adapters, retries and erasure apply: the address is the complainant's sealed number (opened only when
  * sent), and the row's id is derived from the inbound message, so a redelivered webhook never answers twice.
  */
-@ApplicationScoped
+@Singleton
 public class ChannelReplies {
 
     /** The {@code event_type} the outbox shows for these rows: they answer a message, not a ledger event. */

@@ -3,9 +3,9 @@ package org.complaintledger.notification;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.complaintledger.privacy.PersonalDataVault;
 import org.jboss.logging.Logger;
 
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * by Meta, which Meta otherwise refuses. Intake records every WhatsApp message's arrival here, by the sender's
  * pseudonymous subject; the sender reads it when it claims a delivery ({@code whatsapp_windows}, V33).
  */
-@ApplicationScoped
+@Singleton
 public class CustomerServiceWindows {
 
     private static final Logger LOG = Logger.getLogger(CustomerServiceWindows.class);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * (UNIQUE (event_id, recipient, channel), and the id derived from that triple). A rebuild forgets only what it knows
  * of complainants and decides again; decisions already in the outbox are not made twice, so nothing is sent twice.
  */
-@ApplicationScoped
+@Singleton
 public class DeliveryProjector implements Projector {
 
     public static final String NAME = "deliveries";

@@ -1,10 +1,10 @@
 package org.complaintledger.notification;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.UUID;
 import org.complaintledger.notification.channel.ChannelAdapter;
@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  * one-time code is worth nothing after its few minutes, so it is neither retried for hours nor kept in a table, and
  * the address passes only through this call. The dev sink takes it in dev, as it takes every message there.
  */
-@ApplicationScoped
+@Singleton
 public class DirectMessages {
 
     private static final Logger LOG = Logger.getLogger(DirectMessages.class);

@@ -3,7 +3,7 @@ package org.complaintledger.notification;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (Qute, as a plain library: plain text, no escaping; a placeholder the data lacks fails the rendering): the first
  * line is the subject, the rest the body.
  */
-@ApplicationScoped
+@Singleton
 public class Messages {
 
     /**

@@ -3,8 +3,8 @@ package org.complaintledger.notification;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.UUID;
 import org.complaintledger.complaint.Channel;
 import org.complaintledger.complaint.NotifyChannel;
@@ -22,7 +22,7 @@ import org.complaintledger.privacy.PersonalData;
  * filing that then fails leaves an orphan row that nothing reads. A filing that chose nothing (Open311, say) gets
  * the channel its contacts allow ({@link Decisions#channelFor}).
  */
-@ApplicationScoped
+@Singleton
 public class NotificationPreferences implements FilingStep {
 
     private static final String INSERT = """

@@ -10,9 +10,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * safe to run on every instance at once (a reminder's id is derived from the deadline it is about, a digest takes its
  * alerts in one transaction), so a reminder is decided once however many instances look.
  */
-@ApplicationScoped
+@Singleton
 public class StaffReminders {
 
     private static final Logger LOG = Logger.getLogger(StaffReminders.class);

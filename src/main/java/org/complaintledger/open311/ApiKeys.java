@@ -3,8 +3,8 @@ package org.complaintledger.open311;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +16,7 @@ import org.complaintledger.database.MigrationOwner;
  * The client applications allowed to file, by api_key. Keys are stored only as their SHA-256 (V8 migration), so the
  * lookup hashes the key it is given and asks for that hash.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeys {
 
     @Inject

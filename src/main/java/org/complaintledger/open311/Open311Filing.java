@@ -2,8 +2,8 @@ package org.complaintledger.open311;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -43,7 +43,7 @@ import org.complaintledger.web.SingleLine;
  * name, email and phone are sealed under that subject's data key like every complainant's. Nothing is written until
  * every parameter has passed.
  */
-@ApplicationScoped
+@Singleton
 public class Open311Filing {
 
     /** The parameters of POST Service Request. Anything else is refused rather than silently dropped. */

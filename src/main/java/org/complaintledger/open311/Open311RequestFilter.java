@@ -1,5 +1,6 @@
 package org.complaintledger.open311;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * body that is not a form (form-encoded, or multipart with a media file). Routing would refuse them too, but before this feature's exception mappers apply, and so
  * as problem+json; here they get the specification's error list like every other mistake under /open311.
  */
+@Singleton
 public class Open311RequestFilter {
 
     private static final String PREFIX = "/open311/";

@@ -3,8 +3,8 @@ package org.complaintledger.open311;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,7 +36,7 @@ import org.complaintledger.view.LastGoodViewRow;
  * complaint only its id, status and service are published; after, its description (never an anonymous
  * complaint's), its address and its coordinates rounded to about 100 m.
  */
-@ApplicationScoped
+@Singleton
 public class PublishedRequests {
 
     /** GeoReport's response volume: "first 1000 requests returned". */

@@ -3,8 +3,8 @@ package org.complaintledger.open311;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import org.complaintledger.projection.ReadModel;
  * most 1,000. The description is ours ({@link PublicStatus#notes}), never an event's free text, and a complaint that
  * is confidential now has none of its updates published.
  */
-@ApplicationScoped
+@Singleton
 public class RequestUpdates {
 
     static final int MAX_UPDATES = 1000;

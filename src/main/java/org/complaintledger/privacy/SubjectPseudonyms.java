@@ -1,7 +1,7 @@
 package org.complaintledger.privacy;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ledger) set to false keeps account ids as subjects for such a ledger. Subjects the service mints itself (offline
  * complainants, Open311 filings, {@code phone-} senders) name no account and are left as they are.
  */
-@ApplicationScoped
+@Singleton
 public class SubjectPseudonyms {
 
     public static final String PREFIX = "c-";

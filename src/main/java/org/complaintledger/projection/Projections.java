@@ -9,10 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * Runs every projection on this instance, reports how far behind each is, and rebuilds one on request while the
  * service keeps serving.
  */
-@ApplicationScoped
+@Singleton
 public class Projections {
 
     private static final Logger LOG = Logger.getLogger(Projections.class);

@@ -1,7 +1,7 @@
 package org.complaintledger.projection;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,7 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
  * whole rebuild, commands included.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class ProjectionsReadiness implements HealthCheck {
 
     @Inject

@@ -1,7 +1,7 @@
 package org.complaintledger.projection;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Startup;
  * whose registration keeps failing never starts, and the orchestrator restarts it.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class ProjectionsStartup implements HealthCheck {
 
     @Inject

@@ -2,8 +2,8 @@ package org.complaintledger.queue;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -32,7 +32,7 @@ import org.complaintledger.web.ProblemException;
  * status and agency at that instant put it in the queue. The page is cut from the folded list, so every page of an
  * asOf queue costs the whole fold again: meant for a reviewer's question, not for a screen refreshed all day.
  */
-@ApplicationScoped
+@Singleton
 public class QueueAsOf {
 
     /** How many complaints one asOf question may fold; beyond it the question must be narrower (a 422). */

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * the token is verified, by subject. Chosen by path rather than by the absence of a token, which a flood would
  * simply add.
  */
+@ApplicationScoped
 public class RateLimitFilter {
 
     @Inject

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * gets up to n times the limit, which still bounds the cost of a flood. A bucket is forgotten a day after its client's
  * last request (the longest refill window) or when more clients than {@code tracked-clients} are about.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     /** What a client is limited on; its buckets are kept apart. */

@@ -7,8 +7,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.complaintledger.reference.ReferenceViews.ContactView;
  * ({@link #subject}), as a complainant's personal data is: an officer's own phone number is personal data, and
  * sealing every address spares anyone from judging which are. Destroying that key erases them everywhere.
  */
-@ApplicationScoped
+@Singleton
 public class AgencyContacts {
 
     private final ObjectMapper json = new ObjectMapper();

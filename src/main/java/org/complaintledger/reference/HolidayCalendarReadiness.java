@@ -3,9 +3,9 @@ package org.complaintledger.reference;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.health.Readiness;
  * filed at all), with the warning in the check's data for whoever watches it.
  */
 @Readiness
-@ApplicationScoped
+@Singleton
 public class HolidayCalendarReadiness implements HealthCheck {
 
     @Inject

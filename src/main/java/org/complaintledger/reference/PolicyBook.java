@@ -7,9 +7,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +35,7 @@ import org.jboss.logging.Logger;
  * <p>Reloaded after every change this instance commits (before the admin's answer, so the next command already uses
  * it) and every {@link #RELOAD_MILLIS} ms, which is how the other instances learn of a change.
  */
-@ApplicationScoped
+@Singleton
 public class PolicyBook implements DeadlinePolicies {
 
     static final long RELOAD_MILLIS = 5_000;

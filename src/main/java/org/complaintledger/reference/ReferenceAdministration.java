@@ -9,8 +9,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +46,7 @@ import org.complaintledger.web.ProblemException;
  * reference stream, in one transaction, so the ledger and the tables never disagree. After the commit the caches that
  * serve commands (agencies and categories, SLA policies) are refreshed before the admin gets an answer.
  */
-@ApplicationScoped
+@Singleton
 public class ReferenceAdministration {
 
     /** The calendar a policy counts with unless it names another. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * verifier checks them with everything else. The SQL on the events table is the ledger's
  * ({@link TransactionalAppender}, which also orders two admins writing the same stream).
  */
-@ApplicationScoped
+@Singleton
 public class ReferenceLedger {
 
     private final EventSchemas schemas;

@@ -5,8 +5,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.complaintledger.reference.ReferenceViews.SlaPolicyView;
 import org.complaintledger.reference.ReferenceViews.UnitView;
 
 /** The current reference data, read from the tables the administration keeps with its events. */
-@ApplicationScoped
+@Singleton
 public class ReferenceQueries {
 
     private final ObjectMapper json = new ObjectMapper();

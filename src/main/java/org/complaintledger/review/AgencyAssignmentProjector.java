@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,7 +26,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Records each assignment of a complaint to an agency and how it went: when it was acknowledged, followed up,
  * declined, reopened and rated. Agency performance per period is counted from these rows.
  */
-@ApplicationScoped
+@Singleton
 public class AgencyAssignmentProjector implements Projector {
 
     public static final String NAME = "agency-assignments";

@@ -2,8 +2,8 @@ package org.complaintledger.review;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import org.complaintledger.review.ReviewResource.Performance;
  * How each agency handled the complaints assigned to it in a period, from the agency-assignments projection: the
  * Ombudsman's review, the operator's report of every agency and an officer's of its own.
  */
-@ApplicationScoped
+@Singleton
 public class AgencyPerformanceReport {
 
     @Inject

@@ -3,8 +3,8 @@ package org.complaintledger.security;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.Config;
  * ({@link ProductionReadiness}). Dev and test builds have no such
  * bean, since they run on the repository's keys on purpose.
  */
-@ApplicationScoped
+@Singleton
 @IfBuildProfile("prod")
 public class ProductionGuard {
 

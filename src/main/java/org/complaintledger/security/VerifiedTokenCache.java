@@ -10,9 +10,9 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.KeyLocationResolver;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Key;
@@ -49,7 +49,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * <p>Configurations this does not cover (secret or decryption keys, certificate thumbprints, AWS ALB keys) are passed
  * to smallrye-jwt's own parser untouched, uncached.
  */
-@ApplicationScoped
+@Singleton
 @Alternative
 @Priority(1)
 public class VerifiedTokenCache implements JWTParser {

@@ -3,7 +3,7 @@ package org.complaintledger.statistics;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Public answers kept for {@code ledger.public-cache.ttl} (zero: not kept). They are the same for every caller and a
  * few seconds old is fresh enough for counts, so a flood of one question costs one query per period and key.
  */
-@ApplicationScoped
+@Singleton
 public class PublicAnswers {
 
     private final Cache<Object, Object> answers;

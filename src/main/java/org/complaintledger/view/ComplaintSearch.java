@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.complaintledger.complaint.Status;
  * generated {@code search_text} column (V17; public notes since V18), so "perbaikan" finds "diperbaiki"; a text that reads as a tracking
  * number also matches that number exactly.
  */
-@ApplicationScoped
+@Singleton
 public class ComplaintSearch {
 
     private static final Pattern TRACKING = Pattern.compile("LPR([A-Z0-9]{4})([A-Z0-9]{4})([A-Z0-9]{4})?");

@@ -3,7 +3,7 @@ package org.complaintledger.view;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * decider's: the decider's state can change without touching a stored row. The whole batch's rows are read with one
  * query and written back with one, so a rebuild costs a few statements per batch rather than per event or row.
  */
-@ApplicationScoped
+@Singleton
 public class ComplaintViewProjector implements Projector {
 
     public static final String NAME = "complaint-views";

@@ -4,7 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,7 +17,7 @@ import org.complaintledger.complaint.Status;
 import org.complaintledger.projection.ReadModel;
 
 /** The read model's queries: by id, by tracking number, the lists and queues with keyset paging. */
-@ApplicationScoped
+@Singleton
 public class ComplaintViewQueries {
 
     @jakarta.inject.Inject

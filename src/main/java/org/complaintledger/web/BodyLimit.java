@@ -9,9 +9,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * still cut off by Quarkus while it is read, with its empty 413. Vert.x's body handler would catch both, but Quarkus
  * REST does not reliably take a body that handler has already read (tried: empty bodies hung, 64K ones came torn).
  */
-@ApplicationScoped
+@Singleton
 public class BodyLimit {
 
     /**

@@ -1,5 +1,6 @@
 package org.complaintledger.web;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * loop's asynchronous steps and never shows up in another request's lines. Commands store it in their events'
  * metadata, and the response echoes it, so that a client can quote it.
  */
+@Singleton
 public class CorrelationId {
 
     public static final String HEADER = "X-Correlation-Id";

@@ -1,5 +1,6 @@
 package org.complaintledger.web;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -10,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code ?format=csv} (or {@code json}) on an API read, for a link a browser downloads without setting Accept: it
  * becomes the Accept header before routing, so the resource's CSV or JSON method answers. Open311 has its own format.
  */
+@Singleton
 public class CsvFormatParameter {
 
     @ServerRequestFilter(preMatching = true)

@@ -2,6 +2,7 @@ package org.complaintledger.complaint.handling;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -11,6 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@link Caller}: the mapping is stored ({@link ComplainantPseudonyms}), and a cached one costs no query. Any other
  * caller passes through; a token that fails verification is left to the endpoint's own 401.
  */
+@ApplicationScoped
 public class CallerPseudonymFilter {
 
     @Inject

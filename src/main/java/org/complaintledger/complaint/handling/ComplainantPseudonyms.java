@@ -9,9 +9,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * {@code ledger.privacy.pseudonym-cache.ttl} (30 s by default) bounds the rest: the longest a cached mapping can
  * outlive an erasure if notifications fail altogether.
  */
-@ApplicationScoped
+@Singleton
 public class ComplainantPseudonyms {
 
     private final Pool pool;

@@ -5,9 +5,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * PostgreSQL storage engine, and one command handler per command is a thin adapter over the pure decider. Built on
  * start and shut down on stop, which also makes dev-mode reloads work.
  */
-@ApplicationScoped
+@Singleton
 public class ComplaintAxonConfiguration {
 
     static final String EXPECTED_VERSION = "expectedVersion";

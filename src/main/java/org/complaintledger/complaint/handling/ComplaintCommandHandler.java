@@ -3,8 +3,8 @@ package org.complaintledger.complaint.handling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +34,7 @@ import org.complaintledger.ledger.IdempotencyKeys;
  * Every command is timed here, whoever sends it (the API or the deadline scheduler), and every refusal is counted
  * by its problem code.
  */
-@ApplicationScoped
+@Singleton
 public class ComplaintCommandHandler {
 
     /** Enough for any realistic pile-up on one complaint; each retry re-reads the stream. */

@@ -2,8 +2,8 @@ package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +15,7 @@ import org.complaintledger.ledger.LedgerEntry;
 import org.complaintledger.ledger.LedgerReader;
 
 /** A complaint's stored events, and its state folded from them up to any version. */
-@ApplicationScoped
+@Singleton
 public class ComplaintHistory {
 
     private final ComplaintEventCodec codec = new ComplaintEventCodec();

@@ -9,9 +9,9 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,7 @@ import org.jboss.logging.Logger;
  * missed, or cancelled by the step it awaited), so a crash between the command and the delete fires nothing twice; a
  * crashed claimer's rows are picked again when its lease has run out.
  */
-@ApplicationScoped
+@Singleton
 public class DeadlineScheduler {
 
     private static final Logger LOG = Logger.getLogger(DeadlineScheduler.class);

@@ -2,8 +2,8 @@ package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.complaintledger.privacy.PersonalDataVault;
  * and its next request gets a new pseudonym. Done last so that a retry after a failure half-way still finds the
  * complainant by the same pseudonym and completes the records.
  */
-@ApplicationScoped
+@Singleton
 public class Erasure {
 
     public record Result(String subject, boolean keyDestroyed, List<UUID> erased, List<UUID> nothingToErase) {}

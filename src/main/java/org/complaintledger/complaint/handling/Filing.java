@@ -1,10 +1,10 @@
 package org.complaintledger.complaint.handling;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -27,7 +27,7 @@ import org.complaintledger.privacy.PersonalDataVault;
  * key, and sends the Submit. A refused filing ({@link FilingRefused}) writes nothing; each edge answers it in its own
  * format.
  */
-@ApplicationScoped
+@Singleton
 public class Filing {
 
     /**

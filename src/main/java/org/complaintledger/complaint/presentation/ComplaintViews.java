@@ -1,8 +1,8 @@
 package org.complaintledger.complaint.presentation;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
@@ -18,7 +18,7 @@ import org.complaintledger.privacy.PersonalDataVault;
  * flag: an anonymous complainant is never shown to agencies, and a confidential complaint never to an agency it
  * was not dispatched to.
  */
-@ApplicationScoped
+@Singleton
 public class ComplaintViews {
 
     @Inject

@@ -1,5 +1,6 @@
 package org.complaintledger.complaint.web;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.complaintledger.complaint.FilingRefused;
@@ -14,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * The complaint's typed failures as HTTP answers. The decider and the command handler only say what went wrong (a
  * {@link Rejection} with its kind, a stale version); the status is chosen here, at the edge, and nowhere else.
  */
+@Singleton
 public class ComplaintProblemMappers {
 
     @ServerExceptionMapper

@@ -1,7 +1,7 @@
 package org.complaintledger.deadline.runtime;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import org.complaintledger.deadline.DeadlinePolicy;
@@ -10,7 +10,7 @@ import org.complaintledger.deadline.DeadlinePolicy;
  * The clock the read side tells deadlines by: "now", and how a due time looks at that moment (the colour of a queue
  * row: on time, due soon, overdue). Named for what it is; it used to be called {@code Sla}.
  */
-@ApplicationScoped
+@Singleton
 public class DeadlineClock {
 
     public enum State {

@@ -1,6 +1,5 @@
 package org.complaintledger.deadline.runtime;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.config.Config;
  * written into every deadline-set event, so a replay shows which rule applied; changing the configuration changes
  * only deadlines set afterwards.
  */
-@ApplicationScoped
+@Singleton
 public class DeadlineConfiguration {
 
     @Produces

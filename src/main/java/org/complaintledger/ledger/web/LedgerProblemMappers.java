@@ -1,11 +1,13 @@
 package org.complaintledger.ledger.web;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 import org.complaintledger.ledger.UnknownStreamException;
 import org.complaintledger.web.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The ledger's typed failures as HTTP answers; streams are complaints, so the code is the complaint's not-found. */
+@Singleton
 public class LedgerProblemMappers {
 
     @ServerExceptionMapper

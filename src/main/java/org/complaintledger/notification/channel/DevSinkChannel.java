@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.complaintledger.notification.DeliveryChannel;
 
@@ -13,7 +13,7 @@ import org.complaintledger.notification.DeliveryChannel;
  * Dev mode's only channel: what would have been sent is written to {@code notification_dev_sink}, with the masked
  * address, for the operator's "sent messages" page. Nothing leaves the machine.
  */
-@ApplicationScoped
+@Singleton
 public class DevSinkChannel {
 
     private final ObjectMapper json = new ObjectMapper();

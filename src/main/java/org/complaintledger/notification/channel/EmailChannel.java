@@ -8,8 +8,8 @@ import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.mail.MailClient;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 import org.complaintledger.notification.DeliveryChannel;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * dev-mode-only debugger artifact the build's repository does not serve, so {@code ./mvnw quarkus:dev} could not
  * start; and the ledger needs none of its templating or mocking (tests send to a real SMTP server).
  */
-@ApplicationScoped
+@Singleton
 public class EmailChannel implements ChannelAdapter {
 
     public static final String DELIVERY_ID_HEADER = "X-Ledger-Delivery-Id";

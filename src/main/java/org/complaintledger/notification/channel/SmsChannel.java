@@ -1,7 +1,7 @@
 package org.complaintledger.notification.channel;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code {password}}, {@code {to}}, {@code {text}} and {@code {id}} (the delivery id, for gateways that deduplicate
  * on a reference), each URL-encoded for a form body or JSON-escaped for a JSON one.
  */
-@ApplicationScoped
+@Singleton
 public class SmsChannel implements ChannelAdapter {
 
     @ConfigProperty(name = "ledger.sms.url")

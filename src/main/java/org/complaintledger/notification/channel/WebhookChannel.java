@@ -1,7 +1,7 @@
 package org.complaintledger.notification.channel;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code webhook-timestamp} (seconds, of this try) and {@code webhook-signature: v1,<base64 HMAC-SHA256 of
  * "id.timestamp.body">}. A {@code whsec_} secret is base64 after its prefix; any other is used as its UTF-8 bytes.
  */
-@ApplicationScoped
+@Singleton
 public class WebhookChannel {
 
     @ConfigProperty(name = "ledger.notify.http-timeout", defaultValue = "PT10S")

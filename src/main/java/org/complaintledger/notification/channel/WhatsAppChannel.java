@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ({@code TERIMA 5}, {@code TOLAK}): the reply button's id, the quick-reply button's payload. The delivery id goes out
  * as {@code biz_opaque_callback_data} (echoed in status webhooks) and as an {@code Idempotency-Key} header.
  */
-@ApplicationScoped
+@Singleton
 public class WhatsAppChannel implements ChannelAdapter {
 
     /**

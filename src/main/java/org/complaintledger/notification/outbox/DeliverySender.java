@@ -13,10 +13,10 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * statement. A process killed mid-send leaves its rows SENDING until the lease ends, then they are claimed again and
  * sent again under the same delivery id: the only repeats a crash can cause carry the same idempotency key.
  */
-@ApplicationScoped
+@Singleton
 public class DeliverySender {
 
     private static final Logger LOG = Logger.getLogger(DeliverySender.class);
