@@ -64,19 +64,18 @@ public record EventEnvelope(
             EventActor actor,
             ObjectNode data,
             String previousHash) {
-        EventEnvelope unsealed = new EventEnvelope(
-                complaintId,
-                version,
-                eventId,
-                type,
-                schemaVersion,
-                millis(occurredAt),
-                millis(recordedAt),
-                actor,
-                data,
-                previousHash,
-                null);
-        return unsealed.withHash(unsealed.computeHash());
+        return sealedForStorage(
+                        complaintId,
+                        version,
+                        eventId,
+                        type,
+                        schemaVersion,
+                        occurredAt,
+                        recordedAt,
+                        actor,
+                        data,
+                        previousHash)
+                .envelope();
     }
 
     /**
