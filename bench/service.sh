@@ -65,7 +65,7 @@ jit_ticks() {
 sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 # pg_ticks: CPU time of the whole PostgreSQL server so far, in clock ticks: every postgres process's user + system
 # time and, through the postmaster's cutime + cstime, that of the backends that have exited. A filing's cost to the
-# database is part of what decides throughput on a shared 2-core machine: the service's CPU per filing alone does not
+# database is part of what decides throughput on a shared 2-core machine, which the service's own CPU alone does not show
 pg_ticks() {
   local t=0 pid
   for pid in $(pgrep -x postgres); do

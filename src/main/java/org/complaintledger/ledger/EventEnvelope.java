@@ -118,7 +118,7 @@ public record EventEnvelope(
 
     /**
      * {@code canonical(hashedObject())} from the canonical text of the actor and the data: the members written in
-     * RFC 8785's order, their names sorted ({@code EventEnvelopeTest} holds the two equal).
+     * RFC 8785's order, their names sorted ({@code CanonicalJsonTest} holds the two equal).
      */
     String canonicalWith(String actorJson, String dataJson) {
         return new StringBuilder(320 + dataJson.length())
