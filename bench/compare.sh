@@ -100,12 +100,7 @@ filings() {
     *) sql "${DB[$1]}" "SELECT count(*) FROM events WHERE type = 'complaint.submitted'" ;;
   esac
 }
-# the whole service has caught up when both projections have applied, and the sequencer chained, every event
-caught_up() {
-  sql $WHOLE_DB "SELECT (SELECT count(*) FROM events) <= (SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a
-                   FROM projection_segments GROUP BY projection) p)
-                AND (SELECT count(*) FROM events) <= (SELECT coalesce(max(ledger_seq), 0) FROM ledger_chain)"
-}
+caught_up() { read_side_caught_up $WHOLE_DB; }
 
 # the JIT needs a while before each JVM runs at its steady rate
 for s in peer $SIDES; do

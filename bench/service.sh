@@ -73,6 +73,12 @@ pg_ticks() {
   done
   echo $t
 }
+# read_side_caught_up DB: "t" once the projections have applied, and the sequencer chained, every event in DB
+read_side_caught_up() {
+  sql "$1" "SELECT (SELECT count(*) FROM events) <= (SELECT coalesce(min(a), 0) FROM (SELECT sum(applied) AS a
+              FROM projection_segments GROUP BY projection) p)
+           AND (SELECT count(*) FROM events) <= (SELECT coalesce(max(ledger_seq), 0) FROM ledger_chain)"
+}
 # sql DB QUERY: a query of the benchmark's own, tried again while PostgreSQL has no connection left for it (shared
 # with other work on the machine); its errors go to $OUT/psql.err
 sql() {

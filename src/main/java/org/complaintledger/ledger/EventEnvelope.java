@@ -81,7 +81,7 @@ public record EventEnvelope(
     /**
      * An envelope sealed together with the text its actor and data are stored as. The canonical text hashed is JSON,
      * so writing it once serves the hash and the row, where Jackson wrote the same trees a second time; data whose
-     * numbers RFC 8785 would alter (see {@link CanonicalJson#faithful}) is stored as Jackson writes it, null here.
+     * numbers RFC 8785 would alter (see {@link CanonicalJson#faithful}) is stored as Jackson writes it.
      */
     public record Stored(EventEnvelope envelope, String actorJson, String dataJson) {}
 
@@ -110,10 +110,14 @@ public record EventEnvelope(
                 previousHash,
                 null);
         String actorJson = CanonicalJson.of(unsealed.actorObject());
-        String dataJson = CanonicalJson.faithful(data);
-        String hash =
-                dataJson == null ? unsealed.computeHash() : sha256Hex(unsealed.canonicalWith(actorJson, dataJson));
-        return new Stored(unsealed.withHash(hash), actorJson, dataJson);
+        String canonicalData = CanonicalJson.faithful(data);
+        if (canonicalData == null) {
+            return new Stored(unsealed.withHash(unsealed.computeHash()), actorJson, data.toString());
+        }
+        return new Stored(
+                unsealed.withHash(sha256Hex(unsealed.canonicalWith(actorJson, canonicalData))),
+                actorJson,
+                canonicalData);
     }
 
     /**

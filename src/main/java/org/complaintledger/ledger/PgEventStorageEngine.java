@@ -279,10 +279,7 @@ public final class PgEventStorageEngine implements EventStorageEngine {
             EventEnvelope.Stored stored = sealed.get(i);
             envelopes.add(stored.envelope());
             actors.add(stored.actorJson());
-            data.add(
-                    stored.dataJson() != null
-                            ? stored.dataJson()
-                            : write(stored.envelope().data()));
+            data.add(stored.dataJson());
             metadata.add(write(AppendMetadata.stored(events.get(i).event().metadata())));
         }
         return new GroupCommit.Rows(envelopes, actors, data, metadata, key);

@@ -1,7 +1,5 @@
 package org.complaintledger.ledger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,8 +27,6 @@ public final class TransactionalAppender {
                                 actor, data, metadata, previous_hash, hash)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9::text::jsonb, '{}'::jsonb, $10, $11)""";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private TransactionalAppender() {}
 
     /** Appends after the stream's head, within {@code tx}; answers the sealed envelope. */
@@ -54,7 +50,7 @@ public final class TransactionalAppender {
                         version = head.getInteger("stream_version");
                         previous = head.getString("hash");
                     }
-                    EventEnvelope envelope = EventEnvelope.sealed(
+                    EventEnvelope.Stored stored = EventEnvelope.sealedForStorage(
                             stream,
                             version + 1,
                             UUID.randomUUID(),
@@ -65,6 +61,7 @@ public final class TransactionalAppender {
                             actor,
                             data,
                             previous);
+                    EventEnvelope envelope = stored.envelope();
                     return tx.preparedQuery(INSERT)
                             .execute(Tuple.tuple()
                                     .addUUID(envelope.complaintId())
@@ -74,19 +71,11 @@ public final class TransactionalAppender {
                                     .addInteger(envelope.schemaVersion())
                                     .addOffsetDateTime(envelope.occurredAt().atOffset(ZoneOffset.UTC))
                                     .addOffsetDateTime(envelope.recordedAt().atOffset(ZoneOffset.UTC))
-                                    .addString(write(envelope.actorObject()))
-                                    .addString(write(envelope.data()))
+                                    .addString(stored.actorJson())
+                                    .addString(stored.dataJson())
                                     .addString(envelope.previousHash())
                                     .addString(envelope.hash()))
                             .replaceWith(envelope);
                 });
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
