@@ -6,7 +6,8 @@
 # usage: bench/ab.sh A_JAR B_JAR [ROUNDS=4] [SECONDS=20] [CONCURRENCY=32]
 # env:   WARMUP=30 (seconds of load on each build first), HEAP=256m, BENCH_PORT=8092 (A; B is +1),
 #        MODE=write (the write side alone) | whole (everything on, deliveries to the dev sink; a run's CPU is counted
-#        until its projections and sequencer have caught up)
+#        until its projections and sequencer have caught up), A_JVM / B_JVM (JVM options of one build alone, after
+#        SERVICE_JVM_OPTS: two configurations of one build are compared by giving the same jar twice)
 # Per run: filings/s, p99, non-2xx (wrk), and the process's CPU time per filing over the run (utime+stime from
 # /proc/PID/stat, divided by the filings the database gained), with the JIT compiler threads' part and the kernel's
 # part given apart, and the PostgreSQL server's CPU per filing over the same run.
@@ -25,7 +26,7 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postg
 OUT=bench/results/ab-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$OUT"
 ticks_per_s=$(getconf CLK_TCK)
-declare -A JAR=([A]=$A_JAR [B]=$B_JAR) PID=() URL=() DB=()
+declare -A JAR=([A]=$A_JAR [B]=$B_JAR) JVM=([A]=${A_JVM:-} [B]=${B_JVM:-}) PID=() URL=() DB=()
 MODE=${MODE:-write}
 case $MODE in
   # the write side alone: no projections, no deadline scheduler, and the sequencer's first tick an hour away
@@ -42,7 +43,7 @@ for b in A B; do
   DB[$b]=ledger_bench_ab_${b,,}
   psql -X -q -d postgres -c "DROP DATABASE IF EXISTS ${DB[$b]} WITH (FORCE)" -c "CREATE DATABASE ${DB[$b]}"
   SERVICE_JAR=${JAR[$b]} start_service "$port" "${DB[$b]}" "$OUT/$b.log" \
-    QUARKUS_DATASOURCE_REACTIVE_IDLE_TIMEOUT=PT2S "${SIDE_ENV[@]}" -- -Xmx"$HEAP"
+    QUARKUS_DATASOURCE_REACTIVE_IDLE_TIMEOUT=PT2S "${SIDE_ENV[@]}" -- -Xmx"$HEAP" ${JVM[$b]}
   PID[$b]=$SERVICE
   URL[$b]="http://127.0.0.1:$port/api/complaints"
 done
@@ -75,8 +76,8 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v
 
 {
   echo "# ab benchmark $(date -u +%FT%TZ): $MODE, c=$C, ${SECS}s per run after ${WARMUP}s of warm-up, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "# A: $A_JAR"
-  echo "# B: $B_JAR"
+  echo "# A: $A_JAR ${JVM[A]}"
+  echo "# B: $B_JAR ${JVM[B]}"
   echo "# service: -Xmx$HEAP $SERVICE_JVM_OPTS"
   declare -A RPS=() CPU=() NET=() PG=()
   for r in $(seq 1 "$ROUNDS"); do

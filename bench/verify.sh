@@ -7,12 +7,14 @@
 # usage: bench/verify.sh [EVENTS=1000000] [HEAP=256m]
 # env: BENCH_DB (database, default ledger_bench_verify), BENCH_PORT, SERVICE_JAR (another build), REUSE=1 (see below),
 # JFR=1 (a CPU profile of the cold verification: profile.jfr and profile.txt in the results directory), WARM=0 (the
-# cold run only)
+# cold run only), SERVICE_JVM_OPTS (the collector: the image's Serial GC unless set, as in bench/service.sh; empty for
+# the JVM's own choice, G1 on this machine)
 # needs: python3, psql, openssl, curl, a PostgreSQL at 127.0.0.1:5432 (postgres, trust), JAVA_HOME with a JDK 21+
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
 . bench/keys.sh
+. bench/service.sh
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8091}
@@ -45,7 +47,7 @@ LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) \
 LEDGER_SIGNING_PRIVATE_KEY_LOCATION=$SIGNING_KEY \
 LEDGER_SEQUENCER_BATCH_SIZE=${BATCH:-5000} \
 LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false \
-  "${JAVA_HOME:-/usr}/bin/java" -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
+  "${JAVA_HOME:-/usr}/bin/java" $SERVICE_JVM_OPTS -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 SAMPLER=
 trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
@@ -89,11 +91,13 @@ verify() {
   ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
     > /dev/null 2>&1 &
   SAMPLER=$!
-  cpu_before=$(cpu_seconds)
+  cpu_before=$(cpu_seconds) pg_before=$(pg_ticks) jit_before=$(jit_ticks $SERVICE)
   [ "${JFR:-0}" = 1 ] && [ "$1" = cold ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")
   cpu=$(echo "$(cpu_seconds) - $cpu_before" | bc)
+  pg=$(echo "($(pg_ticks) - $pg_before) / $(getconf CLK_TCK)" | bc -l)
+  jit=$(echo "($(jit_ticks $SERVICE) - $jit_before) / $(getconf CLK_TCK)" | bc -l)
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
     jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null
@@ -105,8 +109,8 @@ verify() {
     "$OUT/verify-$1.json")
   read -r rss heap < <(sort -n -k1 "$OUT/samples-$1.txt" | tail -1)
   maxheap=$(sort -n -k2 "$OUT/samples-$1.txt" | tail -1 | cut -d' ' -f2)
-  printf 'verify %s: %s events in %.1f s = %.0f events/s; service CPU %.1f s = %.1f µs/event; peak RSS %s MB, peak heap used %s MB (-Xmx%s)\n' \
-    "$1" "$checked" "$seconds" "$(echo "$checked / $seconds" | bc -l)" "$cpu" "$(echo "$cpu * 1000000 / $checked" | bc -l)" \
+  printf 'verify %s: %s events in %.1f s = %.0f events/s; service CPU %.1f s = %.1f µs/event (JIT compiler threads %.1f µs); PostgreSQL CPU %.1f s = %.1f µs/event; peak RSS %s MB, peak heap used %s MB (-Xmx%s)\n' \
+    "$1" "$checked" "$seconds" "$(echo "$checked / $seconds" | bc -l)" "$cpu" "$(echo "$cpu * 1000000 / $checked" | bc -l)" "$(echo "$jit * 1000000 / $checked" | bc -l)" "$pg" "$(echo "$pg * 1000000 / $checked" | bc -l)" \
     "$rss" "$maxheap" "$HEAP"
 }
 
