@@ -15,6 +15,8 @@ final class CountingProjector implements Projector {
 
     private final String name;
     volatile boolean failMidBatch;
+    /** The synchronous_commit setting each batch's transaction ran with. */
+    final java.util.Set<String> commitModes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CountingProjector(String name) {
         this.name = name;
@@ -47,7 +49,11 @@ final class CountingProjector implements Projector {
 
     @Override
     public Uni<Void> apply(SqlConnection connection, List<FeedEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        Uni<Void> chain = connection
+                .query("SHOW synchronous_commit")
+                .execute()
+                .invoke(rows -> commitModes.add(rows.iterator().next().getString(0)))
+                .replaceWithVoid();
         for (int i = 0; i < events.size(); i++) {
             FeedEvent event = events.get(i);
             if (failMidBatch && i == events.size() / 2) {

@@ -121,6 +121,27 @@ class ProjectionProcessorTest {
     }
 
     @Test
+    void a_batch_commits_without_waiting_for_the_disk_and_the_connection_goes_back_durable() {
+        Api.dispatched("warga-async-commit");
+        CountingProjector projector = new CountingProjector("test-async-commit");
+        ProjectionProcessor processor = processor(projector, "instance-async-commit");
+        run(() -> CountingProjector.createTable(sessions));
+        run(processor::register);
+        run(() -> drain(processor));
+        assertExactlyOnce("test-async-commit");
+        assertThat(projector.commitModes).containsExactly("off");
+        // SET LOCAL ends with the batch's transaction: whatever uses the pooled connections next (the ledger's
+        // appends among them) commits durably again
+        for (int i = 0; i < 5; i++) {
+            String mode = run(() -> pool.query("SHOW synchronous_commit")
+                    .execute()
+                    .map(rows -> rows.iterator().next().getString(0)));
+            assertThat(mode).isEqualTo("on");
+        }
+        run(processor::stop);
+    }
+
+    @Test
     void a_batch_failing_half_way_writes_neither_rows_nor_checkpoint_and_a_restart_continues_exactly() {
         Api.dispatched("warga-fail");
         CountingProjector projector = new CountingProjector("test-failing");
