@@ -2,13 +2,15 @@
 # Projection lag while complaints are filed and worked (file, dispatch, acknowledge, follow-up, accept) at a fixed
 # rate against the packaged service. usage: bench/lag.sh [FLOWS_PER_SECOND=110] [SECONDS=60] [HEAP=256m]
 # env: BENCH_DB (database, default ledger_lag), BENCH_PORT, SERVICE_JAR (another build), JFR=1 (a CPU profile of the
-# measured run: profile.jfr and profile.txt in the results directory)
+# measured run: profile.jfr and profile.txt in the results directory), SERVICE_JVM_OPTS (the collector: the image's
+# Serial GC unless set, as in bench/service.sh; empty for the JVM's own choice)
 # Lag = time from an event's recording to the commit of the projection rows that include it, per event, as the
 # service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
 . bench/keys.sh
+. bench/service.sh
 RATE=${1:-110}
 SECS=${2:-60}
 HEAP=${3:-256m}
@@ -26,7 +28,7 @@ QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOU
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
-  "$JAVA" -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
+  "$JAVA" $SERVICE_JVM_OPTS -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
@@ -44,12 +46,18 @@ OFFICER=$(token bench-officer agency-officer dinas-pupr)
 psql -X -q -d $DB -c "VACUUM (ANALYZE)"
 sleep 10
 [ "${JFR:-0}" = 1 ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
+cpu=$(cpu_ticks $SERVICE) pg=$(pg_ticks)
 result=$("$JAVA" -cp target/test-classes org.complaintledger.bench.WorkloadDriver "http://127.0.0.1:$PORT" \
   "$CITIZEN" "$OPERATOR" "$OFFICER" "$RATE" "$SECS")
+cpu=$(( $(cpu_ticks $SERVICE) - cpu )) pg=$(( $(pg_ticks) - pg ))
 curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" > "$OUT/metrics.txt"
 {
   echo "# projection lag benchmark $(date -u +%FT%TZ): $RATE flows/s (5 commands each) for ${SECS}s, $(nproc) cores, -Xmx$HEAP, load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "load: $result"
+  # the CPU of the measured run (the projections' catch-up after it is not waited for) over the commands sent
+  commands=$(value commands "$result")
+  printf 'cpu per command: service %.0f µs, PostgreSQL %.0f µs\n' \
+    "$(echo "$cpu * 1000000 / $(getconf CLK_TCK) / $commands" | bc -l)" "$(echo "$pg * 1000000 / $(getconf CLK_TCK) / $commands" | bc -l)"
   case $result in *" failed=0 "*) ;; *) echo "INVALID: commands failed (see $OUT/service.log)" ;; esac
   grep -E '^ledger_projection_delay_seconds\{' "$OUT/metrics.txt" | sed -E 's/_seconds//' |
     awk '{printf "%s %.1f ms\n", $1, $2 * 1000}'

@@ -2,7 +2,8 @@
 # Rebuild of all projections from a generated ledger, against the packaged service.
 # usage: bench/rebuild.sh [EVENTS=1000000] [HEAP=256m]
 # env: BENCH_DB (database, default ledger_rebuild), BENCH_PORT, SERVICE_JAR (another build), JFR=1 (a CPU profile of
-# the whole run, profile.jfr and profile.txt in the results directory)
+# the whole run, profile.jfr and profile.txt in the results directory), SERVICE_JVM_OPTS (the collector: the image's
+# Serial GC unless set, as in bench/service.sh; empty for the JVM's own choice)
 # Generates EVENTS correctly hashed events (complete complaint histories) into a fresh database, starts the service
 # (which builds its projections from the first event), waits until they have caught up, then asks it to rebuild both
 # projections while it keeps serving and times that rebuild. Prints events/s for each.
@@ -30,7 +31,7 @@ start_service() {
   MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
   LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" \
   LEDGER_PROJECTIONS_ENABLED=${1:-true} \
-    "$JAVA" -Xmx"$HEAP" ${2:-} -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$OUT/service.log" 2>&1 &
+    "$JAVA" ${SERVICE_JVM_OPTS--XX:+UseSerialGC} -Xmx"$HEAP" ${2:-} -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" >> "$OUT/service.log" 2>&1 &
   SERVICE=$!
   until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/live" > /dev/null; do
     kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
