@@ -36,24 +36,34 @@ final class ProjectionProcessor {
 
     private record Checkpoint(int segment, String tx, long position, int generation) {}
 
-    /** The owner lost the segment, or a rebuild reset it, while the batch ran: the batch rolls back. */
+    /**
+     * The owner lost the segment, a rebuild reset it, or the database lost its last moves in a crash, while the batch
+     * ran: the batch rolls back and the segment's checkpoint is read again.
+     */
     static final class CheckpointMoved extends RuntimeException {
         CheckpointMoved(String projection, int segment) {
             super("segment " + segment + " of " + projection + " moved on without this batch", null, false, false);
         }
     }
 
+    /**
+     * Moves the checkpoint from where this instance last saw it: a database that lost the last batches' asynchronous
+     * commits in a crash holds an older checkpoint than the one in memory, and the batch must then roll back and the
+     * segment be read again from the stored checkpoint, or the lost batches' events would never be applied.
+     */
     private static final String CHECKPOINT = """
             UPDATE projection_segments
                SET last_tx = $1::xid8, last_position = $2, applied = applied + $3,
                    lease_until = now() + make_interval(secs => $4), updated_at = now()
-             WHERE projection = $5 AND segment = $6 AND owner = $7 AND generation = $8""";
+             WHERE projection = $5 AND segment = $6 AND owner = $7 AND generation = $8
+               AND last_tx = $9::xid8 AND last_position = $10""";
 
     /**
      * A batch's commit does not wait for its WAL to reach the disk. Its rows and its checkpoint are derived from the
      * ledger and commit together, so a database crash can lose only the last moments of a projection's progress,
      * never make it inconsistent: the rows and the checkpoint go back to the same earlier point, and the feed brings
-     * the lost batches again. Waiting on the disk for them made every projection batch, and the commands' commits
+     * the lost batches again ({@link #CHECKPOINT} finds the stored checkpoint behind this instance's and has the
+     * segment read again from it). Waiting on the disk for them made every projection batch, and the commands' commits
      * queued behind it for the same WAL flush, pay for a durability they do not need (bench/lag.sh: commands and
      * projection lag at p99 spent their time in WALSync and WALWrite). The ledger's own appends stay synchronous.
      */
@@ -215,10 +225,12 @@ final class ProjectionProcessor {
                         if (owner.equals(row.getString("owner")) && Boolean.TRUE.equals(row.getBoolean("live"))) {
                             int segment = row.getInteger("segment");
                             mine.add(segment);
-                            Checkpoint cached = owned.get(segment);
-                            // a rebuild raised the generation: start again from the checkpoint it reset
-                            if (cached == null || cached.generation() != row.getInteger("generation")) {
-                                owned.put(segment, checkpointOf(row));
+                            // a rebuild raised the generation and reset the checkpoint, or a database crash lost
+                            // the last batches' asynchronous commits: start again from the stored checkpoint (no
+                            // batch is in flight here, so a stored one that differs is the truth)
+                            Checkpoint stored = checkpointOf(row);
+                            if (!stored.equals(owned.get(segment))) {
+                                owned.put(segment, stored);
                             }
                         }
                     }
@@ -313,7 +325,9 @@ final class ProjectionProcessor {
                 projector.name(),
                 checkpoint.segment(),
                 owner,
-                checkpoint.generation()));
+                checkpoint.generation(),
+                checkpoint.tx(),
+                checkpoint.position()));
         // the reactive client's own transaction: the projectors write set-based SQL, so a Hibernate session (its
         // persistence context, its flush, its transaction wrapper) per batch was only overhead. A batch of events
         // this projection does not read moves the checkpoint alone. The checkpoint is checked inside the

@@ -142,6 +142,30 @@ class ProjectionProcessorTest {
     }
 
     @Test
+    void batches_the_database_lost_in_a_crash_are_applied_again_from_the_stored_checkpoint() {
+        Api.dispatched("warga-lost-1");
+        CountingProjector projector = new CountingProjector("test-lost-commits");
+        ProjectionProcessor processor = processor(projector, "instance-lost-commits");
+        run(() -> CountingProjector.createTable(sessions));
+        run(processor::register);
+        run(() -> drain(processor));
+        assertExactlyOnce("test-lost-commits");
+        // what a crash that lost the batches' asynchronous commits leaves behind while this instance runs on: the
+        // rows and the checkpoints as they were before those batches, and a checkpoint in memory ahead of them
+        run(() -> pool.preparedQuery("DELETE FROM test_event_counts WHERE projection = $1")
+                .execute(Tuple.of("test-lost-commits"))
+                .chain(() -> pool.preparedQuery("""
+                                UPDATE projection_segments SET last_tx = '0', last_position = 0, applied = 0
+                                 WHERE projection = $1""").execute(Tuple.of("test-lost-commits"))));
+        Api.dispatched("warga-lost-2");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            run(() -> drain(processor));
+            assertExactlyOnce("test-lost-commits");
+        });
+        run(processor::stop);
+    }
+
+    @Test
     void a_batch_failing_half_way_writes_neither_rows_nor_checkpoint_and_a_restart_continues_exactly() {
         Api.dispatched("warga-fail");
         CountingProjector projector = new CountingProjector("test-failing");
