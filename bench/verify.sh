@@ -50,7 +50,7 @@ LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false \
   "${JAVA_HOME:-/usr}/bin/java" $SERVICE_JVM_OPTS -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 SAMPLER=
-trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true' EXIT
+trap 'kill $SERVICE ${SAMPLER:-} 2>/dev/null || true; wait $SERVICE 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
   sleep 0.2
