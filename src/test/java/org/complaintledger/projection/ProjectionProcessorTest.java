@@ -166,6 +166,51 @@ class ProjectionProcessorTest {
     }
 
     @Test
+    void a_batch_over_a_checkpoint_the_database_lost_rolls_back_instead_of_skipping_the_lost_events() {
+        String complaint = Api.dispatched("warga-guard-1");
+        CountingProjector projector = new CountingProjector("test-lost-guard");
+        // balances at its first turn only: from then on it runs on the checkpoints it holds in memory, as an instance
+        // does between two balances
+        ProjectionProcessor first = new ProjectionProcessor(
+                projector,
+                "instance-lost-guard-1",
+                new ProjectionProcessor.Settings(4, 50, 10, 1000, 3_600_000),
+                pool,
+                feed,
+                metrics,
+                vertx);
+        run(() -> CountingProjector.createTable(sessions));
+        run(first::register);
+        run(() -> drain(first));
+        assertExactlyOnce("test-lost-guard");
+        run(() -> pool.preparedQuery("DELETE FROM test_event_counts WHERE projection = $1")
+                .execute(Tuple.of("test-lost-guard"))
+                .chain(() -> pool.preparedQuery("""
+                                UPDATE projection_segments SET last_tx = '0', last_position = 0, applied = 0
+                                 WHERE projection = $1""").execute(Tuple.of("test-lost-guard"))));
+        projector.commitModes.clear();
+        // a new event of a complaint whose earlier events were lost, so in the same segment as they are
+        Api.post(
+                        org.complaintledger.support.Tokens.officer("dinas-pupr"),
+                        "/api/complaints/" + complaint + "/acknowledge",
+                        "{}")
+                .statusCode(200);
+        // until a batch of the new event has been tried over the lost checkpoint
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            run(() -> drain(first));
+            assertThat(projector.commitModes).isNotEmpty();
+        });
+        run(first::stop);
+        // had that batch committed, its checkpoint would lie past the lost events and no instance would apply them
+        ProjectionProcessor second = processor(projector, "instance-lost-guard-2");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            run(() -> drain(second));
+            assertExactlyOnce("test-lost-guard");
+        });
+        run(second::stop);
+    }
+
+    @Test
     void a_batch_failing_half_way_writes_neither_rows_nor_checkpoint_and_a_restart_continues_exactly() {
         Api.dispatched("warga-fail");
         CountingProjector projector = new CountingProjector("test-failing");
