@@ -83,21 +83,21 @@ heap_mb() {
   curl -s "http://127.0.0.1:$((PORT + 1000))/q/metrics" \
     | awk 'index($0, "jvm_memory_used_bytes{area=\"heap\"") == 1 {sum += $NF} END {printf "%d", sum / 1048576}'
 }
-# the service's CPU time, user and system, of all its threads: on a shared machine a steadier figure than the time
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' /proc/$SERVICE/stat; }
-rss_mb() { awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$SERVICE/status; }
+# seconds of CPU since a count of clock ticks (bench/service.sh's cpu_ticks, pg_ticks, jit_ticks): the service's
+# CPU, user and system, of all its threads, is on a shared machine a steadier figure than the time
+seconds_since() { echo "($1 - $2) / $(getconf CLK_TCK)" | bc -l; }
 verify() {
   : > "$OUT/samples-$1.txt"
-  ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
+  ( while kill -0 $SERVICE 2>/dev/null; do echo "$(rss_mb $SERVICE) $(heap_mb)" >> "$OUT/samples-$1.txt"; sleep 0.5; done ) \
     > /dev/null 2>&1 &
   SAMPLER=$!
-  cpu_before=$(cpu_seconds) pg_before=$(pg_ticks) jit_before=$(jit_ticks $SERVICE)
+  cpu_before=$(cpu_ticks $SERVICE) pg_before=$(pg_ticks) jit_before=$(jit_ticks $SERVICE)
   [ "${JFR:-0}" = 1 ] && [ "$1" = cold ] && jcmd $SERVICE JFR.start settings=profile filename="$OUT/profile.jfr" > /dev/null
   seconds=$(curl -s -o "$OUT/verify-$1.json" -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     "http://127.0.0.1:$PORT/api/ledger/verify")
-  cpu=$(echo "$(cpu_seconds) - $cpu_before" | bc)
-  pg=$(echo "($(pg_ticks) - $pg_before) / $(getconf CLK_TCK)" | bc -l)
-  jit=$(echo "($(jit_ticks $SERVICE) - $jit_before) / $(getconf CLK_TCK)" | bc -l)
+  cpu=$(seconds_since "$(cpu_ticks $SERVICE)" "$cpu_before")
+  pg=$(seconds_since "$(pg_ticks)" "$pg_before")
+  jit=$(seconds_since "$(jit_ticks $SERVICE)" "$jit_before")
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ] && [ "$1" = cold ]; then
     jcmd $SERVICE JFR.stop filename="$OUT/profile.jfr" > /dev/null
@@ -123,7 +123,7 @@ verify() {
     echo "reused the ledger of an earlier run: $(psql -X -Atq -d $DB -c 'SELECT max(ledger_seq) FROM ledger_chain') events"
   fi
   echo "checkpoints: $(psql -X -Atq -d $DB -c 'SELECT count(*) FROM ledger_checkpoints')"
-  echo "RSS before verification: $(rss_mb) MB"
+  echo "RSS before verification: $(rss_mb $SERVICE) MB"
   verify cold
   if [ "${WARM:-1}" = 1 ]; then verify warm; cat "$OUT/verify-warm.json"; else cat "$OUT/verify-cold.json"; fi; echo
 } | tee "$OUT/summary.txt"

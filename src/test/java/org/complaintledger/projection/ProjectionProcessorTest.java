@@ -25,6 +25,7 @@ import org.complaintledger.ledger.EventSchemas;
 import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.support.Api;
 import org.complaintledger.support.OnVertx;
+import org.complaintledger.support.Tokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -150,13 +151,8 @@ class ProjectionProcessorTest {
         run(processor::register);
         run(() -> drain(processor));
         assertExactlyOnce("test-lost-commits");
-        // what a crash that lost the batches' asynchronous commits leaves behind while this instance runs on: the
-        // rows and the checkpoints as they were before those batches, and a checkpoint in memory ahead of them
-        run(() -> pool.preparedQuery("DELETE FROM test_event_counts WHERE projection = $1")
-                .execute(Tuple.of("test-lost-commits"))
-                .chain(() -> pool.preparedQuery("""
-                                UPDATE projection_segments SET last_tx = '0', last_position = 0, applied = 0
-                                 WHERE projection = $1""").execute(Tuple.of("test-lost-commits"))));
+        // the running instance's checkpoints in memory are now ahead of the stored ones
+        loseEveryBatch("test-lost-commits");
         Api.dispatched("warga-lost-2");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             run(() -> drain(processor));
@@ -183,17 +179,10 @@ class ProjectionProcessorTest {
         run(first::register);
         run(() -> drain(first));
         assertExactlyOnce("test-lost-guard");
-        run(() -> pool.preparedQuery("DELETE FROM test_event_counts WHERE projection = $1")
-                .execute(Tuple.of("test-lost-guard"))
-                .chain(() -> pool.preparedQuery("""
-                                UPDATE projection_segments SET last_tx = '0', last_position = 0, applied = 0
-                                 WHERE projection = $1""").execute(Tuple.of("test-lost-guard"))));
+        loseEveryBatch("test-lost-guard");
         projector.commitModes.clear();
         // a new event of a complaint whose earlier events were lost, so in the same segment as they are
-        Api.post(
-                        org.complaintledger.support.Tokens.officer("dinas-pupr"),
-                        "/api/complaints/" + complaint + "/acknowledge",
-                        "{}")
+        Api.post(Tokens.officer("dinas-pupr"), "/api/complaints/" + complaint + "/acknowledge", "{}")
                 .statusCode(200);
         // until a batch of the new event has been tried over the lost checkpoint
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -294,6 +283,18 @@ class ProjectionProcessorTest {
                 .execute(Tuple.of(projector.name()))
                 .map(rows -> rows.iterator().next().getLong(0)));
         assertThat(stillOwned).isZero();
+    }
+
+    /**
+     * What a database crash that lost every one of a projection's asynchronously committed batches leaves behind: its
+     * rows and its checkpoints as they were before them.
+     */
+    private void loseEveryBatch(String projection) {
+        run(() -> pool.preparedQuery("DELETE FROM test_event_counts WHERE projection = $1")
+                .execute(Tuple.of(projection))
+                .chain(() -> pool.preparedQuery("""
+                                UPDATE projection_segments SET last_tx = '0', last_position = 0, applied = 0
+                                 WHERE projection = $1""").execute(Tuple.of(projection))));
     }
 
     private void assertExactlyOnce(String projection) {

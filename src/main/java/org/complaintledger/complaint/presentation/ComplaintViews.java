@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import org.complaintledger.privacy.PersonalDataVault;
  */
 @Singleton
 public class ComplaintViews {
+
+    private static final Comparator<ComplaintView.DeadlineView> BY_DUE =
+            Comparator.comparing(ComplaintView.DeadlineView::dueAt);
 
     @Inject
     PersonalDataVault vault;
@@ -102,8 +106,8 @@ public class ComplaintViews {
                         due.add(new ComplaintView.DeadlineView(kind, d.dueAt(), DeadlineClock.State.OVERDUE)));
         c.deadlines()
                 .forEach((kind, d) -> due.add(new ComplaintView.DeadlineView(kind, d.dueAt(), sla.of(d.dueAt(), now))));
-        due.sort(Comparator.comparing(ComplaintView.DeadlineView::dueAt));
-        List<ComplaintView.DeadlineView> deadlines = List.copyOf(due);
+        due.sort(BY_DUE);
+        List<ComplaintView.DeadlineView> deadlines = Collections.unmodifiableList(due);
         var conversation = c.notes().stream()
                 .filter(n -> internal || n.audience() == org.complaintledger.complaint.Audience.PUBLIC)
                 .map(n -> new ComplaintView.NoteView(
