@@ -4,6 +4,8 @@
 # env: BENCH_DB (database, default ledger_lag), BENCH_PORT, SERVICE_JAR (another build), JFR=1 (a CPU profile of the
 # measured run: profile.jfr and profile.txt in the results directory), SERVICE_JVM_OPTS (the collector: the image's
 # Serial GC unless set, as in bench/service.sh; empty for the JVM's own choice)
+# Notifications go to the dev sink (a table), as in bench/compare.sh's whole-service run: with no provider configured
+# every delivery failed ("channel EMAIL is off"), was logged and retried, work no deployment does.
 # Lag = time from an event's recording to the commit of the projection rows that include it, per event, as the
 # service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute).
 set -euo pipefail
@@ -28,6 +30,7 @@ QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1000)) QUARKUS_DATASOU
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://$PGHOST:$PGPORT/$DB QUARKUS_DATASOURCE_USERNAME=$PGUSER \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION="$JWT_PUBLIC" LEDGER_JWT_ISSUER=$ISSUER \
 LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION="$KEY" LEDGER_RATE_LIMIT_ENABLED=false \
+LEDGER_NOTIFY_SINK=dev \
   "$JAVA" $SERVICE_JVM_OPTS -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT

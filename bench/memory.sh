@@ -3,7 +3,8 @@
 # -Xmx256m, RSS under load <= 350 MB, start to ready <= 3 s on an up-to-date schema). Narrower than compare.sh: no
 # peer, no pgbench, so that configurations can be run back to back and compared in the same minutes.
 # usage: bench/memory.sh [SECONDS=15] [CONCURRENCY=32] [-- JVM_OPTION ...]
-# env:   MODE=write (projections, sequencer, scheduler off, as compare.sh's write side) | whole (everything on),
+# env:   MODE=write (projections, sequencer, scheduler off, as compare.sh's write side) | whole (everything on,
+#        deliveries to the dev sink),
 #        HEAP=256m, WARMUP=20 (seconds of load at c=16 first), STARTS=3 (timed starts on the up-to-date schema; the
 #        median is reported), NMT=1 (Native Memory Tracking summary at the end of the load: where the RSS goes; it
 #        costs a few MB itself), SERVICE_JAR, BENCH_PORT=8740, BENCH_DB=ledger_mem_<mode>, LABEL (names the run),
@@ -34,6 +35,9 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then echo "port $PORT is take
 
 ENVS=(QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE="${QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE:-8}")
 [ "$MODE" = write ] && ENVS+=(LEDGER_PROJECTIONS_ENABLED=false LEDGER_DEADLINES_SCHEDULER_ENABLED=false LEDGER_SEQUENCER_INTERVAL=PT1H)
+# the whole service delivers its notifications to the dev sink (a table), as bench/compare.sh's does: with no provider
+# configured every delivery failed, was logged and retried
+[ "$MODE" = whole ] && ENVS+=(LEDGER_NOTIFY_SINK=dev)
 # shellcheck disable=SC2206
 [ -n "${SERVICE_ENV:-}" ] && ENVS+=($SERVICE_ENV)
 JVM=(-Xmx"$HEAP" "${EXTRA[@]}")
