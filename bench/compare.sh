@@ -4,7 +4,8 @@
 # the service's write side alone (projections, sequencer and deadline scheduler off), the whole service, pgbench again.
 # usage: bench/compare.sh [SECONDS=15] [CONCURRENCIES="8 32"]
 # env:   WARMUP=20 (seconds of load on each JVM before the first measured run), HEAP=256m (the service's -Xmx),
-#        JFR=1 (record a JFR profile, settings=profile, of the write side's run at the last concurrency),
+#        JFR=1 (record a JFR profile, settings=profile, of the write side's run at the last concurrency; JFR_SIDE=whole
+#        records the whole service's instead),
 #        PEER_SH (default ../shared/perf/peer.sh), BENCH_PORT=8089 (write side; +1 whole service; +2 the peer),
 #        SERVICE_JAR (default target/quarkus-app/quarkus-run.jar: e.g. a copy of an earlier build, for a before/after),
 #        AOT=1 (on JDK 25+: train the JDK's AOT cache with bench/aot.sh and start the services with it; 0: without),
@@ -121,11 +122,11 @@ run() {
   : > "$OUT/rss-$s-c$c.txt"
   ( while kill -0 "$pid" 2>/dev/null; do rss_mb "$pid" >> "$OUT/rss-$s-c$c.txt"; sleep 0.5; done ) 2>/dev/null &
   SAMPLER=$!
-  if [ "${JFR:-0}" = 1 ] && [ "$s" = write ] && [ "$c" = "${CONCS##* }" ]; then
-    "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=compare settings=profile filename="$(pwd)/$OUT/write-c$c.jfr" > /dev/null
+  if [ "${JFR:-0}" = 1 ] && [ "$s" = "${JFR_SIDE:-write}" ] && [ "$c" = "${CONCS##* }" ]; then
+    "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=compare settings=profile filename="$(pwd)/$OUT/$s-c$c.jfr" > /dev/null
   fi
   line=$(bench/load.sh "${URL[$s]}" $BODY "${AUTH[$s]}" "$c" "$SECS" "$OUT/$s-c$c" | tail -1)
-  if [ "${JFR:-0}" = 1 ] && [ "$s" = write ] && [ "$c" = "${CONCS##* }" ]; then
+  if [ "${JFR:-0}" = 1 ] && [ "$s" = "${JFR_SIDE:-write}" ] && [ "$c" = "${CONCS##* }" ]; then
     "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=compare > /dev/null
   fi
   if [ "$s" = whole ]; then
@@ -180,5 +181,5 @@ baseline() {
   done
 } | tee "$OUT/summary.txt"
 if [ "${JFR:-0}" = 1 ]; then
-  bench/jfr-top.sh "$OUT/write-c${CONCS##* }.jfr" | tee "$OUT/profile.txt"
+  bench/jfr-top.sh "$OUT/${JFR_SIDE:-write}-c${CONCS##* }.jfr" | tee "$OUT/profile.txt"
 fi
