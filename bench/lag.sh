@@ -33,7 +33,8 @@ LEDGER_CRYPTO_KEK=$(openssl rand -base64 32) LEDGER_SIGNING_PRIVATE_KEY_LOCATION
 LEDGER_NOTIFY_SINK=dev \
   "$JAVA" $SERVICE_JVM_OPTS -Xmx"$HEAP" -jar "${SERVICE_JAR:-target/quarkus-app/quarkus-run.jar}" > "$OUT/service.log" 2>&1 &
 SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
+# waits for the service to stop (it drains first), so that a run right after this one finds the port free
+trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 until curl -sf "http://127.0.0.1:$((PORT + 1000))/q/health/ready" > /dev/null; do
   kill -0 $SERVICE 2>/dev/null || { tail -20 "$OUT/service.log"; exit 1; }
   sleep 0.2
