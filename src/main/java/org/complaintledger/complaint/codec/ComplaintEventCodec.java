@@ -97,7 +97,7 @@ public final class ComplaintEventCodec implements EventCodec {
                 : ComplaintUpcasters.upcast(
                         envelope.type(), envelope.schemaVersion(), type.schemaVersion(), envelope.data());
         // the envelope's members go in as the values the record holds, which Jackson takes as they are: printing
-        // them to text only to parse them back (an instant's parse above all) was a sixth of a projection build's
+        // them to text only to parse them back (the instant's parse above all) was a third of a projection build's
         // decoding (bench/rebuild.sh's profile, BENCHMARKS.md session 6); the instant is cut to milliseconds as its
         // printed form was
         node.putPOJO("complaintId", envelope.complaintId());
