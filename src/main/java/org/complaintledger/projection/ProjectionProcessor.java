@@ -225,13 +225,10 @@ final class ProjectionProcessor {
                         if (owner.equals(row.getString("owner")) && Boolean.TRUE.equals(row.getBoolean("live"))) {
                             int segment = row.getInteger("segment");
                             mine.add(segment);
-                            // a rebuild raised the generation and reset the checkpoint, or a database crash lost
-                            // the last batches' asynchronous commits: start again from the stored checkpoint (no
-                            // batch is in flight here, so a stored one that differs is the truth)
-                            Checkpoint stored = checkpointOf(row);
-                            if (!stored.equals(owned.get(segment))) {
-                                owned.put(segment, stored);
-                            }
+                            // the stored checkpoint is the truth (no batch is in flight here): a rebuild may have
+                            // raised the generation and reset it, or a database crash lost the last batches'
+                            // asynchronous commits behind the one this instance holds
+                            owned.put(segment, checkpointOf(row));
                         }
                     }
                     int share = (int) Math.ceil(total / (double) instances);

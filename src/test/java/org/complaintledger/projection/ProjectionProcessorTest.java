@@ -60,8 +60,26 @@ class ProjectionProcessorTest {
     }
 
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
+        return processor(projector, owner, 0);
+    }
+
+    private ProjectionProcessor processor(CountingProjector projector, String owner, long balanceEveryMs) {
         return new ProjectionProcessor(
-                projector, owner, new ProjectionProcessor.Settings(4, 50, 10, 1000, 0), pool, feed, metrics, vertx);
+                projector,
+                owner,
+                new ProjectionProcessor.Settings(4, 50, 10, 1000, balanceEveryMs),
+                pool,
+                feed,
+                metrics,
+                vertx);
+    }
+
+    /** The projection's table made, the processor registered and drained: every event so far applied once. */
+    private void startAndDrain(ProjectionProcessor processor, String projection) {
+        run(() -> CountingProjector.createTable(sessions));
+        run(processor::register);
+        run(() -> drain(processor));
+        assertExactlyOnce(projection);
     }
 
     /** Turns the processors until none applies anything more. */
@@ -126,10 +144,7 @@ class ProjectionProcessorTest {
         Api.dispatched("warga-async-commit");
         CountingProjector projector = new CountingProjector("test-async-commit");
         ProjectionProcessor processor = processor(projector, "instance-async-commit");
-        run(() -> CountingProjector.createTable(sessions));
-        run(processor::register);
-        run(() -> drain(processor));
-        assertExactlyOnce("test-async-commit");
+        startAndDrain(processor, "test-async-commit");
         assertThat(projector.commitModes).containsExactly("off");
         // SET LOCAL ends with the batch's transaction: whatever uses the pooled connections next (the ledger's
         // appends among them) commits durably again
@@ -147,10 +162,7 @@ class ProjectionProcessorTest {
         Api.dispatched("warga-lost-1");
         CountingProjector projector = new CountingProjector("test-lost-commits");
         ProjectionProcessor processor = processor(projector, "instance-lost-commits");
-        run(() -> CountingProjector.createTable(sessions));
-        run(processor::register);
-        run(() -> drain(processor));
-        assertExactlyOnce("test-lost-commits");
+        startAndDrain(processor, "test-lost-commits");
         // the running instance's checkpoints in memory are now ahead of the stored ones
         loseEveryBatch("test-lost-commits");
         Api.dispatched("warga-lost-2");
@@ -167,18 +179,8 @@ class ProjectionProcessorTest {
         CountingProjector projector = new CountingProjector("test-lost-guard");
         // balances at its first turn only: from then on it runs on the checkpoints it holds in memory, as an instance
         // does between two balances
-        ProjectionProcessor first = new ProjectionProcessor(
-                projector,
-                "instance-lost-guard-1",
-                new ProjectionProcessor.Settings(4, 50, 10, 1000, 3_600_000),
-                pool,
-                feed,
-                metrics,
-                vertx);
-        run(() -> CountingProjector.createTable(sessions));
-        run(first::register);
-        run(() -> drain(first));
-        assertExactlyOnce("test-lost-guard");
+        ProjectionProcessor first = processor(projector, "instance-lost-guard-1", 3_600_000);
+        startAndDrain(first, "test-lost-guard");
         loseEveryBatch("test-lost-guard");
         projector.commitModes.clear();
         // a new event of a complaint whose earlier events were lost, so in the same segment as they are
