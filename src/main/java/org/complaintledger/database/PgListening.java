@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
  */
 public final class PgListening {
 
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
     private PgListening() {}
 
     /** A subscriber for the datasource at {@code url} (the reactive URL, with or without its {@code vertx-reactive:}). */
@@ -41,5 +43,17 @@ public final class PgListening {
                 .indefinitely()
                 .subscribe()
                 .with(ignored -> log.debugf("listening for %s", what), failure -> log.error("not listening", failure));
+    }
+
+    /**
+     * Closes the subscriber at shutdown, waiting at most a few seconds: a close that never completes (its connection
+     * caught mid-reconnect) must not hold the service's stop, or a test suite's restart of it, forever.
+     */
+    public static void close(PgSubscriber subscriber, String what, Logger log) {
+        try {
+            subscriber.close().await().atMost(CLOSE_WAIT);
+        } catch (RuntimeException e) {
+            log.warnf("the listener for %s did not close within %s (%s); stopping anyway", what, CLOSE_WAIT, e);
+        }
     }
 }

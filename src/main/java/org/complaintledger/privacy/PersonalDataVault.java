@@ -202,7 +202,7 @@ public class PersonalDataVault {
     public void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
         if (subscriber != null) {
-            subscriber.closeAndAwait();
+            PgListening.close(subscriber, "destroyed data keys", LOG);
         }
     }
 

@@ -46,8 +46,11 @@ public class DatabaseTestResource implements QuarkusTestResourceLifecycleManager
         // the suite runs as production does: Flyway as the owner, the service as a member of ledger_runtime (V12), so
         // that every test also checks that the runtime role's privileges are enough
         return Map.of(
+                // the tests' own JDBC sessions (a held lock, a tamperer) wait on a lock a minute at most: a lock the
+                // service never gives back fails the test that waited on it, with the statement named, instead of
+                // holding the suite
                 "quarkus.datasource.jdbc.url",
-                "jdbc:postgresql://" + hostPort,
+                "jdbc:postgresql://" + hostPort + "?options=-c%20lock_timeout%3D60s",
                 "quarkus.datasource.reactive.url",
                 "postgresql://" + hostPort,
                 "quarkus.datasource.username",

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -34,6 +35,7 @@ public final class ProviderServer {
     public static final int TIMEOUT = -1;
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(8);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Media> media = new ConcurrentHashMap<>();
@@ -43,7 +45,7 @@ public final class ProviderServer {
 
     ProviderServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -157,5 +159,8 @@ public final class ProviderServer {
 
     void stop() {
         server.stop(0);
+        // the server does not end an executor it was given: each restart of the application would leave eight
+        // threads behind
+        handlers.shutdownNow();
     }
 }

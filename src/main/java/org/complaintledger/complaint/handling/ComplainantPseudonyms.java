@@ -108,7 +108,7 @@ public class ComplainantPseudonyms {
     public void stop(@Observes ShutdownEvent shutdown) {
         stopped = true;
         if (subscriber != null) {
-            subscriber.closeAndAwait();
+            PgListening.close(subscriber, "other instances' erasures", LOG);
         }
     }
 

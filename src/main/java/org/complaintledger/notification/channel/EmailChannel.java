@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.complaintledger.notification.DeliveryChannel;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * E-mail over SMTP with the Vert.x mail client ({@code ledger.mail.*}). SMTP has no idempotency key; the delivery id
@@ -27,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EmailChannel implements ChannelAdapter {
 
     public static final String DELIVERY_ID_HEADER = "X-Ledger-Delivery-Id";
+
+    private static final Logger LOG = Logger.getLogger(EmailChannel.class);
 
     @Inject
     Vertx vertx;
@@ -121,7 +124,12 @@ public class EmailChannel implements ChannelAdapter {
     @PreDestroy
     void close() {
         if (client != null) {
-            client.closeAndAwait();
+            // bounded: a close that never completes must not hold the service's stop forever
+            try {
+                client.close().await().atMost(timeout);
+            } catch (RuntimeException e) {
+                LOG.warnf("the SMTP client did not close within %s (%s); stopping anyway", timeout, e);
+            }
         }
     }
 }
