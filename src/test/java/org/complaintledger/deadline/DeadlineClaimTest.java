@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.complaintledger.complaint.handling.DeadlineScheduler;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.Deadlines;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -51,10 +52,7 @@ class DeadlineClaimTest {
 
     @AfterEach
     void fireEverythingAndResetTheClock() {
-        ReadSide.caughtUp(pool);
-        while (scheduler.fireDue(500).await().indefinitely() > 0) {
-            ReadSide.caughtUp(pool);
-        }
+        Deadlines.settle(pool, scheduler);
         clock.reset();
     }
 
@@ -141,10 +139,7 @@ class DeadlineClaimTest {
                             "UPDATE complaint_deadlines SET claim = NULL, claimed_until = NULL WHERE claim = ANY($1)")
                     .execute(Tuple.of(claims.toArray(UUID[]::new))));
         }
-        ReadSide.caughtUp(pool);
-        while (scheduler.fireDue(500).await().indefinitely() > 0) {
-            ReadSide.caughtUp(pool);
-        }
+        Deadlines.settle(pool, scheduler);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(
                                 single("""

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.complaintledger.complaint.handling.DeadlineScheduler;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.Deadlines;
 import org.complaintledger.support.ReadSide;
 import org.complaintledger.support.TestClock;
 import org.complaintledger.support.Tokens;
@@ -57,11 +58,7 @@ class Open311RequestsTest {
     @AfterEach
     void settle() {
         clock.reset();
-        ReadSide.caughtUp(pool);
-        while (scheduler.fireDue(500).await().indefinitely() > 0) {
-            ReadSide.caughtUp(pool);
-        }
-        ReadSide.caughtUp(pool);
+        Deadlines.settle(pool, scheduler);
     }
 
     private static String fileAnonymously(String description) {
