@@ -28,9 +28,43 @@ public final class Tampering implements AutoCloseable {
         var config = ConfigProvider.getConfig();
         connection = DriverManager.getConnection(
                 config.getValue("quarkus.datasource.jdbc.url", String.class), "postgres", "");
+        awaitReadSide();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE " + events + " AS SELECT * FROM events WITH NO DATA");
             statement.execute("CREATE TABLE " + chain + " AS SELECT * FROM ledger_chain WITH NO DATA");
+        }
+    }
+
+    /**
+     * A forger finds a settled ledger: every projection has applied every event before anything is touched. A
+     * projection still behind would apply what the tampering does (a forged row, an altered one, one missing) and
+     * keep it after the tampering is undone: its views would hold an event the ledger does not, and its count of
+     * applied events would no longer match the ledger's, so every later wait on the read side (ReadSide.caughtUp)
+     * would end early or never. (The projections of ProjectionProcessorTest, named test-..., stop half-way.)
+     */
+    private void awaitReadSide() throws SQLException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        try (Statement statement = connection.createStatement()) {
+            while (true) {
+                try (var rows = statement.executeQuery("""
+                        SELECT coalesce(bool_and(applied >= (SELECT count(*) FROM events)), true)
+                          FROM (SELECT sum(applied) AS applied FROM projection_segments
+                                 WHERE projection NOT LIKE 'test-%' GROUP BY projection) p""")) {
+                    rows.next();
+                    if (rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the read side did not catch up within 60 s");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
