@@ -19,7 +19,12 @@ public class HorizonFeed {
     /** Where a reader starts: before every event. */
     public static final String ORIGIN_TX = "0";
 
-    // The segment of an event is its complaint's: all of one complaint's events go to one reader, in order.
+    /**
+     * The segment of an event {@code e} out of {@code n} is {@code SEGMENT_OF_EVENT % n}: its complaint's, so that all
+     * of one complaint's events go to one reader, in order. Public for a check that a reader has caught up.
+     */
+    public static final String SEGMENT_OF_EVENT = "(hashtext(e.stream_id::text) & 2147483647)";
+
     // ORDER BY names e.tx, the xid8: the output column tx is its text, which would sort "10" before "9"
     static final String SEGMENT_BATCH = """
             SELECT e.stream_id, e.stream_version, e.event_id, e.type, e.schema_version, e.occurred_at, e.recorded_at,
@@ -27,9 +32,9 @@ public class HorizonFeed {
               FROM events e
              WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())
                AND (e.tx, e.position) > ($1::xid8, $2)
-               AND (hashtext(e.stream_id::text) & 2147483647) % $3 = $4
+               AND SEGMENT_OF_EVENT % $3 = $4
              ORDER BY e.tx, e.position
-             LIMIT $5""";
+             LIMIT $5""".replace("SEGMENT_OF_EVENT", SEGMENT_OF_EVENT);
 
     // Every committed event of the segment past its checkpoint, above the horizon too: those are the ones a
     // long-open transaction holds back, and a reader misses them just the same
@@ -37,8 +42,8 @@ public class HorizonFeed {
             SELECT count(*) AS events, min(recorded_at) AS oldest
               FROM (SELECT e.recorded_at FROM events e
                      WHERE (e.tx, e.position) > ($1::xid8, $2)
-                       AND (hashtext(e.stream_id::text) & 2147483647) % $3 = $4
-                     ORDER BY e.tx, e.position LIMIT $5) AS pending""";
+                       AND SEGMENT_OF_EVENT % $3 = $4
+                     ORDER BY e.tx, e.position LIMIT $5) AS pending""".replace("SEGMENT_OF_EVENT", SEGMENT_OF_EVENT);
 
     @Inject
     Pool pool;

@@ -1,13 +1,17 @@
 package org.complaintledger.ledger;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.complaintledger.support.ReadSide;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -42,33 +46,17 @@ public final class Tampering implements AutoCloseable {
      * ReadSide.caughtUp asks it, each segment's checkpoint past every event of its segment. (The projections of
      * ProjectionProcessorTest, named test-..., stop half-way.)
      */
-    private void awaitReadSide() throws SQLException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        try (Statement statement = connection.createStatement()) {
-            while (true) {
-                try (var rows = statement.executeQuery("""
-                        SELECT coalesce(bool_and(NOT EXISTS (
-                                   SELECT 1 FROM events e
-                                    WHERE (e.tx, e.position) > (s.last_tx, s.last_position)
-                                      AND (hashtext(e.stream_id::text) & 2147483647) % s.segment_count = s.segment)),
-                                   true)
-                          FROM projection_segments s WHERE s.projection NOT LIKE 'test-%'""")) {
-                    rows.next();
-                    if (rows.getBoolean(1)) {
-                        return;
+    private void awaitReadSide() {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    try (Statement statement = connection.createStatement();
+                            var rows = statement.executeQuery("SELECT " + ReadSide.ALL_SEGMENTS_CAUGHT_UP
+                                    + " FROM projection_segments s WHERE s.projection NOT LIKE 'test-%'")) {
+                        rows.next();
+                        return rows.getBoolean(1);
                     }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the read side did not catch up within 60 s");
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+                });
     }
 
     /** The sequencers of every instance wait (their try-lock fails) while this session holds their lock. */

@@ -4,14 +4,22 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import org.complaintledger.ledger.HorizonFeed;
 
 /**
  * Waits until every projection has applied every event in the ledger (a rebuild on a loaded machine takes a while):
- * each segment's checkpoint is past every event of its segment, as the feed assigns them (ledger/HorizonFeed). Exact
- * where a count of applied events is not: an event a test removes from the ledger after a projection applied it
- * would leave the count ahead for good, and every later wait would end early.
+ * each segment's checkpoint is past every event of its segment, as the feed assigns them. Exact where a count of
+ * applied events is not: an event a test removes from the ledger after a projection applied it would leave the count
+ * ahead for good, and every later wait would end early.
  */
 public final class ReadSide {
+
+    /** Over the rows {@code s} of projection_segments: true when every one of them has applied its whole segment. */
+    public static final String ALL_SEGMENTS_CAUGHT_UP = """
+            coalesce(bool_and(NOT EXISTS (
+                SELECT 1 FROM events e
+                 WHERE (e.tx, e.position) > (s.last_tx, s.last_position)
+                   AND SEGMENT_OF_EVENT % s.segment_count = s.segment)), false)""".replace("SEGMENT_OF_EVENT", HorizonFeed.SEGMENT_OF_EVENT);
 
     private ReadSide() {}
 
@@ -19,15 +27,9 @@ public final class ReadSide {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
-                    var rows = pool.query("""
-                            SELECT count(DISTINCT s.projection) AS projections,
-                                   coalesce(bool_and(NOT EXISTS (
-                                       SELECT 1 FROM events e
-                                        WHERE (e.tx, e.position) > (s.last_tx, s.last_position)
-                                          AND (hashtext(e.stream_id::text) & 2147483647) % s.segment_count = s.segment)),
-                                       false) AS caught_up
-                              FROM projection_segments s
-                             WHERE s.projection IN ('complaint-views', 'agency-assignments')""")
+                    var rows = pool.query("SELECT count(DISTINCT s.projection) AS projections, "
+                                    + ALL_SEGMENTS_CAUGHT_UP + " AS caught_up FROM projection_segments s"
+                                    + " WHERE s.projection IN ('complaint-views', 'agency-assignments')")
                             .execute()
                             .toCompletionStage()
                             .toCompletableFuture()
