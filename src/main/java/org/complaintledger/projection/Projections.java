@@ -80,6 +80,14 @@ public class Projections {
     @ConfigProperty(name = "ledger.projections.poll-interval", defaultValue = "PT0.05S")
     Duration pollInterval;
 
+    /**
+     * How many of a segment's pending events the status counts one by one. A projection further behind than that (an
+     * initial build, a long outage) is behind by the ledger's count less what it has applied: reading a million
+     * pending events every two seconds would slow the catch-up down that the status reports on.
+     */
+    @ConfigProperty(name = "ledger.projections.counted-backlog", defaultValue = "10000")
+    int countedBacklog;
+
     private final String owner = instanceName();
     private final Map<String, ProjectionProcessor> processors = new LinkedHashMap<>();
     private final Map<String, Status> lastStatus = new ConcurrentHashMap<>();
@@ -372,10 +380,16 @@ public class Projections {
                     rows.forEach(row -> byProjection
                             .computeIfAbsent(row.getString("projection"), p -> new java.util.ArrayList<>())
                             .add(row));
+                    // counted at most once per refresh, and only for a projection behind by more than is counted
+                    Uni<Long> ledgerEvents = pool.query(LedgerReader.countEventsSql())
+                            .execute()
+                            .map(counted -> counted.iterator().next().getLong(0))
+                            .memoize()
+                            .indefinitely();
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (var entry : byProjection.entrySet()) {
                         if (processors.containsKey(entry.getKey())) {
-                            all = all.chain(() -> refresh(entry.getKey(), entry.getValue()));
+                            all = all.chain(() -> refresh(entry.getKey(), entry.getValue(), ledgerEvents));
                         }
                     }
                     return all;
@@ -388,7 +402,7 @@ public class Projections {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> refresh(String projection, List<Row> segmentRows) {
+    private Uni<Void> refresh(String projection, List<Row> segmentRows, Uni<Long> ledgerEvents) {
         long applied = segmentRows.stream().mapToLong(r -> r.getLong("applied")).sum();
         Long target = segmentRows.getFirst().getLong("target_events");
         boolean lastGood = segmentRows.getFirst().getBoolean("serves_last_good");
@@ -398,9 +412,9 @@ public class Projections {
         boolean rebuilding = target != null && applied < target;
         // each segment against its own checkpoint: the other segments' events after it are not its to apply, and
         // counting them would make a quiet projection look further behind every second. A rebuild knows how far it
-        // has to go (target - applied): counting a million events every two seconds would only slow it down, so it
-        // reads just the oldest pending event, for the time behind.
-        int cap = rebuilding ? 1 : 1_000_000;
+        // has to go (target - applied) and reads only enough for its segments' oldest pending events, for the time
+        // behind: counting a million events every two seconds would only slow it down.
+        int cap = rebuilding ? 100 : countedBacklog;
         return Uni.join()
                 .all(segmentRows.stream()
                         .map(r -> feed.behind(
@@ -412,30 +426,47 @@ public class Projections {
                         .toList())
                 .andFailFast()
                 .flatMap(segments -> {
-                    long events = rebuilding
-                            ? target - applied
-                            : segments.stream()
-                                    .mapToLong(HorizonFeed.Behind::events)
-                                    .sum();
-                    Instant oldest = segments.stream()
-                            .map(HorizonFeed.Behind::oldest)
-                            .filter(Objects::nonNull)
-                            .min(Instant::compareTo)
-                            .orElse(null);
-                    long millis = oldest == null
-                            ? 0
-                            : Math.max(
-                                    0, Duration.between(oldest, Instant.now()).toMillis());
-                    lastStatus.put(
-                            projection,
-                            new Status(projection, applied, events, millis, rebuilding, target, owners, lastGood));
-                    if (target != null) {
-                        logRebuildProgress(projection, applied, target);
+                    long counted = segments.stream()
+                            .mapToLong(HorizonFeed.Behind::events)
+                            .sum();
+                    Uni<Long> events;
+                    if (rebuilding) {
+                        events = Uni.createFrom().item(target - applied);
+                    } else if (segments.stream().anyMatch(segment -> !segment.counted())) {
+                        events = ledgerEvents.map(total -> Math.max(counted, total - applied));
+                    } else {
+                        events = Uni.createFrom().item(counted);
                     }
-                    return target != null && !rebuilding
-                            ? finishRebuild(projection)
-                            : Uni.createFrom().voidItem();
+                    return events.flatMap(behind ->
+                            record(projection, applied, behind, segments, rebuilding, target, owners, lastGood));
                 });
+    }
+
+    private Uni<Void> record(
+            String projection,
+            long applied,
+            long events,
+            List<HorizonFeed.Behind> segments,
+            boolean rebuilding,
+            Long target,
+            Map<Integer, String> owners,
+            boolean lastGood) {
+        Instant oldest = segments.stream()
+                .map(HorizonFeed.Behind::oldest)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+        long millis = oldest == null
+                ? 0
+                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
+        lastStatus.put(
+                projection, new Status(projection, applied, events, millis, rebuilding, target, owners, lastGood));
+        if (target != null) {
+            logRebuildProgress(projection, applied, target);
+        }
+        return target != null && !rebuilding
+                ? finishRebuild(projection)
+                : Uni.createFrom().voidItem();
     }
 
     private Uni<Void> finishRebuild(String projection) {
