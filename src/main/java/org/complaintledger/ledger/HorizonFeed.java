@@ -56,8 +56,11 @@ public class HorizonFeed {
                 .execute(Tuple.of(afterTx, afterPosition, segmentCount, segment, limit))
                 .map(rows -> {
                     List<FeedEvent> events = new ArrayList<>(rows.size());
+                    // by index, as the envelope's columns are read: a name is looked up in the row's columns
                     rows.forEach(row -> events.add(new FeedEvent(
-                            row.getString("tx"), row.getLong("position"), LedgerReader.envelope(row.getDelegate()))));
+                            row.getString(LedgerReader.ENVELOPE_WIDTH),
+                            row.getLong(LedgerReader.ENVELOPE_WIDTH + 1),
+                            LedgerReader.envelope(row.getDelegate()))));
                     return events;
                 });
     }

@@ -157,6 +157,11 @@ final class ProjectionProcessor {
 
     /** One turn: renew and balance the claims, then apply up to a few batches of each owned segment. */
     Uni<Integer> turn() {
+        return turn(settings.batchesPerTurn());
+    }
+
+    /** A turn of at most {@code batches} batches of each owned segment. */
+    Uni<Integer> turn(int batches) {
         if (stopped || System.currentTimeMillis() < pausedUntil || !busy.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);
         }
@@ -165,7 +170,7 @@ final class ProjectionProcessor {
         Uni<Void> balanced = System.currentTimeMillis() >= nextBalance
                 ? balance().invoke(() -> nextBalance = System.currentTimeMillis() + settings.balanceEveryMs())
                 : Uni.createFrom().voidItem();
-        return balanced.chain(this::drainOwned)
+        return balanced.chain(() -> drainOwned(batches))
                 .invoke(() -> failures = 0)
                 .onFailure()
                 .invoke(failure -> {
@@ -276,10 +281,9 @@ final class ProjectionProcessor {
     }
 
     /** The owned segments are independent (each holds whole complaints), so they drain side by side. */
-    private Uni<Integer> drainOwned() {
-        List<Uni<Integer>> drains = owned.keySet().stream()
-                .map(segment -> drain(segment, settings.batchesPerTurn()))
-                .toList();
+    private Uni<Integer> drainOwned(int batches) {
+        List<Uni<Integer>> drains =
+                owned.keySet().stream().map(segment -> drain(segment, batches)).toList();
         return drains.isEmpty()
                 ? Uni.createFrom().item(0)
                 : Uni.join()

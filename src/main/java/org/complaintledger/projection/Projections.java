@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.ledger.LedgerReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -88,6 +89,12 @@ public class Projections {
     @ConfigProperty(name = "ledger.projections.counted-backlog", defaultValue = "10000")
     int countedBacklog;
 
+    /** Rounds of a turn, each a batch of every segment: how far a catch-up goes before the claims are checked. */
+    static final int ROUNDS_PER_TURN = 20;
+
+    private static final Duration ROUND_WAIT = Duration.ofSeconds(2);
+
+    private final AtomicBoolean turning = new AtomicBoolean();
     private final String owner = instanceName();
     private final Map<String, ProjectionProcessor> processors = new LinkedHashMap<>();
     private final Map<String, Status> lastStatus = new ConcurrentHashMap<>();
@@ -110,7 +117,11 @@ public class Projections {
                             projector,
                             owner,
                             new ProjectionProcessor.Settings(
-                                    segments, batchSize, (int) lease.toSeconds(), 20, lease.toMillis() / 5),
+                                    segments,
+                                    batchSize,
+                                    (int) lease.toSeconds(),
+                                    ROUNDS_PER_TURN,
+                                    lease.toMillis() / 5),
                             pool,
                             pages,
                             metrics,
@@ -276,12 +287,37 @@ public class Projections {
         return ReadModel.CURRENT;
     }
 
-    /** Runs one turn of every projection now: what the timer does, for callers that want to wait for it. */
-    public Uni<Integer> turn() {
+    /**
+     * One turn of every projection, what the timer does: rounds of one batch of each segment of each projection, the
+     * next round once every projection has applied its batch, for as long as a page came full (up to {@link
+     * #ROUNDS_PER_TURN}). In rounds, so that projections at the same checkpoint of a segment (an initial build, all
+     * of them after a restart) stay at the same checkpoint and read each page together: it is read and its events
+     * decoded once for them all ({@link FeedPages}, {@link org.complaintledger.ledger.FeedEvent#decoded}). Each
+     * draining on its own, the fastest ran ahead and every page was read and decoded once per projection.
+     */
+    Uni<Integer> turn() {
+        if (!turning.compareAndSet(false, true)) {
+            return Uni.createFrom().item(0);
+        }
+        return round(ROUNDS_PER_TURN).eventually(() -> turning.set(false));
+    }
+
+    private Uni<Integer> round(int left) {
         return Uni.join()
-                .all(processors.values().stream().map(ProjectionProcessor::turn).toList())
+                .all(processors.values().stream()
+                        // a projection whose batch hangs (a lock, a slow database) holds the others back once, not
+                        // every round: it finishes in the background, and is busy for the rounds after
+                        .map(processor ->
+                                processor.turn(1).ifNoItem().after(ROUND_WAIT).recoverWithItem(0))
+                        .toList())
                 .andCollectFailures()
-                .map(counts -> counts.stream().mapToInt(n -> n).sum());
+                .flatMap(counts -> {
+                    int applied = counts.stream().mapToInt(n -> n).sum();
+                    boolean more = counts.stream().anyMatch(n -> n >= batchSize);
+                    return more && left > 1
+                            ? round(left - 1).map(next -> applied + next)
+                            : Uni.createFrom().item(applied);
+                });
     }
 
     /**
