@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
 . bench/keys.sh
+# cpu_ticks and pg_ticks (its start_service is replaced by this script's own, below)
+. bench/service.sh
 EVENTS=${1:-1000000}
 HEAP=${2:-256m}
 PORT=${BENCH_PORT:-8089}
@@ -56,7 +58,10 @@ psql -X -q -d $DB -c "VACUUM ANALYZE events"
 trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 PROFILE=
 [ "${JFR:-0}" = 1 ] && PROFILE="-XX:StartFlightRecording=settings=profile,filename=$OUT/profile.jfr"
+pg0=$(pg_ticks)
 t0=$(date +%s.%N); start_service true "$PROFILE"; wait_caught_up "$TOTAL"; t1=$(date +%s.%N)
+# the CPU the initial build took, start-up included: the service's and the whole PostgreSQL server's
+service_cpu=$(cpu_ticks $SERVICE); pg_cpu=$(( $(pg_ticks) - pg0 ))
 rss_initial=$(awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVICE/status)
 first=$(echo "$t1 - $t0" | bc)
 TOKEN=$(bench/token.sh "$JWT_PRIVATE" "$ISSUER" bench-operator operator)
@@ -82,7 +87,8 @@ for p in complaint-views agency-assignments; do
 done
 {
   echo "# rebuild benchmark $(date -u +%FT%TZ): $TOTAL events, $(psql -X -Atq -d $DB -c "SELECT count(DISTINCT projection) FROM projection_segments") projections, $(nproc) cores, -Xmx$HEAP, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf 'initial build (service start to caught up): %.1f s, %.0f events/s per projection\n' "$first" "$(echo "$TOTAL / $first" | bc -l)"
+  printf 'initial build (service start to caught up): %.1f s, %.0f events/s per projection; CPU: service %.1f s, PostgreSQL %.1f s\n' \
+    "$first" "$(echo "$TOTAL / $first" | bc -l)" "$(echo "$service_cpu / $(getconf CLK_TCK)" | bc -l)" "$(echo "$pg_cpu / $(getconf CLK_TCK)" | bc -l)"
   printf '%s\n' "${REBUILDS[@]}"
   echo "service RSS: after the initial build $rss_initial MB, after the rebuild $(awk '/VmRSS/ {print int($2/1024)}' /proc/$SERVICE/status) MB, peak $(awk '/VmHWM/ {print int($2/1024)}' /proc/$SERVICE/status) MB"
 } | tee "$OUT/summary.txt"
