@@ -69,6 +69,16 @@ final class ProjectionProcessor {
      */
     static final String ASYNCHRONOUS_COMMIT = "SET LOCAL synchronous_commit = off";
 
+    /**
+     * A batch's statements are planned for the tables as they are now. A projection's tables grow from nothing (a new
+     * database, a rebuild), and PostgreSQL keeps the plan a pooled connection's prepared statement settled on after
+     * its first executions until the table is next analysed: looking a batch's complaints up with {@code = ANY($1)}
+     * then stayed a sequential scan planned for a table of a few rows, 20 to 40 ms a lookup at 15,000 rows and more
+     * as it grew (auto_explain during bench/rebuild.sh, BENCHMARKS.md session 8). Planning the few statements of a
+     * batch each time costs far less.
+     */
+    static final String CURRENT_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     private final Projector projector;
     private final String owner;
     private final Settings settings;
@@ -336,7 +346,7 @@ final class ProjectionProcessor {
         return SafeContext.run(
                         vertx,
                         () -> pool.withTransaction(connection -> connection
-                                .query(ASYNCHRONOUS_COMMIT)
+                                .query(ASYNCHRONOUS_COMMIT + "; " + CURRENT_PLANS)
                                 .execute()
                                 .chain(() -> read.isEmpty()
                                         ? Uni.createFrom().voidItem()

@@ -18,6 +18,9 @@ final class CountingProjector implements Projector {
     /** The synchronous_commit setting each batch's transaction ran with. */
     final java.util.Set<String> commitModes = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The plan_cache_mode each batch's transaction ran with. */
+    final java.util.Set<String> planModes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     CountingProjector(String name) {
         this.name = name;
     }
@@ -53,6 +56,8 @@ final class CountingProjector implements Projector {
                 .query("SHOW synchronous_commit")
                 .execute()
                 .invoke(rows -> commitModes.add(rows.iterator().next().getString(0)))
+                .chain(() -> connection.query("SHOW plan_cache_mode").execute())
+                .invoke(rows -> planModes.add(rows.iterator().next().getString(0)))
                 .replaceWithVoid();
         for (int i = 0; i < events.size(); i++) {
             FeedEvent event = events.get(i);

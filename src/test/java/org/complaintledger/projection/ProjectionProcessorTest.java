@@ -140,19 +140,25 @@ class ProjectionProcessorTest {
     }
 
     @Test
-    void a_batch_commits_without_waiting_for_the_disk_and_the_connection_goes_back_durable() {
+    void a_batch_commits_without_waiting_for_the_disk_plans_for_the_tables_as_they_are_and_the_connection_goes_back() {
         Api.dispatched("warga-async-commit");
         CountingProjector projector = new CountingProjector("test-async-commit");
         ProjectionProcessor processor = processor(projector, "instance-async-commit");
         startAndDrain(processor, "test-async-commit");
         assertThat(projector.commitModes).containsExactly("off");
+        // and plans its statements for the tables as they are (ProjectionProcessor.CURRENT_PLANS)
+        assertThat(projector.planModes).containsExactly("force_custom_plan");
         // SET LOCAL ends with the batch's transaction: whatever uses the pooled connections next (the ledger's
-        // appends among them) commits durably again
+        // appends among them) commits durably again, and keeps its cached plans
         for (int i = 0; i < 5; i++) {
             String mode = run(() -> pool.query("SHOW synchronous_commit")
                     .execute()
                     .map(rows -> rows.iterator().next().getString(0)));
             assertThat(mode).isEqualTo("on");
+            String plans = run(() -> pool.query("SHOW plan_cache_mode")
+                    .execute()
+                    .map(rows -> rows.iterator().next().getString(0)));
+            assertThat(plans).isEqualTo("auto");
         }
         run(processor::stop);
     }
