@@ -159,6 +159,11 @@ class ProjectionProcessorTest {
                     .execute()
                     .map(rows -> rows.iterator().next().getString(0)));
             assertThat(plans).isEqualTo("auto");
+            // and never compiles a plan (application.properties: a misestimated lookup took 1.7 s to compile)
+            String jit = run(() -> pool.query("SHOW jit")
+                    .execute()
+                    .map(rows -> rows.iterator().next().getString(0)));
+            assertThat(jit).isEqualTo("off");
         }
         run(processor::stop);
     }
