@@ -32,7 +32,7 @@ final class ProjectionProcessor {
     private static final Logger LOG = Logger.getLogger(ProjectionProcessor.class);
 
     /** {@code balanceEveryMs}: how often claims are renewed and balanced, well inside the lease. */
-    record Settings(int segments, int batchSize, int leaseSeconds, int batchesPerTurn, long balanceEveryMs) {}
+    record Settings(int segments, int batchSize, int leaseSeconds, long balanceEveryMs) {}
 
     private record Checkpoint(int segment, String tx, long position, int generation) {}
 
@@ -165,12 +165,7 @@ final class ProjectionProcessor {
                 .replaceWithVoid();
     }
 
-    /** One turn: renew and balance the claims, then apply up to a few batches of each owned segment. */
-    Uni<Integer> turn() {
-        return turn(settings.batchesPerTurn());
-    }
-
-    /** A turn of at most {@code batches} batches of each owned segment. */
+    /** One turn: renew and balance the claims, then apply up to {@code batches} batches of each owned segment. */
     Uni<Integer> turn(int batches) {
         if (stopped || System.currentTimeMillis() < pausedUntil || !busy.compareAndSet(false, true)) {
             return Uni.createFrom().item(0);

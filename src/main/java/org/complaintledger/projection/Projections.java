@@ -90,7 +90,7 @@ public class Projections {
     int countedBacklog;
 
     /** Rounds of a turn, each a batch of every segment: how far a catch-up goes before the claims are checked. */
-    static final int ROUNDS_PER_TURN = 20;
+    private static final int ROUNDS_PER_TURN = 20;
 
     private static final Duration ROUND_WAIT = Duration.ofSeconds(2);
 
@@ -117,11 +117,7 @@ public class Projections {
                             projector,
                             owner,
                             new ProjectionProcessor.Settings(
-                                    segments,
-                                    batchSize,
-                                    (int) lease.toSeconds(),
-                                    ROUNDS_PER_TURN,
-                                    lease.toMillis() / 5),
+                                    segments, batchSize, (int) lease.toSeconds(), lease.toMillis() / 5),
                             pool,
                             pages,
                             metrics,
@@ -461,48 +457,45 @@ public class Projections {
                                 cap))
                         .toList())
                 .andFailFast()
-                .flatMap(segments -> {
-                    long counted = segments.stream()
-                            .mapToLong(HorizonFeed.Behind::events)
-                            .sum();
-                    Uni<Long> events;
-                    if (rebuilding) {
-                        events = Uni.createFrom().item(target - applied);
-                    } else if (segments.stream().anyMatch(segment -> !segment.counted())) {
-                        events = ledgerEvents.map(total -> Math.max(counted, total - applied));
-                    } else {
-                        events = Uni.createFrom().item(counted);
-                    }
-                    return events.flatMap(behind ->
-                            record(projection, applied, behind, segments, rebuilding, target, owners, lastGood));
-                });
+                .flatMap(segments -> eventsBehind(segments, applied, rebuilding ? target : null, ledgerEvents)
+                        .flatMap(events -> {
+                            Instant oldest = segments.stream()
+                                    .map(HorizonFeed.Behind::oldest)
+                                    .filter(Objects::nonNull)
+                                    .min(Instant::compareTo)
+                                    .orElse(null);
+                            long millis = oldest == null
+                                    ? 0
+                                    : Math.max(
+                                            0,
+                                            Duration.between(oldest, Instant.now())
+                                                    .toMillis());
+                            lastStatus.put(
+                                    projection,
+                                    new Status(
+                                            projection, applied, events, millis, rebuilding, target, owners, lastGood));
+                            if (target != null) {
+                                logRebuildProgress(projection, applied, target);
+                            }
+                            return target != null && !rebuilding
+                                    ? finishRebuild(projection)
+                                    : Uni.createFrom().voidItem();
+                        }));
     }
 
-    private Uni<Void> record(
-            String projection,
-            long applied,
-            long events,
-            List<HorizonFeed.Behind> segments,
-            boolean rebuilding,
-            Long target,
-            Map<Integer, String> owners,
-            boolean lastGood) {
-        Instant oldest = segments.stream()
-                .map(HorizonFeed.Behind::oldest)
-                .filter(Objects::nonNull)
-                .min(Instant::compareTo)
-                .orElse(null);
-        long millis = oldest == null
-                ? 0
-                : Math.max(0, Duration.between(oldest, Instant.now()).toMillis());
-        lastStatus.put(
-                projection, new Status(projection, applied, events, millis, rebuilding, target, owners, lastGood));
+    /**
+     * How many events a projection has still to apply: a rebuild's {@code target} less what it applied; its segments'
+     * counts while each was counted whole; past that, the ledger's count less what it applied.
+     */
+    private static Uni<Long> eventsBehind(
+            List<HorizonFeed.Behind> segments, long applied, Long target, Uni<Long> ledgerEvents) {
         if (target != null) {
-            logRebuildProgress(projection, applied, target);
+            return Uni.createFrom().item(target - applied);
         }
-        return target != null && !rebuilding
-                ? finishRebuild(projection)
-                : Uni.createFrom().voidItem();
+        long counted = segments.stream().mapToLong(HorizonFeed.Behind::events).sum();
+        return segments.stream().allMatch(HorizonFeed.Behind::counted)
+                ? Uni.createFrom().item(counted)
+                : ledgerEvents.map(total -> Math.max(counted, total - applied));
     }
 
     private Uni<Void> finishRebuild(String projection) {

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import org.complaintledger.ledger.HorizonFeed;
 import org.complaintledger.support.Api;
+import org.complaintledger.support.ReadSide;
 import org.complaintledger.view.ComplaintViewProjector;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -21,12 +21,8 @@ import org.junit.jupiter.api.Test;
 class ProjectionBacklogTest {
 
     /** Every event of each segment past its checkpoint, counted one by one with no limit. */
-    private static final String PENDING = """
-            SELECT count(*) FROM events e
-              JOIN projection_segments s
-                ON (e.tx, e.position) > (s.last_tx, s.last_position)
-               AND SEGMENT_OF_EVENT % s.segment_count = s.segment
-             WHERE s.projection = $1""".replace("SEGMENT_OF_EVENT", HorizonFeed.SEGMENT_OF_EVENT);
+    private static final String PENDING = "SELECT count(*) FROM events e JOIN projection_segments s ON "
+            + ReadSide.PAST_CHECKPOINT + " WHERE s.projection = $1";
 
     @Inject
     Projections projections;

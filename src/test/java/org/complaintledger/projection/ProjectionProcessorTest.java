@@ -59,6 +59,9 @@ class ProjectionProcessorTest {
         return org.complaintledger.support.OnVertx.await(vertx, work);
     }
 
+    /** Enough batches of 50 for any segment of this suite's ledger in one turn. */
+    private static final int BATCHES_PER_TURN = 1000;
+
     private ProjectionProcessor processor(CountingProjector projector, String owner) {
         return processor(projector, owner, 0);
     }
@@ -67,11 +70,18 @@ class ProjectionProcessorTest {
         return new ProjectionProcessor(
                 projector,
                 owner,
-                new ProjectionProcessor.Settings(4, 50, 10, 1000, balanceEveryMs),
+                new ProjectionProcessor.Settings(4, 50, 10, balanceEveryMs),
                 pool,
                 feed,
                 metrics,
                 vertx);
+    }
+
+    /** A setting as a pooled connection of the application has it. */
+    private String show(String setting) {
+        return run(() -> pool.query("SHOW " + setting)
+                .execute()
+                .map(rows -> rows.iterator().next().getString(0)));
     }
 
     /** The projection's table made, the processor registered and drained: every event so far applied once. */
@@ -87,7 +97,7 @@ class ProjectionProcessorTest {
         io.smallrye.mutiny.Uni<Integer> turn =
                 io.smallrye.mutiny.Uni.createFrom().item(0);
         for (ProjectionProcessor processor : processors) {
-            turn = turn.flatMap(sum -> processor.turn().map(n -> sum + n));
+            turn = turn.flatMap(sum -> processor.turn(BATCHES_PER_TURN).map(n -> sum + n));
         }
         return turn.flatMap(applied -> applied == 0
                 ? io.smallrye.mutiny.Uni.createFrom().item(0)
@@ -151,19 +161,10 @@ class ProjectionProcessorTest {
         // SET LOCAL ends with the batch's transaction: whatever uses the pooled connections next (the ledger's
         // appends among them) commits durably again, and keeps its cached plans
         for (int i = 0; i < 5; i++) {
-            String mode = run(() -> pool.query("SHOW synchronous_commit")
-                    .execute()
-                    .map(rows -> rows.iterator().next().getString(0)));
-            assertThat(mode).isEqualTo("on");
-            String plans = run(() -> pool.query("SHOW plan_cache_mode")
-                    .execute()
-                    .map(rows -> rows.iterator().next().getString(0)));
-            assertThat(plans).isEqualTo("auto");
+            assertThat(show("synchronous_commit")).isEqualTo("on");
+            assertThat(show("plan_cache_mode")).isEqualTo("auto");
             // and never compiles a plan (application.properties: a misestimated lookup took 1.7 s to compile)
-            String jit = run(() -> pool.query("SHOW jit")
-                    .execute()
-                    .map(rows -> rows.iterator().next().getString(0)));
-            assertThat(jit).isEqualTo("off");
+            assertThat(show("jit")).isEqualTo("off");
         }
         run(processor::stop);
     }
@@ -220,7 +221,7 @@ class ProjectionProcessorTest {
         ProjectionProcessor first = processor(projector, "instance-failing");
         run(() -> CountingProjector.createTable(sessions));
         run(first::register);
-        run(first::turn);
+        run(() -> first.turn(BATCHES_PER_TURN));
         assertThat(run(() -> totals("test-failing"))[1]).isZero();
         long applied = run(() -> pool.preparedQuery(
                         "SELECT coalesce(sum(applied), 0) FROM projection_segments WHERE projection = $1")
@@ -277,7 +278,7 @@ class ProjectionProcessorTest {
             blocker.setAutoCommit(false);
             // the turn's first statement (announcing the instance) waits on this lock; the release does not
             blocker.createStatement().execute("LOCK TABLE projection_instances IN SHARE MODE");
-            turn = OnVertx.start(vertx, stopping::turn);
+            turn = OnVertx.start(vertx, () -> stopping.turn(BATCHES_PER_TURN));
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> run(() -> pool.query("SELECT count(*) FROM pg_locks WHERE NOT granted")
                                     .execute()

@@ -14,12 +14,14 @@ import org.complaintledger.ledger.HorizonFeed;
  */
 public final class ReadSide {
 
+    /** An event {@code e} of the segment of the projection_segments row {@code s}, past that segment's checkpoint. */
+    public static final String PAST_CHECKPOINT = """
+            (e.tx, e.position) > (s.last_tx, s.last_position)
+            AND SEGMENT_OF_EVENT % s.segment_count = s.segment""".replace("SEGMENT_OF_EVENT", HorizonFeed.SEGMENT_OF_EVENT);
+
     /** Over the rows {@code s} of projection_segments: true when every one of them has applied its whole segment. */
-    public static final String ALL_SEGMENTS_CAUGHT_UP = """
-            coalesce(bool_and(NOT EXISTS (
-                SELECT 1 FROM events e
-                 WHERE (e.tx, e.position) > (s.last_tx, s.last_position)
-                   AND SEGMENT_OF_EVENT % s.segment_count = s.segment)), false)""".replace("SEGMENT_OF_EVENT", HorizonFeed.SEGMENT_OF_EVENT);
+    public static final String ALL_SEGMENTS_CAUGHT_UP =
+            "coalesce(bool_and(NOT EXISTS (SELECT 1 FROM events e WHERE " + PAST_CHECKPOINT + ")), false)";
 
     private ReadSide() {}
 
