@@ -359,9 +359,18 @@ public final class LedgerReader {
                     occurredAt,
                     recordedAt,
                     new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    (ObjectNode) JSON.readTree(dataJson),
+                    data(dataJson),
                     previousHash,
                     hash);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An event's data from its stored JSON text. */
+    static ObjectNode data(String dataJson) {
+        try {
+            return (ObjectNode) JSON.readTree(dataJson);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -375,7 +375,7 @@ public final class PgEventStorageEngine implements EventStorageEngine {
                     List<EventMessage> messages = new ArrayList<>(rows.size());
                     HorizonToken last = token;
                     for (Row row : rows) {
-                        EventEnvelope envelope = LedgerReader.envelope(row);
+                        EventEnvelope envelope = HorizonFeed.envelope(row);
                         last = new HorizonToken(Long.parseLong(row.getString("tx")), row.getLong("position"));
                         Set<Tag> tags =
                                 Set.of(Tag.of(STREAM_TAG, envelope.complaintId().toString()));

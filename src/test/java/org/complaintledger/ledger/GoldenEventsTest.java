@@ -129,6 +129,22 @@ class GoldenEventsTest {
     }
 
     @Test
+    void the_envelope_says_whose_event_it_is_even_where_the_data_names_a_member_of_the_envelope() throws IOException {
+        for (int version : new int[] {1, 2}) {
+            EventEnvelope stored = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v" + version + ".json")));
+            ObjectNode data = stored.data().deepCopy();
+            data.put("complaintId", UUID.randomUUID().toString());
+            data.put("occurredAt", "2000-01-01T00:00:00Z");
+            data.putObject("actor").put("subject", "someone-else").put("role", "OPERATOR");
+            var event = (ComplaintEvent.FollowUpPosted) codec.decode(withData(stored, version, data));
+            assertThat(event.complaintId()).isEqualTo(stored.complaintId());
+            assertThat(event.occurredAt()).isEqualTo(stored.occurredAt());
+            assertThat(event.actor()).isEqualTo(ComplaintEventCodec.toActor(stored.actor()));
+            assertThat(event.message()).isEqualTo(data.get("message").asText());
+        }
+    }
+
+    @Test
     void a_version_newer_than_this_release_reads_is_refused() throws IOException {
         EventEnvelope v2 = envelope(read(GOLDEN.resolve("complaint.follow-up-posted/v2.json")));
         assertThatThrownBy(() -> codec.decode(withData(v2, 3, v2.data())))
