@@ -7,7 +7,8 @@
 # Notifications go to the dev sink (a table), as in bench/compare.sh's whole-service run: with no provider configured
 # every delivery failed ("channel EMAIL is off"), was logged and retried, work no deployment does.
 # Lag = time from an event's recording to the commit of the projection rows that include it, per event, as the
-# service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute).
+# service's own timer ledger.projection.delay reports it (p50/p99/p999 over the last minute; it times every event of a
+# batch of up to 64, and batches at these rates hold a few events).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh

@@ -55,7 +55,9 @@ start_service false; kill $SERVICE; wait $SERVICE 2>/dev/null || true
 TOTAL=$(psql -X -Atq -d $DB -c "SELECT count(*) FROM events")
 psql -X -q -d $DB -c "VACUUM ANALYZE events"
 
-trap 'kill $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
+# waits for the service to stop: a run right after this one found the port still taken, took the old service's
+# health for its own and generated into a database its migrations had not reached
+trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; rm -f "$KEY"' EXIT
 PROFILE=
 [ "${JFR:-0}" = 1 ] && PROFILE="-XX:StartFlightRecording=settings=profile,filename=$OUT/profile.jfr"
 pg0=$(pg_ticks)
