@@ -68,18 +68,8 @@ public class HorizonFeed {
 
     /** The envelope in a row of {@link #SEGMENT_BATCH}, its columns read by index. */
     static EventEnvelope envelope(io.vertx.sqlclient.Row row) {
-        return new EventEnvelope(
-                row.getUUID(0),
-                row.getInteger(1),
-                row.getUUID(2),
-                row.getString(3),
-                row.getInteger(4),
-                row.getOffsetDateTime(5).toInstant(),
-                row.getOffsetDateTime(6).toInstant(),
-                new EventEnvelope.EventActor(row.getString(7), row.getString(8), row.getString(9)),
-                LedgerReader.data(row.getString(10)),
-                row.getString(11),
-                row.getString(12));
+        return LedgerReader.envelope(
+                row, new EventEnvelope.EventActor(row.getString(7), row.getString(8), row.getString(9)), 10);
     }
 
     /**

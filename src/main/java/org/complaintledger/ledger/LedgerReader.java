@@ -318,7 +318,15 @@ public final class LedgerReader {
 
     /** The envelope in a row whose first eleven columns are those of {@code ENVELOPE_COLUMNS}, in that order. */
     public static EventEnvelope envelope(Row row) {
-        return envelope(
+        return envelope(row, actor(row.getString(7)), 8);
+    }
+
+    /**
+     * The envelope in a row whose first seven columns are those of {@code ENVELOPE_COLUMNS}, in that order, with the
+     * data's JSON text at {@code data} and the previous hash and the hash after it, and the actor as the caller read it.
+     */
+    static EventEnvelope envelope(Row row, EventEnvelope.EventActor actor, int data) {
+        return new EventEnvelope(
                 row.getUUID(0),
                 row.getInteger(1),
                 row.getUUID(2),
@@ -326,10 +334,10 @@ public final class LedgerReader {
                 row.getInteger(4),
                 row.getOffsetDateTime(5).toInstant(),
                 row.getOffsetDateTime(6).toInstant(),
-                row.getString(7),
-                row.getString(8),
-                row.getString(9),
-                row.getString(10));
+                actor,
+                data(row.getString(data)),
+                row.getString(data + 1),
+                row.getString(data + 2));
     }
 
     /**
@@ -348,20 +356,25 @@ public final class LedgerReader {
             String dataJson,
             String previousHash,
             String hash) {
+        return new EventEnvelope(
+                streamId,
+                version,
+                eventId,
+                type,
+                schemaVersion,
+                occurredAt,
+                recordedAt,
+                actor(actorJson),
+                data(dataJson),
+                previousHash,
+                hash);
+    }
+
+    /** An event's actor from its stored JSON text. */
+    private static EventEnvelope.EventActor actor(String actorJson) {
         try {
             ObjectNode actor = (ObjectNode) JSON.readTree(actorJson);
-            return new EventEnvelope(
-                    streamId,
-                    version,
-                    eventId,
-                    type,
-                    schemaVersion,
-                    occurredAt,
-                    recordedAt,
-                    new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency")),
-                    data(dataJson),
-                    previousHash,
-                    hash);
+            return new EventEnvelope.EventActor(text(actor, "subject"), text(actor, "role"), text(actor, "agency"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
